@@ -1,0 +1,111 @@
+import { OpenAPIHono, type z } from '@hono/zod-openapi';
+import { Scalar } from '@scalar/hono-api-reference';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { authenticate } from './routes/auth.js';
+import type { AppEnv } from './routes/env.js';
+import { errorResponse, handleError } from './routes/errors.js';
+import { registerHealthRoutes } from './routes/health/index.js';
+import { registerOrderRoutes } from './routes/orders/index.js';
+import { registerReservationRoutes } from './routes/reservations/index.js';
+import { registerSyncRoutes } from './routes/sync/index.js';
+import { registerTenantConfigRoutes } from './routes/tenant-config/index.js';
+import type { AppOpenAPI } from './routes/types.js';
+import type { Services } from './services.js';
+
+export const OPENAPI_INFO = {
+  openapi: '3.0.3',
+  info: {
+    title: 'Reservoir',
+    version: '0.1.0',
+    description:
+      "Multi-tenant stock-reservation cache. Storefronts write orders and carts in progress; Reservoir keeps them in Redis with, at every write, how much of each article is reserved at each stock origin, and flushes them to MongoDB.",
+  },
+  security: [{ bearerAuth: [] }],
+};
+
+/** `lines[1].qty` from a zod issue path. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+}
+
+function validationDetails(error: z.ZodError) {
+  return error.issues.map((issue) => ({ path: fieldPath(issue.path), message: issue.message }));
+}
+
+const TENANT_PATH = /^\/(\d{1,10})(?:\/|$)/;
+
+/** The one place that builds the HTTP app. */
+export function createApp(services: Services): AppOpenAPI {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const details = validationDetails(result.error);
+      const message = details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ');
+      return errorResponse(c, 'VALIDATION_FAILED', message.slice(0, 2000), details.slice(0, 50));
+    },
+  });
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const started = performance.now();
+    c.set('services', services);
+    c.set('log', services.logger);
+    await next();
+    const tenant = TENANT_PATH.exec(c.req.path);
+    services.logger.info(
+      {
+        requestId: c.get('requestId'),
+        tenantId: tenant ? Number(tenant[1]) : undefined,
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+      },
+      'request',
+    );
+  });
+  app.use(async (c, next) => {
+    if ((c.req.method === 'POST' || c.req.method === 'PUT') && c.req.header('Content-Length') !== '0') {
+      const type = c.req.header('Content-Type');
+      const hasBody = type !== undefined || c.req.header('Content-Length') !== undefined || c.req.header('Transfer-Encoding') !== undefined;
+      if (hasBody && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type ?? '')) {
+        return errorResponse(c, 'UNSUPPORTED_MEDIA_TYPE', 'the body must be JSON (Content-Type: application/json)');
+      }
+    }
+    return next();
+  });
+  const tooLarge = (limit: number) =>
+    bodyLimit({
+      maxSize: limit,
+      onError: (c) => errorResponse(c, 'PAYLOAD_TOO_LARGE', `the body is over ${limit} bytes; nothing was stored`),
+    });
+  app.put('/:tenantId/orders', tooLarge(services.serviceSettings.replaceBodyLimitBytes));
+  app.on(['POST', 'PUT'], '*', async (c, next) => {
+    if (c.req.method === 'PUT' && /^\/\d+\/orders$/.test(c.req.path)) return next();
+    return tooLarge(services.serviceSettings.orderBodyLimitBytes)(c, next);
+  });
+  app.use(authenticate());
+
+  registerHealthRoutes(app);
+  registerSyncRoutes(app);
+  registerOrderRoutes(app);
+  registerReservationRoutes(app);
+  registerTenantConfigRoutes(app);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'ADMIN_API_KEY, or a tenant API key for that tenant only.',
+  });
+  app.doc('/openapi.json', OPENAPI_INFO);
+  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Reservoir API' }));
+
+  app.notFound((c) => errorResponse(c, 'ROUTE_NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
+  app.onError(handleError);
+  return app;
+}
+
+export function openApiDocument(app: AppOpenAPI) {
+  return app.getOpenAPIDocument(OPENAPI_INFO);
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+const MiB = 1024 * 1024;
+
+const boolean = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+/** The service's whole configuration, from the environment. */
+export const configSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    HOST: z.string().default('0.0.0.0'),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    REDIS_CLUSTER_NODES: z
+      .string()
+      .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'comma-separated host:port list')
+      .optional(),
+    REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+    MONGO_URL: z
+      .url({ protocol: /^mongodb(\+srv)?$/ })
+      .refine((url) => /^\/[^/?]+$/.test(new URL(url).pathname), 'must name the database in its path, e.g. mongodb://host:27017/reservoir'),
+    MONGO_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+    ADMIN_API_KEY: z.string().min(16, 'must be at least 16 characters'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SYNC_CRON: z.string().default('*/10 * * * *'),
+    SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
+    SYNC_ON_START: boolean.default(false),
+    RESTORE_ON_START: boolean.default(true),
+    RESTORE_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
+    EXPIRY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(5000).default(1000),
+    ORDER_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(MiB),
+    REPLACE_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * MiB),
+    REPLACE_LOCK_WAIT_MS: z.coerce.number().int().min(0).default(30_000),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
+  })
+  .refine((c) => c.REDIS_URL || c.REDIS_CLUSTER_NODES, {
+    message: 'set REDIS_URL (single Redis) or REDIS_CLUSTER_NODES (Redis Cluster)',
+    path: ['REDIS_URL'],
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export function parseConfig(env: NodeJS.ProcessEnv): { config: Config } | { errors: string[] } {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return { config: parsed.data };
+  return { errors: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`) };
+}
+
+/** Reads the configuration or exits with a message naming every wrong variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = parseConfig(env);
+  if ('config' in result) return result.config;
+  process.stderr.write(`Invalid configuration:\n${result.errors.map((e) => `  - ${e}`).join('\n')}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,64 @@
+/**
+ * Domain errors. They carry no HTTP: `routes/errors.ts` maps each `code` to a status.
+ */
+export type DomainErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'TENANT_MISMATCH'
+  | 'STALE_WRITE'
+  | 'NOT_FOUND'
+  | 'TENANT_BUSY'
+  | 'STORE_UNAVAILABLE'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'RATE_LIMITED'
+  | 'UNSUPPORTED_MEDIA_TYPE';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class TenantMismatch extends DomainError {
+  constructor(pathTenantId: number, bodyTenantId: number, field = 'tenantId') {
+    super('TENANT_MISMATCH', `${field} ${bodyTenantId} does not match the path's tenant ${pathTenantId}`, [
+      { path: field, message: `must equal ${pathTenantId}` },
+    ]);
+  }
+}
+
+export class StaleWrite extends DomainError {
+  constructor(orderId: string, stored: string, received: string) {
+    super(
+      'STALE_WRITE',
+      `order ${orderId} was last updated at ${stored}; this write's lastUpdated ${received} is older`,
+      { storedLastUpdated: stored, receivedLastUpdated: received },
+    );
+  }
+}
+
+export class NotFound extends DomainError {
+  constructor(what: string) {
+    super('NOT_FOUND', `${what} not found`);
+  }
+}
+
+export class TenantBusy extends DomainError {
+  constructor(tenantId: number, retryAfterSeconds: number) {
+    super('TENANT_BUSY', `tenant ${tenantId} is being replaced or synced; retry shortly`, { retryAfterSeconds });
+  }
+}
+
+/** Redis or MongoDB did not answer in time or refused the connection. */
+export class StoreUnavailable extends DomainError {
+  constructor(store: 'redis' | 'mongodb', cause?: unknown) {
+    super('STORE_UNAVAILABLE', `${store} is unavailable`);
+    this.cause = cause;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * What an order is. An Order belongs to one tenant and reserves, line by line, a quantity of an
+ * article at a stock origin. Orders and carts with an `expiresAt` in the past no longer exist.
+ */
+export const ORDER_TYPES = ['Order', 'Cart', 'ExternalOrder'] as const;
+export type OrderType = (typeof ORDER_TYPES)[number];
+
+export interface OrderLine {
+  code: string;
+  artGuid: string;
+  qty: number;
+}
+
+export interface Order {
+  orderId: string;
+  tenantId: number;
+  /** ISO-8601, normalised to `YYYY-MM-DDTHH:mm:ss.sssZ` so that string order is time order. */
+  lastUpdated: string;
+  expiresAt?: string;
+  type: OrderType;
+  lines: OrderLine[];
+}
+
+/** Limits that keep every figure exact (reserved sums stay below 2^53) and every request bounded. */
+export const ORDER_LIMITS = {
+  maxTenantId: 2_147_483_647,
+  maxLinesPerOrder: 5_000,
+  maxQtyPerLine: 1_000_000_000,
+  maxCodeLength: 128,
+  minYear: 1970,
+  maxYear: 9999,
+} as const;
+
+/**
+ * A stock-origin code is free text chosen by the retailer (`FRA:MAG:0125`). It is stored as data
+ * and never interpreted as a pattern; control characters are refused so it cannot forge log lines.
+ */
+// eslint-disable-next-line no-control-regex -- the point is to refuse control characters
+export const STOCK_ORIGIN_CODE_PATTERN = /^[^\u0000-\u001f\u007f]+$/;
+
+export function normalizeDate(iso: string): string {
+  return new Date(iso).toISOString();
+}
+
+export function isExpired(order: Pick<Order, 'expiresAt'>, now: number): boolean {
+  return order.expiresAt !== undefined && Date.parse(order.expiresAt) <= now;
+}
+
+/** Normalises dates so that stored orders compare by string and answer in one format. */
+export function normalizeOrder(order: Order): Order {
+  const normalized: Order = {
+    orderId: order.orderId.toLowerCase(),
+    tenantId: order.tenantId,
+    lastUpdated: normalizeDate(order.lastUpdated),
+    type: order.type,
+    lines: order.lines.map((line) => ({ code: line.code, artGuid: line.artGuid.toLowerCase(), qty: line.qty })),
+  };
+  if (order.expiresAt !== undefined) normalized.expiresAt = normalizeDate(order.expiresAt);
+  return normalized;
+}
+
+/** The lines left once a stock origin has shipped its part. */
+export function removeLinesAtOrigin(order: Order, code: string): Order {
+  return { ...order, lines: order.lines.filter((line) => line.code !== code) };
+}

@@ -1,0 +1,118 @@
+import type { Order } from './order.js';
+import type { ArticleReservation, StockOriginReservation, StockOriginTotals } from './reservation.js';
+import type { TenantConfig } from './tenant-config.js';
+
+/**
+ * What the domain needs from storage, named for what is stored. `repositories/` implements them
+ * on Redis (the source of truth) and MongoDB (the archive).
+ */
+export type UpsertOutcome = 'created' | 'redefined';
+
+export interface ReplaceSummary {
+  orderCount: number;
+  removedCount: number;
+}
+
+/** One pending change: the order `orderId` changed; `seq` identifies that change. */
+export interface OrderChange {
+  orderId: string;
+  seq: string;
+}
+
+export interface OrderStore {
+  upsertOrder(order: Order, now: number): Promise<UpsertOutcome>;
+  getOrder(tenantId: number, orderId: string, now: number): Promise<Order | null>;
+  deleteOrder(tenantId: number, orderId: string, now: number): Promise<boolean>;
+  deleteOrderLinesAtOrigin(tenantId: number, orderId: string, code: string, now: number): Promise<boolean>;
+  replaceAllOrders(tenantId: number, orders: Order[], now: number): Promise<ReplaceSummary>;
+  getStockOrigin(tenantId: number, code: string, now: number): Promise<StockOriginReservation>;
+  listStockOrigins(tenantId: number, now: number, limit: number): Promise<{ total: number; origins: StockOriginTotals[] }>;
+  getArticle(tenantId: number, artGuid: string, now: number): Promise<ArticleReservation>;
+  /** Removes orders whose expiresAt has passed, with their reservations; answers how many. */
+  expireDueOrders(tenantId: number, now: number, limit: number): Promise<number>;
+  listTenants(): Promise<number[]>;
+  /** Every stored order of the tenant, in batches, expired ones left out. */
+  scanOrders(tenantId: number, batchSize: number, now: number): AsyncIterable<Order[]>;
+  /** The orders among `orderIds` that exist now (null where absent or expired). */
+  getOrders(tenantId: number, orderIds: string[], now: number): Promise<(Order | null)[]>;
+  readChanges(tenantId: number, cursor: string, count: number): Promise<{ cursor: string; changes: OrderChange[] }>;
+  /** Forgets changes that are written to the archive, unless the order changed again since. */
+  ackChanges(tenantId: number, changes: OrderChange[]): Promise<void>;
+  countPendingChanges(tenantId: number): Promise<number>;
+  /** Writes an archived order back unless the store holds a newer state or a pending change of it. */
+  restoreOrders(tenantId: number, orders: Order[], now: number): Promise<number>;
+}
+
+export interface TenantConfigStore {
+  getConfig(tenantId: number): Promise<TenantConfig | null>;
+  putConfig(tenantId: number, config: TenantConfig): Promise<void>;
+}
+
+/** The durable copy of the orders (MongoDB), which Redis is restored from. */
+export interface OrderArchive {
+  /** Writes each order as it stands now; idempotent. `runId` tags the documents of one full pass. */
+  writeOrders(orders: Order[], runId: string): Promise<void>;
+  deleteOrders(tenantId: number, orderIds: string[]): Promise<void>;
+  /** Deletes the tenant's documents that the full pass `runId` did not write; answers how many. */
+  deleteOrdersNotWrittenBy(tenantId: number, runId: string): Promise<number>;
+  readOrders(tenantId: number, batchSize: number): AsyncIterable<Order[]>;
+  countOrders(tenantId: number): Promise<number>;
+  listTenants(): Promise<number[]>;
+}
+
+export interface TenantConfigArchive {
+  getConfig(tenantId: number): Promise<TenantConfig | null>;
+  putConfig(tenantId: number, config: TenantConfig): Promise<void>;
+  listTenants(): Promise<number[]>;
+}
+
+/** A lease on one tenant, held by one replica at a time, with a fencing check. */
+export interface TenantLease {
+  readonly token: string;
+  /** True while this lease is still the one in force (checked before every archive write). */
+  isHeld(): Promise<boolean>;
+  release(): Promise<void>;
+}
+
+export interface TenantLocks {
+  tryAcquire(tenantId: number): Promise<TenantLease | null>;
+  /** Retries until `waitMs` has passed; null if another holder kept it. */
+  acquire(tenantId: number, waitMs: number): Promise<TenantLease | null>;
+}
+
+/** Per-tenant facts about the archive, kept beside the orders so they share their fate. */
+export interface TenantSyncState {
+  /** Whether the tenant's archived orders were restored into this store (or it had none). */
+  isRestored(tenantId: number): Promise<boolean>;
+  markRestored(tenantId: number): Promise<void>;
+  /** Whether a full sync confirmed that the archive mirrors the store (else the next one is full). */
+  isMirrored(tenantId: number): Promise<boolean>;
+  markMirrored(tenantId: number): Promise<void>;
+  forgetMirrored(tenantId: number): Promise<void>;
+  saveLastSync(report: TenantSyncReport): Promise<void>;
+  getLastSync(tenantId: number): Promise<TenantSyncReport | null>;
+  saveRun(run: SyncRunReport): Promise<void>;
+  listRuns(limit: number): Promise<SyncRunReport[]>;
+}
+
+export interface TenantSyncReport {
+  tenantId: number;
+  status: 'synced' | 'skipped' | 'failed';
+  mode: 'incremental' | 'full' | 'replace';
+  reason?: string;
+  ordersWritten: number;
+  ordersDeleted: number;
+  startedAt: string;
+  durationMs: number;
+  error?: string;
+}
+
+export interface SyncRunReport {
+  runId: string;
+  trigger: 'schedule' | 'admin' | 'startup';
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  ok: boolean;
+  tenants: TenantSyncReport[];
+}

@@ -1,0 +1,57 @@
+/**
+ * Every Redis key name is built here. A tenant's keys all start with `r:{t:<tenantId>}:` so that
+ * they hash to one Redis Cluster slot and every script runs on one shard.
+ *
+ * Layout under the tenant prefix T:
+ *   T gen            current generation G of the order set (absent = "0"); PUT builds a new one
+ *   T G:o            hash  orderId -> order JSON (without tenantId, implied by the key)
+ *   T G:x            zset  orderId -> expiresAt (ms)
+ *   T G:oq           zset  code -> reserved quantity (most saturated = highest score)
+ *   T G:ol / G:oo    hash  code -> line count / order count
+ *   T G:og:<code>    hash  artGuid -> quantity reserved at that origin
+ *   T G:ar:<artGuid> hash  code -> quantity of that article reserved there
+ *   T genseq         counter for new generations;   T gc  list of generations to delete
+ *   T dirty / seq    hash orderId -> change number, and its counter (what the next sync writes)
+ *   T cfg            tenant configuration JSON
+ *   T synced         present once a full sync has confirmed MongoDB mirrors the tenant
+ *   T base           present once the tenant's archived orders were restored (or found empty)
+ *   T lock:sync      tenant lock held by the replica syncing or replacing the tenant
+ * Codes and artGuids only ever appear after the hash tag, as data: never in a pattern.
+ */
+export const TENANTS_KEY = 'r:tenants';
+export const SWEEP_LOCK_KEY = 'r:lock:sweep';
+export const SYNC_RUNS_KEY = 'r:sync:runs';
+
+export function tenantPrefix(tenantId: number): string {
+  return `r:{t:${tenantId}}:`;
+}
+
+export function tenantKeys(tenantId: number) {
+  const t = tenantPrefix(tenantId);
+  return {
+    prefix: t,
+    gen: `${t}gen`,
+    genSeq: `${t}genseq`,
+    gc: `${t}gc`,
+    dirty: `${t}dirty`,
+    seq: `${t}seq`,
+    config: `${t}cfg`,
+    synced: `${t}synced`,
+    base: `${t}base`,
+    syncLock: `${t}lock:sync`,
+    restoreLock: `${t}lock:restore`,
+    lastSync: `${t}sync:last`,
+    generation(gen: string) {
+      const g = `${t}${gen}:`;
+      return {
+        orders: `${g}o`,
+        expiries: `${g}x`,
+        originQty: `${g}oq`,
+        originLines: `${g}ol`,
+        originOrders: `${g}oo`,
+        origin: (code: string) => `${g}og:${code}`,
+        article: (artGuid: string) => `${g}ar:${artGuid}`,
+      };
+    },
+  };
+}

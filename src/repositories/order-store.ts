@@ -1,0 +1,329 @@
+import type { Cluster, Redis } from 'ioredis';
+import { StaleWrite } from '../domain/errors.js';
+import type { Order } from '../domain/order.js';
+import type { OrderChange, OrderStore, ReplaceSummary, UpsertOutcome } from '../domain/ports.js';
+import {
+  emptyArticle,
+  sortArticles,
+  sortOrigins,
+  type ArticleReservation,
+  type StockOriginReservation,
+  type StockOriginTotals,
+} from '../domain/reservation.js';
+import { TENANTS_KEY, tenantKeys } from './keys.js';
+import * as scripts from './order-scripts.js';
+import { withRedis } from './redis-client.js';
+
+type RedisLike = Redis | Cluster;
+type Script = (key: string, ...args: (string | number)[]) => Promise<unknown>;
+
+/** How many orders one staging script writes: small enough to keep Redis free for others. */
+const STAGE_CHUNK_ARGS = 20_000;
+
+/** Stored form of an order: its JSON without tenantId (the key implies it), fields in contract order. */
+export function encodeStoredOrder(order: Order): string {
+  return JSON.stringify({
+    orderId: order.orderId,
+    lastUpdated: order.lastUpdated,
+    expiresAt: order.expiresAt,
+    type: order.type,
+    lines: order.lines.map((l) => ({ code: l.code, artGuid: l.artGuid, qty: l.qty })),
+  });
+}
+
+/** The Order's JSON as served, from its stored form, without parsing it. */
+export function storedOrderToJson(tenantId: number, stored: string): string {
+  return `{"tenantId":${tenantId},${stored.slice(1)}`;
+}
+
+export function decodeStoredOrder(tenantId: number, stored: string): Order {
+  const { orderId, lastUpdated, expiresAt, type, lines } = JSON.parse(stored) as Omit<Order, 'tenantId'>;
+  const order: Order = { orderId, tenantId, lastUpdated, type, lines };
+  if (expiresAt !== undefined) order.expiresAt = expiresAt;
+  return order;
+}
+
+function expiresAtArg(order: Order): string {
+  return order.expiresAt === undefined ? '' : String(Date.parse(order.expiresAt));
+}
+
+function flatLines(order: Order): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const l of order.lines) out.push(l.code, l.artGuid, l.qty);
+  return out;
+}
+
+function pairsToMap(flat: string[]): [string, number][] {
+  const out: [string, number][] = [];
+  for (let i = 0; i < flat.length; i += 2) out.push([flat[i]!, Number(flat[i + 1])]);
+  return out;
+}
+
+/**
+ * The hot store: orders and their reservation figures in Redis, one tenant per hash tag.
+ * See keys.ts for the layout and order-scripts.ts for the invariant every write keeps.
+ */
+export class RedisOrderStore implements OrderStore {
+  private readonly knownTenants = new Set<number>();
+  private readonly script: Record<keyof typeof SCRIPT_NAMES, Script>;
+
+  constructor(private readonly redis: RedisLike) {
+    for (const [name, lua] of Object.entries(SCRIPT_NAMES)) {
+      if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: 1, lua: scripts[lua] });
+    }
+    this.script = Object.fromEntries(
+      Object.keys(SCRIPT_NAMES).map((name) => [name, (redis as unknown as Record<string, Script>)[name]!.bind(redis)]),
+    ) as Record<keyof typeof SCRIPT_NAMES, Script>;
+    // A Redis that restarted empty no longer lists our tenants: register them again.
+    redis.on('ready', () => this.knownTenants.clear());
+  }
+
+  private async registerTenant(tenantId: number): Promise<void> {
+    if (this.knownTenants.has(tenantId)) return;
+    await this.redis.sadd(TENANTS_KEY, String(tenantId));
+    this.knownTenants.add(tenantId);
+  }
+
+  private run(tenantId: number, name: keyof typeof SCRIPT_NAMES, ...args: (string | number)[]) {
+    const keys = tenantKeys(tenantId);
+    return this.script[name](keys.gen, keys.prefix, ...args);
+  }
+
+  upsertOrder(order: Order, now: number): Promise<UpsertOutcome> {
+    return withRedis(async () => {
+      await this.registerTenant(order.tenantId);
+      const reply = (await this.run(
+        order.tenantId,
+        'upsertOrder',
+        order.orderId,
+        encodeStoredOrder(order),
+        order.lastUpdated,
+        expiresAtArg(order),
+        now,
+        order.lines.length,
+        ...flatLines(order),
+      )) as [number, string?];
+      if (reply[0] === -1) throw new StaleWrite(order.orderId, reply[1]!, order.lastUpdated);
+      return reply[0] === 1 ? 'created' : 'redefined';
+    });
+  }
+
+  /** The order's JSON exactly as served, or null: the fast path of GET. */
+  getOrderJson(tenantId: number, orderId: string, now: number): Promise<string | null> {
+    return withRedis(async () => {
+      const stored = (await this.run(tenantId, 'getOrder', orderId, now)) as string | null;
+      return stored === null ? null : storedOrderToJson(tenantId, stored);
+    });
+  }
+
+  getOrder(tenantId: number, orderId: string, now: number): Promise<Order | null> {
+    return withRedis(async () => {
+      const stored = (await this.run(tenantId, 'getOrder', orderId, now)) as string | null;
+      return stored === null ? null : decodeStoredOrder(tenantId, stored);
+    });
+  }
+
+  getOrders(tenantId: number, orderIds: string[], now: number): Promise<(Order | null)[]> {
+    if (orderIds.length === 0) return Promise.resolve([]);
+    return withRedis(async () => {
+      const stored = (await this.run(tenantId, 'getOrders', now, ...orderIds)) as (string | null)[];
+      return stored.map((s) => (s ? decodeStoredOrder(tenantId, s) : null));
+    });
+  }
+
+  deleteOrder(tenantId: number, orderId: string, now: number): Promise<boolean> {
+    return withRedis(async () => (await this.run(tenantId, 'deleteOrder', orderId, now)) === 1);
+  }
+
+  deleteOrderLinesAtOrigin(tenantId: number, orderId: string, code: string, now: number): Promise<boolean> {
+    return withRedis(async () => (await this.run(tenantId, 'deleteOrderLinesAtOrigin', orderId, code, now)) === 1);
+  }
+
+  getStockOrigin(tenantId: number, code: string, now: number): Promise<StockOriginReservation> {
+    return withRedis(async () => {
+      const [qty, lines, orders, articles] = (await this.run(tenantId, 'getStockOrigin', code, now)) as [
+        string,
+        string,
+        string,
+        string[],
+      ];
+      return {
+        code,
+        reservedQty: Number(qty),
+        lineCount: Number(lines),
+        orderCount: Number(orders),
+        articles: sortArticles(pairsToMap(articles).map(([artGuid, qty]) => ({ artGuid, qty }))),
+      };
+    });
+  }
+
+  listStockOrigins(tenantId: number, now: number, limit: number): Promise<{ total: number; origins: StockOriginTotals[] }> {
+    return withRedis(async () => {
+      const [total, top, lines, orders] = (await this.run(tenantId, 'listStockOrigins', now, limit)) as [
+        number,
+        string[],
+        (string | null)[],
+        (string | null)[],
+      ];
+      const origins = pairsToMap(top).map(([code, reservedQty], i) => ({
+        code,
+        reservedQty,
+        lineCount: Number(lines[i] ?? 0),
+        orderCount: Number(orders[i] ?? 0),
+      }));
+      // ZREVRANGE breaks ties by reverse code; answer ties in code order like everywhere else.
+      origins.sort((a, b) => b.reservedQty - a.reservedQty || (a.code < b.code ? -1 : 1));
+      return { total, origins };
+    });
+  }
+
+  getArticle(tenantId: number, artGuid: string, now: number): Promise<ArticleReservation> {
+    return withRedis(async () => {
+      const flat = (await this.run(tenantId, 'getArticle', artGuid, now)) as string[];
+      const article = emptyArticle(artGuid);
+      article.origins = sortOrigins(pairsToMap(flat).map(([code, qty]) => ({ code, qty })));
+      article.reservedQty = article.origins.reduce((sum, o) => sum + o.qty, 0);
+      return article;
+    });
+  }
+
+  expireDueOrders(tenantId: number, now: number, limit: number): Promise<number> {
+    return withRedis(async () => (await this.run(tenantId, 'expireDueOrders', now, limit)) as number);
+  }
+
+  listTenants(): Promise<number[]> {
+    return withRedis(async () => (await this.redis.smembers(TENANTS_KEY)).map(Number).sort((a, b) => a - b));
+  }
+
+  /**
+   * Replaces the tenant's whole order set: the new set is staged, chunk by chunk, into a
+   * generation nobody reads yet, then made visible in one step. Redis is never busy for long and
+   * readers see either the old set or the new one. Concurrent replacements: the first switch wins,
+   * the other one's staged generation is discarded and it is told to retry (callers serialise
+   * replacements with the tenant lock, so this is a safety net).
+   */
+  replaceAllOrders(tenantId: number, orders: Order[], now: number): Promise<ReplaceSummary> {
+    return withRedis(async () => {
+      await this.registerTenant(tenantId);
+      const keys = tenantKeys(tenantId);
+      const visibleGen = (await this.redis.get(keys.gen)) ?? '0';
+      const stagedGen = String(await this.redis.incr(keys.genSeq));
+      // A generation number is never reused; make sure nothing is left under it all the same.
+      await this.redis.rpush(keys.gc, stagedGen);
+      let existing = 0;
+      let chunk: (string | number)[] = [];
+      let chunkOrders = 0;
+      const flush = async () => {
+        if (chunkOrders === 0) return;
+        existing += (await this.run(tenantId, 'stageOrders', stagedGen, now, chunkOrders, ...chunk)) as number;
+        chunk = [];
+        chunkOrders = 0;
+      };
+      for (const order of orders) {
+        chunk.push(order.orderId, encodeStoredOrder(order), expiresAtArg(order), order.lines.length, ...flatLines(order));
+        chunkOrders += 1;
+        if (chunk.length >= STAGE_CHUNK_ARGS) await flush();
+      }
+      await flush();
+      const reply = (await this.run(tenantId, 'switchGeneration', stagedGen, visibleGen)) as number[];
+      if (reply[0] !== 1) throw new Error('concurrent replacement of the same tenant');
+      await this.redis.lrem(keys.gc, 1, stagedGen);
+      const [, orderCount, oldCount] = reply as [number, number, number];
+      return { orderCount, removedCount: Math.max(0, oldCount - existing) };
+    });
+  }
+
+  /** Deletes the keys of generations no longer visible. Safe to run anytime, from any replica. */
+  collectGarbage(tenantId: number): Promise<number> {
+    return withRedis(async () => {
+      const keys = tenantKeys(tenantId);
+      const pending = await this.redis.lrange(keys.gc, 0, -1);
+      const visible = (await this.redis.get(keys.gen)) ?? '0';
+      let collected = 0;
+      for (const gen of pending) {
+        // Generations above the visible one are staged replacements, maybe still being filled.
+        if (Number(gen) >= Number(visible)) continue;
+        const g = keys.generation(gen);
+        const codes = await this.redis.zrange(g.originQty, 0, -1);
+        const articles = new Set<string>();
+        for (const code of codes) for (const art of await this.redis.hkeys(g.origin(code))) articles.add(art);
+        const doomed = [
+          ...codes.map(g.origin),
+          ...[...articles].map(g.article),
+          g.orders,
+          g.expiries,
+          g.originQty,
+          g.originLines,
+          g.originOrders,
+        ];
+        for (let i = 0; i < doomed.length; i += 500) await this.redis.unlink(...doomed.slice(i, i + 500));
+        await this.redis.lrem(keys.gc, 0, gen);
+        collected += 1;
+      }
+      return collected;
+    });
+  }
+
+  async *scanOrders(tenantId: number, batchSize: number, now: number): AsyncIterable<Order[]> {
+    const keys = tenantKeys(tenantId);
+    const gen = await withRedis(async () => (await this.redis.get(keys.gen)) ?? '0');
+    const g = keys.generation(gen);
+    let cursor = '0';
+    do {
+      const [next, flat] = await withRedis(() => this.redis.hscan(g.orders, cursor, 'COUNT', batchSize));
+      cursor = next;
+      const batch: Order[] = [];
+      for (let i = 0; i < flat.length; i += 2) {
+        const order = decodeStoredOrder(tenantId, flat[i + 1]!);
+        if (order.expiresAt === undefined || Date.parse(order.expiresAt) > now) batch.push(order);
+      }
+      if (batch.length > 0) yield batch;
+    } while (cursor !== '0');
+  }
+
+  readChanges(tenantId: number, cursor: string, count: number): Promise<{ cursor: string; changes: OrderChange[] }> {
+    return withRedis(async () => {
+      const [next, flat] = await this.redis.hscan(tenantKeys(tenantId).dirty, cursor, 'COUNT', count);
+      return { cursor: next, changes: pairsToMap(flat).map(([orderId], i) => ({ orderId, seq: flat[i * 2 + 1]! })) };
+    });
+  }
+
+  ackChanges(tenantId: number, changes: OrderChange[]): Promise<void> {
+    if (changes.length === 0) return Promise.resolve();
+    return withRedis(async () => {
+      const args = changes.flatMap((c) => [c.orderId, c.seq]);
+      await this.redis.eval(scripts.ACK_CHANGES, 1, tenantKeys(tenantId).dirty, tenantKeys(tenantId).prefix, ...args);
+    });
+  }
+
+  countPendingChanges(tenantId: number): Promise<number> {
+    return withRedis(() => this.redis.hlen(tenantKeys(tenantId).dirty));
+  }
+
+  restoreOrders(tenantId: number, orders: Order[], now: number): Promise<number> {
+    if (orders.length === 0) return Promise.resolve(0);
+    return withRedis(async () => {
+      await this.registerTenant(tenantId);
+      const args: (string | number)[] = [];
+      for (const o of orders) {
+        args.push(o.orderId, encodeStoredOrder(o), o.lastUpdated, expiresAtArg(o), o.lines.length, ...flatLines(o));
+      }
+      return (await this.run(tenantId, 'restoreOrders', now, orders.length, ...args)) as number;
+    });
+  }
+}
+
+const SCRIPT_NAMES = {
+  upsertOrder: 'UPSERT_ORDER',
+  getOrder: 'GET_ORDER',
+  getOrders: 'GET_ORDERS',
+  deleteOrder: 'DELETE_ORDER',
+  deleteOrderLinesAtOrigin: 'DELETE_ORDER_LINES_AT_ORIGIN',
+  expireDueOrders: 'EXPIRE_DUE_ORDERS',
+  getStockOrigin: 'GET_STOCK_ORIGIN',
+  listStockOrigins: 'LIST_STOCK_ORIGINS',
+  getArticle: 'GET_ARTICLE',
+  stageOrders: 'STAGE_ORDERS',
+  switchGeneration: 'SWITCH_GENERATION',
+  restoreOrders: 'RESTORE_ORDERS',
+} as const;

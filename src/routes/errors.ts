@@ -1,0 +1,80 @@
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DomainError, type DomainErrorCode } from '../domain/errors.js';
+import type { AppEnv } from './env.js';
+
+/** The one error body of the API. */
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'VALIDATION_FAILED' }),
+      message: z.string().openapi({ example: 'lines[1].qty: Too small: expected number to be >0' }),
+      requestId: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .openapi('Error');
+
+export type ErrorCode = DomainErrorCode | 'MALFORMED_REQUEST' | 'INTERNAL' | 'ROUTE_NOT_FOUND';
+
+const codeToStatus: Record<ErrorCode, ContentfulStatusCode> = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_REQUEST: 400,
+  TENANT_MISMATCH: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  STALE_WRITE: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  STORE_UNAVAILABLE: 503,
+  TENANT_BUSY: 503,
+};
+
+export function errorResponse(c: Context<AppEnv>, code: ErrorCode, message: string, details?: unknown) {
+  const status = codeToStatus[code];
+  const body = { error: { code, message, requestId: c.get('requestId') ?? '', ...(details === undefined ? {} : { details }) } };
+  return c.json(body, status);
+}
+
+const json = (description: string) => ({ content: { 'application/json': { schema: ErrorSchema } }, description });
+
+/** The refusals every authenticated route can give, spread into each route's responses. */
+export const commonErrorResponses = {
+  400: json('The request is invalid: the body names each wrong field.'),
+  401: json('No API key, or an unknown one.'),
+  403: json('The key may not act on this tenant or route.'),
+  429: json('Too many requests for this key; see Retry-After.'),
+  503: json('Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry.'),
+} as const;
+
+export const notFoundResponse = { 404: json('No such resource for this tenant.') } as const;
+export const staleResponse = { 409: json('The stored order was updated more recently than this write.') } as const;
+export const tooLargeResponse = { 413: json('The body is over the size limit; nothing was stored.') } as const;
+export const unsupportedMediaResponse = { 415: json('The body must be application/json.') } as const;
+
+/** Maps anything thrown to the error body: domain errors by their code, the unknown as a bare 500. */
+export function handleError(error: unknown, c: Context<AppEnv>) {
+  if (error instanceof DomainError) {
+    if (error.code === 'STORE_UNAVAILABLE' || error.code === 'TENANT_BUSY') c.header('Retry-After', '1');
+    return errorResponse(c, error.code, error.message, error.details);
+  }
+  if (error instanceof HTTPException) {
+    const status = error.status;
+    const code: ErrorCode =
+      status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 401 ? 'UNAUTHORIZED' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'MALFORMED_REQUEST';
+    if (status >= 500) return unexpected(error, c);
+    return errorResponse(c, code, error.message || 'malformed request');
+  }
+  return unexpected(error, c);
+}
+
+function unexpected(error: unknown, c: Context<AppEnv>) {
+  c.get('log')?.error({ err: error, requestId: c.get('requestId') }, 'unhandled error');
+  return errorResponse(c, 'INTERNAL', 'internal error');
+}

@@ -1,0 +1,33 @@
+import { restoreAllTenants } from '../../domain/sync.js';
+import { getTenantConfig } from '../../domain/tenant-config-service.js';
+import type { AppRouteHandler } from '../types.js';
+import type * as routes from './sync.routes.js';
+
+export const getTenantSync: AppRouteHandler<typeof routes.getTenantSync> = async (c) => {
+  const { tenantId } = c.req.valid('param');
+  const services = c.get('services');
+  const [config, pendingChanges, mirrored, lastSync] = await Promise.all([
+    getTenantConfig(services, tenantId),
+    services.store.countPendingChanges(tenantId),
+    services.syncState.isMirrored(tenantId),
+    services.syncState.getLastSync(tenantId),
+  ]);
+  return c.json({ tenantId, enableInternalOrderSync: config.enableInternalOrderSync, pendingChanges, mirrored, lastSync }, 200);
+};
+
+export const runSyncNow: AppRouteHandler<typeof routes.runSyncNow> = async (c) => {
+  const body = c.req.valid('json') ?? {};
+  const report = await c.get('services').syncRunner.run({ trigger: 'admin', tenantId: body.tenantId, full: body.full });
+  return c.json(report, 200);
+};
+
+export const listSyncRuns: AppRouteHandler<typeof routes.listSyncRuns> = async (c) => {
+  const { limit } = c.req.valid('query');
+  const services = c.get('services');
+  return c.json({ running: services.syncRunner.running, runs: await services.syncState.listRuns(limit) }, 200);
+};
+
+export const restoreNow: AppRouteHandler<typeof routes.restoreNow> = async (c) => {
+  const body = c.req.valid('json') ?? {};
+  return c.json({ tenants: await restoreAllTenants(c.get('services'), body) }, 200);
+};

@@ -1,0 +1,37 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { commonErrorResponses, unsupportedMediaResponse } from '../errors.js';
+import { jsonBody, jsonResponse, TenantParamSchema } from '../schemas.js';
+
+const tags = ['Tenant configuration'];
+
+export const TenantConfigSchema = z
+  .object({
+    enableInternalOrderSync: z.boolean().openapi({
+      description: "Whether the ten-minute batch writes this tenant's orders to MongoDB. Default true.",
+    }),
+  })
+  .openapi('ConfigDo');
+
+export const getTenantConfig = createRoute({
+  method: 'get',
+  path: '/{tenantId}/config',
+  tags,
+  summary: "The tenant's configuration",
+  description: 'A tenant never configured gets the defaults.',
+  request: { params: TenantParamSchema },
+  responses: { 200: jsonResponse(TenantConfigSchema, 'The configuration in force.'), ...commonErrorResponses },
+});
+
+export const putTenantConfig = createRoute({
+  method: 'put',
+  path: '/{tenantId}/config',
+  tags,
+  summary: "Set the tenant's configuration",
+  description: 'Stored in MongoDB first (it survives a Redis loss), then in Redis.',
+  request: { params: TenantParamSchema, ...jsonBody(TenantConfigSchema, 'The whole configuration.') },
+  responses: {
+    200: jsonResponse(TenantConfigSchema, 'The configuration now in force.'),
+    ...unsupportedMediaResponse,
+    ...commonErrorResponses,
+  },
+});

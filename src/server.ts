@@ -1,0 +1,83 @@
+import { serve } from '@hono/node-server';
+import { pino } from 'pino';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { restoreAllTenants } from './domain/sync.js';
+import { defineJobs } from './jobs/jobs.js';
+import { startJobs } from './jobs/scheduler.js';
+import { MongoConnection } from './repositories/mongo.js';
+import { connectRedis, createRedisClient } from './repositories/redis-client.js';
+import { buildServices, DEFAULT_SYNC_SETTINGS } from './services.js';
+
+const config = loadConfig();
+const logger = pino({ level: config.LOG_LEVEL });
+
+const redis = createRedisClient({ url: config.REDIS_URL!, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
+redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+const mongo = new MongoConnection({ url: config.MONGO_URL, timeoutMs: config.MONGO_TIMEOUT_MS });
+
+const services = buildServices({
+  redis,
+  mongo,
+  logger,
+  settings: {
+    adminApiKey: config.ADMIN_API_KEY,
+    orderBodyLimitBytes: config.ORDER_BODY_LIMIT_BYTES,
+    replaceBodyLimitBytes: config.REPLACE_BODY_LIMIT_BYTES,
+    sync: { ...DEFAULT_SYNC_SETTINGS, batchSize: config.SYNC_BATCH_SIZE, replaceLockWaitMs: config.REPLACE_LOCK_WAIT_MS },
+  },
+});
+
+async function start() {
+  await connectRedis(redis, 30_000).catch(() => {
+    logger.fatal({ redis: config.REDIS_URL }, 'Redis did not answer within 30 s; exiting');
+    process.exit(1);
+  });
+  // MongoDB is needed for sync and restore only: the order routes start without it.
+  await mongo
+    .ping()
+    .catch((err) => logger.error({ err: err.message }, 'MongoDB unavailable at start; sync and restore will retry'));
+  if (config.RESTORE_ON_START) {
+    const reports = await restoreAllTenants(services).catch((err) => {
+      logger.error({ err: err.message }, 'restore on start failed; the restore job retries');
+      return [];
+    });
+    const restored = reports.filter((r) => r.status === 'restored').length;
+    if (restored > 0) logger.info({ tenants: restored }, 'tenants restored from MongoDB on start');
+  }
+  const app = createApp(services);
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) =>
+    logger.info({ port: info.port }, 'Reservoir listening'),
+  );
+  const jobs = startJobs(
+    services,
+    defineJobs({
+      syncCron: config.SYNC_CRON,
+      expirySweepIntervalMs: config.EXPIRY_SWEEP_INTERVAL_MS,
+      restoreCheckIntervalMs: config.RESTORE_CHECK_INTERVAL_MS,
+    }),
+  );
+  if (config.SYNC_ON_START) void services.syncRunner.run({ trigger: 'startup' });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new requests, finishing those in flight and the running sync');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await jobs.stop();
+    await services.syncRunner.idle();
+    await Promise.allSettled([redis.quit(), mongo.close()]);
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+void start();

@@ -1,0 +1,141 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { inject } from 'vitest';
+import { createApp } from '../../src/app.js';
+import type { Order } from '../../src/domain/order.js';
+import { MongoConnection } from '../../src/repositories/mongo.js';
+import { connectRedis, createRedisClient } from '../../src/repositories/redis-client.js';
+import { buildServices, DEFAULT_SYNC_SETTINGS, type ServiceSettings, type Services } from '../../src/services.js';
+
+export const ADMIN_KEY = 'test-admin-key-0123456789';
+
+export interface TestResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface TestService {
+  app: ReturnType<typeof createApp>;
+  services: Services;
+  redis: Redis;
+  mongo: MongoConnection;
+  /** Calls the app in-process with the admin key (or `key`), JSON in and out. */
+  call<T = any>(method: string, path: string, body?: unknown, init?: { key?: string | null; headers?: Record<string, string> }): Promise<TestResponse<T>>;
+  close(): Promise<void>;
+}
+
+export interface TestServiceOptions {
+  redisUrl?: string;
+  mongoUrl?: string;
+  clock?: () => number;
+  settings?: Partial<ServiceSettings>;
+  lockTtlMs?: number;
+  redisCommandTimeoutMs?: number;
+}
+
+/** The real app on the real servers the global setup (or the test) provides. */
+export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
+  const redis = createRedisClient({
+    url: options.redisUrl ?? inject('redisUrl'),
+    commandTimeoutMs: options.redisCommandTimeoutMs ?? 2000,
+  });
+  redis.on('error', () => {});
+  await connectRedis(redis, 10_000);
+  // Each service gets its own database: FerretDB slows down as a collection grows, and tests of
+  // one file then never see another file's documents.
+  const ownDatabase = options.mongoUrl === undefined;
+  const mongoUrl = options.mongoUrl ?? withDatabase(inject('mongoUrl'), `reservoir_test_${randomUUID().slice(0, 8)}`);
+  const mongo = new MongoConnection({ url: mongoUrl, timeoutMs: 2000 });
+  const services = buildServices({
+    redis,
+    mongo,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    clock: options.clock,
+    lockTtlMs: options.lockTtlMs,
+    settings: {
+      adminApiKey: ADMIN_KEY,
+      orderBodyLimitBytes: 1024 * 1024,
+      replaceBodyLimitBytes: 64 * 1024 * 1024,
+      sync: { ...DEFAULT_SYNC_SETTINGS, retry: { attempts: 2, baseMs: 50, capMs: 100 }, replaceLockWaitMs: 5000 },
+      ...options.settings,
+    },
+  });
+  const app = createApp(services);
+  return {
+    app,
+    services,
+    redis,
+    mongo,
+    async call(method, path, body, init = {}) {
+      const headers: Record<string, string> = { ...init.headers };
+      const key = init.key === undefined ? ADMIN_KEY : init.key;
+      if (key !== null) headers.Authorization = `Bearer ${key}`;
+      let payload: string | undefined;
+      if (body !== undefined) {
+        payload = typeof body === 'string' ? body : JSON.stringify(body);
+        headers['Content-Type'] ??= 'application/json';
+      }
+      const res = await app.request(path, { method, headers, body: payload });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON: the test sees the text
+      }
+      return { status: res.status, body: parsed as any, headers: res.headers };
+    },
+    async close() {
+      await services.syncRunner.idle();
+      redis.disconnect();
+      if (ownDatabase) await mongo.run((db) => db.dropDatabase()).catch(() => {});
+      await mongo.close();
+    },
+  };
+}
+
+export function withDatabase(mongoUrl: string, database: string): string {
+  const url = new URL(mongoUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** A tenant id no other test uses, so test files run in parallel without a global wipe. */
+export function newTenantId(): number {
+  return randomInt(1_000_000, 2_000_000_000);
+}
+
+export function newGuid(): string {
+  return randomUUID();
+}
+
+export function makeOrder(tenantId: number, overrides: Partial<Order> = {}): Order {
+  return {
+    orderId: randomUUID(),
+    tenantId,
+    lastUpdated: '2025-09-22T10:01:20.624Z',
+    type: 'Order',
+    lines: [
+      { code: 'FRA:MAG:0125', artGuid: 'c420a0b0-fd50-446a-b2e0-18ab3bf4c460', qty: 1 },
+      { code: 'FRA:MAG:0953', artGuid: '4128d10e-1594-42a7-8c79-bde5181a20f5', qty: 2 },
+    ],
+    ...overrides,
+  };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `check` stops throwing, or rethrows its last error after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(everyMs);
+    }
+  }
+}
