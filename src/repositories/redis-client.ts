@@ -1,5 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
-import { StoreUnavailable } from '../domain/errors.js';
+import { DomainError, StoreUnavailable } from '../domain/errors.js';
 
 export interface RedisClientSettings {
   url: string;
@@ -59,7 +59,7 @@ export async function withRedis<T>(operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {
-    if (isReplyError(error) || error instanceof StoreUnavailable) throw error;
+    if (isReplyError(error) || error instanceof DomainError) throw error;
     throw new StoreUnavailable('redis', error);
   }
 }

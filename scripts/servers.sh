@@ -1,0 +1,200 @@
+# shellcheck shell=bash
+# Helpers to run our own Redis and MongoDB-wire server on loopback ports.
+# Source it:   . scripts/servers.sh
+#
+#   ensure_redis_server      apt-get install redis-server when it is missing
+#   ensure_mongo_server      mongod on PATH, else build/locate FerretDB (sets RESERVOIR_FERRETDB_BIN)
+#   start_redis PORT DIR     redis-server on 127.0.0.1:PORT, AOF on, data + log in DIR
+#   start_mongo PORT DIR     mongod (if on PATH) or FerretDB/SQLite on 127.0.0.1:PORT, data + log in DIR
+#   redis_answers PORT       true when 127.0.0.1:PORT answers PING with PONG
+#   mongo_answers PORT       true when 127.0.0.1:PORT answers a MongoDB ping
+#   stop_servers             stop (TERM, then KILL) everything started by start_*
+#
+# Functions are quiet on success and print a diagnosis (log tail) on failure.
+# They never touch a server they did not start.
+
+RESERVOIR_ROOT="${RESERVOIR_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+RESERVOIR_PIDS="${RESERVOIR_PIDS:-}"
+RESERVOIR_FERRETDB_BIN="${RESERVOIR_FERRETDB_BIN:-}"
+RESERVOIR_START_TIMEOUT="${RESERVOIR_START_TIMEOUT:-60}"
+
+_srv_err() { echo "servers.sh: $*" >&2; }
+
+_srv_log_tail() {
+  if [ -f "$1" ]; then
+    echo "---- last lines of $1 ----" >&2
+    tail -n 30 "$1" >&2 || true
+    echo "----" >&2
+  fi
+}
+
+# Absolute path of DIR, created if needed.
+_srv_abs_dir() {
+  mkdir -p "$1" && (cd "$1" && pwd)
+}
+
+ensure_redis_server() {
+  if command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1; then
+    return 0
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    _srv_err "redis-server is missing and apt-get is not available; install Redis >= 6 yourself"
+    return 1
+  fi
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+  echo "servers.sh: installing redis-server with apt-get" >&2
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null &&
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null || {
+      _srv_err "apt-get install redis-server failed"
+      return 1
+    }
+  command -v redis-server >/dev/null 2>&1 || { _srv_err "redis-server still not on PATH after apt-get"; return 1; }
+}
+
+# mongod on PATH wins; otherwise make sure the FerretDB binary exists (may build it: minutes).
+ensure_mongo_server() {
+  if command -v mongod >/dev/null 2>&1; then
+    return 0
+  fi
+  if [ -n "$RESERVOIR_FERRETDB_BIN" ] && [ -x "$RESERVOIR_FERRETDB_BIN" ]; then
+    return 0
+  fi
+  local bin
+  bin="$(bash "$RESERVOIR_ROOT/scripts/install-ferretdb.sh")" || { _srv_err "could not install FerretDB"; return 1; }
+  RESERVOIR_FERRETDB_BIN="$bin"
+}
+
+# true when something accepts TCP connections on 127.0.0.1:PORT
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+redis_answers() {
+  [ "$(redis-cli -h 127.0.0.1 -p "$1" ping 2>/dev/null)" = "PONG" ]
+}
+
+# Node + the project's mongodb driver; falls back to a bare TCP connect when
+# node_modules is not installed yet.
+# usage: _srv_mongo_wait PORT TIMEOUT_SECONDS [PID]
+_srv_mongo_wait() {
+  local port="$1" timeout="$2" pid="${3:-0}"
+  if [ -d "$RESERVOIR_ROOT/node_modules/mongodb" ] && command -v node >/dev/null 2>&1; then
+    (cd "$RESERVOIR_ROOT" && PORT="$port" TIMEOUT="$timeout" WATCH_PID="$pid" node -e '
+      const { MongoClient } = require("mongodb");
+      const port = process.env.PORT, pid = Number(process.env.WATCH_PID);
+      const deadline = Date.now() + Number(process.env.TIMEOUT) * 1000;
+      const alive = () => { if (!pid) return true; try { process.kill(pid, 0); return true; } catch { return false; } };
+      (async () => {
+        for (;;) {
+          const c = new MongoClient(`mongodb://127.0.0.1:${port}/?directConnection=true`,
+            { serverSelectionTimeoutMS: 500, connectTimeoutMS: 500 });
+          try { await c.db("admin").command({ ping: 1 }); await c.close(); process.exit(0); }
+          catch { await c.close().catch(() => {}); }
+          if (!alive() || Date.now() > deadline) process.exit(1);
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      })();
+    ')
+    return
+  fi
+  local end=$((SECONDS + timeout))
+  while :; do
+    if port_in_use "$port"; then return 0; fi
+    if [ "$pid" != 0 ] && ! kill -0 "$pid" 2>/dev/null; then return 1; fi
+    [ "$SECONDS" -ge "$end" ] && return 1
+    sleep 0.2
+  done
+}
+
+mongo_answers() {
+  _srv_mongo_wait "$1" 0
+}
+
+# usage: start_redis PORT DIR
+start_redis() {
+  local port="$1" dir pid
+  dir="$(_srv_abs_dir "$2")" || return 1
+  if ! command -v redis-server >/dev/null 2>&1; then
+    _srv_err "redis-server not found (run ensure_redis_server)"
+    return 1
+  fi
+  if port_in_use "$port"; then
+    _srv_err "127.0.0.1:$port is already in use; not starting redis-server there"
+    return 1
+  fi
+  redis-server --bind 127.0.0.1 --port "$port" --dir "$dir" \
+    --appendonly yes --appendfsync everysec --save "" \
+    --daemonize no --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" \
+    >>"$dir/redis.log" 2>&1 </dev/null &
+  pid=$!
+  RESERVOIR_PIDS="$RESERVOIR_PIDS $pid"
+  local end=$((SECONDS + RESERVOIR_START_TIMEOUT))
+  until redis_answers "$port"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      _srv_err "redis-server on 127.0.0.1:$port exited during start-up (port taken?)"
+      _srv_log_tail "$dir/redis.log"
+      return 1
+    fi
+    if [ "$SECONDS" -ge "$end" ]; then
+      _srv_err "redis-server on 127.0.0.1:$port did not answer PING within ${RESERVOIR_START_TIMEOUT}s"
+      _srv_log_tail "$dir/redis.log"
+      return 1
+    fi
+    sleep 0.1
+  done
+}
+
+# usage: start_mongo PORT DIR
+start_mongo() {
+  local port="$1" dir pid log
+  dir="$(_srv_abs_dir "$2")" || return 1
+  if port_in_use "$port"; then
+    _srv_err "127.0.0.1:$port is already in use; not starting a MongoDB-wire server there"
+    return 1
+  fi
+  if command -v mongod >/dev/null 2>&1; then
+    log="$dir/mongod.log"
+    mkdir -p "$dir/db"
+    mongod --bind_ip 127.0.0.1 --port "$port" --dbpath "$dir/db" \
+      --logpath "$log" --logappend >/dev/null 2>>"$dir/mongod.stderr" </dev/null &
+    pid=$!
+  else
+    ensure_mongo_server || return 1
+    log="$dir/ferretdb.log"
+    # --debug-addr=- : no debug/metrics HTTP listener (default 127.0.0.1:8088 clashes between instances)
+    # --state-dir    : state.json per instance (default is the current directory)
+    "$RESERVOIR_FERRETDB_BIN" --handler=sqlite --sqlite-url="file:$dir/" \
+      --listen-addr="127.0.0.1:$port" --telemetry=disable --debug-addr=- \
+      --state-dir="$dir" --log-level=warn \
+      >>"$log" 2>&1 </dev/null &
+    pid=$!
+  fi
+  RESERVOIR_PIDS="$RESERVOIR_PIDS $pid"
+  if ! _srv_mongo_wait "$port" "$RESERVOIR_START_TIMEOUT" "$pid"; then
+    if kill -0 "$pid" 2>/dev/null; then
+      _srv_err "MongoDB-wire server on 127.0.0.1:$port did not answer ping within ${RESERVOIR_START_TIMEOUT}s"
+    else
+      _srv_err "MongoDB-wire server on 127.0.0.1:$port exited during start-up (port taken?)"
+    fi
+    _srv_log_tail "$log"
+    return 1
+  fi
+}
+
+stop_servers() {
+  local pid i
+  for pid in $RESERVOIR_PIDS; do
+    kill -TERM "$pid" 2>/dev/null || continue
+  done
+  for pid in $RESERVOIR_PIDS; do
+    i=0
+    while kill -0 "$pid" 2>/dev/null && [ "$i" -lt 100 ]; do
+      sleep 0.1
+      i=$((i + 1))
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  RESERVOIR_PIDS=""
+}

@@ -1,0 +1,499 @@
+/**
+ * Throwaway Redis / MongoDB-wire servers owned by a test (or by the vitest
+ * global setup). Each server runs on a free loopback port with its data in a
+ * fresh temp dir, and can be stopped and started again on the same port and
+ * dir, e.g. for outage tests:
+ *
+ *   const redis = await startRedisServer({ appendonly: true });
+ *   await redis.stop();   // graceful (AOF is fsynced)
+ *   await redis.start();  // same port, same data
+ *   await redis.kill();   // SIGKILL: a crash
+ *
+ * MongoDB: `mongod` when on PATH, else FerretDB (SQLite backend) found via
+ * $FERRETDB_BIN, $HOME/.cache/reservoir/ferretdb-v1.24.2 (patched build only),
+ * `ferretdb` on PATH, or built by scripts/install-ferretdb.sh (takes minutes the
+ * first time). FerretDB v1 limits: no transactions, TTL/partial indexes,
+ * arrayFilters, positional `$`, pipeline updates, $lookup/$facet, change streams;
+ * updates scan the whole collection (keep test collections small).
+ *
+ * Every process started here is SIGKILLed when the Node process exits.
+ */
+import { spawn, execFile, execFileSync, type ChildProcess } from 'node:child_process';
+import { accessSync, constants as fsConstants, existsSync, openSync, closeSync, readFileSync } from 'node:fs';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MongoClient } from 'mongodb';
+
+export interface RedisServerHandle {
+  /** redis://127.0.0.1:PORT */
+  readonly url: string;
+  readonly port: number;
+  /** data + log directory */
+  readonly dir: string;
+  /** true while the process runs */
+  readonly running: boolean;
+  /** Graceful stop (SIGTERM; SIGKILL after 10 s). No-op when not running. */
+  stop(): Promise<void>;
+  /** (Re)start on the same port and dir; resolves when it answers PING. No-op when running. */
+  start(): Promise<void>;
+  /** SIGKILL, i.e. a crash; resolves once the process is gone. */
+  kill(): Promise<void>;
+  /** Stop and delete the data dir. */
+  destroy(): Promise<void>;
+}
+
+export interface MongoServerHandle {
+  /** mongodb://127.0.0.1:PORT/DBNAME */
+  readonly url: string;
+  readonly port: number;
+  readonly dir: string;
+  readonly dbName: string;
+  /** 'mongod' or 'ferretdb' */
+  readonly kind: 'mongod' | 'ferretdb';
+  readonly running: boolean;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  kill(): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+export interface RedisServerOptions {
+  /** AOF persistence (appendfsync everysec). Default true. */
+  appendonly?: boolean;
+  /** Readiness timeout in ms. Default 20000. */
+  startTimeoutMs?: number;
+}
+
+export interface MongoServerOptions {
+  /** Database name put in `url`. Default 'reservoir_test'. */
+  dbName?: string;
+  /** Readiness timeout in ms. Default 60000. */
+  startTimeoutMs?: number;
+}
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const FERRETDB_VERSION = 'v1.24.2';
+/** Marker of the patched build made by scripts/install-ferretdb.sh (keep in sync). */
+const FERRETDB_PATCH_ID = 'reservoir-patch-2';
+const STOP_GRACE_MS = 10_000;
+
+// ---------------------------------------------------------------- process bookkeeping
+
+const live = new Set<ChildProcess>();
+let exitHooked = false;
+
+function killAllNow(): void {
+  for (const child of live) {
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+  live.clear();
+}
+
+function hookExit(): void {
+  if (exitHooked) return;
+  exitHooked = true;
+  process.on('exit', killAllNow);
+  // 'exit' does not fire when the process dies of a signal: clean up, then let the
+  // signal do its default thing unless somebody else (e.g. vitest) handles it.
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(sig, () => {
+      killAllNow();
+      if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+    });
+  }
+}
+
+function exited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+function waitExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (exited(child)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.off('exit', onExit);
+      resolve(false);
+    }, timeoutMs);
+    const onExit = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    child.once('exit', onExit);
+  });
+}
+
+async function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
+  if (!child || exited(child)) return;
+  child.kill(signal);
+  if (!(await waitExit(child, signal === 'SIGKILL' ? 5_000 : STOP_GRACE_MS))) {
+    child.kill('SIGKILL');
+    await waitExit(child, 5_000);
+  }
+  live.delete(child);
+}
+
+function spawnLogged(cmd: string, args: string[], logFile: string): ChildProcess {
+  hookExit();
+  const fd = openSync(logFile, 'a');
+  try {
+    const child = spawn(cmd, args, { stdio: ['ignore', fd, fd] });
+    live.add(child);
+    child.once('exit', () => live.delete(child));
+    child.once('error', () => live.delete(child));
+    return child;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function logTail(file: string, lines = 25): string {
+  try {
+    const text = readFileSync(file, 'utf8').trimEnd().split('\n');
+    return `\n---- last lines of ${file} ----\n${text.slice(-lines).join('\n')}\n----`;
+  } catch {
+    return '';
+  }
+}
+
+// ---------------------------------------------------------------- ports & readiness
+
+/** A port that was free a moment ago (bind 127.0.0.1:0, read it, close). */
+export function getFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once('error', reject);
+    srv.listen({ port: 0, host: '127.0.0.1', exclusive: true }, () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => (port ? resolve(port) : reject(new Error('could not get a free port'))));
+    });
+  });
+}
+
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = net.connect({ port, host: '127.0.0.1' });
+    sock.setTimeout(500);
+    const done = (v: boolean) => {
+      sock.destroy();
+      resolve(v);
+    };
+    sock.once('connect', () => done(true));
+    sock.once('error', () => done(false));
+    sock.once('timeout', () => done(false));
+  });
+}
+
+/** Raw RESP `PING` → `+PONG`. */
+export function redisPing(port: number, timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = net.connect({ port, host: '127.0.0.1' });
+    let buf = '';
+    const done = (v: boolean) => {
+      sock.destroy();
+      resolve(v);
+    };
+    sock.setTimeout(timeoutMs);
+    sock.once('connect', () => sock.write('PING\r\n'));
+    sock.on('data', (d) => {
+      buf += d.toString('latin1');
+      if (buf.includes('\r\n')) done(buf.startsWith('+PONG'));
+    });
+    sock.once('error', () => done(false));
+    sock.once('timeout', () => done(false));
+    sock.once('close', () => done(false));
+  });
+}
+
+/** MongoDB `ping` through the driver. */
+export async function mongoPing(port: number, timeoutMs = 500): Promise<boolean> {
+  const client = new MongoClient(`mongodb://127.0.0.1:${port}/?directConnection=true`, {
+    serverSelectionTimeoutMS: timeoutMs,
+    connectTimeoutMS: timeoutMs,
+    socketTimeoutMS: timeoutMs * 4,
+  });
+  try {
+    await client.db('admin').command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.close().catch(() => {});
+  }
+}
+
+async function waitReady(
+  what: string,
+  child: ChildProcess,
+  probe: () => Promise<boolean>,
+  timeoutMs: number,
+  logFile: string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let spawnError: Error | undefined;
+  child.once('error', (e) => (spawnError = e));
+  for (;;) {
+    if (spawnError) throw new Error(`${what}: could not spawn: ${spawnError.message}`);
+    if (exited(child)) {
+      throw new Error(
+        `${what} exited during start-up (code ${child.exitCode}, signal ${child.signalCode})${logTail(logFile)}`,
+      );
+    }
+    if (await probe()) {
+      // the port may have answered for someone else: make sure our process is the one alive
+      if (exited(child)) continue;
+      return;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${what} did not become ready within ${timeoutMs} ms${logTail(logFile)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function isAddrInUse(err: unknown, logFile: string): boolean {
+  const msg = `${err instanceof Error ? err.message : String(err)}\n${logTail(logFile, 50)}`;
+  return /address already in use|EADDRINUSE|Address in use/i.test(msg);
+}
+
+// ---------------------------------------------------------------- binaries
+
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const p = path.join(dir, name);
+    try {
+      accessSync(p, fsConstants.X_OK);
+      return p;
+    } catch {
+      /* next */
+    }
+  }
+  return undefined;
+}
+
+/** `bin --version` output, or undefined when it does not run. */
+function versionOf(bin: string): string | undefined {
+  try {
+    return execFileSync(bin, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 });
+  } catch {
+    return undefined;
+  }
+}
+
+let ferretBinPromise: Promise<string> | undefined;
+
+/** Path of a working FerretDB binary; builds one via scripts/install-ferretdb.sh if needed. */
+export function findFerretDB(): Promise<string> {
+  ferretBinPromise ??= (async () => {
+    // An explicit FERRETDB_BIN or a `ferretdb` on PATH is taken as is; the cache path
+    // only when it holds our patched build (see scripts/install-ferretdb.sh), else it
+    // is rebuilt.
+    const explicit = process.env.FERRETDB_BIN;
+    if (explicit && existsSync(explicit) && versionOf(explicit) !== undefined) return explicit;
+    if (!explicit) {
+      const cached = path.join(os.homedir(), '.cache', 'reservoir', `ferretdb-${FERRETDB_VERSION}`);
+      if (existsSync(cached) && versionOf(cached)?.includes(`package: ${FERRETDB_PATCH_ID}`)) return cached;
+      const fromPath = onPath('ferretdb');
+      if (fromPath && versionOf(fromPath) !== undefined) return fromPath;
+    }
+    const script = path.join(REPO_ROOT, 'scripts', 'install-ferretdb.sh');
+    const out = await new Promise<string>((resolve, reject) => {
+      execFile('bash', [script], { maxBuffer: 1 << 20 }, (err, stdout, stderr) =>
+        err ? reject(new Error(`scripts/install-ferretdb.sh failed: ${stderr || err.message}`)) : resolve(stdout),
+      );
+    });
+    const bin = out.trim().split('\n').pop() ?? '';
+    if (!bin || !existsSync(bin)) throw new Error(`scripts/install-ferretdb.sh printed no usable path: ${out}`);
+    return bin;
+  })();
+  ferretBinPromise.catch(() => (ferretBinPromise = undefined));
+  return ferretBinPromise;
+}
+
+// ---------------------------------------------------------------- generic managed server
+
+interface Spec {
+  what: string;
+  cmd: string;
+  args: (port: number) => string[];
+  logFile: string;
+  probe: (port: number) => Promise<boolean>;
+  startTimeoutMs: number;
+}
+
+class Managed {
+  child?: ChildProcess;
+  constructor(
+    private readonly spec: Spec,
+    public port: number,
+  ) {}
+
+  get running(): boolean {
+    return !!this.child && !exited(this.child);
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    const { spec, port } = this;
+    if (await portInUse(port)) {
+      throw new Error(`${spec.what}: 127.0.0.1:${port} is already in use by another process`);
+    }
+    this.child = spawnLogged(spec.cmd, spec.args(port), spec.logFile);
+    try {
+      await waitReady(`${spec.what} on 127.0.0.1:${port}`, this.child, () => spec.probe(port), spec.startTimeoutMs, spec.logFile);
+    } catch (e) {
+      await stopChild(this.child, 'SIGKILL');
+      throw e;
+    }
+  }
+
+  stop(): Promise<void> {
+    return stopChild(this.child, 'SIGTERM');
+  }
+
+  kill(): Promise<void> {
+    return stopChild(this.child, 'SIGKILL');
+  }
+
+  /** First start: on a fresh free port, retrying if someone grabs it in between. */
+  async startFresh(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.start();
+        return;
+      } catch (e) {
+        const addrInUse = isAddrInUse(e, this.spec.logFile) || /already in use/.test(String(e));
+        if (attempt >= 4 || !addrInUse) throw e;
+        this.port = await getFreePort();
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------- Redis
+
+export async function startRedisServer(opts: RedisServerOptions = {}): Promise<RedisServerHandle> {
+  const redisBin = process.env.REDIS_SERVER_BIN ?? onPath('redis-server');
+  if (!redisBin) {
+    throw new Error('redis-server not found on PATH (Debian: apt-get install -y redis-server; or set REDIS_SERVER_BIN)');
+  }
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'reservoir-redis-'));
+  const appendonly = opts.appendonly ?? true;
+  const logFile = path.join(dir, 'redis.log');
+  const m = new Managed(
+    {
+      what: 'redis-server',
+      cmd: redisBin,
+      args: (port) => [
+        '--bind', '127.0.0.1',
+        '--port', String(port),
+        '--dir', dir,
+        '--appendonly', appendonly ? 'yes' : 'no',
+        '--appendfsync', 'everysec',
+        '--save', '',
+        '--daemonize', 'no',
+        '--pidfile', path.join(dir, 'redis.pid'),
+        '--logfile', logFile,
+      ],
+      logFile,
+      probe: (port) => redisPing(port),
+      startTimeoutMs: opts.startTimeoutMs ?? 20_000,
+    },
+    await getFreePort(),
+  );
+  await m.startFresh();
+  return {
+    get url() {
+      return `redis://127.0.0.1:${m.port}`;
+    },
+    get port() {
+      return m.port;
+    },
+    dir,
+    get running() {
+      return m.running;
+    },
+    start: () => m.start(),
+    stop: () => m.stop(),
+    kill: () => m.kill(),
+    destroy: async () => {
+      await m.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// ---------------------------------------------------------------- MongoDB wire
+
+export async function startMongoServer(opts: MongoServerOptions = {}): Promise<MongoServerHandle> {
+  const dbName = opts.dbName ?? 'reservoir_test';
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'reservoir-mongo-'));
+  const mongod = process.env.MONGOD_BIN ?? onPath('mongod');
+  let spec: Spec;
+  if (mongod) {
+    const dbPath = path.join(dir, 'db');
+    await mkdir(dbPath, { recursive: true });
+    const logFile = path.join(dir, 'mongod.log');
+    spec = {
+      what: 'mongod',
+      cmd: mongod,
+      args: (port) => ['--bind_ip', '127.0.0.1', '--port', String(port), '--dbpath', dbPath, '--nounixsocket'],
+      logFile,
+      probe: (port) => mongoPing(port),
+      startTimeoutMs: opts.startTimeoutMs ?? 60_000,
+    };
+  } else {
+    const bin = await findFerretDB();
+    const logFile = path.join(dir, 'ferretdb.log');
+    spec = {
+      what: 'ferretdb',
+      cmd: bin,
+      args: (port) => [
+        '--handler=sqlite',
+        `--sqlite-url=file:${dir}/`,
+        `--listen-addr=127.0.0.1:${port}`,
+        '--telemetry=disable',
+        // no debug/metrics HTTP listener: its default 127.0.0.1:8088 clashes between instances
+        '--debug-addr=-',
+        // state.json per instance (default: the current directory)
+        `--state-dir=${dir}`,
+        '--log-level=warn',
+      ],
+      logFile,
+      probe: (port) => mongoPing(port),
+      startTimeoutMs: opts.startTimeoutMs ?? 60_000,
+    };
+  }
+  const m = new Managed(spec, await getFreePort());
+  await m.startFresh();
+  return {
+    get url() {
+      return `mongodb://127.0.0.1:${m.port}/${dbName}`;
+    },
+    get port() {
+      return m.port;
+    },
+    dir,
+    dbName,
+    kind: mongod ? 'mongod' : 'ferretdb',
+    get running() {
+      return m.running;
+    },
+    start: () => m.start(),
+    stop: () => m.stop(),
+    kill: () => m.kill(),
+    destroy: async () => {
+      await m.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
