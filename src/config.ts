@@ -26,6 +26,8 @@ export const configSchema = z
     SYNC_CRON: z.string().default('*/10 * * * *'),
     SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
     SYNC_ON_START: boolean.default(false),
+    // How long a replica that died mid-sync keeps the tenant's sync lease before another takes over.
+    SYNC_LOCK_TTL_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
     RESTORE_ON_START: boolean.default(true),
     RESTORE_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
     EXPIRY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(5000).default(1000),
@@ -44,7 +46,12 @@ export type Config = z.infer<typeof configSchema>;
 export function parseConfig(env: NodeJS.ProcessEnv): { config: Config } | { errors: string[] } {
   const parsed = configSchema.safeParse(env);
   if (parsed.success) return { config: parsed.data };
-  return { errors: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`) };
+  const errors = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`);
+  // zod skips the object-level rule once a field is wrong; name the missing Redis all the same.
+  if (!env.REDIS_URL && !env.REDIS_CLUSTER_NODES && !errors.some((e) => e.startsWith('REDIS_URL'))) {
+    errors.push('REDIS_URL: set REDIS_URL (single Redis) or REDIS_CLUSTER_NODES (Redis Cluster)');
+  }
+  return { errors };
 }
 
 /** Reads the configuration or exits with a message naming every wrong variable. */

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config.js';
+
+const valid = {
+  REDIS_URL: 'redis://127.0.0.1:6390',
+  MONGO_URL: 'mongodb://127.0.0.1:27027/reservoir',
+  ADMIN_API_KEY: 'a-long-enough-admin-key',
+};
+
+describe('service configuration from the environment', () => {
+  it('applies the documented defaults', () => {
+    const result = parseConfig(valid);
+    expect(result).toHaveProperty('config');
+    if (!('config' in result)) return;
+    expect(result.config).toMatchObject({ PORT: 8080, LOG_LEVEL: 'info', SYNC_CRON: '*/10 * * * *', ORDER_BODY_LIMIT_BYTES: 1024 * 1024 });
+  });
+
+  it('names every wrong variable', () => {
+    const result = parseConfig({ PORT: 'eighty', MONGO_URL: 'mongodb://127.0.0.1:27017', ADMIN_API_KEY: 'short', LOG_LEVEL: 'loud' });
+    expect(result).toHaveProperty('errors');
+    if (!('errors' in result)) return;
+    const text = result.errors.join('\n');
+    for (const name of ['PORT', 'MONGO_URL', 'ADMIN_API_KEY', 'LOG_LEVEL', 'REDIS_URL']) expect(text).toContain(name);
+    expect(text).toMatch(/MONGO_URL: must name the database/);
+  });
+
+  it('accepts Redis Cluster seeds instead of a single Redis', () => {
+    const { REDIS_URL: _, ...rest } = valid;
+    expect(parseConfig({ ...rest, REDIS_CLUSTER_NODES: '10.0.0.1:7000,10.0.0.2:7000' })).toHaveProperty('config');
+  });
+});
