@@ -6,13 +6,19 @@ import { restoreAllTenants } from './domain/sync.js';
 import { defineJobs } from './jobs/jobs.js';
 import { startJobs } from './jobs/scheduler.js';
 import { MongoConnection } from './repositories/mongo.js';
-import { connectRedis, createRedisClient } from './repositories/redis-client.js';
+import { connectRedis, createRedis } from './repositories/redis-client.js';
 import { buildServices, DEFAULT_SYNC_SETTINGS } from './services.js';
 
 const config = loadConfig();
 const logger = pino({ level: config.LOG_LEVEL });
 
-const redis = createRedisClient({ url: config.REDIS_URL!, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
+// REDIS_CLUSTER_NODES, when set, wins over REDIS_URL: a Redis Cluster client (see redis-client.ts).
+const redis = createRedis({
+  url: config.REDIS_URL,
+  clusterNodes: config.REDIS_CLUSTER_NODES,
+  commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+});
+const redisTarget = config.REDIS_CLUSTER_NODES ? { redisCluster: config.REDIS_CLUSTER_NODES } : { redis: config.REDIS_URL };
 redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
 const mongo = new MongoConnection({ url: config.MONGO_URL, timeoutMs: config.MONGO_TIMEOUT_MS });
 
@@ -20,6 +26,7 @@ const services = buildServices({
   redis,
   mongo,
   logger,
+  lockTtlMs: config.SYNC_LOCK_TTL_MS,
   settings: {
     adminApiKey: config.ADMIN_API_KEY,
     orderBodyLimitBytes: config.ORDER_BODY_LIMIT_BYTES,
@@ -30,7 +37,7 @@ const services = buildServices({
 
 async function start() {
   await connectRedis(redis, 30_000).catch(() => {
-    logger.fatal({ redis: config.REDIS_URL }, 'Redis did not answer within 30 s; exiting');
+    logger.fatal(redisTarget, 'Redis did not answer within 30 s; exiting');
     process.exit(1);
   });
   // MongoDB is needed for sync and restore only: the order routes start without it.

@@ -76,6 +76,8 @@ export class RedisOrderStore implements OrderStore {
     ) as Record<keyof typeof SCRIPT_NAMES, Script>;
     // A Redis that restarted empty no longer lists our tenants: register them again.
     redis.on('ready', () => this.knownTenants.clear());
+    // On a Cluster, 'ready' is the whole cluster's: a shard that restarted shows up as a new node.
+    redis.on('+node', () => this.knownTenants.clear());
   }
 
   private async registerTenant(tenantId: number): Promise<void> {

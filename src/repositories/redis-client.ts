@@ -1,8 +1,16 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import { DomainError, StoreUnavailable } from '../domain/errors.js';
 
 export interface RedisClientSettings {
   url: string;
+  commandTimeoutMs: number;
+}
+
+/** Where the hot data lives: one Redis (`url`) or a Redis Cluster (`clusterNodes`, which wins). */
+export interface RedisSettings {
+  url?: string;
+  /** Seed nodes `host:port,host:port`: any few masters or replicas; the rest is discovered. */
+  clusterNodes?: string;
   commandTimeoutMs: number;
 }
 
@@ -25,8 +33,53 @@ export function createRedisClient(settings: RedisClientSettings): Redis {
   return new Redis(settings.url, redisOptions(settings));
 }
 
-/** Waits until the client is connected, or fails after `timeoutMs`. */
-export async function connectRedis(redis: Redis, timeoutMs: number): Promise<void> {
+export function parseClusterNodes(nodes: string): { host: string; port: number }[] {
+  return nodes
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean)
+    .map((n) => {
+      const at = n.lastIndexOf(':');
+      return { host: n.slice(0, at), port: Number(n.slice(at + 1)) };
+    });
+}
+
+/**
+ * The cluster client fails as fast as the single one: no offline queue, the same per-node
+ * command timeout, every read and write on masters (a replica may lag behind a reservation just
+ * made). Every tenant's keys share one hash tag (keys.ts), so each script runs on one shard.
+ */
+export function clusterOptions(settings: Pick<RedisSettings, 'commandTimeoutMs'>): ClusterOptions {
+  const { retryStrategy: _nodesDoNotRetry, enableOfflineQueue: _perCluster, ...nodeOptions } = redisOptions(settings);
+  return {
+    redisOptions: nodeOptions,
+    enableOfflineQueue: false,
+    scaleReads: 'master',
+    lazyConnect: true,
+    // The whole cluster unreachable: reconnect like the single client does, forever.
+    clusterRetryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000),
+    slotsRefreshTimeout: Math.max(settings.commandTimeoutMs, 1000),
+    // During a failover: a few short retries (bounded by maxRedirections), then StoreUnavailable.
+    retryDelayOnFailover: 100,
+    retryDelayOnClusterDown: 100,
+    retryDelayOnTryAgain: 100,
+    maxRedirections: 16,
+  };
+}
+
+export function createRedisCluster(settings: Required<Pick<RedisSettings, 'clusterNodes'>> & RedisSettings): Cluster {
+  return new Cluster(parseClusterNodes(settings.clusterNodes), clusterOptions(settings));
+}
+
+/** The client the configuration asks for: a Cluster when cluster nodes are given, else one Redis. */
+export function createRedis(settings: RedisSettings): Redis | Cluster {
+  if (settings.clusterNodes) return createRedisCluster({ ...settings, clusterNodes: settings.clusterNodes });
+  if (!settings.url) throw new Error('createRedis: give a Redis URL or cluster nodes');
+  return createRedisClient({ url: settings.url, commandTimeoutMs: settings.commandTimeoutMs });
+}
+
+/** Waits until the client (single or cluster) is connected, or fails after `timeoutMs`. */
+export async function connectRedis(redis: Redis | Cluster, timeoutMs: number): Promise<void> {
   if (redis.status === 'ready') return;
   if (redis.status === 'wait') redis.connect().catch(() => {});
   await new Promise<void>((resolve, reject) => {

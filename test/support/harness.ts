@@ -1,11 +1,11 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 import { createApp } from '../../src/app.js';
 import type { Order } from '../../src/domain/order.js';
 import { MongoConnection } from '../../src/repositories/mongo.js';
-import { connectRedis, createRedisClient } from '../../src/repositories/redis-client.js';
+import { connectRedis, createRedis } from '../../src/repositories/redis-client.js';
 import { buildServices, DEFAULT_SYNC_SETTINGS, type ServiceSettings, type Services } from '../../src/services.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
@@ -19,7 +19,8 @@ export interface TestResponse<T = any> {
 export interface TestService {
   app: ReturnType<typeof createApp>;
   services: Services;
-  redis: Redis;
+  /** A Cluster client when the suite runs in the `cluster` project (vitest.config.ts). */
+  redis: Redis | Cluster;
   mongo: MongoConnection;
   /** Calls the app in-process with the admin key (or `key`), JSON in and out. */
   call<T = any>(method: string, path: string, body?: unknown, init?: { key?: string | null; headers?: Record<string, string> }): Promise<TestResponse<T>>;
@@ -27,6 +28,7 @@ export interface TestService {
 }
 
 export interface TestServiceOptions {
+  /** A single Redis of the test's own; without it the suite's Redis (or Redis Cluster) is used. */
   redisUrl?: string;
   mongoUrl?: string;
   clock?: () => number;
@@ -37,8 +39,9 @@ export interface TestServiceOptions {
 
 /** The real app on the real servers the global setup (or the test) provides. */
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
-  const redis = createRedisClient({
+  const redis = createRedis({
     url: options.redisUrl ?? inject('redisUrl'),
+    clusterNodes: options.redisUrl === undefined ? inject('redisClusterNodes') : undefined,
     commandTimeoutMs: options.redisCommandTimeoutMs ?? 2000,
   });
   redis.on('error', () => {});

@@ -497,3 +497,140 @@ export async function startMongoServer(opts: MongoServerOptions = {}): Promise<M
     },
   };
 }
+
+// ---------------------------------------------------------------- Redis Cluster
+
+export interface RedisClusterHandle {
+  /** Seed list as REDIS_CLUSTER_NODES takes it: `127.0.0.1:P1,127.0.0.1:P2,...` */
+  readonly nodes: string;
+  /** One handle per master, in the order the slots were given out. */
+  readonly masters: RedisServerHandle[];
+  readonly dir: string;
+  /** Stops every node and deletes the data dir. */
+  destroy(): Promise<void>;
+}
+
+export interface RedisClusterOptions {
+  /** How many masters (no replicas). Default 3, the smallest cluster `redis-cli --cluster create` accepts. */
+  masters?: number;
+  /** Readiness timeout in ms, for the whole cluster. Default 30000. */
+  startTimeoutMs?: number;
+}
+
+function redisCli(args: string[], timeoutMs = 30_000): Promise<string> {
+  const cli = process.env.REDIS_CLI_BIN ?? onPath('redis-cli');
+  if (!cli) return Promise.reject(new Error('redis-cli not found on PATH (Debian: apt-get install -y redis-tools)'));
+  return new Promise((resolve, reject) =>
+    execFile(cli, args, { timeout: timeoutMs, maxBuffer: 1 << 20 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`redis-cli ${args.join(' ')}: ${stderr || stdout || err.message}`)) : resolve(stdout),
+    ),
+  );
+}
+
+/** True when the node at `port` sees the whole cluster healthy: every slot served, `size` masters. */
+async function clusterHealthy(port: number, size: number): Promise<boolean> {
+  try {
+    const info = await redisCli(['-h', '127.0.0.1', '-p', String(port), 'cluster', 'info'], 2_000);
+    return (
+      info.includes('cluster_state:ok') &&
+      info.includes('cluster_slots_ok:16384') &&
+      new RegExp(`cluster_size:${size}\\b`).test(info) &&
+      new RegExp(`cluster_known_nodes:${size}\\b`).test(info)
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A throwaway Redis Cluster of `masters` masters on loopback ports, built the way operators build
+ * one: Debian's redis-server with `--cluster-enabled yes`, joined by `redis-cli --cluster create`.
+ * No persistence (the tests that prove recovery use a single redis-server). Resolves once every
+ * node reports `cluster_state:ok` with all slots covered.
+ */
+export async function startRedisCluster(opts: RedisClusterOptions = {}): Promise<RedisClusterHandle> {
+  const redisBin = process.env.REDIS_SERVER_BIN ?? onPath('redis-server');
+  if (!redisBin) {
+    throw new Error('redis-server not found on PATH (Debian: apt-get install -y redis-server; or set REDIS_SERVER_BIN)');
+  }
+  const size = opts.masters ?? 3;
+  if (size < 3) throw new Error('a Redis Cluster needs at least 3 masters');
+  const timeoutMs = opts.startTimeoutMs ?? 30_000;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'reservoir-redis-cluster-'));
+  const nodes: Managed[] = [];
+  const destroy = async () => {
+    await Promise.all(nodes.map((m) => m.stop()));
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    for (let i = 0; i < size; i++) {
+      const nodeDir = path.join(dir, `node-${i}`);
+      await mkdir(nodeDir, { recursive: true });
+      const logFile = path.join(nodeDir, 'redis.log');
+      // The cluster bus gets a port of its own (cluster-port, Redis >= 7) instead of port + 10000.
+      const busPort = await getFreePort();
+      const m = new Managed(
+        {
+          what: `redis-server (cluster node ${i})`,
+          cmd: redisBin,
+          args: (port) => [
+            '--bind', '127.0.0.1',
+            '--port', String(port),
+            '--cluster-enabled', 'yes',
+            '--cluster-port', String(busPort),
+            '--cluster-config-file', path.join(nodeDir, 'nodes.conf'),
+            '--cluster-node-timeout', '5000',
+            '--dir', nodeDir,
+            '--appendonly', 'no',
+            '--save', '',
+            '--daemonize', 'no',
+            '--pidfile', path.join(nodeDir, 'redis.pid'),
+            '--logfile', logFile,
+          ],
+          logFile,
+          probe: (port) => redisPing(port),
+          startTimeoutMs: timeoutMs,
+        },
+        await getFreePort(),
+      );
+      nodes.push(m);
+    }
+    await Promise.all(nodes.map((m) => m.startFresh()));
+    const seeds = nodes.map((m) => `127.0.0.1:${m.port}`);
+    await redisCli(['--cluster', 'create', ...seeds, '--cluster-replicas', '0', '--cluster-yes'], timeoutMs);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const healthy = await Promise.all(nodes.map((m) => clusterHealthy(m.port, size)));
+      if (healthy.every(Boolean)) break;
+      if (Date.now() > deadline) {
+        throw new Error(`Redis Cluster ${seeds.join(',')} not healthy within ${timeoutMs} ms${logTail(path.join(dir, 'node-0', 'redis.log'))}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return {
+      nodes: seeds.join(','),
+      masters: nodes.map((m, i) => ({
+        get url() {
+          return `redis://127.0.0.1:${m.port}`;
+        },
+        get port() {
+          return m.port;
+        },
+        dir: path.join(dir, `node-${i}`),
+        get running() {
+          return m.running;
+        },
+        start: () => m.start(),
+        stop: () => m.stop(),
+        kill: () => m.kill(),
+        // a node's data dir belongs to the cluster: destroy() of the cluster removes it
+        destroy: () => m.stop(),
+      })),
+      dir,
+      destroy,
+    };
+  } catch (e) {
+    await destroy().catch(() => {});
+    throw e;
+  }
+}
