@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TenantBusy } from './errors.js';
+import { StoreUnavailable, TenantBusy } from './errors.js';
 import type { DomainLogger } from './logger.js';
 import type { Order } from './order.js';
 import type {
@@ -155,6 +155,8 @@ export async function syncTenant(deps: SyncDeps, tenantId: number, options: Sync
   }
 }
 
+const ARCHIVE_UNAVAILABLE = new StoreUnavailable('mongodb').message;
+
 export interface SyncRunOptions {
   trigger: SyncRunReport['trigger'];
   tenantId?: number;
@@ -175,9 +177,15 @@ export async function runSync(deps: SyncDeps, options: SyncRunOptions): Promise<
   let ok = true;
   try {
     const ids = options.tenantId === undefined ? await tenantsToSync(deps) : [options.tenantId];
+    let archiveDown: string | null = null;
     for (const tenantId of ids) {
-      const report = await syncTenant(deps, tenantId, { full: options.full, runId });
+      // Once MongoDB is found unreachable (after retries), the other tenants are not made to wait
+      // for it too: they keep their pending changes for the next run.
+      const report: TenantSyncReport = archiveDown
+        ? { tenantId, status: 'failed', mode: 'incremental', ordersWritten: 0, ordersDeleted: 0, startedAt: new Date(deps.clock()).toISOString(), durationMs: 0, error: archiveDown }
+        : await syncTenant(deps, tenantId, { full: options.full, runId });
       if (report.status === 'failed') ok = false;
+      if (report.error === ARCHIVE_UNAVAILABLE) archiveDown = report.error;
       tenants.push(report);
     }
   } catch (error) {

@@ -162,11 +162,15 @@ end
 return out
 `);
 
-/** ARGV: T, orderId, now. Answers 1 when a live order was deleted, 0 when there was none. */
+/**
+ * ARGV: T, orderId, now. Answers 1 when a live order was deleted, 0 when there was none.
+ * A miss is recorded as a change too: should Redis have lost the order, the deletion still wins
+ * over the archived copy (restore skips it, the next sync deletes it from MongoDB).
+ */
 export const DELETE_ORDER = script(/* lua */ `
 local id, now = ARGV[2], tonumber(ARGV[3])
 local old = redis.call('HGET', P .. 'o', id)
-if not old then return 0 end
+if not old then mark_dirty(id); return 0 end
 local expired = is_expired(P, id, now)
 remove_order(P, id, cjson.decode(old).lines)
 if expired then return 0 end
@@ -325,3 +329,164 @@ for i = 2, #ARGV, 2 do
 end
 return n
 `;
+
+/**
+ * The self-check (domain/reconcile.ts): recomputes every figure of the visible generation from the
+ * orders in G:o, compares it with what is stored, and unless it is a dry run rewrites what differs.
+ * One script, so no write of the tenant can interleave: none is lost, and the figures it leaves
+ * keep the invariant above. Its cost grows with the tenant's orders, during which Redis serves no
+ * one else: callers refuse tenants over a bound (RECONCILE_MAX_ORDERS).
+ *
+ * Figures are compared, like the writes keep them, over every order in G:o (one expired but not
+ * yet purged still reserves until it is). An order that cannot be read (not JSON, lines without
+ * string code/artGuid or a positive integer qty) is reported and counts for nothing.
+ *
+ * ARGV: T, expectedGen, maxOrders, repair ('1'|'0'), maxReported, codeCount, codes..., artGuids...
+ * (codes and articles of figure keys found by SCAN: figures nothing else points to are checked too).
+ * Answers {'generation-changed'}, {'too-large', orderCount}, or
+ * {'checked', orderCount, driftCount, {unreadable orderId...}, {{figure, code, artGuid|nil, stored|nil, recomputed}...}}.
+ */
+export const RECONCILE_TENANT = script(/* lua */ `
+if G ~= ARGV[2] then return { 'generation-changed' } end
+local maxOrders, repair, maxReported, nCodes = tonumber(ARGV[3]), ARGV[4] == '1', tonumber(ARGV[5]), tonumber(ARGV[6])
+local count = redis.call('HLEN', P .. 'o')
+if count > maxOrders then return { 'too-large', count } end
+
+local function readable(o)
+  if type(o) ~= 'table' or type(o.lines) ~= 'table' then return false end
+  for _, l in ipairs(o.lines) do
+    if type(l) ~= 'table' or type(l.code) ~= 'string' or type(l.artGuid) ~= 'string' or type(l.qty) ~= 'number'
+      or l.qty < 1 or l.qty ~= math.floor(l.qty) then return false end
+  end
+  return true
+end
+
+local acc = new_acc()
+local unreadable = {}
+local all = redis.call('HGETALL', P .. 'o')
+for i = 1, #all, 2 do
+  local ok, o = pcall(cjson.decode, all[i + 1])
+  if ok and readable(o) then accumulate(acc, o.lines, 1) else unreadable[#unreadable + 1] = all[i] end
+end
+
+local byCode, byArt = {}, {}
+for _, k in ipairs(acc.keys) do
+  local a = acc.pairs[k]
+  byCode[a.code] = byCode[a.code] or {}
+  byCode[a.code][a.art] = a.q
+  byArt[a.art] = byArt[a.art] or {}
+  byArt[a.art][a.code] = a.q
+end
+
+-- A figure key as a table, or nil when it holds another type.
+local function read(key, zset)
+  local r
+  if zset then r = redis.pcall('ZRANGE', key, 0, -1, 'WITHSCORES') else r = redis.pcall('HGETALL', key) end
+  if r.err then return nil end
+  local m = {}
+  for i = 1, #r, 2 do m[r[i]] = r[i + 1] end
+  return m
+end
+
+local drift, driftCount = {}, 0
+local function note(figure, code, art, stored, recomputed)
+  driftCount = driftCount + 1
+  if #drift < maxReported then drift[#drift + 1] = { figure, code, art or false, stored or false, recomputed } end
+end
+-- A stored figure differs from the recomputed one (0 means absent: scripts drop empty figures).
+local function differs(stored, expected)
+  if stored == nil then return expected ~= 0 end
+  return expected == 0 or tonumber(stored) ~= expected
+end
+
+local totals = { { 'reservedQty', 'oq', 'q' }, { 'lineCount', 'ol', 'l' }, { 'orderCount', 'oo', 'o' } }
+local codes, seenCode = {}, {}
+local function addCode(c) if not seenCode[c] then seenCode[c] = true; codes[#codes + 1] = c end end
+for _, c in ipairs(acc.codes) do addCode(c) end
+for i = 7, 6 + nCodes do addCode(ARGV[i]) end
+for _, t in ipairs(totals) do
+  t.stored = read(P .. t[2], t[2] == 'oq')
+  if t.stored then for c in pairs(t.stored) do addCode(c) end else note('wrongType', t[2], false, 'not a ' .. (t[2] == 'oq' and 'sorted set' or 'hash'), 0) end
+end
+
+local zero = { q = 0, l = 0, o = 0 }
+local fixTotals, fixOg, fixAr = {}, {}, {}
+local arts, seenArt = {}, {}
+local function addArt(a) if not seenArt[a] then seenArt[a] = true; arts[#arts + 1] = a end end
+for _, a in ipairs(acc.keys) do addArt(acc.pairs[a].art) end
+for i = 7 + nCodes, #ARGV do addArt(ARGV[i]) end
+
+-- Compares one per-origin or per-article hash; answers whether it must be rewritten.
+local function compare(figure, key, expected, code, art)
+  local stored = read(key, false)
+  if not stored then note('wrongType', key:sub(#P + 1), false, 'not a hash', 0); return true end
+  local bad = false
+  for field, v in pairs(stored) do
+    local e = expected[field] or 0
+    if differs(v, e) then
+      bad = true
+      if code then note(figure, code, field, v, e) else note(figure, field, art, v, e) end
+    end
+  end
+  for field, e in pairs(expected) do
+    if stored[field] == nil then
+      bad = true
+      if code then note(figure, code, field, nil, e) else note(figure, field, art, nil, e) end
+    end
+  end
+  return bad
+end
+
+for _, c in ipairs(codes) do
+  local e = acc.origins[c] or zero
+  for _, t in ipairs(totals) do
+    if t.stored and differs(t.stored[c], e[t[3]]) then
+      note(t[1], c, nil, t.stored[c], e[t[3]])
+      fixTotals[#fixTotals + 1] = c
+    end
+  end
+  local og = read(P .. 'og:' .. c, false)
+  if og then for a in pairs(og) do addArt(a) end end
+  if compare('originArticleQty', P .. 'og:' .. c, byCode[c] or {}, c, nil) then fixOg[#fixOg + 1] = c end
+end
+for _, a in ipairs(arts) do
+  if compare('articleOriginQty', P .. 'ar:' .. a, byArt[a] or {}, nil, a) then fixAr[#fixAr + 1] = a end
+end
+
+local function rewrite(key, m)
+  redis.call('DEL', key)
+  local args = {}
+  for f, v in pairs(m) do
+    args[#args + 1] = f
+    args[#args + 1] = string.format('%d', v)
+    if #args >= 1000 then redis.call('HSET', key, unpack(args)); args = {} end
+  end
+  if #args > 0 then redis.call('HSET', key, unpack(args)) end
+end
+
+if repair and driftCount > 0 then
+  for _, t in ipairs(totals) do
+    local key = P .. t[2]
+    local list = fixTotals
+    if not t.stored then redis.call('DEL', key); list = codes end
+    for _, c in ipairs(list) do
+      local v = (acc.origins[c] or zero)[t[3]]
+      if t[2] == 'oq' then
+        if v > 0 then redis.call('ZADD', key, v, c) else redis.call('ZREM', key, c) end
+      elseif v > 0 then redis.call('HSET', key, c, string.format('%d', v))
+      else redis.call('HDEL', key, c) end
+    end
+  end
+  for _, c in ipairs(fixOg) do rewrite(P .. 'og:' .. c, byCode[c] or {}) end
+  for _, a in ipairs(fixAr) do rewrite(P .. 'ar:' .. a, byArt[a] or {}) end
+end
+return { 'checked', count, driftCount, unreadable, drift }
+`);
+
+/** ARGV: T. Answers { units reserved across the tenant's origins, orders stored }. */
+export const TENANT_TOTALS = script(/* lua */ `
+local scores = redis.call('ZRANGE', P .. 'oq', 0, -1, 'WITHSCORES')
+local sum = 0
+for i = 2, #scores, 2 do sum = sum + (tonumber(scores[i]) or 0) end
+return { string.format('%d', sum), redis.call('HLEN', P .. 'o') }
+`);

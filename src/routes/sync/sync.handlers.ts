@@ -1,3 +1,4 @@
+import { StoreUnavailable } from '../../domain/errors.js';
 import { restoreAllTenants } from '../../domain/sync.js';
 import { getTenantConfig } from '../../domain/tenant-config-service.js';
 import type { AppRouteHandler } from '../types.js';
@@ -6,13 +7,17 @@ import type * as routes from './sync.routes.js';
 export const getTenantSync: AppRouteHandler<typeof routes.getTenantSync> = async (c) => {
   const { tenantId } = c.req.valid('param');
   const services = c.get('services');
+  // The status matters most while MongoDB is down: answer it even if the configuration is only there.
   const [config, pendingChanges, mirrored, lastSync] = await Promise.all([
-    getTenantConfig(services, tenantId),
+    getTenantConfig(services, tenantId).catch((error) => {
+      if (error instanceof StoreUnavailable) return null;
+      throw error;
+    }),
     services.store.countPendingChanges(tenantId),
     services.syncState.isMirrored(tenantId),
     services.syncState.getLastSync(tenantId),
   ]);
-  return c.json({ tenantId, enableInternalOrderSync: config.enableInternalOrderSync, pendingChanges, mirrored, lastSync }, 200);
+  return c.json({ tenantId, enableInternalOrderSync: config?.enableInternalOrderSync ?? null, pendingChanges, mirrored, lastSync }, 200);
 };
 
 export const runSyncNow: AppRouteHandler<typeof routes.runSyncNow> = async (c) => {

@@ -31,7 +31,9 @@ export const SyncRunSchema = z
 export const TenantSyncStatusSchema = z
   .object({
     tenantId: z.number().int(),
-    enableInternalOrderSync: z.boolean(),
+    enableInternalOrderSync: z.boolean().nullable().openapi({
+      description: 'null when Redis does not hold the configuration and MongoDB is unavailable.',
+    }),
     pendingChanges: z.number().int().openapi({ description: 'Orders changed since they were last written to MongoDB.' }),
     mirrored: z.boolean().openapi({ description: 'False until a full sync confirms MongoDB mirrors the tenant; the next sync is then full.' }),
     lastSync: TenantSyncReportSchema.nullable(),

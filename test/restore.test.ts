@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeReservations } from '../src/domain/reservation.js';
+import { restoreAllTenants } from '../src/domain/sync.js';
+import { archivedOrders, liveOrders } from './support/archive.js';
+import { makeOrder, newGuid, newTenantId, startTestService, type TestService } from './support/harness.js';
+import { startRedisServer, type RedisServerHandle } from './support/servers.js';
+
+// Redis is flushed here: these tests own their Redis server.
+let redisServer: RedisServerHandle;
+let svc: TestService;
+beforeAll(async () => {
+  redisServer = await startRedisServer();
+  svc = await startTestService({ redisUrl: redisServer.url });
+});
+afterAll(async () => {
+  await svc.close();
+  await redisServer.destroy();
+});
+
+async function reservationViews(tenantId: number, codes: string[], articles: string[]) {
+  return {
+    list: (await svc.call('GET', `/${tenantId}/stock-origins`)).body,
+    origins: await Promise.all(codes.map(async (c) => (await svc.call('GET', `/${tenantId}/stock-origins/${encodeURIComponent(c)}`)).body)),
+    articles: await Promise.all(articles.map(async (a) => (await svc.call('GET', `/${tenantId}/articles/${a}`)).body)),
+  };
+}
+
+describe('restore after Redis lost its data', () => {
+  it('serves again every order, the same reservation figures and the tenant configuration', async () => {
+    const [t, u] = [newTenantId(), newTenantId()];
+    const arts = [newGuid(), newGuid()];
+    const codes = ['FRA:MAG:1', 'FRA:MAG:2', 'BEL:3'];
+    for (const tenant of [t, u]) {
+      for (let i = 0; i < 15; i++) {
+        await svc.call('POST', `/${tenant}/order`, makeOrder(tenant, {
+          lines: [
+            { code: codes[i % 3]!, artGuid: arts[i % 2]!, qty: 1 + (i % 4) },
+            { code: codes[(i + 1) % 3]!, artGuid: arts[(i + 1) % 2]!, qty: 2 },
+          ],
+        }));
+      }
+      await svc.call('POST', '/admin/sync', { tenantId: tenant });
+    }
+    await svc.call('PUT', `/${u}/config`, { enableInternalOrderSync: false });
+    const ordersBefore = await liveOrders(svc, t);
+    const viewsBefore = await reservationViews(t, codes, arts);
+
+    await svc.redis.flushall();
+    expect((await svc.call('GET', `/${t}/stock-origins`)).body.total).toBe(0);
+
+    const restored = (await svc.call('POST', '/admin/restore', {})).body.tenants;
+    expect(restored.filter((r: any) => [t, u].includes(r.tenantId))).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ tenantId: t, status: 'restored', ordersRestored: 15 }),
+        expect.objectContaining({ tenantId: u, status: 'restored', ordersRestored: 15 }),
+      ]),
+    );
+    expect(await liveOrders(svc, t)).toEqual(ordersBefore);
+    expect(await reservationViews(t, codes, arts)).toEqual(viewsBefore);
+    expect((await svc.call('GET', `/${u}/config`)).body).toEqual({ enableInternalOrderSync: false });
+    expect(computeReservations(await liveOrders(svc, t)).origins.get('FRA:MAG:1')!.reservedQty).toBe(viewsBefore.origins[0].reservedQty);
+
+    // once restored, a second restore has nothing to do
+    const again = (await svc.call('POST', '/admin/restore', { tenantId: t })).body.tenants[0];
+    expect(again).toMatchObject({ status: 'skipped', reason: 'already restored' });
+  });
+
+  it('never overwrites what Redis holds newer, nor resurrects what was deleted since', async () => {
+    const t = newTenantId();
+    const [a, b, c] = [makeOrder(t), makeOrder(t), makeOrder(t)];
+    for (const o of [a, b, c]) await svc.call('POST', `/${t}/order`, o);
+    await svc.call('POST', '/admin/sync', { tenantId: t });
+    await svc.redis.flushall();
+
+    // Between the loss and the restore, storefronts keep writing.
+    const newerA = { ...a, lastUpdated: '2026-01-01T00:00:00.000Z', lines: [{ code: 'NEWER', artGuid: newGuid(), qty: 1 }] };
+    await svc.call('POST', `/${t}/order`, newerA);
+    await svc.call('DELETE', `/${t}/order/byid/${b.orderId}`);
+
+    await restoreAllTenants(svc.services, { tenantId: t });
+    const live = await liveOrders(svc, t);
+    expect(live.map((o) => o.orderId).sort()).toEqual([a.orderId, c.orderId].sort());
+    expect(live.find((o) => o.orderId === a.orderId)).toEqual(newerA);
+    expect((await svc.call('GET', `/${t}/stock-origins/NEWER`)).body.reservedQty).toBe(1);
+    expect((await svc.call('GET', `/${t}/stock-origins/FRA:MAG:0125`)).body.orderCount).toBe(1);
+
+    // and the next sync makes MongoDB follow
+    await svc.call('POST', '/admin/sync', { tenantId: t });
+    expect(await archivedOrders(svc, t)).toEqual(live);
+  });
+
+  it('restores a tenant once when two replicas try at the same time', async () => {
+    const t = newTenantId();
+    for (let i = 0; i < 10; i++) await svc.call('POST', `/${t}/order`, makeOrder(t));
+    await svc.call('POST', '/admin/sync', { tenantId: t });
+    await svc.redis.flushall();
+    const other = await startTestService({ redisUrl: redisServer.url, mongoUrl: undefined });
+    // the other replica must see the same archive: point it at this service's database
+    other.services.archive = svc.services.archive;
+    other.services.configArchive = svc.services.configArchive;
+    try {
+      const [mine, theirs] = await Promise.all([
+        restoreAllTenants(svc.services, { tenantId: t }),
+        restoreAllTenants(other.services, { tenantId: t }),
+      ]);
+      const reports = [...mine, ...theirs];
+      expect(reports.reduce((n, r) => n + r.ordersRestored, 0)).toBe(10);
+      expect(reports.filter((r) => r.status === 'restored')).toHaveLength(1);
+      expect((await svc.call('GET', `/${t}/stock-origins/FRA:MAG:0125`)).body.orderCount).toBe(10);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a sync after the loss restores first, so it never deletes the archive', async () => {
+    const t = newTenantId();
+    for (let i = 0; i < 4; i++) await svc.call('POST', `/${t}/order`, makeOrder(t));
+    await svc.call('POST', '/admin/sync', { tenantId: t });
+    await svc.redis.flushall();
+    const report = (await svc.call('POST', '/admin/sync', { tenantId: t, full: true })).body.tenants[0];
+    expect(report).toMatchObject({ status: 'synced', ordersDeleted: 0 });
+    expect(await archivedOrders(svc, t)).toHaveLength(4);
+    expect(await liveOrders(svc, t)).toHaveLength(4);
+  });
+});
