@@ -274,6 +274,10 @@ export async function restoreTenant(
     durationMs: deps.clock() - started,
     ...fields,
   });
+  // The periodic check calls this for every archived tenant: the common answer costs one read.
+  if (!options.force && !options.lease && (await deps.syncState.isRestored(tenantId))) {
+    return report({ status: 'skipped', reason: 'already restored' });
+  }
   const lease = options.lease ?? (await deps.locks.acquire(tenantId, deps.settings.replaceLockWaitMs));
   if (!lease) return report({ status: 'skipped', reason: 'another replica holds this tenant' });
   try {
