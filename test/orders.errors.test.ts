@@ -84,6 +84,26 @@ describe('validation: 400 with a JSON body naming the field, and nothing stored'
   });
 });
 
+describe('refusals of the other routes', () => {
+  it('names the wrong path segment or body field', async () => {
+    const cases: [string, string, unknown, string][] = [
+      ['GET', '/1/articles/not-a-guid', undefined, 'artGuid'],
+      ['GET', `/1/stock-origins/${'x'.repeat(129)}`, undefined, 'code'],
+      ['GET', '/1/stock-origins/A%00B', undefined, 'code'],
+      ['GET', '/1/stock-origins?limit=100000', undefined, 'limit'],
+      ['POST', '/admin/sync', { tenantId: 'one' }, 'tenantId'],
+      ['POST', '/admin/sync', { full: 'yes' }, 'full'],
+      ['POST', '/admin/restore', { force: 1 }, 'force'],
+      ['GET', '/admin/sync?limit=0', undefined, 'limit'],
+    ];
+    for (const [method, path, body, field] of cases) {
+      const res = await svc.call(method, path, body);
+      expect(res.status, `${method} ${path}`).toBe(400);
+      expect(fields(res), `${method} ${path}`).toContain(field);
+    }
+  });
+});
+
 describe('PUT /{tenantId}/orders refusals', () => {
   it('refuses the whole set when one element is invalid, and changes nothing', async () => {
     const t = newTenantId();

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeReservations } from '../src/domain/reservation.js';
-import { restoreAllTenants } from '../src/domain/sync.js';
+import { expireDueOrders, restoreAllTenants } from '../src/domain/sync.js';
+import { tenantKeys } from '../src/repositories/keys.js';
 import { archivedOrders, liveOrders } from './support/archive.js';
-import { makeOrder, newGuid, newTenantId, startTestService, type TestService } from './support/harness.js';
+import { makeOrder, newGuid, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';
 import { startRedisServer, type RedisServerHandle } from './support/servers.js';
 
 // Redis is flushed here: these tests own their Redis server.
@@ -121,5 +122,18 @@ describe('restore after Redis lost its data', () => {
     expect(report).toMatchObject({ status: 'synced', ordersDeleted: 0 });
     expect(await archivedOrders(svc, t)).toHaveLength(4);
     expect(await liveOrders(svc, t)).toHaveLength(4);
+  });
+
+  it('restored carts still expire by themselves, with their reservations', async () => {
+    const t = newTenantId();
+    const cart = makeOrder(t, { type: 'Cart', expiresAt: new Date(Date.now() + 1500).toISOString() });
+    await svc.call('POST', `/${t}/order`, cart);
+    await svc.call('POST', '/admin/sync', { tenantId: t });
+    await svc.redis.flushall();
+    await restoreAllTenants(svc.services, { tenantId: t });
+    expect((await svc.call('GET', `/${t}/order/${cart.orderId}`)).status).toBe(200);
+    await sleep(1600);
+    expect(await expireDueOrders(svc.services)).toBeGreaterThanOrEqual(1);
+    expect(await svc.redis.exists(tenantKeys(t).generation('0').originQty)).toBe(0);
   });
 });

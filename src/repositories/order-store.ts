@@ -17,6 +17,8 @@ import { withRedis } from './redis-client.js';
 type RedisLike = Redis | Cluster;
 type Script = (key: string, ...args: (string | number)[]) => Promise<unknown>;
 
+const REGISTRY_REFRESH_MS = 2000;
+
 /** How many orders one staging script writes: small enough to keep Redis free for others. */
 const STAGE_CHUNK_ARGS = 20_000;
 
@@ -64,7 +66,8 @@ function pairsToMap(flat: string[]): [string, number][] {
  * See keys.ts for the layout and order-scripts.ts for the invariant every write keeps.
  */
 export class RedisOrderStore implements OrderStore {
-  private readonly knownTenants = new Set<number>();
+  /** Tenants this process registered in `r:tenants`, and when: re-registered every few seconds. */
+  private readonly knownTenants = new Map<number, number>();
   private readonly script: Record<keyof typeof SCRIPT_NAMES, Script>;
 
   constructor(private readonly redis: RedisLike) {
@@ -80,10 +83,17 @@ export class RedisOrderStore implements OrderStore {
     redis.on('+node', () => this.knownTenants.clear());
   }
 
-  private async registerTenant(tenantId: number): Promise<void> {
-    if (this.knownTenants.has(tenantId)) return;
+  /**
+   * Lists the tenant in `r:tenants` (what the expiry sweeper and the sync walk). The registry is a
+   * global key, so it cannot be written by the tenant's scripts (another Cluster slot); it is
+   * written at most every few seconds per tenant, so that a Redis emptied by FLUSHALL without a
+   * reconnection is repopulated quickly. `always` skips the cache (restore).
+   */
+  private async registerTenant(tenantId: number, always = false): Promise<void> {
+    const now = Date.now();
+    if (!always && now - (this.knownTenants.get(tenantId) ?? -Infinity) < REGISTRY_REFRESH_MS) return;
     await this.redis.sadd(TENANTS_KEY, String(tenantId));
-    this.knownTenants.add(tenantId);
+    this.knownTenants.set(tenantId, now);
   }
 
   private run(tenantId: number, name: keyof typeof SCRIPT_NAMES, ...args: (string | number)[]) {
@@ -305,7 +315,7 @@ export class RedisOrderStore implements OrderStore {
   restoreOrders(tenantId: number, orders: Order[], now: number): Promise<number> {
     if (orders.length === 0) return Promise.resolve(0);
     return withRedis(async () => {
-      await this.registerTenant(tenantId);
+      await this.registerTenant(tenantId, true);
       const args: (string | number)[] = [];
       for (const o of orders) {
         args.push(o.orderId, encodeStoredOrder(o), o.lastUpdated, expiresAtArg(o), o.lines.length, ...flatLines(o));
