@@ -2,19 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineJobs } from '../src/jobs/jobs.js';
 import { startJobs } from '../src/jobs/scheduler.js';
 import { makeOrder, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';
-import { startRedisServer, type RedisServerHandle } from './support/servers.js';
 
 // The scheduled batch syncs every tenant of its Redis: it gets a Redis of its own.
-let redisServer: RedisServerHandle;
 let svc: TestService;
 beforeAll(async () => {
-  redisServer = await startRedisServer();
-  svc = await startTestService({ redisUrl: redisServer.url });
+  svc = await startTestService({ ownRedis: true });
 });
-afterAll(async () => {
-  await svc.close();
-  await redisServer.destroy();
-});
+afterAll(() => svc.close());
 
 describe('the scheduled sync batch', () => {
   it('runs on its cron, syncs enabled tenants, and never overlaps the previous run', async () => {
@@ -50,5 +44,4 @@ describe('the scheduled sync batch', () => {
     expect((await svc.call('GET', `/${on}/sync`)).body.pendingChanges).toBe(0);
     expect((await svc.call('GET', `/${off}/sync`)).body.pendingChanges).toBe(1);
   });
-
 });

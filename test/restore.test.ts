@@ -4,19 +4,13 @@ import { expireDueOrders, restoreAllTenants } from '../src/domain/sync.js';
 import { tenantKeys } from '../src/repositories/keys.js';
 import { archivedOrders, liveOrders } from './support/archive.js';
 import { makeOrder, newGuid, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';
-import { startRedisServer, type RedisServerHandle } from './support/servers.js';
 
 // Redis is flushed here: these tests own their Redis server.
-let redisServer: RedisServerHandle;
 let svc: TestService;
 beforeAll(async () => {
-  redisServer = await startRedisServer();
-  svc = await startTestService({ redisUrl: redisServer.url });
+  svc = await startTestService({ ownRedis: true });
 });
-afterAll(async () => {
-  await svc.close();
-  await redisServer.destroy();
-});
+afterAll(() => svc.close());
 
 async function reservationViews(tenantId: number, codes: string[], articles: string[]) {
   return {
@@ -95,7 +89,7 @@ describe('restore after Redis lost its data', () => {
     for (let i = 0; i < 10; i++) await svc.call('POST', `/${t}/order`, makeOrder(t));
     await svc.call('POST', '/admin/sync', { tenantId: t });
     await svc.redis.flushall();
-    const other = await startTestService({ redisUrl: redisServer.url, mongoUrl: undefined });
+    const other = await startTestService({ redisUrl: svc.redisServer!.url, mongoUrl: undefined });
     // the other replica must see the same archive: point it at this service's database
     other.services.archive = svc.services.archive;
     other.services.configArchive = svc.services.configArchive;

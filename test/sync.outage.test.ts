@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archivedOrders, liveOrders } from './support/archive.js';
 import { makeOrder, newTenantId, startTestService, type TestService } from './support/harness.js';
-import { startMongoServer, type MongoServerHandle } from './support/servers.js';
 
 // MongoDB is stopped here: these tests own their MongoDB-wire server.
-let mongoServer: MongoServerHandle;
 let svc: TestService;
 beforeAll(async () => {
-  mongoServer = await startMongoServer();
-  svc = await startTestService({ mongoUrl: mongoServer.url });
+  svc = await startTestService({ ownMongo: true });
 });
-afterAll(async () => {
-  await svc.close();
-  await mongoServer.destroy();
-});
+afterAll(() => svc.close());
 
 describe('sync while MongoDB is down', () => {
   it('loses nothing: the order routes keep working and the next run writes everything', async () => {
@@ -22,7 +16,7 @@ describe('sync while MongoDB is down', () => {
     await svc.call('POST', `/${t}/order`, first);
     expect((await svc.call('POST', '/admin/sync', { tenantId: t })).body.tenants[0].status).toBe('synced');
 
-    await mongoServer.stop();
+    await svc.mongoServer!.stop();
     const during = [makeOrder(t), makeOrder(t)];
     for (const o of during) expect((await svc.call('POST', `/${t}/order`, o)).status).toBe(200);
     expect((await svc.call('DELETE', `/${t}/order/byid/${first.orderId}`)).body).toBe(true);
@@ -35,7 +29,7 @@ describe('sync while MongoDB is down', () => {
     const ready = await svc.call('GET', '/ready', undefined, { key: null });
     expect(ready.body).toMatchObject({ ready: true, redis: 'up', mongodb: 'down', lastSync: { ok: false, failedTenants: [t] } });
 
-    await mongoServer.start();
+    await svc.mongoServer!.start();
     const recovered = (await svc.call('POST', '/admin/sync', { tenantId: t })).body;
     expect(recovered.tenants[0]).toMatchObject({ status: 'synced', ordersWritten: 2, ordersDeleted: 1 });
     expect(await archivedOrders(svc, t)).toEqual(await liveOrders(svc, t));
@@ -48,13 +42,13 @@ describe('sync while MongoDB is down', () => {
     for (const o of old) await svc.call('POST', `/${t}/order`, o);
     await svc.call('POST', '/admin/sync', { tenantId: t });
 
-    await mongoServer.stop();
+    await svc.mongoServer!.stop();
     const next = [makeOrder(t)];
     const res = await svc.call('PUT', `/${t}/orders`, next);
     expect(res.body).toMatchObject({ orderCount: 1, removedCount: 2, archive: 'pending' });
     expect((await svc.call('GET', `/${t}/sync`)).body.mirrored).toBe(false);
 
-    await mongoServer.start();
+    await svc.mongoServer!.start();
     expect((await svc.call('POST', '/admin/sync', { tenantId: t })).body.tenants[0]).toMatchObject({ status: 'synced', mode: 'full', ordersDeleted: 2 });
     expect(await archivedOrders(svc, t)).toEqual(next);
   });

@@ -6,6 +6,7 @@ import { createApp } from '../../src/app.js';
 import type { Order } from '../../src/domain/order.js';
 import { MongoConnection } from '../../src/repositories/mongo.js';
 import { connectRedis, createRedis } from '../../src/repositories/redis-client.js';
+import { startMongoServer, startRedisServer, type MongoServerHandle, type RedisServerHandle } from './servers.js';
 import { buildServices, DEFAULT_SYNC_SETTINGS, type ServiceSettings, type Services } from '../../src/services.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
@@ -22,6 +23,9 @@ export interface TestService {
   /** A Cluster client when the suite runs in the `cluster` project (vitest.config.ts). */
   redis: Redis | Cluster;
   mongo: MongoConnection;
+  /** The servers this service owns (`ownRedis`/`ownMongo`): the test may stop and restart them. */
+  redisServer?: RedisServerHandle;
+  mongoServer?: MongoServerHandle;
   /** Calls the app in-process with the admin key (or `key`), JSON in and out. */
   call<T = any>(method: string, path: string, body?: unknown, init?: { key?: string | null; headers?: Record<string, string> }): Promise<TestResponse<T>>;
   close(): Promise<void>;
@@ -35,10 +39,18 @@ export interface TestServiceOptions {
   settings?: Partial<ServiceSettings>;
   lockTtlMs?: number;
   redisCommandTimeoutMs?: number;
+  /** Start a redis-server of the test's own (for tests that flush or stop Redis). */
+  ownRedis?: boolean;
+  /** Start a MongoDB-wire server of the test's own (for tests that stop MongoDB). */
+  ownMongo?: boolean;
 }
 
 /** The real app on the real servers the global setup (or the test) provides. */
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
+  const redisServer = options.ownRedis ? await startRedisServer() : undefined;
+  const mongoServer = options.ownMongo ? await startMongoServer() : undefined;
+  if (redisServer) options = { ...options, redisUrl: redisServer.url };
+  if (mongoServer) options = { ...options, mongoUrl: mongoServer.url };
   const redis = createRedis({
     url: options.redisUrl ?? inject('redisUrl'),
     clusterNodes: options.redisUrl === undefined ? inject('redisClusterNodes') : undefined,
@@ -71,6 +83,8 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     services,
     redis,
     mongo,
+    redisServer,
+    mongoServer,
     async call(method, path, body, init = {}) {
       const headers: Record<string, string> = { ...init.headers };
       const key = init.key === undefined ? ADMIN_KEY : init.key;
@@ -95,6 +109,8 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       redis.disconnect();
       if (ownDatabase) await mongo.run((db) => db.dropDatabase()).catch(() => {});
       await mongo.close();
+      await redisServer?.destroy();
+      await mongoServer?.destroy();
     },
   };
 }
