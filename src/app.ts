@@ -5,8 +5,11 @@ import { requestId } from 'hono/request-id';
 import { authenticate } from './routes/auth.js';
 import type { AppEnv } from './routes/env.js';
 import { errorResponse, handleError } from './routes/errors.js';
+import { registerApiKeyRoutes } from './routes/api-keys/index.js';
 import { registerHealthRoutes } from './routes/health/index.js';
+import { registerMetricsRoutes } from './routes/metrics/index.js';
 import { registerOrderRoutes } from './routes/orders/index.js';
+import { registerReconcileRoutes } from './routes/reconcile/index.js';
 import { registerReservationRoutes } from './routes/reservations/index.js';
 import { registerSyncRoutes } from './routes/sync/index.js';
 import { registerTenantConfigRoutes } from './routes/tenant-config/index.js';
@@ -53,14 +56,18 @@ export function createApp(services: Services): AppOpenAPI {
     c.set('log', services.logger);
     await next();
     const tenant = TENANT_PATH.exec(c.req.path);
-    services.logger.info(
+    const elapsedMs = performance.now() - started;
+    const status = c.res.status;
+    services.metrics.observeRequest(c.req.method, c.req.routePath, status, elapsedMs / 1000);
+    // 5xx lines are errors (with the request id, like every line): an operator's search starts there.
+    services.logger[status >= 500 ? 'error' : 'info'](
       {
         requestId: c.get('requestId'),
         tenantId: tenant ? Number(tenant[1]) : undefined,
         method: c.req.method,
         route: c.req.routePath,
-        status: c.res.status,
-        durationMs: Math.round((performance.now() - started) * 100) / 100,
+        status,
+        durationMs: Math.round(elapsedMs * 100) / 100,
       },
       'request',
     );
@@ -85,13 +92,16 @@ export function createApp(services: Services): AppOpenAPI {
     if (c.req.method === 'PUT' && /^\/\d+\/orders$/.test(c.req.path)) return next();
     return tooLarge(services.serviceSettings.orderBodyLimitBytes)(c, next);
   });
-  app.use(authenticate());
+  app.use(authenticate(services.serviceSettings));
 
   registerHealthRoutes(app);
   registerSyncRoutes(app);
   registerOrderRoutes(app);
   registerReservationRoutes(app);
   registerTenantConfigRoutes(app);
+  registerApiKeyRoutes(app);
+  registerReconcileRoutes(app);
+  registerMetricsRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -35,6 +35,17 @@ export const configSchema = z
     REPLACE_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * MiB),
     REPLACE_LOCK_WAIT_MS: z.coerce.number().int().min(0).default(30_000),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
+    // Also accepted on GET /metrics, so a Prometheus scraper needs no admin key.
+    METRICS_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+    // Per tenant API key and per replica (token bucket); 0 turns it off. The admin key is not limited.
+    RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(1000),
+    RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(2000),
+    // How long a replica trusts its memory of an API key; revocations reach every replica at once anyway.
+    API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+    // The self-check of the reservation figures (POST /admin/reconcile): when it runs, and the
+    // largest tenant it checks (its check keeps Redis busy for about 5 ms per 1000 orders).
+    RECONCILE_CRON: z.string().default('30 3 * * *'),
+    RECONCILE_MAX_ORDERS: z.coerce.number().int().min(1).default(20_000),
   })
   .refine((c) => c.REDIS_URL || c.REDIS_CLUSTER_NODES, {
     message: 'set REDIS_URL (single Redis) or REDIS_CLUSTER_NODES (Redis Cluster)',

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { pino } from 'pino';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
+import { DEFAULT_RECONCILE_SETTINGS } from './domain/reconcile.js';
 import { restoreAllTenants } from './domain/sync.js';
 import { defineJobs } from './jobs/jobs.js';
 import { startJobs } from './jobs/scheduler.js';
@@ -32,6 +33,10 @@ const services = buildServices({
     orderBodyLimitBytes: config.ORDER_BODY_LIMIT_BYTES,
     replaceBodyLimitBytes: config.REPLACE_BODY_LIMIT_BYTES,
     sync: { ...DEFAULT_SYNC_SETTINGS, batchSize: config.SYNC_BATCH_SIZE, replaceLockWaitMs: config.REPLACE_LOCK_WAIT_MS },
+    metricsApiKey: config.METRICS_API_KEY,
+    rateLimit: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST },
+    apiKeyCacheTtlMs: config.API_KEY_CACHE_TTL_MS,
+    reconcile: { ...DEFAULT_RECONCILE_SETTINGS, maxOrders: config.RECONCILE_MAX_ORDERS },
   },
 });
 
@@ -51,6 +56,7 @@ async function start() {
     });
     const restored = reports.filter((r) => r.status === 'restored').length;
     if (restored > 0) logger.info({ tenants: restored }, 'tenants restored from MongoDB on start');
+    await services.reconciler.afterRestore(reports).catch((err) => logger.error({ err }, 'reconcile after restore failed'));
   }
   const app = createApp(services);
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) =>
@@ -62,6 +68,7 @@ async function start() {
       syncCron: config.SYNC_CRON,
       expirySweepIntervalMs: config.EXPIRY_SWEEP_INTERVAL_MS,
       restoreCheckIntervalMs: config.RESTORE_CHECK_INTERVAL_MS,
+      reconcileCron: config.RECONCILE_CRON,
     }),
   );
   if (config.SYNC_ON_START) void services.syncRunner.run({ trigger: 'startup' });
@@ -76,9 +83,11 @@ async function start() {
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_MS);
     force.unref();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await jobs.stop();
+    // No new connection is accepted; open ones finish their request (idle ones close now). No job
+    // starts any more; a sync batch in progress finishes, which releases its tenant leases.
+    await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), jobs.stop()]);
     await services.syncRunner.idle();
+    await services.apiKeys.flushLastUse().catch((err) => logger.warn({ err }, 'API key last uses not recorded'));
     await Promise.allSettled([redis.quit(), mongo.close()]);
     logger.info('stopped');
     process.exit(0);

@@ -1,10 +1,18 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { ApiKeys, DEFAULT_API_KEY_SETTINGS } from './domain/api-keys.js';
+import { RateLimiter, type RateLimitSettings } from './domain/rate-limiter.js';
+import { DEFAULT_RECONCILE_SETTINGS, Reconciler, type ReconcileSettings } from './domain/reconcile.js';
 import { SyncRunner } from './domain/sync-runner.js';
 import type { SyncDeps, SyncSettings } from './domain/sync.js';
+import { Metrics } from './metrics.js';
+import { MongoApiKeyArchive } from './repositories/api-key-archive.js';
+import { RedisApiKeyIndex } from './repositories/api-key-index.js';
 import type { MongoConnection } from './repositories/mongo.js';
 import { MongoOrderArchive, MongoTenantConfigArchive } from './repositories/order-archive.js';
 import { RedisOrderStore } from './repositories/order-store.js';
+import { onRedisFailure } from './repositories/redis-client.js';
+import { RedisReservationAuditor } from './repositories/reservation-auditor.js';
 import { RedisTenantConfigStore } from './repositories/tenant-config-store.js';
 import { RedisTenantLocks } from './repositories/tenant-locks.js';
 import { RedisTenantSyncState } from './repositories/tenant-sync-state.js';
@@ -14,7 +22,16 @@ export interface ServiceSettings {
   orderBodyLimitBytes: number;
   replaceBodyLimitBytes: number;
   sync: SyncSettings;
+  /** Also accepted on GET /metrics (besides the admin key), for a Prometheus scraper. */
+  metricsApiKey?: string;
+  /** Per tenant key, per replica; the admin key is not limited. Default: 1000/s, bursts of 2000. */
+  rateLimit?: RateLimitSettings;
+  /** How long a replica trusts its memory of an API key (revocations reach it at once anyway). */
+  apiKeyCacheTtlMs?: number;
+  reconcile?: ReconcileSettings;
 }
+
+export const DEFAULT_RATE_LIMIT: RateLimitSettings = { perSecond: 1000, burst: 2000 };
 
 export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   batchSize: 1000,
@@ -31,6 +48,10 @@ export interface Services extends SyncDeps {
   syncRunner: SyncRunner;
   settings: SyncSettings;
   serviceSettings: ServiceSettings;
+  apiKeys: ApiKeys;
+  rateLimiter: RateLimiter;
+  reconciler: Reconciler;
+  metrics: Metrics;
 }
 
 export function buildServices(options: {
@@ -53,13 +74,41 @@ export function buildServices(options: {
     log: logger,
     settings: settings.sync,
   };
+  const store = syncDeps.store as RedisOrderStore;
+  const auditor = new RedisReservationAuditor(redis);
+  const apiKeys = new ApiKeys(
+    { archive: new MongoApiKeyArchive(mongo), index: new RedisApiKeyIndex(redis), clock: Date.now, log: logger },
+    { ...DEFAULT_API_KEY_SETTINGS, cacheTtlMs: settings.apiKeyCacheTtlMs ?? DEFAULT_API_KEY_SETTINGS.cacheTtlMs },
+  );
+  const syncRunner = new SyncRunner(syncDeps);
+  const reconciler = new Reconciler({
+    store,
+    auditor,
+    clock: Date.now,
+    log: logger,
+    settings: settings.reconcile ?? DEFAULT_RECONCILE_SETTINGS,
+  });
+
+  const metrics = new Metrics();
+  metrics.readTenantTotalsFrom(async () => auditor.tenantTotals(await store.listTenants()));
+  syncRunner.onReport((report) => metrics.observeSyncRun(report));
+  reconciler.onReport((report) => metrics.observeReconcile(report));
+  mongo.onFailure((_error, unavailable) => metrics.mongoErrors.inc({ kind: unavailable ? 'unavailable' : 'other' }));
+  redis.on('error', () => metrics.redisErrors.inc({ kind: 'connection' }));
+  const stopCounting = onRedisFailure(() => metrics.redisErrors.inc({ kind: 'command' }));
+  redis.once('end', stopCounting);
+
   return {
     ...syncDeps,
-    store: syncDeps.store as RedisOrderStore,
+    store,
     redis,
     mongo,
     logger,
-    syncRunner: new SyncRunner(syncDeps),
+    syncRunner,
     serviceSettings: settings,
+    apiKeys,
+    rateLimiter: new RateLimiter(settings.rateLimit ?? DEFAULT_RATE_LIMIT),
+    reconciler,
+    metrics,
   };
 }

@@ -116,3 +116,85 @@ export interface SyncRunReport {
   ok: boolean;
   tenants: TenantSyncReport[];
 }
+
+/** Who a tenant API key belongs to. */
+export interface ApiKeyHolder {
+  tenantId: number;
+  keyId: string;
+}
+
+/** A tenant API key as stored: the SHA-256 of the secret (hex), never the secret. */
+export interface ApiKeyRecord {
+  id: string;
+  tenantId: number;
+  hash: string;
+  createdAt: string;
+  lastUsedAt?: string;
+}
+
+/** The durable record of API keys (MongoDB). */
+export interface ApiKeyArchive {
+  insertKey(record: ApiKeyRecord): Promise<void>;
+  findKeyByHash(hash: string): Promise<ApiKeyRecord | null>;
+  getKey(tenantId: number, keyId: string): Promise<ApiKeyRecord | null>;
+  listKeys(tenantId: number): Promise<ApiKeyRecord[]>;
+  deleteKey(tenantId: number, keyId: string): Promise<boolean>;
+  /** Moves each key's last use forward (never back). */
+  recordLastUse(uses: { keyId: string; at: string }[]): Promise<void>;
+}
+
+/** The shared, fast copy of the keys in use (Redis), and the channel that announces revocations. */
+export interface ApiKeyIndex {
+  get(hash: string): Promise<ApiKeyHolder | 'revoked' | null>;
+  /** False when the hash is already there (a tombstone, maybe). */
+  putIfAbsent(hash: string, holder: ApiKeyHolder): Promise<boolean>;
+  markRevoked(hash: string): Promise<void>;
+  publishInvalidation(hash: string): Promise<void>;
+  /** Calls back with a hash to forget, or null to forget everything (announcements may have been missed). */
+  onInvalidation(listener: (hash: string | null) => void): void;
+  /** Whether announcements reach this replica right now: a cache is to be trusted only then. */
+  readonly listening: boolean;
+}
+
+/** One reservation figure that did not match the orders it is made of. */
+export interface ReservationDrift {
+  /**
+   * `reservedQty`, `lineCount`, `orderCount`: an origin's totals; `originArticleQty`: the quantity
+   * of `artGuid` at origin `code`; `articleOriginQty`: the same seen from the article;
+   * `wrongType`: a figure key holding something else than expected (`code` names the key).
+   */
+  figure: 'reservedQty' | 'lineCount' | 'orderCount' | 'originArticleQty' | 'articleOriginQty' | 'wrongType';
+  code: string;
+  artGuid?: string;
+  /** What the store held (null: nothing; a string when it was not a number). */
+  stored: number | string | null;
+  recomputed: number;
+}
+
+export type TenantAuditOutcome =
+  | {
+      status: 'checked';
+      ordersChecked: number;
+      driftCount: number;
+      /** The first drifts found, up to the limit asked for. */
+      drift: ReservationDrift[];
+      /** Orders whose stored form could not be read: they reserve nothing once repaired. */
+      unreadableOrders: string[];
+    }
+  | { status: 'too-large'; ordersChecked: number };
+
+/** Checks and repairs the stored reservation figures against the orders themselves. */
+export interface ReservationAuditor {
+  /**
+   * Recomputes every figure of the tenant from its stored orders (`computeReservations` defines
+   * them) and, unless `dryRun`, rewrites those that differ, atomically with respect to writes.
+   */
+  auditTenant(tenantId: number, options: { dryRun: boolean; maxOrders: number; maxReported: number }): Promise<TenantAuditOutcome>;
+  /** Before checking many tenants: lets the store do once what each check needs (one keyspace SCAN). */
+  beginAudit(): Promise<void>;
+  endAudit(): void;
+  /** Whether this replica takes the scheduled check: one replica per `ttlMs` does. */
+  claimScheduledRun(ttlMs: number): Promise<boolean>;
+  /** Units reserved and orders stored per tenant, as the figures say. */
+  tenantTotals(tenantIds: number[]): Promise<{ tenantId: number; reservedQty: number; orders: number }[]>;
+}

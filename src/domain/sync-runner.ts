@@ -11,8 +11,14 @@ export class SyncRunner {
   private busy = false;
   lastRun: SyncRunReport | null = null;
   lastFailure: SyncRunReport | null = null;
+  private readonly listeners: ((report: SyncRunReport) => void)[] = [];
 
   constructor(private readonly deps: SyncDeps) {}
+
+  /** Sees every finished batch (metrics count them). */
+  onReport(listener: (report: SyncRunReport) => void): void {
+    this.listeners.push(listener);
+  }
 
   get running(): boolean {
     return this.busy;
@@ -25,6 +31,7 @@ export class SyncRunner {
         const report = await runSync(this.deps, options);
         this.lastRun = report;
         if (!report.ok) this.lastFailure = report;
+        for (const listener of this.listeners) listener(report);
         return report;
       } finally {
         this.busy = false;

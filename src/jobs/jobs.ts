@@ -13,6 +13,8 @@ export interface JobSettings {
   syncCron: string;
   expirySweepIntervalMs: number;
   restoreCheckIntervalMs: number;
+  /** The self-check of the reservation figures (default: daily at 03:30). */
+  reconcileCron?: string;
 }
 
 export function defineJobs(settings: JobSettings): Job[] {
@@ -28,6 +30,7 @@ export function defineJobs(settings: JobSettings): Job[] {
       schedule: { everyMs: settings.expirySweepIntervalMs },
       run: async (services) => {
         const expired = await expireDueOrders(services);
+        services.metrics.ordersExpired.inc(expired);
         if (expired > 0) services.logger.debug({ expired }, 'expired orders removed');
       },
     },
@@ -35,7 +38,18 @@ export function defineJobs(settings: JobSettings): Job[] {
       // Redis that came back empty (restart without persistence, failover, flush) is refilled.
       name: 'restore-lost-tenants',
       schedule: { everyMs: settings.restoreCheckIntervalMs },
-      run: (services) => restoreAllTenants(services),
+      run: async (services) => services.reconciler.afterRestore(await restoreAllTenants(services)),
+    },
+    {
+      // Figures that drifted from the orders (a hand edit, a partial backup restore) are repaired.
+      name: 'reconcile-reservations',
+      schedule: settings.reconcileCron ?? '30 3 * * *',
+      run: (services) => services.reconciler.runScheduled(),
+    },
+    {
+      name: 'record-api-key-last-use',
+      schedule: { everyMs: 60_000 },
+      run: (services) => services.apiKeys.flushLastUse(),
     },
     {
       name: 'collect-replaced-generations',

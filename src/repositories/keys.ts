@@ -55,3 +55,30 @@ export function tenantKeys(tenantId: number) {
     },
   };
 }
+
+/** hash -> `<tenantId>:<keyId>` of a tenant API key in use, or `revoked` (a tombstone). */
+export function apiKeyKey(hash: string): string {
+  return `r:apikey:${hash}`;
+}
+
+/** Pub/sub channel: the hash of an API key every replica must forget (revoked, or just created). */
+export const API_KEY_INVALIDATION_CHANNEL = 'r:apikeys:invalidate';
+export const RECONCILE_LOCK_KEY = 'r:lock:reconcile';
+
+/**
+ * SCAN pattern of the per-origin and per-article figure keys (`T G:og:<code>`, `T G:ar:<artGuid>`)
+ * of one tenant, or of every tenant. Only digits and literal characters are put in it: codes
+ * never are, so no code can widen it.
+ */
+export function figureKeysPattern(tenantId?: number): string {
+  return tenantId === undefined ? 'r:{t:*}:*:[oa][gr]:*' : `${tenantPrefix(tenantId)}*:[oa][gr]:*`;
+}
+
+const FIGURE_KEY = /^r:\{t:(\d+)\}:(\d+):(og|ar):(.*)$/s;
+
+/** The parts of a figure key, or null when the key is not one. */
+export function parseFigureKey(key: string): { tenantId: number; gen: string; kind: 'og' | 'ar'; member: string } | null {
+  const match = FIGURE_KEY.exec(key);
+  if (!match) return null;
+  return { tenantId: Number(match[1]), gen: match[2]!, kind: match[3] as 'og' | 'ar', member: match[4]! };
+}

@@ -16,6 +16,7 @@ export interface MongoSettings {
 export class MongoConnection {
   private client: MongoClient;
   private closed = false;
+  private readonly failureListeners: ((error: unknown, unavailable: boolean) => void)[] = [];
 
   constructor(private readonly settings: MongoSettings) {
     this.client = this.newClient();
@@ -40,6 +41,7 @@ export class MongoConnection {
     try {
       return await operation(client.db());
     } catch (error) {
+      for (const listener of this.failureListeners) listener(error, isUnavailable(error));
       if (!isUnavailable(error)) throw error;
       if (error instanceof MongoError && error.name === 'MongoTopologyClosedError' && !this.closed && client === this.client) {
         this.client = this.newClient();
@@ -61,6 +63,11 @@ export class MongoConnection {
       this.batchSize = info.ferretdbVersion ? 50 : 1000;
     }
     return this.batchSize;
+  }
+
+  /** Sees every failed operation, and whether it means MongoDB is unavailable (metrics count them). */
+  onFailure(listener: (error: unknown, unavailable: boolean) => void): void {
+    this.failureListeners.push(listener);
   }
 
   async ping(): Promise<void> {

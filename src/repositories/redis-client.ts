@@ -112,7 +112,20 @@ export async function withRedis<T>(operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {
-    if (isReplyError(error) || error instanceof DomainError) throw error;
+    if (error instanceof DomainError) throw error;
+    for (const listener of failureListeners) listener(error);
+    if (isReplyError(error)) throw error;
     throw new StoreUnavailable('redis', error);
   }
+}
+
+const failureListeners = new Set<(error: unknown) => void>();
+
+/**
+ * Sees every Redis command that failed inside withRedis, in this process (metrics count them).
+ * Answers the function that stops it.
+ */
+export function onRedisFailure(listener: (error: unknown) => void): () => void {
+  failureListeners.add(listener);
+  return () => failureListeners.delete(listener);
 }

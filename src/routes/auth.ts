@@ -10,7 +10,9 @@ export function secretsEqual(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b));
 }
 
-const PUBLIC_PATHS = new Set(['/health', '/ready', '/openapi.json', '/docs', '/metrics']);
+const PUBLIC_PATHS = new Set(['/health', '/ready', '/openapi.json', '/docs']);
+/** Scrapers may use METRICS_API_KEY there instead of the admin key. */
+const METRICS_PATH = '/metrics';
 const TENANT_PATH = /^\/(\d{1,10})(?:\/|$)/;
 
 function bearerToken(header: string | undefined): string | null {
@@ -27,23 +29,53 @@ export function mayAccess(principal: Principal, path: string): boolean {
 
 /**
  * Every route but the public ones needs `Authorization: Bearer <key>`: no key or an unknown one
- * is 401; a key that may not act on the tenant or route is 403.
+ * is 401; a key that may not act on the tenant or route is 403; a tenant key over its rate is 429.
+ *
+ * The admin key is compared in constant time (SHA-256 digests, so lengths leak nothing either).
+ * A tenant key is looked up by its SHA-256 (ApiKeys: memory, then Redis, then MongoDB); the
+ * secret itself is never compared nor kept.
  */
-export function authenticate(): MiddlewareHandler<AppEnv> {
+export function authenticate(settings: { adminApiKey: string; metricsApiKey?: string }): MiddlewareHandler<AppEnv> {
+  const adminDigest = digest(settings.adminApiKey);
+  const metricsDigest = settings.metricsApiKey ? digest(settings.metricsApiKey) : null;
   return async (c, next) => {
-    if (PUBLIC_PATHS.has(c.req.path)) return next();
+    const path = c.req.path;
+    if (PUBLIC_PATHS.has(path)) return next();
+    const services = c.get('services');
     const token = bearerToken(c.req.header('Authorization'));
     if (!token) {
+      services.metrics.authFailures.inc({ reason: 'missing' });
       c.header('WWW-Authenticate', 'Bearer');
       return errorResponse(c, 'UNAUTHORIZED', 'missing bearer API key (Authorization: Bearer <key>)');
     }
-    const services = c.get('services');
-    const principal: Principal | null = secretsEqual(token, services.serviceSettings.adminApiKey) ? { kind: 'admin' } : null;
-    if (!principal) {
-      c.header('WWW-Authenticate', 'Bearer error="invalid_token"');
-      return errorResponse(c, 'UNAUTHORIZED', 'unknown API key');
+    const tokenDigest = digest(token);
+    let principal: Principal | null = null;
+    if (timingSafeEqual(tokenDigest, adminDigest)) principal = { kind: 'admin' };
+    else if (metricsDigest && timingSafeEqual(tokenDigest, metricsDigest)) {
+      if (path === METRICS_PATH) return next();
+      services.metrics.authFailures.inc({ reason: 'forbidden' });
+      return errorResponse(c, 'FORBIDDEN', 'the metrics key reaches GET /metrics only');
+    } else {
+      const holder = await services.apiKeys.verify(token);
+      if (holder) principal = { kind: 'tenant', tenantId: holder.tenantId, keyId: holder.keyId };
     }
-    if (!mayAccess(principal, c.req.path)) return errorResponse(c, 'FORBIDDEN', 'this key may not act on this tenant or route');
+    if (!principal) {
+      services.metrics.authFailures.inc({ reason: 'unknown' });
+      c.header('WWW-Authenticate', 'Bearer error="invalid_token"');
+      return errorResponse(c, 'UNAUTHORIZED', 'unknown or revoked API key');
+    }
+    if (!mayAccess(principal, path)) {
+      services.metrics.authFailures.inc({ reason: 'forbidden' });
+      return errorResponse(c, 'FORBIDDEN', 'this key may not act on this tenant or route');
+    }
+    if (principal.kind === 'tenant') {
+      const retryAfter = services.rateLimiter.take(principal.keyId);
+      if (retryAfter > 0) {
+        services.metrics.rateLimited.inc();
+        c.header('Retry-After', String(retryAfter));
+        return errorResponse(c, 'RATE_LIMITED', `over the rate limit of this API key; retry in ${retryAfter} s`, { retryAfterSeconds: retryAfter });
+      }
+    }
     c.set('principal', principal);
     return next();
   };

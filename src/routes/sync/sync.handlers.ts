@@ -34,5 +34,9 @@ export const listSyncRuns: AppRouteHandler<typeof routes.listSyncRuns> = async (
 
 export const restoreNow: AppRouteHandler<typeof routes.restoreNow> = async (c) => {
   const body = c.req.valid('json') ?? {};
-  return c.json({ tenants: await restoreAllTenants(c.get('services'), body) }, 200);
+  const services = c.get('services');
+  const tenants = await restoreAllTenants(services, body);
+  // Orders written back: their figures are checked against them at once.
+  await services.reconciler.afterRestore(tenants);
+  return c.json({ tenants }, 200);
 };

@@ -1,0 +1,190 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { SyncRunReport } from './domain/ports.js';
+import type { ReconcileRunReport } from './domain/reconcile.js';
+
+/** What the reserved-quantity gauges read at scrape time. */
+export type TenantTotalsSource = () => Promise<{ tenantId: number; reservedQty: number; orders: number }[]>;
+
+interface RequestChildren {
+  count: { inc(): void };
+  duration: { observe(value: number): void };
+}
+
+const PREFIX = 'reservoir_';
+
+/**
+ * The service's Prometheus metrics (prom-client), in a registry of its own so that several apps
+ * in one process (tests) do not mix. Per-request cost: one Map lookup and two increments; the
+ * labelled children are looked up once per (method, route, status) and kept.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly requestChildren = new Map<string, RequestChildren>();
+  private readonly requests: Counter<'method' | 'route' | 'status'>;
+  private readonly requestDuration: Histogram<'method' | 'route' | 'status'>;
+  readonly redisErrors: Counter<'kind'>;
+  readonly mongoErrors: Counter<'kind'>;
+  readonly syncRuns: Counter<'trigger' | 'outcome'>;
+  readonly syncTenantOutcomes: Counter<'status'>;
+  readonly syncOrdersWritten: Counter;
+  readonly syncOrdersDeleted: Counter;
+  readonly syncLastSuccess: Gauge<'tenant'>;
+  readonly ordersExpired: Counter;
+  readonly reconcileRuns: Counter<'trigger'>;
+  readonly reconcileDrift: Counter<'tenant'>;
+  readonly authFailures: Counter<'reason'>;
+  readonly rateLimited: Counter;
+  private tenantTotals: TenantTotalsSource | null = null;
+
+  constructor(options: { defaultMetrics?: boolean } = {}) {
+    const registers = [this.registry];
+    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
+    this.requests = new Counter({
+      name: `${PREFIX}http_requests_total`,
+      help: 'HTTP requests answered, by method, route pattern and status.',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    });
+    this.requestDuration = new Histogram({
+      name: `${PREFIX}http_request_duration_seconds`,
+      help: 'Time to answer an HTTP request, by method, route pattern and status.',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    this.redisErrors = new Counter({
+      name: `${PREFIX}redis_errors_total`,
+      help: 'Redis failures: `connection` (the client lost or could not open its connection), `command` (a command failed or timed out).',
+      labelNames: ['kind'],
+      registers,
+    });
+    this.mongoErrors = new Counter({
+      name: `${PREFIX}mongodb_errors_total`,
+      help: 'MongoDB failures: `unavailable` (unreachable, timed out), `other` (an error answered by the server).',
+      labelNames: ['kind'],
+      registers,
+    });
+    this.syncRuns = new Counter({
+      name: `${PREFIX}sync_runs_total`,
+      help: 'Sync batches run by this replica, by trigger and outcome (`ok`: every tenant synced or skipped).',
+      labelNames: ['trigger', 'outcome'],
+      registers,
+    });
+    this.syncTenantOutcomes = new Counter({
+      name: `${PREFIX}sync_tenants_total`,
+      help: 'Tenant syncs, by status (synced, skipped, failed).',
+      labelNames: ['status'],
+      registers,
+    });
+    this.syncOrdersWritten = new Counter({ name: `${PREFIX}sync_orders_written_total`, help: 'Orders written to MongoDB by sync.', registers });
+    this.syncOrdersDeleted = new Counter({ name: `${PREFIX}sync_orders_deleted_total`, help: 'Orders deleted from MongoDB by sync.', registers });
+    this.syncLastSuccess = new Gauge({
+      name: `${PREFIX}sync_last_success_timestamp_seconds`,
+      help: 'When a sync by this replica last succeeded for the tenant (Unix time).',
+      labelNames: ['tenant'],
+      registers,
+    });
+    this.ordersExpired = new Counter({
+      name: `${PREFIX}orders_expired_total`,
+      help: 'Orders and carts removed by the expiry sweep once past their expiresAt.',
+      registers,
+    });
+    this.reconcileRuns = new Counter({
+      name: `${PREFIX}reconcile_runs_total`,
+      help: 'Self-check runs (POST /admin/reconcile, the daily job, after a restore).',
+      labelNames: ['trigger'],
+      registers,
+    });
+    this.reconcileDrift = new Counter({
+      name: `${PREFIX}reconcile_drift_total`,
+      help: 'Reservation figures found to differ from the orders they are made of, by tenant.',
+      labelNames: ['tenant'],
+      registers,
+    });
+    this.authFailures = new Counter({
+      name: `${PREFIX}auth_failures_total`,
+      help: 'Requests refused by authentication: `missing`, `unknown` key (401), `forbidden` (403).',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.rateLimited = new Counter({ name: `${PREFIX}rate_limited_total`, help: 'Requests refused with 429.', registers });
+    const self = this;
+    new Gauge({
+      name: `${PREFIX}reserved_quantity`,
+      help: 'Units reserved by orders in progress, per tenant (read from Redis at scrape time).',
+      labelNames: ['tenant'],
+      registers,
+      async collect() {
+        await self.collectTenantTotals(this, 'reservedQty');
+      },
+    });
+    new Gauge({
+      name: `${PREFIX}orders_stored`,
+      help: 'Orders and carts stored in Redis, per tenant (read at scrape time).',
+      labelNames: ['tenant'],
+      registers,
+      async collect() {
+        await self.collectTenantTotals(this, 'orders');
+      },
+    });
+  }
+
+  /** Where the per-tenant gauges read from (set once the store exists). */
+  readTenantTotalsFrom(source: TenantTotalsSource): void {
+    this.tenantTotals = source;
+  }
+
+  private totalsAt = 0;
+  private totals: Promise<{ tenantId: number; reservedQty: number; orders: number }[]> | null = null;
+
+  /** Both gauges share one read per scrape; Redis down leaves them empty, /metrics still answers. */
+  private async collectTenantTotals(gauge: Gauge<'tenant'>, field: 'reservedQty' | 'orders') {
+    gauge.reset();
+    if (!this.tenantTotals) return;
+    const now = Date.now();
+    if (!this.totals || now - this.totalsAt > 1000) {
+      this.totalsAt = now;
+      this.totals = this.tenantTotals().catch(() => []);
+    }
+    for (const totals of await this.totals) gauge.set({ tenant: String(totals.tenantId) }, totals[field]);
+  }
+
+  observeRequest(method: string, route: string, status: number, seconds: number): void {
+    const key = `${method} ${status} ${route}`;
+    let children = this.requestChildren.get(key);
+    if (!children) {
+      const labels = { method, route, status: String(status) };
+      children = { count: this.requests.labels(labels), duration: this.requestDuration.labels(labels) };
+      this.requestChildren.set(key, children);
+    }
+    children.count.inc();
+    children.duration.observe(seconds);
+  }
+
+  observeSyncRun(run: SyncRunReport): void {
+    this.syncRuns.inc({ trigger: run.trigger, outcome: run.ok ? 'ok' : 'failed' });
+    let written = 0;
+    let deleted = 0;
+    for (const tenant of run.tenants) {
+      this.syncTenantOutcomes.inc({ status: tenant.status });
+      written += tenant.ordersWritten;
+      deleted += tenant.ordersDeleted;
+      if (tenant.status === 'synced') this.syncLastSuccess.set({ tenant: String(tenant.tenantId) }, Date.parse(run.finishedAt) / 1000);
+    }
+    this.syncOrdersWritten.inc(written);
+    this.syncOrdersDeleted.inc(deleted);
+  }
+
+  observeReconcile(run: ReconcileRunReport): void {
+    this.reconcileRuns.inc({ trigger: run.trigger });
+    for (const tenant of run.tenants) if (tenant.driftCount > 0) this.reconcileDrift.inc({ tenant: String(tenant.tenantId) }, tenant.driftCount);
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
