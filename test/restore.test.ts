@@ -89,7 +89,7 @@ describe('restore after Redis lost its data', () => {
     for (let i = 0; i < 10; i++) await svc.call('POST', `/${t}/order`, makeOrder(t));
     await svc.call('POST', '/admin/sync', { tenantId: t });
     await svc.redis.flushall();
-    const other = await startTestService({ redisUrl: svc.redisServer!.url, mongoUrl: undefined });
+    const other = await startTestService({ ...svc.redisTarget, mongoUrl: undefined });
     // the other replica must see the same archive: point it at this service's database
     other.services.archive = svc.services.archive;
     other.services.configArchive = svc.services.configArchive;

@@ -1,4 +1,4 @@
-import type { Db } from 'mongodb';
+import { MongoServerError, type Db } from 'mongodb';
 import type { Order } from '../domain/order.js';
 import type { OrderArchive, TenantConfigArchive } from '../domain/ports.js';
 import type { TenantConfig } from '../domain/tenant-config.js';
@@ -63,9 +63,19 @@ export function fromOrderDocument(doc: OrderDocument): Order {
   return order;
 }
 
-/** The unique (tenantId, orderId) key every write goes through, and the index full passes delete by. */
+/**
+ * The indexes a tenant's reads (`tenant_order`) and full passes' deletes (`tenant_run`) go through.
+ * `tenant_order` is not unique: `_id` (`<tenantId>:<orderId>`) already is, and a collection sharded
+ * on `{ _id: 1 }` (docs/scale-out.md) accepts no other unique index. An archive whose
+ * `tenant_order` was created unique keeps it (MongoDB answers IndexOptionsConflict): drop it
+ * before sharding.
+ */
 async function ensureArchiveIndexes(db: Db): Promise<void> {
-  await ordersOf(db).createIndex({ tenantId: 1, orderId: 1 }, { unique: true, name: 'tenant_order' });
+  await ordersOf(db)
+    .createIndex({ tenantId: 1, orderId: 1 }, { name: 'tenant_order' })
+    .catch((error: unknown) => {
+      if (!(error instanceof MongoServerError && error.code === 85)) throw error;
+    });
   await ordersOf(db).createIndex({ tenantId: 1, syncRun: 1 }, { name: 'tenant_run' });
 }
 

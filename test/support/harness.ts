@@ -1,12 +1,19 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import type { Cluster, Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 import { createApp } from '../../src/app.js';
 import type { Order } from '../../src/domain/order.js';
 import { MongoConnection } from '../../src/repositories/mongo.js';
 import { connectRedis, createRedis } from '../../src/repositories/redis-client.js';
-import { startMongoServer, startRedisServer, type MongoServerHandle, type RedisServerHandle } from './servers.js';
+import {
+  startMongoServer,
+  startRedisCluster,
+  startRedisServer,
+  type MongoServerHandle,
+  type RedisClusterHandle,
+  type RedisServerHandle,
+} from './servers.js';
 import { buildServices, DEFAULT_SYNC_SETTINGS, type ServiceSettings, type Services } from '../../src/services.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
@@ -25,6 +32,10 @@ export interface TestService {
   mongo: MongoConnection;
   /** The servers this service owns (`ownRedis`/`ownMongo`): the test may stop and restart them. */
   redisServer?: RedisServerHandle;
+  /** The Redis Cluster this service owns (`ownRedis` in the `cluster` project; `redisServer` is then unset). */
+  redisCluster?: RedisClusterHandle;
+  /** How to reach this service's Redis: pass it to startTestService for a second replica on the same data. */
+  redisTarget: { redisUrl?: string; redisClusterNodes?: string };
   mongoServer?: MongoServerHandle;
   /** Calls the app in-process with the admin key (or `key`), JSON in and out. */
   call<T = any>(method: string, path: string, body?: unknown, init?: { key?: string | null; headers?: Record<string, string> }): Promise<TestResponse<T>>;
@@ -34,12 +45,18 @@ export interface TestService {
 export interface TestServiceOptions {
   /** A single Redis of the test's own; without it the suite's Redis (or Redis Cluster) is used. */
   redisUrl?: string;
+  /** A Redis Cluster of the test's own (seeds); wins over redisUrl. */
+  redisClusterNodes?: string;
   mongoUrl?: string;
   clock?: () => number;
   settings?: Partial<ServiceSettings>;
   lockTtlMs?: number;
   redisCommandTimeoutMs?: number;
-  /** Start a redis-server of the test's own (for tests that flush or stop Redis). */
+  /**
+   * Start a Redis of the test's own (for tests that flush or stop Redis): a redis-server, or in the
+   * `cluster` project a three-master Redis Cluster (`redisCluster`; a test that must stop one
+   * redis-server process belongs in vitest.config.ts SINGLE_ONLY).
+   */
   ownRedis?: boolean;
   /** Start a MongoDB-wire server of the test's own (for tests that stop MongoDB). */
   ownMongo?: boolean;
@@ -47,16 +64,34 @@ export interface TestServiceOptions {
 
 /** The real app on the real servers the global setup (or the test) provides. */
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
-  const redisServer = options.ownRedis ? await startRedisServer() : undefined;
+  const suiteCluster = inject('redisClusterNodes');
+  const redisCluster = options.ownRedis && suiteCluster ? await startRedisCluster() : undefined;
+  const redisServer = options.ownRedis && !suiteCluster ? await startRedisServer() : undefined;
   const mongoServer = options.ownMongo ? await startMongoServer() : undefined;
   if (redisServer) options = { ...options, redisUrl: redisServer.url };
+  if (redisCluster) options = { ...options, redisClusterNodes: redisCluster.nodes };
   if (mongoServer) options = { ...options, mongoUrl: mongoServer.url };
+  const redisTarget =
+    options.redisClusterNodes !== undefined
+      ? { redisClusterNodes: options.redisClusterNodes }
+      : options.redisUrl !== undefined
+        ? { redisUrl: options.redisUrl }
+        : suiteCluster
+          ? { redisClusterNodes: suiteCluster }
+          : { redisUrl: inject('redisUrl') };
   const redis = createRedis({
-    url: options.redisUrl ?? inject('redisUrl'),
-    clusterNodes: options.redisUrl === undefined ? inject('redisClusterNodes') : undefined,
+    url: redisTarget.redisUrl,
+    clusterNodes: redisTarget.redisClusterNodes,
     commandTimeoutMs: options.redisCommandTimeoutMs ?? 2000,
   });
   redis.on('error', () => {});
+  if (redis instanceof Cluster) {
+    // A keyless command goes to one random node of a Cluster: a test's FLUSHALL must reach every master.
+    redis.flushall = (async () => {
+      await Promise.all(redis.nodes('master').map((node) => node.flushall()));
+      return 'OK';
+    }) as Cluster['flushall'];
+  }
   await connectRedis(redis, 10_000);
   // Each service gets its own database: FerretDB slows down as a collection grows, and tests of
   // one file then never see another file's documents.
@@ -84,6 +119,8 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     redis,
     mongo,
     redisServer,
+    redisCluster,
+    redisTarget,
     mongoServer,
     async call(method, path, body, init = {}) {
       const headers: Record<string, string> = { ...init.headers };
@@ -110,6 +147,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       if (ownDatabase) await mongo.run((db) => db.dropDatabase()).catch(() => {});
       await mongo.close();
       await redisServer?.destroy();
+      await redisCluster?.destroy();
       await mongoServer?.destroy();
     },
   };
