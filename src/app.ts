@@ -1,7 +1,9 @@
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { Scalar } from '@scalar/hono-api-reference';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { routePath } from 'hono/route';
 import { authenticate } from './routes/auth.js';
 import type { AppEnv } from './routes/env.js';
 import { errorResponse, handleError } from './routes/errors.js';
@@ -38,6 +40,12 @@ function validationDetails(error: z.ZodError) {
 
 const TENANT_PATH = /^\/(\d{1,10})(?:\/|$)/;
 
+/** The route pattern a request matched, also when a middleware answered it (401, 413, 429...). */
+function routeLabel(c: Context): string {
+  const path = routePath(c, -1);
+  return path === '*' || path === '/*' || path === '' ? 'unmatched' : path;
+}
+
 /** The one place that builds the HTTP app. */
 export function createApp(services: Services): AppOpenAPI {
   const app = new OpenAPIHono<AppEnv>({
@@ -58,14 +66,15 @@ export function createApp(services: Services): AppOpenAPI {
     const tenant = TENANT_PATH.exec(c.req.path);
     const elapsedMs = performance.now() - started;
     const status = c.res.status;
-    services.metrics.observeRequest(c.req.method, c.req.routePath, status, elapsedMs / 1000);
+    const route = routeLabel(c);
+    services.metrics.observeRequest(c.req.method, route, status, elapsedMs / 1000);
     // 5xx lines are errors (with the request id, like every line): an operator's search starts there.
     services.logger[status >= 500 ? 'error' : 'info'](
       {
         requestId: c.get('requestId'),
         tenantId: tenant ? Number(tenant[1]) : undefined,
         method: c.req.method,
-        route: c.req.routePath,
+        route,
         status,
         durationMs: Math.round(elapsedMs * 100) / 100,
       },

@@ -1,0 +1,117 @@
+/**
+ * The suite every route runs for authentication and tenant isolation, built from the OpenAPI
+ * document: a route added later is covered without touching this file.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApiDocument } from '../src/app.js';
+import { makeOrder, newGuid, newTenantId, startTestService, type TestService } from './support/harness.js';
+
+let svc: TestService;
+const tenant = newTenantId();
+const other = newTenantId();
+let ownKey: string;
+let otherKey: string;
+const METRICS_KEY = 'metrics-scraper-key-0123456789';
+
+beforeAll(async () => {
+  svc = await startTestService({ settings: { metricsApiKey: METRICS_KEY } });
+  ownKey = (await svc.call('POST', `/admin/tenants/${tenant}/api-keys`)).body.key;
+  otherKey = (await svc.call('POST', `/admin/tenants/${other}/api-keys`)).body.key;
+});
+afterAll(() => svc.close());
+
+const PUBLIC = new Set(['/health', '/ready']);
+
+/** Every documented route, its path filled in for `tenantId`. */
+function routes(tenantId: number) {
+  const doc = openApiDocument(svc.app);
+  return Object.entries(doc.paths).flatMap(([template, operations]) =>
+    Object.keys(operations as object).map((method) => ({
+      method: method.toUpperCase(),
+      template,
+      path: template
+        .replace('{tenantId}', String(tenantId))
+        .replace('{code}', 'FRA%3AMAG%3A0125')
+        .replace(/\{(orderId|artGuid|keyId)\}/g, () => newGuid()),
+    })),
+  );
+}
+
+/** A body the route would accept from its owner, so that only the key decides. */
+function bodyFor(method: string, template: string, tenantId: number): unknown {
+  if (method === 'GET' || method === 'DELETE') return undefined;
+  if (template === '/{tenantId}/order') return makeOrder(tenantId);
+  if (template === '/{tenantId}/orders') return [];
+  if (template === '/{tenantId}/config') return { enableInternalOrderSync: true };
+  return template.startsWith('/admin/tenants') ? undefined : { tenantId };
+}
+
+describe('every route', () => {
+  it('is documented', () => {
+    expect(routes(tenant).length).toBeGreaterThan(15);
+  });
+
+  it('answers 401 with a JSON error without a key, except the public ones', async () => {
+    for (const { method, template, path } of routes(tenant)) {
+      const res = await svc.call(method, path, bodyFor(method, template, tenant), { key: null });
+      if (PUBLIC.has(template)) {
+        expect(res.status, `${method} ${template}`).not.toBe(401);
+        continue;
+      }
+      expect(res.status, `${method} ${template}`).toBe(401);
+      expect(res.body.error).toEqual({ code: 'UNAUTHORIZED', message: expect.any(String), requestId: res.headers.get('x-request-id') });
+    }
+  });
+
+  it("answers 403 to another tenant's key on tenant routes, and to any tenant key on admin routes and /metrics", async () => {
+    for (const { method, template, path } of routes(tenant)) {
+      if (PUBLIC.has(template)) continue;
+      const res = await svc.call(method, path, bodyFor(method, template, tenant), { key: otherKey });
+      expect(res.status, `${method} ${template}`).toBe(403);
+      expect(res.body.error.code).toBe('FORBIDDEN');
+      if (!template.startsWith('/{tenantId}')) {
+        expect((await svc.call(method, path, bodyFor(method, template, tenant), { key: ownKey })).status, `${method} ${template}`).toBe(403);
+      }
+    }
+  });
+
+  it("lets the tenant's own key through on its tenant routes", async () => {
+    for (const { method, template, path } of routes(tenant)) {
+      if (!template.startsWith('/{tenantId}')) continue;
+      const res = await svc.call(method, path, bodyFor(method, template, tenant), { key: ownKey });
+      expect([200, 404], `${method} ${template}: ${res.status} ${JSON.stringify(res.body)}`).toContain(res.status);
+    }
+  });
+
+  it('lets the admin key through everywhere', async () => {
+    for (const { method, template, path } of routes(tenant)) {
+      const res = await svc.call(method, path, bodyFor(method, template, tenant));
+      expect([200, 201, 204, 404], `${method} ${template}: ${res.status} ${JSON.stringify(res.body)}`).toContain(res.status);
+    }
+  });
+
+  it('lets the metrics key read /metrics and nothing else', async () => {
+    for (const { method, template, path } of routes(tenant)) {
+      if (PUBLIC.has(template)) continue;
+      const res = await svc.call(method, path, bodyFor(method, template, tenant), { key: METRICS_KEY });
+      expect(res.status, `${method} ${template}`).toBe(template === '/metrics' ? 200 : 403);
+    }
+  });
+
+  it('does not let a tenant key pass off another tenant by path tricks', async () => {
+    const order = makeOrder(other);
+    await svc.call('POST', `/${other}/order`, order);
+    for (const path of [
+      `/${tenant}/../${other}/order/${order.orderId}`,
+      `/${tenant}/%2e%2e/${other}/order/${order.orderId}`,
+      `/0${other}/order/${order.orderId}`,
+      `//${other}/order/${order.orderId}`,
+      `/${other}%2Forder/${order.orderId}`,
+      `/%3${String(other)[0]}${String(other).slice(1)}/order/${order.orderId}`,
+    ]) {
+      const res = await svc.app.request(path, { headers: { Authorization: `Bearer ${ownKey}` } });
+      expect([400, 403, 404], path).toContain(res.status);
+      expect(JSON.stringify(await res.json()), path).not.toContain(order.lines[0]!.artGuid);
+    }
+  });
+});
