@@ -19,6 +19,12 @@
  * Codes and artGuids only ever appear after the hash tag, as data: never in a pattern.
  */
 export const TENANTS_KEY = 'r:tenants';
+/**
+ * The tenant registry, kept in three copies on three Cluster slots (4275, 9974, 14039: one in each
+ * third of the slot space, so on three different masters of a cluster of three or six): a master
+ * that restarts empty takes one copy with it, not the list of tenants on the other masters.
+ */
+export const TENANT_REGISTRY_KEYS = [TENANTS_KEY, 'r:tenants:{5}', 'r:tenants:{4}'] as const;
 export const SWEEP_LOCK_KEY = 'r:lock:sweep';
 export const SYNC_RUNS_KEY = 'r:sync:runs';
 

@@ -10,7 +10,7 @@ import {
   type StockOriginReservation,
   type StockOriginTotals,
 } from '../domain/reservation.js';
-import { TENANTS_KEY, tenantKeys } from './keys.js';
+import { TENANT_REGISTRY_KEYS, tenantKeys } from './keys.js';
 import * as scripts from './order-scripts.js';
 import { withRedis } from './redis-client.js';
 
@@ -66,7 +66,7 @@ function pairsToMap(flat: string[]): [string, number][] {
  * See keys.ts for the layout and order-scripts.ts for the invariant every write keeps.
  */
 export class RedisOrderStore implements OrderStore {
-  /** Tenants this process registered in `r:tenants`, and when: re-registered every few seconds. */
+  /** Tenants this process registered in the registry, and when: re-registered every few seconds. */
   private readonly knownTenants = new Map<number, number>();
   private readonly script: Record<keyof typeof SCRIPT_NAMES, Script>;
 
@@ -84,7 +84,8 @@ export class RedisOrderStore implements OrderStore {
   }
 
   /**
-   * Lists the tenant in `r:tenants` (what the expiry sweeper and the sync walk). The registry is a
+   * Lists the tenant in the registry (`r:tenants` and its copies, keys.ts: what the expiry sweeper
+   * and the sync walk). The registry is a
    * global key, so it cannot be written by the tenant's scripts (another Cluster slot); it is
    * written at most every few seconds per tenant, so that a Redis emptied by FLUSHALL without a
    * reconnection is repopulated quickly. `always` skips the cache (restore).
@@ -92,8 +93,11 @@ export class RedisOrderStore implements OrderStore {
   private async registerTenant(tenantId: number, always = false): Promise<void> {
     const now = Date.now();
     if (!always && now - (this.knownTenants.get(tenantId) ?? -Infinity) < REGISTRY_REFRESH_MS) return;
-    await this.redis.sadd(TENANTS_KEY, String(tenantId));
-    this.knownTenants.set(tenantId, now);
+    // Every copy of the registry (keys.ts); one written is enough to go on, all of them to cache.
+    const added = await Promise.allSettled(TENANT_REGISTRY_KEYS.map((key) => this.redis.sadd(key, String(tenantId))));
+    const failed = added.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed.length === added.length) throw failed[0]!.reason;
+    if (failed.length === 0) this.knownTenants.set(tenantId, now);
   }
 
   private run(tenantId: number, name: keyof typeof SCRIPT_NAMES, ...args: (string | number)[]) {
@@ -203,8 +207,14 @@ export class RedisOrderStore implements OrderStore {
     return withRedis(async () => (await this.run(tenantId, 'expireDueOrders', now, limit)) as number);
   }
 
+  /** The union of the registry's copies: a copy lost with its Cluster master hides no tenant. */
   listTenants(): Promise<number[]> {
-    return withRedis(async () => (await this.redis.smembers(TENANTS_KEY)).map(Number).sort((a, b) => a - b));
+    return withRedis(async () => {
+      const copies = await Promise.allSettled(TENANT_REGISTRY_KEYS.map((key) => this.redis.smembers(key)));
+      const read = copies.filter((r): r is PromiseFulfilledResult<string[]> => r.status === 'fulfilled');
+      if (read.length === 0) throw (copies[0] as PromiseRejectedResult).reason;
+      return [...new Set(read.flatMap((r) => r.value))].map(Number).sort((a, b) => a - b);
+    });
   }
 
   /**

@@ -1,0 +1,219 @@
+/**
+ * Several stateless replicas (real `src/server.ts` processes) on one Redis — or, in the `cluster`
+ * project, one Redis Cluster — and one MongoDB: what one replica writes, the others serve; each
+ * tenant is synced by one replica at a time; each expiry happens once; a replica killed mid-sync
+ * loses nothing.
+ *
+ * The replicas get a Redis of their own: their sweeper and sync batch work on every tenant of
+ * their Redis, and must not touch the tenants of tests that drive a clock of their own.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { computeReservations } from '../src/domain/reservation.js';
+import type { Order } from '../src/domain/order.js';
+import { tenantKeys } from '../src/repositories/keys.js';
+import { archivedOrders, liveOrders } from './support/archive.js';
+import { eventually, makeOrder, newGuid, newTenantId, sleep, startTestService, withDatabase, type TestService } from './support/harness.js';
+import { startReplicas, type Replica, type ReplicaSet } from './support/replicas.js';
+import { startRedisCluster, startRedisServer, type RedisClusterHandle, type RedisServerHandle } from './support/servers.js';
+
+const LOCK_TTL_MS = 2000;
+
+let redisServer: RedisServerHandle | undefined;
+let redisCluster: RedisClusterHandle | undefined;
+let set: ReplicaSet;
+let replicas: Replica[];
+/** In-process view of the same Redis and MongoDB database, to look at what the replicas did. */
+let observer: TestService;
+
+beforeAll(async () => {
+  const onCluster = Boolean(inject('redisClusterNodes'));
+  if (onCluster) redisCluster = await startRedisCluster();
+  else redisServer = await startRedisServer({ appendonly: false });
+  const redis = redisCluster ? { redisClusterNodes: redisCluster.nodes } : { redisUrl: redisServer!.url };
+  const mongoUrl = withDatabase(inject('mongoUrl'), `reservoir_replicas_${randomUUID().slice(0, 8)}`);
+  set = await startReplicas(3, {
+    redis,
+    mongoUrl,
+    env: { SYNC_LOCK_TTL_MS: String(LOCK_TTL_MS), EXPIRY_SWEEP_INTERVAL_MS: '200', SYNC_BATCH_SIZE: '50' },
+  });
+  replicas = set.replicas;
+  observer = await startTestService({ ...redis, mongoUrl });
+}, 120_000);
+
+afterAll(async () => {
+  await set?.close();
+  await observer?.mongo.run((db) => db.dropDatabase()).catch(() => {});
+  await observer?.close();
+  await redisServer?.destroy();
+  await redisCluster?.destroy();
+});
+
+/** Calls through replica i. */
+const via = (i: number) => ({ call: (...args: Parameters<Replica['call']>) => replicas[i]!.call(...args) });
+const [r0, r1, r2] = [via(0), via(1), via(2)];
+
+/** Posts the orders through the replicas in turn, a few at a time. */
+async function postAll(orders: Order[]): Promise<void> {
+  for (let i = 0; i < orders.length; i += 20) {
+    await Promise.all(
+      orders.slice(i, i + 20).map(async (o, j) => {
+        const res = await replicas[(i + j) % replicas.length]!.call('POST', `/${o.tenantId}/order`, o);
+        expect(res.status).toBeLessThan(300);
+      }),
+    );
+  }
+}
+
+function spread(tenantId: number, count: number, overrides: Partial<Order> = {}): Order[] {
+  const arts = [newGuid(), newGuid(), newGuid()];
+  return Array.from({ length: count }, (_, i) =>
+    makeOrder(tenantId, {
+      lines: [
+        { code: `C${i % 4}`, artGuid: arts[i % 3]!, qty: 1 + (i % 5) },
+        { code: `C${(i + 1) % 4}`, artGuid: arts[(i + 1) % 3]!, qty: 2 },
+      ],
+      ...overrides,
+    }),
+  );
+}
+
+describe('several replicas on one Redis and one MongoDB', () => {
+  it('serves through any replica what was written through another', async () => {
+    const t = newTenantId();
+    const art = newGuid();
+    const order = makeOrder(t, { lines: [{ code: 'W1', artGuid: art, qty: 3 }, { code: 'W2', artGuid: art, qty: 1 }] });
+    expect((await r0.call('POST', `/${t}/order`, order)).status).toBeLessThan(300);
+    for (const r of [r1, r2]) expect((await r.call('GET', `/${t}/order/${order.orderId}`)).body).toEqual(order);
+    expect((await r2.call('GET', `/${t}/stock-origins/W1`)).body).toMatchObject({ reservedQty: 3, orderCount: 1 });
+
+    await r1.call('DELETE', `/${t}/order/byid/${order.orderId}/code/W1`);
+    expect((await r0.call('GET', `/${t}/order/${order.orderId}`)).body.lines).toEqual([order.lines[1]]);
+    expect((await r2.call('GET', `/${t}/articles/${art}`)).body).toEqual({ artGuid: art, reservedQty: 1, origins: [{ code: 'W2', qty: 1 }] });
+
+    const replacement = [makeOrder(t), makeOrder(t)];
+    expect((await r2.call('PUT', `/${t}/orders`, replacement)).status).toBe(200);
+    expect((await r0.call('GET', `/${t}/order/${order.orderId}`)).status).toBe(404);
+    for (const o of replacement) expect((await r1.call('GET', `/${t}/order/${o.orderId}`)).body).toEqual(o);
+
+    await r0.call('PUT', `/${t}/config`, { enableInternalOrderSync: false });
+    expect((await r1.call('GET', `/${t}/config`)).body).toEqual({ enableInternalOrderSync: false });
+  });
+
+  it('syncs a tenant through exactly one replica when all of them are asked at once', async () => {
+    const t = newTenantId();
+    await postAll(spread(t, 150));
+    const reports = await Promise.all(
+      replicas.map(async (r) => (await r.call('POST', '/admin/sync', { tenantId: t, full: true })).body.tenants[0]),
+    );
+    const synced = reports.filter((r) => r.status === 'synced');
+    const skipped = reports.filter((r) => r.status === 'skipped');
+    expect(synced).toHaveLength(1);
+    expect(synced[0]).toMatchObject({ ordersWritten: 150, ordersDeleted: 0 });
+    expect(skipped).toHaveLength(2);
+    for (const s of skipped) expect(s.reason).toBe('another replica is syncing this tenant');
+    expect(await archivedOrders(observer, t)).toEqual(await liveOrders(observer, t));
+  });
+
+  it('never lets two replicas sync the same tenant at the same time, and MongoDB ends up mirroring Redis', async () => {
+    const tenants = [newTenantId(), newTenantId(), newTenantId(), newTenantId()];
+    for (const t of tenants) await postAll(spread(t, 25));
+    // Every replica runs a whole batch (every tenant of the Redis) at the same time, twice.
+    const runs = [];
+    for (let round = 0; round < 2; round++) {
+      runs.push(...(await Promise.all(replicas.map(async (r) => (await r.call('POST', '/admin/sync', {})).body))));
+    }
+    for (const t of tenants) {
+      const syncs = runs
+        .flatMap((run) => run.tenants)
+        .filter((r: any) => r.tenantId === t && r.status === 'synced')
+        .map((r: any) => ({ from: Date.parse(r.startedAt), to: Date.parse(r.startedAt) + r.durationMs }))
+        .sort((a: { from: number }, b: { from: number }) => a.from - b.from);
+      expect(syncs.length).toBeGreaterThanOrEqual(1);
+      // A report runs from just before the lease was taken to just before it was released (same
+      // machine, one clock): the next one may start a few ms early, never during the sync itself.
+      for (let i = 1; i < syncs.length; i++) expect(syncs[i]!.from).toBeGreaterThanOrEqual(syncs[i - 1]!.to - 20);
+      expect(runs.flatMap((run) => run.tenants).filter((r: any) => r.tenantId === t && r.status === 'failed')).toEqual([]);
+      expect(await archivedOrders(observer, t)).toEqual(await liveOrders(observer, t));
+    }
+  });
+
+  it('expires each cart once, whichever replica sweeps it', async () => {
+    const t = newTenantId();
+    const kept = spread(t, 5);
+    const carts = spread(t, 30, { type: 'Cart', expiresAt: new Date(Date.now() + 4000).toISOString() });
+    await postAll([...kept, ...carts]);
+    expect((await r0.call('POST', '/admin/sync', { tenantId: t })).body.tenants[0]).toMatchObject({ status: 'synced', ordersWritten: 35 });
+    const keys = tenantKeys(t);
+    const seqBefore = Number(await observer.redis.get(keys.seq));
+    const expiredBefore = (await Promise.all(replicas.map((r) => r.metric('reservoir_orders_expired_total')))).reduce((a, b) => a + b, 0);
+
+    // Three sweepers, each every 200 ms, race for the same carts.
+    const g = keys.generation((await observer.redis.get(keys.gen)) ?? '0');
+    await eventually(async () => {
+      expect(await observer.redis.zcard(g.expiries)).toBe(0);
+      expect(await observer.redis.hlen(g.orders)).toBe(5);
+    }, 15_000);
+
+    // Each removal marked the order changed once (one INCR of the change counter each)...
+    expect(Number(await observer.redis.get(keys.seq)) - seqBefore).toBe(30);
+    // ...was counted once, by whichever replica did it...
+    const expiredAfter = (await Promise.all(replicas.map((r) => r.metric('reservoir_orders_expired_total')))).reduce((a, b) => a + b, 0);
+    expect(expiredAfter - expiredBefore).toBe(30);
+    // ...and took away exactly that cart's reservations: what is left is what the kept orders reserve.
+    const expected = computeReservations(kept);
+    for (const r of replicas) {
+      const list = (await r.call('GET', `/${t}/stock-origins`)).body;
+      expect(list.total).toBe(expected.origins.size);
+      for (const origin of list.origins) expect(origin.reservedQty).toBe(expected.origins.get(origin.code)!.reservedQty);
+    }
+    // The next sync deletes them from MongoDB, once.
+    expect((await r1.call('POST', '/admin/sync', { tenantId: t })).body.tenants[0]).toMatchObject({ status: 'synced', ordersWritten: 0, ordersDeleted: 30 });
+    expect(await archivedOrders(observer, t)).toEqual(await liveOrders(observer, t));
+    expect(await archivedOrders(observer, t)).toHaveLength(5);
+  });
+
+  it('loses nothing when a replica is killed mid-sync: its lease expires and another replica finishes', async () => {
+    const t = newTenantId();
+    const orders = spread(t, 400);
+    await postAll(orders);
+    const victim = replicas[2]!;
+    const keys = tenantKeys(t);
+
+    // The victim starts the tenant's first (full) sync; kill it once some, not all, is written.
+    const doomed = victim.call('POST', '/admin/sync', { tenantId: t }).catch((e: unknown) => e);
+    let writtenAtKill = 0;
+    await eventually(async () => {
+      writtenAtKill = await observer.mongo.run((db) => db.collection('orders').countDocuments({ tenantId: t }));
+      expect(writtenAtKill).toBeGreaterThan(0);
+    }, 20_000, 20);
+    await victim.kill();
+    expect(await doomed).toBeInstanceOf(Error);
+    expect(writtenAtKill).toBeLessThan(orders.length);
+    expect(await observer.redis.exists(keys.syncLock)).toBe(1);
+
+    // Storefronts go on writing through the survivors meanwhile.
+    const later = makeOrder(t, { lines: [{ code: 'LATE', artGuid: newGuid(), qty: 7 }] });
+    await r0.call('POST', `/${t}/order`, later);
+    await r1.call('DELETE', `/${t}/order/byid/${orders[0]!.orderId}`);
+
+    // While the dead replica's lease lasts, nobody else syncs the tenant...
+    expect((await r0.call('POST', '/admin/sync', { tenantId: t })).body.tenants[0]).toMatchObject({
+      status: 'skipped',
+      reason: 'another replica is syncing this tenant',
+    });
+    // ...then it expires (nobody renews it) and a survivor finishes the job.
+    await sleep(LOCK_TTL_MS);
+    const report = await eventually(async () => {
+      const r = (await r1.call('POST', '/admin/sync', { tenantId: t })).body.tenants[0];
+      expect(r.status).toBe('synced');
+      return r;
+    }, 10_000, 250);
+    expect(report.mode).toBe('full');
+    const live = await liveOrders(observer, t);
+    expect(live).toHaveLength(orders.length);
+    expect(await archivedOrders(observer, t)).toEqual(live);
+    expect((await r0.call('GET', `/${t}/sync`)).body).toMatchObject({ pendingChanges: 0, mirrored: true });
+  });
+});
