@@ -1,3 +1,4 @@
+import { StoreUnavailable } from './errors.js';
 import type { DomainLogger } from './logger.js';
 import type { OrderStore, ReservationAuditor, ReservationDrift } from './ports.js';
 
@@ -73,6 +74,8 @@ export async function reconcileTenant(deps: ReconcileDeps, tenantId: number, dry
     const status = driftCount === 0 ? 'consistent' : dryRun ? 'drifted' : 'repaired';
     return { tenantId, status, ordersChecked, driftCount, drift, unreadableOrders, durationMs };
   } catch (error) {
+    // Redis away: no tenant can be checked, the caller is told so (503) rather than each one failing.
+    if (error instanceof StoreUnavailable) throw error;
     deps.log.error({ tenantId, err: error }, 'reconcile failed');
     return { ...base, status: 'failed', durationMs: deps.clock() - started, error: error instanceof Error ? error.message : String(error) };
   }
