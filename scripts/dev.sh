@@ -3,6 +3,7 @@
 #
 #   - npm ci when node_modules is missing
 #   - REDIS_URL unset -> our own Redis on 127.0.0.1:6390, data in .data/redis
+#     (not with REDIS_CLUSTER_NODES set: the app then runs on that Redis Cluster)
 #   - MONGO_URL unset -> mongod (if on PATH) or FerretDB on 127.0.0.1:27027, data in .data/mongo
 #     (a server already answering on those ports is reused and left running)
 #   - ADMIN_API_KEY defaults to dev-admin-key-change-me
@@ -20,7 +21,7 @@ if [ ! -d node_modules ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-if [ -z "${REDIS_URL:-}" ]; then
+if [ -z "${REDIS_URL:-}" ] && [ -z "${REDIS_CLUSTER_NODES:-}" ]; then
   if ! redis_answers "$DEV_REDIS_PORT"; then
     ensure_redis_server
     start_redis "$DEV_REDIS_PORT" "$ROOT/.data/redis"
@@ -36,7 +37,7 @@ if [ -z "${MONGO_URL:-}" ]; then
 fi
 
 export ADMIN_API_KEY="${ADMIN_API_KEY:-dev-admin-key-change-me}"
-echo "REDIS_URL=$REDIS_URL"
+echo "REDIS_URL=${REDIS_URL:-}${REDIS_CLUSTER_NODES:+ REDIS_CLUSTER_NODES=$REDIS_CLUSTER_NODES}"
 echo "MONGO_URL=$MONGO_URL"
 echo "ADMIN_API_KEY=$ADMIN_API_KEY"
 

@@ -5,6 +5,10 @@
 #   ensure_redis_server      apt-get install redis-server when it is missing
 #   ensure_mongo_server      mongod on PATH, else build/locate FerretDB (sets RESERVOIR_FERRETDB_BIN)
 #   start_redis PORT DIR     redis-server on 127.0.0.1:PORT, AOF on, data + log in DIR
+#   start_redis_cluster PORT DIR
+#                            three-master Redis Cluster on the first free ports from PORT
+#                            (`redis-cli --cluster create`, no persistence); sets
+#                            RESERVOIR_CLUSTER_NODES=127.0.0.1:P1,127.0.0.1:P2,127.0.0.1:P3
 #   start_mongo PORT DIR     mongod (if on PATH) or FerretDB/SQLite on 127.0.0.1:PORT, data + log in DIR
 #   redis_answers PORT       true when 127.0.0.1:PORT answers PING with PONG
 #   mongo_answers PORT       true when 127.0.0.1:PORT answers a MongoDB ping
@@ -143,6 +147,67 @@ start_redis() {
     fi
     sleep 0.1
   done
+}
+
+# usage: start_redis_cluster PORT DIR
+# Three masters, no replicas, no persistence: what the test suite's `cluster` project runs on.
+RESERVOIR_CLUSTER_NODES="${RESERVOIR_CLUSTER_NODES:-}"
+start_redis_cluster() {
+  local port="$1" dir i node_dir pid bus seeds="" ports=""
+  dir="$(_srv_abs_dir "$2")" || return 1
+  if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+    _srv_err "redis-server / redis-cli not found (run ensure_redis_server)"
+    return 1
+  fi
+  for i in 0 1 2; do
+    while port_in_use "$port"; do port=$((port + 1)); done
+    bus=$((port + 1))
+    while port_in_use "$bus"; do bus=$((bus + 1)); done
+    node_dir="$dir/node-$i"
+    mkdir -p "$node_dir"
+    # cluster-port: the bus gets a port of its own instead of PORT + 10000 (Redis >= 7)
+    redis-server --bind 127.0.0.1 --port "$port" --cluster-enabled yes --cluster-port "$bus" \
+      --cluster-config-file "$node_dir/nodes.conf" --cluster-node-timeout 5000 \
+      --dir "$node_dir" --appendonly no --save "" \
+      --daemonize no --pidfile "$node_dir/redis.pid" --logfile "$node_dir/redis.log" \
+      >>"$node_dir/redis.log" 2>&1 </dev/null &
+    pid=$!
+    RESERVOIR_PIDS="$RESERVOIR_PIDS $pid"
+    local end=$((SECONDS + RESERVOIR_START_TIMEOUT))
+    until redis_answers "$port"; do
+      if ! kill -0 "$pid" 2>/dev/null || [ "$SECONDS" -ge "$end" ]; then
+        _srv_err "cluster node redis-server on 127.0.0.1:$port did not start"
+        _srv_log_tail "$node_dir/redis.log"
+        return 1
+      fi
+      sleep 0.1
+    done
+    seeds="$seeds 127.0.0.1:$port"
+    ports="$ports $port"
+    port=$((bus + 1))
+  done
+  # shellcheck disable=SC2086 # one argument per node
+  if ! redis-cli --cluster create $seeds --cluster-replicas 0 --cluster-yes >"$dir/create.log" 2>&1; then
+    _srv_err "redis-cli --cluster create failed"
+    _srv_log_tail "$dir/create.log"
+    return 1
+  fi
+  local end=$((SECONDS + RESERVOIR_START_TIMEOUT)) p ok
+  while :; do
+    ok=1
+    for p in $ports; do
+      redis-cli -h 127.0.0.1 -p "$p" cluster info 2>/dev/null | grep -q '^cluster_state:ok' || ok=0
+    done
+    [ "$ok" = 1 ] && break
+    if [ "$SECONDS" -ge "$end" ]; then
+      _srv_err "Redis Cluster on$seeds not healthy within ${RESERVOIR_START_TIMEOUT}s"
+      _srv_log_tail "$dir/node-0/redis.log"
+      return 1
+    fi
+    sleep 0.1
+  done
+  seeds="${seeds# }"
+  RESERVOIR_CLUSTER_NODES="${seeds// /,}"
 }
 
 # usage: start_mongo PORT DIR
