@@ -83,9 +83,14 @@ async function start() {
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_MS);
     force.unref();
-    // No new connection is accepted; open ones finish their request (idle ones close now). No job
+    // No new connection is accepted; open ones finish their request, and are closed as soon as they
+    // are idle (else a keep-alive client would hold the exit up for its whole timeout). No job
     // starts any more; a sync batch in progress finishes, which releases its tenant leases.
+    const closeIdle = setInterval(() => {
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+    }, 50);
     await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), jobs.stop()]);
+    clearInterval(closeIdle);
     await services.syncRunner.idle();
     await services.apiKeys.flushLastUse().catch((err) => logger.warn({ err }, 'API key last uses not recorded'));
     await Promise.allSettled([redis.quit(), mongo.close()]);
