@@ -1,27 +1,96 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry, type Metric } from 'prom-client';
 import type { SyncRunReport } from './domain/ports.js';
 import type { ReconcileRunReport } from './domain/reconcile.js';
 
 /** What the reserved-quantity gauges read at scrape time. */
 export type TenantTotalsSource = () => Promise<{ tenantId: number; reservedQty: number; orders: number }[]>;
 
-interface RequestChildren {
-  count: { inc(): void };
-  duration: { observe(value: number): void };
+const PREFIX = 'reservoir_';
+const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+interface RequestSeries {
+  labels: { method: string; route: string; status: string };
+  count: number;
+  sum: number;
+  /** Observations per bucket (not cumulative), the last one past the highest bound. */
+  buckets: number[];
 }
 
-const PREFIX = 'reservoir_';
+/**
+ * HTTP request count and latency, kept as plain numbers and turned into Prometheus series at
+ * scrape time. prom-client's own Histogram hashes and validates the labels at every observation
+ * (~1.5 µs); this costs a Map lookup (~0.1 µs), on the path of every request.
+ */
+class RequestMetrics {
+  private readonly series = new Map<string, RequestSeries>();
+
+  observe(method: string, route: string, status: number, seconds: number): void {
+    const key = `${method} ${status} ${route}`;
+    let series = this.series.get(key);
+    if (!series) {
+      series = { labels: { method, route, status: String(status) }, count: 0, sum: 0, buckets: new Array<number>(LATENCY_BUCKETS.length + 1).fill(0) };
+      this.series.set(key, series);
+    }
+    series.count += 1;
+    series.sum += seconds;
+    let i = 0;
+    while (i < LATENCY_BUCKETS.length && seconds > LATENCY_BUCKETS[i]!) i++;
+    series.buckets[i]! += 1;
+  }
+
+  /** The two metrics, in the shape prom-client's registry renders. */
+  metrics(): Metric[] {
+    const counter = {
+      name: `${PREFIX}http_requests_total`,
+      help: 'HTTP requests answered, by method, route pattern and status.',
+      type: 'counter',
+      aggregator: 'sum',
+      get: async () => ({
+        name: counter.name,
+        help: counter.help,
+        type: counter.type,
+        aggregator: 'sum',
+        values: [...this.series.values()].map((s) => ({ labels: s.labels, value: s.count })),
+      }),
+      reset: () => this.series.clear(),
+    };
+    const histogram = {
+      name: `${PREFIX}http_request_duration_seconds`,
+      help: 'Time to answer an HTTP request, by method, route pattern and status.',
+      type: 'histogram',
+      aggregator: 'sum',
+      get: async () => ({
+        name: histogram.name,
+        help: histogram.help,
+        type: histogram.type,
+        aggregator: 'sum',
+        values: [...this.series.values()].flatMap((s) => {
+          let cumulative = 0;
+          const buckets = LATENCY_BUCKETS.map((le, i) => {
+            cumulative += s.buckets[i]!;
+            return { metricName: `${histogram.name}_bucket`, labels: { le, ...s.labels }, value: cumulative };
+          });
+          return [
+            ...buckets,
+            { metricName: `${histogram.name}_bucket`, labels: { le: '+Inf', ...s.labels }, value: s.count },
+            { metricName: `${histogram.name}_sum`, labels: s.labels, value: s.sum },
+            { metricName: `${histogram.name}_count`, labels: s.labels, value: s.count },
+          ];
+        }),
+      }),
+      reset: () => this.series.clear(),
+    };
+    return [counter, histogram] as unknown as Metric[];
+  }
+}
 
 /**
  * The service's Prometheus metrics (prom-client), in a registry of its own so that several apps
- * in one process (tests) do not mix. Per-request cost: one Map lookup and two increments; the
- * labelled children are looked up once per (method, route, status) and kept.
+ * in one process (tests) do not mix. Per-request cost: one Map lookup and a few additions.
  */
 export class Metrics {
   readonly registry = new Registry();
-  private readonly requestChildren = new Map<string, RequestChildren>();
-  private readonly requests: Counter<'method' | 'route' | 'status'>;
-  private readonly requestDuration: Histogram<'method' | 'route' | 'status'>;
+  private readonly requests = new RequestMetrics();
   readonly redisErrors: Counter<'kind'>;
   readonly mongoErrors: Counter<'kind'>;
   readonly syncRuns: Counter<'trigger' | 'outcome'>;
@@ -39,19 +108,7 @@ export class Metrics {
   constructor(options: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
-    this.requests = new Counter({
-      name: `${PREFIX}http_requests_total`,
-      help: 'HTTP requests answered, by method, route pattern and status.',
-      labelNames: ['method', 'route', 'status'],
-      registers,
-    });
-    this.requestDuration = new Histogram({
-      name: `${PREFIX}http_request_duration_seconds`,
-      help: 'Time to answer an HTTP request, by method, route pattern and status.',
-      labelNames: ['method', 'route', 'status'],
-      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers,
-    });
+    for (const metric of this.requests.metrics()) this.registry.registerMetric(metric);
     this.redisErrors = new Counter({
       name: `${PREFIX}redis_errors_total`,
       help: 'Redis failures: `connection` (the client lost or could not open its connection), `command` (a command failed or timed out).',
@@ -150,15 +207,7 @@ export class Metrics {
   }
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {
-    const key = `${method} ${status} ${route}`;
-    let children = this.requestChildren.get(key);
-    if (!children) {
-      const labels = { method, route, status: String(status) };
-      children = { count: this.requests.labels(labels), duration: this.requestDuration.labels(labels) };
-      this.requestChildren.set(key, children);
-    }
-    children.count.inc();
-    children.duration.observe(seconds);
+    this.requests.observe(method, route, status, seconds);
   }
 
   observeSyncRun(run: SyncRunReport): void {

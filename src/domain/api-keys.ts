@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, randomUUID } from 'node:crypto';
 import type { DomainLogger } from './logger.js';
 import type { ApiKeyArchive, ApiKeyHolder, ApiKeyIndex, ApiKeyRecord } from './ports.js';
 
@@ -25,8 +25,17 @@ export function generateApiKey(): string {
   return API_KEY_PREFIX + randomBytes(32).toString('base64url');
 }
 
+/** SHA-256, hex. `crypto.hash` is the one-shot form: half the cost of createHash on the hot path. */
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return hash('sha256', key, 'hex');
+}
+
+/** Constant-time equality of two hex digests (no early exit on the first difference). */
+export function sameDigest(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
 }
 
 /** Anything else is unknown without asking any store: garbage costs a regex test. */
@@ -70,10 +79,6 @@ interface Cached {
   until: number;
 }
 
-function sameHash(a: string, b: string): boolean {
-  return a.length === b.length && timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
-}
-
 export class ApiKeys {
   private readonly known = new Map<string, Cached>();
   private readonly unknown = new Map<string, number>();
@@ -102,11 +107,12 @@ export class ApiKeys {
 
   /**
    * The tenant a key belongs to, or null when the key is unknown or revoked. Throws
-   * StoreUnavailable when no store can tell (the caller answers 503, not 401).
+   * StoreUnavailable when no store can tell (the caller answers 503, not 401). `digest` is the
+   * token's hashApiKey when the caller has it already.
    */
-  async verify(token: string): Promise<ApiKeyHolder | null> {
+  async verify(token: string, digest?: string): Promise<ApiKeyHolder | null> {
     if (!looksLikeApiKey(token)) return null;
-    const hash = hashApiKey(token);
+    const hash = digest ?? hashApiKey(token);
     const now = this.deps.clock();
     const trusted = this.deps.index.listening;
     if (trusted) {
@@ -145,7 +151,7 @@ export class ApiKeys {
       return indexed;
     }
     const record = await this.deps.archive.findKeyByHash(hash);
-    if (!record || !sameHash(record.hash, hash)) return null;
+    if (!record || !sameDigest(record.hash, hash)) return null;
     const holder = { tenantId: record.tenantId, keyId: record.id };
     // A tombstone written meanwhile wins: the key was revoked while we read it.
     if (!(await this.deps.index.putIfAbsent(hash, holder))) return (await this.deps.index.get(hash)) === 'revoked' ? null : holder;

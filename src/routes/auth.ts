@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import { hashApiKey, sameDigest } from '../domain/api-keys.js';
 import { errorResponse } from './errors.js';
 import type { AppEnv, Principal } from './env.js';
 
@@ -31,13 +32,13 @@ export function mayAccess(principal: Principal, path: string): boolean {
  * Every route but the public ones needs `Authorization: Bearer <key>`: no key or an unknown one
  * is 401; a key that may not act on the tenant or route is 403; a tenant key over its rate is 429.
  *
- * The admin key is compared in constant time (SHA-256 digests, so lengths leak nothing either).
+ * The admin key is compared in constant time, as SHA-256 digests (so its length leaks nothing).
  * A tenant key is looked up by its SHA-256 (ApiKeys: memory, then Redis, then MongoDB); the
  * secret itself is never compared nor kept.
  */
 export function authenticate(settings: { adminApiKey: string; metricsApiKey?: string }): MiddlewareHandler<AppEnv> {
-  const adminDigest = digest(settings.adminApiKey);
-  const metricsDigest = settings.metricsApiKey ? digest(settings.metricsApiKey) : null;
+  const adminDigest = hashApiKey(settings.adminApiKey);
+  const metricsDigest = settings.metricsApiKey ? hashApiKey(settings.metricsApiKey) : null;
   return async (c, next) => {
     const path = c.req.path;
     if (PUBLIC_PATHS.has(path)) return next();
@@ -48,15 +49,16 @@ export function authenticate(settings: { adminApiKey: string; metricsApiKey?: st
       c.header('WWW-Authenticate', 'Bearer');
       return errorResponse(c, 'UNAUTHORIZED', 'missing bearer API key (Authorization: Bearer <key>)');
     }
-    const tokenDigest = digest(token);
+    // One SHA-256 per request: compared with the admin (and metrics) key's, then looked up.
+    const tokenDigest = hashApiKey(token);
     let principal: Principal | null = null;
-    if (timingSafeEqual(tokenDigest, adminDigest)) principal = { kind: 'admin' };
-    else if (metricsDigest && timingSafeEqual(tokenDigest, metricsDigest)) {
+    if (sameDigest(tokenDigest, adminDigest)) principal = { kind: 'admin' };
+    else if (metricsDigest && sameDigest(tokenDigest, metricsDigest)) {
       if (path === METRICS_PATH) return next();
       services.metrics.authFailures.inc({ reason: 'forbidden' });
       return errorResponse(c, 'FORBIDDEN', 'the metrics key reaches GET /metrics only');
     } else {
-      const holder = await services.apiKeys.verify(token);
+      const holder = await services.apiKeys.verify(token, tokenDigest);
       if (holder) principal = { kind: 'tenant', tenantId: holder.tenantId, keyId: holder.keyId };
     }
     if (!principal) {
