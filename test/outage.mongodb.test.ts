@@ -4,7 +4,10 @@
  * that the next one makes up for), and everything catches up when MongoDB returns. These tests stop
  * a MongoDB-wire server of their own.
  */
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashApiKey } from '../src/domain/api-keys.js';
+import { apiKeyKey } from '../src/repositories/keys.js';
 import { eventually, makeOrder, newTenantId, startTestService, type TestService } from './support/harness.js';
 
 let svc: TestService;
@@ -75,6 +78,31 @@ describe('MongoDB outage', () => {
     } finally {
       if (!svc.mongoServer!.running) await svc.mongoServer!.start();
     }
+  });
+
+  it('a hung MongoDB holds no request up longer than its timeout', async () => {
+    const t = newTenantId();
+    const { key } = (await svc.call('POST', `/admin/tenants/${t}/api-keys`)).body as { key: string };
+    expect((await svc.call('GET', `/${t}/stock-origins`, undefined, { key })).status).toBe(200);
+    const pid = Number(execFileSync('lsof', ['-t', `-iTCP:${svc.mongoServer!.port}`, '-sTCP:LISTEN']).toString().trim().split('\n')[0]);
+    process.kill(pid, 'SIGSTOP');
+    try {
+      // A key in use answers from memory and Redis; the order routes do not touch MongoDB.
+      const order = makeOrder(t);
+      expect((await svc.call('POST', `/${t}/order`, order, { key })).status).toBe(200);
+      // A key Redis lost must be looked up in MongoDB: 503 after the lookup timeout (2 s), not a hang.
+      await svc.redis.del(apiKeyKey(hashApiKey(key)));
+      svc.services.apiKeys['forget'](null);
+      const started = Date.now();
+      const res = await svc.call('GET', `/${t}/stock-origins`, undefined, { key });
+      expect(res.status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(3000);
+      const ready = await svc.call('GET', '/ready', undefined, { key: null });
+      expect(ready).toMatchObject({ status: 200, body: { redis: 'up', mongodb: 'down' } });
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    await eventually(async () => expect((await svc.call('GET', `/${t}/stock-origins`, undefined, { key })).status).toBe(200), 20_000, 500);
   });
 
   it('a key created while MongoDB is down is refused whole: nothing half-made is usable', async () => {

@@ -1,4 +1,5 @@
 import { hash, randomBytes, randomUUID } from 'node:crypto';
+import { StoreUnavailable } from './errors.js';
 import type { DomainLogger } from './logger.js';
 import type { ApiKeyArchive, ApiKeyHolder, ApiKeyIndex, ApiKeyRecord } from './ports.js';
 
@@ -50,9 +51,19 @@ export interface ApiKeySettings {
   unknownTtlMs: number;
   /** Unknown keys remembered at most; beyond, they are forgotten (memory stays bounded under attack). */
   maxUnknown: number;
+  /** A request never waits longer on MongoDB for a key Redis does not know (a hung MongoDB). */
+  archiveTimeoutMs: number;
 }
 
-export const DEFAULT_API_KEY_SETTINGS: ApiKeySettings = { cacheTtlMs: 30_000, unknownTtlMs: 5_000, maxUnknown: 10_000 };
+export const DEFAULT_API_KEY_SETTINGS: ApiKeySettings = { cacheTtlMs: 30_000, unknownTtlMs: 5_000, maxUnknown: 10_000, archiveTimeoutMs: 2_000 };
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StoreUnavailable('mongodb')), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 export interface ApiKeyDeps {
   archive: ApiKeyArchive;
@@ -150,7 +161,7 @@ export class ApiKeys {
       void this.recheck(hash);
       return indexed;
     }
-    const record = await this.deps.archive.findKeyByHash(hash);
+    const record = await within(this.deps.archive.findKeyByHash(hash), this.settings.archiveTimeoutMs);
     if (!record || !sameDigest(record.hash, hash)) return null;
     const holder = { tenantId: record.tenantId, keyId: record.id };
     // A tombstone written meanwhile wins: the key was revoked while we read it.
