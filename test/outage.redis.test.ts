@@ -107,7 +107,10 @@ describe.skipIf(Boolean(inject('redisClusterNodes')))('Redis outages', () => {
     await eventually(async () => expect((await svc.call('GET', `/${t}/order/${order.orderId}`)).status).toBe(200), 15_000);
   });
 
-  it('loses no acknowledged write when Redis is killed mid-traffic (AOF on)', async () => {
+  it('loses no acknowledged write when Redis is killed mid-traffic (AOF, appendfsync always)', async () => {
+    // With `everysec`, Redis answers before writing its AOF whenever the disk lags behind its
+    // fsync (up to 2 s): a crash then loses what it answered meanwhile. `always` never does.
+    await svc.redis.config('SET', 'appendfsync', 'always');
     const t = newTenantId();
     const acknowledged = new Map<string, Order>();
     const attempted = new Map<string, Order>();
@@ -126,16 +129,18 @@ describe.skipIf(Boolean(inject('redisClusterNodes')))('Redis outages', () => {
       }
     };
     const writers = Array.from({ length: 4 }, writer);
-    await eventually(() => expect(acknowledged.size).toBeGreaterThan(100), 10_000, 10);
+    await eventually(() => expect(acknowledged.size).toBeGreaterThan(60), 15_000, 10);
     await redis.kill();
     const ackedBeforeKill = acknowledged.size;
     await sleep(300);
     await redis.start();
     await eventually(async () => expect((await svc.call('GET', '/ready', undefined, { key: null })).status).toBe(200), 15_000);
+    // The setting was not in the config file: the restarted server needs it again.
+    await svc.redis.config('SET', 'appendfsync', 'always');
     await sleep(200);
     stop = true;
     await Promise.all(writers);
-    expect(ackedBeforeKill).toBeGreaterThan(100);
+    expect(ackedBeforeKill).toBeGreaterThan(60);
 
     // Every acknowledged order is there; an unacknowledged one may be (its reply was lost).
     const stored: Order[] = [];
