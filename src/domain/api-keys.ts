@@ -97,6 +97,8 @@ export class ApiKeys {
   private epoch = 0;
   /** keyId -> last use (ms) not yet written to the archive. */
   private readonly lastUse = new Map<string, number>();
+  /** hash -> when MongoDB was last asked whether the key still exists (at most once a cache period). */
+  private readonly rechecked = new Map<string, number>();
 
   constructor(
     private readonly deps: ApiKeyDeps,
@@ -170,6 +172,10 @@ export class ApiKeys {
   }
 
   private async recheck(hash: string): Promise<void> {
+    const now = this.deps.clock();
+    if ((this.rechecked.get(hash) ?? 0) > now - this.settings.cacheTtlMs) return;
+    if (this.rechecked.size >= this.settings.maxUnknown) this.rechecked.clear();
+    this.rechecked.set(hash, now);
     try {
       if (await this.deps.archive.findKeyByHash(hash)) return;
       await this.deps.index.markRevoked(hash);
