@@ -8,8 +8,17 @@ import { defineConfig } from 'vitest/config';
  * `npx vitest run --project single` runs one of them; RESERVOIR_TEST_CLUSTER=0 leaves the cluster out.
  */
 
-/** Files that prove nothing more on a cluster (test helpers, MongoDB-only behaviour). */
-const SINGLE_ONLY = ['test/test-servers.test.ts', 'test/archive.write-concern.test.ts'];
+/**
+ * Files that prove nothing more on a cluster (test helpers, MongoDB-only behaviour) or that stop
+ * and restart one Redis process under the service (the cluster's own failover is tested in
+ * redis-cluster.cluster.test.ts).
+ */
+const SINGLE_ONLY = [
+  'test/test-servers.test.ts',
+  'test/archive.write-concern.test.ts',
+  'test/outage.redis.test.ts',
+  'test/shutdown.test.ts',
+];
 /** Files that only make sense on a cluster. */
 const CLUSTER_ONLY = ['test/**/*.cluster.test.ts'];
 

@@ -4,7 +4,7 @@
  * with AOF no acknowledged write is lost, even when Redis is killed mid-traffic. These tests stop
  * and kill a redis-server of their own (one process: the cluster project leaves them out).
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '../src/domain/order.js';
 import { computeReservations } from '../src/domain/reservation.js';
 import { eventually, makeOrder, newGuid, newTenantId, sleep, startTestService, type TestResponse, type TestService } from './support/harness.js';
@@ -14,7 +14,7 @@ const COMMAND_TIMEOUT_MS = 500;
 let redis: RedisServerHandle;
 let svc: TestService;
 
-describe.skipIf(Boolean(inject('redisClusterNodes')))('Redis outages', () => {
+describe('Redis outages', () => {
   beforeAll(async () => {
     redis = await startRedisServer({ appendonly: true });
     svc = await startTestService({ redisUrl: redis.url, redisCommandTimeoutMs: COMMAND_TIMEOUT_MS });

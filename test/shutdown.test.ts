@@ -67,7 +67,7 @@ function request(port: number, method: string, urlPath: string, options: { body?
   });
 }
 
-describe.skipIf(Boolean(inject('redisClusterNodes')))('graceful shutdown on SIGTERM', () => {
+describe('graceful shutdown on SIGTERM', () => {
   let reader: TestService;
   const database = `reservoir_test_shutdown_${newGuid().slice(0, 8)}`;
   beforeAll(async () => {
