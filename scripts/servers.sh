@@ -128,7 +128,7 @@ start_redis() {
     return 1
   fi
   redis-server --bind 127.0.0.1 --port "$port" --dir "$dir" \
-    --appendonly yes --appendfsync everysec --save "" \
+    --appendonly yes --appendfsync always --save "" \
     --daemonize no --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" \
     >>"$dir/redis.log" 2>&1 </dev/null &
   pid=$!
