@@ -4,7 +4,7 @@
 #
 #   ensure_redis_server      apt-get install redis-server when it is missing
 #   ensure_mongo_server      mongod on PATH, else build/locate FerretDB (sets RESERVOIR_FERRETDB_BIN)
-#   start_redis PORT DIR     redis-server on 127.0.0.1:PORT, AOF on, data + log in DIR
+#   start_redis PORT DIR     redis-server on 127.0.0.1:PORT, AOF on (fsync per write; REDIS_APPENDFSYNC=everysec to relax), data + log in DIR
 #   start_redis_cluster PORT DIR
 #                            three-master Redis Cluster on the first free ports from PORT
 #                            (`redis-cli --cluster create`, no persistence); sets
@@ -128,7 +128,7 @@ start_redis() {
     return 1
   fi
   redis-server --bind 127.0.0.1 --port "$port" --dir "$dir" \
-    --appendonly yes --appendfsync always --save "" \
+    --appendonly yes --appendfsync "${REDIS_APPENDFSYNC:-always}" --save "" \
     --daemonize no --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" \
     >>"$dir/redis.log" 2>&1 </dev/null &
   pid=$!
