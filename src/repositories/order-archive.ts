@@ -64,19 +64,20 @@ export function fromOrderDocument(doc: OrderDocument): Order {
 }
 
 /**
- * The indexes a tenant's reads (`tenant_order`) and full passes' deletes (`tenant_run`) go through.
- * `tenant_order` is not unique: `_id` (`<tenantId>:<orderId>`) already is, and a collection sharded
- * on `{ _id: 1 }` (docs/scale-out.md) accepts no other unique index. An archive whose
- * `tenant_order` was created unique keeps it (MongoDB answers IndexOptionsConflict): drop it
- * before sharding.
+ * The indexes a tenant's reads and writes (`tenant_order`, unique on `{ tenantId, orderId }`) and
+ * full passes' deletes (`tenant_run`) go through. On a collection sharded on `{ _id: 1 }`
+ * (docs/scale-out.md) MongoDB accepts no unique index the shard key does not prefix: there
+ * `tenant_order` is created plain, and `_id` (`<tenantId>:<orderId>`) keeps each order unique.
  */
 async function ensureArchiveIndexes(db: Db): Promise<void> {
-  await ordersOf(db)
-    .createIndex({ tenantId: 1, orderId: 1 }, { name: 'tenant_order' })
-    .catch((error: unknown) => {
-      if (!(error instanceof MongoServerError && error.code === 85)) throw error;
-    });
-  await ordersOf(db).createIndex({ tenantId: 1, syncRun: 1 }, { name: 'tenant_run' });
+  const orders = ordersOf(db);
+  await orders.createIndex({ tenantId: 1, orderId: 1 }, { name: 'tenant_order', unique: true }).catch(async (error: unknown) => {
+    // 85 IndexOptionsConflict: it exists already, plain (sharded archive); 67 CannotCreateIndex:
+    // a unique index is refused on this sharded collection.
+    if (!(error instanceof MongoServerError && (error.code === 85 || error.code === 67))) throw error;
+    if (error.code === 67) await orders.createIndex({ tenantId: 1, orderId: 1 }, { name: 'tenant_order' });
+  });
+  await orders.createIndex({ tenantId: 1, syncRun: 1 }, { name: 'tenant_run' });
 }
 
 /**
