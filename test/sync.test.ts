@@ -58,6 +58,14 @@ describe('sync to MongoDB', () => {
     }
   });
 
+  it('keeps one document per (tenantId, orderId), enforced by a unique index', async () => {
+    const t = newTenantId();
+    await svc.call('POST', `/${t}/order`, makeOrder(t));
+    await syncTenant(t);
+    const indexes = await svc.mongo.run((db) => db.collection('orders').indexes());
+    expect(indexes.find((i) => i.name === 'tenant_order')).toMatchObject({ key: { tenantId: 1, orderId: 1 }, unique: true });
+  });
+
   it('stores dates as BSON dates, one document per order', async () => {
     const t = newTenantId();
     const order = makeOrder(t, { expiresAt: '2099-01-01T00:00:00.000Z' });
