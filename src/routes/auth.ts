@@ -1,15 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { hashApiKey, sameDigest } from '../domain/api-keys.js';
 import { errorResponse } from './errors.js';
 import type { AppEnv, Principal } from './env.js';
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
-/** Constant-time comparison of two secrets of any length. */
-export function secretsEqual(a: string, b: string): boolean {
-  return timingSafeEqual(digest(a), digest(b));
-}
 
 const PUBLIC_PATHS = new Set(['/health', '/ready', '/openapi.json', '/docs']);
 /** Scrapers may use METRICS_API_KEY there instead of the admin key. */
