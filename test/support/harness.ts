@@ -62,6 +62,18 @@ export interface TestServiceOptions {
   ownMongo?: boolean;
 }
 
+/** A response with its body parsed as JSON where it is JSON (else the text, for the test to see). */
+export async function toTestResponse<T = any>(res: Response): Promise<TestResponse<T>> {
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: the test sees the text
+  }
+  return { status: res.status, body: body as T, headers: res.headers };
+}
+
 /** The real app on the real servers the global setup (or the test) provides. */
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const suiteCluster = inject('redisClusterNodes');
@@ -131,15 +143,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
         payload = typeof body === 'string' ? body : JSON.stringify(body);
         headers['Content-Type'] ??= 'application/json';
       }
-      const res = await app.request(path, { method, headers, body: payload });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        // not JSON: the test sees the text
-      }
-      return { status: res.status, body: parsed as any, headers: res.headers };
+      return toTestResponse(await app.request(path, { method, headers, body: payload }));
     },
     async close() {
       await services.syncRunner.idle();

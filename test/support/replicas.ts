@@ -15,7 +15,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ADMIN_KEY, type TestResponse } from './harness.js';
+import { ADMIN_KEY, toTestResponse, type TestResponse } from './harness.js';
 import { getFreePort } from './servers.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -133,15 +133,7 @@ async function startReplica(name: string, dir: string, options: ReplicaOptions):
   const call = async <T = any>(method: string, urlPath: string, body?: unknown): Promise<TestResponse<T>> => {
     const headers: Record<string, string> = { Authorization: `Bearer ${ADMIN_KEY}` };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(`${url}${urlPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON: the test sees the text
-    }
-    return { status: res.status, body: parsed as T, headers: res.headers };
+    return toTestResponse<T>(await fetch(`${url}${urlPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
   };
 
   return {

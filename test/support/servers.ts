@@ -27,9 +27,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 
-export interface RedisServerHandle {
-  /** redis://127.0.0.1:PORT */
-  readonly url: string;
+/** A server process a test owns: it may stop, crash and restart it. */
+interface ServerHandle {
   readonly port: number;
   /** data + log directory */
   readonly dir: string;
@@ -37,7 +36,7 @@ export interface RedisServerHandle {
   readonly running: boolean;
   /** Graceful stop (SIGTERM; SIGKILL after 10 s). No-op when not running. */
   stop(): Promise<void>;
-  /** (Re)start on the same port and dir; resolves when it answers PING. No-op when running. */
+  /** (Re)start on the same port and dir; resolves when it answers. No-op when running. */
   start(): Promise<void>;
   /** SIGKILL, i.e. a crash; resolves once the process is gone. */
   kill(): Promise<void>;
@@ -45,19 +44,16 @@ export interface RedisServerHandle {
   destroy(): Promise<void>;
 }
 
-export interface MongoServerHandle {
+export interface RedisServerHandle extends ServerHandle {
+  /** redis://127.0.0.1:PORT */
+  readonly url: string;
+}
+
+export interface MongoServerHandle extends ServerHandle {
   /** mongodb://127.0.0.1:PORT/DBNAME */
   readonly url: string;
-  readonly port: number;
-  readonly dir: string;
   readonly dbName: string;
-  /** 'mongod' or 'ferretdb' */
   readonly kind: 'mongod' | 'ferretdb';
-  readonly running: boolean;
-  stop(): Promise<void>;
-  start(): Promise<void>;
-  kill(): Promise<void>;
-  destroy(): Promise<void>;
 }
 
 export interface RedisServerOptions {
