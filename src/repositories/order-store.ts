@@ -19,8 +19,12 @@ type Script = (key: string, ...args: (string | number)[]) => Promise<unknown>;
 
 const REGISTRY_REFRESH_MS = 2000;
 
-/** How many orders one staging script writes: small enough to keep Redis free for others. */
-const STAGE_CHUNK_ARGS = 20_000;
+/**
+ * How many arguments (≈ 13 per 3-line order) one staging script takes: small enough to keep Redis
+ * free for others. 20,000 held Redis for up to ~47 ms per chunk on the 2-core benchmark machine
+ * (bench/RESULTS.md, PUT of 100,000 orders); 10,000 keeps each chunk near 20 ms.
+ */
+const STAGE_CHUNK_ARGS = 10_000;
 
 /** Stored form of an order: its JSON without tenantId (the key implies it), fields in contract order. */
 export function encodeStoredOrder(order: Order): string {

@@ -1,0 +1,62 @@
+/**
+ * Profiles the service under one scenario's load: `--cpu-prof` on the service process, then the
+ * top functions by self time. Used to find where a route's time goes.
+ *
+ *   BENCH_REDIS_URL=... BENCH_MONGO_URL=... node --import tsx bench/profile.ts upsert [seconds]
+ */
+import { readdirSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { RedisOrderStore } from '../src/repositories/order-store.js';
+import { ADMIN_KEY, BENCH_DIR, env, mongoUrl, requireServers } from './lib/env.js';
+import { LoadGenerator } from './lib/load.js';
+import { preloadStore } from './lib/preload.js';
+import { serviceEnv, startServer } from './lib/processes.js';
+import type { ScenarioSpec } from './lib/scenarios.js';
+
+requireServers();
+const name = (process.argv[2] ?? 'upsert') as ScenarioSpec['name'];
+const seconds = Number(process.argv[3] ?? 8);
+const dir = path.join(BENCH_DIR, '.build', 'profiles');
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(dir, { recursive: true });
+
+const tenantId = 7900;
+const redis = new Redis(env.redisUrl);
+if (name !== 'upsert') await preloadStore(new RedisOrderStore(redis), tenantId, 0, 20_000);
+const service = await startServer('service', serviceEnv(mongoUrl('reservoir_bench_profile')), {
+  nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+  entryPath: process.env.BENCH_PROFILE_ENTRY,
+});
+const load = new LoadGenerator({ url: service.url, connections: 50, token: ADMIN_KEY, scenario: { name, tenantId, pool: 20_000 } });
+await load.run(1, false);
+await load.run(seconds);
+const result = await load.report();
+await load.close();
+await service.stop();
+await redis.quit();
+console.log(`${Math.round(result.rps)} req/s, p99 ${result.latencyMs.p99.toFixed(2)} ms, non-2xx ${result.non2xx}`);
+
+interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+if (!file) throw new Error('no profile written');
+const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+const self = new Map<number, number>();
+profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+const total = [...self.values()].reduce((a, b) => a + b, 0);
+const byFrame = new Map<string, number>();
+for (const node of profile.nodes) {
+  const { functionName, url, lineNumber } = node.callFrame;
+  const key = `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '~/').replace(/^file:\/\/.*?\/(src|bench)\//, '$1/')}:${lineNumber + 1}`;
+  byFrame.set(key, (byFrame.get(key) ?? 0) + (self.get(node.id) ?? 0));
+}
+// Inclusive time per package / source folder, from the self time of its frames.
+const byPackage = new Map<string, number>();
+for (const [key, us] of byFrame) {
+  const where = key.split(' ').slice(1).join(' ');
+  const pkg = /~\/(@[^/]+\/[^/]+|[^/]+)/.exec(where)?.[1] ?? (/(src|bench)\//.test(where) ? where.split(':')[0]! : where.startsWith('node:') ? 'node:internal' : '(vm/native)');
+  byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
+}
+const top = (m: Map<string, number>, n: number) =>
+  [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, us]) => `${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`).join('\n');
+console.log(`\nself time by function (top 30)\n${top(byFrame, 30)}\n\nself time by package / file\n${top(byPackage, 20)}`);

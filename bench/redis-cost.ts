@@ -1,0 +1,127 @@
+/**
+ * Benchmark 2: what Reservoir costs inside Redis. Time per script call from INFO commandstats
+ * (usec_per_call of EVALSHA, measured by Redis itself around the script), for upserts of 3, 20
+ * and 200 lines (creation, then redefinition with new quantities), a get and a delete at one
+ * origin; the ceiling's 12-operation script for scale. Memory per stored order from INFO memory
+ * and MEMORY USAGE, against the order's compact JSON.
+ */
+import { Redis } from 'ioredis';
+import type { Order } from '../src/domain/order.js';
+import { RedisOrderStore } from '../src/repositories/order-store.js';
+import { tenantKeys } from '../src/repositories/keys.js';
+import { UPSERT_12 } from './ceiling/scripts.js';
+import { makeOrder } from './lib/data.js';
+import { env, requireServers } from './lib/env.js';
+import { log, saveResult } from './lib/results.js';
+import { round } from './lib/stats.js';
+
+requireServers();
+const redis = new Redis(env.redisUrl);
+const store = new RedisOrderStore(redis);
+await redis.flushall();
+
+const WINDOW = 200;
+async function inWindows(count: number, write: (i: number) => Promise<unknown>) {
+  for (let start = 0; start < count; start += WINDOW) {
+    const batch: Promise<unknown>[] = [];
+    for (let i = start; i < Math.min(count, start + WINDOW); i++) batch.push(write(i));
+    await Promise.all(batch);
+  }
+}
+
+/** µs per EVALSHA (and calls) while `work` runs, as Redis counts them. */
+async function scriptTime(work: () => Promise<unknown>): Promise<{ usPerCall: number; calls: number }> {
+  await redis.config('SET', 'slowlog-log-slower-than', '-1');
+  await redis.config('RESETSTAT');
+  await work();
+  const stats = await redis.info('commandstats');
+  const line = stats.split('\n').find((l) => l.startsWith('cmdstat_evalsha:')) ?? '';
+  const calls = Number(/calls=(\d+)/.exec(line)?.[1] ?? 0);
+  const usec = Number(/usec=(\d+)/.exec(line)?.[1] ?? 0);
+  return { usPerCall: calls ? usec / calls : NaN, calls };
+}
+
+const SIZES: [lines: number, orders: number][] = [
+  [3, Number(process.env.BENCH_COST_ORDERS_3 ?? 20_000)],
+  [20, Number(process.env.BENCH_COST_ORDERS_20 ?? 5_000)],
+  [200, Number(process.env.BENCH_COST_ORDERS_200 ?? 1_000)],
+];
+
+const upserts: Record<string, unknown>[] = [];
+let tenant = 8100;
+for (const [lines, count] of SIZES) {
+  tenant += 1;
+  const t = tenant;
+  const created = await scriptTime(() => inWindows(count, (i) => store.upsertOrder(makeOrder(t, i, lines, 0), Date.now())));
+  const redefined = await scriptTime(() => inWindows(count, (i) => store.upsertOrder(makeOrder(t, i, lines, 1), Date.now())));
+  const row = { lines, orders: count, createUs: round(created.usPerCall, 1), redefineUs: round(redefined.usPerCall, 1) };
+  log(`upsert of ${lines} lines: create ${row.createUs} µs, redefine ${row.redefineUs} µs (Redis time per call, ${count} calls)`);
+  upserts.push(row);
+}
+
+// The same 3-line orders through the ceiling's 12-operation script, for scale.
+const ceilingSha = (await redis.script('LOAD', UPSERT_12)) as string;
+const ceiling = await scriptTime(() =>
+  inWindows(SIZES[0]![1], (i) => {
+    const o = makeOrder(8199, i, 3, 0);
+    return redis.evalsha(ceilingSha, 1, 'b:{t:8199}:', o.orderId, JSON.stringify(o), Date.parse(o.expiresAt!), ...o.lines.flatMap((l) => [l.code, l.artGuid, l.qty]));
+  }),
+);
+log(`ceiling 12-operation script: ${round(ceiling.usPerCall, 1)} µs per call`);
+
+// Reads and a delete at one origin, on the 3-line tenant.
+const t3 = 8101;
+const gets = await scriptTime(() => inWindows(SIZES[0]![1], (i) => store.getOrderJson(t3, makeOrder(t3, i).orderId, Date.now())));
+const deletes = await scriptTime(() =>
+  inWindows(SIZES[0]![1] / 2, (i) => store.deleteOrderLinesAtOrigin(t3, makeOrder(t3, i).orderId, makeOrder(t3, i).lines[0]!.code, Date.now())),
+);
+log(`get ${round(gets.usPerCall, 1)} µs, delete at one origin ${round(deletes.usPerCall, 1)} µs`);
+
+// Memory: a fresh tenant of N 3-line orders (origins and assortments as in every benchmark).
+const MEM_ORDERS = Number(process.env.BENCH_COST_MEMORY_ORDERS ?? 50_000);
+const tm = 8150;
+const usedMemory = async () => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
+const orders: Order[] = Array.from({ length: MEM_ORDERS }, (_, i) => makeOrder(tm, i));
+const jsonBytes = orders.reduce((sum, o) => sum + Buffer.byteLength(JSON.stringify(o)), 0) / MEM_ORDERS;
+const before = await usedMemory();
+await inWindows(MEM_ORDERS, (i) => store.upsertOrder(orders[i]!, Date.now()));
+const afterWrite = await usedMemory();
+// What stays once a sync has written them: the pending-change entries are acknowledged.
+let cursor = '0';
+do {
+  const page = await store.readChanges(tm, cursor, 1000);
+  cursor = page.cursor;
+  await store.ackChanges(tm, page.changes);
+} while (cursor !== '0');
+const afterSync = await usedMemory();
+const keys = tenantKeys(tm);
+const g = keys.generation('0');
+const usage = async (key: string) => Number((await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0')) ?? 0);
+const perKey = {
+  ordersHash: round((await usage(g.orders)) / MEM_ORDERS, 1),
+  expiriesZset: round((await usage(g.expiries)) / MEM_ORDERS, 1),
+};
+const memory = {
+  orders: MEM_ORDERS,
+  jsonBytesPerOrder: round(jsonBytes, 1),
+  bytesPerOrderPendingSync: round((afterWrite - before) / MEM_ORDERS, 1),
+  bytesPerOrderSynced: round((afterSync - before) / MEM_ORDERS, 1),
+  ratioSynced: round((afterSync - before) / MEM_ORDERS / jsonBytes, 2),
+  ratioPendingSync: round((afterWrite - before) / MEM_ORDERS / jsonBytes, 2),
+  perKey,
+};
+log(
+  `memory: ${memory.bytesPerOrderSynced} B/order once synced (${memory.ratioSynced}x its ${memory.jsonBytesPerOrder} B JSON), ` +
+    `${memory.bytesPerOrderPendingSync} B with its pending change (${memory.ratioPendingSync}x)`,
+);
+
+const info = await redis.info('server');
+saveResult('redis-cost', {
+  redisVersion: /redis_version:(\S+)/.exec(info)?.[1],
+  upserts,
+  ceilingUs: round(ceiling.usPerCall, 1),
+  getUs: round(gets.usPerCall, 1),
+  deleteAtOriginUs: round(deletes.usPerCall, 1),
+  memory,
+});
+await redis.quit();
