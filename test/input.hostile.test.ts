@@ -30,6 +30,16 @@ describe('body size limits', () => {
     expect((await svc.call('GET', `/${t}/order/${order.orderId}`)).status).toBe(404);
   });
 
+  it('judges a body with a Content-Length by its header, as a real HTTP client sends it', async () => {
+    const t = newTenantId();
+    const small = JSON.stringify(makeOrder(t));
+    const accepted = await svc.call('POST', `/${t}/order`, small, { headers: { 'Content-Length': String(Buffer.byteLength(small)) } });
+    expect(accepted).toMatchObject({ status: 200, body: true });
+    const big = JSON.stringify({ ...makeOrder(t), padding: 'x'.repeat(MiB) });
+    const refused = await svc.call('POST', `/${t}/order`, big, { headers: { 'Content-Length': String(Buffer.byteLength(big)) } });
+    expectRefusal(refused, 413);
+  });
+
   it('counts the bytes of a body sent without Content-Length (chunked)', async () => {
     const t = newTenantId();
     const order = makeOrder(t);
