@@ -4,7 +4,6 @@
  * that the next one makes up for), and everything catches up when MongoDB returns. These tests stop
  * a MongoDB-wire server of their own.
  */
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../src/domain/api-keys.js';
 import { apiKeyKey } from '../src/repositories/keys.js';
@@ -84,8 +83,7 @@ describe('MongoDB outage', () => {
     const t = newTenantId();
     const { key } = (await svc.call('POST', `/admin/tenants/${t}/api-keys`)).body as { key: string };
     expect((await svc.call('GET', `/${t}/stock-origins`, undefined, { key })).status).toBe(200);
-    const pid = Number(execFileSync('lsof', ['-t', `-iTCP:${svc.mongoServer!.port}`, '-sTCP:LISTEN']).toString().trim().split('\n')[0]);
-    process.kill(pid, 'SIGSTOP');
+    svc.mongoServer!.pause();
     try {
       // A key in use answers from memory and Redis; the order routes do not touch MongoDB.
       const order = makeOrder(t);
@@ -100,7 +98,7 @@ describe('MongoDB outage', () => {
       const ready = await svc.call('GET', '/ready', undefined, { key: null });
       expect(ready).toMatchObject({ status: 200, body: { redis: 'up', mongodb: 'down' } });
     } finally {
-      process.kill(pid, 'SIGCONT');
+      svc.mongoServer!.resume();
     }
     await eventually(async () => expect((await svc.call('GET', `/${t}/stock-origins`, undefined, { key })).status).toBe(200), 20_000, 500);
   });

@@ -40,6 +40,9 @@ interface ServerHandle {
   start(): Promise<void>;
   /** SIGKILL, i.e. a crash; resolves once the process is gone. */
   kill(): Promise<void>;
+  /** SIGSTOP / SIGCONT: the server hangs (its sockets stay open, nothing answers), then goes on. */
+  pause(): void;
+  resume(): void;
   /** Stop and delete the data dir. */
   destroy(): Promise<void>;
 }
@@ -360,6 +363,10 @@ class Managed {
     return stopChild(this.child, 'SIGKILL');
   }
 
+  signal(signal: NodeJS.Signals): void {
+    if (this.running) this.child!.kill(signal);
+  }
+
   /** First start: on a fresh free port, retrying if someone grabs it in between. */
   async startFresh(): Promise<void> {
     for (let attempt = 1; ; attempt++) {
@@ -421,6 +428,8 @@ export async function startRedisServer(opts: RedisServerOptions = {}): Promise<R
     start: () => m.start(),
     stop: () => m.stop(),
     kill: () => m.kill(),
+    pause: () => m.signal('SIGSTOP'),
+    resume: () => m.signal('SIGCONT'),
     destroy: async () => {
       await m.stop();
       await rm(dir, { recursive: true, force: true });
@@ -487,6 +496,8 @@ export async function startMongoServer(opts: MongoServerOptions = {}): Promise<M
     start: () => m.start(),
     stop: () => m.stop(),
     kill: () => m.kill(),
+    pause: () => m.signal('SIGSTOP'),
+    resume: () => m.signal('SIGCONT'),
     destroy: async () => {
       await m.stop();
       await rm(dir, { recursive: true, force: true });
@@ -619,6 +630,8 @@ export async function startRedisCluster(opts: RedisClusterOptions = {}): Promise
         start: () => m.start(),
         stop: () => m.stop(),
         kill: () => m.kill(),
+        pause: () => m.signal('SIGSTOP'),
+        resume: () => m.signal('SIGCONT'),
         // a node's data dir belongs to the cluster: destroy() of the cluster removes it
         destroy: () => m.stop(),
       })),
