@@ -382,6 +382,33 @@ class Managed {
   }
 }
 
+/**
+ * A handle on the process `m`, its data in `dir` (deleted by destroy), its URL from its port
+ * (read live: a restart keeps the port, a first start may have moved it), plus `extra` fields.
+ */
+function handleOf<X extends object>(m: Managed, dir: string, url: (port: number) => string, extra: X): ServerHandle & X & { readonly url: string } {
+  return Object.defineProperties(
+    {
+      ...extra,
+      dir,
+      start: () => m.start(),
+      stop: () => m.stop(),
+      kill: () => m.kill(),
+      pause: () => m.signal('SIGSTOP'),
+      resume: () => m.signal('SIGCONT'),
+      destroy: async () => {
+        await m.stop();
+        await rm(dir, { recursive: true, force: true });
+      },
+    },
+    {
+      port: { get: () => m.port, enumerable: true },
+      running: { get: () => m.running, enumerable: true },
+      url: { get: () => url(m.port), enumerable: true },
+    },
+  ) as ServerHandle & X & { readonly url: string };
+}
+
 // ---------------------------------------------------------------- Redis
 
 export async function startRedisServer(opts: RedisServerOptions = {}): Promise<RedisServerHandle> {
@@ -414,27 +441,7 @@ export async function startRedisServer(opts: RedisServerOptions = {}): Promise<R
     await getFreePort(),
   );
   await m.startFresh();
-  return {
-    get url() {
-      return `redis://127.0.0.1:${m.port}`;
-    },
-    get port() {
-      return m.port;
-    },
-    dir,
-    get running() {
-      return m.running;
-    },
-    start: () => m.start(),
-    stop: () => m.stop(),
-    kill: () => m.kill(),
-    pause: () => m.signal('SIGSTOP'),
-    resume: () => m.signal('SIGCONT'),
-    destroy: async () => {
-      await m.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  return handleOf(m, dir, (port) => `redis://127.0.0.1:${port}`, {});
 }
 
 // ---------------------------------------------------------------- MongoDB wire
@@ -480,29 +487,10 @@ export async function startMongoServer(opts: MongoServerOptions = {}): Promise<M
   }
   const m = new Managed(spec, await getFreePort());
   await m.startFresh();
-  return {
-    get url() {
-      return `mongodb://127.0.0.1:${m.port}/${dbName}`;
-    },
-    get port() {
-      return m.port;
-    },
-    dir,
+  return handleOf(m, dir, (port) => `mongodb://127.0.0.1:${port}/${dbName}`, {
     dbName,
-    kind: mongod ? 'mongod' : 'ferretdb',
-    get running() {
-      return m.running;
-    },
-    start: () => m.start(),
-    stop: () => m.stop(),
-    kill: () => m.kill(),
-    pause: () => m.signal('SIGSTOP'),
-    resume: () => m.signal('SIGCONT'),
-    destroy: async () => {
-      await m.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+    kind: mongod ? ('mongod' as const) : ('ferretdb' as const),
+  });
 }
 
 // ---------------------------------------------------------------- Redis Cluster
