@@ -3,6 +3,9 @@
  * top functions by self time. Used to find where a route's time goes.
  *
  *   BENCH_REDIS_URL=... BENCH_MONGO_URL=... node --import tsx bench/profile.ts upsert [seconds]
+ *
+ * Scenarios: upsert, get, delete-code, stock-origin. BENCH_PROFILE_ENTRY=path/to/server.ts profiles
+ * another entry point (e.g. a copy of src/ with one middleware changed, to weigh it).
  */
 import { readdirSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';

@@ -4,7 +4,9 @@
  * meanwhile (SLOWLOG and LATENCY), and the latency of another tenant's reads during the PUT
  * against the same reads just before it (an open-loop GET load at a fixed rate).
  */
+import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
+import * as scripts from '../src/repositories/order-scripts.js';
 import { RedisOrderStore } from '../src/repositories/order-store.js';
 import { makeOrder } from './lib/data.js';
 import { ADMIN_KEY, env, mongoUrl, requireServers } from './lib/env.js';
@@ -28,6 +30,16 @@ const BASELINE_SEC = 5;
 
 await preloadStore(store, OTHER_TENANT, 0, 20_000);
 const unreachableMongo = `mongodb://127.0.0.1:${await freePort()}`;
+
+/** Slow-log entries name a script by its SHA: the store's scripts by their names. */
+const scriptNames = new Map(
+  Object.entries(scripts)
+    .filter(([, lua]) => typeof lua === 'string')
+    .map(([name, lua]) => [createHash('sha1').update(lua as string).digest('hex'), name]),
+);
+const commandName = (args: string[]) =>
+  args[0]?.toLowerCase() === 'evalsha' ? (scriptNames.get(args[1] ?? '') ?? 'evalsha') : args[0]?.toLowerCase() === 'eval' ? 'eval (first call of a script)' : (args[0] ?? '');
+const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
 
 const runs: Record<string, unknown>[] = [];
 let tenant = 9700;
@@ -82,7 +94,12 @@ for (const size of SIZES) {
   peak = Math.max(peak, memoryMiB(service.pid).peak);
 
   const slowlog = (await redis.slowlog('GET', 10000)) as [number, number, number, string[]][];
-  const longest = slowlog.reduce((m, entry) => (entry[2] > m.us ? { us: entry[2], command: entry[3].slice(0, 1).join(' ') } : m), { us: 0, command: '' });
+  const longest = slowlog.reduce((m, entry) => (entry[2] > m.us ? { us: entry[2], command: commandName(entry[3]) } : m), { us: 0, command: '' });
+  const byCommand: Record<string, { count: number; p50Ms: number; p90Ms: number; maxMs: number }> = {};
+  for (const name of new Set(slowlog.map((e) => commandName(e[3])))) {
+    const us = slowlog.filter((e) => commandName(e[3]) === name).map((e) => e[2]).sort((a, b) => a - b);
+    byCommand[name] = { count: us.length, p50Ms: round(percentile(us, 50) / 1000, 1), p90Ms: round(percentile(us, 90) / 1000, 1), maxMs: round(us[us.length - 1]! / 1000, 1) };
+  }
   const latest = (await redis.call('LATENCY', 'LATEST')) as [string, number, number, number][];
   const stored = await redis.hlen(`r:{t:${t}}:${(await redis.get(`r:{t:${t}}:gen`)) ?? '0'}:o`);
   await service.stop();
@@ -99,6 +116,8 @@ for (const size of SIZES) {
       longestCommandMs: round(longest.us / 1000, 2),
       longestCommand: longest.command,
       commandsOver2ms: slowlog.length,
+      /** Commands over 2 ms, by script: how long each usually takes, and the worst. */
+      byCommand,
       latencyEvents: latest.map(([event, , latestMs, maxMs]) => ({ event, latestMs, maxMs })),
     },
     otherTenant: {

@@ -59,7 +59,7 @@ interface Replace {
     archive: string;
     putSec: number;
     rssMiB: { beforePut: number; peak: number };
-    redis: { longestCommandMs: number; longestCommand: string; commandsOver2ms: number };
+    redis: { longestCommandMs: number; longestCommand: string; commandsOver2ms: number; byCommand?: Record<string, { count: number; p50Ms: number; p90Ms: number; maxMs: number }> };
     otherTenant: { baseline: { p50: number; p99: number; max: number }; duringPut: { p50: number; p99: number; max: number; non2xx: number } };
   }[];
 }
@@ -194,10 +194,12 @@ if (replace) {
       `Another tenant reads orders at ${f(replace.otherTenantRate)} req/s (open loop, 10 connections) before and during the PUT. Saved ${replace.savedAt}.`,
   );
   line();
-  line('| orders | body MiB | PUT s | peak RSS MiB | longest Redis command ms | Redis commands > 2 ms | other tenant p99 ms before → during | max ms during |');
-  line('| --: | --: | --: | --: | --: | --: | --: | --: |');
+  line('| orders | body MiB | PUT s | peak RSS MiB | longest Redis command ms | Redis commands > 2 ms | staging chunks ms p50 / p90 / max | other tenant p99 ms before → during | max ms during |');
+  line('| --: | --: | --: | --: | --: | --: | --: | --: | --: |');
   for (const r of replace.runs) {
-    line(`| ${f(r.orders)} | ${f(r.bodyMiB, 1)} | ${f(r.putSec, 2)} | ${f(r.rssMiB.peak)} | ${f(r.redis.longestCommandMs, 1)} | ${r.redis.commandsOver2ms} | ${f(r.otherTenant.baseline.p99, 1)} → ${f(r.otherTenant.duringPut.p99, 1)} | ${f(r.otherTenant.duringPut.max, 1)} |`);
+    const stage = r.redis.byCommand?.STAGE_ORDERS;
+    const stageCell = stage ? `${f(stage.p50Ms, 1)} / ${f(stage.p90Ms, 1)} / ${f(stage.maxMs, 1)} (${stage.count})` : '–';
+    line(`| ${f(r.orders)} | ${f(r.bodyMiB, 1)} | ${f(r.putSec, 2)} | ${f(r.rssMiB.peak)} | ${f(r.redis.longestCommandMs, 1)} (${r.redis.longestCommand}) | ${r.redis.commandsOver2ms} | ${stageCell} | ${f(r.otherTenant.baseline.p99, 1)} → ${f(r.otherTenant.duringPut.p99, 1)} | ${f(r.otherTenant.duringPut.max, 1)} |`);
   }
   line();
 } else line('_Not run yet: `npm run bench -- replace`._\n');
