@@ -21,10 +21,11 @@ const REGISTRY_REFRESH_MS = 2000;
 
 /**
  * How many arguments (≈ 13 per 3-line order) one staging script takes: small enough to keep Redis
- * free for others. 20,000 held Redis for up to ~47 ms per chunk on the 2-core benchmark machine
- * (bench/RESULTS.md, PUT of 100,000 orders); 10,000 keeps each chunk near 20 ms.
+ * free for others. On the 2-core benchmark machine (bench/RESULTS.md, PUT of 100,000 orders) a
+ * chunk of 20,000 held Redis up to ~47 ms, of 10,000 ~24 ms (p50) and up to 49 ms when the machine
+ * preempted Redis; 5,000 keeps a chunk near 12 ms, well inside the 50 ms budget.
  */
-const STAGE_CHUNK_ARGS = 10_000;
+const STAGE_CHUNK_ARGS = 5_000;
 
 /** Stored form of an order: its JSON without tenantId (the key implies it), fields in contract order. */
 export function encodeStoredOrder(order: Order): string {
