@@ -126,7 +126,7 @@ if (http) {
   if (upsert) line('| upsert ceiling / hello-world | ' + http.connections.map((c) => f(upsert.rows[c]?.helloRatio, 2)).join(' | ') + ' |');
   line();
   if (httpCompiled) {
-    line(`The same run with every server precompiled (\`BENCH_RUNTIME=compiled\`, esbuild bundles, saved ${httpCompiled.savedAt}):`);
+    line(`A separate run with every server (service, ceilings, hello-world) precompiled into an esbuild bundle (\`BENCH_RUNTIME=compiled npm run bench -- http\`, saved ${httpCompiled.savedAt}):`);
     line();
     line('| route | conns | Reservoir req/s | ceiling req/s | req/s ratio | p99 ratio |');
     line('| --- | --: | --: | --: | --: | --: |');
