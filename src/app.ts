@@ -1,4 +1,4 @@
-import { OpenAPIHono, type z } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { Scalar } from '@scalar/hono-api-reference';
 import { bodyLimit } from 'hono/body-limit';
@@ -6,7 +6,7 @@ import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
 import { authenticate } from './routes/auth.js';
 import type { AppEnv } from './routes/env.js';
-import { errorResponse, handleError } from './routes/errors.js';
+import { errorResponse, handleError, validationFailure } from './routes/errors.js';
 import { registerApiKeyRoutes } from './routes/api-keys/index.js';
 import { registerHealthRoutes } from './routes/health/index.js';
 import { registerMetricsRoutes } from './routes/metrics/index.js';
@@ -29,15 +29,6 @@ export const OPENAPI_INFO = {
   security: [{ bearerAuth: [] }],
 };
 
-/** `lines[1].qty` from a zod issue path. */
-export function fieldPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
-}
-
-function validationDetails(error: z.ZodError) {
-  return error.issues.map((issue) => ({ path: fieldPath(issue.path), message: issue.message }));
-}
-
 const TENANT_PATH = /^\/(\d{1,10})(?:\/|$)/;
 
 /** The route pattern a request matched, also when a middleware answered it (401, 413, 429...). */
@@ -51,9 +42,8 @@ export function createApp(services: Services): AppOpenAPI {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (result.success) return;
-      const details = validationDetails(result.error);
-      const message = details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ');
-      return errorResponse(c, 'VALIDATION_FAILED', message.slice(0, 2000), details.slice(0, 50));
+      const { message, details } = validationFailure(result.error);
+      return errorResponse(c, 'VALIDATION_FAILED', message, details);
     },
   });
 

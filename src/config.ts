@@ -33,6 +33,8 @@ export const configSchema = z
     EXPIRY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(5000).default(1000),
     ORDER_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(MiB),
     REPLACE_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * MiB),
+    // PUT /{tenantId}/orders bodies over this are parsed and checked in a worker thread, off the event loop.
+    REPLACE_WORKER_THRESHOLD_BYTES: z.coerce.number().int().min(0).default(MiB),
     REPLACE_LOCK_WAIT_MS: z.coerce.number().int().min(0).default(30_000),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
     // Also accepted on GET /metrics, so a Prometheus scraper needs no admin key.

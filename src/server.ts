@@ -32,6 +32,7 @@ const services = buildServices({
     adminApiKey: config.ADMIN_API_KEY,
     orderBodyLimitBytes: config.ORDER_BODY_LIMIT_BYTES,
     replaceBodyLimitBytes: config.REPLACE_BODY_LIMIT_BYTES,
+    replaceWorkerThresholdBytes: config.REPLACE_WORKER_THRESHOLD_BYTES,
     sync: { ...DEFAULT_SYNC_SETTINGS, batchSize: config.SYNC_BATCH_SIZE, replaceLockWaitMs: config.REPLACE_LOCK_WAIT_MS },
     metricsApiKey: config.METRICS_API_KEY,
     rateLimit: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST },
@@ -92,6 +93,7 @@ async function start() {
     await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), jobs.stop()]);
     clearInterval(closeIdle);
     await services.syncRunner.idle();
+    await services.orderListParser.close();
     await services.apiKeys.flushLastUse().catch((err) => logger.warn({ err }, 'API key last uses not recorded'));
     await Promise.allSettled([redis.quit(), mongo.close()]);
     logger.info('stopped');

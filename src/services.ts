@@ -16,11 +16,14 @@ import { RedisReservationAuditor } from './repositories/reservation-auditor.js';
 import { RedisTenantConfigStore } from './repositories/tenant-config-store.js';
 import { RedisTenantLocks } from './repositories/tenant-locks.js';
 import { RedisTenantSyncState } from './repositories/tenant-sync-state.js';
+import { OrderListParser } from './routes/orders/order-list-parser.js';
 
 export interface ServiceSettings {
   adminApiKey: string;
   orderBodyLimitBytes: number;
   replaceBodyLimitBytes: number;
+  /** PUT /{tenantId}/orders bodies over this are parsed and checked in a worker thread (default 1 MiB). */
+  replaceWorkerThresholdBytes?: number;
   sync: SyncSettings;
   /** Also accepted on GET /metrics (besides the admin key), for a Prometheus scraper. */
   metricsApiKey?: string;
@@ -52,6 +55,7 @@ export interface Services extends SyncDeps {
   rateLimiter: RateLimiter;
   reconciler: Reconciler;
   metrics: Metrics;
+  orderListParser: OrderListParser;
 }
 
 export function buildServices(options: {
@@ -110,5 +114,6 @@ export function buildServices(options: {
     rateLimiter: new RateLimiter(settings.rateLimit ?? DEFAULT_RATE_LIMIT),
     reconciler,
     metrics,
+    orderListParser: new OrderListParser({ thresholdBytes: settings.replaceWorkerThresholdBytes, log: logger }),
   };
 }

@@ -33,6 +33,15 @@ export class TenantMismatch extends DomainError {
   }
 }
 
+/** Two elements of one order set carry the same orderId; `index` is the later one. */
+export class DuplicateOrderId extends DomainError {
+  constructor(index: number, firstIndex: number) {
+    super('VALIDATION_FAILED', `[${index}].orderId: duplicates [${firstIndex}].orderId`, [
+      { path: `[${index}].orderId`, message: `duplicates [${firstIndex}].orderId` },
+    ]);
+  }
+}
+
 export class StaleWrite extends DomainError {
   constructor(orderId: string, stored: string, received: string) {
     super(

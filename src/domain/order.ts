@@ -2,6 +2,8 @@
  * What an order is. An Order belongs to one tenant and reserves, line by line, a quantity of an
  * article at a stock origin. Orders and carts with an `expiresAt` in the past no longer exist.
  */
+import { DuplicateOrderId, TenantMismatch } from './errors.js';
+
 export const ORDER_TYPES = ['Order', 'Cart', 'ExternalOrder'] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
 
@@ -57,6 +59,38 @@ export function normalizeOrder(order: Order): Order {
   };
   if (order.expiresAt !== undefined) normalized.expiresAt = normalizeDate(order.expiresAt);
   return normalized;
+}
+
+/** An order as a client sends it, once its shape is checked: `expiresAt: null` means no expiry. */
+export type OrderSubmission = Omit<Order, 'expiresAt'> & { expiresAt?: string | null };
+
+/**
+ * The order to store from one sent to tenant `tenantId`: it must be that tenant's (`field` names
+ * where its tenantId sits in the body), and is normalised.
+ */
+export function acceptOrder(submission: OrderSubmission, tenantId: number, field = 'tenantId'): Order {
+  if (submission.tenantId !== tenantId) throw new TenantMismatch(tenantId, submission.tenantId, field);
+  const { expiresAt, ...rest } = submission;
+  return normalizeOrder(expiresAt == null ? rest : { ...rest, expiresAt });
+}
+
+/**
+ * A tenant's whole new order set, accepted element by element in body order: each must be the
+ * tenant's, and no orderId may appear twice (after normalisation: GUIDs compare in lower case).
+ */
+export class OrderSetIntake {
+  private readonly firstIndexOf = new Map<string, number>();
+
+  constructor(readonly tenantId: number) {}
+
+  /** The normalised order of element `index`; throws TenantMismatch or DuplicateOrderId. */
+  accept(submission: OrderSubmission, index: number): Order {
+    const order = acceptOrder(submission, this.tenantId, `[${index}].tenantId`);
+    const first = this.firstIndexOf.get(order.orderId);
+    if (first !== undefined) throw new DuplicateOrderId(index, first);
+    this.firstIndexOf.set(order.orderId, index);
+    return order;
+  }
 }
 
 /** The lines left once a stock origin has shipped its part. */

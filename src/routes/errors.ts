@@ -36,6 +36,21 @@ const codeToStatus: Record<ErrorCode, ContentfulStatusCode> = {
   TENANT_BUSY: 503,
 };
 
+/** `lines[1].qty` from a zod issue path. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+}
+
+/**
+ * The message and details of a VALIDATION_FAILED refusal: every wrong field named, within bounds.
+ * The one builder of them, for bodies validated on the event loop and in the order-list worker.
+ */
+export function validationFailure(error: z.ZodError): { message: string; details: { path: string; message: string }[] } {
+  const details = error.issues.map((issue) => ({ path: fieldPath(issue.path), message: issue.message }));
+  const message = details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ');
+  return { message: message.slice(0, 2000), details: details.slice(0, 50) };
+}
+
 export function errorResponse(c: Context<AppEnv>, code: ErrorCode, message: string, details?: unknown) {
   const status = codeToStatus[code];
   const body = { error: { code, message, requestId: c.get('requestId') ?? '', ...(details === undefined ? {} : { details }) } };

@@ -147,6 +147,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     },
     async close() {
       await services.syncRunner.idle();
+      await services.orderListParser.close();
       redis.disconnect();
       if (ownDatabase) await mongo.run((db) => db.dropDatabase()).catch(() => {});
       await mongo.close();

@@ -1,41 +1,52 @@
-import { DomainError, NotFound, TenantMismatch } from '../../domain/errors.js';
-import { normalizeOrder, type Order } from '../../domain/order.js';
+import type { MiddlewareHandler } from 'hono';
+import { NotFound } from '../../domain/errors.js';
+import { acceptOrder, OrderSetIntake } from '../../domain/order.js';
 import { replaceTenantOrders } from '../../domain/sync.js';
+import type { AppEnv } from '../env.js';
 import { errorResponse } from '../errors.js';
-import type { OrderInput } from '../schemas.js';
+import { TenantParamSchema } from '../schemas.js';
 import type { AppRouteHandler } from '../types.js';
+import { malformedBody } from './order-list-parser.js';
 import type * as routes from './orders.routes.js';
-
-/** The body's tenant must be the path's; `field` names where it sits in the body. */
-function toOrder(input: OrderInput, tenantId: number, field = 'tenantId'): Order {
-  if (input.tenantId !== tenantId) throw new TenantMismatch(tenantId, input.tenantId, field);
-  const { expiresAt, ...rest } = input;
-  return normalizeOrder(expiresAt == null ? rest : { ...rest, expiresAt });
-}
 
 export const upsertOrder: AppRouteHandler<typeof routes.upsertOrder> = async (c) => {
   const { tenantId } = c.req.valid('param');
-  const order = toOrder(c.req.valid('json'), tenantId);
+  const order = acceptOrder(c.req.valid('json'), tenantId);
   const { store, clock } = c.get('services');
   return c.json((await store.upsertOrder(order, clock())) === 'created', 200);
 };
 
 export const replaceOrders: AppRouteHandler<typeof routes.replaceOrders> = async (c) => {
   const { tenantId } = c.req.valid('param');
-  const inputs = c.req.valid('json');
-  const seen = new Map<string, number>();
-  const orders = inputs.map((input, i) => {
-    const order = toOrder(input, tenantId, `[${i}].tenantId`);
-    const first = seen.get(order.orderId);
-    if (first !== undefined) {
-      throw new DomainError('VALIDATION_FAILED', `[${i}].orderId: duplicates [${first}].orderId`, [
-        { path: `[${i}].orderId`, message: `duplicates [${first}].orderId` },
-      ]);
-    }
-    seen.set(order.orderId, i);
-    return order;
-  });
+  const intake = new OrderSetIntake(tenantId);
+  const orders = c.req.valid('json').map((input, i) => intake.accept(input, i));
   return c.json(await replaceTenantOrders(c.get('services'), tenantId, orders), 200);
+};
+
+/** The media types the route's own validator takes as JSON (@hono/zod-openapi's gate). */
+const JSON_MEDIA_TYPE = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
+
+/**
+ * PUT /{tenantId}/orders with a body over the order-list parser's threshold, answered before the
+ * route's validator, which would parse and check it on the event loop: the order-list worker does
+ * that (same orders, same refusals), then the replacement goes on as in `replaceOrders`. Anything
+ * else (a smaller body, a wrong tenant id in the path, an unusual JSON media type) goes on to the
+ * route, unchanged.
+ */
+export const replaceLargeOrderList: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const param = TenantParamSchema.safeParse(c.req.param());
+  if (!param.success || !JSON_MEDIA_TYPE.test(c.req.header('Content-Type') ?? '')) return next();
+  const services = c.get('services');
+  const threshold = services.orderListParser.thresholdBytes;
+  const length = c.req.header('Content-Length');
+  if (length !== undefined && c.req.header('Transfer-Encoding') === undefined && Number(length) <= threshold) return next();
+  // A chunked body is only known by reading it; a small one stays cached for the route to read.
+  const body = await c.req.arrayBuffer().catch(() => {
+    throw malformedBody();
+  });
+  if (body.byteLength <= threshold) return next();
+  const orders = await services.orderListParser.parse(body, param.data.tenantId);
+  return c.json(await replaceTenantOrders(services, param.data.tenantId, orders), 200);
 };
 
 export const deleteOrder: AppRouteHandler<typeof routes.deleteOrder> = async (c) => {
