@@ -68,7 +68,7 @@ describe('POST /admin/reconcile', () => {
     const g = await figureKeys(t);
     const orphanArt = newGuid();
     // Another system "fixes" the figures by hand.
-    await svc.redis.zincrby(g.originQty, 5, 'FRA:MAG:0125');
+    await svc.redis.hincrby(g.originQty, 'FRA:MAG:0125', 5);
     await svc.redis.hset(g.originLines, 'BEL:1', '9');
     await svc.redis.hdel(g.originOrders, 'FRA:MAG:0953');
     await svc.redis.hset(g.origin('BEL:1'), ART_2, '1');
@@ -165,7 +165,7 @@ describe('POST /admin/reconcile', () => {
       owned[i % 2]!.set(o.orderId, o);
     }
     await writeOrders(t, owned.flatMap((m) => [...m.values()]));
-    await svc.redis.zincrby((await figureKeys(t)).originQty, 1000, 'A');
+    await svc.redis.hincrby((await figureKeys(t)).originQty, 'A', 1000);
 
     const writer = async (orders: Map<string, Order>) => {
       for (let i = 0; i < 30; i++) {

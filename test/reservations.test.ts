@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeReservations } from '../src/domain/reservation.js';
 import { tenantKeys } from '../src/repositories/keys.js';
 import { eventually, makeOrder, newGuid, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';
 
@@ -149,7 +150,7 @@ describe('expiry', () => {
       await eventually(async () => {
         expect(await svc.redis.hexists(g.orders, cart.orderId)).toBe(0);
         expect(await svc.redis.exists(g.origin('SW'))).toBe(0);
-        expect(await svc.redis.zscore(g.originQty, 'SW')).toBeNull();
+        expect(await svc.redis.hget(g.originQty, 'SW')).toBeNull();
       }, 5000);
     } finally {
       await jobs.stop();
@@ -169,6 +170,26 @@ describe('expiry', () => {
     expect((await svc.call('GET', `/${t}/order/${fresh.orderId}`)).status).toBe(404);
   });
 
+  it('a redefinition keeps the expiry it repeats and moves the one it changes', async () => {
+    const t = newTenantId();
+    const soon = Date.now() + 1500;
+    const art = newGuid();
+    const cart = makeOrder(t, { type: 'Cart', expiresAt: new Date(soon).toISOString(), lines: [{ code: 'EXP', artGuid: art, qty: 1 }] });
+    const extended = makeOrder(t, { type: 'Cart', expiresAt: new Date(soon).toISOString(), lines: [{ code: 'EXP', artGuid: art, qty: 10 }] });
+    for (const order of [cart, extended]) await svc.call('POST', `/${t}/order`, order);
+    await svc.call('POST', `/${t}/order`, { ...cart, lines: [{ code: 'EXP', artGuid: art, qty: 2 }] });
+    await svc.call('POST', `/${t}/order`, { ...extended, expiresAt: new Date(soon + 60_000).toISOString() });
+
+    const g = tenantKeys(t).generation('0');
+    expect(Number(await svc.redis.zscore(g.expiries, cart.orderId))).toBe(soon);
+    expect(Number(await svc.redis.zscore(g.expiries, extended.orderId))).toBe(soon + 60_000);
+    expect((await svc.call('GET', `/${t}/stock-origins/EXP`)).body.reservedQty).toBe(12);
+    await sleep(soon - Date.now() + 50);
+    expect((await svc.call('GET', `/${t}/order/${cart.orderId}`)).status).toBe(404);
+    expect((await svc.call('GET', `/${t}/order/${extended.orderId}`)).body.expiresAt).toBe(new Date(soon + 60_000).toISOString());
+    expect((await svc.call('GET', `/${t}/stock-origins/EXP`)).body).toMatchObject({ reservedQty: 10, lineCount: 1, orderCount: 1 });
+  });
+
   it('a redefinition can lift an expiry', async () => {
     const t = newTenantId();
     const cart = makeOrder(t, { type: 'Cart', expiresAt: new Date(Date.now() + 60_000).toISOString() });
@@ -177,5 +198,60 @@ describe('expiry', () => {
     await svc.call('POST', `/${t}/order`, { ...kept, type: 'Order' });
     expect(await svc.redis.zscore(tenantKeys(t).generation('0').expiries, cart.orderId)).toBeNull();
     expect((await svc.call('GET', `/${t}/order/${cart.orderId}`)).body).not.toHaveProperty('expiresAt');
+  });
+});
+
+describe('figures at scale and across replicas', () => {
+  it('stay exact for an order of 5,000 lines over 2,000 origins, redefined and deleted', async () => {
+    const t = newTenantId();
+    const arts = Array.from({ length: 2500 }, () => newGuid());
+    const lines = Array.from({ length: 5000 }, (_, i) => ({ code: `O${i % 2000}`, artGuid: arts[i % 2500]!, qty: 1 + (i % 7) }));
+    const big = makeOrder(t, { lines });
+    expect((await svc.call('POST', `/${t}/order`, big)).body).toBe(true);
+    const expected = computeReservations([big]);
+    const list = (await svc.call('GET', `/${t}/stock-origins?limit=10000`)).body;
+    expect(list.total).toBe(2000);
+    const byCode = new Map(list.origins.map((o: { code: string }) => [o.code, o]));
+    for (const [code, origin] of expected.origins) {
+      const { articles: _, ...totals } = origin;
+      expect(byCode.get(code)).toEqual(totals);
+    }
+    expect((await svc.call('GET', `/${t}/stock-origins/O7`)).body).toEqual(expected.origins.get('O7'));
+
+    const smaller = { ...big, lastUpdated: '2025-09-23T00:00:00.000Z', lines: lines.slice(0, 10) };
+    expect((await svc.call('POST', `/${t}/order`, smaller)).body).toBe(false);
+    const after = (await svc.call('GET', `/${t}/stock-origins?limit=10000`)).body;
+    expect(after.total).toBe(10);
+    expect(after.origins).toEqual(
+      [...computeReservations([smaller]).origins.values()]
+        .map(({ articles: _, ...totals }) => totals)
+        .sort((a, b) => b.reservedQty - a.reservedQty || (a.code < b.code ? -1 : 1)),
+    );
+    expect((await svc.call('DELETE', `/${t}/order/byid/${big.orderId}`)).body).toBe(true);
+    expect((await svc.call('GET', `/${t}/stock-origins`)).body).toEqual({ total: 0, origins: [] });
+    expect((await svc.call('GET', `/${t}/articles/${arts[0]}`)).body.origins).toEqual([]);
+  });
+
+  it('a replica that last saw the tenant before another replaced its orders reads and writes the new set', async () => {
+    const other = await startTestService();
+    try {
+      const t = newTenantId();
+      const before = makeOrder(t, { lines: [{ code: 'GEN', artGuid: newGuid(), qty: 1 }] });
+      await svc.call('POST', `/${t}/order`, before);
+      expect((await svc.call('GET', `/${t}/order/${before.orderId}`)).status).toBe(200);
+
+      const replacement = makeOrder(t, { lines: [{ code: 'GEN', artGuid: newGuid(), qty: 5 }] });
+      expect((await other.call('PUT', `/${t}/orders`, [replacement])).status).toBe(200);
+
+      // This replica's last view of the tenant is the set before the PUT.
+      expect((await svc.call('GET', `/${t}/order/${before.orderId}`)).status).toBe(404);
+      expect((await svc.call('GET', `/${t}/order/${replacement.orderId}`)).status).toBe(200);
+      const added = makeOrder(t, { lines: [{ code: 'GEN', artGuid: newGuid(), qty: 2 }] });
+      expect((await svc.call('POST', `/${t}/order`, added)).body).toBe(true);
+      expect((await other.call('GET', `/${t}/order/${added.orderId}`)).status).toBe(200);
+      expect((await other.call('GET', `/${t}/stock-origins/GEN`)).body).toMatchObject({ reservedQty: 7, lineCount: 2, orderCount: 2 });
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -9,7 +9,7 @@
  *                                         lines off its figures, write it back (same logical work
  *                                         as Reservoir's, without generations or change tracking)
  *   GET    /:t/stock-origins/:code        one EVALSHA reading Reservoir's own figures of the origin
- *                                         (ZSCORE, 2 HGET, HGETALL), same JSON answer, articles sorted
+ *                                         (3 HGET, HGETALL), same JSON answer, articles sorted
  *
  * env: PORT, REDIS_URL.
  */

@@ -37,7 +37,7 @@ return 1
 
 export const STOCK_ORIGIN = `
 return {
-  redis.call('ZSCORE', KEYS[1], ARGV[1]) or '0',
+  redis.call('HGET', KEYS[1], ARGV[1]) or '0',
   redis.call('HGET', KEYS[2], ARGV[1]) or '0',
   redis.call('HGET', KEYS[3], ARGV[1]) or '0',
   redis.call('HGETALL', KEYS[4]),

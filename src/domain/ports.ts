@@ -13,10 +13,10 @@ export interface ReplaceSummary {
   removedCount: number;
 }
 
-/** One pending change: the order `orderId` changed; `seq` identifies that change. */
+/** One pending change: the order `orderId` changed; `token` identifies that change. */
 export interface OrderChange {
   orderId: string;
-  seq: string;
+  token: string;
 }
 
 export interface OrderStore {

@@ -6,12 +6,11 @@
  *   T gen            current generation G of the order set (absent = "0"); PUT builds a new one
  *   T G:o            hash  orderId -> order JSON (without tenantId, implied by the key)
  *   T G:x            zset  orderId -> expiresAt (ms)
- *   T G:oq           zset  code -> reserved quantity (most saturated = highest score)
- *   T G:ol / G:oo    hash  code -> line count / order count
+ *   T G:oq / ol / oo hash  code -> reserved quantity / line count / order count at that origin
  *   T G:og:<code>    hash  artGuid -> quantity reserved at that origin
  *   T G:ar:<artGuid> hash  code -> quantity of that article reserved there
  *   T genseq         counter for new generations;   T gc  list of generations to delete
- *   T dirty / seq    hash orderId -> change number, and its counter (what the next sync writes)
+ *   T dirty          hash orderId -> token of its latest change (what the next sync writes)
  *   T cfg            tenant configuration JSON
  *   T synced         present once a full sync has confirmed MongoDB mirrors the tenant
  *   T base           present once the tenant's archived orders were restored (or found empty)
@@ -40,7 +39,6 @@ export function tenantKeys(tenantId: number) {
     genSeq: `${t}genseq`,
     gc: `${t}gc`,
     dirty: `${t}dirty`,
-    seq: `${t}seq`,
     config: `${t}cfg`,
     synced: `${t}synced`,
     base: `${t}base`,
@@ -50,6 +48,7 @@ export function tenantKeys(tenantId: number) {
     generation(gen: string) {
       const g = `${t}${gen}:`;
       return {
+        prefix: g,
         orders: `${g}o`,
         expiries: `${g}x`,
         originQty: `${g}oq`,

@@ -9,7 +9,20 @@
  * the other keys are derived from them and share the tenant's hash tag, so each script stays on
  * one Cluster slot. Scripts validate nothing: callers pass validated data, and no command below
  * can fail on it, so no script stops half-way (Redis does not roll back a failed script).
- */
+ *
+ * Each `redis.call` costs Redis a microsecond or more, and Redis serves no one else meanwhile, so
+ * the hot paths spare it: every figure is a counter moved by one HINCRBY (the cheapest command
+ * here, bench/NOTES.md); an order's expiry is read from its stored JSON (ISO-8601 UTC dates
+ * compare as strings), not from the expiry index; a change is recorded under a token the caller
+ * makes unique, not a counter; the hot upsert and read take key names and summed figures from the
+ * caller rather than building them in Lua. */
+
+/** The counter update every figure goes through: a figure that reaches zero is dropped. */
+const HINCR_OR_DROP = /* lua */ `
+local function hincr_or_drop(key, field, delta)
+  if delta ~= 0 and redis.call('HINCRBY', key, field, delta) <= 0 then redis.call('HDEL', key, field) end
+end
+`;
 
 const prelude = /* lua */ `
 local T = ARGV[1]
@@ -34,10 +47,7 @@ local function accumulate(acc, lines, sign)
   end
 end
 
-local function hincr_or_drop(key, field, delta)
-  if delta ~= 0 and redis.call('HINCRBY', key, field, delta) <= 0 then redis.call('HDEL', key, field) end
-end
-
+${HINCR_OR_DROP}
 -- Writes an accumulator's net deltas into the figures of generation prefix p.
 local function apply(p, acc)
   for _, k in ipairs(acc.keys) do
@@ -47,38 +57,52 @@ local function apply(p, acc)
       hincr_or_drop(p .. 'ar:' .. a.art, a.code, a.q)
     end
   end
+  local OQ, OL, OO = p .. 'oq', p .. 'ol', p .. 'oo'
   for _, code in ipairs(acc.codes) do
     local c = acc.origins[code]
-    if c.q ~= 0 and tonumber(redis.call('ZINCRBY', p .. 'oq', c.q, code)) <= 0 then redis.call('ZREM', p .. 'oq', code) end
-    hincr_or_drop(p .. 'ol', code, c.l)
-    hincr_or_drop(p .. 'oo', code, c.o)
+    hincr_or_drop(OQ, code, c.q)
+    hincr_or_drop(OL, code, c.l)
+    hincr_or_drop(OO, code, c.o)
   end
 end
 
-local function mark_dirty(id)
-  redis.call('HSET', T .. 'dirty', id, redis.call('INCR', T .. 'seq'))
+-- The change token is unique per script call (the caller makes it so): a sync forgets a change
+-- only if no other came since (ACK_CHANGES).
+local function mark_dirty(id, token)
+  redis.call('HSET', T .. 'dirty', id, token)
 end
 
-local function is_expired(p, id, now)
-  local exp = redis.call('ZSCORE', p .. 'x', id)
-  return exp and tonumber(exp) <= now
+-- Stored orders are JSON with dates as YYYY-MM-DDTHH:mm:ss.sssZ: string order is time order.
+local function decoded_expired(o, nowIso)
+  return o.expiresAt ~= nil and o.expiresAt <= nowIso
 end
 
--- Removes a stored order and everything it reserves.
-local function remove_order(p, id, lines)
+-- The same without decoding: a bare '"expiresAt":"' can only be that key (quotes inside JSON
+-- strings are escaped), and the date after it is 24 characters long.
+local function json_expired(json, nowIso)
+  local s = string.find(json, '"expiresAt":"', 1, true)
+  return s ~= nil and string.sub(json, s + 13, s + 36) <= nowIso
+end
+
+-- Removes a stored order (decoded as o) and everything it reserves.
+local function remove_order(p, id, o, token)
   local acc = new_acc()
-  accumulate(acc, lines, -1)
+  accumulate(acc, o.lines, -1)
   apply(p, acc)
   redis.call('HDEL', p .. 'o', id)
-  redis.call('ZREM', p .. 'x', id)
-  mark_dirty(id)
+  if o.expiresAt then redis.call('ZREM', p .. 'x', id) end
+  mark_dirty(id, token)
 end
 
-local function purge_due(now, limit)
+local function purge_due(now, limit, token)
   local ids = redis.call('ZRANGEBYSCORE', P .. 'x', '-inf', now, 'LIMIT', 0, limit)
   for _, id in ipairs(ids) do
     local old = redis.call('HGET', P .. 'o', id)
-    if old then remove_order(P, id, cjson.decode(old).lines) else redis.call('ZREM', P .. 'x', id) end
+    if old then
+      remove_order(P, id, cjson.decode(old), token)
+    else
+      redis.call('ZREM', P .. 'x', id)
+    end
   end
   return #ids
 end
@@ -108,134 +132,227 @@ end
 const script = (body: string) => `${prelude}\n${body}`;
 
 /**
- * ARGV: T, orderId, json, lastUpdated, expiresAtMs|'', now, lineCount, (code, artGuid, qty)...
- * Answers {1} created, {0} redefined, {-1, storedLastUpdated} refused as stale.
- * An order already expired on arrival removes what was stored and reserves nothing.
+ * The hot write, on its own (no prelude): the caller passes the key names and the new order's
+ * figures already summed per origin and per (origin, article), so that creating an order costs
+ * Redis one HINCRBY per figure and almost no Lua; an existing version is decoded and its figures
+ * taken off through the same calls.
+ *
+ * KEYS: gen, G:o, G:x, G:oq, G:ol, G:oo, dirty (G: the generation the caller expects).
+ * ARGV: expectedGen, G prefix, orderId, json, lastUpdated, expiresAtMs|'', expiresAt|'', now,
+ *   nowIso, token, originCount, per origin: code, qty, lines, then pairCount, per (origin,
+ *   article): code, artGuid, qty, its G:og key, its G:ar key. An order already expired on
+ *   arrival is passed without figures: it only removes what was stored.
+ * Answers {1} created, {0} redefined, {-1, storedLastUpdated} refused as stale, {-2, gen} when the
+ * visible generation is another (nothing written: call again with that one).
  */
-export const UPSERT_ORDER = script(/* lua */ `
-local id, json, updated, exp, now = ARGV[2], ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6])
-local acc = new_acc()
-local created = 1
-local old = redis.call('HGET', P .. 'o', id)
-if old then
+export const UPSERT_ORDER = /* lua */ `
+local G = redis.call('GET', KEYS[1]) or '0'
+if G ~= ARGV[1] then return { -2, G } end
+${HINCR_OR_DROP}
+local P, id, json, updated, expMs, exp = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+local now, nowIso, token = tonumber(ARGV[8]), ARGV[9], ARGV[10]
+local nC = tonumber(ARGV[11])
+local pBase = 12 + 3 * nC
+local nP = tonumber(ARGV[pBase])
+-- New origin j's arguments start at ARGV[9 + 3j], new pair i's at ARGV[pBase - 4 + 5i].
+
+local old = redis.call('HGET', KEYS[2], id)
+local created, oldExp = 1, nil
+if not old then
+  for j = 1, nC do
+    local b = 9 + 3 * j
+    redis.call('HINCRBY', KEYS[4], ARGV[b], ARGV[b + 1])
+    redis.call('HINCRBY', KEYS[5], ARGV[b], ARGV[b + 2])
+    redis.call('HINCRBY', KEYS[6], ARGV[b], 1)
+  end
+  for i = 1, nP do
+    local b = pBase - 4 + 5 * i
+    redis.call('HINCRBY', ARGV[b + 3], ARGV[b + 1], ARGV[b + 2])
+    redis.call('HINCRBY', ARGV[b + 4], ARGV[b], ARGV[b + 2])
+  end
+else
   local o = cjson.decode(old)
-  if not is_expired(P, id, now) then
+  if not (o.expiresAt and o.expiresAt <= nowIso) then
     if o.lastUpdated > updated then return { -1, o.lastUpdated } end
     created = 0
   end
-  accumulate(acc, o.lines, -1)
+  oldExp = o.expiresAt
+  -- Deltas: new minus old, over the new origins and pairs (1..nC, 1..nP) and those only the old
+  -- version has (numbered after them).
+  local dq, dl, dn, dp, codes, pairs = {}, {}, {}, {}, {}, {}
+  local codeAt, pairAt = {}, {}
+  for j = 1, nC do
+    local b = 9 + 3 * j
+    codes[j] = ARGV[b]
+    codeAt[ARGV[b]] = j
+    dq[j], dl[j], dn[j] = tonumber(ARGV[b + 1]), tonumber(ARGV[b + 2]), 1
+  end
+  for i = 1, nP do
+    local b = pBase - 4 + 5 * i
+    local m = pairAt[ARGV[b]]
+    if not m then m = {}; pairAt[ARGV[b]] = m end
+    m[ARGV[b + 1]] = i
+    dp[i] = tonumber(ARGV[b + 2])
+  end
+  local seen = {}
+  for _, l in ipairs(o.lines) do
+    local j = codeAt[l.code]
+    if not j then
+      j = #codes + 1
+      codes[j] = l.code
+      codeAt[l.code] = j
+      dq[j], dl[j], dn[j] = 0, 0, 0
+    end
+    dq[j], dl[j] = dq[j] - l.qty, dl[j] - 1
+    if not seen[l.code] then seen[l.code] = true; dn[j] = dn[j] - 1 end
+    local m = pairAt[l.code]
+    if not m then m = {}; pairAt[l.code] = m end
+    local i = m[l.artGuid]
+    if not i then
+      i = nP + #pairs + 1
+      pairs[#pairs + 1] = l
+      m[l.artGuid] = i
+      dp[i] = 0
+    end
+    dp[i] = dp[i] - l.qty
+  end
+  for j, code in ipairs(codes) do
+    hincr_or_drop(KEYS[4], code, dq[j])
+    hincr_or_drop(KEYS[5], code, dl[j])
+    hincr_or_drop(KEYS[6], code, dn[j])
+  end
+  for i = 1, nP + #pairs do
+    if dp[i] ~= 0 then
+      if i <= nP then
+        local b = pBase - 4 + 5 * i
+        hincr_or_drop(ARGV[b + 3], ARGV[b + 1], dp[i])
+        hincr_or_drop(ARGV[b + 4], ARGV[b], dp[i])
+      else
+        local l = pairs[i - nP]
+        hincr_or_drop(P .. 'og:' .. l.code, l.artGuid, dp[i])
+        hincr_or_drop(P .. 'ar:' .. l.artGuid, l.code, dp[i])
+      end
+    end
+  end
 end
-if exp ~= '' and tonumber(exp) <= now then
+
+if expMs ~= '' and tonumber(expMs) <= now then
   if old then
-    apply(P, acc)
-    redis.call('HDEL', P .. 'o', id)
-    redis.call('ZREM', P .. 'x', id)
-    mark_dirty(id)
+    redis.call('HDEL', KEYS[2], id)
+    if oldExp then redis.call('ZREM', KEYS[3], id) end
+    redis.call('HSET', KEYS[7], id, token)
   end
   return { created }
 end
-accumulate(acc, argv_lines(8, tonumber(ARGV[7])), 1)
-apply(P, acc)
-redis.call('HSET', P .. 'o', id, json)
-if exp ~= '' then redis.call('ZADD', P .. 'x', exp, id) elseif old then redis.call('ZREM', P .. 'x', id) end
-mark_dirty(id)
+redis.call('HSET', KEYS[2], id, json)
+if expMs ~= '' then
+  if oldExp ~= exp then redis.call('ZADD', KEYS[3], expMs, id) end
+elseif oldExp then
+  redis.call('ZREM', KEYS[3], id)
+end
+redis.call('HSET', KEYS[7], id, token)
 return { created }
-`);
+`;
 
-/** ARGV: T, orderId, now. Answers the stored JSON, or nil when absent or expired. */
-export const GET_ORDER = script(/* lua */ `
-local id, now = ARGV[2], tonumber(ARGV[3])
-local json = redis.call('HGET', P .. 'o', id)
-if not json or is_expired(P, id, now) then return false end
+/**
+ * The hot read, on its own. KEYS: gen, G:o. ARGV: expectedGen, orderId, nowIso.
+ * Answers the stored JSON, false when absent or expired, or {gen} when the visible generation is another.
+ */
+export const GET_ORDER = /* lua */ `
+local G = redis.call('GET', KEYS[1]) or '0'
+if G ~= ARGV[1] then return { G } end
+local json = redis.call('HGET', KEYS[2], ARGV[2])
+if not json then return false end
+-- A bare '"expiresAt":"' can only be that key (quotes inside JSON strings are escaped); the
+-- date after it is 24 characters, YYYY-MM-DDTHH:mm:ss.sssZ, whose string order is time order.
+local s = string.find(json, '"expiresAt":"', 1, true)
+if s and string.sub(json, s + 13, s + 36) <= ARGV[3] then return false end
 return json
-`);
+`;
 
-/** ARGV: T, now, orderId... Answers the JSON of each order, false where absent or expired. */
+/** ARGV: T, nowIso, orderId... Answers the JSON of each order, false where absent or expired. */
 export const GET_ORDERS = script(/* lua */ `
-local now = tonumber(ARGV[2])
+local nowIso = ARGV[2]
 local out = {}
 for i = 3, #ARGV do
-  local id = ARGV[i]
-  local json = redis.call('HGET', P .. 'o', id)
-  if json and not is_expired(P, id, now) then out[i - 2] = json else out[i - 2] = false end
+  local json = redis.call('HGET', P .. 'o', ARGV[i])
+  if json and not json_expired(json, nowIso) then out[i - 2] = json else out[i - 2] = false end
 end
 return out
 `);
 
 /**
- * ARGV: T, orderId, now. Answers 1 when a live order was deleted, 0 when there was none.
+ * ARGV: T, orderId, nowIso, token. Answers 1 when a live order was deleted, 0 when there was none.
  * A miss is recorded as a change too: should Redis have lost the order, the deletion still wins
  * over the archived copy (restore skips it, the next sync deletes it from MongoDB).
  */
 export const DELETE_ORDER = script(/* lua */ `
-local id, now = ARGV[2], tonumber(ARGV[3])
+local id, nowIso, token = ARGV[2], ARGV[3], ARGV[4]
 local old = redis.call('HGET', P .. 'o', id)
-if not old then mark_dirty(id); return 0 end
-local expired = is_expired(P, id, now)
-remove_order(P, id, cjson.decode(old).lines)
-if expired then return 0 end
+if not old then mark_dirty(id, token); return 0 end
+local o = cjson.decode(old)
+remove_order(P, id, o, token)
+if decoded_expired(o, nowIso) then return 0 end
 return 1
 `);
 
 /**
- * ARGV: T, orderId, code, now. Removes the order's lines at that origin; an order left without
- * lines is deleted. Answers 1 when the order exists, 0 when not.
+ * ARGV: T, orderId, code, nowIso, token. Removes the order's lines at that origin; an order left
+ * without lines is deleted. Answers 1 when the order exists, 0 when not.
  */
 export const DELETE_ORDER_LINES_AT_ORIGIN = script(/* lua */ `
-local id, code, now = ARGV[2], ARGV[3], tonumber(ARGV[4])
+local id, code, nowIso, token = ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local old = redis.call('HGET', P .. 'o', id)
 if not old then return 0 end
 local o = cjson.decode(old)
-if is_expired(P, id, now) then remove_order(P, id, o.lines); return 0 end
+if decoded_expired(o, nowIso) then remove_order(P, id, o, token); return 0 end
 local kept, removed = {}, {}
 for _, l in ipairs(o.lines) do
   if l.code == code then removed[#removed + 1] = l else kept[#kept + 1] = l end
 end
 if #removed == 0 then return 1 end
-if #kept == 0 then remove_order(P, id, o.lines); return 1 end
+if #kept == 0 then remove_order(P, id, o, token); return 1 end
 local acc = new_acc()
 accumulate(acc, removed, -1)
 apply(P, acc)
 o.lines = kept
 redis.call('HSET', P .. 'o', id, encode_order(o))
-mark_dirty(id)
+mark_dirty(id, token)
 return 1
 `);
 
-/** ARGV: T, now, limit. Answers how many expired orders were removed. */
+/** ARGV: T, now, limit, token. Answers how many expired orders were removed. */
 export const EXPIRE_DUE_ORDERS = script(/* lua */ `
-return purge_due(tonumber(ARGV[2]), tonumber(ARGV[3]))
+return purge_due(tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4])
 `);
 
 /** Reads never show an expired order: they first purge what is due (bounded; the sweeper does the rest). */
 const PURGE_BEFORE_READ = 1000;
 
-/** ARGV: T, code, now. Answers { reservedQty, lineCount, orderCount, [artGuid, qty]... }. */
+/** ARGV: T, code, now, token. Answers { reservedQty, lineCount, orderCount, [artGuid, qty]... }. */
 export const GET_STOCK_ORIGIN = script(/* lua */ `
 local code = ARGV[2]
-purge_due(tonumber(ARGV[3]), ${PURGE_BEFORE_READ})
+purge_due(tonumber(ARGV[3]), ${PURGE_BEFORE_READ}, ARGV[4])
 return {
-  redis.call('ZSCORE', P .. 'oq', code) or '0',
+  redis.call('HGET', P .. 'oq', code) or '0',
   redis.call('HGET', P .. 'ol', code) or '0',
   redis.call('HGET', P .. 'oo', code) or '0',
   redis.call('HGETALL', P .. 'og:' .. code),
 }
 `);
 
-/** ARGV: T, now, limit. Answers { total, [code, qty]..., lineCounts, orderCounts }, most reserved first. */
+/**
+ * ARGV: T, now, token. Answers every origin's { [code, qty]..., [code, lines]..., [code, orders]... }:
+ * the caller ranks them (O(origins) per call: a ranking index would cost every write more).
+ */
 export const LIST_STOCK_ORIGINS = script(/* lua */ `
-purge_due(tonumber(ARGV[2]), ${PURGE_BEFORE_READ})
-local total = redis.call('ZCARD', P .. 'oq')
-local top = redis.call('ZREVRANGE', P .. 'oq', 0, tonumber(ARGV[3]) - 1, 'WITHSCORES')
-if #top == 0 then return { total, top, {}, {} } end
-local codes = {}
-for i = 1, #top, 2 do codes[#codes + 1] = top[i] end
-return { total, top, redis.call('HMGET', P .. 'ol', unpack(codes)), redis.call('HMGET', P .. 'oo', unpack(codes)) }
+purge_due(tonumber(ARGV[2]), ${PURGE_BEFORE_READ}, ARGV[3])
+return { redis.call('HGETALL', P .. 'oq'), redis.call('HGETALL', P .. 'ol'), redis.call('HGETALL', P .. 'oo') }
 `);
 
-/** ARGV: T, artGuid, now. Answers [code, qty]... */
+/** ARGV: T, artGuid, now, token. Answers [code, qty]... */
 export const GET_ARTICLE = script(/* lua */ `
-purge_due(tonumber(ARGV[3]), ${PURGE_BEFORE_READ})
+purge_due(tonumber(ARGV[3]), ${PURGE_BEFORE_READ}, ARGV[4])
 return redis.call('HGETALL', P .. 'ar:' .. ARGV[2])
 `);
 
@@ -316,7 +433,7 @@ return written
 
 /**
  * Forgets pending changes that the archive now reflects, unless the order changed again since
- * (its change number moved on). ARGV: T, (orderId, seq)...
+ * (its change token is another). ARGV: T, (orderId, token)...
  */
 export const ACK_CHANGES = /* lua */ `
 local T = ARGV[1]
@@ -379,9 +496,8 @@ for _, k in ipairs(acc.keys) do
 end
 
 -- A figure key as a table, or nil when it holds another type.
-local function read(key, zset)
-  local r
-  if zset then r = redis.pcall('ZRANGE', key, 0, -1, 'WITHSCORES') else r = redis.pcall('HGETALL', key) end
+local function read(key)
+  local r = redis.pcall('HGETALL', key)
   if r.err then return nil end
   local m = {}
   for i = 1, #r, 2 do m[r[i]] = r[i + 1] end
@@ -405,8 +521,8 @@ local function addCode(c) if not seenCode[c] then seenCode[c] = true; codes[#cod
 for _, c in ipairs(acc.codes) do addCode(c) end
 for i = 7, 6 + nCodes do addCode(ARGV[i]) end
 for _, t in ipairs(totals) do
-  t.stored = read(P .. t[2], t[2] == 'oq')
-  if t.stored then for c in pairs(t.stored) do addCode(c) end else note('wrongType', t[2], false, 'not a ' .. (t[2] == 'oq' and 'sorted set' or 'hash'), 0) end
+  t.stored = read(P .. t[2])
+  if t.stored then for c in pairs(t.stored) do addCode(c) end else note('wrongType', t[2], false, 'not a hash', 0) end
 end
 
 local zero = { q = 0, l = 0, o = 0 }
@@ -418,7 +534,7 @@ for i = 7 + nCodes, #ARGV do addArt(ARGV[i]) end
 
 -- Compares one per-origin or per-article hash; answers whether it must be rewritten.
 local function compare(figure, key, expected, code, art)
-  local stored = read(key, false)
+  local stored = read(key)
   if not stored then note('wrongType', key:sub(#P + 1), false, 'not a hash', 0); return true end
   local bad = false
   for field, v in pairs(stored) do
@@ -445,7 +561,7 @@ for _, c in ipairs(codes) do
       fixTotals[#fixTotals + 1] = c
     end
   end
-  local og = read(P .. 'og:' .. c, false)
+  local og = read(P .. 'og:' .. c)
   if og then for a in pairs(og) do addArt(a) end end
   if compare('originArticleQty', P .. 'og:' .. c, byCode[c] or {}, c, nil) then fixOg[#fixOg + 1] = c end
 end
@@ -471,10 +587,7 @@ if repair and driftCount > 0 then
     if not t.stored then redis.call('DEL', key); list = codes end
     for _, c in ipairs(list) do
       local v = (acc.origins[c] or zero)[t[3]]
-      if t[2] == 'oq' then
-        if v > 0 then redis.call('ZADD', key, v, c) else redis.call('ZREM', key, c) end
-      elseif v > 0 then redis.call('HSET', key, c, string.format('%d', v))
-      else redis.call('HDEL', key, c) end
+      if v > 0 then redis.call('HSET', key, c, string.format('%d', v)) else redis.call('HDEL', key, c) end
     end
   end
   for _, c in ipairs(fixOg) do rewrite(P .. 'og:' .. c, byCode[c] or {}) end
@@ -485,8 +598,7 @@ return { 'checked', count, driftCount, unreadable, drift }
 
 /** ARGV: T. Answers { units reserved across the tenant's origins, orders stored }. */
 export const TENANT_TOTALS = script(/* lua */ `
-local scores = redis.call('ZRANGE', P .. 'oq', 0, -1, 'WITHSCORES')
 local sum = 0
-for i = 2, #scores, 2 do sum = sum + (tonumber(scores[i]) or 0) end
+for _, qty in ipairs(redis.call('HVALS', P .. 'oq')) do sum = sum + (tonumber(qty) or 0) end
 return { string.format('%d', sum), redis.call('HLEN', P .. 'o') }
 `);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
 import { StaleWrite } from '../domain/errors.js';
 import type { Order } from '../domain/order.js';
@@ -54,6 +55,46 @@ function expiresAtArg(order: Order): string {
   return order.expiresAt === undefined ? '' : String(Date.parse(order.expiresAt));
 }
 
+/** `now` as the scripts compare it with stored dates (normalised ISO-8601 strings order like time). */
+function isoOf(now: number): string {
+  return new Date(now).toISOString();
+}
+
+/** A generation's keys (keys.ts) with the tenant's `gen` and `dirty` keys: what the hot scripts take. */
+type HotKeys = ReturnType<ReturnType<typeof tenantKeys>['generation']> & { gen: string; dirty: string; visible: string };
+
+/**
+ * The arguments of UPSERT_ORDER for the order's figures (see there): its quantity and lines per
+ * origin, and its quantity per (origin, article) with the keys of that pair's figures.
+ * None for an order already expired: it reserves nothing.
+ */
+function upsertFigureArgs(order: Order, keys: HotKeys, expired: boolean): (string | number)[] {
+  if (expired) return [0, 0];
+  const origins = new Map<string, { qty: number; lines: number }>();
+  const pairs = new Map<string, Map<string, number>>();
+  for (const { code, artGuid, qty } of order.lines) {
+    const origin = origins.get(code);
+    if (origin) {
+      origin.qty += qty;
+      origin.lines += 1;
+    } else origins.set(code, { qty, lines: 1 });
+    let articles = pairs.get(code);
+    if (!articles) pairs.set(code, (articles = new Map()));
+    articles.set(artGuid, (articles.get(artGuid) ?? 0) + qty);
+  }
+  const args: (string | number)[] = [origins.size];
+  for (const [code, { qty, lines }] of origins) args.push(code, qty, lines);
+  const pairArgs: (string | number)[] = [];
+  for (const [code, articles] of pairs) {
+    for (const [artGuid, qty] of articles) pairArgs.push(code, artGuid, qty, keys.origin(code), keys.article(artGuid));
+  }
+  args.push(pairArgs.length / 5, ...pairArgs);
+  return args;
+}
+
+/** How many times a hot script is tried again at the generation it found visible (PUT switched it meanwhile). */
+const GENERATION_RETRIES = 5;
+
 function flatLines(order: Order): (string | number)[] {
   const out: (string | number)[] = [];
   for (const l of order.lines) out.push(l.code, l.artGuid, l.qty);
@@ -74,11 +115,23 @@ export class RedisOrderStore implements OrderStore {
   /** Tenants this process registered in the registry, and when: re-registered every few seconds. */
   private readonly knownTenants = new Map<number, number>();
   private readonly script: Record<keyof typeof SCRIPT_NAMES, Script>;
+  private readonly upsertScript: Script;
+  private readonly getScript: Script;
+  /** Change tokens: this process's random prefix and a counter, so every write's is unique. */
+  private readonly tokenPrefix = randomBytes(6).toString('base64url');
+  private tokenCount = 0;
+  /** The visible generation of each tenant, as last seen: the hot scripts check it and answer the right one. */
+  private readonly hotKeys = new Map<number, HotKeys>();
 
   constructor(private readonly redis: RedisLike) {
     for (const [name, lua] of Object.entries(SCRIPT_NAMES)) {
       if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: 1, lua: scripts[lua] });
     }
+    // The hot scripts take their keys from the caller (see UPSERT_ORDER and GET_ORDER).
+    if (!('upsertOrder' in redis)) redis.defineCommand('upsertOrder', { numberOfKeys: 7, lua: scripts.UPSERT_ORDER });
+    if (!('getOrder' in redis)) redis.defineCommand('getOrder', { numberOfKeys: 2, lua: scripts.GET_ORDER });
+    this.upsertScript = (redis as unknown as Record<string, Script>).upsertOrder!.bind(redis);
+    this.getScript = (redis as unknown as Record<string, Script>).getOrder!.bind(redis);
     this.script = Object.fromEntries(
       Object.keys(SCRIPT_NAMES).map((name) => [name, (redis as unknown as Record<string, Script>)[name]!.bind(redis)]),
     ) as Record<keyof typeof SCRIPT_NAMES, Script>;
@@ -110,36 +163,93 @@ export class RedisOrderStore implements OrderStore {
     return this.script[name](keys.gen, keys.prefix, ...args);
   }
 
+  private keysAt(tenantId: number, gen?: string): HotKeys {
+    const cached = this.hotKeys.get(tenantId);
+    if (cached && (gen === undefined || cached.visible === gen)) return cached;
+    const tenant = tenantKeys(tenantId);
+    const keys = { ...tenant.generation(gen ?? '0'), gen: tenant.gen, dirty: tenant.dirty, visible: gen ?? '0' };
+    this.hotKeys.set(tenantId, keys);
+    return keys;
+  }
+
+  /**
+   * Runs a hot script against the generation last seen visible; `attempt` answers the value, or
+   * the generation the script found visible instead (nothing was done): it is tried again there.
+   */
+  private async atVisibleGeneration<T>(tenantId: number, attempt: (keys: HotKeys) => Promise<{ value: T } | { gen: string }>): Promise<T> {
+    let keys = this.keysAt(tenantId);
+    for (let i = 0; ; i++) {
+      const outcome = await attempt(keys);
+      if ('value' in outcome) return outcome.value;
+      if (i >= GENERATION_RETRIES) throw new Error(`tenant ${tenantId} changed generation ${GENERATION_RETRIES} times during one call`);
+      keys = this.keysAt(tenantId, outcome.gen);
+    }
+  }
+
+  /**
+   * A token unique to one script call, recorded with each order it changes: a sync forgets a
+   * change only if the order's token is still the one it read (no write came since).
+   */
+  private changeToken(): string {
+    this.tokenCount += 1;
+    return this.tokenPrefix + this.tokenCount.toString(36);
+  }
+
   upsertOrder(order: Order, now: number): Promise<UpsertOutcome> {
     return withRedis(async () => {
       await this.registerTenant(order.tenantId);
-      const reply = (await this.run(
-        order.tenantId,
-        'upsertOrder',
-        order.orderId,
-        encodeStoredOrder(order),
-        order.lastUpdated,
-        expiresAtArg(order),
-        now,
-        order.lines.length,
-        ...flatLines(order),
-      )) as [number, string?];
+      const json = encodeStoredOrder(order);
+      const expiresAtMs = expiresAtArg(order);
+      const expired = expiresAtMs !== '' && Number(expiresAtMs) <= now;
+      const nowIso = isoOf(now);
+      const token = this.changeToken();
+      const reply = await this.atVisibleGeneration<[number, string?]>(order.tenantId, async (keys) => {
+        const r = (await this.upsertScript(
+          keys.gen,
+          keys.orders,
+          keys.expiries,
+          keys.originQty,
+          keys.originLines,
+          keys.originOrders,
+          keys.dirty,
+          keys.visible,
+          keys.prefix,
+          order.orderId,
+          json,
+          order.lastUpdated,
+          expiresAtMs,
+          order.expiresAt ?? '',
+          now,
+          nowIso,
+          token,
+          ...upsertFigureArgs(order, keys, expired),
+        )) as [number, string?];
+        return r[0] === -2 ? { gen: r[1]! } : { value: r };
+      });
       if (reply[0] === -1) throw new StaleWrite(order.orderId, reply[1]!, order.lastUpdated);
       return reply[0] === 1 ? 'created' : 'redefined';
+    });
+  }
+
+  private stored(tenantId: number, orderId: string, now: number): Promise<string | null> {
+    const nowIso = isoOf(now);
+    return this.atVisibleGeneration<string | null>(tenantId, async (keys) => {
+      const r = (await this.getScript(keys.gen, keys.orders, keys.visible, orderId, nowIso)) as string | [string] | null;
+      return Array.isArray(r) ? { gen: r[0] } : { value: r };
     });
   }
 
   /** The order's JSON exactly as served, or null: the fast path of GET. */
   getOrderJson(tenantId: number, orderId: string, now: number): Promise<string | null> {
     return withRedis(async () => {
-      const stored = (await this.run(tenantId, 'getOrder', orderId, now)) as string | null;
+      const stored = await this.stored(tenantId, orderId, now);
       return stored === null ? null : storedOrderToJson(tenantId, stored);
     });
   }
 
   getOrder(tenantId: number, orderId: string, now: number): Promise<Order | null> {
     return withRedis(async () => {
-      const stored = (await this.run(tenantId, 'getOrder', orderId, now)) as string | null;
+      const stored = await this.stored(tenantId, orderId, now);
       return stored === null ? null : decodeStoredOrder(tenantId, stored);
     });
   }
@@ -147,22 +257,22 @@ export class RedisOrderStore implements OrderStore {
   getOrders(tenantId: number, orderIds: string[], now: number): Promise<(Order | null)[]> {
     if (orderIds.length === 0) return Promise.resolve([]);
     return withRedis(async () => {
-      const stored = (await this.run(tenantId, 'getOrders', now, ...orderIds)) as (string | null)[];
+      const stored = (await this.run(tenantId, 'getOrders', isoOf(now), ...orderIds)) as (string | null)[];
       return stored.map((s) => (s ? decodeStoredOrder(tenantId, s) : null));
     });
   }
 
   deleteOrder(tenantId: number, orderId: string, now: number): Promise<boolean> {
-    return withRedis(async () => (await this.run(tenantId, 'deleteOrder', orderId, now)) === 1);
+    return withRedis(async () => (await this.run(tenantId, 'deleteOrder', orderId, isoOf(now), this.changeToken())) === 1);
   }
 
   deleteOrderLinesAtOrigin(tenantId: number, orderId: string, code: string, now: number): Promise<boolean> {
-    return withRedis(async () => (await this.run(tenantId, 'deleteOrderLinesAtOrigin', orderId, code, now)) === 1);
+    return withRedis(async () => (await this.run(tenantId, 'deleteOrderLinesAtOrigin', orderId, code, isoOf(now), this.changeToken())) === 1);
   }
 
   getStockOrigin(tenantId: number, code: string, now: number): Promise<StockOriginReservation> {
     return withRedis(async () => {
-      const [qty, lines, orders, articles] = (await this.run(tenantId, 'getStockOrigin', code, now)) as [
+      const [qty, lines, orders, articles] = (await this.run(tenantId, 'getStockOrigin', code, now, this.changeToken())) as [
         string,
         string,
         string,
@@ -180,27 +290,23 @@ export class RedisOrderStore implements OrderStore {
 
   listStockOrigins(tenantId: number, now: number, limit: number): Promise<{ total: number; origins: StockOriginTotals[] }> {
     return withRedis(async () => {
-      const [total, top, lines, orders] = (await this.run(tenantId, 'listStockOrigins', now, limit)) as [
-        number,
-        string[],
-        (string | null)[],
-        (string | null)[],
-      ];
-      const origins = pairsToMap(top).map(([code, reservedQty], i) => ({
+      const [qty, lines, orders] = (await this.run(tenantId, 'listStockOrigins', now, this.changeToken())) as [string[], string[], string[]];
+      const lineCounts = new Map(pairsToMap(lines));
+      const orderCounts = new Map(pairsToMap(orders));
+      const origins = pairsToMap(qty).map(([code, reservedQty]) => ({
         code,
         reservedQty,
-        lineCount: Number(lines[i] ?? 0),
-        orderCount: Number(orders[i] ?? 0),
+        lineCount: lineCounts.get(code) ?? 0,
+        orderCount: orderCounts.get(code) ?? 0,
       }));
-      // ZREVRANGE breaks ties by reverse code; answer ties in code order like everywhere else.
       origins.sort((a, b) => b.reservedQty - a.reservedQty || (a.code < b.code ? -1 : 1));
-      return { total, origins };
+      return { total: origins.length, origins: origins.slice(0, limit) };
     });
   }
 
   getArticle(tenantId: number, artGuid: string, now: number): Promise<ArticleReservation> {
     return withRedis(async () => {
-      const flat = (await this.run(tenantId, 'getArticle', artGuid, now)) as string[];
+      const flat = (await this.run(tenantId, 'getArticle', artGuid, now, this.changeToken())) as string[];
       const article = emptyArticle(artGuid);
       article.origins = sortOrigins(pairsToMap(flat).map(([code, qty]) => ({ code, qty })));
       article.reservedQty = article.origins.reduce((sum, o) => sum + o.qty, 0);
@@ -209,7 +315,7 @@ export class RedisOrderStore implements OrderStore {
   }
 
   expireDueOrders(tenantId: number, now: number, limit: number): Promise<number> {
-    return withRedis(async () => (await this.run(tenantId, 'expireDueOrders', now, limit)) as number);
+    return withRedis(async () => (await this.run(tenantId, 'expireDueOrders', now, limit, this.changeToken())) as number);
   }
 
   /** The union of the registry's copies: a copy lost with its Cluster master hides no tenant. */
@@ -271,7 +377,7 @@ export class RedisOrderStore implements OrderStore {
         // Generations above the visible one are staged replacements, maybe still being filled.
         if (Number(gen) >= Number(visible)) continue;
         const g = keys.generation(gen);
-        const codes = await this.redis.zrange(g.originQty, 0, -1);
+        const codes = await this.redis.hkeys(g.originQty);
         const articles = new Set<string>();
         for (const code of codes) for (const art of await this.redis.hkeys(g.origin(code))) articles.add(art);
         const doomed = [
@@ -311,14 +417,14 @@ export class RedisOrderStore implements OrderStore {
   readChanges(tenantId: number, cursor: string, count: number): Promise<{ cursor: string; changes: OrderChange[] }> {
     return withRedis(async () => {
       const [next, flat] = await this.redis.hscan(tenantKeys(tenantId).dirty, cursor, 'COUNT', count);
-      return { cursor: next, changes: pairsToMap(flat).map(([orderId], i) => ({ orderId, seq: flat[i * 2 + 1]! })) };
+      return { cursor: next, changes: pairsToMap(flat).map(([orderId], i) => ({ orderId, token: flat[i * 2 + 1]! })) };
     });
   }
 
   ackChanges(tenantId: number, changes: OrderChange[]): Promise<void> {
     if (changes.length === 0) return Promise.resolve();
     return withRedis(async () => {
-      const args = changes.flatMap((c) => [c.orderId, c.seq]);
+      const args = changes.flatMap((c) => [c.orderId, c.token]);
       await this.redis.eval(scripts.ACK_CHANGES, 1, tenantKeys(tenantId).dirty, tenantKeys(tenantId).prefix, ...args);
     });
   }
@@ -341,8 +447,6 @@ export class RedisOrderStore implements OrderStore {
 }
 
 const SCRIPT_NAMES = {
-  upsertOrder: 'UPSERT_ORDER',
-  getOrder: 'GET_ORDER',
   getOrders: 'GET_ORDERS',
   deleteOrder: 'DELETE_ORDER',
   deleteOrderLinesAtOrigin: 'DELETE_ORDER_LINES_AT_ORIGIN',
