@@ -11,6 +11,8 @@ import { connectRedis, createRedis } from './repositories/redis-client.js';
 import { buildServices, DEFAULT_SYNC_SETTINGS } from './services.js';
 
 const config = loadConfig();
+// Synchronous writes (pino's default): on the benchmark machine an asynchronous or buffered
+// destination cost each request more CPU (libuv's thread pool), not less (bench/NOTES.md).
 const logger = pino({ level: config.LOG_LEVEL });
 
 // REDIS_CLUSTER_NODES, when set, wins over REDIS_URL: a Redis Cluster client (see redis-client.ts).

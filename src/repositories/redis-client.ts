@@ -16,10 +16,13 @@ export interface RedisSettings {
 
 /**
  * A client that fails fast while Redis is away (no offline queue, a command timeout, one retry)
- * and reconnects by itself when it comes back.
+ * and reconnects by itself when it comes back. Commands issued in the same tick (concurrent
+ * requests) go out in one write: on the benchmark machine a socket write costs more than the
+ * script it carries (bench/NOTES.md).
  */
 export function redisOptions(settings: Pick<RedisClientSettings, 'commandTimeoutMs'>): RedisOptions {
   return {
+    enableAutoPipelining: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     commandTimeout: settings.commandTimeoutMs,
@@ -50,7 +53,14 @@ export function parseClusterNodes(nodes: string): { host: string; port: number }
  * made). Every tenant's keys share one hash tag (keys.ts), so each script runs on one shard.
  */
 export function clusterOptions(settings: Pick<RedisSettings, 'commandTimeoutMs'>): ClusterOptions {
-  const { retryStrategy: _nodesDoNotRetry, enableOfflineQueue: _perCluster, ...nodeOptions } = redisOptions(settings);
+  // No auto-pipelining on a Cluster: ioredis would hold commands until it knows the slots, and a
+  // command must fail fast while the cluster is unreachable.
+  const {
+    retryStrategy: _nodesDoNotRetry,
+    enableOfflineQueue: _perCluster,
+    enableAutoPipelining: _singleOnly,
+    ...nodeOptions
+  } = redisOptions(settings);
   return {
     redisOptions: nodeOptions,
     enableOfflineQueue: false,
