@@ -177,61 +177,82 @@ else
     created = 0
   end
   oldExp = o.expiresAt
-  -- Deltas: new minus old, over the new origins and pairs (1..nC, 1..nP) and those only the old
-  -- version has (numbered after them).
-  local dq, dl, dn, dp, codes, pairs = {}, {}, {}, {}, {}, {}
-  local codeAt, pairAt = {}, {}
+  -- Deltas, new minus old. Origin j has 4 slots in dc (qty, lines, orders, whether an old line
+  -- was there), pair i one in dp: the new ones first (1..nC, 1..nP, named by ARGV), then those
+  -- only the old version has (named in xc and xp). Few lines are matched by scanning (strings
+  -- compare by reference), many through an index.
+  local dc, dp, xc, xp = {}, {}, {}, {}
   for j = 1, nC do
-    local b = 9 + 3 * j
-    codes[j] = ARGV[b]
-    codeAt[ARGV[b]] = j
-    dq[j], dl[j], dn[j] = tonumber(ARGV[b + 1]), tonumber(ARGV[b + 2]), 1
+    local b, s = 9 + 3 * j, 4 * j - 3
+    dc[s], dc[s + 1], dc[s + 2], dc[s + 3] = tonumber(ARGV[b + 1]), tonumber(ARGV[b + 2]), 1, false
   end
-  for i = 1, nP do
-    local b = pBase - 4 + 5 * i
-    local m = pairAt[ARGV[b]]
-    if not m then m = {}; pairAt[ARGV[b]] = m end
-    m[ARGV[b + 1]] = i
-    dp[i] = tonumber(ARGV[b + 2])
+  for i = 1, nP do dp[i] = tonumber(ARGV[pBase - 2 + 5 * i]) end
+  local codeAt, pairAt
+  if nP + #o.lines > 24 then
+    codeAt, pairAt = {}, {}
+    for j = 1, nC do codeAt[ARGV[9 + 3 * j]] = j end
+    for i = 1, nP do
+      local b = pBase - 4 + 5 * i
+      pairAt[ARGV[b] .. '\\0' .. ARGV[b + 1]] = i
+    end
   end
-  local seen = {}
   for _, l in ipairs(o.lines) do
-    local j = codeAt[l.code]
+    local code, art, qty = l.code, l.artGuid, l.qty
+    local j, i
+    if codeAt then
+      j = codeAt[code]
+    else
+      for k = 1, nC do if ARGV[9 + 3 * k] == code then j = k; break end end
+      if not j then for k = 1, #xc do if xc[k] == code then j = nC + k; break end end end
+    end
     if not j then
-      j = #codes + 1
-      codes[j] = l.code
-      codeAt[l.code] = j
-      dq[j], dl[j], dn[j] = 0, 0, 0
+      xc[#xc + 1] = code
+      j = nC + #xc
+      local s = 4 * j - 3
+      dc[s], dc[s + 1], dc[s + 2], dc[s + 3] = 0, 0, 0, false
+      if codeAt then codeAt[code] = j end
     end
-    dq[j], dl[j] = dq[j] - l.qty, dl[j] - 1
-    if not seen[l.code] then seen[l.code] = true; dn[j] = dn[j] - 1 end
-    local m = pairAt[l.code]
-    if not m then m = {}; pairAt[l.code] = m end
-    local i = m[l.artGuid]
+    local s = 4 * j - 3
+    dc[s], dc[s + 1] = dc[s] - qty, dc[s + 1] - 1
+    if not dc[s + 3] then dc[s + 3] = true; dc[s + 2] = dc[s + 2] - 1 end
+    if pairAt then
+      i = pairAt[code .. '\\0' .. art]
+    else
+      for k = 1, nP do
+        local b = pBase - 4 + 5 * k
+        if ARGV[b + 1] == art and ARGV[b] == code then i = k; break end
+      end
+      if not i then for k = 1, #xp, 2 do if xp[k + 1] == art and xp[k] == code then i = nP + (k + 1) / 2; break end end end
+    end
     if not i then
-      i = nP + #pairs + 1
-      pairs[#pairs + 1] = l
-      m[l.artGuid] = i
+      xp[#xp + 1], xp[#xp + 2] = code, art
+      i = nP + #xp / 2
       dp[i] = 0
+      if pairAt then pairAt[code .. '\\0' .. art] = i end
     end
-    dp[i] = dp[i] - l.qty
+    dp[i] = dp[i] - qty
   end
-  for j, code in ipairs(codes) do
-    hincr_or_drop(KEYS[4], code, dq[j])
-    hincr_or_drop(KEYS[5], code, dl[j])
-    hincr_or_drop(KEYS[6], code, dn[j])
+  for j = 1, nC + #xc do
+    local code, s = xc[j - nC], 4 * j - 3
+    if j <= nC then code = ARGV[9 + 3 * j] end
+    hincr_or_drop(KEYS[4], code, dc[s])
+    hincr_or_drop(KEYS[5], code, dc[s + 1])
+    hincr_or_drop(KEYS[6], code, dc[s + 2])
   end
-  for i = 1, nP + #pairs do
-    if dp[i] ~= 0 then
+  for i = 1, nP + #xp / 2 do
+    local d = dp[i]
+    if d ~= 0 then
+      local code, art, og, ar
       if i <= nP then
         local b = pBase - 4 + 5 * i
-        hincr_or_drop(ARGV[b + 3], ARGV[b + 1], dp[i])
-        hincr_or_drop(ARGV[b + 4], ARGV[b], dp[i])
+        code, art, og, ar = ARGV[b], ARGV[b + 1], ARGV[b + 3], ARGV[b + 4]
       else
-        local l = pairs[i - nP]
-        hincr_or_drop(P .. 'og:' .. l.code, l.artGuid, dp[i])
-        hincr_or_drop(P .. 'ar:' .. l.artGuid, l.code, dp[i])
+        local k = 2 * (i - nP) - 1
+        code, art = xp[k], xp[k + 1]
+        og, ar = P .. 'og:' .. code, P .. 'ar:' .. art
       end
+      hincr_or_drop(og, art, d)
+      hincr_or_drop(ar, code, d)
     end
   end
 end
