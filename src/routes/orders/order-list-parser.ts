@@ -6,9 +6,8 @@ import type { Logger } from 'pino';
 import { DomainError, type DomainErrorCode } from '../../domain/errors.js';
 import type { Order } from '../../domain/order.js';
 
-/** What the parser asks of its worker: one body, answered on its own port. */
+/** What the parser asks of its worker: one body, sent and answered on the job's own port. */
 export interface ParseJob {
-  body: ArrayBuffer;
   tenantId: number;
   chunkSize: number;
   /** Chunks the worker may post before the main thread asks for more. */
@@ -16,15 +15,15 @@ export interface ParseJob {
   port: MessagePort;
 }
 
+/** What the main thread sends on a job's port: the body's bytes as they arrive, then `end`; `more` for each chunk taken in. */
+export type ParseRequest = { type: 'body'; bytes: Uint8Array } | { type: 'end' } | { type: 'more' };
+
 /** What the worker answers on a job's port: chunks of orders, then `done`, or one refusal. */
 export type ParseReply =
   | { type: 'orders'; orders: Order[] }
   | { type: 'done'; count: number }
   | { type: 'malformed' }
   | { type: 'refused'; code: DomainErrorCode; message: string; details?: unknown };
-
-/** The main thread's word to the worker that it took a chunk in and may have another. */
-export const MORE = 'more';
 
 /**
  * The refusal of a body that does not parse as JSON (or cannot be read): hono's JSON validator's,
@@ -36,6 +35,9 @@ const WORKER_ENTRY = 'order-list-parser.worker';
 
 /** Chunks the worker may have posted that the event loop has not taken in yet. */
 const CHUNKS_IN_FLIGHT = 2;
+
+/** The largest piece of a body copied to the worker at a time. */
+const BODY_PIECE_BYTES = 256 * 1024;
 
 /** Below this, a body is parsed faster on the event loop than it is handed to the worker and back. */
 export const DEFAULT_WORKER_THRESHOLD_BYTES = 1024 * 1024;
@@ -54,14 +56,14 @@ export interface OrderListParserOptions {
  * checks, normalisation and their garbage held it ~3 s for 100,000 orders, bench/RESULTS.md).
  * Same answers as the route's own validation: the normalised orders, or the same refusal.
  *
- * One worker, started at the first body and kept (unref'd: it never keeps the process alive);
- * bodies are parsed one at a time. Orders come back in chunks, the next one only once the event
- * loop has had a turn, so deserialising them is spread between other requests. A worker that dies
- * fails its body with a plain error (a 500) and is replaced at the next body.
+ * One worker, started at the first body and kept (unref'd: it never keeps the process alive).
+ * A body goes to it piece by piece as it arrives; bodies are received side by side and parsed one
+ * at a time. Orders come back in chunks, the next one only once the event loop has had a turn, so
+ * deserialising them is spread between other requests. A worker that dies fails its bodies with a
+ * plain error (a 500) and is replaced at the next body.
  */
 export class OrderListParser {
   private worker?: Worker;
-  private queue: Promise<unknown> = Promise.resolve();
   private readonly chunkSize: number;
   readonly thresholdBytes: number;
 
@@ -71,26 +73,15 @@ export class OrderListParser {
   }
 
   /**
-   * The body's orders, normalised; rejects with the error the route gives for it: an
-   * HTTPException for JSON that does not parse, a DomainError for a refused element.
-   * `body` is transferred to the worker: it is unusable afterwards.
+   * The orders of a body, normalised; rejects with the error the route gives for it: an
+   * HTTPException for JSON that does not parse (or a body that cannot be read), a DomainError for
+   * a refused element. `body` is read as it arrives, and its bytes are copied to the worker piece
+   * by piece: the event loop never holds the whole body.
    */
-  parse(body: ArrayBuffer, tenantId: number): Promise<Order[]> {
-    const parsed = this.queue.then(() => this.run(body, tenantId));
-    this.queue = parsed.catch(() => {});
-    return parsed;
-  }
-
-  /** Stops the worker; a body being parsed fails. */
-  async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
-    await worker?.terminate();
-  }
-
-  private run(body: ArrayBuffer, tenantId: number): Promise<Order[]> {
+  parse(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, tenantId: number): Promise<Order[]> {
     const worker = this.startedWorker();
     const { port1: port, port2: workerPort } = new MessageChannel();
+    const send = (request: ParseRequest, transfer: ArrayBuffer[] = []) => port.postMessage(request, transfer);
     return new Promise<Order[]>((resolve, reject) => {
       const orders: Order[] = [];
       let settled = false;
@@ -112,7 +103,7 @@ export class OrderListParser {
           case 'orders':
             for (const order of reply.orders) orders.push(order);
             // Other requests get their turn before the next chunk is deserialised.
-            setImmediate(() => settled || port.postMessage(MORE));
+            setImmediate(() => settled || send({ type: 'more' }));
             return;
           case 'done':
             if (reply.count !== orders.length) return settle(() => reject(new Error(`the order list worker sent ${orders.length} of ${reply.count} orders`)));
@@ -123,9 +114,31 @@ export class OrderListParser {
             return settle(() => reject(new DomainError(reply.code, reply.message, reply.details)));
         }
       });
-      const job: ParseJob = { body, tenantId, chunkSize: this.chunkSize, window: CHUNKS_IN_FLIGHT, port: workerPort };
-      worker.postMessage(job, [body, workerPort]);
+      const job: ParseJob = { tenantId, chunkSize: this.chunkSize, window: CHUNKS_IN_FLIGHT, port: workerPort };
+      worker.postMessage(job, [workerPort]);
+
+      const sendBody = async () => {
+        for await (const bytes of body) {
+          for (let at = 0; at < bytes.byteLength && !settled; at += BODY_PIECE_BYTES) {
+            // A copy of its own (a chunk may share its memory with other buffers, which a transfer
+            // would detach; Buffer#slice would not copy).
+            const piece = new Uint8Array(bytes.subarray(at, at + BODY_PIECE_BYTES));
+            send({ type: 'body', bytes: piece }, [piece.buffer]);
+            if (bytes.byteLength > BODY_PIECE_BYTES) await new Promise(setImmediate);
+          }
+          if (settled) return;
+        }
+        if (!settled) send({ type: 'end' });
+      };
+      sendBody().catch(() => settle(() => reject(malformedBody())));
     });
+  }
+
+  /** Stops the worker; the bodies it was given fail. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    await worker?.terminate();
   }
 
   private startedWorker(): Worker {

@@ -39,12 +39,20 @@ export const replaceLargeOrderList: MiddlewareHandler<AppEnv> = async (c, next) 
   const services = c.get('services');
   const threshold = services.orderListParser.thresholdBytes;
   const length = c.req.header('Content-Length');
-  if (length !== undefined && c.req.header('Transfer-Encoding') === undefined && Number(length) <= threshold) return next();
-  // A chunked body is only known by reading it; a small one stays cached for the route to read.
-  const body = await c.req.arrayBuffer().catch(() => {
-    throw malformedBody();
-  });
-  if (body.byteLength <= threshold) return next();
+  let body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+  if (length !== undefined && c.req.header('Transfer-Encoding') === undefined) {
+    if (Number(length) <= threshold) return next();
+    // Straight from the socket to the worker, as it arrives.
+    body = c.req.raw.body ?? [];
+  } else {
+    // A chunked body is only known by reading it (the body limit has buffered it already); a
+    // small one stays cached for the route to read.
+    const buffered = await c.req.arrayBuffer().catch(() => {
+      throw malformedBody();
+    });
+    if (buffered.byteLength <= threshold) return next();
+    body = [new Uint8Array(buffered)];
+  }
   const orders = await services.orderListParser.parse(body, param.data.tenantId);
   return c.json(await replaceTenantOrders(services, param.data.tenantId, orders), 200);
 };
