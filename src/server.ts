@@ -48,6 +48,11 @@ async function start() {
     logger.fatal(redisTarget, 'Redis did not answer within 30 s; exiting');
     process.exit(1);
   });
+  const upgraded = await services.store.upgradeLayout().catch((err) => {
+    logger.fatal({ err: err.message }, 'could not bring the Redis data to this build; exiting');
+    process.exit(1);
+  });
+  if (upgraded > 0) logger.info({ tenants: upgraded }, 'reservation figures of an earlier build converted');
   // MongoDB is needed for sync and restore only: the order routes start without it.
   await mongo
     .ping()

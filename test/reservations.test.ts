@@ -255,3 +255,27 @@ describe('figures at scale and across replicas', () => {
     }
   });
 });
+
+describe('Redis data of an earlier build', () => {
+  it('is converted at start: figures kept, writes work, nothing left to repair', async () => {
+    const t = newTenantId();
+    const orders = [makeOrder(t), makeOrder(t, { lines: [{ code: 'FRA:MAG:0125', artGuid: newGuid(), qty: 4 }] })];
+    for (const order of orders) await svc.call('POST', `/${t}/order`, order);
+    const before = (await svc.call('GET', `/${t}/stock-origins`)).body;
+    // The earlier layout kept each origin's reserved quantity in a sorted set.
+    const g = tenantKeys(t).generation('0');
+    const qty = await svc.redis.hgetall(g.originQty);
+    await svc.redis.del(g.originQty);
+    for (const [code, value] of Object.entries(qty)) await svc.redis.zadd(g.originQty, Number(value), code);
+
+    expect(await svc.services.store.upgradeLayout()).toBe(1);
+    expect(await svc.redis.type(g.originQty)).toBe('hash');
+    expect((await svc.call('GET', `/${t}/stock-origins`)).body).toEqual(before);
+    expect(await svc.services.store.upgradeLayout()).toBe(0);
+    const added = makeOrder(t, { lines: [{ code: 'FRA:MAG:0125', artGuid: newGuid(), qty: 2 }] });
+    expect((await svc.call('POST', `/${t}/order`, added)).body).toBe(true);
+    expect((await svc.call('GET', `/${t}/stock-origins/FRA:MAG:0125`)).body).toMatchObject({ reservedQty: 7, lineCount: 3, orderCount: 3 });
+    const check = (await svc.call('POST', '/admin/reconcile', { tenantId: t, dryRun: true })).body;
+    expect(check.tenants[0]).toMatchObject({ status: 'consistent', driftCount: 0 });
+  });
+});

@@ -617,6 +617,25 @@ end
 return { 'checked', count, driftCount, unreadable, drift }
 `);
 
+/**
+ * Converts the figures of a build before this layout, where each generation's reserved quantity
+ * per origin (G:oq) was a sorted set: the same figures, as a hash. Atomic per tenant; a tenant
+ * already converted is left alone. ARGV: T, generation... Answers how many generations it converted.
+ */
+export const UPGRADE_ORIGIN_QTY = /* lua */ `
+local converted = 0
+for i = 2, #ARGV do
+  local key = ARGV[1] .. ARGV[i] .. ':oq'
+  if redis.call('TYPE', key).ok == 'zset' then
+    local flat = redis.call('ZRANGE', key, 0, -1, 'WITHSCORES')
+    redis.call('DEL', key)
+    for j = 1, #flat, 2 do redis.call('HSET', key, flat[j], string.format('%d', tonumber(flat[j + 1]))) end
+    converted = converted + 1
+  end
+end
+return converted
+`;
+
 /** ARGV: T. Answers { units reserved across the tenant's origins, orders stored }. */
 export const TENANT_TOTALS = script(/* lua */ `
 local sum = 0

@@ -397,6 +397,23 @@ export class RedisOrderStore implements OrderStore {
     });
   }
 
+  /**
+   * Brings the Redis data of an earlier build to this layout (see UPGRADE_ORIGIN_QTY): run at start,
+   * before serving, so that no write meets a figure of the wrong type. Answers how many tenants it converted.
+   */
+  upgradeLayout(): Promise<number> {
+    return withRedis(async () => {
+      let converted = 0;
+      for (const tenantId of await this.listTenants()) {
+        const keys = tenantKeys(tenantId);
+        const gens = new Set([(await this.redis.get(keys.gen)) ?? '0', ...(await this.redis.lrange(keys.gc, 0, -1))]);
+        const count = (await this.redis.eval(scripts.UPGRADE_ORIGIN_QTY, 1, keys.gen, keys.prefix, ...gens)) as number;
+        if (count > 0) converted += 1;
+      }
+      return converted;
+    });
+  }
+
   async *scanOrders(tenantId: number, batchSize: number, now: number): AsyncIterable<Order[]> {
     const keys = tenantKeys(tenantId);
     const gen = await withRedis(async () => (await this.redis.get(keys.gen)) ?? '0');
