@@ -5,9 +5,10 @@
  *   for every origin c and article a, the reservation figures (G:oq, G:ol, G:oo, G:og:c, G:ar:a)
  *   equal what the orders in G:o that have not expired add up to.
  *
- * Every script is called with KEYS[1] = the tenant's `gen` key and ARGV[1] = the tenant prefix;
- * the other keys are derived from them and share the tenant's hash tag, so each script stays on
- * one Cluster slot. Scripts validate nothing: callers pass validated data, and no command below
+ * Every script but the two hot ones (UPSERT_ORDER, GET_ORDER: their keys come from the caller)
+ * is called with KEYS[1] = the tenant's `gen` key and ARGV[1] = the tenant prefix; the other keys
+ * are derived from them. All of a tenant's keys share its hash tag, so each script stays on one
+ * Cluster slot. Scripts validate nothing: callers pass validated data, and no command below
  * can fail on it, so no script stops half-way (Redis does not roll back a failed script).
  *
  * Each `redis.call` costs Redis a microsecond or more, and Redis serves no one else meanwhile, so
@@ -16,6 +17,18 @@
  * compare as strings), not from the expiry index; a change is recorded under a token the caller
  * makes unique, not a counter; the hot upsert and read take key names and summed figures from the
  * caller rather than building them in Lua. */
+
+/**
+ * Whether a stored order's JSON is expired, without decoding it: a bare '"expiresAt":"' can only
+ * be that key (quotes inside JSON strings are escaped), and the date after it is 24 characters,
+ * YYYY-MM-DDTHH:mm:ss.sssZ, whose string order is time order.
+ */
+const JSON_EXPIRED = /* lua */ `
+local function json_expired(json, nowIso)
+  local s = string.find(json, '"expiresAt":"', 1, true)
+  return s ~= nil and string.sub(json, s + 13, s + 36) <= nowIso
+end
+`;
 
 /** The counter update every figure goes through: a figure that reaches zero is dropped. */
 const HINCR_OR_DROP = /* lua */ `
@@ -77,12 +90,7 @@ local function decoded_expired(o, nowIso)
   return o.expiresAt ~= nil and o.expiresAt <= nowIso
 end
 
--- The same without decoding: a bare '"expiresAt":"' can only be that key (quotes inside JSON
--- strings are escaped), and the date after it is 24 characters long.
-local function json_expired(json, nowIso)
-  local s = string.find(json, '"expiresAt":"', 1, true)
-  return s ~= nil and string.sub(json, s + 13, s + 36) <= nowIso
-end
+${JSON_EXPIRED}
 
 -- Removes a stored order (decoded as o) and everything it reserves.
 local function remove_order(p, id, o, token)
@@ -282,12 +290,9 @@ return { created }
 export const GET_ORDER = /* lua */ `
 local G = redis.call('GET', KEYS[1]) or '0'
 if G ~= ARGV[1] then return { G } end
+${JSON_EXPIRED}
 local json = redis.call('HGET', KEYS[2], ARGV[2])
-if not json then return false end
--- A bare '"expiresAt":"' can only be that key (quotes inside JSON strings are escaped); the
--- date after it is 24 characters, YYYY-MM-DDTHH:mm:ss.sssZ, whose string order is time order.
-local s = string.find(json, '"expiresAt":"', 1, true)
-if s and string.sub(json, s + 13, s + 36) <= ARGV[3] then return false end
+if not json or json_expired(json, ARGV[3]) then return false end
 return json
 `;
 
