@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeReservations } from '../src/domain/reservation.js';
+import { computeReservations, sortStockOrigins } from '../src/domain/reservation.js';
 import { tenantKeys } from '../src/repositories/keys.js';
 import { eventually, makeOrder, newGuid, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';
 
@@ -222,11 +222,7 @@ describe('figures at scale and across replicas', () => {
     expect((await svc.call('POST', `/${t}/order`, smaller)).body).toBe(false);
     const after = (await svc.call('GET', `/${t}/stock-origins?limit=10000`)).body;
     expect(after.total).toBe(10);
-    expect(after.origins).toEqual(
-      [...computeReservations([smaller]).origins.values()]
-        .map(({ articles: _, ...totals }) => totals)
-        .sort((a, b) => b.reservedQty - a.reservedQty || (a.code < b.code ? -1 : 1)),
-    );
+    expect(after.origins).toEqual(sortStockOrigins([...computeReservations([smaller]).origins.values()].map(({ articles: _, ...totals }) => totals)));
     expect((await svc.call('DELETE', `/${t}/order/byid/${big.orderId}`)).body).toBe(true);
     expect((await svc.call('GET', `/${t}/stock-origins`)).body).toEqual({ total: 0, origins: [] });
     expect((await svc.call('GET', `/${t}/articles/${arts[0]}`)).body.origins).toEqual([]);

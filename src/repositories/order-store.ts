@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
 import { StaleWrite } from '../domain/errors.js';
-import type { Order } from '../domain/order.js';
+import { isExpired, type Order } from '../domain/order.js';
 import type { OrderChange, OrderStore, ReplaceSummary, UpsertOutcome } from '../domain/ports.js';
 import {
+  computeReservations,
   emptyArticle,
   sortArticles,
   sortOrigins,
+  sortStockOrigins,
   type ArticleReservation,
   type StockOriginReservation,
   type StockOriginTotals,
@@ -70,23 +72,12 @@ type HotKeys = ReturnType<ReturnType<typeof tenantKeys>['generation']> & { gen: 
  */
 function upsertFigureArgs(order: Order, keys: HotKeys, expired: boolean): (string | number)[] {
   if (expired) return [0, 0];
-  const origins = new Map<string, { qty: number; lines: number }>();
-  const pairs = new Map<string, Map<string, number>>();
-  for (const { code, artGuid, qty } of order.lines) {
-    const origin = origins.get(code);
-    if (origin) {
-      origin.qty += qty;
-      origin.lines += 1;
-    } else origins.set(code, { qty, lines: 1 });
-    let articles = pairs.get(code);
-    if (!articles) pairs.set(code, (articles = new Map()));
-    articles.set(artGuid, (articles.get(artGuid) ?? 0) + qty);
-  }
+  const { origins } = computeReservations([order]);
   const args: (string | number)[] = [origins.size];
-  for (const [code, { qty, lines }] of origins) args.push(code, qty, lines);
   const pairArgs: (string | number)[] = [];
-  for (const [code, articles] of pairs) {
-    for (const [artGuid, qty] of articles) pairArgs.push(code, artGuid, qty, keys.origin(code), keys.article(artGuid));
+  for (const { code, reservedQty, lineCount, articles } of origins.values()) {
+    args.push(code, reservedQty, lineCount);
+    for (const { artGuid, qty } of articles) pairArgs.push(code, artGuid, qty, keys.origin(code), keys.article(artGuid));
   }
   args.push(pairArgs.length / 5, ...pairArgs);
   return args;
@@ -200,7 +191,7 @@ export class RedisOrderStore implements OrderStore {
       await this.registerTenant(order.tenantId);
       const json = encodeStoredOrder(order);
       const expiresAtMs = expiresAtArg(order);
-      const expired = expiresAtMs !== '' && Number(expiresAtMs) <= now;
+      const expired = isExpired(order, now);
       const nowIso = isoOf(now);
       const token = this.changeToken();
       const reply = await this.atVisibleGeneration<[number, string?]>(order.tenantId, async (keys) => {
@@ -299,8 +290,7 @@ export class RedisOrderStore implements OrderStore {
         lineCount: lineCounts.get(code) ?? 0,
         orderCount: orderCounts.get(code) ?? 0,
       }));
-      origins.sort((a, b) => b.reservedQty - a.reservedQty || (a.code < b.code ? -1 : 1));
-      return { total: origins.length, origins: origins.slice(0, limit) };
+      return { total: origins.length, origins: sortStockOrigins(origins).slice(0, limit) };
     });
   }
 
