@@ -5,7 +5,7 @@
  * the server and Redis, equally on both sides).
  */
 import { Redis } from 'ioredis';
-import { RedisOrderStore } from '../src/repositories/order-store.js';
+import { createRedisOrderRepositories } from '../src/repositories/orders/index.js';
 import { ADMIN_KEY, env, mongoUrl, requireServers } from './lib/env.js';
 import { LoadGenerator, type LoadResult } from './lib/load.js';
 import { preloadBareGet, preloadBareOrders, preloadStore } from './lib/preload.js';
@@ -16,7 +16,7 @@ import { round } from './lib/stats.js';
 
 requireServers();
 const redis = new Redis(env.redisUrl);
-const store = new RedisOrderStore(redis);
+const store = createRedisOrderRepositories(redis).orders;
 
 async function redisCpu(): Promise<number> {
   const info = await redis.info('cpu');

@@ -10,7 +10,7 @@
 import { readdirSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { RedisOrderStore } from '../src/repositories/order-store.js';
+import { createRedisOrderRepositories } from '../src/repositories/orders/index.js';
 import { ADMIN_KEY, BENCH_DIR, env, mongoUrl, requireServers } from './lib/env.js';
 import { LoadGenerator } from './lib/load.js';
 import { preloadStore } from './lib/preload.js';
@@ -26,7 +26,7 @@ mkdirSync(dir, { recursive: true });
 
 const tenantId = 7900;
 const redis = new Redis(env.redisUrl);
-if (name !== 'upsert') await preloadStore(new RedisOrderStore(redis), tenantId, 0, 20_000);
+if (name !== 'upsert') await preloadStore(createRedisOrderRepositories(redis).orders, tenantId, 0, 20_000);
 const service = await startServer('service', serviceEnv(mongoUrl('reservoir_bench_profile')), {
   nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
   entryPath: process.env.BENCH_PROFILE_ENTRY,

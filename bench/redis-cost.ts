@@ -7,7 +7,7 @@
  */
 import { Redis } from 'ioredis';
 import type { Order } from '../src/domain/order.js';
-import { RedisOrderStore } from '../src/repositories/order-store.js';
+import { createRedisOrderRepositories } from '../src/repositories/orders/index.js';
 import { tenantKeys } from '../src/repositories/keys.js';
 import { UPSERT_12 } from './ceiling/scripts.js';
 import { makeOrder } from './lib/data.js';
@@ -17,7 +17,7 @@ import { round } from './lib/stats.js';
 
 requireServers();
 const redis = new Redis(env.redisUrl);
-const store = new RedisOrderStore(redis);
+const { orders: store, changes } = createRedisOrderRepositories(redis);
 await redis.flushall();
 
 const WINDOW = 200;
@@ -89,9 +89,9 @@ const afterWrite = await usedMemory();
 // What stays once a sync has written them: the pending-change entries are acknowledged.
 let cursor = '0';
 do {
-  const page = await store.readChanges(tm, cursor, 1000);
+  const page = await changes.readChanges(tm, cursor, 1000);
   cursor = page.cursor;
-  await store.ackChanges(tm, page.changes);
+  await changes.ackChanges(tm, page.changes);
 } while (cursor !== '0');
 const afterSync = await usedMemory();
 const keys = tenantKeys(tm);

@@ -4,10 +4,9 @@
  * meanwhile (SLOWLOG and LATENCY), and the latency of another tenant's reads during the PUT
  * against the same reads just before it (an open-loop GET load at a fixed rate).
  */
-import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
-import * as scripts from '../src/repositories/order-scripts.js';
-import { RedisOrderStore } from '../src/repositories/order-store.js';
+import { scriptNamesBySha } from '../src/repositories/redis-scripts/lua-script.js';
+import { createRedisOrderRepositories } from '../src/repositories/orders/index.js';
 import { makeOrder } from './lib/data.js';
 import { ADMIN_KEY, env, mongoUrl, requireServers } from './lib/env.js';
 import { LoadGenerator, type LoadResult } from './lib/load.js';
@@ -19,7 +18,7 @@ import { round } from './lib/stats.js';
 requireServers();
 const redis = new Redis(env.redisUrl);
 await redis.flushall();
-const store = new RedisOrderStore(redis);
+const store = createRedisOrderRepositories(redis).orders;
 
 const SIZES = (process.env.BENCH_PUT_SIZES ?? '10000,100000').split(',').map(Number);
 /** `real`: the service writes the archive before answering; `unavailable`: its MongoDB is down. */
@@ -32,11 +31,7 @@ await preloadStore(store, OTHER_TENANT, 0, 20_000);
 const unreachableMongo = `mongodb://127.0.0.1:${await freePort()}`;
 
 /** Slow-log entries name a script by its SHA: the store's scripts by their names. */
-const scriptNames = new Map(
-  Object.entries(scripts)
-    .filter(([, lua]) => typeof lua === 'string')
-    .map(([name, lua]) => [createHash('sha1').update(lua as string).digest('hex'), name]),
-);
+const scriptNames = scriptNamesBySha();
 const commandName = (args: string[]) =>
   args[0]?.toLowerCase() === 'evalsha' ? (scriptNames.get(args[1] ?? '') ?? 'evalsha') : args[0]?.toLowerCase() === 'eval' ? 'eval (first call of a script)' : (args[0] ?? '');
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);

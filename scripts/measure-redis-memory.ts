@@ -13,7 +13,7 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Order } from '../src/domain/order.js';
-import { RedisOrderStore } from '../src/repositories/order-store.js';
+import { createRedisOrderRepositories } from '../src/repositories/orders/index.js';
 import { tenantKeys } from '../src/repositories/keys.js';
 import { connectRedis, createRedisClient } from '../src/repositories/redis-client.js';
 import { startRedisServer } from '../test/support/servers.js';
@@ -24,7 +24,7 @@ const server = await startRedisServer({ appendonly: false });
 const redis = createRedisClient({ url: server.url, commandTimeoutMs: 10_000 });
 try {
   await connectRedis(redis, 10_000);
-  const store = new RedisOrderStore(redis);
+  const store = createRedisOrderRepositories(redis).orders;
   const codes = Array.from({ length: origins }, (_, i) => `FRA:MAG:${String(i).padStart(4, '0')}`);
   const arts = Array.from({ length: articles }, () => randomUUID());
   const usedMemory = async () => {

@@ -3,9 +3,10 @@ import { pino } from 'pino';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { DEFAULT_RECONCILE_SETTINGS } from './domain/reconcile.js';
-import { restoreAllTenants } from './domain/sync.js';
+import { restoreAllTenants } from './domain/restore.js';
 import { defineJobs } from './jobs/jobs.js';
 import { startJobs } from './jobs/scheduler.js';
+import { migrateRedisLayout } from './repositories/migrations/index.js';
 import { MongoConnection } from './repositories/mongo.js';
 import { connectRedis, createRedis } from './repositories/redis-client.js';
 import { buildServices, DEFAULT_SYNC_SETTINGS } from './services.js';
@@ -48,11 +49,11 @@ async function start() {
     logger.fatal(redisTarget, 'Redis did not answer within 30 s; exiting');
     process.exit(1);
   });
-  const upgraded = await services.store.upgradeLayout().catch((err) => {
+  const migrated = await migrateRedisLayout(redis, services.tenants).catch((err) => {
     logger.fatal({ err: err.message }, 'could not bring the Redis data to this build; exiting');
     process.exit(1);
   });
-  if (upgraded > 0) logger.info({ tenants: upgraded }, 'reservation figures of an earlier build converted');
+  if (migrated.originQtyToHash > 0) logger.info({ tenants: migrated.originQtyToHash }, 'reservation figures of an earlier build converted');
   // MongoDB is needed for sync and restore only: the order routes start without it.
   await mongo
     .ping()

@@ -3,14 +3,15 @@ import type { Logger } from 'pino';
 import { ApiKeys, DEFAULT_API_KEY_SETTINGS } from './domain/api-keys.js';
 import { RateLimiter, type RateLimitSettings } from './domain/rate-limiter.js';
 import { DEFAULT_RECONCILE_SETTINGS, Reconciler, type ReconcileSettings } from './domain/reconcile.js';
-import { SyncRunner } from './domain/sync-runner.js';
-import type { SyncDeps, SyncSettings } from './domain/sync.js';
+import type { SyncContext, SyncSettings } from './domain/sync-context.js';
+import { SyncRunner } from './jobs/sync-runner.js';
 import { Metrics } from './metrics.js';
 import { MongoApiKeyArchive } from './repositories/api-key-archive.js';
 import { RedisApiKeyIndex } from './repositories/api-key-index.js';
 import type { MongoConnection } from './repositories/mongo.js';
 import { MongoOrderArchive, MongoTenantConfigArchive } from './repositories/order-archive.js';
-import { RedisOrderStore } from './repositories/order-store.js';
+import { createRedisOrderRepositories } from './repositories/orders/index.js';
+import type { RedisReservationReader } from './repositories/orders/reservation-reader.js';
 import { onRedisFailure } from './repositories/redis-client.js';
 import { RedisReservationAuditor } from './repositories/reservation-auditor.js';
 import { RedisTenantConfigStore } from './repositories/tenant-config-store.js';
@@ -43,8 +44,10 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
 };
 
 /** Everything routes and jobs use, built once from the clients. Tests build it with their own. */
-export interface Services extends SyncDeps {
-  store: RedisOrderStore;
+export interface Services extends SyncContext {
+  /** The order routes' store: `orders` by the name the handlers use. */
+  store: SyncContext['orders'];
+  reservations: RedisReservationReader;
   redis: Redis | Cluster;
   mongo: MongoConnection;
   logger: Logger;
@@ -67,8 +70,12 @@ export function buildServices(options: {
   lockTtlMs?: number;
 }): Services {
   const { redis, mongo, logger, settings } = options;
-  const syncDeps: SyncDeps = {
-    store: new RedisOrderStore(redis),
+  const repositories = createRedisOrderRepositories(redis);
+  const syncDeps: SyncContext = {
+    orders: repositories.orders,
+    replacer: repositories.replacer,
+    changes: repositories.changes,
+    tenants: repositories.tenants,
     archive: new MongoOrderArchive(mongo),
     configStore: new RedisTenantConfigStore(redis),
     configArchive: new MongoTenantConfigArchive(mongo),
@@ -78,7 +85,6 @@ export function buildServices(options: {
     log: logger,
     settings: settings.sync,
   };
-  const store = syncDeps.store as RedisOrderStore;
   const auditor = new RedisReservationAuditor(redis);
   const apiKeys = new ApiKeys(
     { archive: new MongoApiKeyArchive(mongo), index: new RedisApiKeyIndex(redis), clock: Date.now, log: logger },
@@ -86,7 +92,7 @@ export function buildServices(options: {
   );
   const syncRunner = new SyncRunner(syncDeps);
   const reconciler = new Reconciler({
-    store,
+    tenants: repositories.tenants,
     auditor,
     clock: Date.now,
     log: logger,
@@ -94,7 +100,7 @@ export function buildServices(options: {
   });
 
   const metrics = new Metrics();
-  metrics.readTenantTotalsFrom(async () => auditor.tenantTotals(await store.listTenants()));
+  metrics.readTenantTotalsFrom(async () => auditor.tenantTotals(await repositories.tenants.listTenants()));
   syncRunner.onReport((report) => metrics.observeSyncRun(report));
   reconciler.onReport((report) => metrics.observeReconcile(report));
   mongo.onFailure((_error, unavailable) => metrics.mongoErrors.inc({ kind: unavailable ? 'unavailable' : 'other' }));
@@ -104,7 +110,8 @@ export function buildServices(options: {
 
   return {
     ...syncDeps,
-    store,
+    store: repositories.orders,
+    reservations: repositories.reservations,
     redis,
     mongo,
     logger,

@@ -114,7 +114,7 @@ describe('request ids', () => {
     expect(crashed.status).toBe(500);
     expect(await crashed.json()).toEqual({ error: { code: 'INTERNAL', message: 'internal error', requestId: crashed.headers.get('x-request-id') } });
 
-    services.store.getStockOrigin = async () => {
+    services.reservations.getStockOrigin = async () => {
       throw new StoreUnavailable('redis');
     };
     const unavailable = await app.request(`/${t}/stock-origins/A`, { headers });

@@ -53,7 +53,7 @@ describe('on a Redis Cluster', () => {
     await svc.call('PUT', `/${t}/config`, { enableInternalOrderSync: true });
     expect((await svc.call('POST', '/admin/sync', { tenantId: t })).body.tenants[0].status).toBe('synced');
     expect((await svc.call('PUT', `/${t}/orders`, orders.slice(2))).status).toBe(200);
-    await svc.services.store.collectGarbage(t);
+    await svc.services.replacer.collectGarbage(t);
 
     const keys = await tenantKeysOnMasters(svc, t);
     // orders, expiries, figures per origin and article, change log, config, markers...
@@ -123,7 +123,7 @@ describe('when one master restarts empty', () => {
     for (const t of tenants) if ((await liveOrders(own, t)).length === 0) lost.push(t);
     expect(lost).toEqual(onVictim);
     // The other copies of the registry still list every tenant: the sweeper and the sync miss none.
-    expect(await own.services.store.listTenants()).toEqual(expect.arrayContaining(tenants));
+    expect(await own.services.tenants.listTenants()).toEqual(expect.arrayContaining(tenants));
 
     const reports = (await own.call('POST', '/admin/restore', {})).body.tenants;
     for (const t of tenants) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeReservations, sortStockOrigins } from '../src/domain/reservation.js';
 import { tenantKeys } from '../src/repositories/keys.js';
+import { migrateRedisLayout } from '../src/repositories/migrations/index.js';
 import { eventually, makeOrder, newGuid, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';
 
 let svc: TestService;
@@ -264,10 +265,10 @@ describe('Redis data of an earlier build', () => {
     await svc.redis.del(g.originQty);
     for (const [code, value] of Object.entries(qty)) await svc.redis.zadd(g.originQty, Number(value), code);
 
-    expect(await svc.services.store.upgradeLayout()).toBe(1);
+    expect((await migrateRedisLayout(svc.redis, svc.services.tenants)).originQtyToHash).toBe(1);
     expect(await svc.redis.type(g.originQty)).toBe('hash');
     expect((await svc.call('GET', `/${t}/stock-origins`)).body).toEqual(before);
-    expect(await svc.services.store.upgradeLayout()).toBe(0);
+    expect((await migrateRedisLayout(svc.redis, svc.services.tenants)).originQtyToHash).toBe(0);
     const added = makeOrder(t, { lines: [{ code: 'FRA:MAG:0125', artGuid: newGuid(), qty: 2 }] });
     expect((await svc.call('POST', `/${t}/order`, added)).body).toBe(true);
     expect((await svc.call('GET', `/${t}/stock-origins/FRA:MAG:0125`)).body).toMatchObject({ reservedQty: 7, lineCount: 3, orderCount: 3 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeReservations } from '../src/domain/reservation.js';
-import { expireDueOrders, restoreAllTenants } from '../src/domain/sync.js';
+import { expireDueOrders } from '../src/domain/expiry.js';
+import { restoreAllTenants } from '../src/domain/restore.js';
 import { tenantKeys } from '../src/repositories/keys.js';
 import { archivedOrders, liveOrders } from './support/archive.js';
 import { makeOrder, newGuid, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';

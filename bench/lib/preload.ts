@@ -1,6 +1,7 @@
 /** Fills Redis with benchmark orders, through Reservoir's own store or as the ceiling's bare keys. */
 import type { Redis } from 'ioredis';
-import { encodeStoredOrder, RedisOrderStore, storedOrderToJson } from '../../src/repositories/order-store.js';
+import type { OrderStore } from '../../src/domain/ports.js';
+import { encodeStoredOrder, storedOrderToJson } from '../../src/repositories/orders/stored-order.js';
 import { bareKeys } from '../ceiling/keys.js';
 import { makeOrder } from './data.js';
 
@@ -15,7 +16,7 @@ async function inWindows(count: number, write: (i: number) => Promise<unknown>) 
 }
 
 /** Orders `from` .. `from + count - 1` of the tenant, stored through Reservoir's upsert script. */
-export async function preloadStore(store: RedisOrderStore, tenantId: number, from: number, count: number, lineCount = 3) {
+export async function preloadStore(store: OrderStore, tenantId: number, from: number, count: number, lineCount = 3) {
   const now = Date.now();
   await inWindows(count, (i) => store.upsertOrder(makeOrder(tenantId, from + i, lineCount), now));
 }

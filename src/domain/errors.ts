@@ -66,7 +66,10 @@ export class TenantBusy extends DomainError {
 
 /** Redis or MongoDB did not answer in time or refused the connection. */
 export class StoreUnavailable extends DomainError {
-  constructor(store: 'redis' | 'mongodb', cause?: unknown) {
+  constructor(
+    readonly store: 'redis' | 'mongodb',
+    cause?: unknown,
+  ) {
     super('STORE_UNAVAILABLE', `${store} is unavailable`);
     this.cause = cause;
   }

@@ -92,8 +92,3 @@ export class OrderSetIntake {
     return order;
   }
 }
-
-/** The lines left once a stock origin has shipped its part. */
-export function removeLinesAtOrigin(order: Order, code: string): Order {
-  return { ...order, lines: order.lines.filter((line) => line.code !== code) };
-}

@@ -19,28 +19,48 @@ export interface OrderChange {
   token: string;
 }
 
+/** The tenant's orders in the hot store, each operation keeping the reservation figures exact. */
 export interface OrderStore {
   upsertOrder(order: Order, now: number): Promise<UpsertOutcome>;
-  getOrder(tenantId: number, orderId: string, now: number): Promise<Order | null>;
+  /** The order's JSON exactly as served, or null (absent or expired): GET answers it as is. */
+  getOrderJson(tenantId: number, orderId: string, now: number): Promise<string | null>;
+  /** The orders among `orderIds` that exist now (null where absent or expired). */
+  getOrders(tenantId: number, orderIds: string[], now: number): Promise<(Order | null)[]>;
+  /** Every stored order of the tenant, in batches, expired ones left out. */
+  scanOrders(tenantId: number, batchSize: number, now: number): AsyncIterable<Order[]>;
   deleteOrder(tenantId: number, orderId: string, now: number): Promise<boolean>;
   deleteOrderLinesAtOrigin(tenantId: number, orderId: string, code: string, now: number): Promise<boolean>;
-  replaceAllOrders(tenantId: number, orders: Order[], now: number): Promise<ReplaceSummary>;
+  /** Removes orders whose expiresAt has passed, with their reservations; answers how many. */
+  expireDueOrders(tenantId: number, now: number, limit: number): Promise<number>;
+  /** Writes archived orders back unless the store holds a newer state or a pending change of them. */
+  restoreOrders(tenantId: number, orders: Order[], now: number): Promise<number>;
+}
+
+/** The reservation figures, as the writes keep them. */
+export interface ReservationReader {
   getStockOrigin(tenantId: number, code: string, now: number): Promise<StockOriginReservation>;
   listStockOrigins(tenantId: number, now: number, limit: number): Promise<{ total: number; origins: StockOriginTotals[] }>;
   getArticle(tenantId: number, artGuid: string, now: number): Promise<ArticleReservation>;
-  /** Removes orders whose expiresAt has passed, with their reservations; answers how many. */
-  expireDueOrders(tenantId: number, now: number, limit: number): Promise<number>;
-  listTenants(): Promise<number[]>;
-  /** Every stored order of the tenant, in batches, expired ones left out. */
-  scanOrders(tenantId: number, batchSize: number, now: number): AsyncIterable<Order[]>;
-  /** The orders among `orderIds` that exist now (null where absent or expired). */
-  getOrders(tenantId: number, orderIds: string[], now: number): Promise<(Order | null)[]>;
+}
+
+/** Replacing a tenant's whole order set at once: readers see the old set or the new one. */
+export interface OrderSetReplacer {
+  replaceAllOrders(tenantId: number, orders: Order[], now: number): Promise<ReplaceSummary>;
+  /** Frees what replaced sets left behind; answers how many sets it freed. */
+  collectGarbage(tenantId: number): Promise<number>;
+}
+
+/** The changes a sync has still to write to the archive: per order, its latest change. */
+export interface PendingChanges {
   readChanges(tenantId: number, cursor: string, count: number): Promise<{ cursor: string; changes: OrderChange[] }>;
   /** Forgets changes that are written to the archive, unless the order changed again since. */
   ackChanges(tenantId: number, changes: OrderChange[]): Promise<void>;
   countPendingChanges(tenantId: number): Promise<number>;
-  /** Writes an archived order back unless the store holds a newer state or a pending change of it. */
-  restoreOrders(tenantId: number, orders: Order[], now: number): Promise<number>;
+}
+
+/** The tenants that have orders in the hot store. */
+export interface TenantRegistry {
+  listTenants(): Promise<number[]>;
 }
 
 export interface TenantConfigStore {
@@ -88,7 +108,6 @@ export interface TenantSyncState {
   /** Whether a full sync confirmed that the archive mirrors the store (else the next one is full). */
   isMirrored(tenantId: number): Promise<boolean>;
   markMirrored(tenantId: number): Promise<void>;
-  forgetMirrored(tenantId: number): Promise<void>;
   saveLastSync(report: TenantSyncReport): Promise<void>;
   getLastSync(tenantId: number): Promise<TenantSyncReport | null>;
   saveRun(run: SyncRunReport): Promise<void>;
@@ -98,7 +117,7 @@ export interface TenantSyncState {
 export interface TenantSyncReport {
   tenantId: number;
   status: 'synced' | 'skipped' | 'failed';
-  mode: 'incremental' | 'full' | 'replace';
+  mode: 'incremental' | 'full';
   reason?: string;
   ordersWritten: number;
   ordersDeleted: number;

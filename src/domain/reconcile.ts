@@ -1,6 +1,6 @@
 import { StoreUnavailable } from './errors.js';
 import type { DomainLogger } from './logger.js';
-import type { OrderStore, ReservationAuditor, ReservationDrift } from './ports.js';
+import type { ReservationAuditor, ReservationDrift, TenantRegistry } from './ports.js';
 
 /**
  * The self-check: every reservation figure is recomputed from the stored orders and compared
@@ -19,7 +19,7 @@ export interface ReconcileSettings {
 export const DEFAULT_RECONCILE_SETTINGS: ReconcileSettings = { maxOrders: 10_000, maxReported: 1000 };
 
 export interface ReconcileDeps {
-  store: Pick<OrderStore, 'listTenants'>;
+  tenants: TenantRegistry;
   auditor: ReservationAuditor;
   clock: () => number;
   log: DomainLogger;
@@ -109,7 +109,7 @@ export class Reconciler {
   async run(options: ReconcileOptions): Promise<ReconcileRunReport> {
     const started = this.deps.clock();
     const dryRun = options.dryRun ?? false;
-    const ids = options.tenantIds ?? (await this.deps.store.listTenants());
+    const ids = options.tenantIds ?? (await this.deps.tenants.listTenants());
     const tenants: TenantReconcileReport[] = [];
     const many = ids.length > 1;
     try {

@@ -31,10 +31,6 @@ export interface Reservations {
   articles: Map<string, ArticleReservation>;
 }
 
-export function emptyStockOrigin(code: string): StockOriginReservation {
-  return { code, reservedQty: 0, lineCount: 0, orderCount: 0, articles: [] };
-}
-
 export function emptyArticle(artGuid: string): ArticleReservation {
   return { artGuid, reservedQty: 0, origins: [] };
 }

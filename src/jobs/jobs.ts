@@ -1,5 +1,6 @@
 import type { Services } from '../services.js';
-import { expireDueOrders, restoreAllTenants } from '../domain/sync.js';
+import { expireDueOrders } from '../domain/expiry.js';
+import { restoreAllTenants } from '../domain/restore.js';
 
 /** A job is data: a name, when it runs, and what it does. `protect` keeps runs from overlapping. */
 export interface Job {
@@ -55,7 +56,7 @@ export function defineJobs(settings: JobSettings): Job[] {
       name: 'collect-replaced-generations',
       schedule: { everyMs: 60_000 },
       run: async (services) => {
-        for (const tenantId of await services.store.listTenants()) await services.store.collectGarbage(tenantId);
+        for (const tenantId of await services.tenants.listTenants()) await services.replacer.collectGarbage(tenantId);
       },
     },
   ];

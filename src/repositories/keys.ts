@@ -24,7 +24,6 @@ export const TENANTS_KEY = 'r:tenants';
  * that restarts empty takes one copy with it, not the list of tenants on the other masters.
  */
 export const TENANT_REGISTRY_KEYS = [TENANTS_KEY, 'r:tenants:{5}', 'r:tenants:{4}'] as const;
-export const SWEEP_LOCK_KEY = 'r:lock:sweep';
 export const SYNC_RUNS_KEY = 'r:sync:runs';
 
 export function tenantPrefix(tenantId: number): string {
@@ -43,7 +42,6 @@ export function tenantKeys(tenantId: number) {
     synced: `${t}synced`,
     base: `${t}base`,
     syncLock: `${t}lock:sync`,
-    restoreLock: `${t}lock:restore`,
     lastSync: `${t}sync:last`,
     generation(gen: string) {
       const g = `${t}${gen}:`;
@@ -59,6 +57,33 @@ export function tenantKeys(tenantId: number) {
       };
     },
   };
+}
+
+/**
+ * The keys of one generation of a tenant's orders with the tenant keys every order script takes
+ * (redis-scripts/includes/order-keys.lua): what the order scripts are called with.
+ */
+export interface OrderKeys {
+  /** The generation these keys belong to. */
+  generation: string;
+  /** Its key prefix, from which scripts derive the figure keys of lines found in stored orders. */
+  prefix: string;
+  /** The tenant's visible-generation pointer. */
+  pointer: string;
+  orders: string;
+  expiries: string;
+  originQty: string;
+  originLines: string;
+  originOrders: string;
+  /** The tenant's pending changes (what the next sync writes). */
+  changes: string;
+  origin(code: string): string;
+  article(artGuid: string): string;
+}
+
+export function orderKeys(tenantId: number, generation: string): OrderKeys {
+  const tenant = tenantKeys(tenantId);
+  return { ...tenant.generation(generation), generation, pointer: tenant.gen, changes: tenant.dirty };
 }
 
 /** hash -> `<tenantId>:<keyId>` of a tenant API key in use, or `revoked` (a tombstone). */

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
-import type { ReservationAuditor, ReservationDrift, TenantAuditOutcome } from '../domain/ports.js';
-import { figureKeysPattern, parseFigureKey, RECONCILE_LOCK_KEY, tenantKeys } from './keys.js';
-import { RECONCILE_TENANT, TENANT_TOTALS } from './order-scripts.js';
+import type { ReservationAuditor, TenantAuditOutcome } from '../domain/ports.js';
+import { figureKeysPattern, orderKeys, parseFigureKey, RECONCILE_LOCK_KEY, tenantKeys } from './keys.js';
+import type { RedisLike } from './redis-scripts/lua-script.js';
+import { Moved } from './redis-scripts/order-script.js';
+import { reconcileTenantScript } from './redis-scripts/reconcile-tenant.js';
+import { tenantTotalsScript } from './redis-scripts/tenant-totals.js';
 import { withRedis } from './redis-client.js';
-
-type RedisLike = Redis | Cluster;
-type Script = (key: string, ...args: (string | number)[]) => Promise<unknown>;
 
 /** Codes and articles that have a figure key, per tenant and generation. */
 type FigureKeys = Map<number, Map<string, { codes: Set<string>; arts: Set<string> }>>;
@@ -19,56 +19,37 @@ function isCluster(redis: RedisLike): redis is Cluster {
 }
 
 /**
- * The Redis side of the self-check (see RECONCILE_TENANT in order-scripts.ts). Before the script
+ * The Redis side of the self-check (redis-scripts/reconcile-tenant.lua). Before the script
  * runs, a SCAN lists the tenant's figure keys, so that a figure nothing points to any more (a key
  * written by hand, say) is checked too: the script itself only reads keys it can name.
  */
 export class RedisReservationAuditor implements ReservationAuditor {
-  private readonly reconcile: Script;
-  private readonly totals: Script;
+  private readonly reconcile;
+  private readonly totals;
   /** One SCAN shared by the checks of a run over many tenants. */
   private shared: FigureKeys | null = null;
 
   constructor(private readonly redis: RedisLike) {
-    if (!('reconcileTenant' in redis)) redis.defineCommand('reconcileTenant', { numberOfKeys: 1, lua: RECONCILE_TENANT });
-    if (!('tenantTotals' in redis)) redis.defineCommand('tenantTotals', { numberOfKeys: 1, lua: TENANT_TOTALS });
-    const commands = redis as unknown as Record<string, Script>;
-    this.reconcile = commands.reconcileTenant!.bind(redis);
-    this.totals = commands.tenantTotals!.bind(redis);
+    this.reconcile = reconcileTenantScript(redis);
+    this.totals = tenantTotalsScript(redis);
   }
 
   auditTenant(tenantId: number, options: { dryRun: boolean; maxOrders: number; maxReported: number }): Promise<TenantAuditOutcome> {
     return withRedis(async () => {
-      const keys = tenantKeys(tenantId);
       for (let attempt = 1; ; attempt++) {
-        const gen = (await this.redis.get(keys.gen)) ?? '0';
+        const keys = orderKeys(tenantId, (await this.redis.get(tenantKeys(tenantId).gen)) ?? '0');
         // The shared scan is fresh enough: keys written since are reachable from the index keys.
         const scanned = attempt === 1 && this.shared ? this.shared : await this.scanFigureKeys(tenantId);
-        const found = scanned.get(tenantId)?.get(gen);
-        const codes = [...(found?.codes ?? [])];
-        const arts = [...(found?.arts ?? [])];
-        const reply = (await this.reconcile(
-          keys.gen,
-          keys.prefix,
-          gen,
-          options.maxOrders,
-          options.dryRun ? '0' : '1',
-          options.maxReported,
-          codes.length,
-          ...codes,
-          ...arts,
-        )) as unknown[];
-        if (reply[0] === 'generation-changed' && attempt < GENERATION_ATTEMPTS) continue;
-        if (reply[0] === 'generation-changed') throw new Error(`tenant ${tenantId} was replaced ${GENERATION_ATTEMPTS} times during its check`);
-        if (reply[0] === 'too-large') return { status: 'too-large', ordersChecked: Number(reply[1]) };
-        const [, orders, driftCount, unreadable, drift] = reply as [string, number, number, string[], unknown[][]];
-        return {
-          status: 'checked',
-          ordersChecked: Number(orders),
-          driftCount: Number(driftCount),
-          unreadableOrders: unreadable,
-          drift: drift.map(toDrift),
-        };
+        const found = scanned.get(tenantId)?.get(keys.generation);
+        const outcome = await this.reconcile(keys, {
+          repair: !options.dryRun,
+          maxOrders: options.maxOrders,
+          maxReported: options.maxReported,
+          codes: [...(found?.codes ?? [])],
+          articles: [...(found?.arts ?? [])],
+        });
+        if (!(outcome instanceof Moved)) return outcome;
+        if (attempt >= GENERATION_ATTEMPTS) throw new Error(`tenant ${tenantId} was replaced ${GENERATION_ATTEMPTS} times during its check`);
       }
     });
   }
@@ -89,9 +70,12 @@ export class RedisReservationAuditor implements ReservationAuditor {
     return withRedis(() =>
       Promise.all(
         tenantIds.map(async (tenantId) => {
-          const keys = tenantKeys(tenantId);
-          const [reserved, orders] = (await this.totals(keys.gen, keys.prefix)) as [string, number];
-          return { tenantId, reservedQty: Number(reserved), orders: Number(orders) };
+          for (let attempt = 1; ; attempt++) {
+            const keys = orderKeys(tenantId, (await this.redis.get(tenantKeys(tenantId).gen)) ?? '0');
+            const totals = await this.totals(keys);
+            if (!(totals instanceof Moved)) return { tenantId, ...totals };
+            if (attempt >= GENERATION_ATTEMPTS) throw new Error(`tenant ${tenantId} was replaced ${GENERATION_ATTEMPTS} times during its count`);
+          }
         }),
       ),
     );
@@ -120,15 +104,4 @@ export class RedisReservationAuditor implements ReservationAuditor {
     }
     return found;
   }
-}
-
-function toDrift([figure, code, artGuid, stored, recomputed]: unknown[]): ReservationDrift {
-  const drift: ReservationDrift = {
-    figure: figure as ReservationDrift['figure'],
-    code: String(code),
-    stored: stored === null || stored === undefined ? null : /^-?\d+$/.test(String(stored)) ? Number(stored) : String(stored),
-    recomputed: Number(recomputed),
-  };
-  if (artGuid !== null && artGuid !== undefined) drift.artGuid = String(artGuid);
-  return drift;
 }

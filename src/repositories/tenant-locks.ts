@@ -2,21 +2,24 @@ import { randomUUID } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
 import type { TenantLease, TenantLocks } from '../domain/ports.js';
 import { tenantKeys } from './keys.js';
+import { extendLeaseScript, releaseLeaseScript } from './redis-scripts/lease.js';
 import { withRedis } from './redis-client.js';
-
-/** Releases or extends the lock only if it is still ours (the token matches). */
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
-const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 
 /**
  * One lease per tenant (`SET key token NX PX ttl`), renewed while its holder works. A holder
  * that dies stops renewing and its lease expires after `ttlMs`, letting another replica finish.
  */
 export class RedisTenantLocks implements TenantLocks {
+  private readonly release;
+  private readonly extend;
+
   constructor(
     private readonly redis: Redis | Cluster,
     private readonly ttlMs = 30_000,
-  ) {}
+  ) {
+    this.release = releaseLeaseScript(redis);
+    this.extend = extendLeaseScript(redis);
+  }
 
   tryAcquire(tenantId: number): Promise<TenantLease | null> {
     return withRedis(async () => {
@@ -37,12 +40,12 @@ export class RedisTenantLocks implements TenantLocks {
   }
 
   private lease(key: string, token: string): TenantLease {
-    const redis = this.redis;
+    const { redis, release, extend } = this;
     let lost = false;
     const renew = setInterval(() => {
-      redis.eval(EXTEND, 1, key, token, this.ttlMs).then(
-        (ok) => {
-          if (ok !== 1) lost = true;
+      extend(key, token, this.ttlMs).then(
+        (extended) => {
+          if (!extended) lost = true;
         },
         () => {},
       );
@@ -56,7 +59,7 @@ export class RedisTenantLocks implements TenantLocks {
       },
       async release() {
         clearInterval(renew);
-        await withRedis(() => redis.eval(RELEASE, 1, key, token)).catch(() => {});
+        await withRedis(() => release(key, token)).catch(() => {});
       },
     };
   }

@@ -40,8 +40,6 @@ export const OrderSchema = z
   })
   .openapi('Order');
 
-export type OrderInput = z.infer<typeof OrderSchema>;
-
 export const OrderListSchema = z.array(OrderSchema).openapi('OrderList');
 
 export const TenantParamSchema = z.object({

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { NotFound } from '../../domain/errors.js';
 import { acceptOrder, OrderSetIntake } from '../../domain/order.js';
-import { replaceTenantOrders } from '../../domain/sync.js';
+import { replaceTenantOrders } from '../../domain/replace-orders.js';
 import type { AppEnv } from '../env.js';
 import { errorResponse } from '../errors.js';
 import { TenantParamSchema } from '../schemas.js';

@@ -1,5 +1,5 @@
 import { StoreUnavailable } from '../../domain/errors.js';
-import { restoreAllTenants } from '../../domain/sync.js';
+import { restoreAllTenants } from '../../domain/restore.js';
 import { getTenantConfig } from '../../domain/tenant-config-service.js';
 import type { AppRouteHandler } from '../types.js';
 import type * as routes from './sync.routes.js';
@@ -13,7 +13,7 @@ export const getTenantSync: AppRouteHandler<typeof routes.getTenantSync> = async
       if (error instanceof StoreUnavailable) return null;
       throw error;
     }),
-    services.store.countPendingChanges(tenantId),
+    services.changes.countPendingChanges(tenantId),
     services.syncState.isMirrored(tenantId),
     services.syncState.getLastSync(tenantId),
   ]);

@@ -6,7 +6,7 @@ export const TenantSyncReportSchema = z
   .object({
     tenantId: z.number().int(),
     status: z.enum(['synced', 'skipped', 'failed']),
-    mode: z.enum(['incremental', 'full', 'replace']),
+    mode: z.enum(['incremental', 'full']),
     reason: z.string().optional().openapi({ description: 'Why the tenant was skipped.' }),
     ordersWritten: z.number().int(),
     ordersDeleted: z.number().int(),

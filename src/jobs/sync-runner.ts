@@ -1,5 +1,5 @@
-import type { SyncRunReport } from './ports.js';
-import { runSync, type SyncDeps, type SyncRunOptions } from './sync.js';
+import type { SyncRunReport } from '../domain/ports.js';
+import { runSync, type ArchiveSyncDeps, type SyncRunOptions } from '../domain/archive-sync.js';
 
 /**
  * Runs sync batches one after the other in this process: a batch never overlaps the previous
@@ -13,7 +13,7 @@ export class SyncRunner {
   lastFailure: SyncRunReport | null = null;
   private readonly listeners: ((report: SyncRunReport) => void)[] = [];
 
-  constructor(private readonly deps: SyncDeps) {}
+  constructor(private readonly deps: ArchiveSyncDeps) {}
 
   /** Sees every finished batch (metrics count them). */
   onReport(listener: (report: SyncRunReport) => void): void {

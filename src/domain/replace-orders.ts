@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { TenantBusy } from './errors.js';
+import { fenced } from './archive-sync.js';
+import { isExpired, type Order } from './order.js';
+import type { ReplaceSummary } from './ports.js';
+import type { SyncContext } from './sync-context.js';
+
+export type ReplaceDeps = Pick<SyncContext, 'replacer' | 'archive' | 'locks' | 'syncState' | 'clock' | 'log' | 'settings'>;
+
+export interface ReplaceOutcome extends ReplaceSummary {
+  /** Whether MongoDB already holds exactly the new set, or will at the next sync. */
+  archive: 'written' | 'pending';
+}
+
+/**
+ * PUT /orders: the tenant's set is switched atomically in Redis, then written to MongoDB, where
+ * documents the new set lacks are deleted. If MongoDB fails midway the tenant is left "not
+ * mirrored" and the next sync does a full pass, so MongoDB converges without transactions.
+ */
+export async function replaceTenantOrders(deps: ReplaceDeps, tenantId: number, orders: Order[]): Promise<ReplaceOutcome> {
+  const lease = await deps.locks.acquire(tenantId, deps.settings.replaceLockWaitMs);
+  if (!lease) throw new TenantBusy(tenantId, 1);
+  try {
+    const now = deps.clock();
+    const summary = await deps.replacer.replaceAllOrders(tenantId, orders, now);
+    // The new set is the whole truth: nothing archived before it may be restored over it.
+    await deps.syncState.markRestored(tenantId);
+    try {
+      const runId = `replace:${randomUUID()}`;
+      const live = orders.filter((o) => !isExpired(o, now));
+      for (let i = 0; i < live.length; i += deps.settings.batchSize) {
+        const batch = live.slice(i, i + deps.settings.batchSize);
+        await fenced(deps, lease, tenantId, () => deps.archive.writeOrders(batch, runId));
+      }
+      await fenced(deps, lease, tenantId, () => deps.archive.deleteOrdersNotWrittenBy(tenantId, runId));
+      await deps.syncState.markMirrored(tenantId);
+      return { ...summary, archive: 'written' };
+    } catch (error) {
+      deps.log.warn({ tenantId, err: error }, 'replacement stored in Redis; MongoDB will converge at the next sync');
+      return { ...summary, archive: 'pending' };
+    }
+  } finally {
+    await lease.release();
+  }
+}

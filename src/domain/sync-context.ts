@@ -1,0 +1,38 @@
+import type { DomainLogger } from './logger.js';
+import type {
+  OrderArchive,
+  OrderSetReplacer,
+  OrderStore,
+  PendingChanges,
+  TenantLocks,
+  TenantRegistry,
+  TenantSyncState,
+} from './ports.js';
+import type { TenantConfigDeps } from './tenant-config-service.js';
+
+export interface SyncSettings {
+  /** Orders per archive write and per read of pending changes. */
+  batchSize: number;
+  /** Archive writes that fail because MongoDB did not answer are tried again this way. */
+  retry: { attempts: number; baseMs: number; capMs: number };
+  /** How long PUT /orders (and a restore) waits for a sync of the same tenant to finish. */
+  replaceLockWaitMs: number;
+}
+
+/**
+ * What the archive use cases (archive-sync, restore, replace-orders, expiry) work with: the hot
+ * store's parts, the archive, the tenant leases and the per-tenant sync markers. Each use case
+ * takes the part of it it needs.
+ */
+export interface SyncContext extends TenantConfigDeps {
+  orders: OrderStore;
+  replacer: OrderSetReplacer;
+  changes: PendingChanges;
+  tenants: TenantRegistry;
+  archive: OrderArchive;
+  locks: TenantLocks;
+  syncState: TenantSyncState;
+  clock: () => number;
+  log: DomainLogger;
+  settings: SyncSettings;
+}

@@ -1,0 +1,16 @@
+import type { TenantRegistry } from '../../domain/ports.js';
+import type { RedisLike } from '../redis-scripts/lua-script.js';
+import { withRedis } from '../redis-client.js';
+import { upgradeOriginQty } from './upgrade-origin-qty.js';
+
+/**
+ * One-time upgrades of Redis data written by earlier builds, run at start before serving, so that
+ * no write meets a key of the wrong shape. Each is idempotent: data already upgraded is left alone.
+ * Answers how many tenants each one changed.
+ */
+export function migrateRedisLayout(redis: RedisLike, registry: TenantRegistry): Promise<{ originQtyToHash: number }> {
+  return withRedis(async () => {
+    const tenants = await registry.listTenants();
+    return { originQtyToHash: await upgradeOriginQty(redis, tenants) };
+  });
+}

@@ -1,0 +1,19 @@
+import { tenantKeys } from '../keys.js';
+import { defineScript, type RedisLike } from '../redis-scripts/lua-script.js';
+
+/**
+ * The first build kept each generation's units per origin (G:oq) as a sorted set; this layout
+ * keeps it as a hash, like every other figure (redis-scripts/migrations/upgrade-origin-qty.lua).
+ * Converts every tenant's generations; answers how many tenants it converted.
+ */
+export async function upgradeOriginQty(redis: RedisLike, tenantIds: number[]): Promise<number> {
+  const call = defineScript(redis, 'migrations/upgrade-origin-qty');
+  let converted = 0;
+  for (const tenantId of tenantIds) {
+    const tenant = tenantKeys(tenantId);
+    const generations = new Set([(await redis.get(tenant.gen)) ?? '0', ...(await redis.lrange(tenant.gc, 0, -1))]);
+    const count = (await call([...generations].map((g) => tenant.generation(g).originQty), [])) as number;
+    if (count > 0) converted += 1;
+  }
+  return converted;
+}

@@ -1,0 +1,34 @@
+import type { RedisLike } from '../redis-scripts/lua-script.js';
+import { ChangeTokens } from './change-tokens.js';
+import { TenantGenerations } from './generations.js';
+import { RedisOrderStore } from './order-store.js';
+import { RedisPendingChanges } from './pending-changes.js';
+import { RedisOrderSetReplacer } from './replace-all.js';
+import { RedisReservationReader } from './reservation-reader.js';
+import { RedisTenantRegistry } from './tenant-registry.js';
+
+export interface RedisOrderRepositories {
+  orders: RedisOrderStore;
+  reservations: RedisReservationReader;
+  replacer: RedisOrderSetReplacer;
+  changes: RedisPendingChanges;
+  tenants: RedisTenantRegistry;
+}
+
+/**
+ * The Redis side of the orders, in parts with one job each, over one client. They share what
+ * this process knows of each tenant: its visible generation, whether it is in the registry, and
+ * the change tokens.
+ */
+export function createRedisOrderRepositories(redis: RedisLike): RedisOrderRepositories {
+  const generations = new TenantGenerations(redis);
+  const tenants = new RedisTenantRegistry(redis);
+  const tokens = new ChangeTokens();
+  return {
+    orders: new RedisOrderStore(redis, generations, tenants, tokens),
+    reservations: new RedisReservationReader(redis, generations, tokens),
+    replacer: new RedisOrderSetReplacer(redis, generations, tenants),
+    changes: new RedisPendingChanges(redis),
+    tenants,
+  };
+}

@@ -1,0 +1,5 @@
+-- Every reservation figure is a counter moved by one HINCRBY (the cheapest write here); a figure
+-- that reaches zero is dropped, so an absent field reads as 0 and no empty key lingers.
+local function hincr_or_drop(key, field, delta)
+  if delta ~= 0 and redis.call('HINCRBY', key, field, delta) <= 0 then redis.call('HDEL', key, field) end
+end

@@ -1,0 +1,157 @@
+--[[
+  The self-check (domain/reconcile.ts): recomputes every figure of the visible generation from the
+  orders stored in it, compares each with what is stored and, unless it is a dry run, rewrites
+  those that differ. One script, so no write of the tenant interleaves: none is lost, and the
+  figures it leaves keep the invariant of includes/figures.lua. Its cost grows with the tenant's
+  orders, during which Redis serves no one else: callers refuse tenants over a bound.
+
+  Figures are compared as the writes keep them, over every order in G:o (one expired but not yet
+  purged still reserves until it is). An order that cannot be read (not JSON, or lines without
+  string code/artGuid or a positive integer qty) is reported and counts for nothing.
+
+  Input:
+    KEYS[1] T gen, KEYS[2] G:o, KEYS[3] G:oq, KEYS[4] G:ol, KEYS[5] G:oo
+    ARGV[1] G, ARGV[2] G's key prefix P, ARGV[3] the most orders to check, ARGV[4] '1' to repair,
+    ARGV[5] the most drifts to list, ARGV[6] how many codes follow, then codes, then artGuids:
+    those of the figure keys a SCAN found, so that figures no order points to are checked too.
+  Derived keys: every G:og:<code> and G:ar:<artGuid> (from P): which exist is what is checked.
+  Output: {'moved', visible generation}, {'too-large', orders}, or
+    {'checked', orders, drift count, {unreadable orderId...},
+     {{figure, code, artGuid or false, stored or false, recomputed}...}}
+]]
+--- @include "check-generation"
+--- @include "figures"
+local ORDERS = KEYS[2]
+local P = ARGV[2]
+local max_orders, repair, max_reported, n_codes = tonumber(ARGV[3]), ARGV[4] == '1', tonumber(ARGV[5]), tonumber(ARGV[6])
+local count = redis.call('HLEN', ORDERS)
+if count > max_orders then return { 'too-large', count } end
+
+local function readable(o)
+  if type(o) ~= 'table' or type(o.lines) ~= 'table' then return false end
+  for _, l in ipairs(o.lines) do
+    if type(l) ~= 'table' or type(l.code) ~= 'string' or type(l.artGuid) ~= 'string' or type(l.qty) ~= 'number'
+      or l.qty < 1 or l.qty ~= math.floor(l.qty) then return false end
+  end
+  return true
+end
+
+-- What the figures should be.
+local expected = new_figures()
+local unreadable = {}
+local all = redis.call('HGETALL', ORDERS)
+for i = 1, #all, 2 do
+  local ok, o = pcall(cjson.decode, all[i + 1])
+  if ok and readable(o) then add_order_lines(expected, o.lines, 1) else unreadable[#unreadable + 1] = all[i] end
+end
+local by_code, by_article = {}, {}
+for _, key in ipairs(expected.pair_keys) do
+  local pair = expected.pairs[key]
+  by_code[pair.code] = by_code[pair.code] or {}
+  by_code[pair.code][pair.art] = pair.qty
+  by_article[pair.art] = by_article[pair.art] or {}
+  by_article[pair.art][pair.code] = pair.qty
+end
+
+-- A figure key as a table, or nil when it holds another type.
+local function read(key)
+  local r = redis.pcall('HGETALL', key)
+  if r.err then return nil end
+  local m = {}
+  for i = 1, #r, 2 do m[r[i]] = r[i + 1] end
+  return m
+end
+
+local drift, drift_count = {}, 0
+local function note(figure, code, art, stored, recomputed)
+  drift_count = drift_count + 1
+  if #drift < max_reported then drift[#drift + 1] = { figure, code, art or false, stored or false, recomputed } end
+end
+-- Whether a stored figure differs from the recomputed one (absent means 0: empty figures are dropped).
+local function differs(stored, want)
+  if stored == nil then return want ~= 0 end
+  return want == 0 or tonumber(stored) ~= want
+end
+
+local totals = { { 'reservedQty', KEYS[3], 'qty' }, { 'lineCount', KEYS[4], 'lines' }, { 'orderCount', KEYS[5], 'orders' } }
+local codes, seen_code = {}, {}
+local function add_code(c) if not seen_code[c] then seen_code[c] = true; codes[#codes + 1] = c end end
+for _, c in ipairs(expected.codes) do add_code(c) end
+for i = 7, 6 + n_codes do add_code(ARGV[i]) end
+for _, t in ipairs(totals) do
+  t.stored = read(t[2])
+  if t.stored then
+    for c in pairs(t.stored) do add_code(c) end
+  else
+    note('wrongType', t[2]:sub(#P + 1), false, 'not a hash', 0)
+  end
+end
+
+local zero = { qty = 0, lines = 0, orders = 0 }
+local fix_totals, fix_og, fix_ar = {}, {}, {}
+local arts, seen_art = {}, {}
+local function add_art(a) if not seen_art[a] then seen_art[a] = true; arts[#arts + 1] = a end end
+for _, key in ipairs(expected.pair_keys) do add_art(expected.pairs[key].art) end
+for i = 7 + n_codes, #ARGV do add_art(ARGV[i]) end
+
+-- Compares one per-origin or per-article hash with what it should hold; answers whether it must be rewritten.
+local function compare(figure, key, want, code, art)
+  local stored = read(key)
+  if not stored then note('wrongType', key:sub(#P + 1), false, 'not a hash', 0); return true end
+  local bad = false
+  for field, v in pairs(stored) do
+    local e = want[field] or 0
+    if differs(v, e) then
+      bad = true
+      if code then note(figure, code, field, v, e) else note(figure, field, art, v, e) end
+    end
+  end
+  for field, e in pairs(want) do
+    if stored[field] == nil then
+      bad = true
+      if code then note(figure, code, field, nil, e) else note(figure, field, art, nil, e) end
+    end
+  end
+  return bad
+end
+
+for _, c in ipairs(codes) do
+  local e = expected.origins[c] or zero
+  for _, t in ipairs(totals) do
+    if t.stored and differs(t.stored[c], e[t[3]]) then
+      note(t[1], c, nil, t.stored[c], e[t[3]])
+      fix_totals[#fix_totals + 1] = c
+    end
+  end
+  local og = read(P .. 'og:' .. c)
+  if og then for a in pairs(og) do add_art(a) end end
+  if compare('originArticleQty', P .. 'og:' .. c, by_code[c] or {}, c, nil) then fix_og[#fix_og + 1] = c end
+end
+for _, a in ipairs(arts) do
+  if compare('articleOriginQty', P .. 'ar:' .. a, by_article[a] or {}, nil, a) then fix_ar[#fix_ar + 1] = a end
+end
+
+local function rewrite(key, m)
+  redis.call('DEL', key)
+  local args = {}
+  for field, v in pairs(m) do
+    args[#args + 1] = field
+    args[#args + 1] = string.format('%d', v)
+    if #args >= 1000 then redis.call('HSET', key, unpack(args)); args = {} end
+  end
+  if #args > 0 then redis.call('HSET', key, unpack(args)) end
+end
+
+if repair and drift_count > 0 then
+  for _, t in ipairs(totals) do
+    local list = fix_totals
+    if not t.stored then redis.call('DEL', t[2]); list = codes end
+    for _, c in ipairs(list) do
+      local v = (expected.origins[c] or zero)[t[3]]
+      if v > 0 then redis.call('HSET', t[2], c, string.format('%d', v)) else redis.call('HDEL', t[2], c) end
+    end
+  end
+  for _, c in ipairs(fix_og) do rewrite(P .. 'og:' .. c, by_code[c] or {}) end
+  for _, a in ipairs(fix_ar) do rewrite(P .. 'ar:' .. a, by_article[a] or {}) end
+end
+return { 'checked', count, drift_count, unreadable, drift }
