@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SYNC_SETTINGS } from '../src/services.js';
 import { makeOrder, newGuid, newTenantId, startTestService, type TestService } from './support/harness.js';
 
 let svc: TestService;
@@ -132,6 +133,30 @@ describe('PUT /{tenantId}/orders refusals', () => {
     const t = newTenantId();
     const res = await svc.call('PUT', `/${t}/orders`, makeOrder(t));
     expect(res.status).toBe(400);
+  });
+
+  it('answers 503 TENANT_BUSY with Retry-After while another operation holds the tenant, and changes nothing', async () => {
+    const busy = await startTestService({ settings: { sync: { ...DEFAULT_SYNC_SETTINGS, replaceLockWaitMs: 200 } } });
+    try {
+      const t = newTenantId();
+      const existing = makeOrder(t);
+      await busy.call('POST', `/${t}/order`, existing);
+      const lease = await busy.services.locks.tryAcquire(t);
+      expect(lease).not.toBeNull();
+      const res = await busy.call('PUT', `/${t}/orders`, [makeOrder(t)]);
+      await lease!.release();
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('1');
+      expect(res.body.error).toEqual({
+        code: 'TENANT_BUSY',
+        message: `tenant ${t} is being replaced or synced; retry shortly`,
+        requestId: res.headers.get('x-request-id'),
+        details: { retryAfterSeconds: 1 },
+      });
+      expect((await busy.call('GET', `/${t}/order/${existing.orderId}`)).status).toBe(200);
+    } finally {
+      await busy.close();
+    }
   });
 });
 

@@ -17,7 +17,18 @@ export const ErrorSchema = z
   })
   .openapi('Error');
 
-export type ErrorCode = DomainErrorCode | 'MALFORMED_REQUEST' | 'INTERNAL' | 'ROUTE_NOT_FOUND';
+/** Refusals of the request itself, given by the edge before (or instead of) any domain operation. */
+export type EdgeErrorCode =
+  | 'MALFORMED_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'RATE_LIMITED'
+  | 'ROUTE_NOT_FOUND'
+  | 'INTERNAL';
+
+export type ErrorCode = DomainErrorCode | EdgeErrorCode;
 
 const codeToStatus: Record<ErrorCode, ContentfulStatusCode> = {
   VALIDATION_FAILED: 400,
@@ -73,12 +84,19 @@ export const staleResponse = { 409: json('The stored order was updated more rece
 export const tooLargeResponse = { 413: json('The body is over the size limit; nothing was stored.') } as const;
 export const unsupportedMediaResponse = { 415: json('The body must be application/json.') } as const;
 
+/** How long a client is asked to wait before it retries a 503 (a store outage, a busy tenant). */
+const RETRY_AFTER_SECONDS = 1;
+
+/** A domain error's answer: its code's status, and for a 503 when to retry. */
+function domainErrorResponse(error: DomainError, c: Context<AppEnv>) {
+  if (error.code === 'STORE_UNAVAILABLE' || error.code === 'TENANT_BUSY') c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+  const details = error.code === 'TENANT_BUSY' ? { retryAfterSeconds: RETRY_AFTER_SECONDS } : error.details;
+  return errorResponse(c, error.code, error.message, details);
+}
+
 /** Maps anything thrown to the error body: domain errors by their code, the unknown as a bare 500. */
 export function handleError(error: unknown, c: Context<AppEnv>) {
-  if (error instanceof DomainError) {
-    if (error.code === 'STORE_UNAVAILABLE' || error.code === 'TENANT_BUSY') c.header('Retry-After', '1');
-    return errorResponse(c, error.code, error.message, error.details);
-  }
+  if (error instanceof DomainError) return domainErrorResponse(error, c);
   if (error instanceof HTTPException) {
     const status = error.status;
     const code: ErrorCode =
