@@ -1,7 +1,7 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { ApiKeys, DEFAULT_API_KEY_SETTINGS } from './domain/api-keys.js';
-import { RateLimiter, type RateLimitSettings } from './domain/rate-limiter.js';
+import { RateLimiter, type RateLimitSettings } from './routes/rate-limiter.js';
 import { DEFAULT_RECONCILE_SETTINGS, Reconciler, type ReconcileSettings } from './domain/reconcile.js';
 import { SyncRunner } from './domain/sync-runner.js';
 import type { SyncDeps, SyncSettings } from './domain/sync.js';
