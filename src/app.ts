@@ -6,7 +6,7 @@ import { routePath } from 'hono/route';
 import { authenticate } from './routes/auth.js';
 import { closeIfBodyUnread, limitBodySize, requireJsonBody } from './routes/body.js';
 import type { AppEnv } from './routes/env.js';
-import { errorResponse, handleError, validationFailure } from './routes/errors.js';
+import { errorResponse, handleError } from './routes/errors.js';
 import { registerApiKeyRoutes } from './routes/api-keys/index.js';
 import { registerHealthRoutes } from './routes/health/index.js';
 import { registerMetricsRoutes } from './routes/metrics/index.js';
@@ -16,6 +16,7 @@ import { registerReservationRoutes } from './routes/reservations/index.js';
 import { registerSyncRoutes } from './routes/sync/index.js';
 import { registerTenantConfigRoutes } from './routes/tenant-config/index.js';
 import type { AppOpenAPI } from './routes/types.js';
+import { validationFailure } from './routes/validation.js';
 import type { Services } from './services.js';
 
 export const OPENAPI_INFO = {

@@ -16,7 +16,7 @@ import { RedisReservationAuditor } from './repositories/reservation-auditor.js';
 import { RedisTenantConfigStore } from './repositories/tenant-config-store.js';
 import { RedisTenantLocks } from './repositories/tenant-locks.js';
 import { RedisTenantSyncState } from './repositories/tenant-sync-state.js';
-import { OrderListParser } from './routes/orders/order-list-parser.js';
+import { OrderListParser } from './intake/order-list-parser.js';
 
 export interface ServiceSettings {
   adminApiKey: string;

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, type DomainErrorCode } from '../domain/errors.js';
+import { MalformedBody } from '../intake/order-list-parser.js';
 import type { AppEnv } from './env.js';
 
 /** The one error body of the API. */
@@ -47,21 +48,6 @@ const codeToStatus: Record<ErrorCode, ContentfulStatusCode> = {
   TENANT_BUSY: 503,
 };
 
-/** `lines[1].qty` from a zod issue path. */
-export function fieldPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
-}
-
-/**
- * The message and details of a VALIDATION_FAILED refusal: every wrong field named, within bounds.
- * The one builder of them, for bodies validated on the event loop and in the order-list worker.
- */
-export function validationFailure(error: z.ZodError): { message: string; details: { path: string; message: string }[] } {
-  const details = error.issues.map((issue) => ({ path: fieldPath(issue.path), message: issue.message }));
-  const message = details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ');
-  return { message: message.slice(0, 2000), details: details.slice(0, 50) };
-}
-
 export function errorResponse(c: Context<AppEnv>, code: ErrorCode, message: string, details?: unknown) {
   const status = codeToStatus[code];
   const body = { error: { code, message, requestId: c.get('requestId') ?? '', ...(details === undefined ? {} : { details }) } };
@@ -97,6 +83,7 @@ function domainErrorResponse(error: DomainError, c: Context<AppEnv>) {
 /** Maps anything thrown to the error body: domain errors by their code, the unknown as a bare 500. */
 export function handleError(error: unknown, c: Context<AppEnv>) {
   if (error instanceof DomainError) return domainErrorResponse(error, c);
+  if (error instanceof MalformedBody) return errorResponse(c, 'MALFORMED_REQUEST', error.message);
   if (error instanceof HTTPException) {
     const status = error.status;
     const code: ErrorCode =

@@ -6,7 +6,7 @@ import type { AppEnv } from '../env.js';
 import { errorResponse } from '../errors.js';
 import { TenantParamSchema } from '../schemas.js';
 import type { AppRouteHandler } from '../types.js';
-import { malformedBody } from './order-list-parser.js';
+import { MalformedBody } from '../../intake/order-list-parser.js';
 import type * as routes from './orders.routes.js';
 
 export const upsertOrder: AppRouteHandler<typeof routes.upsertOrder> = async (c) => {
@@ -48,7 +48,7 @@ export const replaceLargeOrderList: MiddlewareHandler<AppEnv> = async (c, next) 
     // A chunked body is only known by reading it (the body limit has buffered it already); a
     // small one stays cached for the route to read.
     const buffered = await c.req.arrayBuffer().catch(() => {
-      throw malformedBody();
+      throw new MalformedBody();
     });
     if (buffered.byteLength <= threshold) return next();
     body = [new Uint8Array(buffered)];
