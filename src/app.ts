@@ -5,7 +5,7 @@ import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
 import { authenticate } from './routes/auth.js';
 import { closeIfBodyUnread, limitBodySize, requireJsonBody } from './routes/body.js';
-import type { AppEnv } from './routes/env.js';
+import type { AppEnv, AppServices } from './routes/env.js';
 import { errorResponse, handleError } from './routes/errors.js';
 import { registerApiKeyRoutes } from './routes/api-keys/index.js';
 import { registerHealthRoutes } from './routes/health/index.js';
@@ -17,7 +17,6 @@ import { registerSyncRoutes } from './routes/sync/index.js';
 import { registerTenantConfigRoutes } from './routes/tenant-config/index.js';
 import type { AppOpenAPI } from './routes/types.js';
 import { validationFailure } from './routes/validation.js';
-import type { Services } from './services.js';
 
 export const OPENAPI_INFO = {
   openapi: '3.0.3',
@@ -39,7 +38,7 @@ function routeLabel(c: Context): string {
 }
 
 /** The one place that builds the HTTP app. */
-export function createApp(services: Services): AppOpenAPI {
+export function createApp(services: AppServices): AppOpenAPI {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (result.success) return;

@@ -17,16 +17,12 @@ import { RedisTenantConfigStore } from './repositories/tenant-config-store.js';
 import { RedisTenantLocks } from './repositories/tenant-locks.js';
 import { RedisTenantSyncState } from './repositories/tenant-sync-state.js';
 import { OrderListParser } from './intake/order-list-parser.js';
+import type { AppServices, EdgeSettings, Readiness } from './routes/env.js';
 
-export interface ServiceSettings {
-  adminApiKey: string;
-  orderBodyLimitBytes: number;
-  replaceBodyLimitBytes: number;
+export interface ServiceSettings extends EdgeSettings {
   /** PUT /{tenantId}/orders bodies over this are parsed and checked in a worker thread (default 1 MiB). */
   replaceWorkerThresholdBytes?: number;
   sync: SyncSettings;
-  /** Also accepted on GET /metrics (besides the admin key), for a Prometheus scraper. */
-  metricsApiKey?: string;
   /** Per tenant key, per replica; the admin key is not limited. Default: 1000/s, bursts of 2000. */
   rateLimit?: RateLimitSettings;
   /** How long a replica trusts its memory of an API key (revocations reach it at once anyway). */
@@ -42,20 +38,33 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   replaceLockWaitMs: 30_000,
 };
 
-/** Everything routes and jobs use, built once from the clients. Tests build it with their own. */
-export interface Services extends SyncDeps {
+/**
+ * Everything routes and jobs use, built once from the clients. Tests build it with their own.
+ * Handlers see it as AppServices (routes/env.ts): no client among it.
+ */
+export interface Services extends AppServices {
   store: RedisOrderStore;
   redis: Redis | Cluster;
   mongo: MongoConnection;
-  logger: Logger;
   syncRunner: SyncRunner;
-  settings: SyncSettings;
   serviceSettings: ServiceSettings;
   apiKeys: ApiKeys;
-  rateLimiter: RateLimiter;
   reconciler: Reconciler;
-  metrics: Metrics;
   orderListParser: OrderListParser;
+}
+
+const PROBE_TIMEOUT_MS = 1000;
+
+/** `up` if the ping answers within PROBE_TIMEOUT_MS, else `down`. */
+function probe(ping: () => Promise<unknown>): () => Promise<Readiness> {
+  return () =>
+    Promise.race([
+      ping(),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), PROBE_TIMEOUT_MS).unref()),
+    ]).then(
+      () => 'up' as const,
+      () => 'down' as const,
+    );
 }
 
 export function buildServices(options: {
@@ -108,6 +117,7 @@ export function buildServices(options: {
     redis,
     mongo,
     logger,
+    health: { redis: probe(() => redis.ping()), mongodb: probe(() => mongo.ping()) },
     syncRunner,
     serviceSettings: settings,
     apiKeys,
