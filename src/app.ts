@@ -6,7 +6,7 @@ import { routePath } from 'hono/route';
 import { authenticate } from './routes/auth.js';
 import { closeIfBodyUnread, limitBodySize, requireJsonBody } from './routes/body.js';
 import type { AppEnv, AppServices } from './routes/env.js';
-import { errorResponse, handleError } from './routes/errors.js';
+import { errorResponse, handleError, validationRefusal } from './routes/errors.js';
 import { registerApiKeyRoutes } from './routes/api-keys/index.js';
 import { registerHealthRoutes } from './routes/health/index.js';
 import { registerMetricsRoutes } from './routes/metrics/index.js';
@@ -16,7 +16,6 @@ import { registerReservationRoutes } from './routes/reservations/index.js';
 import { registerSyncRoutes } from './routes/sync/index.js';
 import { registerTenantConfigRoutes } from './routes/tenant-config/index.js';
 import type { AppOpenAPI } from './routes/types.js';
-import { validationFailure } from './routes/validation.js';
 
 export const OPENAPI_INFO = {
   openapi: '3.0.3',
@@ -40,11 +39,7 @@ function routeLabel(c: Context): string {
 /** The one place that builds the HTTP app. */
 export function createApp(services: AppServices): AppOpenAPI {
   const app = new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => {
-      if (result.success) return;
-      const { message, details } = validationFailure(result.error);
-      return errorResponse(c, 'VALIDATION_FAILED', message, details);
-    },
+    defaultHook: (result, c) => (result.success ? undefined : validationRefusal(c, result.error)),
   });
 
   app.use(closeIfBodyUnread);

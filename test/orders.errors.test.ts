@@ -135,6 +135,26 @@ describe('PUT /{tenantId}/orders refusals', () => {
     expect(res.status).toBe(400);
   });
 
+  it.each([
+    'application/json; charset=utf-8',
+    'application/merge-patch+json',
+    'application/vnd.v2+json',
+    'application/json ; charset=utf-8',
+    'application/json;',
+    'text/plain',
+  ])('takes or refuses the type %s as POST /order does, for a small body and one over 1 MiB', async (type) => {
+    const t = newTenantId();
+    const headers = { 'Content-Type': type };
+    const invalid = { ...makeOrder(t), lines: [{ code: 'A', artGuid: newGuid(), qty: 0 }] };
+    const answer = (res: { status: number; body: any }) => ({ status: res.status, code: res.body.error.code, message: res.status === 415 ? res.body.error.message : '' });
+    const post = answer(await svc.call('POST', `/${t}/order`, invalid, { headers }));
+    expect([400, 415]).toContain(post.status);
+    const large = [...Array.from({ length: 3500 }, () => makeOrder(t)), invalid];
+    expect(JSON.stringify(large).length).toBeGreaterThan(1024 * 1024);
+    expect(answer(await svc.call('PUT', `/${t}/orders`, [invalid], { headers }))).toEqual(post);
+    expect(answer(await svc.call('PUT', `/${t}/orders`, large, { headers }))).toEqual(post);
+  });
+
   it('answers 503 TENANT_BUSY with Retry-After while another operation holds the tenant, and changes nothing', async () => {
     const busy = await startTestService({ settings: { sync: { ...DEFAULT_SYNC_SETTINGS, replaceLockWaitMs: 200 } } });
     try {

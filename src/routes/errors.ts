@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, type DomainErrorCode } from '../domain/errors.js';
 import { MalformedBody } from '../intake/order-list-parser.js';
 import type { AppEnv } from './env.js';
+import { validationFailure } from './validation.js';
 
 /** The one error body of the API. */
 export const ErrorSchema = z
@@ -52,6 +53,12 @@ export function errorResponse(c: Context<AppEnv>, code: ErrorCode, message: stri
   const status = codeToStatus[code];
   const body = { error: { code, message, requestId: c.get('requestId') ?? '', ...(details === undefined ? {} : { details }) } };
   return c.json(body, status);
+}
+
+/** The answer to input that fails its schema: 400 VALIDATION_FAILED naming every wrong field. */
+export function validationRefusal(c: Context<AppEnv>, error: z.ZodError) {
+  const { message, details } = validationFailure(error);
+  return errorResponse(c, 'VALIDATION_FAILED', message, details);
 }
 
 const json = (description: string) => ({ content: { 'application/json': { schema: ErrorSchema } }, description });
