@@ -23,19 +23,19 @@ export const replaceOrders: Handler<AppEnv, string, ValidOrderList> = async (c) 
 export const deleteOrder: AppRouteHandler<typeof routes.deleteOrder> = async (c) => {
   const { tenantId, orderId } = c.req.valid('param');
   const { store, clock } = c.get('services');
-  return c.json(await store.deleteOrder(tenantId, orderId.toLowerCase(), clock()), 200);
+  return c.json(await store.deleteOrder(tenantId, orderId, clock()), 200);
 };
 
 export const deleteOrderLinesAtOrigin: AppRouteHandler<typeof routes.deleteOrderLinesAtOrigin> = async (c) => {
   const { tenantId, orderId, code } = c.req.valid('param');
   const { store, clock } = c.get('services');
-  return c.json(await store.deleteOrderLinesAtOrigin(tenantId, orderId.toLowerCase(), code, clock()), 200);
+  return c.json(await store.deleteOrderLinesAtOrigin(tenantId, orderId, code, clock()), 200);
 };
 
 export const getOrder: AppRouteHandler<typeof routes.getOrder> = async (c) => {
   const { tenantId, orderId } = c.req.valid('param');
   const { store, clock } = c.get('services');
-  const json = await store.getOrderJson(tenantId, orderId.toLowerCase(), clock());
+  const json = await store.getOrderJson(tenantId, orderId, clock());
   if (json === null) return errorResponse(c, 'NOT_FOUND', new NotFound(`order ${orderId}`).message) as never;
   // The stored JSON is served as is: no parse, no re-serialisation on the hottest read.
   return c.body(json, 200, { 'Content-Type': 'application/json' }) as never;
