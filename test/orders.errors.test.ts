@@ -149,7 +149,7 @@ describe('PUT /{tenantId}/orders refusals', () => {
     const answer = (res: { status: number; body: any }) => ({ status: res.status, code: res.body.error.code, message: res.status === 415 ? res.body.error.message : '' });
     const post = answer(await svc.call('POST', `/${t}/order`, invalid, { headers }));
     expect([400, 415]).toContain(post.status);
-    const large = [...Array.from({ length: 3500 }, () => makeOrder(t)), invalid];
+    const large = [...Array.from({ length: 4000 }, () => makeOrder(t)), invalid];
     expect(JSON.stringify(large).length).toBeGreaterThan(1024 * 1024);
     expect(answer(await svc.call('PUT', `/${t}/orders`, [invalid], { headers }))).toEqual(post);
     expect(answer(await svc.call('PUT', `/${t}/orders`, large, { headers }))).toEqual(post);
