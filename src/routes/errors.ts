@@ -91,6 +91,7 @@ function domainErrorResponse(error: DomainError, c: Context<AppEnv>) {
 export function handleError(error: unknown, c: Context<AppEnv>) {
   if (error instanceof DomainError) return domainErrorResponse(error, c);
   if (error instanceof MalformedBody) return errorResponse(c, 'MALFORMED_REQUEST', error.message);
+  // hono's own refusals: its JSON validator's malformed body, @hono/zod-openapi's media-type gate.
   if (error instanceof HTTPException) {
     const status = error.status;
     const code: ErrorCode =
