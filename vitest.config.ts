@@ -9,15 +9,16 @@ import { defineConfig } from 'vitest/config';
  */
 
 /**
- * Files that prove nothing more on a cluster (test helpers, MongoDB-only behaviour) or that stop
- * and restart one Redis process under the service (the cluster's own failover is tested in
- * redis-cluster.cluster.test.ts).
+ * Files that prove nothing more on a cluster (test helpers, MongoDB-only behaviour, the imports of
+ * the source) or that stop and restart one Redis process under the service (the cluster's own
+ * failover is tested in redis-cluster.cluster.test.ts).
  */
 const SINGLE_ONLY = [
   'test/test-servers.test.ts',
   'test/archive.write-concern.test.ts',
   'test/outage.redis.test.ts',
   'test/shutdown.test.ts',
+  'test/imports.test.ts',
 ];
 /** Files that only make sense on a cluster. */
 const CLUSTER_ONLY = ['test/**/*.cluster.test.ts'];

@@ -57,7 +57,7 @@ export BENCH_RUNTIME="${BENCH_RUNTIME:-tsx}"
 if [ "$BENCH_RUNTIME" = compiled ]; then
   mkdir -p bench/.build
   # The service loads the order-list worker from a sibling of its own module: the bundle's.
-  for entry in service:src/server.ts order-list-parser.worker:src/routes/orders/order-list-parser.worker.ts \
+  for entry in service:src/server.ts order-list-parser.worker:src/intake/order-list-parser.worker.ts \
     bare:bench/ceiling/bare.ts hello:bench/ceiling/hello.ts; do
     node_modules/.bin/esbuild "${entry#*:}" --bundle --platform=node --format=esm --packages=external \
       --log-level=warning --outfile="bench/.build/${entry%%:*}.mjs"

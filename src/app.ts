@@ -1,12 +1,12 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { Scalar } from '@scalar/hono-api-reference';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
 import { authenticate } from './routes/auth.js';
-import type { AppEnv } from './routes/env.js';
-import { errorResponse, handleError, validationFailure } from './routes/errors.js';
+import { closeIfBodyUnread, limitBodySize, requireJsonBody } from './routes/body.js';
+import type { AppEnv, AppServices } from './routes/env.js';
+import { errorResponse, handleError, validationRefusal } from './routes/errors.js';
 import { registerApiKeyRoutes } from './routes/api-keys/index.js';
 import { registerHealthRoutes } from './routes/health/index.js';
 import { registerMetricsRoutes } from './routes/metrics/index.js';
@@ -16,7 +16,6 @@ import { registerReservationRoutes } from './routes/reservations/index.js';
 import { registerSyncRoutes } from './routes/sync/index.js';
 import { registerTenantConfigRoutes } from './routes/tenant-config/index.js';
 import type { AppOpenAPI } from './routes/types.js';
-import type { Services } from './services.js';
 
 export const OPENAPI_INFO = {
   openapi: '3.0.3',
@@ -38,15 +37,12 @@ function routeLabel(c: Context): string {
 }
 
 /** The one place that builds the HTTP app. */
-export function createApp(services: Services): AppOpenAPI {
+export function createApp(services: AppServices): AppOpenAPI {
   const app = new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => {
-      if (result.success) return;
-      const { message, details } = validationFailure(result.error);
-      return errorResponse(c, 'VALIDATION_FAILED', message, details);
-    },
+    defaultHook: (result, c) => (result.success ? undefined : validationRefusal(c, result.error)),
   });
 
+  app.use(closeIfBodyUnread);
   app.use(requestId());
   app.use(async (c, next) => {
     const started = performance.now();
@@ -71,39 +67,8 @@ export function createApp(services: Services): AppOpenAPI {
       'request',
     );
   });
-  app.use(async (c, next) => {
-    if ((c.req.method === 'POST' || c.req.method === 'PUT') && c.req.header('Content-Length') !== '0') {
-      const type = c.req.header('Content-Type');
-      const hasBody = type !== undefined || c.req.header('Content-Length') !== undefined || c.req.header('Transfer-Encoding') !== undefined;
-      if (hasBody && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type ?? '')) {
-        return errorResponse(c, 'UNSUPPORTED_MEDIA_TYPE', 'the body must be JSON (Content-Type: application/json)');
-      }
-    }
-    return next();
-  });
-  /**
-   * A body with a Content-Length is judged by the header alone (Node's HTTP parser refuses a body
-   * longer than it announced); only a chunked body is counted as it streams, by hono's bodyLimit,
-   * which is costly on @hono/node-server (it rebuilds the request as a web stream: half the CPU
-   * of an upsert, bench/RESULTS.md).
-   */
-  const tooLarge = (limit: number) => {
-    const refuse = (c: Context<AppEnv>) => errorResponse(c, 'PAYLOAD_TOO_LARGE', `the body is over ${limit} bytes; nothing was stored`);
-    const streamed = bodyLimit({ maxSize: limit, onError: refuse });
-    return async (c: Context<AppEnv>, next: () => Promise<void>) => {
-      const length = c.req.header('Content-Length');
-      if (length !== undefined && c.req.header('Transfer-Encoding') === undefined) {
-        return Number(length) > limit ? refuse(c) : next();
-      }
-      return streamed(c, next);
-    };
-  };
-  const replaceLimit = tooLarge(services.serviceSettings.replaceBodyLimitBytes);
-  const orderLimit = tooLarge(services.serviceSettings.orderBodyLimitBytes);
-  app.on(['POST', 'PUT'], '*', async (c, next) => {
-    const replace = c.req.method === 'PUT' && /^\/\d+\/orders$/.test(c.req.path);
-    return (replace ? replaceLimit : orderLimit)(c, next);
-  });
+  app.use(requireJsonBody);
+  app.use(limitBodySize({ order: services.serviceSettings.orderBodyLimitBytes, replace: services.serviceSettings.replaceBodyLimitBytes }));
   app.use(authenticate(services.serviceSettings));
 
   registerHealthRoutes(app);

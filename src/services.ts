@@ -1,7 +1,7 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { ApiKeys, DEFAULT_API_KEY_SETTINGS } from './domain/api-keys.js';
-import { RateLimiter, type RateLimitSettings } from './domain/rate-limiter.js';
+import { RateLimiter, type RateLimitSettings } from './routes/rate-limiter.js';
 import { DEFAULT_RECONCILE_SETTINGS, Reconciler, type ReconcileSettings } from './domain/reconcile.js';
 import type { SyncContext, SyncSettings } from './domain/sync-context.js';
 import { SyncRunner } from './jobs/sync-runner.js';
@@ -17,17 +17,13 @@ import { RedisReservationAuditor } from './repositories/reservation-auditor.js';
 import { RedisTenantConfigStore } from './repositories/tenant-config-store.js';
 import { RedisTenantLocks } from './repositories/tenant-locks.js';
 import { RedisTenantSyncState } from './repositories/tenant-sync-state.js';
-import { OrderListParser } from './routes/orders/order-list-parser.js';
+import { OrderListParser } from './intake/order-list-parser.js';
+import type { AppServices, EdgeSettings, Readiness } from './routes/env.js';
 
-export interface ServiceSettings {
-  adminApiKey: string;
-  orderBodyLimitBytes: number;
-  replaceBodyLimitBytes: number;
+export interface ServiceSettings extends EdgeSettings {
   /** PUT /{tenantId}/orders bodies over this are parsed and checked in a worker thread (default 1 MiB). */
   replaceWorkerThresholdBytes?: number;
   sync: SyncSettings;
-  /** Also accepted on GET /metrics (besides the admin key), for a Prometheus scraper. */
-  metricsApiKey?: string;
   /** Per tenant key, per replica; the admin key is not limited. Default: 1000/s, bursts of 2000. */
   rateLimit?: RateLimitSettings;
   /** How long a replica trusts its memory of an API key (revocations reach it at once anyway). */
@@ -43,22 +39,32 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   replaceLockWaitMs: 30_000,
 };
 
-/** Everything routes and jobs use, built once from the clients. Tests build it with their own. */
-export interface Services extends SyncContext {
-  /** The order routes' store: `orders` by the name the handlers use. */
-  store: SyncContext['orders'];
-  reservations: RedisReservationReader;
+/**
+ * Everything routes and jobs use, built once from the clients. Tests build it with their own.
+ * Handlers see it as AppServices (routes/env.ts): no client among it.
+ */
+export interface Services extends AppServices {
   redis: Redis | Cluster;
   mongo: MongoConnection;
-  logger: Logger;
   syncRunner: SyncRunner;
-  settings: SyncSettings;
   serviceSettings: ServiceSettings;
   apiKeys: ApiKeys;
-  rateLimiter: RateLimiter;
   reconciler: Reconciler;
-  metrics: Metrics;
   orderListParser: OrderListParser;
+}
+
+const PROBE_TIMEOUT_MS = 1000;
+
+/** `up` if the ping answers within PROBE_TIMEOUT_MS, else `down`. */
+function probe(ping: () => Promise<unknown>): () => Promise<Readiness> {
+  return () =>
+    Promise.race([
+      ping(),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), PROBE_TIMEOUT_MS).unref()),
+    ]).then(
+      () => 'up' as const,
+      () => 'down' as const,
+    );
 }
 
 export function buildServices(options: {
@@ -115,6 +121,7 @@ export function buildServices(options: {
     redis,
     mongo,
     logger,
+    health: { redis: probe(() => redis.ping()), mongodb: probe(() => mongo.ping()) },
     syncRunner,
     serviceSettings: settings,
     apiKeys,

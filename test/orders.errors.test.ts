@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SYNC_SETTINGS } from '../src/services.js';
 import { makeOrder, newGuid, newTenantId, startTestService, type TestService } from './support/harness.js';
 
 let svc: TestService;
@@ -132,6 +133,50 @@ describe('PUT /{tenantId}/orders refusals', () => {
     const t = newTenantId();
     const res = await svc.call('PUT', `/${t}/orders`, makeOrder(t));
     expect(res.status).toBe(400);
+  });
+
+  it.each([
+    'application/json; charset=utf-8',
+    'application/merge-patch+json',
+    'application/vnd.v2+json',
+    'application/json ; charset=utf-8',
+    'application/json;',
+    'text/plain',
+  ])('takes or refuses the type %s as POST /order does, for a small body and one over 1 MiB', async (type) => {
+    const t = newTenantId();
+    const headers = { 'Content-Type': type };
+    const invalid = { ...makeOrder(t), lines: [{ code: 'A', artGuid: newGuid(), qty: 0 }] };
+    const answer = (res: { status: number; body: any }) => ({ status: res.status, code: res.body.error.code, message: res.status === 415 ? res.body.error.message : '' });
+    const post = answer(await svc.call('POST', `/${t}/order`, invalid, { headers }));
+    expect([400, 415]).toContain(post.status);
+    const large = [...Array.from({ length: 4000 }, () => makeOrder(t)), invalid];
+    expect(JSON.stringify(large).length).toBeGreaterThan(1024 * 1024);
+    expect(answer(await svc.call('PUT', `/${t}/orders`, [invalid], { headers }))).toEqual(post);
+    expect(answer(await svc.call('PUT', `/${t}/orders`, large, { headers }))).toEqual(post);
+  });
+
+  it('answers 503 TENANT_BUSY with Retry-After while another operation holds the tenant, and changes nothing', async () => {
+    const busy = await startTestService({ settings: { sync: { ...DEFAULT_SYNC_SETTINGS, replaceLockWaitMs: 200 } } });
+    try {
+      const t = newTenantId();
+      const existing = makeOrder(t);
+      await busy.call('POST', `/${t}/order`, existing);
+      const lease = await busy.services.locks.tryAcquire(t);
+      expect(lease).not.toBeNull();
+      const res = await busy.call('PUT', `/${t}/orders`, [makeOrder(t)]);
+      await lease!.release();
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('1');
+      expect(res.body.error).toEqual({
+        code: 'TENANT_BUSY',
+        message: `tenant ${t} is being replaced or synced; retry shortly`,
+        requestId: res.headers.get('x-request-id'),
+        details: { retryAfterSeconds: 1 },
+      });
+      expect((await busy.call('GET', `/${t}/order/${existing.orderId}`)).status).toBe(200);
+    } finally {
+      await busy.close();
+    }
   });
 });
 

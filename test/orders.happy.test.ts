@@ -83,6 +83,18 @@ describe('GET /{tenantId}/order/{orderId}', () => {
     expect(res.body.error.code).toBe('NOT_FOUND');
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
   });
+
+  it('finds, ships and deletes an order by its id written in upper case', async () => {
+    const t = newTenantId();
+    const order = makeOrder(t);
+    await svc.call('POST', `/${t}/order`, order);
+    const upper = order.orderId.toUpperCase();
+    expect((await svc.call('GET', `/${t}/order/${upper}`)).body).toEqual(order);
+    expect((await svc.call('DELETE', `/${t}/order/byid/${upper}/code/FRA:MAG:0125`)).body).toBe(true);
+    expect((await svc.call('GET', `/${t}/order/${order.orderId}`)).body.lines).toEqual([order.lines[1]]);
+    expect((await svc.call('DELETE', `/${t}/order/byid/${upper}`)).body).toBe(true);
+    expect((await svc.call('GET', `/${t}/order/${order.orderId}`)).status).toBe(404);
+  });
 });
 
 describe('DELETE /{tenantId}/order/byid/{orderId}', () => {

@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Order } from '../src/domain/order.js';
-import { OrderListParser } from '../src/routes/orders/order-list-parser.js';
+import { OrderListParser } from '../src/intake/order-list-parser.js';
 import {
   ADMIN_KEY,
   makeOrder,

@@ -1,18 +1,16 @@
 /**
- * Domain errors. They carry no HTTP: `routes/errors.ts` maps each `code` to a status.
+ * Domain errors: what went wrong in terms of orders, tenants and stores. They carry no HTTP; the
+ * edge (`routes/errors.ts`) maps each `code` to a status and decides what the answer says.
  */
 export type DomainErrorCode =
+  /** The input breaks a rule of the domain (e.g. two orders of one set share an orderId). */
   | 'VALIDATION_FAILED'
   | 'TENANT_MISMATCH'
   | 'STALE_WRITE'
   | 'NOT_FOUND'
+  /** Another operation holds the tenant (a replacement, a sync); it ends shortly. */
   | 'TENANT_BUSY'
-  | 'STORE_UNAVAILABLE'
-  | 'UNAUTHORIZED'
-  | 'FORBIDDEN'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'RATE_LIMITED'
-  | 'UNSUPPORTED_MEDIA_TYPE';
+  | 'STORE_UNAVAILABLE';
 
 export class DomainError extends Error {
   constructor(
@@ -59,8 +57,15 @@ export class NotFound extends DomainError {
 }
 
 export class TenantBusy extends DomainError {
-  constructor(tenantId: number, retryAfterSeconds: number) {
-    super('TENANT_BUSY', `tenant ${tenantId} is being replaced or synced; retry shortly`, { retryAfterSeconds });
+  /**
+   * @param _retryAfterSeconds no longer read: when to retry is the edge's answer (Retry-After);
+   * kept so that callers written against the earlier signature still compile.
+   */
+  constructor(
+    readonly tenantId: number,
+    _retryAfterSeconds?: number,
+  ) {
+    super('TENANT_BUSY', `tenant ${tenantId} is being replaced or synced; retry shortly`);
   }
 }
 

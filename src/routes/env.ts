@@ -1,14 +1,58 @@
 import type { Logger } from 'pino';
-import type { Services } from '../services.js';
+import type { ApiKeys } from '../domain/api-keys.js';
+import type { ReservationReader } from '../domain/ports.js';
+import type { Reconciler } from '../domain/reconcile.js';
+import type { SyncContext } from '../domain/sync-context.js';
+import type { SyncRunner } from '../jobs/sync-runner.js';
+import type { OrderListParser } from '../intake/order-list-parser.js';
+import type { Metrics } from '../metrics.js';
+import type { RateLimiter } from './rate-limiter.js';
 
 /** Who is calling: the operator's admin key, or a key bound to one tenant. */
 export type Principal = { kind: 'admin' } | { kind: 'tenant'; tenantId: number; keyId: string };
+
+/** Whether a store answers (for GET /ready): `down` when it does not within a short time. */
+export type Readiness = 'up' | 'down';
+
+export interface ReadinessProbes {
+  redis(): Promise<Readiness>;
+  mongodb(): Promise<Readiness>;
+}
+
+/** The settings the edge itself reads: the keys it accepts and the body limits. */
+export interface EdgeSettings {
+  adminApiKey: string;
+  /** Also accepted on GET /metrics (besides the admin key), for a Prometheus scraper. */
+  metricsApiKey?: string;
+  orderBodyLimitBytes: number;
+  replaceBodyLimitBytes: number;
+}
+
+/**
+ * Everything handlers and the edge's middleware use: the domain's ports and operations, never a
+ * Redis or MongoDB client (readiness is asked of `health`). `services.ts` builds it, with more
+ * beside it for the jobs; tests build it with their own.
+ */
+export interface AppServices extends SyncContext {
+  /** The order routes' name for `orders`. */
+  store: SyncContext['orders'];
+  reservations: ReservationReader;
+  logger: Logger;
+  serviceSettings: EdgeSettings;
+  health: ReadinessProbes;
+  syncRunner: Pick<SyncRunner, 'run' | 'running' | 'lastRun'>;
+  reconciler: Pick<Reconciler, 'run' | 'afterRestore'>;
+  apiKeys: Pick<ApiKeys, 'verify' | 'createKey' | 'listKeys' | 'revokeKey'>;
+  rateLimiter: RateLimiter;
+  metrics: Metrics;
+  orderListParser: Pick<OrderListParser, 'parse' | 'thresholdBytes'>;
+}
 
 export interface AppEnv {
   Variables: {
     requestId: string;
     log: Logger;
-    services: Services;
+    services: AppServices;
     principal: Principal;
     tenantId?: number;
   };

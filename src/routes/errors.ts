@@ -3,7 +3,9 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, type DomainErrorCode } from '../domain/errors.js';
+import { MalformedBody } from '../intake/order-list-parser.js';
 import type { AppEnv } from './env.js';
+import { validationFailure } from './validation.js';
 
 /** The one error body of the API. */
 export const ErrorSchema = z
@@ -17,7 +19,18 @@ export const ErrorSchema = z
   })
   .openapi('Error');
 
-export type ErrorCode = DomainErrorCode | 'MALFORMED_REQUEST' | 'INTERNAL' | 'ROUTE_NOT_FOUND';
+/** Refusals of the request itself, given by the edge before (or instead of) any domain operation. */
+export type EdgeErrorCode =
+  | 'MALFORMED_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'RATE_LIMITED'
+  | 'ROUTE_NOT_FOUND'
+  | 'INTERNAL';
+
+export type ErrorCode = DomainErrorCode | EdgeErrorCode;
 
 const codeToStatus: Record<ErrorCode, ContentfulStatusCode> = {
   VALIDATION_FAILED: 400,
@@ -36,25 +49,16 @@ const codeToStatus: Record<ErrorCode, ContentfulStatusCode> = {
   TENANT_BUSY: 503,
 };
 
-/** `lines[1].qty` from a zod issue path. */
-export function fieldPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
-}
-
-/**
- * The message and details of a VALIDATION_FAILED refusal: every wrong field named, within bounds.
- * The one builder of them, for bodies validated on the event loop and in the order-list worker.
- */
-export function validationFailure(error: z.ZodError): { message: string; details: { path: string; message: string }[] } {
-  const details = error.issues.map((issue) => ({ path: fieldPath(issue.path), message: issue.message }));
-  const message = details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ');
-  return { message: message.slice(0, 2000), details: details.slice(0, 50) };
-}
-
 export function errorResponse(c: Context<AppEnv>, code: ErrorCode, message: string, details?: unknown) {
   const status = codeToStatus[code];
   const body = { error: { code, message, requestId: c.get('requestId') ?? '', ...(details === undefined ? {} : { details }) } };
   return c.json(body, status);
+}
+
+/** The answer to input that fails its schema: 400 VALIDATION_FAILED naming every wrong field. */
+export function validationRefusal(c: Context<AppEnv>, error: z.ZodError) {
+  const { message, details } = validationFailure(error);
+  return errorResponse(c, 'VALIDATION_FAILED', message, details);
 }
 
 const json = (description: string) => ({ content: { 'application/json': { schema: ErrorSchema } }, description });
@@ -73,12 +77,21 @@ export const staleResponse = { 409: json('The stored order was updated more rece
 export const tooLargeResponse = { 413: json('The body is over the size limit; nothing was stored.') } as const;
 export const unsupportedMediaResponse = { 415: json('The body must be application/json.') } as const;
 
+/** How long a client is asked to wait before it retries a 503 (a store outage, a busy tenant). */
+const RETRY_AFTER_SECONDS = 1;
+
+/** A domain error's answer: its code's status, and for a 503 when to retry. */
+function domainErrorResponse(error: DomainError, c: Context<AppEnv>) {
+  if (error.code === 'STORE_UNAVAILABLE' || error.code === 'TENANT_BUSY') c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+  const details = error.code === 'TENANT_BUSY' ? { retryAfterSeconds: RETRY_AFTER_SECONDS } : error.details;
+  return errorResponse(c, error.code, error.message, details);
+}
+
 /** Maps anything thrown to the error body: domain errors by their code, the unknown as a bare 500. */
 export function handleError(error: unknown, c: Context<AppEnv>) {
-  if (error instanceof DomainError) {
-    if (error.code === 'STORE_UNAVAILABLE' || error.code === 'TENANT_BUSY') c.header('Retry-After', '1');
-    return errorResponse(c, error.code, error.message, error.details);
-  }
+  if (error instanceof DomainError) return domainErrorResponse(error, c);
+  if (error instanceof MalformedBody) return errorResponse(c, 'MALFORMED_REQUEST', error.message);
+  // hono's own refusals: its JSON validator's malformed body, @hono/zod-openapi's media-type gate.
   if (error instanceof HTTPException) {
     const status = error.status;
     const code: ErrorCode =

@@ -51,8 +51,15 @@ export const TenantParamSchema = z.object({
     .openapi({ param: { name: 'tenantId', in: 'path' }, example: '0', type: 'integer' }),
 });
 
+/**
+ * A GUID in a path, normalised once, here: in lower case, as ids are stored and compared, whatever
+ * case the caller wrote. Handlers get it ready to use.
+ */
+export const pathGuid = (name: string, schema: z.ZodGUID) =>
+  schema.transform((value) => value.toLowerCase()).openapi({ param: { name, in: 'path' } });
+
 export const OrderParamSchema = TenantParamSchema.extend({
-  orderId: guid('Order identifier.', '3fa85f64-5717-4562-b3fc-2c963f66afa6').openapi({ param: { name: 'orderId', in: 'path' } }),
+  orderId: pathGuid('orderId', guid('Order identifier.', '3fa85f64-5717-4562-b3fc-2c963f66afa6')),
 });
 
 export const CodeParamSchema = z.object({
@@ -62,7 +69,7 @@ export const CodeParamSchema = z.object({
 });
 
 export const ArtGuidParamSchema = z.object({
-  artGuid: guid('Article identifier.', 'c420a0b0-fd50-446a-b2e0-18ab3bf4c460').openapi({ param: { name: 'artGuid', in: 'path' } }),
+  artGuid: pathGuid('artGuid', guid('Article identifier.', 'c420a0b0-fd50-446a-b2e0-18ab3bf4c460')),
 });
 
 export const BooleanAnswerSchema = z.boolean().openapi('BooleanAnswer');

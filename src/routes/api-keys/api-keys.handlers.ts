@@ -14,6 +14,6 @@ export const listApiKeys: AppRouteHandler<typeof routes.listApiKeys> = async (c)
 
 export const revokeApiKey: AppRouteHandler<typeof routes.revokeApiKey> = async (c) => {
   const { tenantId, keyId } = c.req.valid('param');
-  if (!(await c.get('services').apiKeys.revokeKey(tenantId, keyId.toLowerCase()))) throw new NotFound(`API key ${keyId} of tenant ${tenantId}`);
+  if (!(await c.get('services').apiKeys.revokeKey(tenantId, keyId))) throw new NotFound(`API key ${keyId} of tenant ${tenantId}`);
   return c.body(null, 204);
 };

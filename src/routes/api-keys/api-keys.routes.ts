@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { commonErrorResponses, notFoundResponse } from '../errors.js';
-import { jsonResponse, TenantParamSchema } from '../schemas.js';
+import { jsonResponse, pathGuid, TenantParamSchema } from '../schemas.js';
 
 const tags = ['Admin: API keys'];
 
@@ -27,7 +27,7 @@ export const CreatedApiKeySchema = z
   .openapi('CreatedApiKey');
 
 export const ApiKeyParamSchema = TenantParamSchema.extend({
-  keyId: z.guid().openapi({ param: { name: 'keyId', in: 'path' }, example: '0b6f0c1e-4a58-4a53-9a43-9d3c2b7e7c11' }),
+  keyId: pathGuid('keyId', z.guid().openapi({ example: '0b6f0c1e-4a58-4a53-9a43-9d3c2b7e7c11' })),
 });
 
 export const createApiKey = createRoute({

@@ -17,5 +17,5 @@ export const listStockOrigins: AppRouteHandler<typeof routes.listStockOrigins> =
 export const getArticle: AppRouteHandler<typeof routes.getArticle> = async (c) => {
   const { tenantId, artGuid } = c.req.valid('param');
   const { reservations, clock } = c.get('services');
-  return c.json(await reservations.getArticle(tenantId, artGuid.toLowerCase(), clock()), 200);
+  return c.json(await reservations.getArticle(tenantId, artGuid, clock()), 200);
 };

@@ -1,10 +1,9 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
-import { DomainError, type DomainErrorCode } from '../../domain/errors.js';
-import type { Order } from '../../domain/order.js';
+import { DomainError, type DomainErrorCode } from '../domain/errors.js';
+import type { Order } from '../domain/order.js';
 
 /** What the parser asks of its worker: one body, sent and answered on the job's own port. */
 export interface ParseJob {
@@ -26,10 +25,15 @@ export type ParseReply =
   | { type: 'refused'; code: DomainErrorCode; message: string; details?: unknown };
 
 /**
- * The refusal of a body that does not parse as JSON (or cannot be read): hono's JSON validator's,
- * which answers the bodies parsed on the event loop.
+ * A body that does not parse as JSON, or that could not be read to its end (the client broke off).
+ * The edge answers it as hono's JSON validator answers such a body parsed on the event loop.
  */
-export const malformedBody = () => new HTTPException(400, { message: 'Malformed JSON in request body' });
+export class MalformedBody extends Error {
+  constructor() {
+    super('Malformed JSON in request body');
+    this.name = 'MalformedBody';
+  }
+}
 
 const WORKER_ENTRY = 'order-list-parser.worker';
 
@@ -73,9 +77,8 @@ export class OrderListParser {
   }
 
   /**
-   * The orders of a body, normalised; rejects with the error the route gives for it: an
-   * HTTPException for JSON that does not parse (or a body that cannot be read), a DomainError for
-   * a refused element. `body` is read as it arrives, and its bytes are copied to the worker piece
+   * The orders of a body, normalised; rejects with MalformedBody for JSON that does not parse (or
+   * a body that cannot be read), a DomainError for a refused element. `body` is read as it arrives, and its bytes are copied to the worker piece
    * by piece: the event loop never holds the whole body.
    */
   parse(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, tenantId: number): Promise<Order[]> {
@@ -109,7 +112,7 @@ export class OrderListParser {
             if (reply.count !== orders.length) return settle(() => reject(new Error(`the order list worker sent ${orders.length} of ${reply.count} orders`)));
             return settle(() => resolve(orders));
           case 'malformed':
-            return settle(() => reject(malformedBody()));
+            return settle(() => reject(new MalformedBody()));
           case 'refused':
             return settle(() => reject(new DomainError(reply.code, reply.message, reply.details)));
         }
@@ -130,7 +133,7 @@ export class OrderListParser {
         }
         if (!settled) send({ type: 'end' });
       };
-      sendBody().catch(() => settle(() => reject(malformedBody())));
+      sendBody().catch(() => settle(() => reject(new MalformedBody())));
     });
   }
 
