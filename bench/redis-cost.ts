@@ -99,7 +99,8 @@ const g = keys.generation('0');
 const usage = async (key: string) => Number((await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0')) ?? 0);
 const perKey = {
   ordersHash: round((await usage(g.orders)) / MEM_ORDERS, 1),
-  expiriesZset: round((await usage(g.expiries)) / MEM_ORDERS, 1),
+  indexZset: round((await usage(g.index)) / MEM_ORDERS, 1),
+  counters: round(await usage(g.counters), 1),
 };
 const memory = {
   orders: MEM_ORDERS,

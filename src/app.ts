@@ -10,7 +10,10 @@ import { errorResponse, handleError, validationRefusal } from './routes/errors.j
 import { registerApiKeyRoutes } from './routes/api-keys/index.js';
 import { registerHealthRoutes } from './routes/health/index.js';
 import { registerMetricsRoutes } from './routes/metrics/index.js';
+import { registerOrderSearchRoutes } from './routes/order-search/index.js';
 import { registerOrderRoutes } from './routes/orders/index.js';
+import { registerShipmentRoutes } from './routes/shipments/index.js';
+import { registerTenantRoutes } from './routes/tenants/index.js';
 import { registerReconcileRoutes } from './routes/reconcile/index.js';
 import { registerReservationRoutes } from './routes/reservations/index.js';
 import { registerSyncRoutes } from './routes/sync/index.js';
@@ -74,7 +77,10 @@ export function createApp(services: AppServices): AppOpenAPI {
   registerHealthRoutes(app);
   registerSyncRoutes(app);
   registerOrderRoutes(app);
+  registerShipmentRoutes(app);
+  registerOrderSearchRoutes(app);
   registerReservationRoutes(app);
+  registerTenantRoutes(app);
   registerTenantConfigRoutes(app);
   registerApiKeyRoutes(app);
   registerReconcileRoutes(app);

@@ -54,6 +54,7 @@ async function start() {
     process.exit(1);
   });
   if (migrated.originQtyToHash > 0) logger.info({ tenants: migrated.originQtyToHash }, 'reservation figures of an earlier build converted');
+  if (migrated.orderIndexes > 0) logger.info({ tenants: migrated.orderIndexes }, 'order indexes and counters built for data of an earlier build');
   // MongoDB is needed for sync and restore only: the order routes start without it.
   await mongo
     .ping()

@@ -10,7 +10,9 @@ import { MongoApiKeyArchive } from './repositories/api-key-archive.js';
 import { RedisApiKeyIndex } from './repositories/api-key-index.js';
 import type { MongoConnection } from './repositories/mongo.js';
 import { MongoOrderArchive, MongoTenantConfigArchive } from './repositories/order-archive.js';
-import { createRedisOrderRepositories } from './repositories/orders/index.js';
+import { createRedisOrderRepositories, DEFAULT_EVENTS_MAX_PER_TENANT } from './repositories/orders/index.js';
+import { MongoCapacityArchive } from './repositories/capacity-archive.js';
+import { DEFAULT_IDEMPOTENCY_SETTINGS, type IdempotencySettings } from './domain/idempotency.js';
 import type { RedisReservationReader } from './repositories/orders/reservation-reader.js';
 import { onRedisFailure } from './repositories/redis-client.js';
 import { RedisReservationAuditor } from './repositories/reservation-auditor.js';
@@ -29,6 +31,10 @@ export interface ServiceSettings extends EdgeSettings {
   /** How long a replica trusts its memory of an API key (revocations reach it at once anyway). */
   apiKeyCacheTtlMs?: number;
   reconcile?: ReconcileSettings;
+  /** About how many events each tenant's stream keeps (EVENTS_MAX_PER_TENANT). */
+  eventsMaxPerTenant?: number;
+  /** How long an Idempotency-Key is kept (IDEMPOTENCY_TTL), and how long a request holds it. */
+  idempotency?: IdempotencySettings;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitSettings = { perSecond: 1000, burst: 2000 };
@@ -76,13 +82,18 @@ export function buildServices(options: {
   lockTtlMs?: number;
 }): Services {
   const { redis, mongo, logger, settings } = options;
-  const repositories = createRedisOrderRepositories(redis);
+  const repositories = createRedisOrderRepositories(redis, {
+    eventsMax: settings.eventsMaxPerTenant ?? DEFAULT_EVENTS_MAX_PER_TENANT,
+    idempotency: settings.idempotency ?? DEFAULT_IDEMPOTENCY_SETTINGS,
+  });
   const syncDeps: SyncContext = {
     orders: repositories.orders,
     replacer: repositories.replacer,
     changes: repositories.changes,
     tenants: repositories.tenants,
     archive: new MongoOrderArchive(mongo),
+    capacities: repositories.capacities,
+    capacityArchive: new MongoCapacityArchive(mongo),
     configStore: new RedisTenantConfigStore(redis),
     configArchive: new MongoTenantConfigArchive(mongo),
     locks: new RedisTenantLocks(redis, options.lockTtlMs),

@@ -95,7 +95,7 @@ describe('codes that look like patterns are data', () => {
       expect((await svc.call('POST', `/${t}/order`, order)).status, code).toBe(200);
       expect((await svc.call('GET', `/${t}/order/${order.orderId}`)).body).toEqual(order);
       const origin = await svc.call('GET', `/${t}/stock-origins/${encodeURIComponent(code)}`);
-      expect(origin.body, code).toEqual({ code, reservedQty: 2, lineCount: 1, orderCount: 1, articles: [{ artGuid: ART, qty: 2 }] });
+      expect(origin.body, code).toEqual({ code, reservedQty: 2, lineCount: 1, orderCount: 1, capacity: null, saturation: null, articles: [{ artGuid: ART, qty: 2 }] });
     }
     // Deleting the lines at origin `*` removes those, and only those.
     const star = makeOrder(t, { lines: [line('*', 1), line('FRA:MAG:1', 1)] });

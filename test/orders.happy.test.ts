@@ -67,6 +67,8 @@ describe('POST /{tenantId}/order', () => {
       reservedQty: 3,
       lineCount: 2,
       orderCount: 1,
+      capacity: null,
+      saturation: null,
       articles: [{ artGuid: art, qty: 3 }],
     });
   });

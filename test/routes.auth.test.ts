@@ -43,6 +43,9 @@ function bodyFor(method: string, template: string, tenantId: number): unknown {
   if (template === '/{tenantId}/order') return makeOrder(tenantId);
   if (template === '/{tenantId}/orders') return [];
   if (template === '/{tenantId}/config') return { enableInternalOrderSync: true };
+  if (template === '/{tenantId}/shipments') return [{ orderId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', code: 'A' }];
+  if (template === '/{tenantId}/reservations/query') return { artGuids: ['c420a0b0-fd50-446a-b2e0-18ab3bf4c460'] };
+  if (template === '/{tenantId}/stock-origins/{code}/capacity') return { maxQty: 10, maxLines: null, maxOrders: null };
   return template.startsWith('/admin/tenants') ? undefined : { tenantId };
 }
 

@@ -15,18 +15,18 @@ describe('tenant configuration', () => {
 
   it('stores what PUT sends and answers it', async () => {
     const t = newTenantId();
-    expect((await svc.call('PUT', `/${t}/config`, { enableInternalOrderSync: false })).body).toEqual({ enableInternalOrderSync: false });
-    expect((await svc.call('GET', `/${t}/config`)).body).toEqual({ enableInternalOrderSync: false });
-    expect((await svc.call('GET', `/${t + 1}/config`)).body).toEqual({ enableInternalOrderSync: true });
+    expect((await svc.call('PUT', `/${t}/config`, { enableInternalOrderSync: false })).body).toEqual({ enableInternalOrderSync: false, saturationThresholds: [0.8, 1] });
+    expect((await svc.call('GET', `/${t}/config`)).body).toEqual({ enableInternalOrderSync: false, saturationThresholds: [0.8, 1] });
+    expect((await svc.call('GET', `/${t + 1}/config`)).body).toEqual({ enableInternalOrderSync: true, saturationThresholds: [0.8, 1] });
   });
 
   it('survives the loss of Redis: MongoDB keeps it', async () => {
     const t = newTenantId();
     await svc.call('PUT', `/${t}/config`, { enableInternalOrderSync: false });
     await svc.redis.del(tenantKeys(t).config);
-    expect((await svc.call('GET', `/${t}/config`)).body).toEqual({ enableInternalOrderSync: false });
+    expect((await svc.call('GET', `/${t}/config`)).body).toEqual({ enableInternalOrderSync: false, saturationThresholds: [0.8, 1] });
     // and it is put back into Redis for the next reads
-    expect(JSON.parse((await svc.redis.get(tenantKeys(t).config))!)).toEqual({ enableInternalOrderSync: false });
+    expect(JSON.parse((await svc.redis.get(tenantKeys(t).config))!)).toEqual({ enableInternalOrderSync: false, saturationThresholds: [0.8, 1] });
   });
 
   it('validates the body like every body', async () => {
@@ -38,6 +38,6 @@ describe('tenant configuration', () => {
     }
     const named = await svc.call('PUT', `/${t}/config`, { enableInternalOrderSync: 'yes' });
     expect(named.body.error.details.map((d: any) => d.path)).toEqual(['enableInternalOrderSync']);
-    expect((await svc.call('GET', `/${t}/config`)).body).toEqual({ enableInternalOrderSync: true });
+    expect((await svc.call('GET', `/${t}/config`)).body).toEqual({ enableInternalOrderSync: true, saturationThresholds: [0.8, 1] });
   });
 });

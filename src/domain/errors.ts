@@ -7,6 +7,9 @@ export type DomainErrorCode =
   | 'VALIDATION_FAILED'
   | 'TENANT_MISMATCH'
   | 'STALE_WRITE'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'IDEMPOTENCY_KEY_IN_USE'
+  | 'INVALID_CURSOR'
   | 'NOT_FOUND'
   /** Another operation holds the tenant (a replacement, a sync); it ends shortly. */
   | 'TENANT_BUSY'
@@ -77,5 +80,26 @@ export class StoreUnavailable extends DomainError {
   ) {
     super('STORE_UNAVAILABLE', `${store} is unavailable`);
     this.cause = cause;
+  }
+}
+
+/** An Idempotency-Key sent again with another request (method, path or body). */
+export class IdempotencyKeyReused extends DomainError {
+  constructor(key: string) {
+    super('IDEMPOTENCY_KEY_REUSED', `the Idempotency-Key ${JSON.stringify(key)} was used for another request (method, path or body); use a new key for a new request`);
+  }
+}
+
+/** A retry arrived while the first request with its Idempotency-Key is still running. */
+export class IdempotencyKeyInUse extends DomainError {
+  constructor(key: string) {
+    super('IDEMPOTENCY_KEY_IN_USE', `a request with the Idempotency-Key ${JSON.stringify(key)} is still running; retry once it has answered`);
+  }
+}
+
+/** A paging cursor that this listing did not hand out (or handed out for other filters). */
+export class InvalidCursor extends DomainError {
+  constructor(reason: string) {
+    super('INVALID_CURSOR', `cursor: ${reason}; start again without a cursor`, [{ path: 'cursor', message: reason }]);
   }
 }

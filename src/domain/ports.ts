@@ -1,5 +1,7 @@
-import type { Order } from './order.js';
-import type { ArticleReservation, StockOriginReservation, StockOriginTotals } from './reservation.js';
+import type { StockOriginCapacity } from './capacity.js';
+import type { IdempotencyKeyUse } from './idempotency.js';
+import type { Order, OrderType } from './order.js';
+import type { ArticleReservation, ReservationsQuery, StockOriginListItem, StockOriginReservation, TenantSummary } from './reservation.js';
 import type { TenantConfig } from './tenant-config.js';
 
 /**
@@ -19,33 +21,89 @@ export interface OrderChange {
   token: string;
 }
 
-/** The tenant's orders in the hot store, each operation keeping the reservation figures exact. */
+/** One item of a wave of shipments: the order's lines at origin `code` were shipped. */
+export interface ShipmentItem {
+  orderId: string;
+  code: string;
+}
+
+/** Which orders a listing asks for; every filter given must hold. */
+export interface OrderFilter {
+  /** Orders with a line at this stock origin. */
+  code?: string;
+  /** Orders with a line of this article. */
+  artGuid?: string;
+  type?: OrderType;
+  /** Orders expiring strictly before this instant (ISO, normalised). */
+  expiresBefore?: string;
+  /** Orders last updated at or after this instant (ISO, normalised). */
+  updatedSince?: string;
+}
+
+export interface OrderPage {
+  orders: Order[];
+  /** Hand it back for the next page; null once the walk is over. */
+  nextCursor: string | null;
+}
+
+/**
+ * The tenant's orders in the hot store, each write keeping the reservation figures, indexes,
+ * counters and change feed exact. A write given an IdempotencyKeyUse is carried out once per key
+ * (domain/idempotency.ts).
+ */
 export interface OrderStore {
-  upsertOrder(order: Order, now: number): Promise<UpsertOutcome>;
+  upsertOrder(order: Order, now: number, use?: IdempotencyKeyUse): Promise<UpsertOutcome>;
   /** The order's JSON exactly as served, or null (absent or expired): GET answers it as is. */
   getOrderJson(tenantId: number, orderId: string, now: number): Promise<string | null>;
   /** The orders among `orderIds` that exist now (null where absent or expired). */
   getOrders(tenantId: number, orderIds: string[], now: number): Promise<(Order | null)[]>;
   /** Every stored order of the tenant, in batches, expired ones left out. */
   scanOrders(tenantId: number, batchSize: number, now: number): AsyncIterable<Order[]>;
-  deleteOrder(tenantId: number, orderId: string, now: number): Promise<boolean>;
-  deleteOrderLinesAtOrigin(tenantId: number, orderId: string, code: string, now: number): Promise<boolean>;
+  deleteOrder(tenantId: number, orderId: string, now: number, use?: IdempotencyKeyUse): Promise<boolean>;
+  deleteOrderLinesAtOrigin(tenantId: number, orderId: string, code: string, now: number, use?: IdempotencyKeyUse): Promise<boolean>;
+  /** Each item as deleteOrderLinesAtOrigin, on its own; answers per item whether its order exists. */
+  shipOrderLines(tenantId: number, items: ShipmentItem[], now: number, use?: IdempotencyKeyUse): Promise<boolean[]>;
+  /**
+   * A page of the orders matching `filter`. Walking every page with the cursors handed out lists
+   * each order that exists throughout exactly once (filters on dates alone: see list-orders.lua).
+   */
+  listOrders(tenantId: number, filter: OrderFilter, limit: number, cursor: string | null, now: number): Promise<OrderPage>;
   /** Removes orders whose expiresAt has passed, with their reservations; answers how many. */
   expireDueOrders(tenantId: number, now: number, limit: number): Promise<number>;
   /** Writes archived orders back unless the store holds a newer state or a pending change of them. */
   restoreOrders(tenantId: number, orders: Order[], now: number): Promise<number>;
 }
 
-/** The reservation figures, as the writes keep them. */
+/** The reservation figures and counters, as the writes keep them. */
 export interface ReservationReader {
   getStockOrigin(tenantId: number, code: string, now: number): Promise<StockOriginReservation>;
-  listStockOrigins(tenantId: number, now: number, limit: number): Promise<{ total: number; origins: StockOriginTotals[] }>;
+  listStockOrigins(tenantId: number, now: number, limit: number): Promise<{ total: number; origins: StockOriginListItem[] }>;
   getArticle(tenantId: number, artGuid: string, now: number): Promise<ArticleReservation>;
+  queryReservations(tenantId: number, query: ReservationsQuery, now: number): Promise<ArticleReservation[]>;
+  summary(tenantId: number, now: number): Promise<TenantSummary & { lastSync: TenantSyncReport | null }>;
+}
+
+/** The stock origins' capacities in the hot store (read by every write, for saturation events). */
+export interface CapacityStore {
+  /** Sets (null: removes) a capacity, telling the saturation thresholds it makes the origin cross. */
+  setCapacity(tenantId: number, code: string, capacity: StockOriginCapacity | null, now: number): Promise<void>;
+  getCapacity(tenantId: number, code: string): Promise<StockOriginCapacity | null>;
+  /** Writes archived capacities back after a loss, telling nothing. */
+  restoreCapacities(tenantId: number, capacities: { code: string; capacity: StockOriginCapacity }[]): Promise<void>;
+  hasCapacities(tenantId: number): Promise<boolean>;
+}
+
+/** The durable copy of the capacities (MongoDB), which the hot store is restored from. */
+export interface CapacityArchive {
+  putCapacity(tenantId: number, code: string, capacity: StockOriginCapacity): Promise<void>;
+  deleteCapacity(tenantId: number, code: string): Promise<void>;
+  listCapacities(tenantId: number): Promise<{ code: string; capacity: StockOriginCapacity }[]>;
+  listTenants(): Promise<number[]>;
 }
 
 /** Replacing a tenant's whole order set at once: readers see the old set or the new one. */
 export interface OrderSetReplacer {
-  replaceAllOrders(tenantId: number, orders: Order[], now: number): Promise<ReplaceSummary>;
+  replaceAllOrders(tenantId: number, orders: Order[], now: number, use?: IdempotencyKeyUse): Promise<ReplaceSummary>;
   /** Frees what replaced sets left behind; answers how many sets it freed. */
   collectGarbage(tenantId: number): Promise<number>;
 }
@@ -180,9 +238,12 @@ export interface ReservationDrift {
   /**
    * `reservedQty`, `lineCount`, `orderCount`: an origin's totals; `originArticleQty`: the quantity
    * of `artGuid` at origin `code`; `articleOriginQty`: the same seen from the article;
-   * `wrongType`: a figure key holding something else than expected (`code` names the key).
+   * `wrongType`: a figure key holding something else than expected (`code` names the key);
+   * `indexEntry`: an order index entry missing (stored null, recomputed 1) or extra (1, 0), `code`
+   * naming it (its kind letter, value, a space and the orderId); `counter`: a tenant counter
+   * (`code` its name: Order, Cart, ExternalOrder, lines, units, articles).
    */
-  figure: 'reservedQty' | 'lineCount' | 'orderCount' | 'originArticleQty' | 'articleOriginQty' | 'wrongType';
+  figure: 'reservedQty' | 'lineCount' | 'orderCount' | 'originArticleQty' | 'articleOriginQty' | 'wrongType' | 'indexEntry' | 'counter';
   code: string;
   artGuid?: string;
   /** What the store held (null: nothing; a string when it was not a number). */

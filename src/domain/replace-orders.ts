@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TenantBusy } from './errors.js';
 import { fenced } from './archive-sync.js';
+import type { IdempotencyKeyUse } from './idempotency.js';
 import { isExpired, type Order } from './order.js';
 import type { ReplaceSummary } from './ports.js';
 import type { SyncContext } from './sync-context.js';
@@ -17,12 +18,15 @@ export interface ReplaceOutcome extends ReplaceSummary {
  * documents the new set lacks are deleted. If MongoDB fails midway the tenant is left "not
  * mirrored" and the next sync does a full pass, so MongoDB converges without transactions.
  */
-export async function replaceTenantOrders(deps: ReplaceDeps, tenantId: number, orders: Order[]): Promise<ReplaceOutcome> {
+export async function replaceTenantOrders(deps: ReplaceDeps, tenantId: number, orders: Order[], use?: IdempotencyKeyUse): Promise<ReplaceOutcome> {
   const lease = await deps.locks.acquire(tenantId, deps.settings.replaceLockWaitMs);
-  if (!lease) throw new TenantBusy(tenantId, 1);
+  if (!lease) throw new TenantBusy(tenantId);
   try {
     const now = deps.clock();
-    const summary = await deps.replacer.replaceAllOrders(tenantId, orders, now);
+    const summary = await deps.replacer.replaceAllOrders(tenantId, orders, now, use);
+    // A retry answered from the record of the first: nothing to write; MongoDB holds the set once
+    // the first request's archive write (or the sync after it) is through.
+    if (use?.replayedFrom !== undefined) return { ...summary, archive: (await deps.syncState.isMirrored(tenantId)) ? 'written' : 'pending' };
     // The new set is the whole truth: nothing archived before it may be restored over it.
     await deps.syncState.markRestored(tenantId);
     try {

@@ -1,38 +1,47 @@
+import { saturationOf, type StockOriginCapacity } from './capacity.js';
 import type { Order } from './order.js';
 
 /**
  * What a reservation is: the quantity of an article that orders in progress hold at a stock
- * origin. These figures are maintained by every write; `computeReservations` is their definition,
- * used to check and repair them.
+ * origin. Every write keeps these figures; `computeReservations` is their definition (the
+ * self-check recomputes them the same way, in Redis).
  */
-export interface StockOriginReservation {
+export interface StockOriginTotals {
   code: string;
+  /** Units reserved there. */
   reservedQty: number;
+  /** Order lines to ship from there. */
   lineCount: number;
+  /** Orders with a line there. */
   orderCount: number;
+}
+
+/** How full an origin is: its capacity (null: none set) and its saturation (null: no capacity). */
+export interface OriginLoad {
+  capacity: StockOriginCapacity | null;
+  saturation: number | null;
+}
+
+export interface StockOriginReservation extends StockOriginTotals, OriginLoad {
   articles: { artGuid: string; qty: number }[];
 }
 
-export interface StockOriginTotals {
-  code: string;
-  reservedQty: number;
-  lineCount: number;
-  orderCount: number;
-}
+export type StockOriginListItem = StockOriginTotals & OriginLoad;
 
 export interface ArticleReservation {
   artGuid: string;
   reservedQty: number;
-  origins: { code: string; qty: number }[];
+  origins: ({ code: string; qty: number } & OriginLoad)[];
 }
 
 export interface Reservations {
-  origins: Map<string, StockOriginReservation>;
-  articles: Map<string, ArticleReservation>;
+  origins: Map<string, StockOriginTotals & { articles: { artGuid: string; qty: number }[] }>;
+  articles: Map<string, { artGuid: string; reservedQty: number; origins: { code: string; qty: number }[] }>;
 }
 
-export function emptyArticle(artGuid: string): ArticleReservation {
-  return { artGuid, reservedQty: 0, origins: [] };
+/** An origin's totals with its load. */
+export function withLoad<T extends StockOriginTotals>(totals: T, capacity: StockOriginCapacity | null): T & OriginLoad {
+  return { ...totals, capacity, saturation: saturationOf(capacity, totals) };
 }
 
 const byQtyDesc = <T extends { qty: number }>(a: T, b: T) => b.qty - a.qty;
@@ -57,14 +66,14 @@ export function computeReservations(orders: Iterable<Order>): Reservations {
       articles.set(line.artGuid, (articles.get(line.artGuid) ?? 0) + line.qty);
     }
   }
-  const origins = new Map<string, StockOriginReservation>();
-  const articles = new Map<string, ArticleReservation>();
+  const origins: Reservations['origins'] = new Map();
+  const articles: Reservations['articles'] = new Map();
   for (const [code, total] of totals) {
     const list = [...originArticles.get(code)!].map(([artGuid, qty]) => ({ artGuid, qty }));
     origins.set(code, { ...total, articles: sortArticles(list) });
     for (const { artGuid, qty } of list) {
       let article = articles.get(artGuid);
-      if (!article) articles.set(artGuid, (article = emptyArticle(artGuid)));
+      if (!article) articles.set(artGuid, (article = { artGuid, reservedQty: 0, origins: [] }));
       article.reservedQty += qty;
       article.origins.push({ code, qty });
     }
@@ -74,15 +83,49 @@ export function computeReservations(orders: Iterable<Order>): Reservations {
 }
 
 /** Most reserved first, then by identifier, so answers are stable. */
-export function sortArticles(list: { artGuid: string; qty: number }[]) {
+export function sortArticles<T extends { artGuid: string; qty: number }>(list: T[]): T[] {
   return list.sort((a, b) => byQtyDesc(a, b) || (a.artGuid < b.artGuid ? -1 : 1));
 }
 
-export function sortOrigins(list: { code: string; qty: number }[]) {
+export function sortOrigins<T extends { code: string; qty: number }>(list: T[]): T[] {
   return list.sort((a, b) => byQtyDesc(a, b) || (a.code < b.code ? -1 : 1));
 }
 
-/** Most saturated origin first: the one with the most reserved units. */
-export function sortStockOrigins<T extends StockOriginTotals>(list: T[]): T[] {
-  return list.sort((a, b) => b.reservedQty - a.reservedQty || (a.code < b.code ? -1 : 1));
+/**
+ * The ranking of GET /stock-origins: origins with a capacity first, most saturated first; then
+ * those without, most reserved units first; ties by code, so answers are stable.
+ */
+export function rankStockOrigins<T extends StockOriginTotals & OriginLoad>(list: T[]): T[] {
+  return list.sort((a, b) => {
+    if (a.saturation !== null || b.saturation !== null) {
+      if (a.saturation === null) return 1;
+      if (b.saturation === null) return -1;
+      if (b.saturation !== a.saturation) return b.saturation - a.saturation;
+    }
+    return b.reservedQty - a.reservedQty || (a.code < b.code ? -1 : 1);
+  });
+}
+
+/** A tenant's key figures (GET /{tenantId}/summary). */
+export interface TenantSummary {
+  /** Orders stored, by type. */
+  orders: number;
+  carts: number;
+  externalOrders: number;
+  /** Lines and units over all of them. */
+  lines: number;
+  reservedQty: number;
+  /** Stock origins and articles with something reserved. */
+  origins: number;
+  articles: number;
+  expiringWithinHour: number;
+  /** Changes the next sync writes to MongoDB. */
+  pendingChanges: number;
+}
+
+/** The optimizer's batch query: where each article is reserved, at every origin or some. */
+export interface ReservationsQuery {
+  artGuids: string[];
+  /** Only these origins in the answer (null: all). */
+  codes: string[] | null;
 }

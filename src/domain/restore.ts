@@ -1,7 +1,10 @@
 import type { TenantLease } from './ports.js';
 import type { SyncContext } from './sync-context.js';
 
-export type RestoreDeps = Pick<SyncContext, 'orders' | 'archive' | 'configStore' | 'configArchive' | 'locks' | 'syncState' | 'clock' | 'log' | 'settings'>;
+export type RestoreDeps = Pick<
+  SyncContext,
+  'orders' | 'archive' | 'configStore' | 'configArchive' | 'capacities' | 'capacityArchive' | 'locks' | 'syncState' | 'clock' | 'log' | 'settings'
+>;
 
 export interface RestoreReport {
   tenantId: number;
@@ -14,7 +17,7 @@ export interface RestoreReport {
 }
 
 /**
- * What a restore does: puts a tenant's archived orders and configuration back into Redis after
+ * What a restore does: puts a tenant's archived orders, configuration and capacities back into Redis after
  * Redis lost them. An order Redis holds in a newer state, or changed since (even deleted), is left
  * as Redis has it. Runs under the tenant lease, once: the tenant is then marked restored.
  */
@@ -51,6 +54,9 @@ export async function restoreTenant(
       const archived = await deps.configArchive.getConfig(tenantId);
       if (archived) await deps.configStore.putConfig(tenantId, archived);
     }
+    if (!(await deps.capacities.hasCapacities(tenantId))) {
+      await deps.capacities.restoreCapacities(tenantId, await deps.capacityArchive.listCapacities(tenantId));
+    }
     await deps.syncState.markRestored(tenantId);
     if (ordersRestored > 0) deps.log.info({ tenantId, ordersRead, ordersRestored }, 'tenant restored from MongoDB');
     return report({ status: 'restored', ordersRead, ordersRestored });
@@ -64,7 +70,9 @@ export async function restoreAllTenants(deps: RestoreDeps, options: { force?: bo
   const ids =
     options.tenantId !== undefined
       ? [options.tenantId]
-      : [...new Set([...(await deps.archive.listTenants()), ...(await deps.configArchive.listTenants())])].sort((a, b) => a - b);
+      : [
+          ...new Set([...(await deps.archive.listTenants()), ...(await deps.configArchive.listTenants()), ...(await deps.capacityArchive.listTenants())]),
+        ].sort((a, b) => a - b);
   const reports: RestoreReport[] = [];
   for (const tenantId of ids) {
     try {

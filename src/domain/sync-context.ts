@@ -1,5 +1,7 @@
 import type { DomainLogger } from './logger.js';
 import type {
+  CapacityArchive,
+  CapacityStore,
   OrderArchive,
   OrderSetReplacer,
   OrderStore,
@@ -30,6 +32,8 @@ export interface SyncContext extends TenantConfigDeps {
   changes: PendingChanges;
   tenants: TenantRegistry;
   archive: OrderArchive;
+  capacities: CapacityStore;
+  capacityArchive: CapacityArchive;
   locks: TenantLocks;
   syncState: TenantSyncState;
   clock: () => number;

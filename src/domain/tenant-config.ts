@@ -1,6 +1,19 @@
-/** A tenant's settings (the seed contract's ConfigDo). */
+import { DEFAULT_SATURATION_THRESHOLDS } from './capacity.js';
+
+/** A tenant's settings (the seed contract's ConfigDo, and ours). */
 export interface TenantConfig {
+  /** Whether the ten-minute batch writes the tenant's orders to MongoDB. */
   enableInternalOrderSync: boolean;
+  /** The stock-origin saturations whose crossing, either way, is an event (ascending). */
+  saturationThresholds: number[];
 }
 
-export const DEFAULT_TENANT_CONFIG: TenantConfig = { enableInternalOrderSync: true };
+export const DEFAULT_TENANT_CONFIG: TenantConfig = {
+  enableInternalOrderSync: true,
+  saturationThresholds: [...DEFAULT_SATURATION_THRESHOLDS],
+};
+
+/** A configuration as stored by an earlier build may lack fields: the defaults fill them. */
+export function withConfigDefaults(stored: Partial<TenantConfig>): TenantConfig {
+  return { ...DEFAULT_TENANT_CONFIG, ...stored };
+}

@@ -5,12 +5,17 @@
  * Layout under the tenant prefix T:
  *   T gen            current generation G of the order set (absent = "0"); PUT builds a new one
  *   T G:o            hash  orderId -> order JSON (without tenantId, implied by the key)
- *   T G:x            zset  orderId -> expiresAt (ms)
  *   T G:oq / ol / oo hash  code -> reserved quantity / line count / order count at that origin
  *   T G:og:<code>    hash  artGuid -> quantity reserved at that origin
  *   T G:ar:<artGuid> hash  code -> quantity of that article reserved there
+ *   T G:ix           zset  the order indexes (by type, origin, article, last update, expiry),
+ *                          read lexically (redis-scripts/includes/order-index.lua)
+ *   T G:n            hash  counters: orders per type, lines, units, articles reserved
  *   T genseq         counter for new generations;   T gc  list of generations to delete
  *   T dirty          hash orderId -> token of its latest change (what the next sync writes)
+ *   T events         stream of the tenant's events (redis-scripts/includes/events.lua)
+ *   T cap            hash  code -> capacity "maxQty,maxLines,maxOrders"; '\0thresholds' -> "0.8,1"
+ *   T idem:<key>     hash  the record of an Idempotency-Key (redis-scripts/begin-idempotent.lua)
  *   T cfg            tenant configuration JSON
  *   T synced         present once a full sync has confirmed MongoDB mirrors the tenant
  *   T base           present once the tenant's archived orders were restored (or found empty)
@@ -43,15 +48,20 @@ export function tenantKeys(tenantId: number) {
     base: `${t}base`,
     syncLock: `${t}lock:sync`,
     lastSync: `${t}sync:last`,
+    events: `${t}events`,
+    capacities: `${t}cap`,
+    /** The record of an Idempotency-Key; with no key, a name no script writes to. */
+    idempotency: (key?: string) => `${t}idem:${key ?? ''}`,
     generation(gen: string) {
       const g = `${t}${gen}:`;
       return {
         prefix: g,
         orders: `${g}o`,
-        expiries: `${g}x`,
         originQty: `${g}oq`,
         originLines: `${g}ol`,
         originOrders: `${g}oo`,
+        index: `${g}ix`,
+        counters: `${g}n`,
         origin: (code: string) => `${g}og:${code}`,
         article: (artGuid: string) => `${g}ar:${artGuid}`,
       };
@@ -71,19 +81,33 @@ export interface OrderKeys {
   /** The tenant's visible-generation pointer. */
   pointer: string;
   orders: string;
-  expiries: string;
   originQty: string;
   originLines: string;
   originOrders: string;
+  index: string;
+  counters: string;
   /** The tenant's pending changes (what the next sync writes). */
   changes: string;
+  events: string;
+  capacities: string;
+  lastSync: string;
+  idempotency(key?: string): string;
   origin(code: string): string;
   article(artGuid: string): string;
 }
 
 export function orderKeys(tenantId: number, generation: string): OrderKeys {
   const tenant = tenantKeys(tenantId);
-  return { ...tenant.generation(generation), generation, pointer: tenant.gen, changes: tenant.dirty };
+  return {
+    ...tenant.generation(generation),
+    generation,
+    pointer: tenant.gen,
+    changes: tenant.dirty,
+    events: tenant.events,
+    capacities: tenant.capacities,
+    lastSync: tenant.lastSync,
+    idempotency: tenant.idempotency,
+  };
 }
 
 /** hash -> `<tenantId>:<keyId>` of a tenant API key in use, or `revoked` (a tombstone). */

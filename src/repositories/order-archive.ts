@@ -1,7 +1,7 @@
 import { MongoServerError, type Db } from 'mongodb';
 import type { Order } from '../domain/order.js';
 import type { OrderArchive, TenantConfigArchive } from '../domain/ports.js';
-import type { TenantConfig } from '../domain/tenant-config.js';
+import { withConfigDefaults, type TenantConfig } from '../domain/tenant-config.js';
 import type { MongoConnection } from './mongo.js';
 
 /**
@@ -168,7 +168,9 @@ export class MongoTenantConfigArchive implements TenantConfigArchive {
   getConfig(tenantId: number): Promise<TenantConfig | null> {
     return this.run(async (configs) => {
       const doc = await configs.findOne({ _id: tenantId });
-      return doc ? { enableInternalOrderSync: doc.enableInternalOrderSync } : null;
+      if (!doc) return null;
+      const { _id, updatedAt, ...config } = doc;
+      return withConfigDefaults(config);
     });
   }
 

@@ -1,21 +1,35 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { TenantConfigStore } from '../domain/ports.js';
-import type { TenantConfig } from '../domain/tenant-config.js';
+import { withConfigDefaults, type TenantConfig } from '../domain/tenant-config.js';
+import { THRESHOLDS_FIELD } from './capacities.js';
 import { tenantKeys } from './keys.js';
 import { withRedis } from './redis-client.js';
 
-/** The tenant's configuration as the hot path reads it (Redis). MongoDB keeps the durable copy. */
+/**
+ * The tenant's configuration as the hot path reads it (Redis). MongoDB keeps the durable copy.
+ * The saturation thresholds are also written beside the capacities, where the write scripts read
+ * them, in the same MULTI.
+ */
 export class RedisTenantConfigStore implements TenantConfigStore {
   constructor(private readonly redis: Redis | Cluster) {}
 
   getConfig(tenantId: number): Promise<TenantConfig | null> {
     return withRedis(async () => {
       const raw = await this.redis.get(tenantKeys(tenantId).config);
-      return raw ? (JSON.parse(raw) as TenantConfig) : null;
+      return raw ? withConfigDefaults(JSON.parse(raw) as Partial<TenantConfig>) : null;
     });
   }
 
   putConfig(tenantId: number, config: TenantConfig): Promise<void> {
-    return withRedis(async () => void (await this.redis.set(tenantKeys(tenantId).config, JSON.stringify(config))));
+    return withRedis(async () => {
+      const keys = tenantKeys(tenantId);
+      const results = await this.redis
+        .multi()
+        .set(keys.config, JSON.stringify(config))
+        .hset(keys.capacities, THRESHOLDS_FIELD, config.saturationThresholds.join(','))
+        .exec();
+      const failed = results?.find(([error]) => error);
+      if (failed) throw failed[0];
+    });
   }
 }

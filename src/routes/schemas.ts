@@ -10,6 +10,16 @@ const isoDateTime = (description: string) =>
     }, `must be between years ${ORDER_LIMITS.minYear} and ${ORDER_LIMITS.maxYear}`)
     .openapi({ description, example: '2025-09-22T10:01:20.624Z' });
 
+/** An instant in a query, normalised to UTC with milliseconds (as stored dates are, so they compare as strings). */
+export const IsoDateTimeSchema = z.iso
+  .datetime({ offset: true })
+  .refine((value) => {
+    const year = new Date(value).getUTCFullYear();
+    return year >= ORDER_LIMITS.minYear && year <= ORDER_LIMITS.maxYear;
+  }, `must be between years ${ORDER_LIMITS.minYear} and ${ORDER_LIMITS.maxYear}`)
+  .transform((value) => new Date(value).toISOString())
+  .openapi({ type: 'string', format: 'date-time', example: '2025-09-22T10:01:20.624Z' });
+
 const guid = (description: string, example: string) => z.guid().openapi({ description, example });
 
 export const StockOriginCodeSchema = z

@@ -201,3 +201,15 @@ export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_
     }
   }
 }
+
+/**
+ * The views of a stock origin or an article the API answers for figures computed by hand, when no
+ * origin has a capacity (capacity and saturation null).
+ */
+export function withoutCapacity<T extends object>(origin: T): T & { capacity: null; saturation: null } {
+  return { ...origin, capacity: null, saturation: null };
+}
+
+export function articleWithoutCapacities<T extends { origins: object[] }>(article: T): T {
+  return { ...article, origins: article.origins.map(withoutCapacity) };
+}

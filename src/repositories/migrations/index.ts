@@ -1,6 +1,7 @@
 import type { TenantRegistry } from '../../domain/ports.js';
 import type { RedisLike } from '../redis-scripts/lua-script.js';
 import { withRedis } from '../redis-client.js';
+import { buildOrderIndexes } from './build-order-indexes.js';
 import { upgradeOriginQty } from './upgrade-origin-qty.js';
 
 /**
@@ -8,9 +9,9 @@ import { upgradeOriginQty } from './upgrade-origin-qty.js';
  * no write meets a key of the wrong shape. Each is idempotent: data already upgraded is left alone.
  * Answers how many tenants each one changed.
  */
-export function migrateRedisLayout(redis: RedisLike, registry: TenantRegistry): Promise<{ originQtyToHash: number }> {
+export function migrateRedisLayout(redis: RedisLike, registry: TenantRegistry): Promise<{ originQtyToHash: number; orderIndexes: number }> {
   return withRedis(async () => {
     const tenants = await registry.listTenants();
-    return { originQtyToHash: await upgradeOriginQty(redis, tenants) };
+    return { originQtyToHash: await upgradeOriginQty(redis, tenants), orderIndexes: await buildOrderIndexes(redis, tenants) };
   });
 }

@@ -1,7 +1,10 @@
+import { DEFAULT_IDEMPOTENCY_SETTINGS, type IdempotencySettings } from '../../domain/idempotency.js';
+import { RedisCapacityStore } from '../capacities.js';
 import type { RedisLike } from '../redis-scripts/lua-script.js';
 import { ChangeTokens } from './change-tokens.js';
 import { TenantGenerations } from './generations.js';
-import { RedisOrderStore } from './order-store.js';
+import { IdempotentCalls } from './idempotent-calls.js';
+import { RedisOrderStore, type OrderStoreSettings } from './order-store.js';
 import { RedisPendingChanges } from './pending-changes.js';
 import { RedisOrderSetReplacer } from './replace-all.js';
 import { RedisReservationReader } from './reservation-reader.js';
@@ -13,22 +16,36 @@ export interface RedisOrderRepositories {
   replacer: RedisOrderSetReplacer;
   changes: RedisPendingChanges;
   tenants: RedisTenantRegistry;
+  capacities: RedisCapacityStore;
 }
+
+export interface RedisOrderSettings extends OrderStoreSettings {
+  idempotency: IdempotencySettings;
+}
+
+export const DEFAULT_EVENTS_MAX_PER_TENANT = 100_000;
+
+export const DEFAULT_REDIS_ORDER_SETTINGS: RedisOrderSettings = {
+  eventsMax: DEFAULT_EVENTS_MAX_PER_TENANT,
+  idempotency: DEFAULT_IDEMPOTENCY_SETTINGS,
+};
 
 /**
  * The Redis side of the orders, in parts with one job each, over one client. They share what
  * this process knows of each tenant: its visible generation, whether it is in the registry, and
  * the change tokens.
  */
-export function createRedisOrderRepositories(redis: RedisLike): RedisOrderRepositories {
+export function createRedisOrderRepositories(redis: RedisLike, settings: RedisOrderSettings = DEFAULT_REDIS_ORDER_SETTINGS): RedisOrderRepositories {
   const generations = new TenantGenerations(redis);
   const tenants = new RedisTenantRegistry(redis);
   const tokens = new ChangeTokens();
+  const idempotent = new IdempotentCalls(redis, settings.idempotency);
   return {
-    orders: new RedisOrderStore(redis, generations, tenants, tokens),
-    reservations: new RedisReservationReader(redis, generations, tokens),
-    replacer: new RedisOrderSetReplacer(redis, generations, tenants),
+    orders: new RedisOrderStore(redis, generations, tenants, tokens, idempotent, settings),
+    reservations: new RedisReservationReader(redis, generations, tokens, settings),
+    replacer: new RedisOrderSetReplacer(redis, generations, tenants, tokens, idempotent, settings),
     changes: new RedisPendingChanges(redis),
     tenants,
+    capacities: new RedisCapacityStore(redis, generations, tokens, settings),
   };
 }

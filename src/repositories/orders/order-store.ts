@@ -1,28 +1,47 @@
-import { StaleWrite } from '../../domain/errors.js';
+import { InvalidCursor, StaleWrite } from '../../domain/errors.js';
+import type { IdempotencyKeyUse } from '../../domain/idempotency.js';
 import { isExpired, type Order } from '../../domain/order.js';
-import type { OrderStore, UpsertOutcome } from '../../domain/ports.js';
+import type { OrderPage, OrderStore, ShipmentItem, UpsertOutcome } from '../../domain/ports.js';
+import type { OrderKeys } from '../keys.js';
 import { deleteOrderScript } from '../redis-scripts/delete-order.js';
 import { deleteOrderLinesAtOriginScript } from '../redis-scripts/delete-order-lines-at-origin.js';
 import { expireDueOrdersScript } from '../redis-scripts/expire-due-orders.js';
 import { getOrderScript } from '../redis-scripts/get-order.js';
 import { getOrdersScript } from '../redis-scripts/get-orders.js';
+import { listOrdersScript, type OrderFilter, type WalkPosition } from '../redis-scripts/list-orders.js';
 import type { RedisLike } from '../redis-scripts/lua-script.js';
+import type { IdempotencyStamp, WriteContext } from '../redis-scripts/order-script.js';
 import { restoreOrdersScript } from '../redis-scripts/restore-orders.js';
-import { upsertOrderScript } from '../redis-scripts/upsert-order.js';
+import { shipOrderLinesScript } from '../redis-scripts/ship-order-lines.js';
+import { decodeUpsertReply, upsertOrderScript, type UpsertOrderOutcome } from '../redis-scripts/upsert-order.js';
 import { withRedis } from '../redis-client.js';
 import type { ChangeTokens } from './change-tokens.js';
 import type { TenantGenerations } from './generations.js';
+import type { IdempotentCalls } from './idempotent-calls.js';
 import { decodeStoredOrder, encodeStoredOrder, storedOrderToJson } from './stored-order.js';
 import type { RedisTenantRegistry } from './tenant-registry.js';
 
 /** `now` as scripts compare it with stored dates (normalised ISO-8601 strings order like time). */
-function isoOf(now: number): string {
+export function isoOf(now: number): string {
   return new Date(now).toISOString();
 }
 
+/** Items of a wave of shipments per script call: each item is a delete at one origin. */
+const SHIPMENT_CHUNK = 100;
+
+export interface OrderStoreSettings {
+  /** About how many events each tenant's stream keeps. */
+  eventsMax: number;
+}
+
+/** What every write script is told (order-script.ts), for one call. */
+export function writeContext(tokens: ChangeTokens, settings: OrderStoreSettings, tenantId: number, now: number, stamp?: IdempotencyStamp): WriteContext {
+  return { tenantId, now, nowIso: isoOf(now), token: tokens.next(), eventsMax: settings.eventsMax, idempotency: stamp };
+}
+
 /**
- * The tenant's orders in Redis, one script call per operation, each keeping the figures exact
- * (redis-scripts/includes/figures.lua). Layout: keys.ts.
+ * The tenant's orders in Redis, one script call per operation, each keeping the figures, indexes,
+ * counters, change records and events exact (redis-scripts/). Layout: keys.ts.
  */
 export class RedisOrderStore implements OrderStore {
   private readonly scripts;
@@ -32,6 +51,8 @@ export class RedisOrderStore implements OrderStore {
     private readonly generations: TenantGenerations,
     private readonly registry: RedisTenantRegistry,
     private readonly tokens: ChangeTokens,
+    private readonly idempotent: IdempotentCalls,
+    private readonly settings: OrderStoreSettings,
   ) {
     this.scripts = {
       upsert: upsertOrderScript(redis),
@@ -39,16 +60,31 @@ export class RedisOrderStore implements OrderStore {
       getMany: getOrdersScript(redis),
       delete: deleteOrderScript(redis),
       deleteLinesAtOrigin: deleteOrderLinesAtOriginScript(redis),
+      ship: shipOrderLinesScript(redis),
       expireDue: expireDueOrdersScript(redis),
       restore: restoreOrdersScript(redis),
+      list: listOrdersScript(redis),
     };
   }
 
-  upsertOrder(order: Order, now: number): Promise<UpsertOutcome> {
+  private context(tenantId: number, now: number, stamp?: IdempotencyStamp): WriteContext {
+    return writeContext(this.tokens, this.settings, tenantId, now, stamp);
+  }
+
+  upsertOrder(order: Order, now: number, use?: IdempotencyKeyUse): Promise<UpsertOutcome> {
     return withRedis(async () => {
       await this.registry.register(order.tenantId);
-      const input = { order, json: encodeStoredOrder(order), now, nowIso: isoOf(now), token: this.tokens.next(), expired: isExpired(order, now) };
-      const outcome = await this.generations.atVisible(order.tenantId, (keys) => this.scripts.upsert(keys, input));
+      const input = { order, json: encodeStoredOrder(order), expired: isExpired(order, now) };
+      const outcome = await this.idempotent.run<UpsertOrderOutcome>(
+        order.tenantId,
+        use,
+        now,
+        (stamp) => {
+          const context = this.context(order.tenantId, now, stamp);
+          return this.generations.atVisible(order.tenantId, (keys) => this.scripts.upsert(keys, context, input));
+        },
+        (reply) => decodeUpsertReply(reply) as UpsertOrderOutcome,
+      );
       if (outcome.kind === 'stale') throw new StaleWrite(order.orderId, outcome.storedLastUpdated, order.lastUpdated);
       return outcome.kind;
     });
@@ -72,26 +108,94 @@ export class RedisOrderStore implements OrderStore {
     });
   }
 
-  deleteOrder(tenantId: number, orderId: string, now: number): Promise<boolean> {
-    return withRedis(async () => {
-      const nowIso = isoOf(now);
-      const token = this.tokens.next();
-      return this.generations.atVisible(tenantId, (keys) => this.scripts.delete(keys, orderId, nowIso, token));
-    });
+  deleteOrder(tenantId: number, orderId: string, now: number, use?: IdempotencyKeyUse): Promise<boolean> {
+    return withRedis(() =>
+      this.idempotent.run<boolean>(
+        tenantId,
+        use,
+        now,
+        (stamp) => {
+          const context = this.context(tenantId, now, stamp);
+          return this.generations.atVisible(tenantId, (keys) => this.scripts.delete(keys, context, orderId));
+        },
+        (reply) => (reply as unknown[])[0] === 1,
+      ),
+    );
   }
 
-  deleteOrderLinesAtOrigin(tenantId: number, orderId: string, code: string, now: number): Promise<boolean> {
-    return withRedis(async () => {
-      const nowIso = isoOf(now);
-      const token = this.tokens.next();
-      return this.generations.atVisible(tenantId, (keys) => this.scripts.deleteLinesAtOrigin(keys, orderId, code, nowIso, token));
-    });
+  deleteOrderLinesAtOrigin(tenantId: number, orderId: string, code: string, now: number, use?: IdempotencyKeyUse): Promise<boolean> {
+    return withRedis(() =>
+      this.idempotent.run<boolean>(
+        tenantId,
+        use,
+        now,
+        (stamp) => {
+          const context = this.context(tenantId, now, stamp);
+          return this.generations.atVisible(tenantId, (keys) => this.scripts.deleteLinesAtOrigin(keys, context, orderId, code));
+        },
+        (reply) => (reply as unknown[])[0] === 1,
+      ),
+    );
+  }
+
+  /**
+   * A wave of shipments: each item as deleteOrderLinesAtOrigin, on its own, a chunk of items per
+   * script call. Under an idempotency key each chunk's answers are recorded with it, so a retry
+   * after a crash answers what was done from the record and does only the rest.
+   */
+  shipOrderLines(tenantId: number, items: ShipmentItem[], now: number, use?: IdempotencyKeyUse): Promise<boolean[]> {
+    return withRedis(() =>
+      this.idempotent.run<boolean[]>(
+        tenantId,
+        use,
+        now,
+        async (stamp) => {
+          const chunks = Math.max(1, Math.ceil(items.length / SHIPMENT_CHUNK));
+          const answers: boolean[] = [];
+          for (let chunk = 1; chunk <= chunks; chunk++) {
+            const part = items.slice((chunk - 1) * SHIPMENT_CHUNK, chunk * SHIPMENT_CHUNK);
+            const done = stamp ? await this.recordedChunk(tenantId, stamp, chunk) : null;
+            if (done) {
+              answers.push(...done);
+              continue;
+            }
+            const context = this.context(tenantId, now, stamp);
+            answers.push(...(await this.generations.atVisible(tenantId, (keys) => this.scripts.ship(keys, context, part, chunk, chunks))));
+          }
+          return answers;
+        },
+        (reply) => ((reply as unknown[][])[0] ?? []).map((answer) => answer === 1),
+      ),
+    );
+  }
+
+  /** A chunk of shipments a request that stopped half-way already did (its answers), or null. */
+  private async recordedChunk(tenantId: number, stamp: IdempotencyStamp, chunk: number): Promise<boolean[] | null> {
+    const { idempotency } = this.generations.keysOf(tenantId);
+    const recorded = await this.redis.hget(idempotency(stamp.key), `chunk:${chunk}`);
+    return recorded === null ? null : (JSON.parse(recorded) as number[]).map((answer) => answer === 1);
   }
 
   expireDueOrders(tenantId: number, now: number, limit: number): Promise<number> {
     return withRedis(async () => {
-      const token = this.tokens.next();
-      return this.generations.atVisible(tenantId, (keys) => this.scripts.expireDue(keys, now, limit, token));
+      const context = this.context(tenantId, now);
+      return this.generations.atVisible(tenantId, (keys) => this.scripts.expireDue(keys, context, limit));
+    });
+  }
+
+  /**
+   * A page of the tenant's orders matching `filter` (list-orders.lua). The cursor is opaque to
+   * the caller: the walk it belongs to, where the last page stopped, and the filter it was for.
+   */
+  listOrders(tenantId: number, filter: OrderFilter, limit: number, cursor: string | null, now: number): Promise<OrderPage> {
+    return withRedis(async () => {
+      const from = cursor === null ? null : decodeCursor(cursor, filter);
+      const context = this.context(tenantId, now);
+      const page = await this.generations.atVisible(tenantId, (keys: OrderKeys) => this.scripts.list(keys, context, filter, limit, from));
+      return {
+        orders: page.orders.map((stored) => decodeStoredOrder(tenantId, stored)),
+        nextCursor: page.next === null ? null : encodeCursor(page.next, filter),
+      };
     });
   }
 
@@ -115,7 +219,44 @@ export class RedisOrderStore implements OrderStore {
     return withRedis(async () => {
       await this.registry.register(tenantId, true);
       const stored = orders.map((order) => ({ order, json: encodeStoredOrder(order) }));
-      return this.generations.atVisible(tenantId, (keys) => this.scripts.restore(keys, stored, now));
+      const context = this.context(tenantId, now);
+      return this.generations.atVisible(tenantId, (keys) => this.scripts.restore(keys, context, stored));
     });
   }
+}
+
+/** What a cursor holds: the walk, where it stopped, and the filter it was handed out for. */
+function filterFingerprint(filter: OrderFilter): string {
+  return JSON.stringify([filter.code ?? '', filter.artGuid ?? '', filter.type ?? '', filter.expiresBefore ?? '', filter.updatedSince ?? '']);
+}
+
+function encodeCursor(position: WalkPosition, filter: OrderFilter): string {
+  return Buffer.from(JSON.stringify({ w: position.walk, m: position.mark, f: filterFingerprint(filter) })).toString('base64url');
+}
+
+function decodeCursor(cursor: string, filter: OrderFilter): WalkPosition {
+  let parsed: { w?: unknown; m?: unknown; f?: unknown };
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as typeof parsed;
+  } catch {
+    throw new InvalidCursor('not a cursor of this listing');
+  }
+  if (typeof parsed.w !== 'string' || !/^[*caxtu]$/.test(parsed.w) || typeof parsed.m !== 'string' || parsed.m === '') {
+    throw new InvalidCursor('not a cursor of this listing');
+  }
+  if (parsed.f !== filterFingerprint(filter)) throw new InvalidCursor('it was handed out for other filters');
+  // The mark must lie in the walk's own range of index entries: a forged one would list others.
+  const prefix: Record<string, string | undefined> = {
+    c: filter.code === undefined ? undefined : `c${filter.code}\0`,
+    a: filter.artGuid === undefined ? undefined : `a${filter.artGuid}\0`,
+    t: filter.type === undefined ? undefined : `t${filter.type}\0`,
+    u: filter.updatedSince === undefined ? undefined : 'u',
+    x: filter.expiresBefore === undefined ? undefined : 'x',
+    '*': '',
+  };
+  const expected = prefix[parsed.w];
+  if (expected === undefined || !parsed.m.startsWith(expected) || (parsed.w === 'u' && parsed.m < `u${filter.updatedSince}`)) {
+    throw new InvalidCursor('not a cursor of this listing');
+  }
+  return { walk: parsed.w, mark: parsed.m };
 }

@@ -1,30 +1,32 @@
+import type { IdempotencyKeyUse } from '../../domain/idempotency.js';
 import type { Order } from '../../domain/order.js';
 import type { OrderSetReplacer, ReplaceSummary } from '../../domain/ports.js';
 import { orderKeys, tenantKeys } from '../keys.js';
+import { argvOrderSize } from '../redis-scripts/argv-orders.js';
 import type { RedisLike } from '../redis-scripts/lua-script.js';
 import { Moved } from '../redis-scripts/order-script.js';
 import { stageOrdersScript, type StagedOrder } from '../redis-scripts/stage-orders.js';
-import { switchGenerationScript } from '../redis-scripts/switch-generation.js';
+import { decodeSwitchReply, switchGenerationScript } from '../redis-scripts/switch-generation.js';
 import { withRedis } from '../redis-client.js';
+import type { ChangeTokens } from './change-tokens.js';
 import type { TenantGenerations } from './generations.js';
+import type { IdempotentCalls } from './idempotent-calls.js';
+import { isoOf, writeContext, type OrderStoreSettings } from './order-store.js';
 import { encodeStoredOrder } from './stored-order.js';
 import type { RedisTenantRegistry } from './tenant-registry.js';
 
 /**
- * How many arguments one staging call takes (≈ 13 per 3-line order): small enough that Redis is
+ * How many arguments one staging call takes (≈ 15 per 3-line order): small enough that Redis is
  * never busy long for one tenant's replacement (about 12 ms per chunk for a PUT of 100,000 orders
  * on the benchmark machine, bench/NOTES.md).
  */
 const STAGE_CHUNK_ARGS = 5_000;
 
-/** Arguments a staged order takes: orderId, JSON, expiry, line count, 3 per line. */
-const stagedArgs = (order: Order) => 4 + 3 * order.lines.length;
-
 /**
  * Replacing a tenant's whole order set (PUT /orders): the new set is staged, chunk by chunk, into
- * a generation nobody reads yet, then made visible in one step (switch-generation.lua), so readers
- * see the old set or the new one, never a mix. The replaced generation's keys are deleted later
- * (collectGarbage), a few at a time.
+ * a generation nobody reads yet (its orders, figures, indexes and counters), then made visible in
+ * one step (switch-generation.lua), so readers see the old set or the new one, never a mix. The
+ * replaced generation's keys are deleted later (collectGarbage), a few at a time.
  */
 export class RedisOrderSetReplacer implements OrderSetReplacer {
   private readonly scripts;
@@ -33,6 +35,9 @@ export class RedisOrderSetReplacer implements OrderSetReplacer {
     private readonly redis: RedisLike,
     private readonly generations: TenantGenerations,
     private readonly registry: RedisTenantRegistry,
+    private readonly tokens: ChangeTokens,
+    private readonly idempotent: IdempotentCalls,
+    private readonly settings: OrderStoreSettings,
   ) {
     this.scripts = { stage: stageOrdersScript(redis), switch: switchGenerationScript(redis) };
   }
@@ -40,35 +45,45 @@ export class RedisOrderSetReplacer implements OrderSetReplacer {
   /**
    * Concurrent replacements of one tenant: the first switch wins, the other one's staged
    * generation is discarded and it fails (callers serialise replacements with the tenant lease,
-   * so this is a safety net).
+   * so this is a safety net). Under an idempotency key the switch records the outcome.
    */
-  replaceAllOrders(tenantId: number, orders: Order[], now: number): Promise<ReplaceSummary> {
-    return withRedis(async () => {
-      await this.registry.register(tenantId);
-      const tenant = tenantKeys(tenantId);
-      const visible = await this.generations.current(tenantId);
-      const staged = orderKeys(tenantId, String(await this.redis.incr(tenant.genSeq)));
-      // A generation number is never reused; should this call die half-way, its keys are collected.
-      await this.redis.rpush(tenant.gc, staged.generation);
-      let existing = 0;
-      let chunk: StagedOrder[] = [];
-      let chunkArgs = 0;
-      for (const order of orders) {
-        chunk.push({ order, json: encodeStoredOrder(order) });
-        chunkArgs += stagedArgs(order);
-        if (chunkArgs >= STAGE_CHUNK_ARGS) {
-          existing += await this.scripts.stage(visible, staged, chunk, now);
-          chunk = [];
-          chunkArgs = 0;
-        }
-      }
-      if (chunk.length > 0) existing += await this.scripts.stage(visible, staged, chunk, now);
-      const switched = await this.scripts.switch(tenantId, visible, staged);
-      if (switched instanceof Moved) throw new Error('concurrent replacement of the same tenant');
-      this.generations.keysOf(tenantId, staged.generation);
-      await this.redis.lrem(tenant.gc, 1, staged.generation);
-      return { orderCount: switched.orderCount, removedCount: Math.max(0, switched.oldCount - existing) };
-    });
+  replaceAllOrders(tenantId: number, orders: Order[], now: number, use?: IdempotencyKeyUse): Promise<ReplaceSummary> {
+    return withRedis(() =>
+      this.idempotent.run<ReplaceSummary>(
+        tenantId,
+        use,
+        now,
+        async (stamp) => {
+          await this.registry.register(tenantId);
+          const tenant = tenantKeys(tenantId);
+          const visible = await this.generations.current(tenantId);
+          const staged = orderKeys(tenantId, String(await this.redis.incr(tenant.genSeq)));
+          // A generation number is never reused; should this call die half-way, its keys are collected.
+          await this.redis.rpush(tenant.gc, staged.generation);
+          const nowIso = isoOf(now);
+          let existing = 0;
+          let chunk: StagedOrder[] = [];
+          let chunkArgs = 0;
+          for (const order of orders) {
+            chunk.push({ order, json: encodeStoredOrder(order) });
+            chunkArgs += argvOrderSize(order);
+            if (chunkArgs >= STAGE_CHUNK_ARGS) {
+              existing += await this.scripts.stage(visible, staged, chunk, nowIso);
+              chunk = [];
+              chunkArgs = 0;
+            }
+          }
+          if (chunk.length > 0) existing += await this.scripts.stage(visible, staged, chunk, nowIso);
+          const context = writeContext(this.tokens, this.settings, tenantId, now, stamp);
+          const switched = await this.scripts.switch(visible, staged, context, existing);
+          if (switched instanceof Moved) throw new Error('concurrent replacement of the same tenant');
+          this.generations.keysOf(tenantId, staged.generation);
+          await this.redis.lrem(tenant.gc, 1, staged.generation);
+          return switched;
+        },
+        (reply) => decodeSwitchReply(reply) as ReplaceSummary,
+      ),
+    );
   }
 
   /** Deletes the keys of generations no longer visible. Safe to run anytime, from any replica. */
@@ -85,7 +100,7 @@ export class RedisOrderSetReplacer implements OrderSetReplacer {
         const codes = await this.redis.hkeys(g.originQty);
         const articles = new Set<string>();
         for (const code of codes) for (const art of await this.redis.hkeys(g.origin(code))) articles.add(art);
-        const doomed = [...codes.map(g.origin), ...[...articles].map(g.article), g.orders, g.expiries, g.originQty, g.originLines, g.originOrders];
+        const doomed = [...codes.map(g.origin), ...[...articles].map(g.article), g.orders, g.originQty, g.originLines, g.originOrders, g.index, g.counters];
         for (let i = 0; i < doomed.length; i += 500) await this.redis.unlink(...doomed.slice(i, i + 500));
         await this.redis.lrem(tenant.gc, 0, generation);
         collected += 1;

@@ -1,22 +1,26 @@
-import type { ReservationReader } from '../../domain/ports.js';
+import type { ReservationReader, TenantSyncReport } from '../../domain/ports.js';
 import {
-  emptyArticle,
+  rankStockOrigins,
   sortArticles,
   sortOrigins,
-  sortStockOrigins,
+  withLoad,
   type ArticleReservation,
+  type ReservationsQuery,
+  type StockOriginListItem,
   type StockOriginReservation,
-  type StockOriginTotals,
+  type TenantSummary,
 } from '../../domain/reservation.js';
-import { getArticleScript } from '../redis-scripts/get-article.js';
 import { getStockOriginScript } from '../redis-scripts/get-stock-origin.js';
 import { listStockOriginsScript } from '../redis-scripts/list-stock-origins.js';
 import type { RedisLike } from '../redis-scripts/lua-script.js';
+import { queryReservationsScript } from '../redis-scripts/query-reservations.js';
+import { tenantSummaryScript } from '../redis-scripts/tenant-summary.js';
 import { withRedis } from '../redis-client.js';
 import type { ChangeTokens } from './change-tokens.js';
 import type { TenantGenerations } from './generations.js';
+import { writeContext, type OrderStoreSettings } from './order-store.js';
 
-/** The reservation figures, read as the scripts keep them (expired orders purged first). */
+/** The reservation figures and the tenant's counters, read as the scripts keep them (expired orders purged first). */
 export class RedisReservationReader implements ReservationReader {
   private readonly scripts;
 
@@ -24,35 +28,80 @@ export class RedisReservationReader implements ReservationReader {
     redis: RedisLike,
     private readonly generations: TenantGenerations,
     private readonly tokens: ChangeTokens,
+    private readonly settings: OrderStoreSettings,
   ) {
-    this.scripts = { origin: getStockOriginScript(redis), origins: listStockOriginsScript(redis), article: getArticleScript(redis) };
+    this.scripts = {
+      origin: getStockOriginScript(redis),
+      origins: listStockOriginsScript(redis),
+      query: queryReservationsScript(redis),
+      summary: tenantSummaryScript(redis),
+    };
   }
 
   getStockOrigin(tenantId: number, code: string, now: number): Promise<StockOriginReservation> {
     return withRedis(async () => {
-      const token = this.tokens.next();
-      const figures = await this.generations.atVisible(tenantId, (keys) => this.scripts.origin(keys, code, now, token));
-      const { reservedQty, lineCount, orderCount, articles } = figures;
-      return { code, reservedQty, lineCount, orderCount, articles: sortArticles(articles.map(([artGuid, qty]) => ({ artGuid, qty }))) };
+      const context = writeContext(this.tokens, this.settings, tenantId, now);
+      const figures = await this.generations.atVisible(tenantId, (keys) => this.scripts.origin(keys, context, code));
+      const { reservedQty, lineCount, orderCount, articles, capacity } = figures;
+      return {
+        ...withLoad({ code, reservedQty, lineCount, orderCount }, capacity),
+        articles: sortArticles(articles.map(([artGuid, qty]) => ({ artGuid, qty }))),
+      };
     });
   }
 
-  listStockOrigins(tenantId: number, now: number, limit: number): Promise<{ total: number; origins: StockOriginTotals[] }> {
+  listStockOrigins(tenantId: number, now: number, limit: number): Promise<{ total: number; origins: StockOriginListItem[] }> {
     return withRedis(async () => {
-      const token = this.tokens.next();
-      const origins = await this.generations.atVisible(tenantId, (keys) => this.scripts.origins(keys, now, token));
-      return { total: origins.length, origins: sortStockOrigins(origins).slice(0, limit) };
+      const context = writeContext(this.tokens, this.settings, tenantId, now);
+      const origins = await this.generations.atVisible(tenantId, (keys) => this.scripts.origins(keys, context));
+      const ranked = rankStockOrigins(origins.map(({ capacity, ...totals }) => withLoad(totals, capacity)));
+      return { total: ranked.length, origins: ranked.slice(0, limit) };
     });
   }
 
   getArticle(tenantId: number, artGuid: string, now: number): Promise<ArticleReservation> {
+    return this.queryReservations(tenantId, { artGuids: [artGuid], codes: null }, now).then(([article]) => article!);
+  }
+
+  /** Where each article is reserved, in the order asked, those reserved nowhere with zeros; one script call. */
+  queryReservations(tenantId: number, query: ReservationsQuery, now: number): Promise<ArticleReservation[]> {
     return withRedis(async () => {
-      const token = this.tokens.next();
-      const origins = await this.generations.atVisible(tenantId, (keys) => this.scripts.article(keys, artGuid, now, token));
-      const article = emptyArticle(artGuid);
-      article.origins = sortOrigins(origins.map(([code, qty]) => ({ code, qty })));
-      article.reservedQty = article.origins.reduce((sum, o) => sum + o.qty, 0);
-      return article;
+      const context = writeContext(this.tokens, this.settings, tenantId, now);
+      const answer = await this.generations.atVisible(tenantId, (keys) => this.scripts.query(keys, context, query.artGuids, query.codes));
+      return query.artGuids.map((artGuid, i) => {
+        const { total, origins } = answer.articles[i]!;
+        return {
+          artGuid,
+          reservedQty: total,
+          origins: sortOrigins(
+            origins.map(([code, qty]) => {
+              const origin = answer.origins.get(code)!;
+              const { saturation, capacity } = withLoad(origin, origin.capacity);
+              return { code, qty, capacity, saturation };
+            }),
+          ),
+        };
+      });
+    });
+  }
+
+  summary(tenantId: number, now: number): Promise<TenantSummary & { lastSync: TenantSyncReport | null }> {
+    return withRedis(async () => {
+      const context = writeContext(this.tokens, this.settings, tenantId, now);
+      const counts = await this.generations.atVisible(tenantId, (keys) => this.scripts.summary(keys, context));
+      const counter = (name: string) => counts.counters.get(name) ?? 0;
+      return {
+        orders: counter('Order'),
+        carts: counter('Cart'),
+        externalOrders: counter('ExternalOrder'),
+        lines: counter('lines'),
+        reservedQty: counter('units'),
+        origins: counts.origins,
+        articles: counter('articles'),
+        expiringWithinHour: counts.expiringWithinHour,
+        pendingChanges: counts.pendingChanges,
+        lastSync: counts.lastSync ? (JSON.parse(counts.lastSync) as TenantSyncReport) : null,
+      };
     });
   }
 }

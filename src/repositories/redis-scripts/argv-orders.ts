@@ -3,19 +3,24 @@ import type { ScriptArg } from './lua-script.js';
 
 /**
  * Orders passed whole to a script (stage-orders, restore-orders), as includes/argv-orders.lua reads
- * them: the distinct codes and articles once each, and each line naming them by number.
+ * them: the distinct codes and articles once each, then per order its fields and its lines, each
+ * line naming its code and article by number.
  */
 export class ArgvOrders {
   readonly codes: string[] = [];
   readonly articles: string[] = [];
   private readonly codeNumber = new Map<string, number>();
   private readonly articleNumber = new Map<string, number>();
+  private readonly orderArgs: ScriptArg[] = [];
+  count = 0;
 
-  /** Per line: code number, article number, units. */
-  lineArgs(order: Order): number[] {
-    const out: number[] = [];
-    for (const line of order.lines) out.push(this.numberOf(this.codeNumber, this.codes, line.code), this.numberOf(this.articleNumber, this.articles, line.artGuid), line.qty);
-    return out;
+  add(order: Order, json: string): void {
+    this.count += 1;
+    const args = this.orderArgs;
+    args.push(order.orderId, json, order.lastUpdated, order.expiresAt ?? '', order.type, order.lines.length);
+    for (const line of order.lines) {
+      args.push(this.numberOf(this.codeNumber, this.codes, line.code), this.numberOf(this.articleNumber, this.articles, line.artGuid), line.qty);
+    }
   }
 
   private numberOf(numbers: Map<string, number>, names: string[], name: string): number {
@@ -28,13 +33,11 @@ export class ArgvOrders {
     return n;
   }
 
-  /** The names' arguments: how many codes and articles, then them. */
-  nameArgs(): ScriptArg[] {
-    return [this.codes.length, this.articles.length, ...this.codes, ...this.articles];
+  /** How many orders, codes and articles, then the codes, the articles and the orders. */
+  args(): ScriptArg[] {
+    return [this.count, this.codes.length, this.articles.length, ...this.codes, ...this.articles, ...this.orderArgs];
   }
 }
 
-/** An order's expiry as scripts compare it with now (ms), or '' for none. */
-export function expiresAtMs(order: Order): string {
-  return order.expiresAt === undefined ? '' : String(Date.parse(order.expiresAt));
-}
+/** Arguments an order takes there: 6 fields and 3 per line. */
+export const argvOrderSize = (order: Order) => 6 + 3 * order.lines.length;

@@ -1,12 +1,12 @@
 import type { OrderKeys } from '../keys.js';
 import { defineScript, type RedisLike } from './lua-script.js';
-import { movedTo, orderArgList, orderKeyList, type Moved } from './order-script.js';
+import { movedTo, orderArgList, orderKeyList, type Moved, type WriteContext } from './order-script.js';
 
 /** Removes an order's lines at one origin; true when the order exists (delete-order-lines-at-origin.lua). */
 export function deleteOrderLinesAtOriginScript(redis: RedisLike) {
   const call = defineScript(redis, 'delete-order-lines-at-origin');
-  return async (keys: OrderKeys, orderId: string, code: string, nowIso: string, token: string): Promise<boolean | Moved> => {
-    const reply = (await call([...orderKeyList(keys), keys.origin(code)], [...orderArgList(keys), orderId, code, nowIso, token])) as unknown[];
+  return async (keys: OrderKeys, context: WriteContext, orderId: string, code: string): Promise<boolean | Moved> => {
+    const reply = (await call([...orderKeyList(keys, context), keys.origin(code)], [...orderArgList(keys, context), orderId, code])) as unknown[];
     return movedTo(reply) ?? reply[0] === 1;
   };
 }

@@ -1,6 +1,8 @@
+import type { StockOriginCapacity } from '../../domain/capacity.js';
 import type { OrderKeys } from '../keys.js';
+import { decodeCapacity } from './capacity-text.js';
 import { defineScript, type RedisLike } from './lua-script.js';
-import { movedTo, numberPairs, orderArgList, orderKeyList, type Moved } from './order-script.js';
+import { movedTo, numberPairs, orderArgList, orderKeyList, type Moved, type WriteContext } from './order-script.js';
 
 /** Reads never count an expired order: they first purge up to this many (the sweeper does the rest). */
 export const PURGE_BEFORE_READ = 1000;
@@ -11,21 +13,23 @@ export interface StockOriginFigures {
   orderCount: number;
   /** [artGuid, units] of each article reserved there. */
   articles: [string, number][];
+  capacity: StockOriginCapacity | null;
 }
 
-/** One origin's figures, after purging expired orders (get-stock-origin.lua). */
+/** One origin's figures and capacity, after purging expired orders (get-stock-origin.lua). */
 export function getStockOriginScript(redis: RedisLike) {
   const call = defineScript(redis, 'get-stock-origin');
-  return async (keys: OrderKeys, code: string, now: number, token: string): Promise<StockOriginFigures | Moved> => {
-    const reply = (await call([...orderKeyList(keys), keys.origin(code)], [...orderArgList(keys), code, now, token, PURGE_BEFORE_READ])) as [
+  return async (keys: OrderKeys, context: WriteContext, code: string): Promise<StockOriginFigures | Moved> => {
+    const reply = (await call([...orderKeyList(keys, context), keys.origin(code)], [...orderArgList(keys, context), code, PURGE_BEFORE_READ])) as [
       string,
       string,
       string,
       string[],
+      string | null,
     ];
     const moved = movedTo(reply);
     if (moved) return moved;
-    const [qty, lines, orders, articles] = reply;
-    return { reservedQty: Number(qty), lineCount: Number(lines), orderCount: Number(orders), articles: numberPairs(articles) };
+    const [qty, lines, orders, articles, capacity] = reply;
+    return { reservedQty: Number(qty), lineCount: Number(lines), orderCount: Number(orders), articles: numberPairs(articles), capacity: decodeCapacity(capacity) };
   };
 }

@@ -1,18 +1,65 @@
 import type { OrderKeys } from '../keys.js';
+import type { ScriptArg } from './lua-script.js';
 
 /** What a script answers when the generation it was called for is no longer visible (includes/check-generation.lua). */
 export class Moved {
   constructor(readonly generation: string) {}
 }
 
-/** KEYS[1..7] of every order script, in includes/order-keys.lua's order. */
-export function orderKeyList(keys: OrderKeys): string[] {
-  return [keys.pointer, keys.orders, keys.expiries, keys.originQty, keys.originLines, keys.originOrders, keys.changes];
+/** The request an idempotency record is kept for (includes/idempotency.lua). */
+export interface IdempotencyStamp {
+  /** The client's Idempotency-Key. */
+  key: string;
+  /** What makes two requests the same one: method, path and body, hashed. */
+  fingerprint: string;
+  requestId: string;
+  ttlMs: number;
 }
 
-/** ARGV[1..2] of every order script: the generation and its key prefix. */
-export function orderArgList(keys: OrderKeys): string[] {
-  return [keys.generation, keys.prefix];
+/** What every order-writing script is told besides its keys (includes/order-keys.lua). */
+export interface WriteContext {
+  tenantId: number;
+  now: number;
+  nowIso: string;
+  /** Unique to this call (orders/change-tokens.ts). */
+  token: string;
+  /** About how many events the tenant's stream keeps. */
+  eventsMax: number;
+  idempotency?: IdempotencyStamp;
+}
+
+/** KEYS[1..11] of every order-writing script, in includes/order-keys.lua's order. */
+export function orderKeyList(keys: OrderKeys, context: WriteContext): string[] {
+  return [
+    keys.pointer,
+    keys.orders,
+    keys.originQty,
+    keys.originLines,
+    keys.originOrders,
+    keys.changes,
+    keys.index,
+    keys.counters,
+    keys.events,
+    keys.capacities,
+    keys.idempotency(context.idempotency?.key),
+  ];
+}
+
+/** ARGV[1..10] of every order-writing script, in includes/order-keys.lua's order. */
+export function orderArgList(keys: OrderKeys, context: WriteContext): ScriptArg[] {
+  const stamp = context.idempotency;
+  return [
+    keys.generation,
+    keys.prefix,
+    context.tenantId,
+    context.eventsMax,
+    context.now,
+    context.nowIso,
+    context.token,
+    stamp ? stamp.ttlMs : '',
+    stamp ? stamp.fingerprint : '',
+    stamp ? stamp.requestId : '',
+  ];
 }
 
 /** The generation a script found visible instead of the one it was called for, or null. */

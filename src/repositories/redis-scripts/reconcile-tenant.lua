@@ -1,7 +1,7 @@
 --[[
-  The self-check (domain/reconcile.ts): recomputes every figure of the visible generation from the
-  orders stored in it, compares each with what is stored and, unless it is a dry run, rewrites
-  those that differ. One script, so no write of the tenant interleaves: none is lost, and the
+  The self-check (domain/reconcile.ts): recomputes every figure, index entry and counter of the
+  visible generation from the orders stored in it, compares each with what is stored and, unless
+  it is a dry run, rewrites those that differ. One script, so no write of the tenant interleaves: none is lost, and the
   figures it leaves keep the invariant of includes/figures.lua. Its cost grows with the tenant's
   orders, during which Redis serves no one else: callers refuse tenants over a bound.
 
@@ -10,7 +10,7 @@
   string code/artGuid or a positive integer qty) is reported and counts for nothing.
 
   Input:
-    KEYS[1] T gen, KEYS[2] G:o, KEYS[3] G:oq, KEYS[4] G:ol, KEYS[5] G:oo
+    KEYS[1] T gen, KEYS[2] G:o, KEYS[3] G:oq, KEYS[4] G:ol, KEYS[5] G:oo, KEYS[6] G:ix, KEYS[7] G:n
     ARGV[1] G, ARGV[2] G's key prefix P, ARGV[3] the most orders to check, ARGV[4] '1' to repair,
     ARGV[5] the most drifts to list, ARGV[6] how many codes follow, then codes, then artGuids:
     those of the figure keys a SCAN found, so that figures no order points to are checked too.
@@ -18,10 +18,14 @@
   Output: {'moved', visible generation}, {'too-large', orders}, or
     {'checked', orders, drift count, {unreadable orderId...},
      {{figure, code, artGuid or false, stored or false, recomputed}...}}
+    where figure is reservedQty, lineCount, orderCount (code: the origin), originArticleQty,
+    articleOriginQty, wrongType (code: the key), indexEntry (code: the entry, '\0' shown as ' ';
+    stored/recomputed 1 or 0) or counter (code: its name).
 ]]
 --- @include "check-generation"
 --- @include "figures"
-local ORDERS = KEYS[2]
+--- @include "order-index"
+local ORDERS, INDEX, COUNTERS = KEYS[2], KEYS[6], KEYS[7]
 local P = ARGV[2]
 local max_orders, repair, max_reported, n_codes = tonumber(ARGV[3]), ARGV[4] == '1', tonumber(ARGV[5]), tonumber(ARGV[6])
 local count = redis.call('HLEN', ORDERS)
@@ -36,13 +40,24 @@ local function readable(o)
   return true
 end
 
--- What the figures should be.
+-- What the figures, index entries and counters should be.
 local expected = new_figures()
+local expected_entries, expected_counters = {}, {}
 local unreadable = {}
 local all = redis.call('HGETALL', ORDERS)
 for i = 1, #all, 2 do
   local ok, o = pcall(cjson.decode, all[i + 1])
-  if ok and readable(o) then add_order_lines(expected, o.lines, 1) else unreadable[#unreadable + 1] = all[i] end
+  if ok and readable(o) and type(o.type) == 'string' and type(o.lastUpdated) == 'string' then
+    add_order_lines(expected, o.lines, 1)
+    for _, entry in ipairs(index_members(all[i], o)) do expected_entries[entry] = true end
+    local units = 0
+    for _, l in ipairs(o.lines) do units = units + l.qty end
+    expected_counters[o.type] = (expected_counters[o.type] or 0) + 1
+    expected_counters.lines = (expected_counters.lines or 0) + #o.lines
+    expected_counters.units = (expected_counters.units or 0) + units
+  else
+    unreadable[#unreadable + 1] = all[i]
+  end
 end
 local by_code, by_article = {}, {}
 for _, key in ipairs(expected.pair_keys) do
@@ -131,6 +146,40 @@ for _, a in ipairs(arts) do
   if compare('articleOriginQty', P .. 'ar:' .. a, by_article[a] or {}, nil, a) then fix_ar[#fix_ar + 1] = a end
 end
 
+-- The index, entry by entry.
+local stored_entries = {}
+local index_drift = false
+if redis.call('TYPE', INDEX).ok ~= 'zset' and redis.call('EXISTS', INDEX) == 1 then
+  note('wrongType', 'ix', false, 'not a sorted set', 0)
+  index_drift = true
+else
+  for _, entry in ipairs(redis.call('ZRANGE', INDEX, 0, -1)) do
+    stored_entries[entry] = true
+    if not expected_entries[entry] then note('indexEntry', (entry:gsub('%z', ' ')), false, 1, 0); index_drift = true end
+  end
+end
+for entry in pairs(expected_entries) do
+  if not stored_entries[entry] then note('indexEntry', (entry:gsub('%z', ' ')), false, nil, 1); index_drift = true end
+end
+
+-- The counters.
+local articles = 0
+for _ in pairs(by_article) do articles = articles + 1 end
+if articles > 0 then expected_counters.articles = articles end
+local stored_counters = read(COUNTERS)
+local counters_drift = false
+if not stored_counters then
+  note('wrongType', 'n', false, 'not a hash', 0)
+  counters_drift = true
+else
+  for name, v in pairs(stored_counters) do
+    if differs(v, expected_counters[name] or 0) then note('counter', name, nil, v, expected_counters[name] or 0); counters_drift = true end
+  end
+  for name, v in pairs(expected_counters) do
+    if stored_counters[name] == nil and v ~= 0 then note('counter', name, nil, nil, v); counters_drift = true end
+  end
+end
+
 local function rewrite(key, m)
   redis.call('DEL', key)
   local args = {}
@@ -153,5 +202,17 @@ if repair and drift_count > 0 then
   end
   for _, c in ipairs(fix_og) do rewrite(P .. 'og:' .. c, by_code[c] or {}) end
   for _, a in ipairs(fix_ar) do rewrite(P .. 'ar:' .. a, by_article[a] or {}) end
+  if index_drift then
+    redis.call('DEL', INDEX)
+    local entries = {}
+    for entry in pairs(expected_entries) do entries[#entries + 1] = entry end
+    zadd_members(INDEX, entries)
+  end
+  if counters_drift then
+    redis.call('DEL', COUNTERS)
+    local m = {}
+    for name, v in pairs(expected_counters) do if v ~= 0 then m[name] = v end end
+    rewrite(COUNTERS, m)
+  end
 end
 return { 'checked', count, drift_count, unreadable, drift }

@@ -1,7 +1,7 @@
 import type { Order } from '../../domain/order.js';
 import type { OrderKeys } from '../keys.js';
-import { ArgvOrders, expiresAtMs } from './argv-orders.js';
-import { defineScript, type RedisLike, type ScriptArg } from './lua-script.js';
+import { ArgvOrders } from './argv-orders.js';
+import { defineScript, type RedisLike } from './lua-script.js';
 
 export interface StagedOrder {
   order: Order;
@@ -15,24 +15,20 @@ export interface StagedOrder {
  */
 export function stageOrdersScript(redis: RedisLike) {
   const call = defineScript(redis, 'stage-orders');
-  return async (visible: OrderKeys, staged: OrderKeys, chunk: StagedOrder[], now: number): Promise<number> => {
-    const names = new ArgvOrders();
-    const perOrder: ScriptArg[] = [];
-    for (const { order, json } of chunk) {
-      const lines = names.lineArgs(order);
-      perOrder.push(order.orderId, json, expiresAtMs(order), order.lines.length);
-      for (const a of lines) perOrder.push(a);
-    }
+  return async (visible: OrderKeys, staged: OrderKeys, chunk: StagedOrder[], nowIso: string): Promise<number> => {
+    const orders = new ArgvOrders();
+    for (const { order, json } of chunk) orders.add(order, json);
     const keys = [
       visible.orders,
       staged.orders,
-      staged.expiries,
       staged.originQty,
       staged.originLines,
       staged.originOrders,
-      ...names.codes.map(staged.origin),
-      ...names.articles.map(staged.article),
+      staged.index,
+      staged.counters,
+      ...orders.codes.map(staged.origin),
+      ...orders.articles.map(staged.article),
     ];
-    return (await call(keys, [staged.prefix, now, chunk.length, ...names.nameArgs(), ...perOrder])) as number;
+    return (await call(keys, [staged.prefix, nowIso, ...orders.args()])) as number;
   };
 }

@@ -1,17 +1,29 @@
 --[[
   Makes a staged generation S the visible one, in one step: readers see the old set or the new.
 
-  Input:  KEYS[1] T gen, KEYS[2] G:o (visible), KEYS[3] S:o (staged), KEYS[4] T gc, KEYS[5] T synced
-          ARGV[1] G, the generation expected visible, ARGV[2] S
-  Output: {'switched', orders in S, orders G had}; {'moved', visible generation} when another
+  Input:  KEYS[1] T gen, KEYS[2] G:o (visible), KEYS[3] S:o (staged), KEYS[4] T gc, KEYS[5] T synced,
+          KEYS[6] T events, KEYS[7] T idem:<key> (or T idem: when the request has none)
+          ARGV[1] G, the generation expected visible, ARGV[2] S, ARGV[3] how many of S's orders G
+          has too, ARGV[4] the tenant id, ARGV[5] the most events kept, ARGV[6..8] the
+          idempotency record's time to live (or ''), the request's fingerprint and id
+  Output: {'switched', orders in S, orders G had that S lacks}; {'moved', visible generation} when another
           replacement switched first (nothing done: the caller discards S)
+  Events: orders.replaced {orderCount, removedCount}: one for the whole set.
 
   G is queued for deletion (gc), and the tenant loses its `synced` mark, so that the next sync is
   a full one should the archive write of this replacement be interrupted.
 ]]
 --- @include "check-generation"
+local EVENTS, IDEMPOTENCY = KEYS[6], KEYS[7]
+local TENANT, EVENTS_MAX = ARGV[4], ARGV[5]
+local IDEMPOTENCY_TTL, FINGERPRINT, REQUEST_ID = ARGV[6], ARGV[7], ARGV[8]
+--- @include "events"
+--- @include "idempotency"
 local old_count = redis.call('HLEN', KEYS[2])
+local new_count = redis.call('HLEN', KEYS[3])
 redis.call('SET', KEYS[1], ARGV[2])
 redis.call('RPUSH', KEYS[4], ARGV[1])
 redis.call('DEL', KEYS[5])
-return { 'switched', redis.call('HLEN', KEYS[3]), old_count }
+local removed = math.max(0, old_count - tonumber(ARGV[3]))
+emit('orders.replaced', '{"orderCount":' .. new_count .. ',"removedCount":' .. removed .. '}')
+return finish({ 'switched', new_count, removed })

@@ -1,45 +1,59 @@
 --[[
-  Creates or redefines one order, with its reservation figures, in one step: the hot write.
+  Creates or redefines one order in one step: the hot write. With it move its reservation
+  figures, index entries, counters and change record, its event is appended, and the record of its
+  idempotency key (if any) completed.
 
   Input:
-    KEYS[1..7]   order-keys (T gen, G:o, G:x, G:oq, G:ol, G:oo, T dirty)
-    KEYS[8..]    per (origin, article) pair of the new order: G:og:<code>, G:ar:<artGuid>
-    ARGV[1..2]   order-keys (G, P)
-    ARGV[3]      orderId            ARGV[4]  the order's stored JSON
-    ARGV[5]      lastUpdated (ISO)  ARGV[6]  expiresAt in ms, or ''    ARGV[7]  expiresAt (ISO), or ''
-    ARGV[8]      now (ms)           ARGV[9]  now (ISO)                 ARGV[10] change token
-    ARGV[11]     how many origins   ARGV[12] how many (origin, article) pairs the new order has
-    then per origin  code, units, lines       (summed by the caller)
+    KEYS[1..11]  order-keys
+    KEYS[12..]   per (origin, article) pair of the new order: G:og:<code>, G:ar:<artGuid>
+    ARGV[1..10]  order-keys
+    ARGV[11] orderId            ARGV[12] its stored JSON        ARGV[13] lastUpdated (ISO)
+    ARGV[14] expiresAt (ISO) or ''                              ARGV[15] type
+    ARGV[16] how many origins   ARGV[17] how many pairs         ARGV[18] how many index entries
+    ARGV[19] its lines          ARGV[20] its units
+    then per origin  code, units, lines     (summed by the caller)
     then per pair    code, artGuid, units
-    An order already expired on arrival is passed with no figures: it reserves nothing and only
-    removes what was stored.
+    then per index entry  0, entry          (includes/order-index.lua; ZADD's arguments)
+    An order already expired on arrival is passed with no figures and no entries: it reserves
+    nothing and only removes what was stored.
   Derived keys: the og/ar keys of origins and articles only the stored version has (from P).
 
   Output: {'created'} | {'redefined'} | {'stale', stored lastUpdated} | {'moved', visible generation}
   A stored order that has expired but is not yet purged is replaced as if absent ('created').
+  Events: order.created, order.updated, or order.expired (an expired arrival replacing a stored
+  version); stock_origin.saturation for each threshold an origin crosses.
 
-  Invariant: G's figures equal what its stored orders add up to (includes/figures.lua). Every
-  Lua operation costs Redis time here, so this script is written for it: creating an order is one
-  HINCRBY per figure straight from the arguments; a redefinition sums the change of each figure
-  (new minus stored) in flat arrays numbered like the arguments, then applies it.
+  Invariant: G's figures, indexes and counters equal what its stored orders add up to. Every Lua
+  operation costs Redis time, so this script is written for it: creating an order is one HINCRBY
+  per figure straight from the arguments and one ZADD of its index entries (its expiry among
+  them); a redefinition sums the change of each figure (new minus stored) in flat arrays numbered
+  like the arguments, and swaps the stored version's index entries for the new one's.
 ]]
 --- @include "order-keys"
 --- @include "hincr-or-drop"
+--- @include "order-index"
+--- @include "events"
+--- @include "saturation"
+--- @include "idempotency"
 
-local id, json, last_updated = ARGV[3], ARGV[4], ARGV[5]
-local expires_ms, expires_iso = ARGV[6], ARGV[7]
-local now, now_iso, token = tonumber(ARGV[8]), ARGV[9], ARGV[10]
-local n_origins, n_pairs = tonumber(ARGV[11]), tonumber(ARGV[12])
-local ORIGIN_ARGS = 13                          -- origin j: ARGV[ORIGIN_ARGS + 3(j-1)] code, +1 units, +2 lines
+local id, json, last_updated = ARGV[11], ARGV[12], ARGV[13]
+local expires_at, order_type = ARGV[14], ARGV[15]
+local n_origins, n_pairs, n_entries = tonumber(ARGV[16]), tonumber(ARGV[17]), tonumber(ARGV[18])
+local n_lines, n_units = tonumber(ARGV[19]), tonumber(ARGV[20])
+local ORIGIN_ARGS = 21                          -- origin j: ARGV[ORIGIN_ARGS + 3(j-1)] code, +1 units, +2 lines
 local PAIR_ARGS = ORIGIN_ARGS + 3 * n_origins   -- pair i:   ARGV[PAIR_ARGS + 3(i-1)] code, +1 artGuid, +2 units
-local PAIR_KEYS = 8                             -- pair i:   KEYS[PAIR_KEYS + 2(i-1)] G:og:<code>, +1 G:ar:<artGuid>
+local ENTRY_ARGS = PAIR_ARGS + 3 * n_pairs      -- index entry e: ARGV[ENTRY_ARGS + 2(e-1)] 0, +1 entry
+local PAIR_KEYS = 12                            -- pair i:   KEYS[PAIR_KEYS + 2(i-1)] G:og:<code>, +1 G:ar:<artGuid>
 -- Above this many lines (stored and new), stored lines are matched through an index, not by scanning.
 local SCAN_LIMIT = 24
 
 local stored = redis.call('HGET', ORDERS, id)
-local outcome, stored_expiry = 'created', nil
+local outcome, watch = 'created', nil
 if not stored then
   -- Creation: every figure only grows, straight from the caller's sums.
+  local codes = {}
+  for j = 1, n_origins do codes[j] = ARGV[ORIGIN_ARGS + 3 * (j - 1)] end
+  watch = watch_saturation(codes)
   for j = 1, n_origins do
     local a = ORIGIN_ARGS + 3 * (j - 1)
     redis.call('HINCRBY', ORIGIN_QTY, ARGV[a], ARGV[a + 1])
@@ -49,15 +63,19 @@ if not stored then
   for i = 1, n_pairs do
     local a, k = PAIR_ARGS + 3 * (i - 1), PAIR_KEYS + 2 * (i - 1)
     redis.call('HINCRBY', KEYS[k], ARGV[a + 1], ARGV[a + 2])
-    redis.call('HINCRBY', KEYS[k + 1], ARGV[a], ARGV[a + 2])
+    move_article_origin(KEYS[k + 1], ARGV[a], tonumber(ARGV[a + 2]), COUNTERS)
+  end
+  if n_entries > 0 then
+    redis.call('HINCRBY', COUNTERS, order_type, 1)
+    redis.call('HINCRBY', COUNTERS, 'lines', n_lines)
+    redis.call('HINCRBY', COUNTERS, 'units', n_units)
   end
 else
   local old = cjson.decode(stored)
-  if not (old.expiresAt and old.expiresAt <= now_iso) then
-    if old.lastUpdated > last_updated then return { 'stale', old.lastUpdated } end
+  if not (old.expiresAt and old.expiresAt <= NOW_ISO) then
+    if old.lastUpdated > last_updated then return finish({ 'stale', old.lastUpdated }) end
     outcome = 'redefined'
   end
-  stored_expiry = old.expiresAt
 
   -- Redefinition. The change of every figure, new minus stored: origins are numbered 1..n_origins
   -- and pairs 1..n_pairs as in the arguments, then come those only the stored version has.
@@ -81,6 +99,7 @@ else
     for i = 1, n_pairs do pair_number[pair_code[i] .. '\0' .. pair_art[i]] = i end
   end
   local order_taken_off = {}   -- origins where the stored order's count was taken off
+  local old_units = 0
   for _, l in ipairs(old.lines) do
     local code, art = l.code, l.artGuid
     local j, i
@@ -103,8 +122,10 @@ else
       if pair_number then pair_number[code .. '\0' .. art] = i end
     end
     d_pair_units[i] = d_pair_units[i] - l.qty
+    old_units = old_units + l.qty
   end
 
+  watch = watch_saturation(origin_code)
   for j = 1, #origin_code do
     hincr_or_drop(ORIGIN_QTY, origin_code[j], d_units[j])
     hincr_or_drop(ORIGIN_LINES, origin_code[j], d_lines[j])
@@ -121,25 +142,38 @@ else
         origin_articles, article_origins = P .. 'og:' .. pair_code[i], P .. 'ar:' .. pair_art[i]
       end
       hincr_or_drop(origin_articles, pair_art[i], d)
-      hincr_or_drop(article_origins, pair_code[i], d)
+      move_article_origin(article_origins, pair_code[i], d, COUNTERS)
     end
   end
+
+  -- Index entries: the stored version's out, the new one's in (below); counters by the change.
+  zrem_members(INDEX, index_members(id, old))
+  if n_entries == 0 then
+    count_order(COUNTERS, old, -1)
+  else
+    if old.type ~= order_type then
+      hincr_or_drop(COUNTERS, old.type, -1)
+      redis.call('HINCRBY', COUNTERS, order_type, 1)
+    end
+    hincr_or_drop(COUNTERS, 'lines', n_lines - #old.lines)
+    hincr_or_drop(COUNTERS, 'units', n_units - old_units)
+  end
+end
+for from = ENTRY_ARGS, ENTRY_ARGS + 2 * n_entries - 1, 2000 do
+  redis.call('ZADD', INDEX, unpack(ARGV, from, math.min(ENTRY_ARGS + 2 * n_entries - 1, from + 1999)))
 end
 
-if expires_ms ~= '' and tonumber(expires_ms) <= now then
+if expires_at ~= '' and expires_at <= NOW_ISO then
   if stored then
     redis.call('HDEL', ORDERS, id)
-    if stored_expiry then redis.call('ZREM', EXPIRIES, id) end
-    redis.call('HSET', CHANGES, id, token)
+    redis.call('HSET', CHANGES, id, TOKEN)
+    emit_order_event('order.expired', json)
+    saturation_events(watch)
   end
-  return { outcome }
+  return finish({ outcome })
 end
 redis.call('HSET', ORDERS, id, json)
-if expires_ms ~= '' then
-  -- An unchanged expiry keeps its entry (no ZADD): most redefinitions repeat it.
-  if stored_expiry ~= expires_iso then redis.call('ZADD', EXPIRIES, expires_ms, id) end
-elseif stored_expiry then
-  redis.call('ZREM', EXPIRIES, id)
-end
-redis.call('HSET', CHANGES, id, token)
-return { outcome }
+redis.call('HSET', CHANGES, id, TOKEN)
+emit_order_event(outcome == 'created' and 'order.created' or 'order.updated', json)
+saturation_events(watch)
+return finish({ outcome })

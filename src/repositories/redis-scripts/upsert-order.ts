@@ -1,8 +1,8 @@
 import type { Order } from '../../domain/order.js';
 import type { OrderKeys } from '../keys.js';
-import { expiresAtMs } from './argv-orders.js';
 import { defineScript, type RedisLike, type ScriptArg } from './lua-script.js';
-import { movedTo, orderArgList, orderKeyList, type Moved } from './order-script.js';
+import { indexEntries } from './order-index.js';
+import { movedTo, orderArgList, orderKeyList, type Moved, type WriteContext } from './order-script.js';
 
 export type UpsertOrderOutcome = { kind: 'created' } | { kind: 'redefined' } | { kind: 'stale'; storedLastUpdated: string };
 
@@ -10,24 +10,23 @@ export interface UpsertOrderInput {
   order: Order;
   /** Its stored form (repositories/orders/stored-order.ts). */
   json: string;
-  now: number;
-  nowIso: string;
-  token: string;
-  /** Already expired on arrival: passed without figures, it reserves nothing. */
+  /** Already expired on arrival: passed without figures nor index entries, it reserves nothing. */
   expired: boolean;
 }
 
 /**
- * The keys and arguments of upsert-order.lua for the new order's figures, summed in one pass over
- * its lines: per origin its units and lines, per (origin, article) pair its units and the keys of
- * its two figures.
+ * The keys and arguments of upsert-order.lua for the new order, in one pass over its lines: per
+ * origin its units and lines, per (origin, article) pair its units and the keys of its two
+ * figures, then its index entries.
  */
-function figureKeysAndArgs(order: Order, keys: OrderKeys, scriptKeys: string[], args: ScriptArg[]): void {
+function orderArgs(order: Order, keys: OrderKeys, scriptKeys: string[], args: ScriptArg[]): void {
   const originAt = new Map<string, number>();
   const pairAt = new Map<string, number>();
   const origins: ScriptArg[] = [];
   const pairs: ScriptArg[] = [];
+  let units = 0;
   for (const { code, artGuid, qty } of order.lines) {
+    units += qty;
     let o = originAt.get(code);
     if (o === undefined) {
       o = origins.length;
@@ -46,25 +45,32 @@ function figureKeysAndArgs(order: Order, keys: OrderKeys, scriptKeys: string[], 
       pairs[p + 2] = (pairs[p + 2] as number) + qty;
     }
   }
-  args.push(originAt.size, pairAt.size);
+  const entries = indexEntries(order);
+  args.push(originAt.size, pairAt.size, entries.length, order.lines.length, units);
   for (const a of origins) args.push(a);
   for (const a of pairs) args.push(a);
+  for (const entry of entries) args.push(0, entry);
 }
 
-/** Creates or redefines an order with its reservation figures (upsert-order.lua). */
+/** Creates or redefines an order with its figures, index entries, counters and event (upsert-order.lua). */
 export function upsertOrderScript(redis: RedisLike) {
   const call = defineScript(redis, 'upsert-order');
-  return async (keys: OrderKeys, input: UpsertOrderInput): Promise<UpsertOrderOutcome | Moved> => {
+  return async (keys: OrderKeys, context: WriteContext, input: UpsertOrderInput): Promise<UpsertOrderOutcome | Moved> => {
     const { order } = input;
-    const scriptKeys = orderKeyList(keys);
-    const args: ScriptArg[] = orderArgList(keys);
-    args.push(order.orderId, input.json, order.lastUpdated, expiresAtMs(order), order.expiresAt ?? '', input.now, input.nowIso, input.token);
-    if (input.expired) args.push(0, 0);
-    else figureKeysAndArgs(order, keys, scriptKeys, args);
-    const reply = (await call(scriptKeys, args)) as [string, string?];
-    const moved = movedTo(reply);
-    if (moved) return moved;
-    if (reply[0] === 'stale') return { kind: 'stale', storedLastUpdated: reply[1]! };
-    return { kind: reply[0] === 'created' ? 'created' : 'redefined' };
+    const scriptKeys = orderKeyList(keys, context);
+    const args = orderArgList(keys, context);
+    args.push(order.orderId, input.json, order.lastUpdated, order.expiresAt ?? '', order.type);
+    if (input.expired) args.push(0, 0, 0, 0, 0);
+    else orderArgs(order, keys, scriptKeys, args);
+    return decodeUpsertReply(await call(scriptKeys, args));
   };
+}
+
+/** upsert-order.lua's reply (live, or recorded under an idempotency key) as a typed outcome. */
+export function decodeUpsertReply(reply: unknown): UpsertOrderOutcome | Moved {
+  const moved = movedTo(reply);
+  if (moved) return moved;
+  const [kind, stored] = reply as [string, string?];
+  if (kind === 'stale') return { kind: 'stale', storedLastUpdated: stored! };
+  return { kind: kind === 'created' ? 'created' : 'redefined' };
 }

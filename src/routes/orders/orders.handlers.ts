@@ -3,7 +3,8 @@ import { NotFound } from '../../domain/errors.js';
 import { acceptOrder } from '../../domain/order.js';
 import { replaceTenantOrders } from '../../domain/replace-orders.js';
 import type { AppEnv } from '../env.js';
-import { errorResponse } from '../errors.js';
+import { errorResponse, validationRefusal } from '../errors.js';
+import { IdempotencyHeaderSchema, idempotencyKeyUse, runIdempotent } from '../idempotency.js';
 import type { AppRouteHandler } from '../types.js';
 import type { ValidOrderList } from './order-list-body.js';
 import type * as routes from './orders.routes.js';
@@ -11,25 +12,32 @@ import type * as routes from './orders.routes.js';
 export const upsertOrder: AppRouteHandler<typeof routes.upsertOrder> = async (c) => {
   const { tenantId } = c.req.valid('param');
   const order = acceptOrder(c.req.valid('json'), tenantId);
+  const use = idempotencyKeyUse(c, c.req.valid('header')['idempotency-key'], order);
   const { store, clock } = c.get('services');
-  return c.json((await store.upsertOrder(order, clock())) === 'created', 200);
+  return c.json((await runIdempotent(c, use, () => store.upsertOrder(order, clock(), use))) === 'created', 200);
 };
 
 export const replaceOrders: Handler<AppEnv, string, ValidOrderList> = async (c) => {
   const { tenantId } = c.req.valid('param');
-  return c.json(await replaceTenantOrders(c.get('services'), tenantId, c.req.valid('json')), 200);
+  const header = IdempotencyHeaderSchema.safeParse({ 'idempotency-key': c.req.header('Idempotency-Key') });
+  if (!header.success) return validationRefusal(c, header.error);
+  const orders = c.req.valid('json');
+  const use = idempotencyKeyUse(c, header.data['idempotency-key'], orders);
+  return c.json(await runIdempotent(c, use, () => replaceTenantOrders(c.get('services'), tenantId, orders, use)), 200);
 };
 
 export const deleteOrder: AppRouteHandler<typeof routes.deleteOrder> = async (c) => {
   const { tenantId, orderId } = c.req.valid('param');
+  const use = idempotencyKeyUse(c, c.req.valid('header')['idempotency-key'], null);
   const { store, clock } = c.get('services');
-  return c.json(await store.deleteOrder(tenantId, orderId, clock()), 200);
+  return c.json(await runIdempotent(c, use, () => store.deleteOrder(tenantId, orderId, clock(), use)), 200);
 };
 
 export const deleteOrderLinesAtOrigin: AppRouteHandler<typeof routes.deleteOrderLinesAtOrigin> = async (c) => {
   const { tenantId, orderId, code } = c.req.valid('param');
+  const use = idempotencyKeyUse(c, c.req.valid('header')['idempotency-key'], null);
   const { store, clock } = c.get('services');
-  return c.json(await store.deleteOrderLinesAtOrigin(tenantId, orderId, code, clock()), 200);
+  return c.json(await runIdempotent(c, use, () => store.deleteOrderLinesAtOrigin(tenantId, orderId, code, clock(), use)), 200);
 };
 
 export const getOrder: AppRouteHandler<typeof routes.getOrder> = async (c) => {

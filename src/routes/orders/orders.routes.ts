@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { IdempotencyHeaderSchema, idempotencyResponses } from '../idempotency.js';
 import {
   commonErrorResponses,
   notFoundResponse,
@@ -26,8 +27,13 @@ export const upsertOrder = createRoute({
   summary: 'Create or redefine an order',
   description:
     'Stores the order and its reservations. Answers `true` when the order was created, `false` when an existing one was redefined entirely. A write whose `lastUpdated` is older than the stored one is refused (409). An order whose `expiresAt` has already passed removes any stored version and reserves nothing.',
-  request: { params: TenantParamSchema, ...jsonBody(OrderSchema, 'The whole order; every field but `expiresAt` is required.') },
+  request: {
+    params: TenantParamSchema,
+    headers: IdempotencyHeaderSchema,
+    ...jsonBody(OrderSchema, 'The whole order; every field but `expiresAt` is required.'),
+  },
   responses: {
+    ...idempotencyResponses,
     200: jsonResponse(BooleanAnswerSchema, '`true` if created, `false` if redefined.'),
     ...staleResponse,
     ...tooLargeResponse,
@@ -53,8 +59,13 @@ export const replaceOrders = createRoute({
   summary: "Replace all of the tenant's orders",
   description:
     "Replaces the tenant's whole order set, in Redis atomically (readers see the old set or the new one, never a mix) and in MongoDB. If any element is invalid the request is refused and nothing changes.",
-  request: { params: TenantParamSchema, ...jsonBody(OrderListSchema, 'Every order of the tenant; orderIds must be unique.') },
+  request: {
+    params: TenantParamSchema,
+    headers: IdempotencyHeaderSchema,
+    ...jsonBody(OrderListSchema, 'Every order of the tenant; orderIds must be unique.'),
+  },
   responses: {
+    ...idempotencyResponses,
     200: jsonResponse(ReplaceSummarySchema, 'The new set is in place.'),
     ...tooLargeResponse,
     ...unsupportedMediaResponse,
@@ -67,8 +78,9 @@ export const deleteOrder = createRoute({
   path: '/{tenantId}/order/byid/{orderId}',
   tags,
   summary: 'Delete an order',
-  request: { params: OrderParamSchema },
+  request: { params: OrderParamSchema, headers: IdempotencyHeaderSchema },
   responses: {
+    ...idempotencyResponses,
     200: jsonResponse(BooleanAnswerSchema, '`true` if the order was found and deleted, `false` if there was none.'),
     ...commonErrorResponses,
   },
@@ -80,8 +92,9 @@ export const deleteOrderLinesAtOrigin = createRoute({
   tags,
   summary: "Delete an order's lines at one stock origin",
   description: 'Used when a stock origin ships its part. An order left without any line is deleted.',
-  request: { params: OrderParamSchema.extend(CodeParamSchema.shape) },
+  request: { params: OrderParamSchema.extend(CodeParamSchema.shape), headers: IdempotencyHeaderSchema },
   responses: {
+    ...idempotencyResponses,
     200: jsonResponse(BooleanAnswerSchema, '`true` if the order was found, `false` if not.'),
     ...commonErrorResponses,
   },

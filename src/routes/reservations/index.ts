@@ -5,6 +5,11 @@ import * as routes from './reservations.routes.js';
 export function registerReservationRoutes(app: AppOpenAPI) {
   app
     .openapi(routes.listStockOrigins, handlers.listStockOrigins)
+    .openapi(routes.getCapacity, handlers.getCapacity)
+    .openapi(routes.putCapacity, handlers.putCapacity)
+    .openapi(routes.deleteCapacity, handlers.deleteCapacity)
     .openapi(routes.getStockOrigin, handlers.getStockOrigin)
-    .openapi(routes.getArticle, handlers.getArticle);
+    .openapi(routes.getArticle, handlers.getArticle)
+    .openapi(routes.queryReservations, handlers.queryReservations)
+    .openapi(routes.getSummary, handlers.getSummary);
 }

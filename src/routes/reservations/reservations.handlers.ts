@@ -1,3 +1,4 @@
+import { removeOriginCapacity, setOriginCapacity } from '../../domain/capacities.js';
 import type { AppRouteHandler } from '../types.js';
 import type * as routes from './reservations.routes.js';
 
@@ -18,4 +19,33 @@ export const getArticle: AppRouteHandler<typeof routes.getArticle> = async (c) =
   const { tenantId, artGuid } = c.req.valid('param');
   const { reservations, clock } = c.get('services');
   return c.json(await reservations.getArticle(tenantId, artGuid, clock()), 200);
+};
+
+export const queryReservations: AppRouteHandler<typeof routes.queryReservations> = async (c) => {
+  const { tenantId } = c.req.valid('param');
+  const { artGuids, codes } = c.req.valid('json');
+  const { reservations, clock } = c.get('services');
+  return c.json({ articles: await reservations.queryReservations(tenantId, { artGuids, codes: codes ?? null }, clock()) }, 200);
+};
+
+export const getSummary: AppRouteHandler<typeof routes.getSummary> = async (c) => {
+  const { tenantId } = c.req.valid('param');
+  const { reservations, clock } = c.get('services');
+  return c.json(await reservations.summary(tenantId, clock()), 200);
+};
+
+export const getCapacity: AppRouteHandler<typeof routes.getCapacity> = async (c) => {
+  const { tenantId, code } = c.req.valid('param');
+  return c.json(await c.get('services').capacities.getCapacity(tenantId, code), 200);
+};
+
+export const putCapacity: AppRouteHandler<typeof routes.putCapacity> = async (c) => {
+  const { tenantId, code } = c.req.valid('param');
+  return c.json(await setOriginCapacity(c.get('services'), tenantId, code, c.req.valid('json')), 200);
+};
+
+export const deleteCapacity: AppRouteHandler<typeof routes.deleteCapacity> = async (c) => {
+  const { tenantId, code } = c.req.valid('param');
+  await removeOriginCapacity(c.get('services'), tenantId, code);
+  return c.json(null, 200);
 };

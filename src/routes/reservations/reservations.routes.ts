@@ -1,8 +1,33 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { commonErrorResponses } from '../errors.js';
-import { ArtGuidParamSchema, CodeParamSchema, jsonResponse, TenantParamSchema } from '../schemas.js';
+import { commonErrorResponses, unsupportedMediaResponse } from '../errors.js';
+import { ArtGuidParamSchema, CodeParamSchema, jsonBody, jsonResponse, StockOriginCodeSchema, TenantParamSchema } from '../schemas.js';
 
 const tags = ['Reservations'];
+
+const limit = (description: string) =>
+  z
+    .number()
+    .int()
+    .positive()
+    .max(1_000_000_000)
+    .nullable()
+    .openapi({ description, example: 500 });
+
+export const CapacitySchema = z
+  .object({
+    maxQty: limit('Most units the origin can hold reserved; null: no limit.'),
+    maxLines: limit('Most order lines it can ship; null: no limit.'),
+    maxOrders: limit('Most orders it can serve; null: no limit.'),
+  })
+  .openapi('StockOriginCapacity');
+
+const load = {
+  capacity: CapacitySchema.nullable().openapi({ description: "The origin's capacity; null when none is set." }),
+  saturation: z.number().nullable().openapi({
+    description: 'The largest of reservedQty/maxQty, lineCount/maxLines, orderCount/maxOrders among the limits set (1: a limit is reached); null without capacity.',
+    example: 0.42,
+  }),
+};
 
 const totals = {
   code: z.string().openapi({ example: 'FRA:MAG:0125' }),
@@ -14,24 +39,29 @@ const totals = {
 export const StockOriginSchema = z
   .object({
     ...totals,
+    ...load,
     articles: z.array(z.object({ artGuid: z.string(), qty: z.number().int() })).openapi({ description: 'Most reserved first.' }),
   })
   .openapi('StockOrigin');
 
-export const StockOriginTotalsSchema = z.object(totals).openapi('StockOriginTotals');
+export const StockOriginTotalsSchema = z.object({ ...totals, ...load }).openapi('StockOriginTotals');
 
 export const StockOriginListSchema = z
   .object({
-    total: z.number().int().openapi({ description: 'How many origins have something reserved.' }),
-    origins: z.array(StockOriginTotalsSchema).openapi({ description: 'Most saturated (most reserved units) first.' }),
+    total: z.number().int().openapi({ description: 'How many origins have something reserved or a capacity.' }),
+    origins: z.array(StockOriginTotalsSchema).openapi({
+      description: 'Origins with a capacity first, most saturated first; then the others, most reserved units first.',
+    }),
   })
   .openapi('StockOriginList');
+
+const ArticleOriginSchema = z.object({ code: z.string(), qty: z.number().int(), ...load }).openapi('ArticleOrigin');
 
 export const ArticleSchema = z
   .object({
     artGuid: z.string(),
-    reservedQty: z.number().int(),
-    origins: z.array(z.object({ code: z.string(), qty: z.number().int() })).openapi({ description: 'Most reserved first.' }),
+    reservedQty: z.number().int().openapi({ description: 'Units of the article reserved, at every origin.' }),
+    origins: z.array(ArticleOriginSchema).openapi({ description: 'Most reserved first.' }),
   })
   .openapi('ArticleReservation');
 
@@ -49,7 +79,9 @@ export const listStockOrigins = createRoute({
   method: 'get',
   path: '/{tenantId}/stock-origins',
   tags,
-  summary: "Every stock origin of the tenant, most saturated first",
+  summary: 'Every stock origin of the tenant, most saturated first',
+  description:
+    'Origins with a capacity come first, ranked by saturation (highest first), then the origins without a capacity, ranked by reserved units. An origin with a capacity and nothing reserved is listed with zeros.',
   request: {
     params: TenantParamSchema,
     query: z.object({
@@ -66,4 +98,110 @@ export const getArticle = createRoute({
   summary: "An article's reservations across stock origins",
   request: { params: TenantParamSchema.extend(ArtGuidParamSchema.shape) },
   responses: { 200: jsonResponse(ArticleSchema, 'Where the article is reserved.'), ...commonErrorResponses },
+});
+
+const uniqueList = <T extends z.ZodType>(item: T, what: string) =>
+  z
+    .array(item)
+    .min(1)
+    .max(1000)
+    .refine((list) => new Set(list as unknown[]).size === list.length, `must not name the same ${what} twice`);
+
+export const ReservationsQuerySchema = z
+  .object({
+    artGuids: uniqueList(z.guid().transform((g) => g.toLowerCase()), 'article').openapi({
+      description: 'The articles, 1–1000; the answer lists them in this order.',
+      example: ['c420a0b0-fd50-446a-b2e0-18ab3bf4c460', '4128d10e-1594-42a7-8c79-bde5181a20f5'],
+    }),
+    codes: uniqueList(StockOriginCodeSchema, 'code').optional().openapi({
+      description: 'Only these stock origins in each article\'s `origins`, 1–1000 (default: all).',
+      example: ['FRA:MAG:0125', 'FRA:MAG:0953'],
+    }),
+  })
+  .openapi('ReservationsQuery');
+
+export const ReservationsAnswerSchema = z
+  .object({ articles: z.array(ArticleSchema).openapi({ description: 'In the order asked; an article reserved nowhere has zeros.' }) })
+  .openapi('ReservationsAnswer');
+
+export const queryReservations = createRoute({
+  method: 'post',
+  path: '/{tenantId}/reservations/query',
+  tags,
+  summary: "The optimizer's batch query: where each of many articles is reserved",
+  description:
+    "For each article: its units reserved at every origin (`reservedQty`) and its reservation at each origin with the origin's capacity and saturation, restricted to `codes` when given. One Redis call for the whole query.",
+  request: { params: TenantParamSchema, ...jsonBody(ReservationsQuerySchema, 'Articles, and optionally the origins to answer for.') },
+  responses: {
+    200: jsonResponse(ReservationsAnswerSchema, 'One entry per article asked for.'),
+    ...unsupportedMediaResponse,
+    ...commonErrorResponses,
+  },
+});
+
+export const TenantSummarySchema = z
+  .object({
+    orders: z.number().int().openapi({ description: 'Orders of type Order.' }),
+    carts: z.number().int().openapi({ description: 'Orders of type Cart.' }),
+    externalOrders: z.number().int().openapi({ description: 'Orders of type ExternalOrder.' }),
+    lines: z.number().int().openapi({ description: 'Lines over all of them.' }),
+    reservedQty: z.number().int().openapi({ description: 'Units reserved over all of them.' }),
+    origins: z.number().int().openapi({ description: 'Stock origins with something reserved.' }),
+    articles: z.number().int().openapi({ description: 'Articles with something reserved.' }),
+    expiringWithinHour: z.number().int().openapi({ description: 'Orders and carts whose expiresAt falls within the next hour.' }),
+    pendingChanges: z.number().int().openapi({ description: 'Orders changed since the last sync to MongoDB.' }),
+    lastSync: z
+      .object({ status: z.string(), mode: z.string(), startedAt: z.string(), durationMs: z.number(), error: z.string().optional() })
+      .passthrough()
+      .nullable()
+      .openapi({ description: "The tenant's last sync, or null." }),
+  })
+  .openapi('TenantSummary');
+
+export const getSummary = createRoute({
+  method: 'get',
+  path: '/{tenantId}/summary',
+  tags,
+  summary: "The tenant's key figures",
+  description: 'Read from counters every write keeps: a handful of constant-time Redis reads whatever the tenant\'s size.',
+  request: { params: TenantParamSchema },
+  responses: { 200: jsonResponse(TenantSummarySchema, 'The key figures.'), ...commonErrorResponses },
+});
+
+const capacityParams = TenantParamSchema.extend(CodeParamSchema.shape);
+
+export const getCapacity = createRoute({
+  method: 'get',
+  path: '/{tenantId}/stock-origins/{code}/capacity',
+  tags,
+  summary: "A stock origin's capacity",
+  request: { params: capacityParams },
+  responses: {
+    200: jsonResponse(CapacitySchema.nullable(), 'The capacity; null when none is set.'),
+    ...commonErrorResponses,
+  },
+});
+
+export const putCapacity = createRoute({
+  method: 'put',
+  path: '/{tenantId}/stock-origins/{code}/capacity',
+  tags,
+  summary: "Set a stock origin's capacity",
+  description:
+    "Each limit a positive integer or null (no limit); all three null is the same as no capacity. Part of the tenant's configuration: stored in MongoDB first, then in Redis, restored with the rest. A change that makes the origin's saturation cross one of the tenant's thresholds appends a `stock_origin.saturation` event.",
+  request: { params: capacityParams, ...jsonBody(CapacitySchema, 'The three limits.') },
+  responses: {
+    200: jsonResponse(CapacitySchema.nullable(), 'The capacity now in force (null: none).'),
+    ...unsupportedMediaResponse,
+    ...commonErrorResponses,
+  },
+});
+
+export const deleteCapacity = createRoute({
+  method: 'delete',
+  path: '/{tenantId}/stock-origins/{code}/capacity',
+  tags,
+  summary: "Remove a stock origin's capacity",
+  request: { params: capacityParams },
+  responses: { 200: jsonResponse(z.null(), 'The origin has no capacity any more.'), ...commonErrorResponses },
 });

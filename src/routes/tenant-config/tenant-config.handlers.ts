@@ -1,3 +1,4 @@
+import { DEFAULT_SATURATION_THRESHOLDS } from '../../domain/capacity.js';
 import { getTenantConfig as readConfig, putTenantConfig as writeConfig } from '../../domain/tenant-config-service.js';
 import type { AppRouteHandler } from '../types.js';
 import type * as routes from './tenant-config.routes.js';
@@ -9,5 +10,7 @@ export const getTenantConfig: AppRouteHandler<typeof routes.getTenantConfig> = a
 
 export const putTenantConfig: AppRouteHandler<typeof routes.putTenantConfig> = async (c) => {
   const { tenantId } = c.req.valid('param');
-  return c.json(await writeConfig(c.get('services'), tenantId, c.req.valid('json')), 200);
+  const { enableInternalOrderSync, saturationThresholds } = c.req.valid('json');
+  const config = { enableInternalOrderSync, saturationThresholds: saturationThresholds ?? [...DEFAULT_SATURATION_THRESHOLDS] };
+  return c.json(await writeConfig(c.get('services'), tenantId, config), 200);
 };

@@ -1,10 +1,8 @@
 --[[
   Orders passed whole in ARGV (staging, restore): the distinct codes and articles of their lines
-  come first, once each, and each line names them by number.
-
-    codes:    ARGV[at] .. ARGV[at + n_codes - 1]
-    articles: the n_articles arguments after them
-    lines:    per line  code number, article number, units
+  come first, once each, then per order
+    orderId, stored JSON, lastUpdated, expiresAt (ISO) or '', type, line count,
+    then per line: code number, article number, units
 ]]
 local function argv_names(at, count)
   local names = {}
@@ -12,12 +10,17 @@ local function argv_names(at, count)
   return names
 end
 
--- The `count` lines starting at ARGV[at], as { code =, artGuid =, qty = }.
-local function argv_lines(at, count, codes, articles)
+-- The order starting at ARGV[at], decoded as { orderId, lastUpdated, expiresAt, type, lines, json },
+-- and where the next one starts.
+local function argv_order(at, codes, articles)
+  local n = tonumber(ARGV[at + 5])
   local lines = {}
-  for i = 1, count do
-    local b = at + 3 * (i - 1)
+  for i = 1, n do
+    local b = at + 6 + 3 * (i - 1)
     lines[i] = { code = codes[tonumber(ARGV[b])], artGuid = articles[tonumber(ARGV[b + 1])], qty = tonumber(ARGV[b + 2]) }
   end
-  return lines
+  local expires_at = ARGV[at + 3]
+  if expires_at == '' then expires_at = nil end
+  local order = { orderId = ARGV[at], json = ARGV[at + 1], lastUpdated = ARGV[at + 2], expiresAt = expires_at, type = ARGV[at + 4], lines = lines }
+  return order, at + 6 + 3 * n
 end

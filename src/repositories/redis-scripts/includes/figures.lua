@@ -9,6 +9,8 @@
     p..'oq' / p..'ol' / p..'oo'   code -> qty / lines / orders        (per origin)
     p..'og:'..code                artGuid -> qty                       (an origin's articles)
     p..'ar:'..artGuid             code -> qty                          (an article's origins)
+    p..'n'                        the counters (includes/order-index.lua), of which `articles`
+                                  moves here, as articles' keys appear and vanish
 ]]
 --- @include "hincr-or-drop"
 
@@ -40,20 +42,20 @@ local function add_order_lines(f, lines, sign)
   end
 end
 
--- Adds the figures to those of a generation: p is its key prefix (for its og:<code> and
--- ar:<artGuid> keys), qty_key, lines_key and orders_key its per-origin hashes (oq, ol, oo).
-local function apply_figures(f, p, qty_key, lines_key, orders_key)
+-- Adds the figures to those of the generation with key prefix p.
+local function apply_figures(f, p)
+  local counters = p .. 'n'
   for _, key in ipairs(f.pair_keys) do
     local pair = f.pairs[key]
     if pair.qty ~= 0 then
       hincr_or_drop(p .. 'og:' .. pair.code, pair.art, pair.qty)
-      hincr_or_drop(p .. 'ar:' .. pair.art, pair.code, pair.qty)
+      move_article_origin(p .. 'ar:' .. pair.art, pair.code, pair.qty, counters)
     end
   end
   for _, code in ipairs(f.codes) do
     local origin = f.origins[code]
-    hincr_or_drop(qty_key, code, origin.qty)
-    hincr_or_drop(lines_key, code, origin.lines)
-    hincr_or_drop(orders_key, code, origin.orders)
+    hincr_or_drop(p .. 'oq', code, origin.qty)
+    hincr_or_drop(p .. 'ol', code, origin.lines)
+    hincr_or_drop(p .. 'oo', code, origin.orders)
   end
 end

@@ -3,3 +3,16 @@
 local function hincr_or_drop(key, field, delta)
   if delta ~= 0 and redis.call('HINCRBY', key, field, delta) <= 0 then redis.call('HDEL', key, field) end
 end
+
+-- The same for an article's origins (G:ar:<artGuid>), whose key appearing or vanishing moves the
+-- count of reserved articles in `counters` (G:n articles).
+local function move_article_origin(key, code, delta, counters)
+  if delta == 0 then return end
+  local units = redis.call('HINCRBY', key, code, delta)
+  if units <= 0 then
+    redis.call('HDEL', key, code)
+    if redis.call('EXISTS', key) == 0 then redis.call('HINCRBY', counters, 'articles', -1) end
+  elseif units == delta and redis.call('HLEN', key) == 1 then
+    redis.call('HINCRBY', counters, 'articles', 1)
+  end
+end

@@ -1,0 +1,23 @@
+import { defineScript, type RedisLike } from './lua-script.js';
+
+export type IdempotencyState =
+  | { state: 'new' }
+  | { state: 'done'; outcome: unknown; requestId: string }
+  | { state: 'running' }
+  | { state: 'mismatch' };
+
+/** Starts a request under its Idempotency-Key, or tells how the first one with it stands (begin-idempotent.lua). */
+export function beginIdempotentScript(redis: RedisLike) {
+  const call = defineScript(redis, 'begin-idempotent');
+  return async (key: string, input: { fingerprint: string; requestId: string; now: number; ttlMs: number; runningMs: number }): Promise<IdempotencyState> => {
+    const reply = (await call([key], [input.fingerprint, input.requestId, input.now, input.ttlMs, input.runningMs])) as [string, string?, string?];
+    if (reply[0] === 'done') return { state: 'done', outcome: JSON.parse(reply[1]!), requestId: reply[2] ?? '' };
+    return { state: reply[0] as 'new' | 'running' | 'mismatch' };
+  };
+}
+
+/** Lets a retry go on at once after a request stopped without completing its record (release-idempotent.lua). */
+export function releaseIdempotentScript(redis: RedisLike) {
+  const call = defineScript(redis, 'release-idempotent');
+  return async (key: string, requestId: string): Promise<boolean> => (await call([key], [requestId])) === 1;
+}

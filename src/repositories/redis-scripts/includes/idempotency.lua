@@ -1,0 +1,13 @@
+--[[
+  Idempotent retries. A request with an Idempotency-Key has a record (T idem:<key>, a hash:
+  fingerprint, requestId, state, outcome; see begin-idempotent.lua) which the script making its
+  change completes in the same step: a change never lacks its record, nor a record its change.
+  `outcome` is the script's reply as JSON, which a retry is answered from.
+]]
+local function finish(reply)
+  if IDEMPOTENCY_TTL ~= '' then
+    redis.call('HSET', IDEMPOTENCY, 'fingerprint', FINGERPRINT, 'requestId', REQUEST_ID, 'state', 'done', 'outcome', cjson.encode(reply))
+    redis.call('PEXPIRE', IDEMPOTENCY, IDEMPOTENCY_TTL)
+  end
+  return reply
+end

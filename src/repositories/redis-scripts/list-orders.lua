@@ -1,0 +1,110 @@
+--[[
+  A page of the tenant's orders, optionally filtered (GET /orders). Filters combine; the walk
+  goes through the index of the most selective one (its size is counted first, O(log n) each)
+  and checks the others on each order, so a page costs in proportion to the page and the
+  orders that match, not to the tenant's size. Expired orders are purged first (at most ARGV[11])
+  and never listed.
+
+  Walks, and the order they list in (includes/order-index.lua):
+    '*'  every order: the three type indexes merged, by orderId
+    'c', 'a', 't'  the orders with a line at code / of artGuid / of type: by orderId
+    'u'  updated since: by (lastUpdated, orderId)      'x'  expiring before: by (expiresAt, orderId)
+  A walk by orderId lists every order that exists throughout exactly once, whatever is written
+  meanwhile. A walk by date lists an order again if a write moves its date past the cursor.
+
+  Input:  KEYS[1..11] order-keys; ARGV[1..10] order-keys, ARGV[11] purge limit, ARGV[12] page
+          size, ARGV[13] the walk ('' on the first page: chosen here), ARGV[14] where the last
+          page stopped ('' on the first), ARGV[15] code, ARGV[16] artGuid, ARGV[17] type,
+          ARGV[18] expiresBefore (ISO), ARGV[19] updatedSince (ISO) (each '' when not asked for),
+          ARGV[20] the most index entries one page may examine
+  Derived keys: those of the purged orders' lines (from P).
+  Output: {walk, {stored JSON...}, where this page stopped or '' when the walk is over};
+          {'moved', visible generation}
+]]
+--- @include "order-keys"
+--- @include "remove-order"
+purge_due(tonumber(ARGV[11]))
+local limit, walk, after = tonumber(ARGV[12]), ARGV[13], ARGV[14]
+local code, art, order_type, expires_before, updated_since = ARGV[15], ARGV[16], ARGV[17], ARGV[18], ARGV[19]
+local budget = tonumber(ARGV[20])
+local TYPES = { 'Cart', 'ExternalOrder', 'Order' }
+
+-- The lexical range [first, past) of each walk's entries; the order id follows the value.
+local function range_of(w)
+  if w == 'c' then return 'c' .. code .. '\0', 'c' .. code .. '\1' end
+  if w == 'a' then return 'a' .. art .. '\0', 'a' .. art .. '\1' end
+  if w == 't' then return 't' .. order_type .. '\0', 't' .. order_type .. '\1' end
+  if w == 'u' then return 'u' .. updated_since, 'v' end
+  if w == 'x' then return 'x', 'x' .. expires_before end
+end
+
+if walk == '' then
+  walk = '*'
+  local best = nil
+  for _, w in ipairs({ 'c', 'a', 't', 'u', 'x' }) do
+    local asked = (w == 'c' and code ~= '') or (w == 'a' and art ~= '') or (w == 't' and order_type ~= '')
+      or (w == 'u' and updated_since ~= '') or (w == 'x' and expires_before ~= '')
+    if asked then
+      local first, past = range_of(w)
+      local n = redis.call('ZLEXCOUNT', INDEX, '[' .. first, '(' .. past)
+      if not best or n < best then best, walk = n, w end
+    end
+  end
+end
+
+-- Whether an order (decoded) passes every filter (the walk's own is passed by construction).
+local function matches(id, o)
+  if o.expiresAt and o.expiresAt <= NOW_ISO then return false end
+  if order_type ~= '' and o.type ~= order_type then return false end
+  if expires_before ~= '' and not (o.expiresAt and o.expiresAt < expires_before) then return false end
+  if updated_since ~= '' and o.lastUpdated < updated_since then return false end
+  if code ~= '' and walk ~= 'c' and not redis.call('ZSCORE', INDEX, 'c' .. code .. '\0' .. id) then return false end
+  if art ~= '' and walk ~= 'a' and not redis.call('ZSCORE', INDEX, 'a' .. art .. '\0' .. id) then return false end
+  return true
+end
+
+-- The next ids of the walk after `from` (where the last page stopped; nil at the start), at most
+-- `count`, each with the mark a page stopping there leaves; and whether the walk ends with them.
+local function next_ids(from, count)
+  local ids, marks = {}, {}
+  if walk == '*' then
+    -- Every order has one type entry: the three type walks merged by orderId.
+    local merged, exhausted = {}, true
+    for _, t in ipairs(TYPES) do
+      local prefix = 't' .. t .. '\0'
+      local start = from and ('(' .. prefix .. from) or ('[' .. prefix)
+      local entries = redis.call('ZRANGEBYLEX', INDEX, start, '(t' .. t .. '\1', 'LIMIT', 0, count)
+      if #entries == count then exhausted = false end
+      for _, entry in ipairs(entries) do merged[#merged + 1] = string.sub(entry, #prefix + 1) end
+    end
+    table.sort(merged)
+    for i = 1, math.min(count, #merged) do ids[i], marks[i] = merged[i], merged[i] end
+    return ids, marks, exhausted and #merged <= count
+  end
+  local first, past = range_of(walk)
+  local start = from and ('(' .. from) or ('[' .. first)
+  local entries = redis.call('ZRANGEBYLEX', INDEX, start, '(' .. past, 'LIMIT', 0, count)
+  for i, entry in ipairs(entries) do
+    marks[i] = entry
+    ids[i] = string.sub(entry, (string.find(entry, '\0', 2, true)) + 1)
+  end
+  return ids, marks, #entries < count
+end
+
+local page, examined = {}, 0
+local mark = after ~= '' and after or nil
+local over = false
+while #page < limit and examined < budget and not over do
+  local ids, marks, last_batch = next_ids(mark, math.min(limit - #page + 10, budget - examined))
+  local consumed = 0
+  for i, id in ipairs(ids) do
+    examined, consumed, mark = examined + 1, i, marks[i]
+    local json = redis.call('HGET', ORDERS, id)
+    if json and matches(id, cjson.decode(json)) then
+      page[#page + 1] = json
+      if #page == limit then break end
+    end
+  end
+  over = last_batch and consumed == #ids
+end
+return { walk, page, over and '' or (mark or '') }

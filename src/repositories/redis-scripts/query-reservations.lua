@@ -1,0 +1,51 @@
+--[[
+  Where each of some articles is reserved, in one call (the optimizer's batch query, and
+  GET /articles/{artGuid}); with, for every origin in the answer, its totals and capacity, so
+  the caller can tell each origin's saturation. Expired orders are purged first (at most ARGV[11]).
+
+  Input:  KEYS[1..11] order-keys, then G:ar:<artGuid> of each article asked for;
+          ARGV[1..10] order-keys, ARGV[11] purge limit, ARGV[12] how many codes the answer is
+          restricted to (0: all), then those codes
+  Derived keys: those of the purged orders' lines (from P).
+  Output: {{{units at every origin, {code, units, ...}} per article}, {code...}, {units...},
+          {lines...}, {orders...}, {capacity or ''...}}, the last five over every origin in the
+          answer;
+          {'moved', visible generation}
+]]
+--- @include "order-keys"
+--- @include "remove-order"
+purge_due(tonumber(ARGV[11]))
+local wanted = nil
+if tonumber(ARGV[12]) > 0 then
+  wanted = {}
+  for i = 13, 12 + tonumber(ARGV[12]) do wanted[ARGV[i]] = true end
+end
+local per_article, codes, seen = {}, {}, {}
+for k = 12, #KEYS do
+  local flat = redis.call('HGETALL', KEYS[k])
+  local kept, total = {}, 0
+  for i = 1, #flat, 2 do
+    local code = flat[i]
+    total = total + tonumber(flat[i + 1])
+    if not wanted or wanted[code] then
+      kept[#kept + 1] = code
+      kept[#kept + 1] = flat[i + 1]
+      if not seen[code] then seen[code] = true; codes[#codes + 1] = code end
+    end
+  end
+  per_article[#per_article + 1] = { string.format('%d', total), kept }
+end
+if #codes == 0 then return { per_article, {}, {}, {}, {}, {} } end
+local q, l, o, c = {}, {}, {}, {}
+for from = 1, #codes, 1000 do
+  local to = math.min(#codes, from + 999)
+  local part_q = redis.call('HMGET', ORIGIN_QTY, unpack(codes, from, to))
+  local part_l = redis.call('HMGET', ORIGIN_LINES, unpack(codes, from, to))
+  local part_o = redis.call('HMGET', ORIGIN_ORDERS, unpack(codes, from, to))
+  local part_c = redis.call('HMGET', CAPACITIES, unpack(codes, from, to))
+  for i = 1, to - from + 1 do
+    q[#q + 1], l[#l + 1], o[#o + 1] = part_q[i] or '0', part_l[i] or '0', part_o[i] or '0'
+    c[#c + 1] = part_c[i] or ''
+  end
+end
+return { per_article, codes, q, l, o, c }

@@ -1,0 +1,35 @@
+--[[
+  A wave of shipments (POST /shipments): for each (orderId, code) item, what
+  delete-order-lines-at-origin does, each item on its own. Items come in chunks of one call each;
+  under an idempotency key each chunk's answers are recorded with it, so a retry after a crash
+  answers the chunks already done from the record and does only the rest.
+
+  Input:  KEYS[1..11] order-keys, then G:og:<code> of each distinct code of the chunk;
+          ARGV[1..10] order-keys, ARGV[11] this chunk's number, ARGV[12] how many chunks,
+          ARGV[13] how many distinct codes, then the codes, then per item: orderId, code number
+  Derived keys: as delete-order-lines-at-origin's.
+  Output: {answer per item: 1 the order exists, 0 not}; {'moved', visible generation}
+]]
+--- @include "order-keys"
+--- @include "remove-order"
+--- @include "remove-lines-at-origin"
+local chunk, chunks, n_codes = ARGV[11], tonumber(ARGV[12]), tonumber(ARGV[13])
+local codes = {}
+for i = 1, n_codes do codes[i] = ARGV[13 + i] end
+local answers = {}
+for a = 14 + n_codes, #ARGV, 2 do
+  local c = tonumber(ARGV[a + 1])
+  answers[#answers + 1] = remove_lines_at_origin(ARGV[a], codes[c], KEYS[11 + c])
+end
+if IDEMPOTENCY_TTL ~= '' then
+  redis.call('HSET', IDEMPOTENCY, 'fingerprint', FINGERPRINT, 'chunk:' .. chunk, cjson.encode(answers))
+  if tonumber(chunk) == chunks then
+    local all = {}
+    for n = 1, chunks do
+      for _, answer in ipairs(cjson.decode(redis.call('HGET', IDEMPOTENCY, 'chunk:' .. n))) do all[#all + 1] = answer end
+    end
+    redis.call('HSET', IDEMPOTENCY, 'requestId', REQUEST_ID, 'state', 'done', 'outcome', cjson.encode({ all }))
+  end
+  redis.call('PEXPIRE', IDEMPOTENCY, IDEMPOTENCY_TTL)
+end
+return answers

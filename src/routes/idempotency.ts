@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { IDEMPOTENCY_KEY_PATTERN, type IdempotencyKeyUse } from '../domain/idempotency.js';
+import type { AppEnv } from './env.js';
+import { ErrorSchema } from './errors.js';
+
+/** The Idempotency-Key request header, on every write that may be retried. */
+export const IdempotencyHeaderSchema = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(IDEMPOTENCY_KEY_PATTERN, 'must be 1–255 printable ASCII characters')
+    .optional()
+    .openapi({
+      param: {
+        name: 'idempotency-key',
+        in: 'header',
+        description:
+          'Makes a retry safe: a retry with the same key and the same request (method, path, body) answers what the first answered and changes nothing, for IDEMPOTENCY_TTL (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant.',
+      },
+      example: '6f1d3c6a-order-42-attempt',
+    }),
+});
+
+const json = (description: string) => ({ content: { 'application/json': { schema: ErrorSchema } }, description });
+
+/** The refusals of a write's Idempotency-Key, spread into its responses. */
+export const idempotencyResponses = {
+  409: json('A request with this Idempotency-Key is still running (or, for an upsert, the stored order is newer).'),
+  422: json('This Idempotency-Key was used for another request (method, path or body).'),
+} as const;
+
+/**
+ * The use of the request's Idempotency-Key, if it has one: its fingerprint is the method, the
+ * path and the body as validated (so formatting does not matter, the content does).
+ */
+export function idempotencyKeyUse(c: Context<AppEnv>, key: string | undefined, body: unknown): IdempotencyKeyUse | undefined {
+  if (key === undefined) return undefined;
+  const fingerprint = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${JSON.stringify(body ?? null)}`).digest('base64url');
+  return { key, fingerprint, requestId: c.get('requestId') };
+}
+
+/**
+ * Runs a write under its key. When the answer comes from the record of a first request, it is
+ * given as that request gave it: its request id (in error bodies and X-Request-Id), and
+ * `Idempotent-Replayed: true`.
+ */
+export async function runIdempotent<T>(c: Context<AppEnv>, use: IdempotencyKeyUse | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } finally {
+    if (use?.replayedFrom !== undefined) {
+      c.set('requestId', use.replayedFrom);
+      c.header('X-Request-Id', use.replayedFrom);
+      c.header('Idempotent-Replayed', 'true');
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { ORDER_TYPES } from '../../domain/order.js';
+import { commonErrorResponses } from '../errors.js';
+import { CodeParamSchema, IsoDateTimeSchema, jsonResponse, OrderSchema, StockOriginCodeSchema, TenantParamSchema } from '../schemas.js';
+
+const tags = ['Order search'];
+
+const filters = {
+  limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({ description: 'Orders per page, 1–1000.' }),
+  cursor: z.string().min(1).max(4096).optional().openapi({ description: 'The `nextCursor` of the previous page.' }),
+  artGuid: z
+    .guid()
+    .transform((g) => g.toLowerCase())
+    .optional()
+    .openapi({ description: 'Orders with a line of this article.', example: 'c420a0b0-fd50-446a-b2e0-18ab3bf4c460' }),
+  type: z.enum(ORDER_TYPES).optional().openapi({ description: 'Orders of this type.' }),
+  expiresBefore: IsoDateTimeSchema.optional().openapi({ description: 'Orders and carts expiring strictly before this instant.' }),
+  updatedSince: IsoDateTimeSchema.optional().openapi({ description: 'Orders whose lastUpdated is at or after this instant.' }),
+};
+
+export const OrderPageSchema = z
+  .object({
+    orders: z.array(OrderSchema),
+    nextCursor: z.string().nullable().openapi({ description: 'Pass it as `cursor` for the next page; null: no more.' }),
+  })
+  .openapi('OrderPage');
+
+const pagingDescription =
+  'Filters combine. Walking every page (with each `nextCursor`) lists each order that exists throughout the walk exactly once, whatever is written meanwhile; orders written during the walk may or may not appear. The walk goes through the index of the most selective filter, so a page costs time in proportion to the page and to the orders that match, not to the tenant\'s size. With only `expiresBefore` or `updatedSince`, orders come by that date (then orderId), and an order whose date a write moves past the cursor is listed again; otherwise by orderId. A page may hold fewer orders than `limit` and still have a `nextCursor`.';
+
+export const listOrders = createRoute({
+  method: 'get',
+  path: '/{tenantId}/orders',
+  tags,
+  summary: "Page through the tenant's orders, optionally filtered",
+  description: pagingDescription,
+  request: {
+    params: TenantParamSchema,
+    query: z.object({ ...filters, code: StockOriginCodeSchema.optional().openapi({ description: 'Orders with a line at this stock origin.' }) }),
+  },
+  responses: { 200: jsonResponse(OrderPageSchema, 'A page of orders.'), ...commonErrorResponses },
+});
+
+export const listStockOriginOrders = createRoute({
+  method: 'get',
+  path: '/{tenantId}/stock-origins/{code}/orders',
+  tags,
+  summary: 'What a stock origin still has to ship: the orders with a line there',
+  description: `The same listing as GET /{tenantId}/orders filtered by this origin. With \`linesAt=only\`, each order comes with only its lines at this origin. ${pagingDescription}`,
+  request: {
+    params: TenantParamSchema.extend(CodeParamSchema.shape),
+    query: z.object({
+      ...filters,
+      linesAt: z.enum(['all', 'only']).default('all').openapi({ description: '`only`: each order with only its lines at this origin.' }),
+    }),
+  },
+  responses: { 200: jsonResponse(OrderPageSchema, 'A page of orders.'), ...commonErrorResponses },
+});

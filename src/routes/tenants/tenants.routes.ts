@@ -1,0 +1,31 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { commonErrorResponses } from '../errors.js';
+import { TenantSummarySchema } from '../reservations/reservations.routes.js';
+import { jsonResponse } from '../schemas.js';
+
+export const TenantOverviewSchema = TenantSummarySchema.extend({
+  tenantId: z.number().int(),
+  enableInternalOrderSync: z.boolean().nullable().openapi({ description: 'Null when the configuration could not be read (MongoDB down and Redis without it).' }),
+}).openapi('TenantOverview');
+
+export const listTenants = createRoute({
+  method: 'get',
+  path: '/admin/tenants',
+  tags: ['Admin: tenants'],
+  summary: 'Every tenant with its key figures and sync flag',
+  description: 'Tenants with orders in Redis or a configuration, by tenant id. Admin key only.',
+  request: {
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+      cursor: z
+        .string()
+        .regex(/^\d{1,10}$/, 'must be the nextCursor of the previous page')
+        .optional()
+        .openapi({ description: 'The `nextCursor` of the previous page.' }),
+    }),
+  },
+  responses: {
+    200: jsonResponse(z.object({ tenants: z.array(TenantOverviewSchema), nextCursor: z.string().nullable() }).openapi('TenantList'), 'A page of tenants.'),
+    ...commonErrorResponses,
+  },
+});
