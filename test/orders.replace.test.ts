@@ -158,6 +158,7 @@ describe('a replacement and a sync of the same tenant at once', () => {
     const t = newTenantId();
     const before = setOf(t, 60, ['S1', 'S2'], 13);
     for (const order of before) expect((await writer.call('POST', `/${t}/order`, order)).status).toBe(200);
+    expect((await writer.call('POST', '/admin/sync', { tenantId: t })).body.tenants[0]).toMatchObject({ status: 'synced', ordersWritten: 60 });
     const after = setOf(t, 100, ['S3', 'S4'], 17, before.slice(0, 20).map((o) => o.orderId));
 
     const put = writer.call('PUT', `/${t}/orders`, after);
