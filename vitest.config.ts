@@ -18,6 +18,7 @@ const SINGLE_ONLY = [
   'test/archive.write-concern.test.ts',
   'test/outage.redis.test.ts',
   'test/shutdown.test.ts',
+  'test/orders.replace-outage.test.ts',
 ];
 /** Files that only make sense on a cluster. */
 const CLUSTER_ONLY = ['test/**/*.cluster.test.ts'];
