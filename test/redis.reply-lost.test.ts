@@ -1,0 +1,97 @@
+/**
+ * The connection to Redis breaks after a command ran but before its reply arrived (a network
+ * failure; a proxy in front of Redis drops the reply). The Redis client then sends the command
+ * again on its new connection, so every write must have the same effect run once or twice: the
+ * figures must stay exactly what the stored orders add up to. The proxy stands in front of one
+ * redis-server (vitest.config.ts SINGLE_ONLY).
+ */
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCutProxy, type CutProxy } from './support/cut-proxy.js';
+import { figuresOf, type ModelOrder } from './support/figures-model.js';
+import { eventually, makeOrder, newGuid, newTenantId, startTestService, type TestService } from './support/harness.js';
+import { expectFigures, expectOrder } from './support/model-check.js';
+import { getFreePort, startRedisServer, type RedisServerHandle } from './support/servers.js';
+
+let redis: RedisServerHandle;
+let proxy: CutProxy;
+let svc: TestService;
+/** Straight to Redis, past the proxy. */
+let probe: Redis;
+
+beforeAll(async () => {
+  redis = await startRedisServer({ appendonly: false });
+  proxy = await startCutProxy(redis.port);
+  // MongoDB unreachable: a PUT's archive part fails fast ("pending"); only Redis matters here.
+  const closedPort = await getFreePort();
+  svc = await startTestService({ redisUrl: `redis://127.0.0.1:${proxy.port}`, mongoUrl: `mongodb://127.0.0.1:${closedPort}/unreachable` });
+  probe = new Redis(redis.url);
+});
+afterAll(async () => {
+  probe?.disconnect();
+  await svc?.close();
+  await proxy?.close();
+  await redis?.destroy();
+});
+
+const CODES = ['L1', 'L2', 'L3'];
+const ARTICLES = [newGuid(), newGuid()];
+
+describe('a reply lost on the way back from Redis', () => {
+  it('leaves an upsert, a shipment and a delete applied once', async () => {
+    const t = newTenantId();
+    const kept = makeOrder(t, { lines: [{ code: 'L1', artGuid: ARTICLES[0]!, qty: 2 }, { code: 'L2', artGuid: ARTICLES[1]!, qty: 3 }] });
+    const gone = makeOrder(t, { lines: [{ code: 'L3', artGuid: ARTICLES[0]!, qty: 5 }] });
+    for (const order of [kept, gone]) {
+      const lost = proxy.cutNextReply();
+      const res = await svc.call('POST', `/${t}/order`, order);
+      await lost;
+      // Applied by the first attempt, seen again by the second: created or redefined, said either way.
+      expect(res.status).toBe(200);
+    }
+    let lost = proxy.cutNextReply();
+    expect((await svc.call('DELETE', `/${t}/order/byid/${kept.orderId}/code/L1`)).status).toBe(200);
+    await lost;
+    lost = proxy.cutNextReply();
+    expect((await svc.call('DELETE', `/${t}/order/byid/${gone.orderId}`)).status).toBe(200);
+    await lost;
+
+    const shipped: ModelOrder = { ...kept, lines: [kept.lines[1]!] };
+    await expectOrder(svc, t, kept.orderId, shipped);
+    await expectOrder(svc, t, gone.orderId, undefined);
+    await expectFigures(svc, t, figuresOf([shipped]), { codes: CODES, articles: ARTICLES });
+  });
+
+  // FINDING (reported, not fixed here: src/ is out of this branch's scope). A staging chunk of PUT
+  // /orders adds its orders' figures to the staged generation whether or not it ran before: sent
+  // again after its reply was lost, it counts its orders twice, and the PUT answers 200 with wrong
+  // figures. `it.fails` keeps the suite green while the defect stands; once it is fixed this test
+  // fails as "expected to fail": make it an `it`.
+  it.fails('leaves a replacement whose staging reply was lost either not done or done once', { timeout: 60_000 }, async () => {
+    const t = newTenantId();
+    const before = [makeOrder(t, { lines: [{ code: 'L1', artGuid: ARTICLES[0]!, qty: 1 }] })];
+    await svc.call('POST', `/${t}/order`, before[0]);
+    const after: ModelOrder[] = Array.from({ length: 5000 }, (_, i) => ({
+      orderId: newGuid(),
+      tenantId: t,
+      lastUpdated: '2025-01-01T00:00:00.000Z',
+      type: 'Order',
+      lines: [{ code: CODES[i % 3]!, artGuid: ARTICLES[i % 2]!, qty: 1 + (i % 4) }],
+    }));
+    const memory = async () => Number(/used_memory:(\d+)/.exec(await probe.info('memory'))![1]);
+    const baseline = await memory();
+    const put = svc.call('PUT', `/${t}/orders`, after);
+    // Part-way through staging (the staged orders raise Redis's memory), lose the next reply.
+    await eventually(async () => expect(await memory()).toBeGreaterThan(baseline + 300_000), 60_000, 1);
+    const lost = proxy.cutNextReply();
+    const res = await put;
+    await lost;
+    if (res.status === 200) {
+      expect(res.body).toMatchObject({ orderCount: 5000, removedCount: 1 });
+      await expectFigures(svc, t, figuresOf(after), { codes: CODES, articles: ARTICLES });
+    } else {
+      expect(res.status).toBe(503);
+      await expectFigures(svc, t, figuresOf(before), { codes: CODES, articles: ARTICLES });
+    }
+  });
+});
