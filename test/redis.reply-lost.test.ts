@@ -37,6 +37,15 @@ afterAll(async () => {
 const CODES = ['L1', 'L2', 'L3'];
 const ARTICLES = [newGuid(), newGuid()];
 
+/**
+ * The write ran; its answer is 200 when the client sent it again and got the second run's reply
+ * (which may say "redefined" or "not found" where the first run created or deleted), or 503 when
+ * the client reports the lost connection. Either way it is applied, once.
+ */
+function expectAppliedAnswer(status: number) {
+  expect([200, 503]).toContain(status);
+}
+
 describe('a reply lost on the way back from Redis', () => {
   it('leaves an upsert, a shipment and a delete applied once', async () => {
     const t = newTenantId();
@@ -46,14 +55,13 @@ describe('a reply lost on the way back from Redis', () => {
       const lost = proxy.cutNextReply();
       const res = await svc.call('POST', `/${t}/order`, order);
       await lost;
-      // Applied by the first attempt, seen again by the second: created or redefined, said either way.
-      expect(res.status).toBe(200);
+      expectAppliedAnswer(res.status);
     }
     let lost = proxy.cutNextReply();
-    expect((await svc.call('DELETE', `/${t}/order/byid/${kept.orderId}/code/L1`)).status).toBe(200);
+    expectAppliedAnswer((await svc.call('DELETE', `/${t}/order/byid/${kept.orderId}/code/L1`)).status);
     await lost;
     lost = proxy.cutNextReply();
-    expect((await svc.call('DELETE', `/${t}/order/byid/${gone.orderId}`)).status).toBe(200);
+    expectAppliedAnswer((await svc.call('DELETE', `/${t}/order/byid/${gone.orderId}`)).status);
     await lost;
 
     const shipped: ModelOrder = { ...kept, lines: [kept.lines[1]!] };
