@@ -30,7 +30,7 @@ beforeAll(async () => {
   [writer, reader, noArchive] = await Promise.all([
     startTestService({ settings }),
     startTestService({ settings }),
-    startTestService({ settings, mongoUrl: `mongodb://127.0.0.1:${closedPort}/unreachable` }),
+    startTestService({ settings: { sync: { ...settings.sync, retry: { attempts: 1, baseMs: 50, capMs: 100 } } }, mongoUrl: `mongodb://127.0.0.1:${closedPort}/unreachable` }),
   ]);
 });
 afterAll(() => Promise.all([writer?.close(), reader?.close(), noArchive?.close()]));

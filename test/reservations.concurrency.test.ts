@@ -199,7 +199,7 @@ describe('concurrent writes through several service processes', () => {
       redis: redisCluster ? { redisClusterNodes: redisCluster.nodes } : { redisUrl: redisServer!.url },
       mongoUrl,
     });
-  }, 120_000);
+  }, 200_000);
   afterAll(async () => {
     await set?.close();
     const client = new MongoClient(mongoUrl);

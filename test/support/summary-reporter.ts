@@ -23,13 +23,15 @@ export default class SummaryReporter implements Reporter {
     let skipped = 0;
     const ranIn = new Map<string, Set<string>>();
     for (const module of testModules) {
+      let failedHere = 0;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') passed++;
-        else if (state === 'failed') failed++;
+        else if (state === 'failed') failedHere++;
         else skipped++;
       }
-      if (module.state() === 'failed' && module.children.size === 0) failed++;
+      // A file that failed outside its tests (it did not load, a hook threw) counts once.
+      failed += module.state() === 'failed' && failedHere === 0 ? 1 : failedHere;
       const file = path.relative(this.root, module.moduleId);
       ranIn.set(file, (ranIn.get(file) ?? new Set()).add(module.project.name));
     }
