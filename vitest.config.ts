@@ -19,6 +19,9 @@ const SINGLE_ONLY = [
   'test/outage.redis.test.ts',
   'test/shutdown.test.ts',
   'test/imports.test.ts',
+  'test/orders.replace-outage.test.ts',
+  'test/sync.mongodb-killed.test.ts',
+  'test/redis.reply-lost.test.ts',
 ];
 /** Files that only make sense on a cluster. */
 const CLUSTER_ONLY = ['test/**/*.cluster.test.ts'];

@@ -16,7 +16,10 @@ export interface RedisSettings {
 
 /**
  * A client that fails fast while Redis is away (no offline queue, a command timeout, one retry)
- * and reconnects by itself when it comes back. Commands issued in the same tick (concurrent
+ * and reconnects by itself when it comes back. A command whose reply the connection lost is not
+ * sent again on reconnection: it may have run, and the scripts change figures (a resent staging
+ * chunk counted twice); the caller gets an error (503) and decides, an Idempotency-Key making its
+ * retry safe. Commands issued in the same tick (concurrent
  * requests) go out in one write: on the benchmark machine a socket write costs more than the
  * script it carries (bench/NOTES.md).
  */
@@ -24,6 +27,7 @@ export function redisOptions(settings: Pick<RedisClientSettings, 'commandTimeout
   return {
     enableAutoPipelining: true,
     enableOfflineQueue: false,
+    autoResendUnfulfilledCommands: false,
     maxRetriesPerRequest: 1,
     commandTimeout: settings.commandTimeoutMs,
     connectTimeout: Math.max(settings.commandTimeoutMs, 1000),

@@ -19,7 +19,8 @@ import { ADMIN_KEY, toTestResponse, type TestResponse } from './harness.js';
 import { getFreePort } from './servers.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const START_TIMEOUT_MS = 30_000;
+/** A replica compiles the service's TypeScript as it starts: on a busy 2-core machine that takes a while. */
+const START_TIMEOUT_MS = 60_000;
 
 export interface ReplicaOptions {
   /** The Redis every replica shares: one Redis or a Redis Cluster. */
