@@ -2,7 +2,7 @@
   Removes an order's lines at one stock origin (the origin shipped them); an order left without
   lines is deleted (includes/remove-lines-at-origin.lua).
 
-  Input:  KEYS[1..11] order-keys, KEYS[12] G:og:<code>; ARGV[1..10] order-keys, ARGV[11] orderId,
+  Input:  KEYS[1..12] order-keys, KEYS[13] G:og:<code>; ARGV[1..10] order-keys, ARGV[11] orderId,
           ARGV[12] code
   Derived keys: G:ar:<artGuid> of the removed lines' articles, and every figure key of the order
           when it is deleted whole (from P).
@@ -13,4 +13,4 @@
 --- @include "remove-order"
 --- @include "remove-lines-at-origin"
 --- @include "idempotency"
-return finish({ remove_lines_at_origin(ARGV[11], ARGV[12], KEYS[12]) })
+return finish({ remove_lines_at_origin(ARGV[11], ARGV[12], KEYS[13]) })

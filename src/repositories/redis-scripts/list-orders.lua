@@ -12,7 +12,7 @@
   A walk by orderId lists every order that exists throughout exactly once, whatever is written
   meanwhile. A walk by date lists an order again if a write moves its date past the cursor.
 
-  Input:  KEYS[1..11] order-keys; ARGV[1..10] order-keys, ARGV[11] purge limit, ARGV[12] page
+  Input:  KEYS[1..12] order-keys; ARGV[1..10] order-keys, ARGV[11] purge limit, ARGV[12] page
           size, ARGV[13] the walk ('' on the first page: chosen here), ARGV[14] where the last
           page stopped ('' on the first), ARGV[15] code, ARGV[16] artGuid, ARGV[17] type,
           ARGV[18] expiresBefore (ISO), ARGV[19] updatedSince (ISO) (each '' when not asked for),
