@@ -100,7 +100,9 @@ describe('request ids', () => {
   it('is answered in X-Request-Id, kept when the caller sends a sane one', async () => {
     const res = await svc.call('GET', '/health', undefined, { headers: { 'X-Request-Id': 'trace-abc-123' } });
     expect(res.headers.get('x-request-id')).toBe('trace-abc-123');
-    expect((await svc.call('GET', '/health')).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const [a, b] = [(await svc.call('GET', '/health')).headers.get('x-request-id'), (await svc.call('GET', '/health')).headers.get('x-request-id')];
+    expect(a).toMatch(/^[\w-]{8}-[0-9a-z]+$/);
+    expect(b).not.toBe(a);
   });
 
   it('is on every error log line, and is the one the caller got', async () => {
@@ -124,7 +126,7 @@ describe('request ids', () => {
     await sleep(50);
     const errors = lines.filter((l) => (l.level as number) >= 50);
     expect(errors.length).toBeGreaterThanOrEqual(3);
-    for (const line of errors) expect(line.requestId, JSON.stringify(line)).toMatch(/^[0-9a-f-]{36}$/);
+    for (const line of errors) expect(line.requestId, JSON.stringify(line)).toMatch(/^[\w-]{8}-[0-9a-z]+$/);
     const ids = new Set(errors.map((l) => l.requestId));
     expect(ids).toEqual(new Set([crashed.headers.get('x-request-id'), unavailable.headers.get('x-request-id')]));
     const unhandled = errors.find((l) => l.msg === 'unhandled error')!;
