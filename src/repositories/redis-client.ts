@@ -25,7 +25,7 @@ export interface RedisSettings {
  */
 export function redisOptions(settings: Pick<RedisClientSettings, 'commandTimeoutMs'>): RedisOptions {
   // Operations time out as a whole (withRedis, one timer for all), not command by command.
-  operationTimeoutMs = settings.commandTimeoutMs;
+  setRedisOperationTimeout(settings.commandTimeoutMs);
   return {
     enableAutoPipelining: true,
     enableOfflineQueue: false,
@@ -143,6 +143,11 @@ function isReplyError(error: unknown): boolean {
 
 /** How long one operation (withRedis) may wait for Redis: REDIS_COMMAND_TIMEOUT_MS. */
 let operationTimeoutMs = 1000;
+
+/** Sets it for the process (the clients it builds share it). */
+export function setRedisOperationTimeout(ms: number): void {
+  operationTimeoutMs = ms;
+}
 
 /** A Redis operation that took longer than REDIS_COMMAND_TIMEOUT_MS (Redis hung, or unreachable). */
 export class RedisTimeout extends Error {
