@@ -1,6 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { Scalar } from '@scalar/hono-api-reference';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
@@ -8,6 +7,7 @@ import { authenticate } from './routes/auth.js';
 import type { AppEnv } from './routes/env.js';
 import { errorResponse, handleError, validationFailure } from './routes/errors.js';
 import { registerApiKeyRoutes } from './routes/api-keys/index.js';
+import { registerDocsRoutes } from './routes/docs/index.js';
 import { registerHealthRoutes } from './routes/health/index.js';
 import { registerMetricsRoutes } from './routes/metrics/index.js';
 import { registerOrderRoutes } from './routes/orders/index.js';
@@ -104,6 +104,8 @@ export function createApp(services: Services): AppOpenAPI {
     const replace = c.req.method === 'PUT' && /^\/\d+\/orders$/.test(c.req.path);
     return (replace ? replaceLimit : orderLimit)(c, next);
   });
+  // Public pages, answered before authentication: the API reference and its script.
+  registerDocsRoutes(app);
   app.use(authenticate(services.serviceSettings));
 
   registerHealthRoutes(app);
@@ -121,7 +123,6 @@ export function createApp(services: Services): AppOpenAPI {
     description: 'ADMIN_API_KEY, or a tenant API key for that tenant only.',
   });
   app.doc('/openapi.json', OPENAPI_INFO);
-  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Reservoir API' }));
 
   app.notFound((c) => errorResponse(c, 'ROUTE_NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
   app.onError(handleError);

@@ -1,6 +1,7 @@
 /**
  * Real service replicas for tests: each is `node --import tsx src/server.ts` in a process of its
- * own, configured through its environment as in production, reached over HTTP on loopback.
+ * own (or, with `built`, `node dist/server.js` of a build: what `npm start` runs), configured
+ * through its environment as in production, reached over HTTP on loopback.
  * One process per replica (no tsx CLI wrapper), so SIGKILL kills the server itself: a crash.
  *
  *   const replicas = await startReplicas(3, { redis: { redisUrl }, mongoUrl, env: { SYNC_LOCK_TTL_MS: '1500' } });
@@ -28,6 +29,11 @@ export interface ReplicaOptions {
   mongoUrl: string;
   /** More environment (SYNC_LOCK_TTL_MS, EXPIRY_SWEEP_INTERVAL_MS, ...). */
   env?: Record<string, string>;
+  /**
+   * A folder made by `npm run build` (scripts/build.mjs, see buildService in ./build.ts): the
+   * replicas then run its server.js with plain Node, no TypeScript loader. Default: the sources.
+   */
+  built?: string;
 }
 
 export interface Replica {
@@ -100,7 +106,8 @@ async function startReplica(name: string, dir: string, options: ReplicaOptions):
   const fd = openSync(logFile, 'a');
   let child: ChildProcess;
   try {
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: REPO_ROOT, env, stdio: ['ignore', fd, fd] });
+    const args = options.built ? ['--enable-source-maps', path.join(options.built, 'server.js')] : ['--import', 'tsx', 'src/server.ts'];
+    child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', fd, fd] });
   } finally {
     closeSync(fd);
   }
