@@ -20,6 +20,8 @@ const SINGLE_ONLY = [
   'test/shutdown.test.ts',
   // the compiled build is the same whatever Redis it runs on
   'test/build.test.ts',
+  // a page in a browser: nothing of it depends on the Redis
+  'test/docs.browser.test.ts',
 ];
 /** Files that only make sense on a cluster. */
 const CLUSTER_ONLY = ['test/**/*.cluster.test.ts'];

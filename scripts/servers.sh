@@ -4,6 +4,7 @@
 #
 #   ensure_redis_server      apt-get install redis-server when it is missing
 #   ensure_mongo_server      mongod on PATH, else build/locate FerretDB (sets RESERVOIR_FERRETDB_BIN)
+#   ensure_chromium          apt-get install chromium when neither CHROMIUM_PATH nor /usr/bin/chromium exists (browser tests)
 #   start_redis PORT DIR     redis-server on 127.0.0.1:PORT, AOF on (fsync per write; REDIS_APPENDFSYNC=everysec to relax), data + log in DIR
 #   start_redis_cluster PORT DIR
 #                            three-master Redis Cluster on the first free ports from PORT
@@ -54,6 +55,25 @@ ensure_redis_server() {
       return 1
     }
   command -v redis-server >/dev/null 2>&1 || { _srv_err "redis-server still not on PATH after apt-get"; return 1; }
+}
+
+# The browser tests' Chromium (test/docs.browser.test.ts): Debian's package, never a download of its own.
+ensure_chromium() {
+  if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ]; then return 0; fi
+  if [ -x /usr/bin/chromium ]; then return 0; fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    _srv_err "chromium is missing and apt-get is not available; install Chromium and set CHROMIUM_PATH"
+    return 1
+  fi
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+  echo "servers.sh: installing chromium with apt-get (for the browser tests; a minute or two)" >&2
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null &&
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || {
+      _srv_err "apt-get install chromium failed"
+      return 1
+    }
+  [ -x /usr/bin/chromium ] || { _srv_err "/usr/bin/chromium still missing after apt-get"; return 1; }
 }
 
 # mongod on PATH wins; otherwise make sure the FerretDB binary exists (may build it: minutes).

@@ -64,8 +64,13 @@ export function registerDocsRoutes(app: AppOpenAPI) {
       url: '/openapi.json',
       pageTitle: 'Reservoir API',
       cdn: API_REFERENCE_SCRIPT_PATH,
+      // Nothing outside the service: system fonts, no telemetry, no AI agent (a hosted service).
       withDefaultFonts: false,
       telemetry: false,
+      agent: { disabled: true },
+      showDeveloperTools: 'never',
+      // Every operation listed in the sidebar, not only the first group's.
+      defaultOpenAllTags: true,
     }),
   );
 }
