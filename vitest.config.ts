@@ -22,6 +22,8 @@ const SINGLE_ONLY = [
   'test/build.test.ts',
   // a page in a browser: nothing of it depends on the Redis
   'test/docs.browser.test.ts',
+  // files checked, no server
+  'test/deploy.test.ts',
 ];
 /** Files that only make sense on a cluster. */
 const CLUSTER_ONLY = ['test/**/*.cluster.test.ts'];
