@@ -24,6 +24,7 @@ const SINGLE_ONLY = [
   'test/docs.browser.test.ts',
   // files checked, no server
   'test/deploy.test.ts',
+  'test/logs.test.ts',
 ];
 /** Files that only make sense on a cluster. */
 const CLUSTER_ONLY = ['test/**/*.cluster.test.ts'];
