@@ -129,7 +129,9 @@ describe('graceful shutdown on SIGTERM', () => {
       expect(JSON.parse(synced.body)).toMatchObject({ ok: true, tenants: [{ tenantId: t, status: 'synced' }] });
 
       expect(await server.exited).toBe(0);
-      expect(Date.now() - signalled).toBeLessThan(2500);
+      // Well under SHUTDOWN_TIMEOUT_MS (exit 0 says it was not cut short) and under Node's 5 s
+      // keep-alive timeout: the idle keep-alive connection was closed, not waited for.
+      expect(Date.now() - signalled).toBeLessThan(5000);
       expect(server.lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['shutting down: no new requests, finishing those in flight and the running sync', 'stopped']));
       agent.destroy();
 
