@@ -666,6 +666,10 @@ export async function startRedisCluster(opts: RedisClusterOptions = {}): Promise
   if (!redisBin) {
     throw new Error('redis-server not found on PATH (Debian: apt-get install -y redis-server; or set REDIS_SERVER_BIN)');
   }
+  const version = /v=(\d+)\.(\d+)/.exec(versionOf(redisBin) ?? '');
+  if (version && Number(version[1]) < 7) {
+    throw new Error(`the test Redis Cluster needs redis-server 7 or later (--cluster-port); ${redisBin} is ${version[1]}.${version[2]}: install Redis 7`);
+  }
   const size = opts.masters ?? 3;
   if (size < 3) throw new Error('a Redis Cluster needs at least 3 masters');
   const timeoutMs = opts.startTimeoutMs ?? 30_000;
