@@ -15,7 +15,7 @@ beforeAll(async () => {
     mongoUrl: withDatabase(inject('mongoUrl'), `reservoir_logs_${randomUUID().slice(0, 8)}`),
     env: { LOG_FORMAT: 'pretty', RESTORE_ON_START: 'false' },
   });
-}, 120_000);
+}, 200_000);
 
 afterAll(() => set?.close());
 

@@ -40,7 +40,7 @@ beforeAll(async () => {
   });
   replicas = set.replicas;
   observer = await startTestService({ ...redis, mongoUrl });
-}, 120_000);
+}, 400_000);
 
 afterAll(async () => {
   await set?.close();

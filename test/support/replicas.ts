@@ -20,7 +20,8 @@ import { ADMIN_KEY, toTestResponse, type TestResponse } from './harness.js';
 import { getFreePort } from './servers.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const START_TIMEOUT_MS = 30_000;
+/** A TypeScript start-up (tsx) and the restore on start can take long on a loaded two-core machine. */
+const START_TIMEOUT_MS = 120_000;
 
 export interface ReplicaOptions {
   /** The Redis every replica shares: one Redis or a Redis Cluster. */
@@ -97,6 +98,8 @@ async function startReplica(name: string, dir: string, options: ReplicaOptions):
     SYNC_CRON: '0 0 1 1 *',
     RECONCILE_CRON: '0 0 1 1 *',
     RATE_LIMIT_PER_SECOND: '0',
+    // A loaded two-core machine can keep Redis busy for longer than the production default (1 s).
+    REDIS_COMMAND_TIMEOUT_MS: '10000',
     SHUTDOWN_TIMEOUT_MS: '5000',
     ...(options.redis.redisClusterNodes
       ? { REDIS_CLUSTER_NODES: options.redis.redisClusterNodes }
