@@ -8,7 +8,7 @@
  * their Redis, and must not touch the tenants of tests that drive a clock of their own.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inject } from 'vitest';
 import { computeReservations } from '../src/domain/reservation.js';
 import type { Order } from '../src/domain/order.js';
@@ -19,6 +19,10 @@ import { startReplicas, type Replica, type ReplicaSet } from './support/replicas
 import { startRedisCluster, startRedisServer, type RedisClusterHandle, type RedisServerHandle } from './support/servers.js';
 
 const LOCK_TTL_MS = 2000;
+
+// Three processes, hundreds of orders, a MongoDB on SQLite: on a loaded two-core machine a test
+// here can take a minute or more; each waits for conditions, not for fixed times.
+vi.setConfig({ testTimeout: 180_000 });
 
 let redisServer: RedisServerHandle | undefined;
 let redisCluster: RedisClusterHandle | undefined;
@@ -206,7 +210,7 @@ describe('several replicas on one Redis and one MongoDB', () => {
     await eventually(async () => {
       writtenAtKill = await observer.mongo.run((db) => db.collection('orders').countDocuments({ tenantId: t }));
       expect(writtenAtKill).toBeGreaterThan(0);
-    }, 20_000, 20);
+    }, 60_000, 20);
     await victim.kill();
     expect(await doomed).toBeInstanceOf(Error);
     expect(writtenAtKill).toBeLessThan(orders.length);
@@ -228,7 +232,7 @@ describe('several replicas on one Redis and one MongoDB', () => {
       const r = (await r1.call('POST', '/admin/sync', { tenantId: t })).body.tenants[0];
       expect(r.status).toBe('synced');
       return r;
-    }, 10_000, 250);
+    }, 60_000, 250);
     expect(report.mode).toBe('full');
     const live = await liveOrders(observer, t);
     expect(live).toHaveLength(orders.length);
