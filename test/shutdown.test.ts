@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { tenantKeys } from '../src/repositories/keys.js';
-import { ADMIN_KEY, makeOrder, newGuid, newTenantId, sleep, startTestService, withDatabase, type TestService } from './support/harness.js';
+import { ADMIN_KEY, eventually, makeOrder, newGuid, newTenantId, sleep, startTestService, withDatabase, type TestService } from './support/harness.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -116,12 +116,15 @@ describe('graceful shutdown on SIGTERM', () => {
       });
       // And a sync batch, which holds the tenant's lease while it runs.
       const sync = request(server.port, 'POST', '/admin/sync', { body: JSON.stringify({ tenantId: t, full: true }) });
-      await sleep(200);
+      let syncAnswered = false;
+      void sync.then(() => (syncAnswered = true), () => (syncAnswered = true));
+      // Signalled once the sync runs (its lease is taken), or has already run: never before the
+      // server has the request, however slow this machine is.
+      await eventually(async () => expect(syncAnswered || (await reader.redis.exists(tenantKeys(t).syncLock)) === 1).toBe(true), 20_000, 10);
 
       const signalled = Date.now();
       server.child.kill('SIGTERM');
-      await sleep(300);
-      await expect(request(server.port, 'GET', '/health')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+      await eventually(() => expect(request(server.port, 'GET', '/health')).rejects.toMatchObject({ code: 'ECONNREFUSED' }), 10_000, 50);
 
       expect(await slow).toEqual({ status: 200, body: 'true' });
       const synced = await sync;
