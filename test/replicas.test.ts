@@ -18,7 +18,8 @@ import { eventually, makeOrder, newGuid, newTenantId, sleep, startTestService, w
 import { startReplicas, type Replica, type ReplicaSet } from './support/replicas.js';
 import { startRedisCluster, startRedisServer, type RedisClusterHandle, type RedisServerHandle } from './support/servers.js';
 
-const LOCK_TTL_MS = 2000;
+/** Lease of a replica's sync: long enough that a loaded machine asks another replica before a dead one's lapses. */
+const LOCK_TTL_MS = 8000;
 
 // Three processes, hundreds of orders, a MongoDB on SQLite: on a loaded two-core machine a test
 // here can take a minute or more; each waits for conditions, not for fixed times.
@@ -216,16 +217,17 @@ describe('several replicas on one Redis and one MongoDB', () => {
     expect(writtenAtKill).toBeLessThan(orders.length);
     expect(await observer.redis.exists(keys.syncLock)).toBe(1);
 
-    // Storefronts go on writing through the survivors meanwhile.
-    const later = makeOrder(t, { lines: [{ code: 'LATE', artGuid: newGuid(), qty: 7 }] });
-    await r0.call('POST', `/${t}/order`, later);
-    await r1.call('DELETE', `/${t}/order/byid/${orders[0]!.orderId}`);
-
-    // While the dead replica's lease lasts, nobody else syncs the tenant...
+    // While the dead replica's lease lasts (LOCK_TTL_MS: room for a loaded machine to ask), nobody
+    // else syncs the tenant...
     expect((await r0.call('POST', '/admin/sync', { tenantId: t })).body.tenants[0]).toMatchObject({
       status: 'skipped',
       reason: 'another replica is syncing this tenant',
     });
+
+    // Storefronts go on writing through the survivors meanwhile.
+    const later = makeOrder(t, { lines: [{ code: 'LATE', artGuid: newGuid(), qty: 7 }] });
+    await r0.call('POST', `/${t}/order`, later);
+    await r1.call('DELETE', `/${t}/order/byid/${orders[0]!.orderId}`);
     // ...then it expires (nobody renews it) and a survivor finishes the job.
     await sleep(LOCK_TTL_MS);
     const report = await eventually(async () => {
