@@ -1,6 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { Scalar } from '@scalar/hono-api-reference';
 import { randomBytes } from 'node:crypto';
 import { routePath } from 'hono/route';
 import { authenticate } from './routes/auth.js';
@@ -8,6 +7,7 @@ import { closeIfBodyUnread, limitBodySize, requireJsonBody } from './routes/body
 import type { AppEnv, AppServices } from './routes/env.js';
 import { errorResponse, handleError, validationRefusal } from './routes/errors.js';
 import { registerApiKeyRoutes } from './routes/api-keys/index.js';
+import { registerDocsRoutes } from './routes/docs/index.js';
 import { registerHealthRoutes } from './routes/health/index.js';
 import { registerMetricsRoutes } from './routes/metrics/index.js';
 import { registerOrderSearchRoutes } from './routes/order-search/index.js';
@@ -91,6 +91,8 @@ export function createApp(services: AppServices): AppOpenAPI {
   });
   app.use(requireJsonBody);
   app.use(limitBodySize({ order: services.serviceSettings.orderBodyLimitBytes, replace: services.serviceSettings.replaceBodyLimitBytes }));
+  // Public pages, answered before authentication: the API reference and its script.
+  registerDocsRoutes(app);
   app.use(authenticate(services.serviceSettings));
 
   registerHealthRoutes(app);
@@ -111,7 +113,6 @@ export function createApp(services: AppServices): AppOpenAPI {
     description: 'ADMIN_API_KEY, or a tenant API key for that tenant only.',
   });
   app.doc('/openapi.json', OPENAPI_INFO);
-  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Reservoir API' }));
 
   app.notFound((c) => errorResponse(c, 'ROUTE_NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
   app.onError(handleError);
