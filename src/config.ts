@@ -25,6 +25,12 @@ export const configSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     // json: one JSON object per line (production); pretty: readable lines for a terminal (npm run dev).
     LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+    // JSON lines gathered into writes of this many bytes (0: a write per line); flushed within 250 ms, at exit and on a crash.
+    LOG_BUFFER_BYTES: z.coerce.number().int().min(0).max(16_000).default(4096),
+    // About how many events each tenant's stream keeps.
+    EVENTS_MAX_PER_TENANT: z.coerce.number().int().min(100).default(100_000),
+    // How long an Idempotency-Key is remembered (ms).
+    IDEMPOTENCY_TTL_MS: z.coerce.number().int().min(1000).default(24 * 3_600_000),
     SYNC_CRON: z.string().default('*/10 * * * *'),
     SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
     SYNC_ON_START: boolean.default(false),
