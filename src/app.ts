@@ -8,6 +8,7 @@ import { closeIfBodyUnread, limitBodySize, requireJsonBody } from './routes/body
 import type { AppEnv, AppServices } from './routes/env.js';
 import { errorResponse, handleError, validationRefusal } from './routes/errors.js';
 import { registerApiKeyRoutes } from './routes/api-keys/index.js';
+import { registerEventRoutes } from './routes/events/index.js';
 import { registerHealthRoutes } from './routes/health/index.js';
 import { registerMetricsRoutes } from './routes/metrics/index.js';
 import { registerOrderSearchRoutes } from './routes/order-search/index.js';
@@ -104,6 +105,7 @@ export function createApp(services: AppServices): AppOpenAPI {
   registerApiKeyRoutes(app);
   registerReconcileRoutes(app);
   registerMetricsRoutes(app);
+  registerEventRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -1,6 +1,7 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { ApiKeys, DEFAULT_API_KEY_SETTINGS } from './domain/api-keys.js';
+import { DEFAULT_EVENT_SETTINGS, type EventSettings } from './domain/events.js';
 import { RateLimiter, type RateLimitSettings } from './routes/rate-limiter.js';
 import { DEFAULT_RECONCILE_SETTINGS, Reconciler, type ReconcileSettings } from './domain/reconcile.js';
 import type { SyncContext, SyncSettings } from './domain/sync-context.js';
@@ -8,6 +9,8 @@ import { SyncRunner } from './jobs/sync-runner.js';
 import { Metrics } from './metrics.js';
 import { MongoApiKeyArchive } from './repositories/api-key-archive.js';
 import { RedisApiKeyIndex } from './repositories/api-key-index.js';
+import { RedisEventFeed } from './repositories/event-feed.js';
+import { RedisEventHub } from './repositories/event-hub.js';
 import type { MongoConnection } from './repositories/mongo.js';
 import { MongoOrderArchive, MongoTenantConfigArchive } from './repositories/order-archive.js';
 import { createRedisOrderRepositories, DEFAULT_EVENTS_MAX_PER_TENANT } from './repositories/orders/index.js';
@@ -35,6 +38,8 @@ export interface ServiceSettings extends EdgeSettings {
   eventsMaxPerTenant?: number;
   /** How long an Idempotency-Key is kept (IDEMPOTENCY_TTL), and how long a request holds it. */
   idempotency?: IdempotencySettings;
+  /** The change feed (retention, Server-Sent Events); defaults: DEFAULT_EVENT_SETTINGS. */
+  events?: Partial<EventSettings>;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitSettings = { perSecond: 1000, burst: 2000 };
@@ -57,6 +62,8 @@ export interface Services extends AppServices {
   apiKeys: ApiKeys;
   reconciler: Reconciler;
   orderListParser: OrderListParser;
+  /** The change feed: read and trimmed here, followed through the replica's one hub. */
+  events: { feed: RedisEventFeed; hub: RedisEventHub; settings: EventSettings };
 }
 
 const PROBE_TIMEOUT_MS = 1000;
@@ -125,8 +132,16 @@ export function buildServices(options: {
   const stopCounting = onRedisFailure(() => metrics.redisErrors.inc({ kind: 'command' }));
   redis.once('end', stopCounting);
 
+  const eventSettings = { ...DEFAULT_EVENT_SETTINGS, ...settings.events };
+  const events = {
+    feed: new RedisEventFeed(redis),
+    hub: new RedisEventHub(redis, { pollIntervalMs: eventSettings.pollIntervalMs }, logger),
+    settings: eventSettings,
+  };
+
   return {
     ...syncDeps,
+    events,
     store: repositories.orders,
     reservations: repositories.reservations,
     redis,

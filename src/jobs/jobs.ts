@@ -1,4 +1,5 @@
 import type { Services } from '../services.js';
+import { trimEventFeeds } from '../domain/events.js';
 import { expireDueOrders } from '../domain/expiry.js';
 import { restoreAllTenants } from '../domain/restore.js';
 
@@ -51,6 +52,18 @@ export function defineJobs(settings: JobSettings): Job[] {
       name: 'record-api-key-last-use',
       schedule: { everyMs: 60_000 },
       run: (services) => services.apiKeys.flushLastUse(),
+    },
+    {
+      // The change feed keeps no event older than EVENTS_RETENTION (but each tenant's newest).
+      name: 'trim-event-feeds',
+      schedule: { everyMs: 60_000 },
+      run: async (services) => {
+        const dropped = await trimEventFeeds(
+          { feed: services.events.feed, tenants: services.tenants, clock: services.clock },
+          services.events.settings.retentionMs,
+        );
+        if (dropped > 0) services.logger.debug({ dropped }, 'old events dropped from the feeds');
+      },
     },
     {
       name: 'collect-replaced-generations',

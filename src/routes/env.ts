@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ApiKeys } from '../domain/api-keys.js';
+import type { EventFeedStore, EventSettings, EventWatcher } from '../domain/events.js';
 import type { ReservationReader } from '../domain/ports.js';
 import type { Reconciler } from '../domain/reconcile.js';
 import type { SyncContext } from '../domain/sync-context.js';
@@ -46,6 +47,8 @@ export interface AppServices extends SyncContext {
   rateLimiter: RateLimiter;
   metrics: Metrics;
   orderListParser: Pick<OrderListParser, 'parse' | 'thresholdBytes'>;
+  /** The change feed, and the replica's one reader of new events (Server-Sent Events follow it). */
+  events: { feed: EventFeedStore; hub: EventWatcher; settings: EventSettings };
 }
 
 export interface AppEnv {

@@ -146,6 +146,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       return toTestResponse(await app.request(path, { method, headers, body: payload }));
     },
     async close() {
+      await services.events.hub.close();
       await services.syncRunner.idle();
       await services.orderListParser.close();
       redis.disconnect();

@@ -1,0 +1,137 @@
+/**
+ * The change feed as tests see it: events appended the way the order scripts append them (XADD
+ * with MAXLEN ~ to the tenant's stream, fields `type` and `data`), into the real Redis, and a
+ * Server-Sent Events reader over a real response body.
+ */
+import type { Cluster, Redis } from 'ioredis';
+
+export const eventsKey = (tenantId: number) => `r:{t:${tenantId}}:events`;
+
+/** Appends one event as the order scripts do; answers its id. */
+export async function appendEvent(
+  redis: Redis | Cluster,
+  tenantId: number,
+  type: string,
+  data: unknown,
+  options: { maxLen?: number; id?: string } = {},
+): Promise<string> {
+  return (await redis.xadd(eventsKey(tenantId), 'MAXLEN', '~', options.maxLen ?? 100_000, options.id ?? '*', 'type', type, 'data', JSON.stringify(data))) as string;
+}
+
+/** `n` order.created events of made-up orders; answers their ids in order. */
+export async function appendEvents(redis: Redis | Cluster, tenantId: number, n: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) ids.push(await appendEvent(redis, tenantId, 'order.created', { order: { orderId: `o-${i}`, tenantId, n: i } }));
+  return ids;
+}
+
+export interface SseMessage {
+  id?: string;
+  event?: string;
+  data?: string;
+  retry?: number;
+}
+
+export interface SseReader {
+  status: number;
+  headers: Headers;
+  /** The next message with data, or a rejection after `timeoutMs`. */
+  next(timeoutMs?: number): Promise<SseMessage>;
+  /** Messages until `count` with data were read. */
+  take(count: number, timeoutMs?: number): Promise<SseMessage[]>;
+  /** Comment lines seen so far (heartbeats). */
+  comments: string[];
+  /** The body when the response is not a stream (an error answer). */
+  body?: unknown;
+  close(): Promise<void>;
+}
+
+/** Reads a text/event-stream response as the EventSource algorithm does (fields, blank line ends a message). */
+export async function readSse(response: Response): Promise<SseReader> {
+  const comments: string[] = [];
+  if (!(response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // text
+    }
+    return { status: response.status, headers: response.headers, comments, body, next: () => Promise.reject(new Error('not a stream')), take: () => Promise.reject(new Error('not a stream')), close: async () => {} };
+  }
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const messages: SseMessage[] = [];
+  let current: SseMessage = {};
+  let ended = false;
+  let waiting = null as (() => void) | null;
+  const pump = (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        let newline: number;
+        while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
+          const line = buffer.slice(0, newline);
+          buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
+          if (line === '') {
+            if (current.data !== undefined || current.id !== undefined || current.retry !== undefined) messages.push(current);
+            current = {};
+            waiting?.();
+          } else if (line.startsWith(':')) {
+            comments.push(line.slice(1).trim());
+          } else {
+            const colon = line.indexOf(':');
+            const field = colon < 0 ? line : line.slice(0, colon);
+            const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+            if (field === 'data') current.data = current.data === undefined ? value : `${current.data}\n${value}`;
+            else if (field === 'id') current.id = value;
+            else if (field === 'event') current.event = value;
+            else if (field === 'retry') current.retry = Number(value);
+          }
+        }
+      }
+    } catch {
+      // cancelled
+    } finally {
+      ended = true;
+      waiting?.();
+    }
+  })();
+  const next = async (timeoutMs = 5000): Promise<SseMessage> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const index = messages.findIndex((m) => m.data !== undefined);
+      if (index >= 0) return messages.splice(0, index + 1).at(-1)!;
+      if (ended) throw new Error('the stream ended');
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no message within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        waiting = () => {
+          clearTimeout(timer);
+          waiting = null;
+          resolve();
+        };
+      });
+    }
+  };
+  return {
+    status: response.status,
+    headers: response.headers,
+    comments,
+    next,
+    async take(count, timeoutMs = 10_000) {
+      const out: SseMessage[] = [];
+      const deadline = Date.now() + timeoutMs;
+      while (out.length < count) out.push(await next(Math.max(1, deadline - Date.now())));
+      return out;
+    },
+    async close() {
+      await reader.cancel().catch(() => {});
+      await pump;
+    },
+  };
+}
