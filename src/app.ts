@@ -18,6 +18,7 @@ import { registerTenantRoutes } from './routes/tenants/index.js';
 import { registerReconcileRoutes } from './routes/reconcile/index.js';
 import { registerReservationRoutes } from './routes/reservations/index.js';
 import { registerSyncRoutes } from './routes/sync/index.js';
+import { registerWebhookRoutes } from './routes/webhooks/index.js';
 import { registerTenantConfigRoutes } from './routes/tenant-config/index.js';
 import type { AppOpenAPI } from './routes/types.js';
 
@@ -106,6 +107,7 @@ export function createApp(services: AppServices): AppOpenAPI {
   registerReconcileRoutes(app);
   registerMetricsRoutes(app);
   registerEventRoutes(app);
+  registerWebhookRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -154,7 +154,7 @@ export interface DeliveryView {
   /** The event's id (one delivery per event and endpoint). */
   id: string;
   endpointId: string;
-  eventType: string;
+  eventType: EventType;
   status: DeliveryStatus;
   attempts: number;
   createdAt: string;

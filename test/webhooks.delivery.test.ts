@@ -1,0 +1,294 @@
+/**
+ * Webhook deliveries end to end: a real receiver (node:http) started by the test, the service's
+ * dispatcher running in-process on a Redis of its own (the dispatcher serves every tenant of its
+ * Redis), events appended to the tenant's real stream. Signatures are checked with the test's
+ * own HMAC code (support/receiver.ts).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { restoreWebhookEndpoints } from '../src/domain/webhook-endpoints.js';
+import { appendEvent } from './support/events.js';
+import { eventually, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';
+import { startReceiver, verifyWebhook, type Receiver } from './support/receiver.js';
+
+const SCHEDULE = [0, 300, 600];
+let svc: TestService;
+const receivers: Receiver[] = [];
+
+beforeAll(async () => {
+  svc = await startTestService({
+    ownRedis: true,
+    settings: { webhooks: { allowPrivateNetworks: true, timeoutMs: 400, retryScheduleMs: SCHEDULE, disableAfterMs: 3_600_000 } },
+  });
+  svc.services.webhooks.dispatcher.start();
+}, 120_000);
+afterAll(async () => {
+  await Promise.all(receivers.map((r) => r.close()));
+  await svc?.close();
+});
+
+async function receiver(answer?: Parameters<typeof startReceiver>[0]) {
+  const r = await startReceiver(answer);
+  receivers.push(r);
+  return r;
+}
+
+async function createEndpoint(tenantId: number, url: string, events: string[] = ['order.created']) {
+  const res = await svc.call('POST', `/${tenantId}/webhooks`, { url, events });
+  expect(res.status).toBe(201);
+  return res.body as { id: string; secret: string };
+}
+
+const deliveries = async (t: number, id: string, query = '') => (await svc.call('GET', `/${t}/webhooks/${id}/deliveries${query}`)).body;
+
+describe('delivery', () => {
+  it('gets an event to a receiver that fails the first attempts, later, signed (Standard Webhooks)', async () => {
+    const t = newTenantId();
+    const r = await receiver((req) => ({ status: req.n <= 2 ? 500 : 204 }));
+    const endpoint = await createEndpoint(t, r.url);
+    const eventId = await appendEvent(svc.redis, t, 'order.created', { order: { orderId: 'a1', tenantId: t, lines: [{ code: 'C/1', qty: 2 }] } });
+    await appendEvent(svc.redis, t, 'order.deleted', { order: { orderId: 'a1' } });
+
+    await eventually(() => expect(r.requests).toHaveLength(3), 10_000);
+    const feedEvent = (await svc.call('GET', `/${t}/events`)).body.events[0];
+    for (const req of r.requests) {
+      expect(req.method).toBe('POST');
+      expect(req.headers['content-type']).toBe('application/json');
+      expect(verifyWebhook(endpoint.secret, req.headers, req.body)).toBe(true);
+      expect(verifyWebhook(endpoint.secret, req.headers, req.body.replace('a1', 'a2'))).toBe(false);
+      expect(JSON.parse(req.body)).toEqual(feedEvent);
+    }
+    // One webhook-id for every attempt (the receiver's idempotency key); a new timestamp each time.
+    expect(new Set(r.requests.map((q) => q.headers['webhook-id']))).toEqual(new Set([`evt_${t}_${eventId}`]));
+    // The schedule: the first attempt at once, the next ones after ~300 and ~600 ms (±20 %).
+    expect(r.requests[1]!.receivedAt - r.requests[0]!.receivedAt).toBeGreaterThanOrEqual(200);
+    expect(r.requests[2]!.receivedAt - r.requests[1]!.receivedAt).toBeGreaterThanOrEqual(450);
+
+    await eventually(async () => expect((await deliveries(t, endpoint.id)).deliveries[0]).toMatchObject({ status: 'delivered' }));
+    const page = await deliveries(t, endpoint.id);
+    expect(page.deliveries).toHaveLength(1); // order.deleted is not among the endpoint's events
+    expect(page.deliveries[0]).toMatchObject({
+      id: eventId,
+      endpointId: endpoint.id,
+      eventType: 'order.created',
+      status: 'delivered',
+      attempts: 3,
+      lastStatusCode: 204,
+      lastError: null,
+      nextAttemptAt: null,
+      failedAt: null,
+    });
+    expect(Date.parse(page.deliveries[0].deliveredAt)).toBeGreaterThan(0);
+    expect((await deliveries(t, endpoint.id, '?status=failed')).deliveries).toEqual([]);
+    expect((await deliveries(t, endpoint.id, '?status=delivered')).deliveries).toHaveLength(1);
+    // A delivered delivery no longer holds a copy of its event.
+    expect((await svc.call('GET', `/${t}/webhooks/${endpoint.id}/deliveries/${eventId}`)).body.event).toBeNull();
+  });
+
+  it('times out a slow receiver and tries again', async () => {
+    const t = newTenantId();
+    const r = await receiver((req) => (req.n === 1 ? { status: 200, delayMs: 1500 } : { status: 200 }));
+    const endpoint = await createEndpoint(t, r.url);
+    const eventId = await appendEvent(svc.redis, t, 'order.created', { order: { orderId: 'slow' } });
+    await eventually(async () => expect((await deliveries(t, endpoint.id)).deliveries[0]).toMatchObject({ status: 'delivered', attempts: 2 }));
+    expect(r.requests).toHaveLength(2);
+    // The first attempt was given up after the timeout: the service closed the connection.
+    expect(r.requests[0]!.abortedByClient).toBe(true);
+    expect(r.requests[1]!.receivedAt - r.requests[0]!.receivedAt).toBeGreaterThanOrEqual(400 + 200);
+    expect(r.requests.map((q) => q.headers['webhook-id'])).toEqual([`evt_${t}_${eventId}`, `evt_${t}_${eventId}`]);
+  });
+
+  it('fails a delivery once the schedule is spent, shows why, and sends it again on a manual retry', async () => {
+    const t = newTenantId();
+    let up = false;
+    const r = await receiver(() => (up ? { status: 200 } : { status: 503, body: 'maintenance until noon' }));
+    const endpoint = await createEndpoint(t, r.url);
+    const eventId = await appendEvent(svc.redis, t, 'order.created', { order: { orderId: 'f' } });
+    await eventually(async () => expect((await deliveries(t, endpoint.id, '?status=failed')).deliveries).toHaveLength(1), 10_000);
+    expect(r.requests).toHaveLength(SCHEDULE.length);
+    const failed = (await svc.call('GET', `/${t}/webhooks/${endpoint.id}/deliveries/${eventId}`)).body;
+    expect(failed).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      lastStatusCode: 503,
+      lastError: 'HTTP 503',
+      lastResponse: 'maintenance until noon',
+      nextAttemptAt: null,
+    });
+    expect(Date.parse(failed.failedAt)).toBeGreaterThan(0);
+    // The failed delivery keeps the event it sends.
+    expect(failed.event).toMatchObject({ id: eventId, type: 'order.created', tenantId: t, data: { order: { orderId: 'f' } } });
+    await sleep(500);
+    expect(r.requests).toHaveLength(3); // nothing more until asked
+
+    up = true;
+    const retried = await svc.call('POST', `/${t}/webhooks/${endpoint.id}/deliveries/${eventId}/retry`);
+    expect(retried.status).toBe(202);
+    expect(retried.body).toMatchObject({ status: 'pending', attempts: 3 });
+    await eventually(async () => expect((await deliveries(t, endpoint.id)).deliveries[0]).toMatchObject({ status: 'delivered', attempts: 4 }));
+    expect(r.requests).toHaveLength(4);
+    expect(verifyWebhook(endpoint.secret, r.requests[3]!.headers, r.requests[3]!.body)).toBe(true);
+
+    const again = await svc.call('POST', `/${t}/webhooks/${endpoint.id}/deliveries/${eventId}/retry`);
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/is delivered: only a failed delivery can be retried/);
+    expect((await svc.call('POST', `/${t}/webhooks/${endpoint.id}/deliveries/1-0/retry`)).status).toBe(404);
+  });
+
+  it('never follows a redirect: a 3xx is a failed attempt', async () => {
+    const t = newTenantId();
+    const target = await receiver();
+    const r = await receiver(() => ({ status: 307, headers: { location: target.url } }));
+    const endpoint = await createEndpoint(t, r.url);
+    await appendEvent(svc.redis, t, 'order.created', { order: { orderId: 'r' } });
+    await eventually(async () => expect((await deliveries(t, endpoint.id, '?status=failed')).deliveries).toHaveLength(1), 10_000);
+    expect((await deliveries(t, endpoint.id)).deliveries[0]).toMatchObject({ lastStatusCode: 307, lastError: 'HTTP 307: redirects are not followed' });
+    expect(r.requests).toHaveLength(3);
+    expect(target.requests).toHaveLength(0);
+  });
+
+  it('holds deliveries while paused and sends them on resume; a deleted endpoint gets nothing more', async () => {
+    const t = newTenantId();
+    const r = await receiver();
+    const endpoint = await createEndpoint(t, r.url, ['order.created', 'order.expired']);
+    const paused = await svc.call('PATCH', `/${t}/webhooks/${endpoint.id}`, { status: 'paused' });
+    expect(paused.body.status).toBe('paused');
+    const ids = [
+      await appendEvent(svc.redis, t, 'order.created', { order: { orderId: 'p1' } }),
+      await appendEvent(svc.redis, t, 'order.expired', { order: { orderId: 'p2' } }),
+    ];
+    await sleep(1200);
+    expect(r.requests).toHaveLength(0);
+    expect((await deliveries(t, endpoint.id, '?status=pending')).deliveries.map((d: any) => d.id)).toEqual([...ids].reverse());
+    // The backlog shows in the metrics.
+    const metrics = (await svc.call('GET', '/metrics')).body as string;
+    const age = new RegExp(`reservoir_webhook_oldest_pending_seconds\\{tenant="${t}",endpoint="${endpoint.id}"\\} ([\\d.]+)`).exec(metrics);
+    expect(Number(age?.[1])).toBeGreaterThan(1);
+    expect(metrics).toContain(`reservoir_webhook_pending_deliveries{tenant="${t}",endpoint="${endpoint.id}"} 2`);
+
+    expect((await svc.call('PATCH', `/${t}/webhooks/${endpoint.id}`, { status: 'active' })).body.status).toBe('active');
+    await eventually(() => expect(r.requests).toHaveLength(2));
+    expect(r.requests.map((q) => JSON.parse(q.body).id).sort()).toEqual([...ids].sort());
+
+    expect((await svc.call('DELETE', `/${t}/webhooks/${endpoint.id}`)).status).toBe(204);
+    await appendEvent(svc.redis, t, 'order.created', { order: { orderId: 'p3' } });
+    await sleep(1200);
+    expect(r.requests).toHaveLength(2);
+    expect((await svc.call('GET', `/${t}/webhooks/${endpoint.id}/deliveries`)).status).toBe(404);
+    const counted = (await svc.call('GET', '/metrics')).body as string;
+    expect(Number(/reservoir_webhook_deliveries_total\{outcome="delivered"\} (\d+)/.exec(counted)?.[1])).toBeGreaterThanOrEqual(2);
+  });
+
+  it('sends an endpoint only the events appended after its creation, and each of its types', async () => {
+    const t = newTenantId();
+    await appendEvent(svc.redis, t, 'order.created', { order: { orderId: 'before' } });
+    const r = await receiver();
+    const endpoint = await createEndpoint(t, r.url, ['order.lines_removed', 'orders.replaced', 'stock_origin.saturation']);
+    const sent = [
+      await appendEvent(svc.redis, t, 'order.lines_removed', { orderId: 'x', code: 'C1', lines: [], order: null }),
+      await appendEvent(svc.redis, t, 'order.updated', { order: { orderId: 'x' } }),
+      await appendEvent(svc.redis, t, 'orders.replaced', { orderCount: 3, removedCount: 1 }),
+      await appendEvent(svc.redis, t, 'stock_origin.saturation', { code: 'C1', direction: 'up', threshold: 0.8, saturation: 0.85 }),
+    ];
+    await eventually(() => expect(r.requests).toHaveLength(3));
+    await sleep(300);
+    expect(r.requests).toHaveLength(3);
+    const bodies = r.requests.map((q) => JSON.parse(q.body)).sort((a, b) => (a.id < b.id ? -1 : 1));
+    expect(bodies.map((b) => b.type)).toEqual(['order.lines_removed', 'orders.replaced', 'stock_origin.saturation']);
+    expect(bodies.map((b) => b.id).sort()).toEqual([sent[0], sent[2], sent[3]].sort());
+    expect(r.requests.every((q) => verifyWebhook(endpoint.secret, q.headers, q.body))).toBe(true);
+  });
+
+  it('pages through the delivery log newest first, each delivery once, and forgets old finished ones', async () => {
+    const t = newTenantId();
+    const r = await receiver();
+    const endpoint = await createEndpoint(t, r.url);
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) ids.push(await appendEvent(svc.redis, t, 'order.created', { order: { orderId: `l${i}` } }));
+    await eventually(async () => expect((await deliveries(t, endpoint.id, '?status=delivered')).deliveries).toHaveLength(7));
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = await deliveries(t, endpoint.id, `?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.deliveries.map((d: any) => d.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...ids].reverse());
+
+    expect(await svc.services.webhooks.store.trimLog(t, endpoint.id, 0, 2)).toBe(5);
+    expect((await deliveries(t, endpoint.id)).deliveries.map((d: any) => d.id)).toEqual([ids[6], ids[5]]);
+    expect(await svc.services.webhooks.store.trimLog(t, endpoint.id, Date.now() + 1000, 100)).toBe(2);
+    expect((await deliveries(t, endpoint.id)).deliveries).toEqual([]);
+  });
+});
+
+describe('disabling, and a Redis that lost the endpoints', () => {
+  it('disables an endpoint failing for WEBHOOK_DISABLE_AFTER, with the reason; PATCH active re-enables it', async () => {
+    // The in-process dispatcher hands over to one that disables after 1 s of failures.
+    await svc.services.webhooks.dispatcher.stop();
+    const strict = await startTestService({
+      ...svc.redisTarget,
+      settings: { webhooks: { allowPrivateNetworks: true, timeoutMs: 400, retryScheduleMs: [0, 300, 300, 300, 300, 300, 300, 300], disableAfterMs: 1000 } },
+    });
+    strict.services.webhooks.dispatcher.start();
+    try {
+      const t = newTenantId();
+      let up = false;
+      const r = await receiver(() => ({ status: up ? 200 : 500 }));
+      const created = await strict.call('POST', `/${t}/webhooks`, { url: r.url, events: ['order.created'] });
+      const endpoint = created.body;
+      const first = await appendEvent(strict.redis, t, 'order.created', { order: { orderId: 'd1' } });
+      await eventually(async () => expect((await strict.call('GET', `/${t}/webhooks/${endpoint.id}`)).body.status).toBe('disabled'), 10_000);
+      const disabled = (await strict.call('GET', `/${t}/webhooks/${endpoint.id}`)).body;
+      expect(disabled.disabledReason).toMatch(/every delivery attempt failed for 1s or more \(last: HTTP 500\)/);
+      expect(Date.parse(disabled.failingSince)).toBeLessThanOrEqual(Date.parse(disabled.disabledAt) - 1000);
+      const log = (await strict.call('GET', `/${t}/webhooks/${endpoint.id}/deliveries/${first}`)).body;
+      expect(log).toMatchObject({ status: 'failed' });
+      expect(log.lastError).toMatch(/endpoint disabled/);
+      // Durable: MongoDB holds the disabled state too.
+      await eventually(async () =>
+        expect(await strict.mongo.run((db) => db.collection('webhook_endpoints').findOne({ _id: `${t}:${endpoint.id}` as never }))).toMatchObject({
+          disabledReason: disabled.disabledReason,
+        }),
+      );
+      // While disabled, new events make no deliveries, and a retry is refused.
+      const count = r.requests.length;
+      await appendEvent(strict.redis, t, 'order.created', { order: { orderId: 'd2' } });
+      await sleep(800);
+      expect(r.requests).toHaveLength(count);
+      expect((await strict.call('GET', `/${t}/webhooks/${endpoint.id}/deliveries`)).body.deliveries).toHaveLength(1);
+      expect((await strict.call('POST', `/${t}/webhooks/${endpoint.id}/deliveries/${first}/retry`)).status).toBe(409);
+
+      up = true;
+      const enabled = await strict.call('PATCH', `/${t}/webhooks/${endpoint.id}`, { status: 'active' });
+      expect(enabled.body).toMatchObject({ status: 'active', failingSince: null, disabledAt: null, disabledReason: null });
+      expect((await strict.call('POST', `/${t}/webhooks/${endpoint.id}/deliveries/${first}/retry`)).status).toBe(202);
+      const third = await appendEvent(strict.redis, t, 'order.created', { order: { orderId: 'd3' } });
+      await eventually(async () => {
+        const delivered = (await strict.call('GET', `/${t}/webhooks/${endpoint.id}/deliveries?status=delivered`)).body.deliveries;
+        expect(delivered.map((d: any) => d.id).sort()).toEqual([first, third].sort());
+      });
+    } finally {
+      await strict.services.webhooks.dispatcher.stop();
+      await strict.close();
+      svc.services.webhooks.dispatcher.start();
+    }
+  });
+
+  it('puts endpoints back into a Redis that lost them, from MongoDB, with their secret', async () => {
+    const t = newTenantId();
+    const r = await receiver();
+    const endpoint = await createEndpoint(t, r.url);
+    await svc.redis.flushall();
+    // MongoDB still lists it; Redis has forgotten it until the restore job runs.
+    expect((await svc.call('GET', `/${t}/webhooks`)).body.webhooks.map((w: any) => w.id)).toEqual([endpoint.id]);
+    expect(await svc.services.webhooks.store.readDefinitions(t)).toEqual(new Map());
+    const report = await restoreWebhookEndpoints(svc.services.webhooks);
+    expect(report.restored).toBeGreaterThanOrEqual(1);
+    const id = await appendEvent(svc.redis, t, 'order.created', { order: { orderId: 'after-loss' } });
+    await eventually(() => expect(r.requests).toHaveLength(1));
+    expect(JSON.parse(r.requests[0]!.body).id).toBe(id);
+    expect(verifyWebhook(endpoint.secret, r.requests[0]!.headers, r.requests[0]!.body)).toBe(true);
+    // A second run finds nothing to do.
+    expect(await restoreWebhookEndpoints(svc.services.webhooks)).toMatchObject({ restored: 0, updated: 0, removed: 0 });
+  });
+});
