@@ -105,7 +105,7 @@ export const streamEvents = createRoute({
     query: z.object({ after }),
     headers: z.object({
       'last-event-id': EventIdSchema.optional().openapi({
-        param: { name: 'Last-Event-ID', in: 'header' },
+        param: { name: 'last-event-id', in: 'header' },
         description: 'Sent by an EventSource that reconnects: resume after this event (wins over `after`).',
       }),
     }),
