@@ -45,11 +45,15 @@ export class WebhookDispatcher {
   private readonly replica = randomUUID().slice(0, 8);
   private step = 0;
   private readonly listeners: ((report: AttemptReport) => void)[] = [];
+  /** Claim at least this many at once when others are in flight: a quarter of the concurrency. */
+  private readonly minClaim: number;
 
   constructor(
     private readonly deps: WebhookDeps & { watcher: EventWatcher },
     private readonly tuning: DispatcherTuning = dispatcherTuning(deps.settings),
-  ) {}
+  ) {
+    this.minClaim = Math.max(1, Math.ceil(deps.settings.concurrency / 4));
+  }
 
   get isRunning(): boolean {
     return this.running;
@@ -102,7 +106,9 @@ export class WebhookDispatcher {
           wakeAt = Math.min(wakeAt, checkAt);
           continue;
         }
-        if (free <= 0) {
+        // Near capacity: wait for a batch of attempts to end rather than claim them one by one
+        // (a step per delivery would make the steps, not the receivers, the limit).
+        if (free <= 0 || (free < this.minClaim && this.inFlight.size > 0)) {
           saturated = true;
           break;
         }
@@ -130,10 +136,15 @@ export class WebhookDispatcher {
       }
       if (!this.running) break;
       if (saturated) {
-        // At capacity: the next pass comes when an attempt ends.
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([...this.inFlight, new Promise((resolve) => (timer = setTimeout(resolve, this.tuning.idleRecheckMs)))]);
-        clearTimeout(timer);
+        // At capacity: the next pass comes when a batch of attempts ended (or after a while).
+        const deadline = Date.now() + this.tuning.idleRecheckMs;
+        while (this.running && settings.concurrency - this.inFlight.size < this.minClaim && this.inFlight.size > 0 && Date.now() < deadline) {
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([...this.inFlight, new Promise((resolve) => (timer = setTimeout(resolve, deadline - Date.now())))]);
+          clearTimeout(timer);
+          // Let the ended attempts leave the set (their `finally` runs after the race settles).
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       } else {
         await this.sleep(Math.max(0, wakeAt - clock()));
       }
