@@ -198,6 +198,25 @@ describe('delivery', () => {
     expect(r.requests.every((q) => verifyWebhook(endpoint.secret, q.headers, q.body))).toBe(true);
   });
 
+  it("does not let a receiver that hangs hold up another endpoint's deliveries", async () => {
+    const t = newTenantId();
+    const stuck = await receiver(() => ({ hang: true }));
+    const fine = await receiver();
+    const slow = await createEndpoint(t, stuck.url, ['order.created']);
+    const other = await createEndpoint(t, fine.url, ['order.deleted']);
+    await Promise.all(Array.from({ length: 100 }, (_, i) => appendEvent(svc.redis, t, 'order.created', { order: { orderId: `h${i}` } })));
+    // The hanging endpoint gets at most half of the replica's attempts (64): 32 wait on it.
+    await eventually(() => expect(stuck.requests.length).toBeGreaterThanOrEqual(32), 5000, 5);
+    const eventId = await appendEvent(svc.redis, t, 'order.deleted', { order: { orderId: 'other' } });
+    await eventually(() => expect(fine.requests).toHaveLength(1), 5000, 5);
+    // Sent while the attempts to the hanging receiver were all still waiting (none timed out yet).
+    expect(stuck.requests).toHaveLength(32);
+    expect(stuck.requests.filter((r) => r.abortedByClient)).toEqual([]);
+    expect(JSON.parse(fine.requests[0]!.body).id).toBe(eventId);
+    await svc.call('DELETE', `/${t}/webhooks/${slow.id}`);
+    await svc.call('DELETE', `/${t}/webhooks/${other.id}`);
+  });
+
   it('pages through the delivery log newest first, each delivery once, and forgets old finished ones', async () => {
     const t = newTenantId();
     const r = await receiver();

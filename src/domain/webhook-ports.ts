@@ -73,7 +73,16 @@ export interface WebhookStore {
   removeTenant(tenantId: number): Promise<void>;
   pump(
     tenantId: number,
-    args: { now: number; firstDelayMs: number; fanoutLimit: number; claimLimit: number; leaseMs: number; token: string },
+    args: {
+      now: number;
+      firstDelayMs: number;
+      fanoutLimit: number;
+      claimLimit: number;
+      leaseMs: number;
+      token: string;
+      /** At most this many more for these endpoints (the caller's attempts in flight to them). */
+      room?: Map<string, number>;
+    },
   ): Promise<PumpResult>;
   /** Records an attempt if `token` still holds the lease. */
   complete(tenantId: number, token: string, outcome: AttemptOutcome): Promise<{ status: DeliveryStatus | 'lost' | 'gone'; endpointDisabled: boolean }>;

@@ -47,12 +47,18 @@ export class WebhookDispatcher {
   private readonly listeners: ((report: AttemptReport) => void)[] = [];
   /** Claim at least this many at once when others are in flight: a quarter of the concurrency. */
   private readonly minClaim: number;
+  /** Attempts in flight per endpoint (`<tenant>/<endpoint>`), each kept under `perEndpoint`. */
+  private readonly inFlightTo = new Map<string, number>();
+  /** At most this share of the concurrency goes to one endpoint: a slow receiver does not hold up the others. */
+  private readonly perEndpoint: number;
+  private saturatedSince: number | null = null;
 
   constructor(
     private readonly deps: WebhookDeps & { watcher: EventWatcher },
     private readonly tuning: DispatcherTuning = dispatcherTuning(deps.settings),
   ) {
     this.minClaim = Math.max(1, Math.ceil(deps.settings.concurrency / 4));
+    this.perEndpoint = Math.max(1, Math.ceil(deps.settings.concurrency / 2));
   }
 
   get isRunning(): boolean {
@@ -108,10 +114,13 @@ export class WebhookDispatcher {
         }
         // Near capacity: wait for a batch of attempts to end rather than claim them one by one
         // (a step per delivery would make the steps, not the receivers, the limit).
-        if (free <= 0 || (free < this.minClaim && this.inFlight.size > 0)) {
+        const waitedLong = this.saturatedSince !== null && now - this.saturatedSince >= this.tuning.idleRecheckMs;
+        if (free <= 0 || (free < this.minClaim && this.inFlight.size > 0 && !waitedLong)) {
+          this.saturatedSince ??= now;
           saturated = true;
           break;
         }
+        this.saturatedSince = null;
         this.kicked.delete(tenantId);
         const token = `${this.replica}:${++this.step}`;
         try {
@@ -122,6 +131,7 @@ export class WebhookDispatcher {
             claimLimit: free,
             leaseMs: this.tuning.leaseMs,
             token,
+            room: this.roomFor(tenantId),
           });
           if (result.gap) log.error({ tenantId, gap: result.gap }, 'webhook deliveries missed: events left the feed before they were sent');
           for (const claim of result.claims) this.attempt(tenantId, claim, token);
@@ -151,7 +161,17 @@ export class WebhookDispatcher {
     }
   }
 
+  /** The endpoints of the tenant this replica has attempts in flight to, and how many more each may take. */
+  private roomFor(tenantId: number): Map<string, number> {
+    const room = new Map<string, number>();
+    const prefix = `${tenantId}/`;
+    for (const [key, n] of this.inFlightTo) if (key.startsWith(prefix)) room.set(key.slice(prefix.length), this.perEndpoint - n);
+    return room;
+  }
+
   private attempt(tenantId: number, claim: ClaimedDelivery, token: string): void {
+    const key = `${tenantId}/${claim.endpoint.id}`;
+    this.inFlightTo.set(key, (this.inFlightTo.get(key) ?? 0) + 1);
     const run = (async () => {
       try {
         const report = await attemptDelivery(this.deps, tenantId, claim, token);
@@ -164,6 +184,9 @@ export class WebhookDispatcher {
     this.inFlight.add(run);
     void run.finally(() => {
       this.inFlight.delete(run);
+      const left = (this.inFlightTo.get(key) ?? 1) - 1;
+      if (left > 0) this.inFlightTo.set(key, left);
+      else this.inFlightTo.delete(key);
       this.kick(tenantId);
     });
   }

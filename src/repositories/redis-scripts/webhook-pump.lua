@@ -4,15 +4,16 @@
      not disabled, wants the event's type and existed before the event. Each delivery keeps a
      copy of the event's data (the feed forgets events after a while; a delivery being retried
      must not). The cursor moves past them. A paused endpoint's deliveries wait, queued.
-  2. Claim: up to ARGV[5] due deliveries of active endpoints (shared among them) are leased to
-     the caller until now + lease: no one else attempts them meanwhile. A caller that dies
-     mid-attempt lets them go when the lease ends, and another replica takes them.
+  2. Claim: up to ARGV[5] due deliveries of active endpoints (shared among them; at most ARGV[8]
+     per endpoint, the caller's room for it) are leased to the caller until now + lease: no one
+     else attempts them meanwhile. A caller that dies mid-attempt lets them go when the lease
+     ends, and another replica takes them.
   3. The due deliveries of disabled endpoints are failed, with the reason.
 
   Input:  KEYS[1] T events, KEYS[2] T wh:ep, KEYS[3] T wh:es, KEYS[4] T wh:cursor
           ARGV[1] the tenant's webhook prefix W, ARGV[2] now (ms), ARGV[3] delay of a first attempt (ms),
           ARGV[4] events to fan out at most, ARGV[5] deliveries to claim at most, ARGV[6] lease (ms),
-          ARGV[7] lease token
+          ARGV[7] lease token, ARGV[8] '' or `<endpointId>=<n>,...`: at most n for those endpoints
   Derived keys: each endpoint's W due/s/p/ix keys.
   Output: { created, more events (0/1), next due (ms, -1: none), gap ('' or why),
             { endpointId, definition JSON, ... } of the endpoints claimed for,
@@ -23,6 +24,8 @@
 local events, endpoints_key, health_key, cursor_key = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local prefix, now, first_delay = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local fanout_limit, claim_limit, lease, token = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7]
+local room = {}
+for id, n in string.gmatch(ARGV[8], '([^,=]+)=(%d+)') do room[id] = tonumber(n) end
 
 local raw = redis.call('HGETALL', endpoints_key)
 if #raw == 0 then return { 0, 0, -1, '', {}, {} } end
@@ -82,7 +85,7 @@ end
 
 -- 2. Claim, and 3. fail what disabled endpoints still had due.
 local active = 0
-for _, ep in ipairs(endpoints) do if ep.state == 'active' then active = active + 1 end end
+for _, ep in ipairs(endpoints) do if ep.state == 'active' and room[ep.id] ~= 0 then active = active + 1 end end
 local share = active > 0 and math.ceil(claim_limit / active) or 0
 local budget = claim_limit
 local claimed_endpoints, claims = {}, {}
@@ -94,7 +97,7 @@ for n = 1, #endpoints do
   local ep = endpoints[(n + offset - 1) % #endpoints + 1]
   local due_key, states, payloads = wh_key(prefix, 'due', ep.id), wh_key(prefix, 's', ep.id), wh_key(prefix, 'p', ep.id)
   if ep.state == 'active' then
-    local take = math.min(share, budget)
+    local take = math.min(share, budget, room[ep.id] or share)
     local ids = take > 0 and redis.call('ZRANGEBYSCORE', due_key, '-inf', now, 'LIMIT', 0, take) or {}
     local any = false
     for _, event_id in ipairs(ids) do
@@ -119,7 +122,8 @@ for n = 1, #endpoints do
       claimed_endpoints[#claimed_endpoints + 1] = ep.id
       claimed_endpoints[#claimed_endpoints + 1] = ep.json
     end
-    local first = redis.call('ZRANGE', due_key, 0, 0, 'WITHSCORES')
+    -- An endpoint the caller has no room for is looked at again when one of its attempts ends.
+    local first = room[ep.id] ~= 0 and redis.call('ZRANGE', due_key, 0, 0, 'WITHSCORES') or {}
     if first[2] and (next_due == -1 or tonumber(first[2]) < next_due) then next_due = tonumber(first[2]) end
   elseif ep.state == 'disabled' then
     for _, event_id in ipairs(redis.call('ZRANGE', due_key, 0, 99)) do

@@ -7,6 +7,8 @@ export interface PumpArgs {
   claimLimit: number;
   leaseMs: number;
   token: string;
+  /** Endpoints the caller can take only so many more of (its attempts in flight to them). */
+  room?: Map<string, number>;
 }
 
 export interface PumpReply {
@@ -27,7 +29,16 @@ export function pumpScript(redis: RedisLike) {
   return async (keys: { events: string; endpoints: string; health: string; cursor: string; prefix: string }, args: PumpArgs): Promise<PumpReply> => {
     const reply = (await call(
       [keys.events, keys.endpoints, keys.health, keys.cursor],
-      [keys.prefix, args.now, args.firstDelayMs, args.fanoutLimit, args.claimLimit, args.leaseMs, args.token],
+      [
+        keys.prefix,
+        args.now,
+        args.firstDelayMs,
+        args.fanoutLimit,
+        args.claimLimit,
+        args.leaseMs,
+        args.token,
+        [...(args.room ?? [])].map(([id, n]) => `${id}=${Math.max(0, n)}`).join(','),
+      ],
     )) as [number, number, number, string, string[], (string | number)[]];
     const [created, more, nextDue, gap, endpointPairs, flat] = reply;
     const endpoints = new Map<string, string>();
