@@ -49,8 +49,9 @@ export class WebhookDispatcher {
   private readonly minClaim: number;
   /** Attempts in flight per endpoint (`<tenant>/<endpoint>`), each kept under `perEndpoint`. */
   private readonly inFlightTo = new Map<string, number>();
-  /** At most this share of the concurrency goes to one endpoint: a slow receiver does not hold up the others. */
+  /** At most this many of the replica's attempts go to one endpoint (three quarters of them): a slow receiver does not hold up the others. */
   private readonly perEndpoint: number;
+  private readonly endpointBatch: number;
   private saturatedSince: number | null = null;
 
   constructor(
@@ -58,7 +59,8 @@ export class WebhookDispatcher {
     private readonly tuning: DispatcherTuning = dispatcherTuning(deps.settings),
   ) {
     this.minClaim = Math.max(1, Math.ceil(deps.settings.concurrency / 4));
-    this.perEndpoint = Math.max(1, Math.ceil(deps.settings.concurrency / 2));
+    this.perEndpoint = Math.max(1, deps.settings.concurrency - this.minClaim);
+    this.endpointBatch = Math.max(1, Math.ceil(this.perEndpoint / 4));
   }
 
   get isRunning(): boolean {
@@ -187,7 +189,9 @@ export class WebhookDispatcher {
       const left = (this.inFlightTo.get(key) ?? 1) - 1;
       if (left > 0) this.inFlightTo.set(key, left);
       else this.inFlightTo.delete(key);
-      this.kick(tenantId);
+      // Back to the tenant once a batch can be claimed for the endpoint (or nothing is in flight to
+      // it): a step per ended attempt would make the steps, not the receivers, the limit.
+      if (left <= this.perEndpoint - this.endpointBatch) this.kick(tenantId);
     });
   }
 
