@@ -44,6 +44,7 @@ export class WebhookDispatcher {
   private kickedSincePass = false;
   private readonly replica = randomUUID().slice(0, 8);
   private step = 0;
+  private pass = 0;
   private readonly listeners: ((report: AttemptReport) => void)[] = [];
   /** Claim at least this many at once when others are in flight: a quarter of the concurrency. */
   private readonly minClaim: number;
@@ -106,7 +107,9 @@ export class WebhookDispatcher {
       const now = clock();
       let wakeAt = now + this.tuning.idleRecheckMs;
       let saturated = false;
-      for (const tenantId of this.tenants) {
+      // Each pass starts with another tenant: near capacity, the first ones would otherwise take it all.
+      const start = this.tenants.length > 0 ? this.pass++ % this.tenants.length : 0;
+      for (const tenantId of [...this.tenants.slice(start), ...this.tenants.slice(0, start)]) {
         if (!this.running) break;
         const free = settings.concurrency - this.inFlight.size;
         const checkAt = this.nextCheck.get(tenantId) ?? 0;
