@@ -42,8 +42,8 @@ const services = buildServices({
     rateLimit: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST },
     apiKeyCacheTtlMs: config.API_KEY_CACHE_TTL_MS,
     reconcile: { ...DEFAULT_RECONCILE_SETTINGS, maxOrders: config.RECONCILE_MAX_ORDERS },
+    eventsMaxPerTenant: config.EVENTS_MAX_PER_TENANT,
     events: {
-      maxPerTenant: config.EVENTS_MAX_PER_TENANT,
       retentionMs: config.EVENTS_RETENTION,
       sseHeartbeatMs: config.EVENTS_SSE_HEARTBEAT_MS,
       pollIntervalMs: config.EVENTS_POLL_INTERVAL_MS,

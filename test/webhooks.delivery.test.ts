@@ -1,13 +1,14 @@
 /**
  * Webhook deliveries end to end: a real receiver (node:http) started by the test, the service's
  * dispatcher running in-process on a Redis of its own (the dispatcher serves every tenant of its
- * Redis), events appended to the tenant's real stream. Signatures are checked with the test's
+ * Redis), events made by writing orders through the API. Signatures are checked with the test's
  * own HMAC code (support/receiver.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restoreWebhookEndpoints } from '../src/domain/webhook-endpoints.js';
-import { appendEvent } from './support/events.js';
-import { eventually, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';
+import { streamIds } from './support/events.js';
+import type { Order } from '../src/domain/order.js';
+import { eventually, makeOrder, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';
 import { startReceiver, verifyWebhook, type Receiver } from './support/receiver.js';
 
 const SCHEDULE = [0, 300, 600];
@@ -38,6 +39,19 @@ async function createEndpoint(tenantId: number, url: string, events: string[] = 
   return res.body as { id: string; secret: string };
 }
 
+/** Writes an order through the API (its event: order.created, or order.updated); answers it and the event's id. */
+async function postOrder(on: TestService, t: number, overrides: Partial<Order> = {}): Promise<{ order: Order; eventId: string }> {
+  const order = makeOrder(t, overrides);
+  const res = await on.call('POST', `/${t}/order`, order);
+  expect(res.status).toBe(200);
+  return { order, eventId: (await streamIds(on.redis, t)).at(-1)! };
+}
+
+async function deleteOrder(on: TestService, t: number, orderId: string): Promise<string> {
+  expect((await on.call('DELETE', `/${t}/order/byid/${orderId}`)).body).toBe(true);
+  return (await streamIds(on.redis, t)).at(-1)!;
+}
+
 const deliveries = async (t: number, id: string, query = '') => (await svc.call('GET', `/${t}/webhooks/${id}/deliveries${query}`)).body;
 
 describe('delivery', () => {
@@ -45,8 +59,8 @@ describe('delivery', () => {
     const t = newTenantId();
     const r = await receiver((req) => ({ status: req.n <= 2 ? 500 : 204 }));
     const endpoint = await createEndpoint(t, r.url);
-    const eventId = await appendEvent(svc.redis, t, 'order.created', { order: { orderId: 'a1', tenantId: t, lines: [{ code: 'C/1', qty: 2 }] } });
-    await appendEvent(svc.redis, t, 'order.deleted', { order: { orderId: 'a1' } });
+    const { order, eventId } = await postOrder(svc, t);
+    await deleteOrder(svc, t, order.orderId);
 
     await eventually(() => expect(r.requests).toHaveLength(3), 10_000);
     const feedEvent = (await svc.call('GET', `/${t}/events`)).body.events[0];
@@ -54,7 +68,7 @@ describe('delivery', () => {
       expect(req.method).toBe('POST');
       expect(req.headers['content-type']).toBe('application/json');
       expect(verifyWebhook(endpoint.secret, req.headers, req.body)).toBe(true);
-      expect(verifyWebhook(endpoint.secret, req.headers, req.body.replace('a1', 'a2'))).toBe(false);
+      expect(verifyWebhook(endpoint.secret, req.headers, req.body.replace('"qty":2', '"qty":3'))).toBe(false);
       expect(JSON.parse(req.body)).toEqual(feedEvent);
     }
     // One webhook-id for every attempt (the receiver's idempotency key); a new timestamp each time.
@@ -88,7 +102,7 @@ describe('delivery', () => {
     const t = newTenantId();
     const r = await receiver((req) => (req.n === 1 ? { status: 200, delayMs: 1500 } : { status: 200 }));
     const endpoint = await createEndpoint(t, r.url);
-    const eventId = await appendEvent(svc.redis, t, 'order.created', { order: { orderId: 'slow' } });
+    const { eventId } = await postOrder(svc, t);
     await eventually(async () => expect((await deliveries(t, endpoint.id)).deliveries[0]).toMatchObject({ status: 'delivered', attempts: 2 }));
     expect(r.requests).toHaveLength(2);
     // The first attempt was given up after the timeout: the service closed the connection.
@@ -102,7 +116,7 @@ describe('delivery', () => {
     let up = false;
     const r = await receiver(() => (up ? { status: 200 } : { status: 503, body: 'maintenance until noon' }));
     const endpoint = await createEndpoint(t, r.url);
-    const eventId = await appendEvent(svc.redis, t, 'order.created', { order: { orderId: 'f' } });
+    const { order, eventId } = await postOrder(svc, t);
     await eventually(async () => expect((await deliveries(t, endpoint.id, '?status=failed')).deliveries).toHaveLength(1), 10_000);
     expect(r.requests).toHaveLength(SCHEDULE.length);
     const failed = (await svc.call('GET', `/${t}/webhooks/${endpoint.id}/deliveries/${eventId}`)).body;
@@ -116,7 +130,7 @@ describe('delivery', () => {
     });
     expect(Date.parse(failed.failedAt)).toBeGreaterThan(0);
     // The failed delivery keeps the event it sends.
-    expect(failed.event).toMatchObject({ id: eventId, type: 'order.created', tenantId: t, data: { order: { orderId: 'f' } } });
+    expect(failed.event).toEqual({ id: eventId, type: 'order.created', at: expect.any(String), tenantId: t, data: { order: (await svc.call('GET', `/${t}/order/${order.orderId}`)).body } });
     await sleep(500);
     expect(r.requests).toHaveLength(3); // nothing more until asked
 
@@ -139,7 +153,7 @@ describe('delivery', () => {
     const target = await receiver();
     const r = await receiver(() => ({ status: 307, headers: { location: target.url } }));
     const endpoint = await createEndpoint(t, r.url);
-    await appendEvent(svc.redis, t, 'order.created', { order: { orderId: 'r' } });
+    await postOrder(svc, t);
     await eventually(async () => expect((await deliveries(t, endpoint.id, '?status=failed')).deliveries).toHaveLength(1), 10_000);
     expect((await deliveries(t, endpoint.id)).deliveries[0]).toMatchObject({ lastStatusCode: 307, lastError: 'HTTP 307: redirects are not followed' });
     expect(r.requests).toHaveLength(3);
@@ -149,13 +163,11 @@ describe('delivery', () => {
   it('holds deliveries while paused and sends them on resume; a deleted endpoint gets nothing more', async () => {
     const t = newTenantId();
     const r = await receiver();
-    const endpoint = await createEndpoint(t, r.url, ['order.created', 'order.expired']);
+    const endpoint = await createEndpoint(t, r.url, ['order.created', 'order.deleted']);
     const paused = await svc.call('PATCH', `/${t}/webhooks/${endpoint.id}`, { status: 'paused' });
     expect(paused.body.status).toBe('paused');
-    const ids = [
-      await appendEvent(svc.redis, t, 'order.created', { order: { orderId: 'p1' } }),
-      await appendEvent(svc.redis, t, 'order.expired', { order: { orderId: 'p2' } }),
-    ];
+    const { order, eventId: created } = await postOrder(svc, t);
+    const ids = [created, await deleteOrder(svc, t, order.orderId)];
     await sleep(1200);
     expect(r.requests).toHaveLength(0);
     expect((await deliveries(t, endpoint.id, '?status=pending')).deliveries.map((d: any) => d.id)).toEqual([...ids].reverse());
@@ -170,7 +182,7 @@ describe('delivery', () => {
     expect(r.requests.map((q) => JSON.parse(q.body).id).sort()).toEqual([...ids].sort());
 
     expect((await svc.call('DELETE', `/${t}/webhooks/${endpoint.id}`)).status).toBe(204);
-    await appendEvent(svc.redis, t, 'order.created', { order: { orderId: 'p3' } });
+    await postOrder(svc, t);
     await sleep(1200);
     expect(r.requests).toHaveLength(2);
     expect((await svc.call('GET', `/${t}/webhooks/${endpoint.id}/deliveries`)).status).toBe(404);
@@ -180,21 +192,23 @@ describe('delivery', () => {
 
   it('sends an endpoint only the events appended after its creation, and each of its types', async () => {
     const t = newTenantId();
-    await appendEvent(svc.redis, t, 'order.created', { order: { orderId: 'before' } });
+    await postOrder(svc, t);
     const r = await receiver();
     const endpoint = await createEndpoint(t, r.url, ['order.lines_removed', 'orders.replaced', 'stock_origin.saturation']);
-    const sent = [
-      await appendEvent(svc.redis, t, 'order.lines_removed', { orderId: 'x', code: 'C1', lines: [], order: null }),
-      await appendEvent(svc.redis, t, 'order.updated', { order: { orderId: 'x' } }),
-      await appendEvent(svc.redis, t, 'orders.replaced', { orderCount: 3, removedCount: 1 }),
-      await appendEvent(svc.redis, t, 'stock_origin.saturation', { code: 'C1', direction: 'up', threshold: 0.8, saturation: 0.85 }),
-    ];
-    await eventually(() => expect(r.requests).toHaveLength(3));
+    const since = (await streamIds(svc.redis, t)).at(-1)!;
+    await svc.call('PUT', `/${t}/stock-origins/FRA:MAG:0125/capacity`, { maxQty: 1, maxLines: null, maxOrders: null });
+    const { order } = await postOrder(svc, t); // order.created, and the origin full: saturation up (0.8, 1.0)
+    await svc.call('DELETE', `/${t}/order/byid/${order.orderId}/code/FRA:MAG:0125`); // lines_removed, saturation down
+    await svc.call('PUT', `/${t}/orders`, []); // orders.replaced
+    const feed = (await svc.call('GET', `/${t}/events?after=${since}`)).body.events as any[];
+    const wanted = feed.filter((e) => ['order.lines_removed', 'orders.replaced', 'stock_origin.saturation'].includes(e.type));
+    expect(new Set(wanted.map((e) => e.type))).toEqual(new Set(['order.lines_removed', 'orders.replaced', 'stock_origin.saturation']));
+    expect(feed.some((e) => e.type === 'order.created')).toBe(true);
+    await eventually(() => expect(r.requests).toHaveLength(wanted.length));
     await sleep(300);
-    expect(r.requests).toHaveLength(3);
-    const bodies = r.requests.map((q) => JSON.parse(q.body)).sort((a, b) => (a.id < b.id ? -1 : 1));
-    expect(bodies.map((b) => b.type)).toEqual(['order.lines_removed', 'orders.replaced', 'stock_origin.saturation']);
-    expect(bodies.map((b) => b.id).sort()).toEqual([sent[0], sent[2], sent[3]].sort());
+    expect(r.requests).toHaveLength(wanted.length);
+    const bodies = r.requests.map((q) => JSON.parse(q.body)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    expect(bodies).toEqual([...wanted].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
     expect(r.requests.every((q) => verifyWebhook(endpoint.secret, q.headers, q.body))).toBe(true);
   });
 
@@ -204,10 +218,11 @@ describe('delivery', () => {
     const fine = await receiver();
     const slow = await createEndpoint(t, stuck.url, ['order.created']);
     const other = await createEndpoint(t, fine.url, ['order.deleted']);
-    await Promise.all(Array.from({ length: 100 }, (_, i) => appendEvent(svc.redis, t, 'order.created', { order: { orderId: `h${i}` } })));
+    const orders = Array.from({ length: 100 }, () => makeOrder(t));
+    await Promise.all(orders.map((o) => svc.call('POST', `/${t}/order`, o)));
     // The hanging endpoint gets at most three quarters of the replica's attempts (64): 48 wait on it.
     await eventually(() => expect(stuck.requests.length).toBeGreaterThanOrEqual(48), 5000, 5);
-    const eventId = await appendEvent(svc.redis, t, 'order.deleted', { order: { orderId: 'other' } });
+    const eventId = await deleteOrder(svc, t, orders[0]!.orderId);
     await eventually(() => expect(fine.requests).toHaveLength(1), 5000, 5);
     // Sent while the attempts to the hanging receiver were all still waiting (none timed out yet).
     expect(stuck.requests).toHaveLength(48);
@@ -222,7 +237,7 @@ describe('delivery', () => {
     const r = await receiver();
     const endpoint = await createEndpoint(t, r.url);
     const ids: string[] = [];
-    for (let i = 0; i < 7; i++) ids.push(await appendEvent(svc.redis, t, 'order.created', { order: { orderId: `l${i}` } }));
+    for (let i = 0; i < 7; i++) ids.push((await postOrder(svc, t)).eventId);
     await eventually(async () => expect((await deliveries(t, endpoint.id, '?status=delivered')).deliveries).toHaveLength(7));
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -255,7 +270,7 @@ describe('disabling, and a Redis that lost the endpoints', () => {
       const r = await receiver(() => ({ status: up ? 200 : 500 }));
       const created = await strict.call('POST', `/${t}/webhooks`, { url: r.url, events: ['order.created'] });
       const endpoint = created.body;
-      const first = await appendEvent(strict.redis, t, 'order.created', { order: { orderId: 'd1' } });
+      const { eventId: first } = await postOrder(strict, t);
       await eventually(async () => expect((await strict.call('GET', `/${t}/webhooks/${endpoint.id}`)).body.status).toBe('disabled'), 10_000);
       const disabled = (await strict.call('GET', `/${t}/webhooks/${endpoint.id}`)).body;
       expect(disabled.disabledReason).toMatch(/every delivery attempt failed for 1s or more \(last: HTTP 500\)/);
@@ -271,7 +286,7 @@ describe('disabling, and a Redis that lost the endpoints', () => {
       );
       // While disabled, new events make no deliveries, and a retry is refused.
       const count = r.requests.length;
-      await appendEvent(strict.redis, t, 'order.created', { order: { orderId: 'd2' } });
+      await postOrder(strict, t);
       await sleep(800);
       expect(r.requests).toHaveLength(count);
       expect((await strict.call('GET', `/${t}/webhooks/${endpoint.id}/deliveries`)).body.deliveries).toHaveLength(1);
@@ -281,7 +296,7 @@ describe('disabling, and a Redis that lost the endpoints', () => {
       const enabled = await strict.call('PATCH', `/${t}/webhooks/${endpoint.id}`, { status: 'active' });
       expect(enabled.body).toMatchObject({ status: 'active', failingSince: null, disabledAt: null, disabledReason: null });
       expect((await strict.call('POST', `/${t}/webhooks/${endpoint.id}/deliveries/${first}/retry`)).status).toBe(202);
-      const third = await appendEvent(strict.redis, t, 'order.created', { order: { orderId: 'd3' } });
+      const { eventId: third } = await postOrder(strict, t);
       await eventually(async () => {
         const delivered = (await strict.call('GET', `/${t}/webhooks/${endpoint.id}/deliveries?status=delivered`)).body.deliveries;
         expect(delivered.map((d: any) => d.id).sort()).toEqual([first, third].sort());
@@ -303,7 +318,7 @@ describe('disabling, and a Redis that lost the endpoints', () => {
     expect(await svc.services.webhooks.store.readDefinitions(t)).toEqual(new Map());
     const report = await restoreWebhookEndpoints(svc.services.webhooks);
     expect(report.restored).toBeGreaterThanOrEqual(1);
-    const id = await appendEvent(svc.redis, t, 'order.created', { order: { orderId: 'after-loss' } });
+    const { eventId: id } = await postOrder(svc, t);
     await eventually(() => expect(r.requests).toHaveLength(1));
     expect(JSON.parse(r.requests[0]!.body).id).toBe(id);
     expect(verifyWebhook(endpoint.secret, r.requests[0]!.headers, r.requests[0]!.body)).toBe(true);

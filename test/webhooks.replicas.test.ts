@@ -8,8 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { appendEvent, readSse } from './support/events.js';
-import { ADMIN_KEY, eventually, newTenantId, sleep, startTestService, withDatabase, type TestService } from './support/harness.js';
+import { readSse, streamIds } from './support/events.js';
+import { ADMIN_KEY, eventually, makeOrder, newTenantId, sleep, startTestService, withDatabase, type TestService } from './support/harness.js';
 import { startReceiver, verifyWebhook, type Receiver } from './support/receiver.js';
 import { startReplicas, type Replica, type ReplicaSet } from './support/replicas.js';
 import { startRedisCluster, startRedisServer, type RedisClusterHandle, type RedisServerHandle } from './support/servers.js';
@@ -19,7 +19,7 @@ const TIMEOUT_MS = 1500;
 let redisServer: RedisServerHandle | undefined;
 let redisCluster: RedisClusterHandle | undefined;
 let set: ReplicaSet;
-/** In-process view of the same Redis and MongoDB (its dispatcher is not started): appends events, reads state. */
+/** In-process service on the same Redis and MongoDB (its dispatcher is not started): writes while no replica runs, reads state. */
 let observer: TestService;
 let receiver: Receiver;
 let tenantId: number;
@@ -61,6 +61,12 @@ afterAll(async () => {
 
 const webhookId = (eventId: string) => `evt_${tenantId}_${eventId}`;
 const requestsFor = (eventId: string) => receiver.requests.filter((r) => r.headers['webhook-id'] === webhookId(eventId));
+/** Writes an order through `via` (its event: order.created); answers the event's id. */
+async function postOrder(via: { call: (method: string, path: string, body?: unknown) => Promise<{ status: number }> }): Promise<string> {
+  expect((await via.call('POST', `/${tenantId}/order`, makeOrder(tenantId))).status).toBe(200);
+  return (await streamIds(observer.redis, tenantId)).at(-1)!;
+}
+
 async function delivery(eventId: string) {
   return (await observer.call('GET', `/${tenantId}/webhooks/${endpoint.id}/deliveries/${eventId}`)).body;
 }
@@ -68,8 +74,11 @@ async function delivery(eventId: string) {
 describe('webhooks across replicas', () => {
   it('delivers each event exactly once, one replica at a time', async () => {
     receiver.answer = () => ({ status: 200, delayMs: 30 });
-    const ids: string[] = [];
-    for (let i = 0; i < 60; i++) ids.push(await appendEvent(observer.redis, tenantId, 'order.created', { order: { orderId: `x${i}` } }));
+    // Written through every replica in turn.
+    const before = (await streamIds(observer.redis, tenantId)).at(-1);
+    await Promise.all(Array.from({ length: 60 }, (_, i) => set.replicas[i % 3]!.call('POST', `/${tenantId}/order`, makeOrder(tenantId))));
+    const ids = await streamIds(observer.redis, tenantId, before);
+    expect(ids).toHaveLength(60);
     await eventually(() => expect(new Set(receiver.requests.map((r) => r.headers['webhook-id'])).size).toBe(60), 30_000);
     await sleep(1000);
     expect(receiver.requests).toHaveLength(60);
@@ -97,11 +106,11 @@ describe('webhooks across replicas', () => {
     await Promise.all([set.replicas[1]!.stop(), set.replicas[2]!.stop()]);
     const victim = set.replicas[0]!;
     receiver.answer = () => ({ hang: true });
-    const eventId = await appendEvent(observer.redis, tenantId, 'order.created', { order: { orderId: 'killed' } });
+    const eventId = await postOrder(victim);
     await eventually(() => expect(requestsFor(eventId)).toHaveLength(1), 10_000);
     await victim.kill();
     // Appended while no replica runs: waits in Redis.
-    const whileDown = await appendEvent(observer.redis, tenantId, 'order.created', { order: { orderId: 'while-down' } });
+    const whileDown = await postOrder(observer);
     receiver.answer = () => ({ status: 200 });
     live = await set.add();
     await eventually(async () => expect(await delivery(eventId)).toMatchObject({ status: 'delivered' }), 20_000);
@@ -119,7 +128,7 @@ describe('webhooks across replicas', () => {
 
   it('loses no delivery across a restart: pending ones are attempted by the replica that comes next', async () => {
     receiver.answer = () => ({ status: 503 });
-    const failing = await appendEvent(observer.redis, tenantId, 'order.created', { order: { orderId: 'restart-1' } });
+    const failing = await postOrder(live);
     await eventually(async () => expect((await delivery(failing)).attempts).toBeGreaterThanOrEqual(1), 10_000);
     expect((await delivery(failing)).status).toBe('pending');
     // An open event stream does not hold the shutdown up: it ends, and the replica stops cleanly.
@@ -129,7 +138,7 @@ describe('webhooks across replicas', () => {
     await expect(stream.next(2000)).rejects.toThrow(/the stream ended/);
     expect(live.log()).toMatch(/"msg":"stopped"/);
     expect(live.log()).not.toMatch(/shutdown took too long/);
-    const whileStopped = await appendEvent(observer.redis, tenantId, 'order.created', { order: { orderId: 'restart-2' } });
+    const whileStopped = await postOrder(observer);
     receiver.answer = () => ({ status: 200 });
     live = await set.add();
     await eventually(async () => expect(await delivery(failing)).toMatchObject({ status: 'delivered', lastStatusCode: 200 }), 20_000);

@@ -63,6 +63,24 @@ export function eventTime(id: string): string {
   return new Date(parseEventId(id).ms).toISOString();
 }
 
+/**
+ * The type and data (JSON text) of a feed entry as the order scripts append it: fields `type` and
+ * `data`, or, for an order event, `type` and `order`, the order's stored JSON without its tenant
+ * (its data is `{"order": <the order with tenantId>}`; redis-scripts/includes/events.lua).
+ */
+export function entryEvent(tenantId: number, id: string, fields: readonly string[]): StoredEvent {
+  let type = '';
+  let data: string | null = null;
+  let order: string | null = null;
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    if (fields[i] === 'type') type = fields[i + 1]!;
+    else if (fields[i] === 'data') data = fields[i + 1]!;
+    else if (fields[i] === 'order') order = fields[i + 1]!;
+  }
+  if (data === null && order !== null) data = `{"order":{"tenantId":${tenantId}${order.length > 2 ? ',' : ''}${order.slice(1)}}`;
+  return { id, type, data: data ?? 'null' };
+}
+
 /** The event as consumers see it. `data` that is not JSON (never written so) is passed as text. */
 export function toFeedEvent(tenantId: number, stored: StoredEvent): FeedEvent {
   let data: unknown;
@@ -136,8 +154,6 @@ export async function readFeedPage(store: EventFeedStore, tenantId: number, afte
 }
 
 export interface EventSettings {
-  /** About this many events are kept per tenant (the order scripts' XADD MAXLEN ~). */
-  maxPerTenant: number;
   /** None older than this is kept (but always the newest). */
   retentionMs: number;
   sseHeartbeatMs: number;
@@ -146,7 +162,6 @@ export interface EventSettings {
 }
 
 export const DEFAULT_EVENT_SETTINGS: EventSettings = {
-  maxPerTenant: 100_000,
   retentionMs: 24 * 3_600_000,
   sseHeartbeatMs: 15_000,
   pollIntervalMs: 200,

@@ -18,7 +18,7 @@ export class RedisEventFeed implements EventFeedStore {
   }
 
   async readEvents(tenantId: number, after: string | null, limit: number): Promise<{ events: StoredEvent[]; newestId: string }> {
-    const page = await withRedis(() => this.read(tenantKeys(tenantId).events, after ?? '', limit));
+    const page = await withRedis(() => this.read(tenantId, tenantKeys(tenantId).events, after ?? '', limit));
     if (page.kind === 'expired') throw new CursorExpired(after ?? '', page.reason);
     return page;
   }

@@ -1,6 +1,6 @@
 import { Cluster, type Redis } from 'ioredis';
 import type { EventBatch, EventWatcher, StoredEvent } from '../domain/events.js';
-import { compareEventIds } from '../domain/events.js';
+import { compareEventIds, entryEvent } from '../domain/events.js';
 import type { DomainLogger } from '../domain/logger.js';
 import { tenantKeys } from './keys.js';
 import type { RedisLike } from './redis-scripts/lua-script.js';
@@ -166,7 +166,7 @@ export class RedisEventHub implements EventWatcher {
     return Promise.all(
       snapshot.map(async ([tenantId, w]): Promise<[number, StoredEvent[]]> => {
         const reply = (await this.redis.xread('COUNT', this.batchSize, 'STREAMS', tenantKeys(tenantId).events, w.position)) as XReadReply;
-        return [tenantId, reply ? toEvents(reply[0]![1]) : []];
+        return [tenantId, reply ? toEvents(tenantId, reply[0]![1]) : []];
       }),
     );
   }
@@ -187,7 +187,7 @@ export class RedisEventHub implements EventWatcher {
       ...byKey.keys(),
       ...snapshot.map(([, w]) => w.position),
     )) as XReadReply;
-    return (reply ?? []).map(([key, entries]) => [byKey.get(key)!, toEvents(entries)]);
+    return (reply ?? []).map(([key, entries]) => [byKey.get(key)!, toEvents(byKey.get(key)!, entries)]);
   }
 
   private async blockingConnection(): Promise<Redis> {
@@ -220,14 +220,6 @@ export class RedisEventHub implements EventWatcher {
 
 type XReadReply = [string, [string, string[]][]][] | null;
 
-function toEvents(entries: [string, string[]][]): StoredEvent[] {
-  return entries.map(([id, fields]) => {
-    let type = '';
-    let data = 'null';
-    for (let i = 0; i < fields.length; i += 2) {
-      if (fields[i] === 'type') type = fields[i + 1]!;
-      else if (fields[i] === 'data') data = fields[i + 1]!;
-    }
-    return { id, type, data };
-  });
+function toEvents(tenantId: number, entries: [string, string[]][]): StoredEvent[] {
+  return entries.map(([id, fields]) => entryEvent(tenantId, id, fields));
 }

@@ -129,7 +129,7 @@ export class RedisWebhookStore implements WebhookStore {
     tenantId: number,
     args: { now: number; firstDelayMs: number; fanoutLimit: number; claimLimit: number; leaseMs: number; token: string; room?: Map<string, number> },
   ): Promise<PumpResult> {
-    const reply = await withRedis(() => this.scripts.pump(webhookKeys(tenantId), args));
+    const reply = await withRedis(() => this.scripts.pump(tenantId, webhookKeys(tenantId), args));
     const endpoints = new Map<string, WebhookEndpoint>();
     for (const [id, json] of reply.endpoints) endpoints.set(id, JSON.parse(json) as WebhookEndpoint);
     const claims: ClaimedDelivery[] = reply.claims.map((c) => ({

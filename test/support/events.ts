@@ -1,28 +1,34 @@
 /**
- * The change feed as tests see it: events appended the way the order scripts append them (XADD
- * with MAXLEN ~ to the tenant's stream, fields `type` and `data`), into the real Redis, and a
- * Server-Sent Events reader over a real response body.
+ * The change feed as tests see it: orders written through the API (each write appends its event
+ * in the same script), the stream's ids read raw from Redis (not through the code under test),
+ * and a Server-Sent Events reader over a real response body.
  */
 import type { Cluster, Redis } from 'ioredis';
+import type { Order } from '../../src/domain/order.js';
+import { makeOrder } from './harness.js';
 
 export const eventsKey = (tenantId: number) => `r:{t:${tenantId}}:events`;
 
-/** Appends one event as the order scripts do; answers its id. */
-export async function appendEvent(
-  redis: Redis | Cluster,
-  tenantId: number,
-  type: string,
-  data: unknown,
-  options: { maxLen?: number; id?: string } = {},
-): Promise<string> {
-  return (await redis.xadd(eventsKey(tenantId), 'MAXLEN', '~', options.maxLen ?? 100_000, options.id ?? '*', 'type', type, 'data', JSON.stringify(data))) as string;
+type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
+
+/** Creates `n` orders through the API, `concurrency` at a time (one order.created event each). */
+export async function createOrders(call: Call, tenantId: number, n: number, concurrency = 25): Promise<Order[]> {
+  const orders = Array.from({ length: n }, () => makeOrder(tenantId));
+  for (let i = 0; i < n; i += concurrency) {
+    await Promise.all(
+      orders.slice(i, i + concurrency).map(async (order) => {
+        const res = await call('POST', `/${tenantId}/order`, order);
+        if (res.status !== 200) throw new Error(`POST order: ${res.status} ${JSON.stringify(res.body)}`);
+      }),
+    );
+  }
+  return orders;
 }
 
-/** `n` order.created events of made-up orders; answers their ids in order. */
-export async function appendEvents(redis: Redis | Cluster, tenantId: number, n: number): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < n; i++) ids.push(await appendEvent(redis, tenantId, 'order.created', { order: { orderId: `o-${i}`, tenantId, n: i } }));
-  return ids;
+/** The ids in the tenant's stream, oldest first (after `after` when given), read raw from Redis. */
+export async function streamIds(redis: Redis | Cluster, tenantId: number, after?: string): Promise<string[]> {
+  const entries = (await redis.xrange(eventsKey(tenantId), after ? `(${after}` : '-', '+')) as [string, string[]][];
+  return entries.map(([id]) => id);
 }
 
 export interface SseMessage {

@@ -5,7 +5,8 @@
   Input:  KEYS[1] the tenant's events stream
           ARGV[1] cursor `<ms>-<seq>` (events after it), or '' for "from the oldest kept"
           ARGV[2] at most this many events
-  Output: {'ok', newest id ever appended ('0-0' if none), id1, type1, data1, id2, ...}
+  Output: {'ok', newest id ever appended ('0-0' if none), id1, {fields1}, id2, {fields2}, ...}
+          (each entry's fields as appended: type and data, or type and order)
           {'expired', why}
 
   The feed only ever drops its oldest events (MAXLEN on append, MINID by age), and never XDELs.
@@ -42,12 +43,7 @@ end
 local reply = { 'ok', newest }
 local entries = redis.call('XRANGE', key, after == '' and '-' or '(' .. after, '+', 'COUNT', limit)
 for _, entry in ipairs(entries) do
-  local fields, event_type, data = entry[2], '', 'null'
-  for i = 1, #fields, 2 do
-    if fields[i] == 'type' then event_type = fields[i + 1] elseif fields[i] == 'data' then data = fields[i + 1] end
-  end
   reply[#reply + 1] = entry[1]
-  reply[#reply + 1] = event_type
-  reply[#reply + 1] = data
+  reply[#reply + 1] = entry[2]
 end
 return reply

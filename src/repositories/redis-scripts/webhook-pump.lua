@@ -13,7 +13,8 @@
   Input:  KEYS[1] T events, KEYS[2] T wh:ep, KEYS[3] T wh:es, KEYS[4] T wh:cursor
           ARGV[1] the tenant's webhook prefix W, ARGV[2] now (ms), ARGV[3] delay of a first attempt (ms),
           ARGV[4] events to fan out at most, ARGV[5] deliveries to claim at most, ARGV[6] lease (ms),
-          ARGV[7] lease token, ARGV[8] '' or `<endpointId>=<n>,...`: at most n for those endpoints
+          ARGV[7] lease token, ARGV[8] '' or `<endpointId>=<n>,...`: at most n for those endpoints,
+          ARGV[9] the tenant id (order events' data carry it)
   Derived keys: each endpoint's W due/s/p/ix keys.
   Output: { created, more events (0/1), next due (ms, -1: none), gap ('' or why),
             { endpointId, definition JSON, ... } of the endpoints claimed for,
@@ -62,10 +63,15 @@ if #entries > 0 then
     end
   end
   for _, entry in ipairs(entries) do
-    local event_id, fields, event_type, data = entry[1], entry[2], '', 'null'
+    -- Fields as appended (includes/events.lua): type and data, or type and order (the order's
+    -- stored JSON, without its tenant), whose data is {"order": <the order with tenantId>}.
+    local event_id, fields, event_type, data, order = entry[1], entry[2], '', nil, nil
     for i = 1, #fields, 2 do
-      if fields[i] == 'type' then event_type = fields[i + 1] elseif fields[i] == 'data' then data = fields[i + 1] end
+      local field = fields[i]
+      if field == 'type' then event_type = fields[i + 1] elseif field == 'data' then data = fields[i + 1] elseif field == 'order' then order = fields[i + 1] end
     end
+    if not data and order then data = '{"order":{"tenantId":' .. ARGV[9] .. (#order > 2 and ',' or '') .. string.sub(order, 2) .. '}' end
+    data = data or 'null'
     for _, ep in ipairs(endpoints) do
       if ep.state ~= 'disabled' and ep.wanted[event_type] and stream_id_cmp(event_id, ep.since) > 0
         and redis.call('HEXISTS', wh_key(prefix, 's', ep.id), event_id) == 0 then

@@ -26,7 +26,7 @@ export interface PumpReply {
 /** Fans the new events out into deliveries and leases due ones to the caller (webhook-pump.lua). */
 export function pumpScript(redis: RedisLike) {
   const call = defineScript(redis, 'webhook-pump');
-  return async (keys: { events: string; endpoints: string; health: string; cursor: string; prefix: string }, args: PumpArgs): Promise<PumpReply> => {
+  return async (tenantId: number, keys: { events: string; endpoints: string; health: string; cursor: string; prefix: string }, args: PumpArgs): Promise<PumpReply> => {
     const reply = (await call(
       [keys.events, keys.endpoints, keys.health, keys.cursor],
       [
@@ -38,6 +38,7 @@ export function pumpScript(redis: RedisLike) {
         args.leaseMs,
         args.token,
         [...(args.room ?? [])].map(([id, n]) => `${id}=${Math.max(0, n)}`).join(','),
+        tenantId,
       ],
     )) as [number, number, number, string, string[], (string | number)[]];
     const [created, more, nextDue, gap, endpointPairs, flat] = reply;
