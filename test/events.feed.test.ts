@@ -70,6 +70,16 @@ describe('GET /{tenantId}/events', () => {
     expect(events[10].data).toEqual({ orderCount: 2, removedCount: 0 });
   });
 
+  it('says order null in order.lines_removed when the order went with its last lines', async () => {
+    const t = newTenantId();
+    const order = makeOrder(t, { lines: [{ code: 'ONLY/1', artGuid: 'c420a0b0-fd50-446a-b2e0-18ab3bf4c460', qty: 2 }] });
+    await svc.call('POST', `/${t}/order`, order);
+    expect((await svc.call('DELETE', `/${t}/order/byid/${order.orderId}/code/${encodeURIComponent('ONLY/1')}`)).body).toBe(true);
+    const { events } = (await svc.call('GET', `/${t}/events`)).body;
+    expect(events.map((e: any) => e.type)).toEqual(['order.created', 'order.lines_removed']);
+    expect(events[1].data).toEqual({ orderId: order.orderId, code: 'ONLY/1', lines: order.lines, order: null });
+  });
+
   it('pages through the events oldest first and resumes after the cursor', async () => {
     const t = newTenantId();
     await createOrders(call, t, 5, 1);

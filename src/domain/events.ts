@@ -64,21 +64,32 @@ export function eventTime(id: string): string {
 }
 
 /**
- * The type and data (JSON text) of a feed entry as the order scripts append it: fields `type` and
- * `data`, or, for an order event, `type` and `order`, the order's stored JSON without its tenant
- * (its data is `{"order": <the order with tenantId>}`; redis-scripts/includes/events.lua).
+ * The type and data (JSON text) of a feed entry as the order scripts append it
+ * (redis-scripts/includes/events.lua): `type` and `data`; or `type` and the data's members as
+ * fields of their own, the scripts sparing themselves building the JSON: `order` is the order's
+ * stored JSON without its tenant (null when absent from an `order.lines_removed`), `lines` is JSON,
+ * any other field a string.
  */
 export function entryEvent(tenantId: number, id: string, fields: readonly string[]): StoredEvent {
   let type = '';
   let data: string | null = null;
-  let order: string | null = null;
+  const members: string[] = [];
+  let hasOrder = false;
   for (let i = 0; i + 1 < fields.length; i += 2) {
-    if (fields[i] === 'type') type = fields[i + 1]!;
-    else if (fields[i] === 'data') data = fields[i + 1]!;
-    else if (fields[i] === 'order') order = fields[i + 1]!;
+    const [name, value] = [fields[i]!, fields[i + 1]!];
+    if (name === 'type') type = value;
+    else if (name === 'data') data = value;
+    else if (name === 'order') {
+      hasOrder = true;
+      members.push(`"order":{"tenantId":${tenantId}${value.length > 2 ? ',' : ''}${value.slice(1)}`);
+    } else if (name === 'lines') members.push(`"lines":${value}`);
+    else members.push(`${JSON.stringify(name)}:${JSON.stringify(value)}`);
   }
-  if (data === null && order !== null) data = `{"order":{"tenantId":${tenantId}${order.length > 2 ? ',' : ''}${order.slice(1)}}`;
-  return { id, type, data: data ?? 'null' };
+  if (data === null) {
+    if (type === 'order.lines_removed' && !hasOrder) members.push('"order":null');
+    data = `{${members.join(',')}}`;
+  }
+  return { id, type, data };
 }
 
 /** The event as consumers see it. `data` that is not JSON (never written so) is passed as text. */

@@ -22,6 +22,7 @@
 ]]
 --- @include "stream-ids"
 --- @include "webhook-delivery"
+--- @include "stream-entry"
 local events, endpoints_key, health_key, cursor_key = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local prefix, now, first_delay = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local fanout_limit, claim_limit, lease, token = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7]
@@ -63,15 +64,7 @@ if #entries > 0 then
     end
   end
   for _, entry in ipairs(entries) do
-    -- Fields as appended (includes/events.lua): type and data, or type and order (the order's
-    -- stored JSON, without its tenant), whose data is {"order": <the order with tenantId>}.
-    local event_id, fields, event_type, data, order = entry[1], entry[2], '', nil, nil
-    for i = 1, #fields, 2 do
-      local field = fields[i]
-      if field == 'type' then event_type = fields[i + 1] elseif field == 'data' then data = fields[i + 1] elseif field == 'order' then order = fields[i + 1] end
-    end
-    if not data and order then data = '{"order":{"tenantId":' .. ARGV[9] .. (#order > 2 and ',' or '') .. string.sub(order, 2) .. '}' end
-    data = data or 'null'
+    local event_id, event_type, data = entry[1], entry_data(entry[2], ARGV[9])
     for _, ep in ipairs(endpoints) do
       if ep.state ~= 'disabled' and ep.wanted[event_type] and stream_id_cmp(event_id, ep.since) > 0
         and redis.call('HEXISTS', wh_key(prefix, 's', ep.id), event_id) == 0 then
