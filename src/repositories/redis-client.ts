@@ -1,4 +1,4 @@
-import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ClusterOptions, type Command, type RedisOptions } from 'ioredis';
 import { DomainError, StoreUnavailable } from '../domain/errors.js';
 
 export interface RedisClientSettings {
@@ -19,15 +19,13 @@ export interface RedisSettings {
  * and reconnects by itself when it comes back. A command whose reply the connection lost is not
  * sent again on reconnection: it may have run, and the scripts change figures (a resent staging
  * chunk counted twice); the caller gets an error (503) and decides, an Idempotency-Key making its
- * retry safe. Commands issued in the same tick (concurrent
- * requests) go out in one write: on the benchmark machine a socket write costs more than the
- * script it carries (bench/NOTES.md).
+ * retry safe.
  */
 export function redisOptions(settings: Pick<RedisClientSettings, 'commandTimeoutMs'>): RedisOptions {
   // Operations time out as a whole (withRedis, one timer for all), not command by command.
   setRedisOperationTimeout(settings.commandTimeoutMs);
   return {
-    enableAutoPipelining: true,
+    enableAutoPipelining: false,
     enableOfflineQueue: false,
     autoResendUnfulfilledCommands: false,
     maxRetriesPerRequest: 1,
@@ -52,8 +50,28 @@ function failLostCommands(client: Redis): void {
   });
 }
 
+const uncork = (socket: Redis['stream']) => socket.uncork();
+
+/**
+ * A Redis whose commands issued in the same tick (concurrent requests) leave in one socket write:
+ * on the benchmark machine a write costs more than the script it carries, and Redis reads them in
+ * one go. The socket is corked at the tick's first command and uncorked on the next tick. That is
+ * what ioredis' auto-pipelining buys, without the Pipeline it builds per batch, which copies every
+ * defined command onto itself (bench/NOTES.md, "Commands in one write").
+ */
+class CoalescingRedis extends Redis {
+  override sendCommand(command: Command, stream?: Parameters<Redis['sendCommand']>[1]): unknown {
+    const socket = this.stream as Redis['stream'] | undefined;
+    if (socket !== undefined && socket.writableCorked === 0) {
+      socket.cork();
+      process.nextTick(uncork, socket);
+    }
+    return super.sendCommand(command, stream);
+  }
+}
+
 export function createRedisClient(settings: RedisClientSettings): Redis {
-  const client = new Redis(settings.url, redisOptions(settings));
+  const client = new CoalescingRedis(settings.url, redisOptions(settings));
   failLostCommands(client);
   return client;
 }
@@ -75,12 +93,11 @@ export function parseClusterNodes(nodes: string): { host: string; port: number }
  * made). Every tenant's keys share one hash tag (keys.ts), so each script runs on one shard.
  */
 export function clusterOptions(settings: Pick<RedisSettings, 'commandTimeoutMs'>): ClusterOptions {
-  // No auto-pipelining on a Cluster: ioredis would hold commands until it knows the slots, and a
-  // command must fail fast while the cluster is unreachable.
+  // No auto-pipelining on a Cluster either: ioredis would hold commands until it knows the slots,
+  // and a command must fail fast while the cluster is unreachable.
   const {
     retryStrategy: _nodesDoNotRetry,
     enableOfflineQueue: _perCluster,
-    enableAutoPipelining: _singleOnly,
     ...nodeOptions
   } = redisOptions(settings);
   return {

@@ -5,14 +5,14 @@ import type { Cluster, Redis } from 'ioredis';
 /**
  * Lua scripts live beside this module as `<name>.lua`, shared helpers in `includes/<name>.lua`,
  * pulled in by a line `--- @include "<name>"` (BullMQ's convention). Each is read once, its
- * includes inlined (each at most once), and registered with ioredis' `defineCommand`, so every
- * call goes by SHA (EVALSHA; the full text travels once per connection). A file is a script you
- * can open, lint and run with `redis-cli --eval`; its header is its contract.
+ * includes inlined (each at most once), and called by SHA (EVALSHA; the full text travels only
+ * when a Redis lacks it). A file is a script you can open, lint and run with `redis-cli --eval`;
+ * its header is its contract.
  */
 const HERE = new URL('./', import.meta.url);
 const INCLUDE_LINE = /^--- @include "([\w-]+)"[ \t]*$/gm;
 
-const sources = new Map<string, string>();
+const scripts = new Map<string, { source: string; sha: string }>();
 
 function readLua(relative: string): string {
   return readFileSync(new URL(relative, HERE), 'utf8');
@@ -26,14 +26,20 @@ function inline(source: string, seen: Set<string>): string {
   });
 }
 
+/** Script `name` as Redis runs it: its file with its includes inlined, and that text's SHA1. */
+function loadedScript(name: string): { source: string; sha: string } {
+  let script = scripts.get(name);
+  if (script === undefined) {
+    const source = inline(readLua(`${name}.lua`), new Set());
+    script = { source, sha: createHash('sha1').update(source).digest('hex') };
+    scripts.set(name, script);
+  }
+  return script;
+}
+
 /** The source Redis runs for script `name`: its file with its includes inlined. */
 export function scriptSource(name: string): string {
-  let source = sources.get(name);
-  if (source === undefined) {
-    source = inline(readLua(`${name}.lua`), new Set());
-    sources.set(name, source);
-  }
-  return source;
+  return loadedScript(name).source;
 }
 
 /** Every script's name by the SHA Redis knows it by (for reading SLOWLOG and LATENCY reports). */
@@ -43,7 +49,7 @@ export function scriptNamesBySha(): Map<string, string> {
     for (const file of readdirSync(new URL(folder || './', HERE))) {
       if (!file.endsWith('.lua')) continue;
       const name = folder + file.slice(0, -'.lua'.length);
-      names.set(createHash('sha1').update(scriptSource(name)).digest('hex'), name);
+      names.set(loadedScript(name).sha, name);
     }
   }
   return names;
@@ -58,14 +64,23 @@ export type ScriptArg = string | number | Buffer;
  */
 export type ScriptCall = (keys: readonly string[], args: readonly ScriptArg[]) => Promise<unknown>;
 
-type Command = (...argv: ScriptArg[]) => Promise<unknown>;
+/** NOSCRIPT: Redis does not have the script (restarted, flushed, a promoted replica); it did not run. */
+const isNoScript = (error: unknown) => error instanceof Error && error.message.startsWith('NOSCRIPT');
 
-/** Registers script `name` on the client (once per client) and answers its caller. */
+/**
+ * Answers calls of script `name`: EVALSHA, and EVAL (which also loads it) when Redis answers that
+ * it lacks the script. Plain commands rather than ioredis' `defineCommand`: an auto-pipeline
+ * copies every defined command onto itself when it is built, once per batch of concurrent calls
+ * (bench/NOTES.md, "ioredis scripts").
+ */
 export function defineScript(redis: RedisLike, name: string): ScriptCall {
-  const commandName = `reservoir:${name}`;
-  const commands = redis as unknown as Record<string, Command>;
-  // The number of keys is given per call (scripts whose keys depend on the order take a variable count).
-  if (!(commandName in redis)) redis.defineCommand(commandName, { lua: scriptSource(name) });
-  const command = commands[commandName]!;
-  return (keys, args) => command.call(redis, keys.length, ...keys, ...args);
+  const { source, sha } = loadedScript(name);
+  return async (keys, args) => {
+    try {
+      return await redis.evalsha(sha, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!isNoScript(error)) throw error;
+      return redis.eval(source, keys.length, ...keys, ...args);
+    }
+  };
 }
