@@ -44,3 +44,56 @@ export async function expectFigures(
     expect(res.body, `${context} GET /articles/${artGuid}`).toEqual(articleOf(figures, artGuid));
   }
 }
+
+/** A filter of GET /{t}/orders as its query string. */
+export function queryOf(params: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) q.set(k, String(v));
+  return q.toString();
+}
+
+/**
+ * Walks every page of a listing (`path` with its query, without limit and cursor), `limit` orders
+ * per page, from the start or from cursor `from`, and answers the orders in the order listed and
+ * how many pages it took.
+ */
+export async function walkListing(
+  api: ApiCaller,
+  path: string,
+  limit: number,
+  options: { from?: string; maxPages?: number } = {},
+): Promise<{ orders: any[]; pages: number }> {
+  const maxPages = options.maxPages ?? 10_000;
+  const orders: any[] = [];
+  let cursor: string | null = options.from ?? null;
+  let pages = 0;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const res = await api.call('GET', `${path}${sep}${queryOf({ limit, cursor: cursor ?? undefined })}`);
+    expect(res.status, `GET ${path} page ${pages + 1}: ${JSON.stringify(res.body)}`).toBe(200);
+    expect(res.body.orders.length, `GET ${path} page ${pages + 1}`).toBeLessThanOrEqual(limit);
+    orders.push(...res.body.orders);
+    cursor = res.body.nextCursor;
+    pages += 1;
+    if (pages > maxPages) throw new Error(`GET ${path}: more than ${maxPages} pages`);
+  } while (cursor !== null);
+  return { orders, pages };
+}
+
+/** The ids listed more than once. */
+export function duplicates(orders: { orderId: string }[]): string[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const { orderId } of orders) (seen.has(orderId) ? twice : seen).add(orderId);
+  return [...twice];
+}
+
+/** What GET /{t}/summary answers, compared with the model's figures (pendingChanges and lastSync aside). */
+export async function expectSummary(api: ApiCaller, tenantId: number, expected: object, context = '') {
+  const res = await api.call('GET', `/${tenantId}/summary`);
+  expect(res.status, `${context} GET /summary`).toBe(200);
+  const { pendingChanges, lastSync, ...figures } = res.body;
+  expect(figures, `${context} GET /summary`).toEqual(expected);
+  expect(pendingChanges, `${context} GET /summary pendingChanges`).toEqual(expect.any(Number));
+  return { pendingChanges, lastSync };
+}

@@ -1,7 +1,7 @@
 --[[
   A page of the tenant's orders, optionally filtered (GET /orders). Filters combine; the walk
-  goes through the index of the most selective one (its size is counted first, O(log n) each)
-  and checks the others on each order, so a page costs in proportion to the page and the
+  goes through the index of the most selective one (its size is counted first, O(log n) each;
+  a date filter's only when no code, artGuid or type is given) and checks the others on each order, so a page costs in proportion to the page and the
   orders that match, not to the tenant's size. Expired orders are purged first (at most ARGV[11])
   and never listed.
 
@@ -10,7 +10,9 @@
     'c', 'a', 't'  the orders with a line at code / of artGuid / of type: by orderId
     'u'  updated since: by (lastUpdated, orderId)      'x'  expiring before: by (expiresAt, orderId)
   A walk by orderId lists every order that exists throughout exactly once, whatever is written
-  meanwhile. A walk by date lists an order again if a write moves its date past the cursor.
+  meanwhile. A walk by date lists an order again if a write moves its date past the cursor (and
+  not at all one whose expiry a write moves back behind it): it is taken only when the filters
+  are dates alone.
 
   Input:  KEYS[1..11] order-keys; ARGV[1..10] order-keys, ARGV[11] purge limit, ARGV[12] page
           size, ARGV[13] the walk ('' on the first page: chosen here), ARGV[14] where the last
@@ -41,7 +43,11 @@ end
 if walk == '' then
   walk = '*'
   local best = nil
-  for _, w in ipairs({ 'c', 'a', 't', 'u', 'x' }) do
+  -- A walk by orderId lists each order once whatever is written meanwhile; one by date does not.
+  -- So the date indexes are walked only when no filter has an index by orderId.
+  local walks = { 'c', 'a', 't' }
+  if code == '' and art == '' and order_type == '' then walks = { 'u', 'x' } end
+  for _, w in ipairs(walks) do
     local asked = (w == 'c' and code ~= '') or (w == 'a' and art ~= '') or (w == 't' and order_type ~= '')
       or (w == 'u' and updated_since ~= '') or (w == 'x' and expires_before ~= '')
     if asked then
