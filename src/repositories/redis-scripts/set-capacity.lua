@@ -12,7 +12,7 @@
 --- @include "events"
 --- @include "saturation"
 local code, capacity = ARGV[11], ARGV[12]
-local stored = redis.call('HMGET', CAPACITIES, '\0thresholds', code)
+local stored = redis.call('HMGET', CAPACITIES, THRESHOLDS_FIELD, code)
 local thresholds = parse_thresholds(stored[1])
 local before_cap = stored[2] and parse_capacity(stored[2]) or nil
 local after_cap = capacity ~= '' and parse_capacity(capacity) or nil

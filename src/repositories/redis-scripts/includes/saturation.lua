@@ -8,6 +8,7 @@
   downward, is one stock_origin.saturation event. A tenant without capacities pays one HMGET.
 ]]
 local DEFAULT_THRESHOLDS = '0.8,1'
+local THRESHOLDS_FIELD = '\0thresholds'
 
 local function parse_capacity(text)
   local q, l, o = string.match(text, '^(%d*),(%d*),(%d*)$')
@@ -29,11 +30,13 @@ local function saturation_of(cap, units, lines, orders)
   return s
 end
 
--- {units, lines, orders} of each code, as the figures say now.
-local function origin_figures(codes)
-  local q = redis.call('HMGET', ORIGIN_QTY, unpack(codes))
-  local l = redis.call('HMGET', ORIGIN_LINES, unpack(codes))
-  local o = redis.call('HMGET', ORIGIN_ORDERS, unpack(codes))
+-- {units, lines, orders} of each code, as the figures say now: those of the order keys, or of the
+-- generation whose G:oq, G:ol, G:oo are `keys`.
+local function origin_figures(codes, keys)
+  keys = keys or { ORIGIN_QTY, ORIGIN_LINES, ORIGIN_ORDERS }
+  local q = redis.call('HMGET', keys[1], unpack(codes))
+  local l = redis.call('HMGET', keys[2], unpack(codes))
+  local o = redis.call('HMGET', keys[3], unpack(codes))
   local out = {}
   for i = 1, #codes do out[i] = { tonumber(q[i]) or 0, tonumber(l[i]) or 0, tonumber(o[i]) or 0 } end
   return out
@@ -66,7 +69,7 @@ end
 -- Before moving the figures of `codes`: those with a capacity and their figures now, or nil.
 local function watch_saturation(codes)
   if #codes == 0 then return nil end
-  local stored = redis.call('HMGET', CAPACITIES, '\0thresholds', unpack(codes))
+  local stored = redis.call('HMGET', CAPACITIES, THRESHOLDS_FIELD, unpack(codes))
   local watched, capacities = {}, {}
   for i = 1, #codes do
     if stored[i + 1] then
