@@ -220,7 +220,8 @@ export interface ModelFilter {
 
 export function matchesFilter(order: ModelOrder, filter: ModelFilter): boolean {
   if (filter.code !== undefined && !order.lines.some((l) => l.code === filter.code)) return false;
-  if (filter.artGuid !== undefined && !order.lines.some((l) => l.artGuid === filter.artGuid.toLowerCase())) return false;
+  const artGuid = filter.artGuid?.toLowerCase();
+  if (artGuid !== undefined && !order.lines.some((l) => l.artGuid === artGuid)) return false;
   if (filter.type !== undefined && order.type !== filter.type) return false;
   if (filter.expiresBefore !== undefined && !(order.expiresAt !== undefined && instant(order.expiresAt) < instant(filter.expiresBefore))) return false;
   if (filter.updatedSince !== undefined && instant(order.lastUpdated) < instant(filter.updatedSince)) return false;
