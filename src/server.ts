@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { pino } from 'pino';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
+import { DEFAULT_IDEMPOTENCY_SETTINGS } from './domain/idempotency.js';
 import { DEFAULT_RECONCILE_SETTINGS } from './domain/reconcile.js';
 import { restoreAllTenants } from './domain/restore.js';
 import { defineJobs } from './jobs/jobs.js';
@@ -41,6 +42,7 @@ const services = buildServices({
     rateLimit: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST },
     apiKeyCacheTtlMs: config.API_KEY_CACHE_TTL_MS,
     reconcile: { ...DEFAULT_RECONCILE_SETTINGS, maxOrders: config.RECONCILE_MAX_ORDERS },
+    idempotency: { ...DEFAULT_IDEMPOTENCY_SETTINGS, ttlMs: config.IDEMPOTENCY_TTL },
   },
 });
 
