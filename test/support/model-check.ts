@@ -4,7 +4,7 @@
  * origin, each article), exactly.
  */
 import { expect } from 'vitest';
-import { articleOf, originListOf, originOf, type Figures, type ModelOrder } from './figures-model.js';
+import { articleOf, listingOf, originListOf, originOf, summaryOf, type Figures, type ModelFilter, type ModelOrder } from './figures-model.js';
 import type { TestResponse } from './harness.js';
 
 /** Anything that calls the API with the admin key: an in-process TestService or a Replica. */
@@ -96,4 +96,36 @@ export async function expectSummary(api: ApiCaller, tenantId: number, expected: 
   expect(figures, `${context} GET /summary`).toEqual(expected);
   expect(pendingChanges, `${context} GET /summary pendingChanges`).toEqual(expect.any(Number));
   return { pendingChanges, lastSync };
+}
+
+/**
+ * The tenant's indexes and counters against the model: GET /summary, and GET /orders filtered by
+ * each code, article and type (walked a few orders per page), list exactly the model's orders.
+ */
+export async function expectIndexes(
+  api: ApiCaller,
+  tenantId: number,
+  liveOrders: ModelOrder[],
+  now: number,
+  known: { codes: Iterable<string>; articles: Iterable<string>; types?: Iterable<ModelOrder['type']> },
+  context = '',
+) {
+  await expectSummary(api, tenantId, summaryOf(liveOrders, now), context);
+  const filters: ModelFilter[] = [
+    {},
+    ...[...known.codes].map((code) => ({ code })),
+    ...[...known.articles].map((artGuid) => ({ artGuid })),
+    ...[...(known.types ?? ['Order', 'Cart', 'ExternalOrder'] as const)].map((type) => ({ type })),
+  ];
+  for (const filter of filters) {
+    const { orders } = await walkListing(api, `/${tenantId}/orders?${queryOf({ ...filter })}`, 7);
+    expect(orders, `${context} GET /orders ${JSON.stringify(filter)}`).toEqual(listingOf(liveOrders, filter));
+  }
+}
+
+/** POST /admin/reconcile in a dry run finds nothing to repair for the tenant. */
+export async function expectNoDrift(api: ApiCaller, tenantId: number, context = '') {
+  const res = await api.call('POST', '/admin/reconcile', { tenantId, dryRun: true });
+  expect(res.status, `${context} POST /admin/reconcile`).toBe(200);
+  expect(res.body.tenants, `${context} POST /admin/reconcile`).toEqual([expect.objectContaining({ tenantId, status: 'consistent', driftCount: 0, drift: [] })]);
 }
