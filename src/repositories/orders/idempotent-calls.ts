@@ -51,13 +51,37 @@ export class IdempotentCalls {
   ): Promise<T> {
     if (!use) return live(undefined);
     const key = tenantKeys(tenantId).idempotency(use.key);
-    const started = await this.begin(key, { fingerprint: use.fingerprint, requestId: use.requestId, now, ttlMs: this.settings.ttlMs, runningMs: this.settings.runningMs });
+    let started: IdempotencyState;
+    try {
+      started = await this.begin(key, { fingerprint: use.fingerprint, requestId: use.requestId, now, ttlMs: this.settings.ttlMs, runningMs: this.settings.runningMs });
+    } catch (error) {
+      // Its reply lost, the key may have been taken all the same.
+      await this.releaseKey(key, use.requestId);
+      throw error;
+    }
     if (started.state !== 'new') return this.settle(use, started, recorded)!;
     try {
       return await live({ key: use.key, fingerprint: use.fingerprint, requestId: use.requestId, ttlMs: this.settings.ttlMs });
     } catch (error) {
-      await this.release(key, use.requestId).catch(() => {});
+      await this.releaseKey(key, use.requestId);
       throw error;
     }
   }
+
+  /**
+   * Lets a retry of a request that failed go on at once rather than after `runningMs`. Redis
+   * failing is the usual cause, and then the release fails too: it is tried again in the
+   * background as the client reconnects (a record the change completed is left as it is).
+   */
+  private async releaseKey(key: string, requestId: string, attempt = 0): Promise<void> {
+    try {
+      await this.release(key, requestId);
+    } catch {
+      if (attempt >= RELEASE_ATTEMPTS) return;
+      setTimeout(() => void this.releaseKey(key, requestId, attempt + 1), Math.min(100 * 2 ** attempt, 2000)).unref();
+    }
+  }
 }
+
+/** Tries of a release after the first failed: about 10 s of them, as the client reconnects. */
+const RELEASE_ATTEMPTS = 9;
