@@ -22,6 +22,13 @@ const SINGLE_ONLY = [
   'test/orders.replace-outage.test.ts',
   'test/sync.mongodb-killed.test.ts',
   'test/redis.reply-lost.test.ts',
+  // the compiled build is the same whatever Redis it runs on
+  'test/build.test.ts',
+  // a page in a browser: nothing of it depends on the Redis
+  'test/docs.browser.test.ts',
+  // files checked, no server
+  'test/deploy.test.ts',
+  'test/logs.test.ts',
 ];
 /** Files that only make sense on a cluster. */
 const CLUSTER_ONLY = ['test/**/*.cluster.test.ts'];

@@ -40,11 +40,16 @@ if [ -x "$dest" ] && is_good_build "$dest"; then
   exit 0
 fi
 
+# Progress goes to stderr (stdout is the path, for the caller).
+say() { printf 'install-ferretdb: %s\n' "$*" >&2; }
+started=$SECONDS
+say "building FerretDB $FERRETDB_VERSION once into ${dest%/*} (about 3 minutes; later runs reuse it)"
+
 if ! command -v go >/dev/null 2>&1; then
   export PATH="$PATH:/usr/local/go/bin"
 fi
 if ! command -v go >/dev/null 2>&1; then
-  echo "install-ferretdb: no Go toolchain (looked on PATH and in /usr/local/go/bin)" >&2
+  echo "install-ferretdb: no Go toolchain (looked on PATH and in /usr/local/go/bin): install Go 1.22+ (https://go.dev/dl, or apt-get install golang), or put mongod on PATH" >&2
   exit 1
 fi
 
@@ -76,6 +81,7 @@ import _ "github.com/FerretDB/FerretDB/cmd/ferretdb"
 GOSRC
 
 export GOFLAGS="-mod=mod -buildvcs=false"
+say "fetching the Go modules (Go module proxy)..."
 go mod tidy >"$log" 2>&1 || fail "go mod tidy failed"
 
 src="$(go list -m -f '{{.Dir}}' "$FERRETDB_MODULE" 2>>"$log")" || fail "cannot locate $FERRETDB_MODULE in the module cache"
@@ -88,7 +94,9 @@ go mod tidy >>"$log" 2>&1 || fail "go mod tidy (with replace) failed"
 
 mkdir -p "$(dirname "$dest")"
 tmp="$dest.tmp.$$"
+say "compiling (the long part)..."
 go build -trimpath -o "$tmp" "$FERRETDB_MODULE/cmd/ferretdb" >>"$log" 2>&1 || { rm -f "$tmp"; fail "go build failed"; }
 is_good_build "$tmp" || { rm -f "$tmp"; fail "the built binary does not run"; }
 mv -f "$tmp" "$dest"
+say "done in $((SECONDS - started)) s: $dest"
 printf '%s\n' "$dest"

@@ -4,6 +4,9 @@
 #
 #   ensure_redis_server      apt-get install redis-server when it is missing
 #   ensure_mongo_server      mongod on PATH, else build/locate FerretDB (sets RESERVOIR_FERRETDB_BIN)
+#   ferretdb_installed       true when the FerretDB binary is already built
+#   go_toolchain             prints the go binary (PATH or /usr/local/go/bin); false when none
+#   ensure_chromium          apt-get install chromium when neither CHROMIUM_PATH nor /usr/bin/chromium exists (browser tests)
 #   start_redis PORT DIR     redis-server on 127.0.0.1:PORT, AOF on (fsync per write; REDIS_APPENDFSYNC=everysec to relax), data + log in DIR
 #   start_redis_cluster PORT DIR
 #                            three-master Redis Cluster on the first free ports from PORT
@@ -56,6 +59,38 @@ ensure_redis_server() {
   command -v redis-server >/dev/null 2>&1 || { _srv_err "redis-server still not on PATH after apt-get"; return 1; }
 }
 
+# The browser tests' Chromium (test/docs.browser.test.ts): Debian's package, never a download of its own.
+ensure_chromium() {
+  if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ]; then return 0; fi
+  if [ -x /usr/bin/chromium ]; then return 0; fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    _srv_err "chromium is missing and apt-get is not available; install Chromium and set CHROMIUM_PATH"
+    return 1
+  fi
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+  echo "servers.sh: installing chromium with apt-get (for the browser tests; a minute or two)" >&2
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null &&
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || {
+      _srv_err "apt-get install chromium failed"
+      return 1
+    }
+  [ -x /usr/bin/chromium ] || { _srv_err "/usr/bin/chromium still missing after apt-get"; return 1; }
+}
+
+RESERVOIR_FERRETDB_VERSION=v1.24.2
+
+ferretdb_installed() {
+  local bin="${FERRETDB_BIN:-$HOME/.cache/reservoir/ferretdb-$RESERVOIR_FERRETDB_VERSION}"
+  [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "version: $RESERVOIR_FERRETDB_VERSION"
+}
+
+go_toolchain() {
+  if command -v go >/dev/null 2>&1; then command -v go; return 0; fi
+  if [ -x /usr/local/go/bin/go ]; then echo /usr/local/go/bin/go; return 0; fi
+  return 1
+}
+
 # mongod on PATH wins; otherwise make sure the FerretDB binary exists (may build it: minutes).
 ensure_mongo_server() {
   if command -v mongod >/dev/null 2>&1; then
@@ -64,7 +99,12 @@ ensure_mongo_server() {
   if [ -n "$RESERVOIR_FERRETDB_BIN" ] && [ -x "$RESERVOIR_FERRETDB_BIN" ]; then
     return 0
   fi
+  if ! ferretdb_installed && ! go_toolchain >/dev/null; then
+    _srv_err "no mongod on PATH and no Go toolchain to build FerretDB: install Go 1.22+ (https://go.dev/dl, or apt-get install golang) or MongoDB 7"
+    return 1
+  fi
   local bin
+  # install-ferretdb.sh says on stderr when it builds (minutes, once), and prints the path.
   bin="$(bash "$RESERVOIR_ROOT/scripts/install-ferretdb.sh")" || { _srv_err "could not install FerretDB"; return 1; }
   RESERVOIR_FERRETDB_BIN="$bin"
 }
@@ -157,6 +197,12 @@ start_redis_cluster() {
   dir="$(_srv_abs_dir "$2")" || return 1
   if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
     _srv_err "redis-server / redis-cli not found (run ensure_redis_server)"
+    return 1
+  fi
+  local major
+  major="$(redis-server --version | sed -n 's/.*v=\([0-9]*\)\..*/\1/p')"
+  if [ -n "$major" ] && [ "$major" -lt 7 ]; then
+    _srv_err "the Redis Cluster of the tests needs redis-server 7 or later (cluster-port); found $(redis-server --version): install Redis 7"
     return 1
   fi
   for i in 0 1 2; do

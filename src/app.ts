@@ -1,13 +1,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { Scalar } from '@scalar/hono-api-reference';
-import { requestId } from 'hono/request-id';
+import { randomBytes } from 'node:crypto';
 import { routePath } from 'hono/route';
 import { authenticate } from './routes/auth.js';
 import { closeIfBodyUnread, limitBodySize, requireJsonBody } from './routes/body.js';
 import type { AppEnv, AppServices } from './routes/env.js';
 import { errorResponse, handleError, validationRefusal } from './routes/errors.js';
 import { registerApiKeyRoutes } from './routes/api-keys/index.js';
+import { registerDocsRoutes } from './routes/docs/index.js';
 import { registerHealthRoutes } from './routes/health/index.js';
 import { registerMetricsRoutes } from './routes/metrics/index.js';
 import { registerOrderSearchRoutes } from './routes/order-search/index.js';
@@ -33,6 +33,22 @@ export const OPENAPI_INFO = {
 
 const TENANT_PATH = /^\/(\d{1,10})(?:\/|$)/;
 
+/**
+ * Request ids: the caller's X-Request-Id when it is sane (what hono's request-id middleware
+ * accepts), else this process's random prefix and a counter: unique across replicas, and cheaper
+ * than a random UUID per request.
+ */
+const REQUEST_ID_PREFIX = randomBytes(6).toString('base64url');
+const SANE_REQUEST_ID = /^[\w\-=]{1,255}$/;
+let requestCount = 0;
+
+function requestIdOf(c: Context): string {
+  const given = c.req.header('X-Request-Id');
+  if (given !== undefined && SANE_REQUEST_ID.test(given)) return given;
+  requestCount += 1;
+  return `${REQUEST_ID_PREFIX}-${requestCount.toString(36)}`;
+}
+
 /** The route pattern a request matched, also when a middleware answered it (401, 413, 429...). */
 function routeLabel(c: Context): string {
   const path = routePath(c, -1);
@@ -46,9 +62,12 @@ export function createApp(services: AppServices): AppOpenAPI {
   });
 
   app.use(closeIfBodyUnread);
-  app.use(requestId());
+  // Each request: its id (also the X-Request-Id header), its metrics and its one log line.
   app.use(async (c, next) => {
     const started = performance.now();
+    const id = requestIdOf(c);
+    c.set('requestId', id);
+    c.header('X-Request-Id', id);
     c.set('services', services);
     c.set('log', services.logger);
     await next();
@@ -72,6 +91,8 @@ export function createApp(services: AppServices): AppOpenAPI {
   });
   app.use(requireJsonBody);
   app.use(limitBodySize({ order: services.serviceSettings.orderBodyLimitBytes, replace: services.serviceSettings.replaceBodyLimitBytes }));
+  // Public pages, answered before authentication: the API reference and its script.
+  registerDocsRoutes(app);
   app.use(authenticate(services.serviceSettings));
 
   registerHealthRoutes(app);
@@ -92,7 +113,6 @@ export function createApp(services: AppServices): AppOpenAPI {
     description: 'ADMIN_API_KEY, or a tenant API key for that tenant only.',
   });
   app.doc('/openapi.json', OPENAPI_INFO);
-  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Reservoir API' }));
 
   app.notFound((c) => errorResponse(c, 'ROUTE_NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
   app.onError(handleError);

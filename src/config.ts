@@ -37,6 +37,8 @@ export const configSchema = z
     MONGO_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
     ADMIN_API_KEY: z.string().min(16, 'must be at least 16 characters'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // json: one JSON object per line (production); pretty: readable lines for a terminal (npm run dev).
+    LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
     SYNC_CRON: z.string().default('*/10 * * * *'),
     SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
     SYNC_ON_START: boolean.default(false),

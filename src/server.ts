@@ -1,11 +1,11 @@
 import { serve } from '@hono/node-server';
-import { pino } from 'pino';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { DEFAULT_IDEMPOTENCY_SETTINGS } from './domain/idempotency.js';
 import { DEFAULT_RECONCILE_SETTINGS } from './domain/reconcile.js';
 import { restoreAllTenants } from './domain/restore.js';
 import { defineJobs } from './jobs/jobs.js';
+import { createLogger } from './logger.js';
 import { startJobs } from './jobs/scheduler.js';
 import { migrateRedisLayout } from './repositories/migrations/index.js';
 import { MongoConnection } from './repositories/mongo.js';
@@ -13,9 +13,8 @@ import { connectRedis, createRedis } from './repositories/redis-client.js';
 import { buildServices, DEFAULT_SYNC_SETTINGS } from './services.js';
 
 const config = loadConfig();
-// Synchronous writes (pino's default): on the benchmark machine an asynchronous or buffered
-// destination cost each request more CPU (libuv's thread pool), not less (bench/NOTES.md).
-const logger = pino({ level: config.LOG_LEVEL });
+// JSON lines, written synchronously; LOG_FORMAT=pretty for a terminal (src/logger.ts).
+const logger = await createLogger(config);
 
 // REDIS_CLUSTER_NODES, when set, wins over REDIS_URL: a Redis Cluster client (see redis-client.ts).
 const redis = createRedis({

@@ -7,7 +7,6 @@
  * thresholds of the tenant's configuration. Expectations come from the client-side model.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tenantKeys } from '../src/repositories/keys.js';
 import {
   crossings,
   figuresOf,
@@ -18,6 +17,7 @@ import {
   type ModelCapacity,
   type ModelOrder,
 } from './support/figures-model.js';
+import { readEvents } from './support/event-stream.js';
 import { newGuid, newTenantId, startTestService, type TestService } from './support/harness.js';
 import { codePath } from './support/model-check.js';
 import { prng, testSeed } from './support/prng.js';
@@ -71,21 +71,11 @@ interface SaturationEvent {
   capacity: ModelCapacity;
 }
 
-/** Reads the tenant's stream of events after `after` (a stream id). */
-async function eventsAfter(t: number, after = '-'): Promise<{ id: string; type: string; data: any }[]> {
-  const entries = (await svc.redis.xrange(tenantKeys(t).events, after === '-' ? '-' : `(${after}`, '+')) as [string, string[]][];
-  return entries.map(([id, fields]) => {
-    const m = new Map<string, string>();
-    for (let i = 0; i < fields.length; i += 2) m.set(fields[i]!, fields[i + 1]!);
-    return { id, type: m.get('type')!, data: JSON.parse(m.get('data')!) };
-  });
-}
-
 /** Follows the tenant's saturation events: each call answers those appended since the last. */
 function saturationFeed(t: number) {
   let last = '-';
   return async (): Promise<SaturationEvent[]> => {
-    const events = await eventsAfter(t, last);
+    const events = await readEvents(svc.redis, t, last === '-' ? undefined : last);
     if (events.length > 0) last = events.at(-1)!.id;
     return events.filter((e) => e.type === 'stock_origin.saturation').map((e) => e.data as SaturationEvent);
   };

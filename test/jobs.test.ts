@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineJobs } from '../src/jobs/jobs.js';
 import { startJobs } from '../src/jobs/scheduler.js';
-import { makeOrder, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';
+import { eventually, makeOrder, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';
 
 // The scheduled batch syncs every tenant of its Redis: it gets a Redis of its own.
 let svc: TestService;
@@ -30,7 +30,11 @@ describe('the scheduled sync batch', () => {
       ),
     );
     try {
-      await sleep(4500);
+      // Two runs at least, whatever this machine's speed (each takes 1.5 s or more).
+      await eventually(async () => {
+        const listed = (await svc.call('GET', '/admin/sync?limit=50')).body.runs.filter((r: any) => r.trigger === 'schedule');
+        expect(listed.length).toBeGreaterThanOrEqual(2);
+      }, 30_000, 250);
     } finally {
       await jobs.stop();
       archive.writeOrders = write;

@@ -88,13 +88,15 @@ describe('MongoDB outage', () => {
       // A key in use answers from memory and Redis; the order routes do not touch MongoDB.
       const order = makeOrder(t);
       expect((await svc.call('POST', `/${t}/order`, order, { key })).status).toBe(200);
-      // A key Redis lost must be looked up in MongoDB: 503 after the lookup timeout (2 s), not a hang.
+      // A key Redis lost must be looked up in MongoDB: 503 after the lookup timeout (2 s), not a hang
+      // (MongoDB stays hung until the checks are done: a request waiting for it would never answer;
+      // the bound leaves a loaded machine room).
       await svc.redis.del(apiKeyKey(hashApiKey(key)));
       svc.services.apiKeys['forget'](null);
       const started = Date.now();
       const res = await svc.call('GET', `/${t}/stock-origins`, undefined, { key });
       expect(res.status).toBe(503);
-      expect(Date.now() - started).toBeLessThan(3000);
+      expect(Date.now() - started).toBeLessThan(2000 + 5000);
       const ready = await svc.call('GET', '/ready', undefined, { key: null });
       expect(ready).toMatchObject({ status: 200, body: { redis: 'up', mongodb: 'down' } });
     } finally {

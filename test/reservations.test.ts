@@ -138,27 +138,33 @@ describe('expiry', () => {
   });
 
   it('the sweeper removes expired orders within seconds, without any read', async () => {
-    const t = newTenantId();
-    const art = newGuid();
-    const cart = makeOrder(t, { type: 'Cart', expiresAt: new Date(Date.now() + 1500).toISOString(), lines: [{ code: 'SW', artGuid: art, qty: 2 }] });
-    await svc.call('POST', `/${t}/order`, cart);
+    // The sweeper goes through every tenant of its Redis: with a clock of its own, it gets a Redis
+    // of its own too, so that moving its clock expires nobody else's carts.
+    let offset = 0;
+    const clocked = await startTestService({ ownRedis: true, clock: () => Date.now() + offset });
     const { startJobs } = await import('../src/jobs/scheduler.js');
     const { defineJobs } = await import('../src/jobs/jobs.js');
     const jobs = startJobs(
-      svc.services,
+      clocked.services,
       defineJobs({ syncCron: '0 0 1 1 *', expirySweepIntervalMs: 500, restoreCheckIntervalMs: 3_600_000 }).filter((j) => j.name === 'expire-due-orders'),
     );
     try {
-      await sleep(1500);
+      const t = newTenantId();
+      const art = newGuid();
+      const cart = makeOrder(t, { type: 'Cart', expiresAt: new Date(Date.now() + 60_000).toISOString(), lines: [{ code: 'SW', artGuid: art, qty: 2 }] });
+      await clocked.call('POST', `/${t}/order`, cart);
       // Looked at in Redis directly: a read through the API would purge what is due by itself.
       const g = tenantKeys(t).generation('0');
+      expect(await clocked.redis.hexists(g.orders, cart.orderId)).toBe(1);
+      offset = 61_000; // the cart's expiresAt has passed
       await eventually(async () => {
-        expect(await svc.redis.hexists(g.orders, cart.orderId)).toBe(0);
-        expect(await svc.redis.exists(g.origin('SW'))).toBe(0);
-        expect(await svc.redis.hget(g.originQty, 'SW')).toBeNull();
-      }, 5000);
+        expect(await clocked.redis.hexists(g.orders, cart.orderId)).toBe(0);
+        expect(await clocked.redis.exists(g.origin('SW'))).toBe(0);
+        expect(await clocked.redis.hget(g.originQty, 'SW')).toBeNull();
+      }, 20_000);
     } finally {
       await jobs.stop();
+      await clocked.close();
     }
   });
 
@@ -176,26 +182,33 @@ describe('expiry', () => {
   });
 
   it('a redefinition keeps the expiry it repeats and moves the one it changes', async () => {
-    const t = newTenantId();
-    const soon = Date.now() + 1500;
-    const art = newGuid();
-    const cart = makeOrder(t, { type: 'Cart', expiresAt: new Date(soon).toISOString(), lines: [{ code: 'EXP', artGuid: art, qty: 1 }] });
-    const extended = makeOrder(t, { type: 'Cart', expiresAt: new Date(soon).toISOString(), lines: [{ code: 'EXP', artGuid: art, qty: 10 }] });
-    for (const order of [cart, extended]) await svc.call('POST', `/${t}/order`, order);
-    await svc.call('POST', `/${t}/order`, { ...cart, lines: [{ code: 'EXP', artGuid: art, qty: 2 }] });
-    await svc.call('POST', `/${t}/order`, { ...extended, expiresAt: new Date(soon + 60_000).toISOString() });
+    // A clock of the test's own: the writes are judged at `now` however long they take here.
+    let now = Date.now();
+    const clocked = await startTestService({ clock: () => now });
+    try {
+      const t = newTenantId();
+      const soon = now + 1500;
+      const art = newGuid();
+      const cart = makeOrder(t, { type: 'Cart', expiresAt: new Date(soon).toISOString(), lines: [{ code: 'EXP', artGuid: art, qty: 1 }] });
+      const extended = makeOrder(t, { type: 'Cart', expiresAt: new Date(soon).toISOString(), lines: [{ code: 'EXP', artGuid: art, qty: 10 }] });
+      for (const order of [cart, extended]) await clocked.call('POST', `/${t}/order`, order);
+      await clocked.call('POST', `/${t}/order`, { ...cart, lines: [{ code: 'EXP', artGuid: art, qty: 2 }] });
+      await clocked.call('POST', `/${t}/order`, { ...extended, expiresAt: new Date(soon + 60_000).toISOString() });
 
-    const g = tenantKeys(t).generation('0');
-    // The expiry sweeper's queue: one index entry per order, at its expiry.
-    const expiryEntries = async () => svc.redis.zrangebylex(g.index, '[x', '(y');
-    expect(await expiryEntries()).toEqual(
-      [`x${new Date(soon).toISOString()}\0${cart.orderId}`, `x${new Date(soon + 60_000).toISOString()}\0${extended.orderId}`],
-    );
-    expect((await svc.call('GET', `/${t}/stock-origins/EXP`)).body.reservedQty).toBe(12);
-    await sleep(soon - Date.now() + 50);
-    expect((await svc.call('GET', `/${t}/order/${cart.orderId}`)).status).toBe(404);
-    expect((await svc.call('GET', `/${t}/order/${extended.orderId}`)).body.expiresAt).toBe(new Date(soon + 60_000).toISOString());
-    expect((await svc.call('GET', `/${t}/stock-origins/EXP`)).body).toMatchObject({ reservedQty: 10, lineCount: 1, orderCount: 1 });
+      const g = tenantKeys(t).generation('0');
+      // The expiry sweeper's queue: one index entry per order, at its expiry.
+      expect(await clocked.redis.zrangebylex(g.index, '[x', '(y')).toEqual([
+        `x${new Date(soon).toISOString()}\0${cart.orderId}`,
+        `x${new Date(soon + 60_000).toISOString()}\0${extended.orderId}`,
+      ]);
+      expect((await clocked.call('GET', `/${t}/stock-origins/EXP`)).body.reservedQty).toBe(12);
+      now = soon + 50;
+      expect((await clocked.call('GET', `/${t}/order/${cart.orderId}`)).status).toBe(404);
+      expect((await clocked.call('GET', `/${t}/order/${extended.orderId}`)).body.expiresAt).toBe(new Date(soon + 60_000).toISOString());
+      expect((await clocked.call('GET', `/${t}/stock-origins/EXP`)).body).toMatchObject({ reservedQty: 10, lineCount: 1, orderCount: 1 });
+    } finally {
+      await clocked.close();
+    }
   });
 
   it('a redefinition can lift an expiry', async () => {

@@ -6,7 +6,7 @@ import { restoreAllTenants } from '../src/domain/restore.js';
 import { tenantKeys } from '../src/repositories/keys.js';
 import { archivedOrders, liveOrders } from './support/archive.js';
 import type { ModelOrder } from './support/figures-model.js';
-import { makeOrder, newGuid, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';
+import { makeOrder, newGuid, newTenantId, startTestService, type TestService } from './support/harness.js';
 import { expectIndexes } from './support/model-check.js';
 
 // Redis is flushed here: these tests own their Redis server.
@@ -175,15 +175,25 @@ describe('restore after Redis lost its data', () => {
   });
 
   it('restored carts still expire by themselves, with their reservations', async () => {
-    const t = newTenantId();
-    const cart = makeOrder(t, { type: 'Cart', expiresAt: new Date(Date.now() + 1500).toISOString() });
-    await svc.call('POST', `/${t}/order`, cart);
-    await svc.call('POST', '/admin/sync', { tenantId: t });
-    await svc.redis.flushall();
-    await restoreAllTenants(svc.services, { tenantId: t });
-    expect((await svc.call('GET', `/${t}/order/${cart.orderId}`)).status).toBe(200);
-    await sleep(1600);
-    expect(await expireDueOrders(svc.services)).toBeGreaterThanOrEqual(1);
-    expect(await svc.redis.exists(tenantKeys(t).generation('0').originQty)).toBe(0);
+    // A clock of the test's own: the cart is alive through the sync, the loss and the restore
+    // however long they take here, then due. (A Redis of its own: it is flushed.)
+    let now = Date.now();
+    const clocked = await startTestService({ ownRedis: true, clock: () => now });
+    try {
+      const t = newTenantId();
+      const cart = makeOrder(t, { type: 'Cart', expiresAt: new Date(now + 1500).toISOString() });
+      await clocked.call('POST', `/${t}/order`, cart);
+      await clocked.call('POST', '/admin/sync', { tenantId: t });
+      await clocked.redis.flushall();
+      await restoreAllTenants(clocked.services, { tenantId: t });
+      expect((await clocked.call('GET', `/${t}/order/${cart.orderId}`)).status).toBe(200);
+      now += 1600;
+      expect(await expireDueOrders(clocked.services)).toBeGreaterThanOrEqual(1);
+      expect(await clocked.redis.exists(tenantKeys(t).generation('0').originQty)).toBe(0);
+    } finally {
+      await clocked.mongo.run((db) => db.dropDatabase()).catch(() => {});
+      await clocked.close();
+    }
   });
+
 });

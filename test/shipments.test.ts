@@ -5,7 +5,7 @@
  * client-side model: answers, orders, figures and the events written.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tenantKeys } from '../src/repositories/keys.js';
+import { readEvents } from './support/event-stream.js';
 import { TenantModel, type ModelOrder } from './support/figures-model.js';
 import { newGuid, newTenantId, startTestService, type TestService } from './support/harness.js';
 import { expectFigures, expectOrder } from './support/model-check.js';
@@ -22,10 +22,7 @@ afterAll(() => svc.close());
 const CODES = ['FRA:MAG:1', 'FRA:MAG:2', 'BEL/3', '*'];
 const iso = (ms: number) => new Date(ms).toISOString();
 
-async function events(t: number): Promise<{ type: string; data: any }[]> {
-  const entries = (await svc.redis.xrange(tenantKeys(t).events, '-', '+')) as [string, string[]][];
-  return entries.map(([, f]) => ({ type: f[f.indexOf('type') + 1]!, data: JSON.parse(f[f.indexOf('data') + 1]!) }));
-}
+const events = (t: number) => readEvents(svc.redis, t);
 
 async function seed(t: number, model: TenantModel, count: number, articles: string[], r = prng(SEED)): Promise<ModelOrder[]> {
   const orders: ModelOrder[] = [];

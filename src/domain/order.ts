@@ -40,8 +40,12 @@ export const ORDER_LIMITS = {
 // eslint-disable-next-line no-control-regex -- the point is to refuse control characters
 export const STOCK_ORIGIN_CODE_PATTERN = /^[^\u0000-\u001f\u007f]+$/;
 
+/** A date already in the stored form: nothing to normalise (the common case, parsed without a Date). */
+const NORMALISED_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** An ISO-8601 date (valid: checked by the caller) in the stored form, UTC with milliseconds. */
 export function normalizeDate(iso: string): string {
-  return new Date(iso).toISOString();
+  return NORMALISED_DATE.test(iso) ? iso : new Date(iso).toISOString();
 }
 
 export function isExpired(order: Pick<Order, 'expiresAt'>, now: number): boolean {

@@ -9,9 +9,6 @@ import type { TenantGenerations } from './orders/generations.js';
 import { writeContext, type OrderStoreSettings } from './orders/order-store.js';
 import { withRedis } from './redis-client.js';
 
-/** Where the saturation thresholds sit in T cap, beside the capacities (includes/saturation.lua). */
-export const THRESHOLDS_FIELD = '\0thresholds';
-
 /**
  * The capacities in Redis (T cap), which every write script reads for its saturation events.
  * MongoDB holds the durable copy (order-archive.ts); the domain writes there first.
@@ -49,10 +46,6 @@ export class RedisCapacityStore implements CapacityStore {
   }
 
   hasCapacities(tenantId: number): Promise<boolean> {
-    return withRedis(async () => {
-      const fields = await this.redis.hlen(tenantKeys(tenantId).capacities);
-      const thresholds = await this.redis.hexists(tenantKeys(tenantId).capacities, THRESHOLDS_FIELD);
-      return fields - thresholds > 0;
-    });
+    return withRedis(async () => (await this.redis.exists(tenantKeys(tenantId).capacities)) === 1);
   }
 }

@@ -14,7 +14,8 @@
  *   T genseq         counter for new generations;   T gc  list of generations to delete
  *   T dirty          hash orderId -> token of its latest change (what the next sync writes)
  *   T events         stream of the tenant's events (redis-scripts/includes/events.lua)
- *   T cap            hash  code -> capacity "maxQty,maxLines,maxOrders"; '\0thresholds' -> "0.8,1"
+ *   T cap            hash  code -> capacity "maxQty,maxLines,maxOrders"
+ *   T thr            the tenant's saturation thresholds, "0.8,1"
  *   T idem:<key>     hash  the record of an Idempotency-Key (redis-scripts/begin-idempotent.lua)
  *   T cfg            tenant configuration JSON
  *   T synced         present once a full sync has confirmed MongoDB mirrors the tenant
@@ -50,6 +51,7 @@ export function tenantKeys(tenantId: number) {
     lastSync: `${t}sync:last`,
     events: `${t}events`,
     capacities: `${t}cap`,
+    thresholds: `${t}thr`,
     /** The record of an Idempotency-Key; with no key, a name no script writes to. */
     idempotency: (key?: string) => `${t}idem:${key ?? ''}`,
     generation(gen: string) {
@@ -90,6 +92,7 @@ export interface OrderKeys {
   changes: string;
   events: string;
   capacities: string;
+  thresholds: string;
   lastSync: string;
   idempotency(key?: string): string;
   origin(code: string): string;
@@ -105,6 +108,7 @@ export function orderKeys(tenantId: number, generation: string): OrderKeys {
     changes: tenant.dirty,
     events: tenant.events,
     capacities: tenant.capacities,
+    thresholds: tenant.thresholds,
     lastSync: tenant.lastSync,
     idempotency: tenant.idempotency,
   };

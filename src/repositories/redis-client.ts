@@ -24,20 +24,38 @@ export interface RedisSettings {
  * script it carries (bench/NOTES.md).
  */
 export function redisOptions(settings: Pick<RedisClientSettings, 'commandTimeoutMs'>): RedisOptions {
+  // Operations time out as a whole (withRedis, one timer for all), not command by command.
+  setRedisOperationTimeout(settings.commandTimeoutMs);
   return {
     enableAutoPipelining: true,
     enableOfflineQueue: false,
     autoResendUnfulfilledCommands: false,
     maxRetriesPerRequest: 1,
-    commandTimeout: settings.commandTimeoutMs,
     connectTimeout: Math.max(settings.commandTimeoutMs, 1000),
     retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000),
     lazyConnect: true,
   };
 }
 
+/**
+ * The commands a connection had sent when it closed are dropped by ioredis on reconnection
+ * without being settled, when it does not send them again (autoResendUnfulfilledCommands: false).
+ * A command that never settles would hold its request until its deadline, and an auto-pipeline
+ * waiting on it would hold every later command forever: they are failed at once instead.
+ * (ioredis keeps them in its `prevCommandQueue` between 'close' and the reconnection.)
+ */
+function failLostCommands(client: Redis): void {
+  client.on('reconnecting', () => {
+    const lost = (client as unknown as { prevCommandQueue?: { length: number; shift(): { command: { reject(error: Error): void } } } | null })
+      .prevCommandQueue;
+    while (lost && lost.length > 0) lost.shift().command.reject(new Error('Connection is closed.'));
+  });
+}
+
 export function createRedisClient(settings: RedisClientSettings): Redis {
-  return new Redis(settings.url, redisOptions(settings));
+  const client = new Redis(settings.url, redisOptions(settings));
+  failLostCommands(client);
+  return client;
 }
 
 export function parseClusterNodes(nodes: string): { host: string; port: number }[] {
@@ -82,7 +100,9 @@ export function clusterOptions(settings: Pick<RedisSettings, 'commandTimeoutMs'>
 }
 
 export function createRedisCluster(settings: Required<Pick<RedisSettings, 'clusterNodes'>> & RedisSettings): Cluster {
-  return new Cluster(parseClusterNodes(settings.clusterNodes), clusterOptions(settings));
+  const cluster = new Cluster(parseClusterNodes(settings.clusterNodes), clusterOptions(settings));
+  cluster.on('+node', (node: Redis) => failLostCommands(node));
+  return cluster;
 }
 
 /** The client the configuration asks for: a Cluster when cluster nodes are given, else one Redis. */
@@ -121,8 +141,102 @@ function isReplyError(error: unknown): boolean {
   return error instanceof Error && error.name === 'ReplyError' && !TRANSIENT_REPLY.test(error.message);
 }
 
-/** Runs a Redis operation, turning connection failures and timeouts into StoreUnavailable. */
-export async function withRedis<T>(operation: () => Promise<T>): Promise<T> {
+/** How long one operation (withRedis) may wait for Redis: REDIS_COMMAND_TIMEOUT_MS. */
+let operationTimeoutMs = 1000;
+
+/** Sets it for the process (the clients it builds share it). */
+export function setRedisOperationTimeout(ms: number): void {
+  operationTimeoutMs = ms;
+}
+
+/** A Redis operation that took longer than REDIS_COMMAND_TIMEOUT_MS (Redis hung, or unreachable). */
+export class RedisTimeout extends Error {
+  constructor() {
+    super(`Redis did not answer within ${operationTimeoutMs} ms`);
+    this.name = 'RedisTimeout';
+  }
+}
+
+interface Pending {
+  deadline: number;
+  reject: (error: Error) => void;
+  settled: boolean;
+}
+
+/**
+ * One timer for every operation waiting on Redis, instead of one per command (ioredis'
+ * commandTimeout sets and clears a timer for each: a measurable part of a request's CPU,
+ * bench/NOTES.md). Operations share one timeout, so their deadlines come in order: a queue, swept
+ * from its head a few times per timeout while anything waits.
+ */
+class DeadlineSweeper {
+  private queue: Pending[] = [];
+  private head = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  guard<T>(operation: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const pending: Pending = { deadline: Date.now() + operationTimeoutMs, reject, settled: false };
+      this.queue.push(pending);
+      if (this.timer === null) this.arm();
+      operation.then(
+        (value) => {
+          pending.settled = true;
+          resolve(value);
+        },
+        (error: unknown) => {
+          pending.settled = true;
+          reject(error);
+        },
+      );
+    });
+  }
+
+  private arm(): void {
+    this.timer = setInterval(() => this.sweep(), Math.max(10, Math.min(50, operationTimeoutMs / 4)));
+    this.timer.unref();
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    const queue = this.queue;
+    while (this.head < queue.length) {
+      const pending = queue[this.head]!;
+      if (!pending.settled) {
+        if (pending.deadline > now) break;
+        pending.settled = true;
+        pending.reject(new RedisTimeout());
+      }
+      this.head += 1;
+    }
+    if (this.head === queue.length) {
+      this.queue = [];
+      this.head = 0;
+      clearInterval(this.timer!);
+      this.timer = null;
+    } else if (this.head > 1024) {
+      this.queue = queue.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
+
+const sweeper = new DeadlineSweeper();
+
+/**
+ * Runs a Redis operation, turning connection failures and timeouts into StoreUnavailable: a
+ * Redis that does not answer within REDIS_COMMAND_TIMEOUT_MS gets the caller a fast 503, never
+ * a hang.
+ */
+export function withRedis<T>(operation: () => Promise<T>): Promise<T> {
+  return redisFailures(() => sweeper.guard(operation()));
+}
+
+/**
+ * The same failures turned into StoreUnavailable, without a deadline for the whole: for long
+ * operations made of many short ones, each of which is a withRedis of its own.
+ */
+export async function redisFailures<T>(operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {

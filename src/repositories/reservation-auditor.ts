@@ -6,7 +6,7 @@ import type { RedisLike } from './redis-scripts/lua-script.js';
 import { Moved } from './redis-scripts/order-script.js';
 import { reconcileTenantScript } from './redis-scripts/reconcile-tenant.js';
 import { tenantTotalsScript } from './redis-scripts/tenant-totals.js';
-import { withRedis } from './redis-client.js';
+import { redisFailures, withRedis } from './redis-client.js';
 
 /** Codes and articles that have a figure key, per tenant and generation. */
 type FigureKeys = Map<number, Map<string, { codes: Set<string>; arts: Set<string> }>>;
@@ -35,19 +35,19 @@ export class RedisReservationAuditor implements ReservationAuditor {
   }
 
   auditTenant(tenantId: number, options: { dryRun: boolean; maxOrders: number; maxReported: number }): Promise<TenantAuditOutcome> {
-    return withRedis(async () => {
+    return redisFailures(async () => {
       for (let attempt = 1; ; attempt++) {
-        const keys = orderKeys(tenantId, (await this.redis.get(tenantKeys(tenantId).gen)) ?? '0');
+        const keys = orderKeys(tenantId, (await withRedis(() => this.redis.get(tenantKeys(tenantId).gen))) ?? '0');
         // The shared scan is fresh enough: keys written since are reachable from the index keys.
         const scanned = attempt === 1 && this.shared ? this.shared : await this.scanFigureKeys(tenantId);
         const found = scanned.get(tenantId)?.get(keys.generation);
-        const outcome = await this.reconcile(keys, {
+        const outcome = await withRedis(() => this.reconcile(keys, {
           repair: !options.dryRun,
           maxOrders: options.maxOrders,
           maxReported: options.maxReported,
           codes: [...(found?.codes ?? [])],
           articles: [...(found?.arts ?? [])],
-        });
+        }));
         if (!(outcome instanceof Moved)) return outcome;
         if (attempt >= GENERATION_ATTEMPTS) throw new Error(`tenant ${tenantId} was replaced ${GENERATION_ATTEMPTS} times during its check`);
       }
@@ -55,7 +55,7 @@ export class RedisReservationAuditor implements ReservationAuditor {
   }
 
   async beginAudit(): Promise<void> {
-    this.shared = await withRedis(() => this.scanFigureKeys());
+    this.shared = await redisFailures(() => this.scanFigureKeys());
   }
 
   endAudit(): void {
@@ -67,12 +67,12 @@ export class RedisReservationAuditor implements ReservationAuditor {
   }
 
   tenantTotals(tenantIds: number[]): Promise<{ tenantId: number; reservedQty: number; orders: number }[]> {
-    return withRedis(() =>
+    return redisFailures(() =>
       Promise.all(
         tenantIds.map(async (tenantId) => {
           for (let attempt = 1; ; attempt++) {
-            const keys = orderKeys(tenantId, (await this.redis.get(tenantKeys(tenantId).gen)) ?? '0');
-            const totals = await this.totals(keys);
+            const keys = orderKeys(tenantId, (await withRedis(() => this.redis.get(tenantKeys(tenantId).gen))) ?? '0');
+            const totals = await withRedis(() => this.totals(keys));
             if (!(totals instanceof Moved)) return { tenantId, ...totals };
             if (attempt >= GENERATION_ATTEMPTS) throw new Error(`tenant ${tenantId} was replaced ${GENERATION_ATTEMPTS} times during its count`);
           }
@@ -89,7 +89,7 @@ export class RedisReservationAuditor implements ReservationAuditor {
     for (const node of nodes) {
       let cursor = '0';
       do {
-        const [next, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+        const [next, keys] = await withRedis(() => node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000));
         cursor = next;
         for (const key of keys) {
           const parsed = parseFigureKey(key);

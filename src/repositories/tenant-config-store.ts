@@ -1,14 +1,13 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { TenantConfigStore } from '../domain/ports.js';
 import { withConfigDefaults, type TenantConfig } from '../domain/tenant-config.js';
-import { THRESHOLDS_FIELD } from './capacities.js';
 import { tenantKeys } from './keys.js';
 import { withRedis } from './redis-client.js';
 
 /**
  * The tenant's configuration as the hot path reads it (Redis). MongoDB keeps the durable copy.
- * The saturation thresholds are also written beside the capacities, where the write scripts read
- * them, in the same MULTI.
+ * The saturation thresholds are also written where the write scripts read them (T thr), in the
+ * same MULTI.
  */
 export class RedisTenantConfigStore implements TenantConfigStore {
   constructor(private readonly redis: Redis | Cluster) {}
@@ -26,7 +25,7 @@ export class RedisTenantConfigStore implements TenantConfigStore {
       const results = await this.redis
         .multi()
         .set(keys.config, JSON.stringify(config))
-        .hset(keys.capacities, THRESHOLDS_FIELD, config.saturationThresholds.join(','))
+        .set(keys.thresholds, config.saturationThresholds.join(','))
         .exec();
       const failed = results?.find(([error]) => error);
       if (failed) throw failed[0];

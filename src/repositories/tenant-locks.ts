@@ -43,7 +43,7 @@ export class RedisTenantLocks implements TenantLocks {
     const { redis, release, extend } = this;
     let lost = false;
     const renew = setInterval(() => {
-      extend(key, token, this.ttlMs).then(
+      withRedis(() => extend(key, token, this.ttlMs)).then(
         (extended) => {
           if (!extended) lost = true;
         },

@@ -94,7 +94,9 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const redis = createRedis({
     url: redisTarget.redisUrl,
     clusterNodes: redisTarget.redisClusterNodes,
-    commandTimeoutMs: options.redisCommandTimeoutMs ?? 2000,
+    // Generous: a 5,000-line upsert on a loaded two-core machine may keep Redis busy for seconds.
+    // The outage tests that time refusals pass their own.
+    commandTimeoutMs: options.redisCommandTimeoutMs ?? 10_000,
   });
   redis.on('error', () => {});
   if (redis instanceof Cluster) {

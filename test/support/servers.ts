@@ -9,12 +9,15 @@
  *   await redis.start();  // same port, same data
  *   await redis.kill();   // SIGKILL: a crash
  *
- * MongoDB: `mongod` when on PATH, else FerretDB (SQLite backend) found via
- * $FERRETDB_BIN, $HOME/.cache/reservoir/ferretdb-v1.24.2 (patched build only),
- * `ferretdb` on PATH, or built by scripts/install-ferretdb.sh (takes minutes the
- * first time). FerretDB v1 limits: no transactions, TTL/partial indexes,
- * arrayFilters, positional `$`, pipeline updates, $lookup/$facet, change streams;
- * updates scan the whole collection (keep test collections small).
+ * MongoDB: `mongod` when on PATH, else FerretDB found via $FERRETDB_BIN,
+ * $HOME/.cache/reservoir/ferretdb-v1.24.2, `ferretdb` on PATH, or built by
+ * scripts/install-ferretdb.sh (takes minutes the first time). FerretDB stores its data in SQLite
+ * files, or with RESERVOIR_FERRETDB_BACKEND=postgresql in PostgreSQL (a database of its own per
+ * server, created here and dropped by destroy(); RESERVOIR_POSTGRES_URL, default
+ * postgres://postgres@127.0.0.1:5432/postgres). On both every update or delete by `_id` scans the
+ * collection, PostgreSQL 5-10x faster (bench/ferretdb-backends.ts). FerretDB v1 limits: no
+ * transactions, TTL/partial indexes, arrayFilters, positional `$`, pipeline updates,
+ * $lookup/$facet, change streams.
  *
  * Every process started here is SIGKILLed when the Node process exits.
  */
@@ -57,7 +60,13 @@ export interface MongoServerHandle extends ServerHandle {
   readonly url: string;
   readonly dbName: string;
   readonly kind: 'mongod' | 'ferretdb';
+  /** FerretDB's storage (undefined for mongod). */
+  readonly backend?: FerretBackend;
+  /** The PostgreSQL database FerretDB stores into (backend 'postgresql'). */
+  readonly postgresUrl?: string;
 }
+
+export type FerretBackend = 'postgresql' | 'sqlite';
 
 export interface RedisServerOptions {
   /** AOF persistence (appendfsync everysec). Default true. */
@@ -69,14 +78,14 @@ export interface RedisServerOptions {
 export interface MongoServerOptions {
   /** Database name put in `url`. Default 'reservoir_test'. */
   dbName?: string;
+  /** FerretDB's backend; default: RESERVOIR_FERRETDB_BACKEND, else PostgreSQL when one answers, else SQLite. */
+  ferretdbBackend?: FerretBackend;
   /** Readiness timeout in ms. Default 60000. */
   startTimeoutMs?: number;
 }
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FERRETDB_VERSION = 'v1.24.2';
-/** Marker of the patched build made by scripts/install-ferretdb.sh (keep in sync). */
-const FERRETDB_PATCH_ID = 'reservoir-patch-2';
 const STOP_GRACE_MS = 10_000;
 
 // ---------------------------------------------------------------- process bookkeeping
@@ -98,12 +107,16 @@ function killAllNow(): void {
 function hookExit(): void {
   if (exitHooked) return;
   exitHooked = true;
-  process.on('exit', killAllNow);
+  process.on('exit', () => {
+    killAllNow();
+    dropOwnPgDatabasesNow();
+  });
   // 'exit' does not fire when the process dies of a signal: clean up, then let the
   // signal do its default thing unless somebody else (e.g. vitest) handles it.
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(sig, () => {
       killAllNow();
+      dropOwnPgDatabasesNow();
       if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
     });
   }
@@ -294,13 +307,13 @@ let ferretBinPromise: Promise<string> | undefined;
 export function findFerretDB(): Promise<string> {
   ferretBinPromise ??= (async () => {
     // An explicit FERRETDB_BIN or a `ferretdb` on PATH is taken as is; the cache path
-    // only when it holds our patched build (see scripts/install-ferretdb.sh), else it
+    // only when it runs and is this version (see scripts/install-ferretdb.sh), else it
     // is rebuilt.
     const explicit = process.env.FERRETDB_BIN;
     if (explicit && existsSync(explicit) && versionOf(explicit) !== undefined) return explicit;
     if (!explicit) {
       const cached = path.join(os.homedir(), '.cache', 'reservoir', `ferretdb-${FERRETDB_VERSION}`);
-      if (existsSync(cached) && versionOf(cached)?.includes(`package: ${FERRETDB_PATCH_ID}`)) return cached;
+      if (existsSync(cached) && versionOf(cached)?.includes(`version: ${FERRETDB_VERSION}`)) return cached;
       const fromPath = onPath('ferretdb');
       if (fromPath && versionOf(fromPath) !== undefined) return fromPath;
     }
@@ -444,6 +457,91 @@ export async function startRedisServer(opts: RedisServerOptions = {}): Promise<R
   return handleOf(m, dir, (port) => `redis://127.0.0.1:${port}`, {});
 }
 
+// ---------------------------------------------------------------- PostgreSQL, for FerretDB
+
+const POSTGRES_ADMIN_URL = process.env.RESERVOIR_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** Databases made for FerretDB servers: reservoir_ferret_<pid of the creator>_<random>. */
+const FERRET_DB_PREFIX = 'reservoir_ferret_';
+const ownPgDatabases = new Set<string>();
+
+function psql(sql: string, timeoutMs = 30_000): Promise<string> {
+  const bin = onPath('psql');
+  if (!bin) return Promise.reject(new Error('psql not found on PATH'));
+  return new Promise((resolve, reject) =>
+    execFile(bin, [POSTGRES_ADMIN_URL, '-v', 'ON_ERROR_STOP=1', '-Atqc', sql], { timeout: timeoutMs }, (err, stdout, stderr) =>
+      err ? reject(new Error(`psql: ${stderr || err.message}`)) : resolve(stdout),
+    ),
+  );
+}
+
+/**
+ * FerretDB v1.24's update command keeps one PostgreSQL connection per statement until the command
+ * ends (`defer closer.Close()` in a loop, internal/handler/msg_update.go); its pool's default of 50
+ * connections makes the archive's bulks of 50 wait forever. Room for one bulk at a time, and a few
+ * reads: two bulks at once on one server can still wait forever (bench/NOTES.md, FerretDB).
+ */
+const FERRET_PG_POOL = 64;
+
+/** The URL FerretDB is given for a database of POSTGRES_ADMIN_URL's server. */
+function postgresUrl(database: string): string {
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${database}`;
+  url.searchParams.set('pool_max_conns', String(FERRET_PG_POOL));
+  return url.toString();
+}
+
+/**
+ * SQLite unless RESERVOIR_FERRETDB_BACKEND=postgresql: FerretDB's PostgreSQL backend is 5-10x
+ * faster on the archive's writes at 8,000 documents but scans the collection too (its `_id`
+ * filter, `_jsonb->'_id' @> ...`, cannot use the btree index on `_jsonb->'_id'`), and holds one
+ * connection per statement of a bulk (FERRET_PG_POOL): see bench/ferretdb-backends.ts.
+ */
+export function ferretBackend(): FerretBackend {
+  return process.env.RESERVOIR_FERRETDB_BACKEND === 'postgresql' ? 'postgresql' : 'sqlite';
+}
+
+/** Drops the FerretDB databases of test processes that are gone (killed before they could). */
+async function dropStalePgDatabases(): Promise<void> {
+  const names = (await psql(`select datname from pg_database where datname like '${FERRET_DB_PREFIX}%'`)).split('\n').filter(Boolean);
+  for (const name of names) {
+    const pid = Number(/^reservoir_ferret_(\d+)_/.exec(name)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+      continue; // its process lives
+    } catch {
+      await psql(`drop database if exists "${name}" with (force)`).catch(() => {});
+    }
+  }
+}
+
+async function createPgDatabase(): Promise<string> {
+  await dropStalePgDatabases().catch(() => {});
+  const name = `${FERRET_DB_PREFIX}${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  await psql(`create database "${name}"`);
+  ownPgDatabases.add(name);
+  return name;
+}
+
+async function dropPgDatabase(name: string): Promise<void> {
+  await psql(`drop database if exists "${name}" with (force)`);
+  ownPgDatabases.delete(name);
+}
+
+/** At exit, synchronously: the databases of servers never destroyed. */
+function dropOwnPgDatabasesNow(): void {
+  const bin = onPath('psql');
+  if (!bin || ownPgDatabases.size === 0) return;
+  for (const name of ownPgDatabases) {
+    try {
+      execFileSync(bin, [POSTGRES_ADMIN_URL, '-Atqc', `drop database if exists "${name}" with (force)`], { stdio: 'ignore', timeout: 10_000 });
+    } catch {
+      /* the next run's sweep drops it */
+    }
+  }
+  ownPgDatabases.clear();
+}
+
 // ---------------------------------------------------------------- MongoDB wire
 
 export async function startMongoServer(opts: MongoServerOptions = {}): Promise<MongoServerHandle> {
@@ -451,6 +549,8 @@ export async function startMongoServer(opts: MongoServerOptions = {}): Promise<M
   const dir = await mkdtemp(path.join(os.tmpdir(), 'reservoir-mongo-'));
   const mongod = process.env.MONGOD_BIN ?? onPath('mongod');
   let spec: Spec;
+  let backend: FerretBackend | undefined;
+  let pgDatabase: string | undefined;
   if (mongod) {
     const dbPath = path.join(dir, 'db');
     await mkdir(dbPath, { recursive: true });
@@ -466,12 +566,15 @@ export async function startMongoServer(opts: MongoServerOptions = {}): Promise<M
   } else {
     const bin = await findFerretDB();
     const logFile = path.join(dir, 'ferretdb.log');
+    backend = opts.ferretdbBackend ?? ferretBackend();
+    if (backend === 'postgresql') pgDatabase = await createPgDatabase();
+    const storage =
+      backend === 'postgresql' ? ['--handler=postgresql', `--postgresql-url=${postgresUrl(pgDatabase!)}`] : ['--handler=sqlite', `--sqlite-url=file:${dir}/`];
     spec = {
-      what: 'ferretdb',
+      what: `ferretdb (${backend})`,
       cmd: bin,
       args: (port) => [
-        '--handler=sqlite',
-        `--sqlite-url=file:${dir}/`,
+        ...storage,
         `--listen-addr=127.0.0.1:${port}`,
         '--telemetry=disable',
         // no debug/metrics HTTP listener: its default 127.0.0.1:8088 clashes between instances
@@ -486,10 +589,25 @@ export async function startMongoServer(opts: MongoServerOptions = {}): Promise<M
     };
   }
   const m = new Managed(spec, await getFreePort());
-  await m.startFresh();
-  return handleOf(m, dir, (port) => `mongodb://127.0.0.1:${port}/${dbName}`, {
+  try {
+    await m.startFresh();
+  } catch (e) {
+    if (pgDatabase) await dropPgDatabase(pgDatabase).catch(() => {});
+    throw e;
+  }
+  const handle = handleOf(m, dir, (port) => `mongodb://127.0.0.1:${port}/${dbName}`, {
     dbName,
     kind: mongod ? ('mongod' as const) : ('ferretdb' as const),
+    backend,
+    postgresUrl: pgDatabase ? postgresUrl(pgDatabase) : undefined,
+  });
+  if (!pgDatabase) return handle;
+  const destroyFiles = handle.destroy;
+  return Object.defineProperty(handle, 'destroy', {
+    value: async () => {
+      await destroyFiles();
+      await dropPgDatabase(pgDatabase!).catch(() => {});
+    },
   });
 }
 
@@ -547,6 +665,10 @@ export async function startRedisCluster(opts: RedisClusterOptions = {}): Promise
   const redisBin = process.env.REDIS_SERVER_BIN ?? onPath('redis-server');
   if (!redisBin) {
     throw new Error('redis-server not found on PATH (Debian: apt-get install -y redis-server; or set REDIS_SERVER_BIN)');
+  }
+  const version = /v=(\d+)\.(\d+)/.exec(versionOf(redisBin) ?? '');
+  if (version && Number(version[1]) < 7) {
+    throw new Error(`the test Redis Cluster needs redis-server 7 or later (--cluster-port); ${redisBin} is ${version[1]}.${version[2]}: install Redis 7`);
   }
   const size = opts.masters ?? 3;
   if (size < 3) throw new Error('a Redis Cluster needs at least 3 masters');

@@ -1,6 +1,6 @@
 import type { TenantRegistry } from '../../domain/ports.js';
 import type { RedisLike } from '../redis-scripts/lua-script.js';
-import { withRedis } from '../redis-client.js';
+import { redisFailures } from '../redis-client.js';
 import { buildOrderIndexes } from './build-order-indexes.js';
 import { upgradeOriginQty } from './upgrade-origin-qty.js';
 
@@ -10,7 +10,8 @@ import { upgradeOriginQty } from './upgrade-origin-qty.js';
  * Answers how many tenants each one changed.
  */
 export function migrateRedisLayout(redis: RedisLike, registry: TenantRegistry): Promise<{ originQtyToHash: number; orderIndexes: number }> {
-  return withRedis(async () => {
+  // A migration runs at start, before serving, for as long as it takes.
+  return redisFailures(async () => {
     const tenants = await registry.listTenants();
     return { originQtyToHash: await upgradeOriginQty(redis, tenants), orderIndexes: await buildOrderIndexes(redis, tenants) };
   });

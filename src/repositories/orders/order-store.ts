@@ -14,7 +14,7 @@ import type { IdempotencyStamp, WriteContext } from '../redis-scripts/order-scri
 import { restoreOrdersScript } from '../redis-scripts/restore-orders.js';
 import { shipOrderLinesScript } from '../redis-scripts/ship-order-lines.js';
 import { decodeUpsertReply, upsertOrderScript, type UpsertOrderOutcome } from '../redis-scripts/upsert-order.js';
-import { withRedis } from '../redis-client.js';
+import { redisFailures, withRedis } from '../redis-client.js';
 import type { ChangeTokens } from './change-tokens.js';
 import type { TenantGenerations } from './generations.js';
 import type { IdempotentCalls } from './idempotent-calls.js';
@@ -144,7 +144,8 @@ export class RedisOrderStore implements OrderStore {
    * after a crash answers what was done from the record and does only the rest.
    */
   shipOrderLines(tenantId: number, items: ShipmentItem[], now: number, use?: IdempotencyKeyUse): Promise<boolean[]> {
-    return withRedis(() =>
+    // Each chunk is an operation of its own (withRedis).
+    return redisFailures(() =>
       this.idempotent.run<boolean[]>(
         tenantId,
         use,
@@ -154,13 +155,13 @@ export class RedisOrderStore implements OrderStore {
           const answers: boolean[] = [];
           for (let chunk = 1; chunk <= chunks; chunk++) {
             const part = items.slice((chunk - 1) * SHIPMENT_CHUNK, chunk * SHIPMENT_CHUNK);
-            const done = stamp ? await this.recordedChunk(tenantId, stamp, chunk) : null;
+            const done = stamp ? await withRedis(() => this.recordedChunk(tenantId, stamp, chunk)) : null;
             if (done) {
               answers.push(...done);
               continue;
             }
             const context = this.context(tenantId, now, stamp);
-            answers.push(...(await this.generations.atVisible(tenantId, (keys) => this.scripts.ship(keys, context, part, chunk, chunks))));
+            answers.push(...(await withRedis(() => this.generations.atVisible(tenantId, (keys) => this.scripts.ship(keys, context, part, chunk, chunks)))));
           }
           return answers;
         },

@@ -7,7 +7,7 @@ import type { RedisLike } from '../redis-scripts/lua-script.js';
 import { Moved } from '../redis-scripts/order-script.js';
 import { stageOrdersScript, type StagedOrder } from '../redis-scripts/stage-orders.js';
 import { decodeSwitchReply, switchGenerationScript } from '../redis-scripts/switch-generation.js';
-import { withRedis } from '../redis-client.js';
+import { redisFailures, withRedis } from '../redis-client.js';
 import type { ChangeTokens } from './change-tokens.js';
 import type { TenantGenerations } from './generations.js';
 import type { IdempotentCalls } from './idempotent-calls.js';
@@ -48,18 +48,22 @@ export class RedisOrderSetReplacer implements OrderSetReplacer {
    * so this is a safety net). Under an idempotency key the switch records the outcome.
    */
   replaceAllOrders(tenantId: number, orders: Order[], now: number, use?: IdempotencyKeyUse): Promise<ReplaceSummary> {
-    return withRedis(() =>
+    // Each step is an operation of its own (withRedis): a large set takes many, each one short.
+    return redisFailures(() =>
       this.idempotent.run<ReplaceSummary>(
         tenantId,
         use,
         now,
         async (stamp) => {
-          await this.registry.register(tenantId);
           const tenant = tenantKeys(tenantId);
-          const visible = await this.generations.current(tenantId);
-          const staged = orderKeys(tenantId, String(await this.redis.incr(tenant.genSeq)));
-          // A generation number is never reused; should this call die half-way, its keys are collected.
-          await this.redis.rpush(tenant.gc, staged.generation);
+          const { visible, staged } = await withRedis(async () => {
+            await this.registry.register(tenantId);
+            const visible = await this.generations.current(tenantId);
+            const staged = orderKeys(tenantId, String(await this.redis.incr(tenant.genSeq)));
+            // A generation number is never reused; should this call die half-way, its keys are collected.
+            await this.redis.rpush(tenant.gc, staged.generation);
+            return { visible, staged };
+          });
           const nowIso = isoOf(now);
           let existing = 0;
           let chunk: StagedOrder[] = [];
@@ -68,17 +72,18 @@ export class RedisOrderSetReplacer implements OrderSetReplacer {
             chunk.push({ order, json: encodeStoredOrder(order) });
             chunkArgs += argvOrderSize(order);
             if (chunkArgs >= STAGE_CHUNK_ARGS) {
-              existing += await this.scripts.stage(visible, staged, chunk, nowIso);
+              const part = chunk;
+              existing += await withRedis(() => this.scripts.stage(visible, staged, part, nowIso));
               chunk = [];
               chunkArgs = 0;
             }
           }
-          if (chunk.length > 0) existing += await this.scripts.stage(visible, staged, chunk, nowIso);
+          if (chunk.length > 0) existing += await withRedis(() => this.scripts.stage(visible, staged, chunk, nowIso));
           const context = writeContext(this.tokens, this.settings, tenantId, now, stamp);
-          const switched = await this.scripts.switch(visible, staged, context, existing);
+          const switched = await withRedis(() => this.scripts.switch(visible, staged, context, existing));
           if (switched instanceof Moved) throw new Error('concurrent replacement of the same tenant');
           this.generations.keysOf(tenantId, staged.generation);
-          await this.redis.lrem(tenant.gc, 1, staged.generation);
+          await withRedis(() => this.redis.lrem(tenant.gc, 1, staged.generation));
           return switched;
         },
         (reply) => decodeSwitchReply(reply) as ReplaceSummary,
@@ -92,21 +97,21 @@ export class RedisOrderSetReplacer implements OrderSetReplacer {
 
   /** Deletes the keys of generations no longer visible. Safe to run anytime, from any replica. */
   collectGarbage(tenantId: number): Promise<number> {
-    return withRedis(async () => {
+    return redisFailures(async () => {
       const tenant = tenantKeys(tenantId);
-      const pending = await this.redis.lrange(tenant.gc, 0, -1);
-      const visible = (await this.redis.get(tenant.gen)) ?? '0';
+      const pending = await withRedis(() => this.redis.lrange(tenant.gc, 0, -1));
+      const visible = (await withRedis(() => this.redis.get(tenant.gen))) ?? '0';
       let collected = 0;
       for (const generation of pending) {
         // Generations above the visible one are staged replacements, maybe still being filled.
         if (Number(generation) >= Number(visible)) continue;
         const g = tenant.generation(generation);
-        const codes = await this.redis.hkeys(g.originQty);
+        const codes = await withRedis(() => this.redis.hkeys(g.originQty));
         const articles = new Set<string>();
-        for (const code of codes) for (const art of await this.redis.hkeys(g.origin(code))) articles.add(art);
+        for (const code of codes) for (const art of await withRedis(() => this.redis.hkeys(g.origin(code)))) articles.add(art);
         const doomed = [...codes.map(g.origin), ...[...articles].map(g.article), g.orders, g.originQty, g.originLines, g.originOrders, g.index, g.counters];
-        for (let i = 0; i < doomed.length; i += 500) await this.redis.unlink(...doomed.slice(i, i + 500));
-        await this.redis.lrem(tenant.gc, 0, generation);
+        for (let i = 0; i < doomed.length; i += 500) await withRedis(() => this.redis.unlink(...doomed.slice(i, i + 500)));
+        await withRedis(() => this.redis.lrem(tenant.gc, 0, generation));
         collected += 1;
       }
       return collected;

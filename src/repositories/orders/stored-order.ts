@@ -3,7 +3,8 @@ import type { Order } from '../../domain/order.js';
 /**
  * The stored form of an order (the value in G:o): its JSON without tenantId (the key implies
  * it), fields in the contract's order, dates normalised (YYYY-MM-DDTHH:mm:ss.sssZ) so that scripts
- * compare them as strings. redis-scripts/includes/stored-order.lua writes the same form.
+ * compare them as strings. Scripts never re-encode it: remove-lines-at-origin.lua cuts lines out
+ * of it as text, relying on this exact form (JSON.stringify, fields in this order).
  */
 export function encodeStoredOrder(order: Order): string {
   return JSON.stringify({

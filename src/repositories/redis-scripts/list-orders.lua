@@ -14,7 +14,7 @@
   not at all one whose expiry a write moves back behind it): it is taken only when the filters
   are dates alone.
 
-  Input:  KEYS[1..11] order-keys; ARGV[1..10] order-keys, ARGV[11] purge limit, ARGV[12] page
+  Input:  KEYS[1..12] order-keys; ARGV[1..10] order-keys, ARGV[11] purge limit, ARGV[12] page
           size, ARGV[13] the walk ('' on the first page: chosen here), ARGV[14] where the last
           page stopped ('' on the first), ARGV[15] code, ARGV[16] artGuid, ARGV[17] type,
           ARGV[18] expiresBefore (ISO), ARGV[19] updatedSince (ISO) (each '' when not asked for),

@@ -20,7 +20,7 @@ export function listStockOriginsScript(redis: RedisLike) {
     const lineCounts = new Map(numberPairs(lines));
     const orderCounts = new Map(numberPairs(orders));
     const capacityOf = new Map<string, string>();
-    for (let i = 0; i < capacities.length; i += 2) if (!capacities[i]!.startsWith('\0')) capacityOf.set(capacities[i]!, capacities[i + 1]!);
+    for (let i = 0; i < capacities.length; i += 2) capacityOf.set(capacities[i]!, capacities[i + 1]!);
     const origins = numberPairs(qty).map(([code, reservedQty]) => ({
       code,
       reservedQty,

@@ -28,7 +28,7 @@ export interface WriteContext {
   idempotency?: IdempotencyStamp;
 }
 
-/** KEYS[1..11] of every order-writing script, in includes/order-keys.lua's order. */
+/** KEYS[1..12] of every order-writing script, in includes/order-keys.lua's order. */
 export function orderKeyList(keys: OrderKeys, context: WriteContext): string[] {
   return [
     keys.pointer,
@@ -42,6 +42,7 @@ export function orderKeyList(keys: OrderKeys, context: WriteContext): string[] {
     keys.events,
     keys.capacities,
     keys.idempotency(context.idempotency?.key),
+    keys.thresholds,
   ];
 }
 

@@ -3,7 +3,7 @@
   GET /articles/{artGuid}); with, for every origin in the answer, its totals and capacity, so
   the caller can tell each origin's saturation. Expired orders are purged first (at most ARGV[11]).
 
-  Input:  KEYS[1..11] order-keys, then G:ar:<artGuid> of each article asked for;
+  Input:  KEYS[1..12] order-keys, then G:ar:<artGuid> of each article asked for;
           ARGV[1..10] order-keys, ARGV[11] purge limit, ARGV[12] how many codes the answer is
           restricted to (0: all), then those codes
   Derived keys: those of the purged orders' lines (from P).
@@ -22,7 +22,7 @@ if tonumber(ARGV[12]) > 0 then
   for i = 13, 12 + tonumber(ARGV[12]) do wanted[ARGV[i]] = true end
 end
 local per_article, codes, seen, n_codes = {}, {}, {}, 0
-for k = 12, #KEYS do
+for k = 13, #KEYS do
   local flat = redis.call('HGETALL', KEYS[k])
   local total, kept, n = 0, flat, 0
   if wanted then kept = {} end
@@ -34,7 +34,7 @@ for k = 12, #KEYS do
       if not seen[code] then seen[code] = true; n_codes = n_codes + 1; codes[n_codes] = code end
     end
   end
-  per_article[k - 11] = { string.format('%d', total), table.concat(kept, '\0') }
+  per_article[k - 12] = { string.format('%d', total), table.concat(kept, '\0') }
 end
 if #codes == 0 then return { per_article, {}, {}, {}, {}, {} } end
 local q, l, o, c = {}, {}, {}, {}

@@ -3,7 +3,7 @@
   saturation threshold the origin crosses because of it (the figures do not move, the capacity
   does). The durable copy is in MongoDB (written first by the caller).
 
-  Input:  KEYS[1..11] order-keys; ARGV[1..10] order-keys, ARGV[11] code, ARGV[12] the capacity
+  Input:  KEYS[1..12] order-keys; ARGV[1..10] order-keys, ARGV[11] code, ARGV[12] the capacity
           "maxQty,maxLines,maxOrders" (an empty part: no limit), or '' to remove it
   Output: {1}; {'moved', visible generation}
   Events: stock_origin.saturation for each threshold crossed.
@@ -12,9 +12,9 @@
 --- @include "events"
 --- @include "saturation"
 local code, capacity = ARGV[11], ARGV[12]
-local stored = redis.call('HMGET', CAPACITIES, THRESHOLDS_FIELD, code)
-local thresholds = parse_thresholds(stored[1])
-local before_cap = stored[2] and parse_capacity(stored[2]) or nil
+local stored = redis.call('HGET', CAPACITIES, code)
+local thresholds = parse_thresholds(redis.call('GET', THRESHOLDS))
+local before_cap = stored and parse_capacity(stored) or nil
 local after_cap = capacity ~= '' and parse_capacity(capacity) or nil
 if after_cap then redis.call('HSET', CAPACITIES, code, capacity) else redis.call('HDEL', CAPACITIES, code) end
 -- An origin without a capacity counts as unsaturated here: setting a first capacity that puts it

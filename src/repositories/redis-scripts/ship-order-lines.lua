@@ -4,9 +4,10 @@
   under an idempotency key each chunk's answers are recorded with it, so a retry after a crash
   answers the chunks already done from the record and does only the rest.
 
-  Input:  KEYS[1..11] order-keys, then G:og:<code> of each distinct code of the chunk;
+  Input:  KEYS[1..12] order-keys, then G:og:<code> of each distinct code of the chunk;
           ARGV[1..10] order-keys, ARGV[11] this chunk's number, ARGV[12] how many chunks,
-          ARGV[13] how many distinct codes, then the codes, then per item: orderId, code number
+          ARGV[13] how many distinct codes, then the codes, then the same codes as JSON.stringify
+          encodes them, then per item: orderId, code number
   Derived keys: as delete-order-lines-at-origin's.
   Output: {answer per item: 1 the order exists, 0 not}; {'moved', visible generation}
 ]]
@@ -14,12 +15,12 @@
 --- @include "remove-order"
 --- @include "remove-lines-at-origin"
 local chunk, chunks, n_codes = ARGV[11], tonumber(ARGV[12]), tonumber(ARGV[13])
-local codes = {}
-for i = 1, n_codes do codes[i] = ARGV[13 + i] end
+local codes, codes_json = {}, {}
+for i = 1, n_codes do codes[i], codes_json[i] = ARGV[13 + i], ARGV[13 + n_codes + i] end
 local answers = {}
-for a = 14 + n_codes, #ARGV, 2 do
+for a = 14 + 2 * n_codes, #ARGV, 2 do
   local c = tonumber(ARGV[a + 1])
-  answers[#answers + 1] = remove_lines_at_origin(ARGV[a], codes[c], KEYS[11 + c])
+  answers[#answers + 1] = remove_lines_at_origin(ARGV[a], codes[c], codes_json[c], KEYS[12 + c])
 end
 if IDEMPOTENCY_TTL ~= '' then
   redis.call('HSET', IDEMPOTENCY, 'fingerprint', FINGERPRINT, 'chunk:' .. chunk, cjson.encode(answers))

@@ -28,7 +28,7 @@ export function shipOrderLinesScript(redis: RedisLike) {
     }
     const reply = (await call(
       [...orderKeyList(keys, context), ...codes.map(keys.origin)],
-      [...orderArgList(keys, context), chunk, chunks, codes.length, ...codes, ...itemArgs],
+      [...orderArgList(keys, context), chunk, chunks, codes.length, ...codes, ...codes.map((code) => JSON.stringify(code)), ...itemArgs],
     )) as unknown[];
     return movedTo(reply) ?? reply.map((answer) => answer === 1);
   };

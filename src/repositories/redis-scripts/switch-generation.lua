@@ -3,7 +3,7 @@
 
   Input:  KEYS[1] T gen, KEYS[2] G:o (visible), KEYS[3] S:o (staged), KEYS[4] T gc, KEYS[5] T synced,
           KEYS[6] T events, KEYS[7] T idem:<key> (or T idem: when the request has none),
-          KEYS[8] T cap, KEYS[9..11] G:oq, G:ol, G:oo, KEYS[12..14] S:oq, S:ol, S:oo
+          KEYS[8] T cap, KEYS[9..11] G:oq, G:ol, G:oo, KEYS[12..14] S:oq, S:ol, S:oo, KEYS[15] T thr
           ARGV[1] G, the generation expected visible, ARGV[2] S, ARGV[3] how many of S's orders G
           has too, ARGV[4] the tenant id, ARGV[5] the most events kept, ARGV[6..8] the
           idempotency record's time to live (or ''), the request's fingerprint and id
@@ -32,16 +32,12 @@ local removed = math.max(0, old_count - tonumber(ARGV[3]))
 emit('orders.replaced', '{"orderCount":' .. new_count .. ',"removedCount":' .. removed .. '}')
 
 local flat = redis.call('HGETALL', KEYS[8])
-local codes, capacities, thresholds = {}, {}, nil
+local codes, capacities = {}, {}
 for i = 1, #flat, 2 do
-  if flat[i] == THRESHOLDS_FIELD then
-    thresholds = flat[i + 1]
-  else
-    codes[#codes + 1] = flat[i]
-    capacities[#codes] = parse_capacity(flat[i + 1])
-  end
+  codes[#codes + 1] = flat[i]
+  capacities[#codes] = parse_capacity(flat[i + 1])
 end
-thresholds = parse_thresholds(thresholds)
+local thresholds = #codes > 0 and parse_thresholds(redis.call('GET', KEYS[15])) or {}
 for from = 1, #codes, 1000 do
   local part = { unpack(codes, from, math.min(#codes, from + 999)) }
   local before = origin_figures(part, { KEYS[9], KEYS[10], KEYS[11] })

@@ -32,6 +32,7 @@ export function switchGenerationScript(redis: RedisLike) {
         staged.originQty,
         staged.originLines,
         staged.originOrders,
+        tenant.thresholds,
       ],
       [visible.generation, staged.generation, existing, context.tenantId, context.eventsMax, stamp?.ttlMs ?? '', stamp?.fingerprint ?? '', stamp?.requestId ?? ''],
     )) as unknown[];

@@ -4,8 +4,8 @@
   idempotency key (if any) completed.
 
   Input:
-    KEYS[1..11]  order-keys
-    KEYS[12..]   per (origin, article) pair of the new order: G:og:<code>, G:ar:<artGuid>
+    KEYS[1..12]  order-keys
+    KEYS[13..]   per (origin, article) pair of the new order: G:og:<code>, G:ar:<artGuid>
     ARGV[1..10]  order-keys
     ARGV[11] orderId            ARGV[12] its stored JSON        ARGV[13] lastUpdated (ISO)
     ARGV[14] expiresAt (ISO) or ''                              ARGV[15] type
@@ -43,7 +43,7 @@ local n_lines, n_units = tonumber(ARGV[19]), tonumber(ARGV[20])
 local ORIGIN_ARGS = 21                          -- origin j: ARGV[ORIGIN_ARGS + 3(j-1)] code, +1 units, +2 lines
 local PAIR_ARGS = ORIGIN_ARGS + 3 * n_origins   -- pair i:   ARGV[PAIR_ARGS + 3(i-1)] code, +1 artGuid, +2 units
 local ENTRY_ARGS = PAIR_ARGS + 3 * n_pairs      -- index entry e: ARGV[ENTRY_ARGS + 2(e-1)] 0, +1 entry
-local PAIR_KEYS = 12                            -- pair i:   KEYS[PAIR_KEYS + 2(i-1)] G:og:<code>, +1 G:ar:<artGuid>
+local PAIR_KEYS = 13                            -- pair i:   KEYS[PAIR_KEYS + 2(i-1)] G:og:<code>, +1 G:ar:<artGuid>
 -- Above this many lines (stored and new), stored lines are matched through an index, not by scanning.
 local SCAN_LIMIT = 24
 
@@ -51,24 +51,29 @@ local stored = redis.call('HGET', ORDERS, id)
 local outcome, watch = 'created', nil
 if not stored then
   -- Creation: every figure only grows, straight from the caller's sums.
-  local codes = {}
-  for j = 1, n_origins do codes[j] = ARGV[ORIGIN_ARGS + 3 * (j - 1)] end
-  watch = watch_saturation(codes)
+  if n_origins > 0 and has_capacities() then
+    local codes = {}
+    for j = 1, n_origins do codes[j] = ARGV[ORIGIN_ARGS + 3 * (j - 1)] end
+    watch = watch_saturation(codes)
+  end
   for j = 1, n_origins do
     local a = ORIGIN_ARGS + 3 * (j - 1)
     redis.call('HINCRBY', ORIGIN_QTY, ARGV[a], ARGV[a + 1])
     redis.call('HINCRBY', ORIGIN_LINES, ARGV[a], ARGV[a + 2])
-    redis.call('HINCRBY', ORIGIN_ORDERS, ARGV[a], 1)
+    redis.call('HINCRBY', ORIGIN_ORDERS, ARGV[a], '1')
   end
   for i = 1, n_pairs do
     local a, k = PAIR_ARGS + 3 * (i - 1), PAIR_KEYS + 2 * (i - 1)
     redis.call('HINCRBY', KEYS[k], ARGV[a + 1], ARGV[a + 2])
-    move_article_origin(KEYS[k + 1], ARGV[a], tonumber(ARGV[a + 2]), COUNTERS)
+    move_article_origin(KEYS[k + 1], ARGV[a], tonumber(ARGV[a + 2]), COUNTERS, ARGV[a + 2])
   end
   if n_entries > 0 then
-    redis.call('HINCRBY', COUNTERS, order_type, 1)
-    redis.call('HINCRBY', COUNTERS, 'lines', n_lines)
-    redis.call('HINCRBY', COUNTERS, 'units', n_units)
+    redis.call('HINCRBY', COUNTERS, order_type, '1')
+    redis.call('HINCRBY', COUNTERS, 'lines', ARGV[19])
+    redis.call('HINCRBY', COUNTERS, 'units', ARGV[20])
+    for from = ENTRY_ARGS, ENTRY_ARGS + 2 * n_entries - 1, 2000 do
+      redis.call('ZADD', INDEX, unpack(ARGV, from, math.min(ENTRY_ARGS + 2 * n_entries - 1, from + 1999)))
+    end
   end
 else
   local old = cjson.decode(stored)
@@ -98,7 +103,8 @@ else
     for j = 1, n_origins do origin_number[origin_code[j]] = j end
     for i = 1, n_pairs do pair_number[pair_code[i] .. '\0' .. pair_art[i]] = i end
   end
-  local order_taken_off = {}   -- origins where the stored order's count was taken off
+  local stored_at = {}       -- origins the stored version has a line at
+  local stored_article = {}  -- articles the stored version has a line of
   local old_units = 0
   for _, l in ipairs(old.lines) do
     local code, art = l.code, l.artGuid
@@ -115,13 +121,14 @@ else
       if origin_number then origin_number[code] = j end
     end
     d_units[j], d_lines[j] = d_units[j] - l.qty, d_lines[j] - 1
-    if not order_taken_off[j] then order_taken_off[j] = true; d_orders[j] = d_orders[j] - 1 end
+    if not stored_at[j] then stored_at[j] = true; d_orders[j] = d_orders[j] - 1 end
     if not i then
       i = #pair_code + 1
       pair_code[i], pair_art[i], d_pair_units[i] = code, art, 0
       if pair_number then pair_number[code .. '\0' .. art] = i end
     end
     d_pair_units[i] = d_pair_units[i] - l.qty
+    stored_article[art] = true
     old_units = old_units + l.qty
   end
 
@@ -146,21 +153,45 @@ else
     end
   end
 
-  -- Index entries: the stored version's out, the new one's in (below); counters by the change.
-  zrem_members(INDEX, index_members(id, old))
   if n_entries == 0 then
-    count_order(COUNTERS, old, -1)
+    -- Expired on arrival: the stored version leaves the indexes and counters.
+    unindex_order(INDEX, COUNTERS, id, old)
   else
-    if old.type ~= order_type then
-      hincr_or_drop(COUNTERS, old.type, -1)
-      redis.call('HINCRBY', COUNTERS, order_type, 1)
+    -- Index entries and counters move by what changed: usually the last update alone.
+    local gone, added = {}, {}
+    local function swap(old_entry, new_entry)
+      if old_entry then gone[#gone + 1] = old_entry end
+      if new_entry then added[#added + 1] = 0; added[#added + 1] = new_entry end
     end
+    if old.type ~= order_type then
+      swap('t' .. old.type .. '\0' .. id, 't' .. order_type .. '\0' .. id)
+      hincr_or_drop(COUNTERS, old.type, -1)
+      redis.call('HINCRBY', COUNTERS, order_type, '1')
+    end
+    if old.lastUpdated ~= last_updated then swap('u' .. old.lastUpdated .. '\0' .. id, 'u' .. last_updated .. '\0' .. id) end
+    if old.expiresAt ~= (expires_at ~= '' and expires_at or nil) then
+      swap(old.expiresAt and ('x' .. old.expiresAt .. '\0' .. id), expires_at ~= '' and ('x' .. expires_at .. '\0' .. id) or nil)
+    end
+    for j = 1, #origin_code do
+      if j > n_origins then swap('c' .. origin_code[j] .. '\0' .. id, nil)
+      elseif not stored_at[j] then swap(nil, 'c' .. origin_code[j] .. '\0' .. id) end
+    end
+    local new_article = {}
+    for i = 1, n_pairs do
+      local art = pair_art[i]
+      if not new_article[art] then
+        new_article[art] = true
+        if not stored_article[art] then swap(nil, 'a' .. art .. '\0' .. id) end
+      end
+    end
+    for art in pairs(stored_article) do
+      if not new_article[art] then swap('a' .. art .. '\0' .. id, nil) end
+    end
+    if #gone > 0 then zrem_members(INDEX, gone) end
+    for from = 1, #added, 2000 do redis.call('ZADD', INDEX, unpack(added, from, math.min(#added, from + 1999))) end
     hincr_or_drop(COUNTERS, 'lines', n_lines - #old.lines)
     hincr_or_drop(COUNTERS, 'units', n_units - old_units)
   end
-end
-for from = ENTRY_ARGS, ENTRY_ARGS + 2 * n_entries - 1, 2000 do
-  redis.call('ZADD', INDEX, unpack(ARGV, from, math.min(ENTRY_ARGS + 2 * n_entries - 1, from + 1999)))
 end
 
 if expires_at ~= '' and expires_at <= NOW_ISO then

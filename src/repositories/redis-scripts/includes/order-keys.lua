@@ -13,6 +13,7 @@
   KEYS[10] T cap      hash  the stock origins' capacities (includes/saturation.lua)
   KEYS[11] T idem:<k> the idempotency record of this call (includes/idempotency.lua); when the
                       call has none, T idem: (never written)
+  KEYS[12] T thr      the tenant's saturation thresholds (includes/saturation.lua)
   ARGV[1]  G, the generation of these keys
   ARGV[2]  G's key prefix P. The per-origin and per-article figure keys of lines found in stored
            orders (P og:<code>, P ar:<artGuid>) are derived from it: which they are is only known
@@ -24,7 +25,7 @@
 ]]
 --- @include "check-generation"
 local ORDERS, ORIGIN_QTY, ORIGIN_LINES, ORIGIN_ORDERS, CHANGES = KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
-local INDEX, COUNTERS, EVENTS, CAPACITIES, IDEMPOTENCY = KEYS[7], KEYS[8], KEYS[9], KEYS[10], KEYS[11]
+local INDEX, COUNTERS, EVENTS, CAPACITIES, IDEMPOTENCY, THRESHOLDS = KEYS[7], KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12]
 local P, TENANT, EVENTS_MAX = ARGV[2], ARGV[3], ARGV[4]
 local NOW, NOW_ISO, TOKEN = tonumber(ARGV[5]), ARGV[6], ARGV[7]
 local IDEMPOTENCY_TTL, FINGERPRINT, REQUEST_ID = ARGV[8], ARGV[9], ARGV[10]

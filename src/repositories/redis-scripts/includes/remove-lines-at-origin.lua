@@ -4,66 +4,92 @@
   units, the indexes the entries no line is left for; an order left without lines is deleted.
   Needs order-keys and remove-order; `origin_articles` is the origin's G:og:<code> key, the
   articles' G:ar keys are derived from P. Answers 1 when the order exists, 0 when not.
-]]
---- @include "stored-order"
 
-local function remove_lines_at_origin(id, code, origin_articles)
+  Lean: the stored JSON is read as text, never decoded. Every stored order is written by the
+  service (stored-order.ts: JSON.stringify), so each line is `{"code":C,"artGuid":"G","qty":N}`
+  with C encoded as JSON.stringify encodes the code (`code_json`, from the caller). A bare
+  `{"code":` can only start a line (quotes inside strings are escaped), and a line ends at the
+  first `}` after its `"qty":` (a number). What is left is the same text without the lines cut.
+  (An earlier build re-encoded orders in Lua, whose cjson writes '/' as '\/': such a code is
+  matched in that form too.)
+]]
+--- @include "json-expired"
+
+-- The lines of a stored order's JSON: per line its first and last character, and the position
+-- where its artGuid starts; and where the lines array starts and ends.
+local function line_spans(stored)
+  local spans = {}
+  local from = string.find(stored, '"lines":[', 1, true) + 9
+  local s = string.find(stored, '{"code":', from, true)
+  while s do
+    local g = string.find(stored, ',"artGuid":"', s, true) + 12
+    local q = string.find(stored, '"qty":', g + 36, true)
+    local e = string.find(stored, '}', q, true)
+    spans[#spans + 1] = { s, e, g, q + 6 }
+    s = string.find(stored, '{"code":', e, true)
+  end
+  return spans, from
+end
+
+local function remove_lines_at_origin(id, code, code_json, origin_articles)
   local stored = redis.call('HGET', ORDERS, id)
   if not stored then return 0 end
-  local order = cjson.decode(stored)
-  if order.expiresAt and order.expiresAt <= NOW_ISO then
-    remove_order(id, order, stored, 'order.expired')
+  if json_expired(stored, NOW_ISO) then
+    remove_order(id, cjson.decode(stored), stored, 'order.expired')
     return 0
   end
 
+  local spans, lines_start = line_spans(stored)
+  local here = '{"code":' .. code_json .. ','
+  local here_escaped = string.find(code_json, '/', 1, true) and string.gsub(here, '/', '\\/') or here
   local kept, removed = {}, {}
   local removed_units = 0
-  local units_by_article, articles = {}, {}
-  for _, l in ipairs(order.lines) do
-    if l.code == code then
-      removed[#removed + 1] = l
-      removed_units = removed_units + l.qty
-      if not units_by_article[l.artGuid] then
-        units_by_article[l.artGuid] = 0
-        articles[#articles + 1] = l.artGuid
+  local units_by_article, articles, kept_article = {}, {}, {}
+  for _, span in ipairs(spans) do
+    local s, e, g, q = span[1], span[2], span[3], span[4]
+    local art = string.sub(stored, g, g + 35)
+    local head = string.sub(stored, s, s + #here - 1)
+    if head == here or (here_escaped ~= here and string.sub(stored, s, s + #here_escaped - 1) == here_escaped) then
+      local units = tonumber(string.sub(stored, q, e - 1))
+      removed[#removed + 1] = string.sub(stored, s, e)
+      removed_units = removed_units + units
+      if not units_by_article[art] then
+        units_by_article[art] = 0
+        articles[#articles + 1] = art
       end
-      units_by_article[l.artGuid] = units_by_article[l.artGuid] + l.qty
+      units_by_article[art] = units_by_article[art] + units
     else
-      kept[#kept + 1] = l
+      kept[#kept + 1] = string.sub(stored, s, e)
+      kept_article[art] = true
     end
   end
   if #removed == 0 then return 1 end
-  local removed_json = cjson.encode(removed)
+  local removed_json = '[' .. table.concat(removed, ',') .. ']'
   if #kept == 0 then
-    remove_order(id, order, stored, nil)
-    emit('order.lines_removed', '{"orderId":' .. cjson.encode(id) .. ',"code":' .. cjson.encode(code) ..
-      ',"lines":' .. removed_json .. ',"order":null}')
+    remove_order(id, cjson.decode(stored), stored, nil)
+    redis.call('XADD', EVENTS, 'MAXLEN', '~', EVENTS_MAX, '*', 'type', 'order.lines_removed', 'orderId', id, 'code', code, 'lines', removed_json)
     return 1
   end
 
   local watch = watch_saturation({ code })
   hincr_or_drop(ORIGIN_QTY, code, -removed_units)
   hincr_or_drop(ORIGIN_LINES, code, -#removed)
-  hincr_or_drop(ORIGIN_ORDERS, code, -1)
+  redis.call('HINCRBY', ORIGIN_ORDERS, code, '-1')
   local gone = { 'c' .. code .. '\0' .. id }
-  local still = {}
-  for _, l in ipairs(kept) do still[l.artGuid] = true end
   for _, art in ipairs(articles) do
     local units = units_by_article[art]
     hincr_or_drop(origin_articles, art, -units)
     move_article_origin(P .. 'ar:' .. art, code, -units, COUNTERS)
-    if not still[art] then gone[#gone + 1] = 'a' .. art .. '\0' .. id end
+    if not kept_article[art] then gone[#gone + 1] = 'a' .. art .. '\0' .. id end
   end
   zrem_members(INDEX, gone)
   hincr_or_drop(COUNTERS, 'lines', -#removed)
   hincr_or_drop(COUNTERS, 'units', -removed_units)
 
-  order.lines = kept
-  local left = encode_order(order)
+  local left = string.sub(stored, 1, lines_start - 1) .. table.concat(kept, ',') .. string.sub(stored, spans[#spans][2] + 1)
   redis.call('HSET', ORDERS, id, left)
   record_change(id)
-  emit('order.lines_removed', '{"orderId":' .. cjson.encode(id) .. ',"code":' .. cjson.encode(code) ..
-    ',"lines":' .. removed_json .. ',"order":' .. served_order(left) .. '}')
+  redis.call('XADD', EVENTS, 'MAXLEN', '~', EVENTS_MAX, '*', 'type', 'order.lines_removed', 'orderId', id, 'code', code, 'lines', removed_json, 'order', left)
   saturation_events(watch)
   return 1
 end

@@ -1,14 +1,13 @@
 --[[
   Stock-origin capacities and saturation events. T cap holds per code the origin's capacity as
-  "maxQty,maxLines,maxOrders" (an empty part sets no limit), and under '\0thresholds' the tenant's
-  saturation thresholds, ascending ("0.8,1"; absent: 0.8 and 1). An origin's saturation is the
+  "maxQty,maxLines,maxOrders" (an empty part sets no limit), T thr the tenant's saturation
+  thresholds, ascending ("0.8,1"; absent: 0.8 and 1). An origin's saturation is the
   largest of units/maxQty, lines/maxLines, orders/maxOrders among the limits set (none: no
   saturation). A script that moves some origins' figures watches them first (watch_saturation)
   and then tells (saturation_events): each threshold an origin's saturation crosses, upward or
-  downward, is one stock_origin.saturation event. A tenant without capacities pays one HMGET.
+  downward, is one stock_origin.saturation event. A tenant without capacities pays one EXISTS.
 ]]
 local DEFAULT_THRESHOLDS = '0.8,1'
-local THRESHOLDS_FIELD = '\0thresholds'
 
 local function parse_capacity(text)
   local q, l, o = string.match(text, '^(%d*),(%d*),(%d*)$')
@@ -66,19 +65,24 @@ local function emit_crossings(code, thresholds, s0, s1, figures, cap)
   end
 end
 
+-- Whether any origin of the tenant has a capacity: when none has, there is nothing to watch.
+local function has_capacities()
+  return redis.call('EXISTS', CAPACITIES) == 1
+end
+
 -- Before moving the figures of `codes`: those with a capacity and their figures now, or nil.
 local function watch_saturation(codes)
-  if #codes == 0 then return nil end
-  local stored = redis.call('HMGET', CAPACITIES, THRESHOLDS_FIELD, unpack(codes))
+  if #codes == 0 or not has_capacities() then return nil end
+  local stored = redis.call('HMGET', CAPACITIES, unpack(codes))
   local watched, capacities = {}, {}
   for i = 1, #codes do
-    if stored[i + 1] then
+    if stored[i] then
       watched[#watched + 1] = codes[i]
-      capacities[#watched] = parse_capacity(stored[i + 1])
+      capacities[#watched] = parse_capacity(stored[i])
     end
   end
   if #watched == 0 then return nil end
-  return { codes = watched, capacities = capacities, thresholds = parse_thresholds(stored[1]), before = origin_figures(watched) }
+  return { codes = watched, capacities = capacities, thresholds = parse_thresholds(redis.call('GET', THRESHOLDS)), before = origin_figures(watched) }
 end
 
 -- After: the events of the thresholds the watched origins crossed.

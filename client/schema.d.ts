@@ -1,0 +1,3327 @@
+/**
+ * Types of the Reservoir API, generated from openapi/openapi.json by openapi-typescript.
+ * Do not edit: `npm run client` rewrites it. Use it with openapi-fetch (README, "Typed client").
+ */
+
+export interface paths {
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process answers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Alive. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness: Redis and MongoDB answer
+         * @description Order routes need Redis only; MongoDB down is reported but still ready. The last sync batch failing is reported too.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Redis answers. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Readiness"];
+                    };
+                };
+                /** @description Redis does not answer: order routes fail fast. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Readiness"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The last sync runs, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Recent runs. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SyncRuns"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Run the sync batch now
+         * @description Answers when the batch is done, with a report per tenant. Waits for a batch already running, then runs.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Optional narrowing. */
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @description Only this tenant. */
+                        tenantId?: number;
+                        /** @description Rewrite every order and delete what Redis lacks, instead of the changes only. */
+                        full?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The finished run. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SyncRun"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body must be application/json. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore tenants from MongoDB into Redis
+         * @description Writes archived orders and configurations back into Redis, never over a newer state or a pending change. Without `force`, only tenants not yet restored since Redis lost them.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Optional narrowing. */
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        tenantId?: number;
+                        /** @description Restore even tenants already restored. */
+                        force?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Per-tenant report. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RestoreRun"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body must be application/json. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenantId}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's last sync to MongoDB and what is pending */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Sync status. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TenantSyncStatus"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenantId}/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or redefine an order
+         * @description Stores the order and its reservations. Answers `true` when the order was created, `false` when an existing one was redefined entirely. A write whose `lastUpdated` is older than the stored one is refused (409). An order whose `expiresAt` has already passed removes any stored version and reserves nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe: a retry with the same key and the same request (method, path, body) answers what the first answered and changes nothing, for IDEMPOTENCY_TTL (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    tenantId: number;
+                };
+                cookie?: never;
+            };
+            /** @description The whole order; every field but `expiresAt` is required. */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            responses: {
+                /** @description `true` if created, `false` if redefined. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BooleanAnswer"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The stored order was updated more recently than this write. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over the size limit; nothing was stored. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body must be application/json. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This Idempotency-Key was used for another request (method, path or body). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenantId}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Page through the tenant's orders, optionally filtered
+         * @description Filters combine. Walking every page (with each `nextCursor`) lists each order that exists throughout the walk exactly once, whatever is written meanwhile; orders written during the walk may or may not appear. The walk goes through the index of the most selective filter, so a page costs time in proportion to the page and to the orders that match, not to the tenant's size. Orders come by orderId, except when the only filters are `expiresBefore` and/or `updatedSince`: then by that date (then orderId), and an order whose date a write moves past the cursor is listed again (an order whose expiry a write moves back behind the cursor is not listed). A page may hold fewer orders than `limit` (even none) and still have a `nextCursor`: each page examines a bounded number of index entries. A cursor is only valid for the listing and filters that handed it out (else 400 `INVALID_CURSOR`).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Orders per page, 1–1000. */
+                    limit?: number;
+                    /** @description The `nextCursor` of the previous page. */
+                    cursor?: string;
+                    /** @description Orders with a line of this article. */
+                    artGuid?: string;
+                    /** @description Orders of this type. */
+                    type?: "Order" | "Cart" | "ExternalOrder";
+                    /** @description Orders and carts expiring strictly before this instant. */
+                    expiresBefore?: string;
+                    /** @description Orders whose lastUpdated is at or after this instant. */
+                    updatedSince?: string;
+                    /** @description Orders with a line at this stock origin. */
+                    code?: string;
+                };
+                header?: never;
+                path: {
+                    tenantId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of orders. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderPage"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Replace all of the tenant's orders
+         * @description Replaces the tenant's whole order set, in Redis atomically (readers see the old set or the new one, never a mix) and in MongoDB. If any element is invalid the request is refused and nothing changes.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe: a retry with the same key and the same request (method, path, body) answers what the first answered and changes nothing, for IDEMPOTENCY_TTL (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    tenantId: number;
+                };
+                cookie?: never;
+            };
+            /** @description Every order of the tenant; orderIds must be unique. */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OrderList"];
+                };
+            };
+            responses: {
+                /** @description The new set is in place. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReplaceSummary"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A request with this Idempotency-Key is still running (or, for an upsert, the stored order is newer). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over the size limit; nothing was stored. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body must be application/json. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This Idempotency-Key was used for another request (method, path or body). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenantId}/order/byid/{orderId}/code/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an order's lines at one stock origin
+         * @description Used when a stock origin ships its part. An order left without any line is deleted.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe: a retry with the same key and the same request (method, path, body) answers what the first answered and changes nothing, for IDEMPOTENCY_TTL (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    tenantId: number;
+                    /** @description Order identifier. */
+                    orderId: string;
+                    /** @description Raw (`FRA:MAG:0125`) or percent-encoded (`FRA%3AMAG%3A0125`). */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description `true` if the order was found, `false` if not. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BooleanAnswer"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A request with this Idempotency-Key is still running (or, for an upsert, the stored order is newer). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This Idempotency-Key was used for another request (method, path or body). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenantId}/order/byid/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an order */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe: a retry with the same key and the same request (method, path, body) answers what the first answered and changes nothing, for IDEMPOTENCY_TTL (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    tenantId: number;
+                    /** @description Order identifier. */
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description `true` if the order was found and deleted, `false` if there was none. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BooleanAnswer"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A request with this Idempotency-Key is still running (or, for an upsert, the stored order is newer). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This Idempotency-Key was used for another request (method, path or body). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenantId}/order/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an order as it stands */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                    /** @description Order identifier. */
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The order, with the lines not yet shipped. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource for this tenant. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenantId}/shipments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A wave of shipments: remove many orders' lines at their origin at once
+         * @description Does for each item what `DELETE /{tenantId}/order/byid/{orderId}/code/{code}` does (an order left without lines is deleted), each item on its own, in the order given, and answers `true`/`false` per item in the same order (`true`: the order exists). A malformed item refuses the whole request with 400 before anything changes.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe: a retry with the same key and the same request (method, path, body) answers what the first answered and changes nothing, for IDEMPOTENCY_TTL (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    tenantId: number;
+                };
+                cookie?: never;
+            };
+            /** @description 1–1000 items. */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ShipmentList"];
+                };
+            };
+            responses: {
+                /** @description Per item, whether its order exists. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ShipmentAnswers"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A request with this Idempotency-Key is still running (or, for an upsert, the stored order is newer). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body must be application/json. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This Idempotency-Key was used for another request (method, path or body). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenantId}/stock-origins/{code}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a stock origin still has to ship: the orders with a line there
+         * @description The same listing as GET /{tenantId}/orders filtered by this origin. With `linesAt=only`, each order comes with only its lines at this origin. Filters combine. Walking every page (with each `nextCursor`) lists each order that exists throughout the walk exactly once, whatever is written meanwhile; orders written during the walk may or may not appear. The walk goes through the index of the most selective filter, so a page costs time in proportion to the page and to the orders that match, not to the tenant's size. Orders come by orderId, except when the only filters are `expiresBefore` and/or `updatedSince`: then by that date (then orderId), and an order whose date a write moves past the cursor is listed again (an order whose expiry a write moves back behind the cursor is not listed). A page may hold fewer orders than `limit` (even none) and still have a `nextCursor`: each page examines a bounded number of index entries. A cursor is only valid for the listing and filters that handed it out (else 400 `INVALID_CURSOR`).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Orders per page, 1–1000. */
+                    limit?: number;
+                    /** @description The `nextCursor` of the previous page. */
+                    cursor?: string;
+                    /** @description Orders with a line of this article. */
+                    artGuid?: string;
+                    /** @description Orders of this type. */
+                    type?: "Order" | "Cart" | "ExternalOrder";
+                    /** @description Orders and carts expiring strictly before this instant. */
+                    expiresBefore?: string;
+                    /** @description Orders whose lastUpdated is at or after this instant. */
+                    updatedSince?: string;
+                    /** @description `only`: each order with only its lines at this origin. */
+                    linesAt?: "all" | "only";
+                };
+                header?: never;
+                path: {
+                    tenantId: number;
+                    /** @description Raw (`FRA:MAG:0125`) or percent-encoded (`FRA%3AMAG%3A0125`). */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of orders. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderPage"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenantId}/stock-origins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every stock origin of the tenant, most saturated first
+         * @description Origins with a capacity come first, ranked by saturation (highest first), then the origins without a capacity, ranked by reserved units. An origin with a capacity and nothing reserved is listed with zeros.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description At most this many origins. */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    tenantId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Origins with their totals. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockOriginList"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenantId}/stock-origins/{code}/capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stock origin's capacity */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                    /** @description Raw (`FRA:MAG:0125`) or percent-encoded (`FRA%3AMAG%3A0125`). */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The capacity; null when none is set. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockOriginCapacity"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set a stock origin's capacity
+         * @description Each limit a positive integer or null (no limit); all three null is the same as no capacity. Part of the tenant's configuration: stored in MongoDB first, then in Redis, restored with the rest. A change that makes the origin's saturation cross one of the tenant's thresholds appends a `stock_origin.saturation` event.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                    /** @description Raw (`FRA:MAG:0125`) or percent-encoded (`FRA%3AMAG%3A0125`). */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            /** @description The three limits. */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StockOriginCapacity"];
+                };
+            };
+            responses: {
+                /** @description The capacity now in force (null: none). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockOriginCapacity"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body must be application/json. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a stock origin's capacity */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                    /** @description Raw (`FRA:MAG:0125`) or percent-encoded (`FRA%3AMAG%3A0125`). */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The origin has no capacity any more. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenantId}/stock-origins/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A stock origin's reservations
+         * @description Zeros and an empty list for an origin where nothing is reserved.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                    /** @description Raw (`FRA:MAG:0125`) or percent-encoded (`FRA%3AMAG%3A0125`). */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What orders in progress reserve there. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockOrigin"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenantId}/articles/{artGuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An article's reservations across stock origins */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                    /** @description Article identifier. */
+                    artGuid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Where the article is reserved. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArticleReservation"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenantId}/reservations/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The optimizer's batch query: where each of many articles is reserved
+         * @description For each article: its units reserved at every origin (`reservedQty`) and its reservation at each origin with the origin's capacity and saturation, restricted to `codes` when given. One Redis call for the whole query.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                };
+                cookie?: never;
+            };
+            /** @description Articles, and optionally the origins to answer for. */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReservationsQuery"];
+                };
+            };
+            responses: {
+                /** @description One entry per article asked for. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReservationsAnswer"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body must be application/json. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenantId}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's key figures
+         * @description Read from counters every write keeps: a handful of constant-time Redis reads whatever the tenant's size.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The key figures. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TenantSummary"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every tenant with its key figures and sync flag
+         * @description Every tenant with orders in Redis, a configuration or a stock-origin capacity, by tenant id, each with its summary (GET /{tenantId}/summary) and `enableInternalOrderSync`. Page with `nextCursor`. Admin key only.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description The `nextCursor` of the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of tenants. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TenantList"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenantId}/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's configuration
+         * @description A tenant never configured gets the defaults.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The configuration in force. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConfigDo"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set the tenant's configuration
+         * @description Stored in MongoDB first (it survives a Redis loss), then in Redis.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                };
+                cookie?: never;
+            };
+            /** @description The whole configuration; a field left out takes its default. */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConfigDoInput"];
+                };
+            };
+            responses: {
+                /** @description The configuration now in force. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConfigDo"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body must be application/json. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/tenants/{tenantId}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A tenant's API keys
+         * @description Ids, creation and last-use dates; never the secrets. Needs MongoDB.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Oldest first. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiKeyList"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an API key for a tenant
+         * @description The key reaches this tenant's routes only (`/{tenantId}/...`), never another tenant's nor `/admin`. The answer is the only time the key is shown. Needs MongoDB (keys are durable there).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The new key, with its secret. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatedApiKey"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/tenants/{tenantId}/api-keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description Takes effect at once on every replica: the next request with the key is refused with 401. A 503 means the revocation may be incomplete: retry it.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                    keyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource for this tenant. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/reconcile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recompute every reservation figure from the stored orders, report and repair drift
+         * @description For each tenant (or the one given), atomically recomputes each origin's and article's figures from the orders in Redis, lists those that differ (origin, article, stored, recomputed) and rewrites them unless `dryRun`. Writes made meanwhile are never lost. Runs daily (RECONCILE_CRON) and after a restore.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Optional narrowing. */
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @description Only this tenant. */
+                        tenantId?: number;
+                        /** @description Report only; repair nothing. */
+                        dryRun?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The finished run. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReconcileRun"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body must be application/json. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description Text exposition format. Needs the admin key or METRICS_API_KEY (per-tenant figures are in it). Answers even while Redis is down (the per-tenant gauges are then empty).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Metrics of this replica. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        Readiness: {
+            ready: boolean;
+            /** @enum {string} */
+            redis: "up" | "down";
+            /** @enum {string} */
+            mongodb: "up" | "down";
+            /** @description The last batch run by this replica. */
+            lastSync: {
+                ok: boolean;
+                finishedAt: string;
+                failedTenants: number[];
+            } | null;
+        };
+        SyncRun: {
+            runId: string;
+            /** @enum {string} */
+            trigger: "schedule" | "admin" | "startup";
+            startedAt: string;
+            finishedAt: string;
+            durationMs: number;
+            ok: boolean;
+            tenants: components["schemas"]["TenantSyncReport"][];
+        };
+        TenantSyncReport: {
+            tenantId: number;
+            /** @enum {string} */
+            status: "synced" | "skipped" | "failed";
+            /** @enum {string} */
+            mode: "incremental" | "full";
+            /** @description Why the tenant was skipped. */
+            reason?: string;
+            ordersWritten: number;
+            ordersDeleted: number;
+            startedAt: string;
+            durationMs: number;
+            error?: string;
+        };
+        Error: {
+            error: {
+                /** @example VALIDATION_FAILED */
+                code: string;
+                /** @example lines[1].qty: Too small: expected number to be >0 */
+                message: string;
+                requestId: string;
+                details?: unknown;
+            };
+        };
+        SyncRuns: {
+            running: boolean;
+            runs: components["schemas"]["SyncRun"][];
+        };
+        RestoreRun: {
+            tenants: components["schemas"]["RestoreReport"][];
+        };
+        RestoreReport: {
+            tenantId: number;
+            /** @enum {string} */
+            status: "restored" | "skipped" | "failed";
+            reason?: string;
+            ordersRead: number;
+            ordersRestored: number;
+            durationMs: number;
+            error?: string;
+        };
+        TenantSyncStatus: {
+            tenantId: number;
+            /** @description null when Redis does not hold the configuration and MongoDB is unavailable. */
+            enableInternalOrderSync: boolean | null;
+            /** @description Orders changed since they were last written to MongoDB. */
+            pendingChanges: number;
+            /** @description False until a full sync confirms MongoDB mirrors the tenant; the next sync is then full. */
+            mirrored: boolean;
+            lastSync: components["schemas"]["TenantSyncReport"] & unknown;
+        };
+        BooleanAnswer: boolean;
+        Order: {
+            /**
+             * Format: uuid
+             * @description Order or cart identifier.
+             * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+             */
+            orderId: string;
+            /**
+             * @description Tenant (legal entity); must equal the path's.
+             * @example 0
+             */
+            tenantId: number;
+            /**
+             * Format: date-time
+             * @description When the order was last changed; an older write than the stored one is refused.
+             * @example 2025-09-22T10:01:20.624Z
+             */
+            lastUpdated: string;
+            /**
+             * Format: date-time
+             * @description When the order or cart stops reserving stock (optional).
+             * @example 2025-09-22T10:01:20.624Z
+             */
+            expiresAt?: string | null;
+            /**
+             * @example Order
+             * @enum {string}
+             */
+            type: "Order" | "Cart" | "ExternalOrder";
+            lines: components["schemas"]["OrderLine"][];
+        };
+        OrderLine: {
+            /**
+             * @description Stock origin (warehouse, store) code.
+             * @example FRA:MAG:0125
+             */
+            code: string;
+            /**
+             * Format: uuid
+             * @description Article identifier.
+             * @example c420a0b0-fd50-446a-b2e0-18ab3bf4c460
+             */
+            artGuid: string;
+            /**
+             * @description Quantity to ship.
+             * @example 1
+             */
+            qty: number;
+        };
+        ReplaceSummary: {
+            /** @description Orders the tenant has now. */
+            orderCount: number;
+            /** @description Orders the tenant had and the new set lacks. */
+            removedCount: number;
+            /**
+             * @description `written`: MongoDB holds exactly the new set. `pending`: MongoDB was unavailable; it converges at the next sync.
+             * @enum {string}
+             */
+            archive: "written" | "pending";
+        };
+        OrderList: components["schemas"]["Order"][];
+        /**
+         * @example [
+         *       true,
+         *       false
+         *     ]
+         */
+        ShipmentAnswers: boolean[];
+        /**
+         * @example [
+         *       {
+         *         "orderId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+         *         "code": "FRA:MAG:0125"
+         *       },
+         *       {
+         *         "orderId": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+         *         "code": "FRA:MAG:0125"
+         *       }
+         *     ]
+         */
+        ShipmentList: components["schemas"]["Shipment"][];
+        Shipment: {
+            /**
+             * Format: uuid
+             * @description The order.
+             * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+             */
+            orderId: string;
+            /**
+             * @description The stock origin that shipped its lines of it.
+             * @example FRA:MAG:0125
+             */
+            code: string;
+        };
+        /**
+         * @example {
+         *       "orders": [
+         *         {
+         *           "orderId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+         *           "tenantId": 0,
+         *           "lastUpdated": "2025-09-22T10:01:20.624Z",
+         *           "expiresAt": "2025-09-23T11:01:20.624Z",
+         *           "type": "Order",
+         *           "lines": [
+         *             {
+         *               "code": "FRA:MAG:0125",
+         *               "artGuid": "c420a0b0-fd50-446a-b2e0-18ab3bf4c460",
+         *               "qty": 1
+         *             },
+         *             {
+         *               "code": "FRA:MAG:0953",
+         *               "artGuid": "4128d10e-1594-42a7-8c79-bde5181a20f5",
+         *               "qty": 2
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "nextCursor": "eyJ3IjoiYyIsIm0iOiJjRlJBOk1BRzowMTI1XHUwMDAwM2ZhODVmNjQtNTcxNy00NTYyLWIzZmMtMmM5NjNmNjZhZmE2IiwiZiI6IltcIkZSQTpNQUc6MDEyNVwiLFwiXCIsXCJcIixcIlwiLFwiXCJdIn0"
+         *     }
+         */
+        OrderPage: {
+            orders: components["schemas"]["Order"][];
+            /** @description Pass it as `cursor` for the next page; null: no more. */
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "total": 2,
+         *       "origins": [
+         *         {
+         *           "code": "FRA:MAG:0125",
+         *           "reservedQty": 1,
+         *           "lineCount": 1,
+         *           "orderCount": 1,
+         *           "capacity": {
+         *             "maxQty": 10,
+         *             "maxLines": null,
+         *             "maxOrders": null
+         *           },
+         *           "saturation": 0.1
+         *         },
+         *         {
+         *           "code": "FRA:MAG:0953",
+         *           "reservedQty": 2,
+         *           "lineCount": 1,
+         *           "orderCount": 1,
+         *           "capacity": null,
+         *           "saturation": null
+         *         }
+         *       ]
+         *     }
+         */
+        StockOriginList: {
+            /** @description How many origins have something reserved or a capacity. */
+            total: number;
+            /** @description Origins with a capacity first, most saturated first; then the others, most reserved units first. */
+            origins: components["schemas"]["StockOriginTotals"][];
+        };
+        StockOriginTotals: {
+            /** @example FRA:MAG:0125 */
+            code: string;
+            /** @description Units reserved by orders in progress. */
+            reservedQty: number;
+            /** @description Order lines reserving at this origin. */
+            lineCount: number;
+            /** @description Orders with at least one line at this origin. */
+            orderCount: number;
+            capacity: components["schemas"]["StockOriginCapacity"];
+            /**
+             * @description The largest of reservedQty/maxQty, lineCount/maxLines, orderCount/maxOrders among the limits set (1: a limit is reached); null without capacity.
+             * @example 0.42
+             */
+            saturation: number | null;
+        };
+        /**
+         * @description The origin's capacity; null when none is set.
+         * @example {
+         *       "maxQty": 10,
+         *       "maxLines": null,
+         *       "maxOrders": null
+         *     }
+         */
+        StockOriginCapacity: {
+            /**
+             * @description Most units the origin can hold reserved; null: no limit.
+             * @example 500
+             */
+            maxQty: number | null;
+            /**
+             * @description Most order lines it can ship; null: no limit.
+             * @example 500
+             */
+            maxLines: number | null;
+            /**
+             * @description Most orders it can serve; null: no limit.
+             * @example 500
+             */
+            maxOrders: number | null;
+        } | null;
+        StockOrigin: {
+            /** @example FRA:MAG:0125 */
+            code: string;
+            /** @description Units reserved by orders in progress. */
+            reservedQty: number;
+            /** @description Order lines reserving at this origin. */
+            lineCount: number;
+            /** @description Orders with at least one line at this origin. */
+            orderCount: number;
+            capacity: components["schemas"]["StockOriginCapacity"];
+            /**
+             * @description The largest of reservedQty/maxQty, lineCount/maxLines, orderCount/maxOrders among the limits set (1: a limit is reached); null without capacity.
+             * @example 0.42
+             */
+            saturation: number | null;
+            /** @description Most reserved first. */
+            articles: {
+                artGuid: string;
+                qty: number;
+            }[];
+        };
+        /**
+         * @example {
+         *       "artGuid": "c420a0b0-fd50-446a-b2e0-18ab3bf4c460",
+         *       "reservedQty": 1,
+         *       "origins": [
+         *         {
+         *           "code": "FRA:MAG:0125",
+         *           "qty": 1,
+         *           "capacity": {
+         *             "maxQty": 10,
+         *             "maxLines": null,
+         *             "maxOrders": null
+         *           },
+         *           "saturation": 0.1
+         *         }
+         *       ]
+         *     }
+         */
+        ArticleReservation: {
+            artGuid: string;
+            /** @description Units of the article reserved, at every origin. */
+            reservedQty: number;
+            /** @description Most reserved first. */
+            origins: components["schemas"]["ArticleOrigin"][];
+        };
+        ArticleOrigin: {
+            code: string;
+            qty: number;
+            capacity: components["schemas"]["StockOriginCapacity"];
+            /**
+             * @description The largest of reservedQty/maxQty, lineCount/maxLines, orderCount/maxOrders among the limits set (1: a limit is reached); null without capacity.
+             * @example 0.42
+             */
+            saturation: number | null;
+        };
+        /**
+         * @example {
+         *       "articles": [
+         *         {
+         *           "artGuid": "c420a0b0-fd50-446a-b2e0-18ab3bf4c460",
+         *           "reservedQty": 1,
+         *           "origins": [
+         *             {
+         *               "code": "FRA:MAG:0125",
+         *               "qty": 1,
+         *               "capacity": {
+         *                 "maxQty": 10,
+         *                 "maxLines": null,
+         *                 "maxOrders": null
+         *               },
+         *               "saturation": 0.1
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "artGuid": "4128d10e-1594-42a7-8c79-bde5181a20f5",
+         *           "reservedQty": 2,
+         *           "origins": []
+         *         },
+         *         {
+         *           "artGuid": "0b8f4c52-2d6e-4a3b-9f1e-7c5d3a2b1e0f",
+         *           "reservedQty": 0,
+         *           "origins": []
+         *         }
+         *       ]
+         *     }
+         */
+        ReservationsAnswer: {
+            /** @description In the order asked; an article reserved nowhere has zeros. */
+            articles: components["schemas"]["ArticleReservation"][];
+        };
+        ReservationsQuery: {
+            /**
+             * @description The articles, 1–1000; the answer lists them in this order.
+             * @example [
+             *       "c420a0b0-fd50-446a-b2e0-18ab3bf4c460",
+             *       "4128d10e-1594-42a7-8c79-bde5181a20f5"
+             *     ]
+             */
+            artGuids: string[];
+            /**
+             * @description Only these stock origins in each article's `origins`, 1–1000 (default: all).
+             * @example [
+             *       "FRA:MAG:0125",
+             *       "FRA:MAG:0953"
+             *     ]
+             */
+            codes?: string[];
+        };
+        /**
+         * @example {
+         *       "orders": 1,
+         *       "carts": 0,
+         *       "externalOrders": 0,
+         *       "lines": 2,
+         *       "reservedQty": 3,
+         *       "origins": 2,
+         *       "articles": 2,
+         *       "expiringWithinHour": 0,
+         *       "pendingChanges": 1,
+         *       "lastSync": {
+         *         "tenantId": 0,
+         *         "status": "synced",
+         *         "mode": "incremental",
+         *         "startedAt": "2025-09-22T10:10:00.012Z",
+         *         "durationMs": 14,
+         *         "ordersWritten": 1,
+         *         "ordersDeleted": 0
+         *       }
+         *     }
+         */
+        TenantSummary: {
+            /** @description Orders of type Order. */
+            orders: number;
+            /** @description Orders of type Cart. */
+            carts: number;
+            /** @description Orders of type ExternalOrder. */
+            externalOrders: number;
+            /** @description Lines over all of them. */
+            lines: number;
+            /** @description Units reserved over all of them. */
+            reservedQty: number;
+            /** @description Stock origins with something reserved. */
+            origins: number;
+            /** @description Articles with something reserved. */
+            articles: number;
+            /** @description Orders and carts whose expiresAt falls within the next hour. */
+            expiringWithinHour: number;
+            /** @description Orders changed since the last sync to MongoDB. */
+            pendingChanges: number;
+            /** @description The tenant's last sync, or null. */
+            lastSync: ({
+                status: string;
+                mode: string;
+                startedAt: string;
+                durationMs: number;
+                error?: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+        };
+        /**
+         * @example {
+         *       "tenants": [
+         *         {
+         *           "tenantId": 0,
+         *           "enableInternalOrderSync": true,
+         *           "orders": 1,
+         *           "carts": 0,
+         *           "externalOrders": 0,
+         *           "lines": 2,
+         *           "reservedQty": 3,
+         *           "origins": 2,
+         *           "articles": 2,
+         *           "expiringWithinHour": 0,
+         *           "pendingChanges": 1,
+         *           "lastSync": {
+         *             "tenantId": 0,
+         *             "status": "synced",
+         *             "mode": "incremental",
+         *             "startedAt": "2025-09-22T10:10:00.012Z",
+         *             "durationMs": 14,
+         *             "ordersWritten": 1,
+         *             "ordersDeleted": 0
+         *           }
+         *         }
+         *       ],
+         *       "nextCursor": "0"
+         *     }
+         */
+        TenantList: {
+            tenants: components["schemas"]["TenantOverview"][];
+            /** @description Pass it as `cursor` for the next page; null: no more. */
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "tenantId": 0,
+         *       "enableInternalOrderSync": true,
+         *       "orders": 1,
+         *       "carts": 0,
+         *       "externalOrders": 0,
+         *       "lines": 2,
+         *       "reservedQty": 3,
+         *       "origins": 2,
+         *       "articles": 2,
+         *       "expiringWithinHour": 0,
+         *       "pendingChanges": 1,
+         *       "lastSync": {
+         *         "tenantId": 0,
+         *         "status": "synced",
+         *         "mode": "incremental",
+         *         "startedAt": "2025-09-22T10:10:00.012Z",
+         *         "durationMs": 14,
+         *         "ordersWritten": 1,
+         *         "ordersDeleted": 0
+         *       }
+         *     }
+         */
+        TenantOverview: components["schemas"]["TenantSummary"] & {
+            tenantId: number;
+            /** @description Null when the configuration could not be read (MongoDB down and Redis without it). */
+            enableInternalOrderSync: boolean | null;
+        };
+        ConfigDo: {
+            /** @description Whether the ten-minute batch writes this tenant's orders to MongoDB. Default true. */
+            enableInternalOrderSync: boolean;
+            /**
+             * @description The stock-origin saturations (1: a capacity limit reached) whose crossing, upward or downward, appends a `stock_origin.saturation` event. Default [0.8, 1].
+             * @example [
+             *       0.8,
+             *       1
+             *     ]
+             */
+            saturationThresholds: number[];
+        };
+        ConfigDoInput: {
+            /** @description Whether the ten-minute batch writes this tenant's orders to MongoDB. Default true. */
+            enableInternalOrderSync: boolean;
+            /**
+             * @description The stock-origin saturations (1: a capacity limit reached) whose crossing, upward or downward, appends a `stock_origin.saturation` event. Default [0.8, 1].
+             * @example [
+             *       0.8,
+             *       1
+             *     ]
+             */
+            saturationThresholds?: number[];
+        };
+        CreatedApiKey: {
+            /**
+             * Format: uuid
+             * @description The key's id (not the secret).
+             * @example 0b6f0c1e-4a58-4a53-9a43-9d3c2b7e7c11
+             */
+            id: string;
+            /** @example 42 */
+            tenantId: number;
+            /** @example 2025-09-22T10:01:20.624Z */
+            createdAt: string;
+            /** @description Last request made with the key; written within a minute or so of the use. Null: never used. */
+            lastUsedAt: string | null;
+            /**
+             * @description The secret, `rsv_` and 43 base64url characters. Shown this once: only its SHA-256 is stored.
+             * @example rsv_3q2-7wKMuHn1dX7cVJ9dAo1e4m3hTZpuXfwTq0H6i5A
+             */
+            key: string;
+        };
+        ApiKeyList: {
+            keys: components["schemas"]["ApiKey"][];
+        };
+        ApiKey: {
+            /**
+             * Format: uuid
+             * @description The key's id (not the secret).
+             * @example 0b6f0c1e-4a58-4a53-9a43-9d3c2b7e7c11
+             */
+            id: string;
+            /** @example 42 */
+            tenantId: number;
+            /** @example 2025-09-22T10:01:20.624Z */
+            createdAt: string;
+            /** @description Last request made with the key; written within a minute or so of the use. Null: never used. */
+            lastUsedAt: string | null;
+        };
+        ReconcileRun: {
+            /** @enum {string} */
+            trigger: "admin" | "schedule" | "restore";
+            dryRun: boolean;
+            startedAt: string;
+            durationMs: number;
+            driftCount: number;
+            tenants: components["schemas"]["TenantReconcileReport"][];
+        };
+        TenantReconcileReport: {
+            tenantId: number;
+            /**
+             * @description `drifted`: drift found by a dry run (not repaired). `skipped`: over RECONCILE_MAX_ORDERS orders.
+             * @enum {string}
+             */
+            status: "consistent" | "repaired" | "drifted" | "skipped" | "failed";
+            reason?: string;
+            ordersChecked: number;
+            /** @description Figures that differed (all counted; the first 1000 listed). */
+            driftCount: number;
+            drift: components["schemas"]["ReservationDrift"][];
+            /** @description Stored orders that could not be read; they reserve nothing. */
+            unreadableOrders: string[];
+            durationMs: number;
+            error?: string;
+        };
+        ReservationDrift: {
+            /**
+             * @description `reservedQty`/`lineCount`/`orderCount`: the origin's totals; `originArticleQty`: the article's quantity at the origin; `articleOriginQty`: the same seen from the article; `wrongType`: a figure key of the wrong Redis type (`code` names it); `indexEntry`: an order index entry missing or extra (`code` names it: kind letter, value, a space, the orderId; stored/recomputed 1 or 0); `counter`: a tenant counter (`code`: Order, Cart, ExternalOrder, lines, units or articles).
+             * @enum {string}
+             */
+            figure: "reservedQty" | "lineCount" | "orderCount" | "originArticleQty" | "articleOriginQty" | "wrongType" | "indexEntry" | "counter";
+            /**
+             * @description The stock origin.
+             * @example FRA:MAG:0125
+             */
+            code: string;
+            /** @description The article, for per-article figures. */
+            artGuid?: string;
+            /** @description What the store held; null: nothing. */
+            stored: number | string | unknown;
+            /** @description What the stored orders add up to; 0: the figure should not exist. */
+            recomputed: number;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
