@@ -463,7 +463,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Makes a retry safe: a retry with the same key and the same request (method, path, body) answers what the first answered and changes nothing, for IDEMPOTENCY_TTL (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
+                    /** @description Makes a retry safe: a retry with the same key and the same request (method, route, path parameters, body) answers what the first answered, with `Idempotent-Replayed: true`, and changes nothing, for IDEMPOTENCY_TTL_MS (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -541,7 +541,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description This Idempotency-Key was used for another request (method, path or body). */
+                /** @description This Idempotency-Key was used for another request (method, route, path parameters or body). */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -677,7 +677,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Makes a retry safe: a retry with the same key and the same request (method, path, body) answers what the first answered and changes nothing, for IDEMPOTENCY_TTL (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
+                    /** @description Makes a retry safe: a retry with the same key and the same request (method, route, path parameters, body) answers what the first answered, with `Idempotent-Replayed: true`, and changes nothing, for IDEMPOTENCY_TTL_MS (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -755,7 +755,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description This Idempotency-Key was used for another request (method, path or body). */
+                /** @description This Idempotency-Key was used for another request (method, route, path parameters or body). */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -809,7 +809,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Makes a retry safe: a retry with the same key and the same request (method, path, body) answers what the first answered and changes nothing, for IDEMPOTENCY_TTL (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
+                    /** @description Makes a retry safe: a retry with the same key and the same request (method, route, path parameters, body) answers what the first answered, with `Idempotent-Replayed: true`, and changes nothing, for IDEMPOTENCY_TTL_MS (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -868,7 +868,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description This Idempotency-Key was used for another request (method, path or body). */
+                /** @description This Idempotency-Key was used for another request (method, route, path parameters or body). */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -917,7 +917,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Makes a retry safe: a retry with the same key and the same request (method, path, body) answers what the first answered and changes nothing, for IDEMPOTENCY_TTL (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
+                    /** @description Makes a retry safe: a retry with the same key and the same request (method, route, path parameters, body) answers what the first answered, with `Idempotent-Replayed: true`, and changes nothing, for IDEMPOTENCY_TTL_MS (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -974,7 +974,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description This Idempotency-Key was used for another request (method, path or body). */
+                /** @description This Idempotency-Key was used for another request (method, route, path parameters or body). */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1119,7 +1119,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Makes a retry safe: a retry with the same key and the same request (method, path, body) answers what the first answered and changes nothing, for IDEMPOTENCY_TTL (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
+                    /** @description Makes a retry safe: a retry with the same key and the same request (method, route, path parameters, body) answers what the first answered, with `Idempotent-Replayed: true`, and changes nothing, for IDEMPOTENCY_TTL_MS (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -1188,7 +1188,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description This Idempotency-Key was used for another request (method, path or body). */
+                /** @description This Idempotency-Key was used for another request (method, route, path parameters or body). */
                 422: {
                     headers: {
                         [name: string]: unknown;

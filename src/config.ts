@@ -2,20 +2,6 @@ import { z } from 'zod';
 
 const MiB = 1024 * 1024;
 
-const DURATION_UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-
-/** A duration such as `24h`, `30m`, `90s`, `500ms` or `2d` (or bare milliseconds), in ms, at least `minMs`. */
-const duration = (minMs: number) =>
-  z.string().transform((text, ctx) => {
-    const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-    const ms = match ? Math.round(Number(match[1]) * DURATION_UNIT_MS[(match[2] ?? 'ms') as keyof typeof DURATION_UNIT_MS]) : NaN;
-    if (!(ms >= minMs)) {
-      ctx.addIssue({ code: 'custom', message: `must be a duration of at least ${minMs} ms, such as 30s, 5m, 24h or 2d` });
-      return z.NEVER;
-    }
-    return ms;
-  });
-
 const boolean = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1');
@@ -39,6 +25,12 @@ export const configSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     // json: one JSON object per line (production); pretty: readable lines for a terminal (npm run dev).
     LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+    // JSON lines gathered into writes of this many bytes (0: a write per line); flushed within 250 ms, at exit and on a crash.
+    LOG_BUFFER_BYTES: z.coerce.number().int().min(0).max(16_000).default(4096),
+    // About how many events each tenant's stream keeps.
+    EVENTS_MAX_PER_TENANT: z.coerce.number().int().min(100).default(100_000),
+    // How long an Idempotency-Key is remembered (ms).
+    IDEMPOTENCY_TTL_MS: z.coerce.number().int().min(1000).default(24 * 3_600_000),
     SYNC_CRON: z.string().default('*/10 * * * *'),
     SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
     SYNC_ON_START: boolean.default(false),
@@ -52,8 +44,6 @@ export const configSchema = z
     // PUT /{tenantId}/orders bodies over this are parsed and checked in a worker thread, off the event loop.
     REPLACE_WORKER_THRESHOLD_BYTES: z.coerce.number().int().min(0).default(MiB),
     REPLACE_LOCK_WAIT_MS: z.coerce.number().int().min(0).default(30_000),
-    // How long a write's Idempotency-Key is kept: a retry within it is answered from the first's record.
-    IDEMPOTENCY_TTL: duration(1000).default(24 * 3_600_000),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
     // Also accepted on GET /metrics, so a Prometheus scraper needs no admin key.
     METRICS_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),

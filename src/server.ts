@@ -13,7 +13,7 @@ import { connectRedis, createRedis } from './repositories/redis-client.js';
 import { buildServices, DEFAULT_SYNC_SETTINGS } from './services.js';
 
 const config = loadConfig();
-// JSON lines, written synchronously; LOG_FORMAT=pretty for a terminal (src/logger.ts).
+// JSON lines gathered into few writes (LOG_BUFFER_BYTES); LOG_FORMAT=pretty for a terminal (src/logger.ts).
 const logger = await createLogger(config);
 
 // REDIS_CLUSTER_NODES, when set, wins over REDIS_URL: a Redis Cluster client (see redis-client.ts).
@@ -41,7 +41,8 @@ const services = buildServices({
     rateLimit: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST },
     apiKeyCacheTtlMs: config.API_KEY_CACHE_TTL_MS,
     reconcile: { ...DEFAULT_RECONCILE_SETTINGS, maxOrders: config.RECONCILE_MAX_ORDERS },
-    idempotency: { ...DEFAULT_IDEMPOTENCY_SETTINGS, ttlMs: config.IDEMPOTENCY_TTL },
+    eventsMaxPerTenant: config.EVENTS_MAX_PER_TENANT,
+    idempotency: { ...DEFAULT_IDEMPOTENCY_SETTINGS, ttlMs: config.IDEMPOTENCY_TTL_MS },
   },
 });
 

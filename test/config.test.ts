@@ -24,19 +24,6 @@ describe('service configuration from the environment', () => {
     expect(text).toMatch(/MONGO_URL: must name the database/);
   });
 
-  it('reads IDEMPOTENCY_TTL as a duration, 24 h by default', () => {
-    const ttl = (value?: string) => {
-      const result = parseConfig(value === undefined ? valid : { ...valid, IDEMPOTENCY_TTL: value });
-      return 'config' in result ? result.config.IDEMPOTENCY_TTL : result.errors.join('\n');
-    };
-    expect(ttl()).toBe(86_400_000);
-    expect(ttl('48h')).toBe(172_800_000);
-    expect(ttl('90s')).toBe(90_000);
-    expect(ttl('2d')).toBe(172_800_000);
-    expect(ttl('1500')).toBe(1500);
-    for (const wrong of ['soon', '500ms', '-1h', '']) expect(ttl(wrong)).toMatch(/^IDEMPOTENCY_TTL: must be a duration/);
-  });
-
   it('accepts Redis Cluster seeds instead of a single Redis', () => {
     const { REDIS_URL: _, ...rest } = valid;
     expect(parseConfig({ ...rest, REDIS_CLUSTER_NODES: '10.0.0.1:7000,10.0.0.2:7000' })).toHaveProperty('config');

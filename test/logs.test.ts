@@ -33,3 +33,27 @@ describe('LOG_FORMAT=pretty', () => {
     }
   });
 });
+
+describe('JSON lines, gathered into few writes (LOG_BUFFER_BYTES)', () => {
+  it('writes every line of the requests answered, at the latest when the service stops on SIGTERM', async () => {
+    const [json] = (
+      await startReplicas(1, {
+        redis: { redisUrl: inject('redisUrl') },
+        mongoUrl: withDatabase(inject('mongoUrl'), `reservoir_logs_${randomUUID().slice(0, 8)}`),
+        env: { LOG_BUFFER_BYTES: '16000', RESTORE_ON_START: 'false' },
+      })
+    ).replicas;
+    const service = json!;
+    const ids = Array.from({ length: 30 }, () => randomUUID());
+    for (const id of ids) expect((await fetch(`${service.url}/health`, { headers: { 'X-Request-Id': id } })).status).toBe(200);
+    await service.stop();
+    const lines = service
+      .log()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string; requestId?: string });
+    const logged = new Set(lines.filter((l) => l.msg === 'request').map((l) => l.requestId));
+    expect(ids.filter((id) => !logged.has(id))).toEqual([]);
+    expect(lines.at(-1)?.msg).toBe('stopped');
+  }, 200_000);
+});

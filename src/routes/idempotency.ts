@@ -17,7 +17,7 @@ export const IdempotencyHeaderSchema = z.object({
         name: 'idempotency-key',
         in: 'header',
         description:
-          'Makes a retry safe: a retry with the same key and the same request (method, path, body) answers what the first answered and changes nothing, for IDEMPOTENCY_TTL (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant.',
+          'Makes a retry safe: a retry with the same key and the same request (method, route, path parameters, body) answers what the first answered, with `Idempotent-Replayed: true`, and changes nothing, for IDEMPOTENCY_TTL_MS (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant.',
       },
       example: '6f1d3c6a-order-42-attempt',
     }),
@@ -28,7 +28,7 @@ const json = (description: string) => ({ content: { 'application/json': { schema
 /** The refusals of a write's Idempotency-Key, spread into its responses. */
 export const idempotencyResponses = {
   409: json('A request with this Idempotency-Key is still running (or, for an upsert, the stored order is newer).'),
-  422: json('This Idempotency-Key was used for another request (method, path or body).'),
+  422: json('This Idempotency-Key was used for another request (method, route, path parameters or body).'),
 } as const;
 
 /** JSON with every object's keys in order: the same content, however it was spelled, gives the same text. */
