@@ -84,12 +84,28 @@ interface Replace {
   }[];
 }
 
+interface Webhooks {
+  concurrency: number;
+  ceiling: { seconds: number; perSecond: number };
+  runs: {
+    endpoints: number;
+    events: number;
+    deliveries: number;
+    seconds: number;
+    deliveriesPerSecond: number;
+    ratioToCeiling: number;
+    serviceCpuSeconds: number;
+    latencyMs: { p50: number; p90: number; p99: number; max: number };
+  }[];
+}
+
 const http = loadResult<Http>('http-tsx');
 const httpCompiled = loadResult<Http>('http-compiled');
 const cost = loadResult<Cost>('redis-cost');
 const sync = loadResult<Sync>('sync');
 const replace = loadResult<Replace>('replace');
 const search = loadResult<Search>('search');
+const webhooks = loadResult<Webhooks>('webhooks');
 
 const commit = sh('git rev-parse --short HEAD');
 const dirty = sh('git status --porcelain -- src') ? ' (with uncommitted changes in src/)' : '';
@@ -112,7 +128,7 @@ line(`| Redis | ${sh('redis-server --version').replace(/^Redis server /, '')}; A
 line(`| MongoDB-wire | ${mongoVersion} |`);
 line(`| load generator | autocannon ${JSON.parse(readFileSync(path.join(ROOT, 'node_modules/autocannon/package.json'), 'utf8')).version}, its own process, latencies recorded per response |`);
 line();
-line('Run it: `npm ci`, then `npm run bench` (or `npm run bench -- http`, `redis-cost`, `sync`, `replace`, `search`). The script starts its own Redis and MongoDB-wire server on free loopback ports and stops them at the end.');
+line('Run it: `npm ci`, then `npm run bench` (or `npm run bench -- http`, `redis-cost`, `sync`, `replace`, `webhooks`, `search`). The script starts its own Redis and MongoDB-wire server on free loopback ports and stops them at the end.');
 line();
 
 // ------------------------------------------------------------------ 1. HTTP
@@ -226,8 +242,25 @@ if (replace) {
   line();
 } else line('_Not run yet: `npm run bench -- replace`._\n');
 
-// ------------------------------------------------------------------ 5. Search and batch query
-line('## 5. Order search and the batch query');
+// ------------------------------------------------------------------ 5. webhooks
+line('## 5. Webhook deliveries to a local receiver');
+line();
+if (webhooks) {
+  line(
+    `One service process (its dispatcher on, \`WEBHOOK_CONCURRENCY=${webhooks.concurrency}\`), a receiver answering 200 at once in the benchmark's process; a burst of events appended to one tenant's feed as the order scripts append them. ` +
+      `Ceiling: the same signed POSTs from a client process of its own straight to the receiver, same concurrency, no Redis (\`bench/ceiling/webhook-client.ts\`): ${f(webhooks.ceiling.perSecond)}/s. Saved ${webhooks.savedAt}.`,
+  );
+  line();
+  line('| endpoints | events | deliveries | s | deliveries/s | of the ceiling | event → arrival ms p50 / p99 / max | service CPU s per 1,000 deliveries |');
+  line('| --: | --: | --: | --: | --: | --: | --: | --: |');
+  for (const r of webhooks.runs) {
+    line(`| ${r.endpoints} | ${f(r.events)} | ${f(r.deliveries)} | ${f(r.seconds, 2)} | **${f(r.deliveriesPerSecond)}** | ${f(r.ratioToCeiling, 2)} | ${f(r.latencyMs.p50)} / ${f(r.latencyMs.p99)} / ${f(r.latencyMs.max)} | ${f((r.serviceCpuSeconds / r.deliveries) * 1000, 2)} |`);
+  }
+  line();
+} else line('_Not run yet: `npm run bench -- webhooks`._\n');
+
+// ------------------------------------------------------------------ 6. Search and batch query
+line('## 6. Order search and the batch query');
 line();
 if (search) {
   const m = search.memory;
@@ -288,6 +321,10 @@ if (sync) {
   line(`| incremental flush ≤ 2× raw bulkWrite, whatever the tenant size | ${sync.incremental.map((r) => `${f(r.tenantOrders)} orders: ${f(r.ratio, 2)}×`).join('; ')} (flush time ${f(Math.min(...times), 2)}–${f(Math.max(...times), 2)} s) | ${verdict(worst <= 2)} |`);
   line(`| full flush ≤ 1.5× raw | ${f(sync.full.ratio, 2)}× (${f(sync.full.orders)} orders) | ${verdict(sync.full.ratio <= 1.5)} |`);
   line(`| restore ≤ 1.5× raw | ${f(sync.restore.ratio, 2)}× (${f(sync.restore.orders)} orders) | ${verdict(sync.restore.ratio <= 1.5)} |`);
+}
+if (webhooks) {
+  const one = webhooks.runs.find((r) => r.endpoints === 1);
+  if (one) line(`| webhook deliveries per second to a local receiver (reported) | ${f(one.deliveriesPerSecond)}/s with one endpoint (${f(one.ratioToCeiling, 2)} of the HTTP ceiling) | – |`);
 }
 if (replace) {
   const big = replace.runs.reduce((a, b) => (b.orders > a.orders ? b : a));

@@ -1,24 +1,24 @@
 #!/usr/bin/env bash
 # `npm run bench [-- NAME...]`: Reservoir's benchmarks, each beside its ceiling, on servers of
-# their own. NAME: http, redis-cost, sync, replace, search (default: all of them, in that order).
+# their own. NAME: http, redis-cost, sync, replace, webhooks, search (default: all of them, in that order).
 # Then bench/report.ts writes bench/RESULTS.md from bench/results/*.json.
 #
 #   npm run bench                 # everything (~15 min on the 2-core machine)
 #   npm run bench -- http         # one benchmark; RESULTS.md keeps the others' last figures
-#   BENCH_RUNTIME=compiled npm run bench -- http   # servers from an esbuild bundle, not tsx
+#   BENCH_RUNTIME=tsx npm run bench -- http   # servers from their TypeScript (tsx), not the build
 #
 # Servers: our own redis-server (AOF and RDB off: the benchmarks measure Reservoir, not the disk)
 # and MongoDB-wire server (mongod if on PATH, else FerretDB, see scripts/servers.sh) on free
 # loopback ports, stopped at the end. Other knobs: BENCH_DURATION, BENCH_WARMUP, BENCH_SLICES,
-# BENCH_CONNECTIONS, BENCH_SYNC_*, BENCH_PUT_*, BENCH_SEARCH_ORDERS, BENCH_SEARCH_REQUESTS (see the
-# scripts); none is needed.
+# BENCH_CONNECTIONS, BENCH_SYNC_*, BENCH_PUT_*, BENCH_WEBHOOK_*, BENCH_SEARCH_ORDERS,
+# BENCH_SEARCH_REQUESTS (see the scripts); none is needed.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
 . "$ROOT/scripts/servers.sh"
 
-ALL=(http redis-cost sync replace search)
+ALL=(http redis-cost sync replace webhooks search)
 if [ "$#" -gt 0 ]; then SELECTED=("$@"); else SELECTED=("${ALL[@]}"); fi
 for name in "${SELECTED[@]}"; do
   [ -f "$ROOT/bench/$name.ts" ] || { echo "bench: no benchmark '$name' (have: ${ALL[*]})" >&2; exit 2; }
@@ -53,13 +53,14 @@ export BENCH_MONGO_URL="mongodb://127.0.0.1:$MONGO_PORT"
 if command -v mongod >/dev/null 2>&1; then export BENCH_MONGO_KIND=mongod; else export BENCH_MONGO_KIND=ferretdb; fi
 export RESERVOIR_FERRETDB_BIN
 export BENCH_COMMAND="npm run bench${*:+ -- $*}"
-export BENCH_RUNTIME="${BENCH_RUNTIME:-tsx}"
+# The service runs as it is deployed (npm run build, node <build>/server.js), the ceilings as
+# esbuild bundles; BENCH_RUNTIME=tsx runs every server from its TypeScript through tsx instead.
+export BENCH_RUNTIME="${BENCH_RUNTIME:-compiled}"
 
 if [ "$BENCH_RUNTIME" = compiled ]; then
   mkdir -p bench/.build
-  # The service loads the order-list worker from a sibling of its own module: the bundle's.
-  for entry in service:src/server.ts order-list-parser.worker:src/intake/order-list-parser.worker.ts \
-    bare:bench/ceiling/bare.ts hello:bench/ceiling/hello.ts; do
+  node scripts/build.mjs --out-dir bench/.build/service >/dev/null
+  for entry in bare:bench/ceiling/bare.ts hello:bench/ceiling/hello.ts; do
     node_modules/.bin/esbuild "${entry#*:}" --bundle --platform=node --format=esm --packages=external \
       --log-level=warning --outfile="bench/.build/${entry%%:*}.mjs"
   done

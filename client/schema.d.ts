@@ -2709,6 +2709,955 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/{tenantId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's change feed, a page at a time
+         * @description Every change of the tenant's orders appends one event, in the same atomic step as the change: none is ever lost or made up, and they come in the order the changes were made. The feed keeps about `EVENTS_MAX_PER_TENANT` events and none older than `EVENTS_RETENTION` (but always the newest). A cursor older than the oldest event kept answers 410: the consumer missed events and must resynchronise.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Events after this id. Omitted: from the oldest event kept (`GET /events`), or from now on (`/events/stream`). */
+                    after?: string;
+                    /** @description At most this many events (1-1000, default 100). */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    tenantId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The events after the cursor, oldest first. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventPage"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The cursor is older than the oldest event kept: events were missed. Resynchronise, then follow the feed again. */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenantId}/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's change feed as Server-Sent Events
+         * @description A `text/event-stream`: each event is one message whose `id:` is the event id and whose `data:` is the event JSON (the same as in `GET /events`; no `event:` field, so `onmessage` sees them all). A reconnecting client sends `Last-Event-ID` and resumes after it, without a gap or a repeat; `?after=` does the same on a first connection. A comment line (`: heartbeat`) comes after `EVENTS_SSE_HEARTBEAT_MS` without an event. A cursor older than what the feed keeps answers 410 (JSON) before the stream starts.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Events after this id. Omitted: from the oldest event kept (`GET /events`), or from now on (`/events/stream`). */
+                    after?: string;
+                };
+                header?: {
+                    /** @description Sent by an EventSource that reconnects: resume after this event (wins over `after`). */
+                    "last-event-id"?: string;
+                };
+                path: {
+                    tenantId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The stream of events, until the client closes it. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The cursor is older than the oldest event kept: events were missed. Resynchronise, then follow the feed again. */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenantId}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's webhook endpoints
+         * @description Oldest first; never the secrets.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The endpoints. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookEndpointList"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Register a webhook endpoint
+         * @description Each event of the tenant's feed whose type is listed, appended from now on, is POSTed to the URL (Standard Webhooks: headers `webhook-id`, `webhook-timestamp`, `webhook-signature`; body = the event), until a 2xx answer comes within `WEBHOOK_TIMEOUT_MS`, on the retry schedule. The answer carries the signing secret, shown only this once. At most 50 endpoints per tenant. Needs MongoDB (endpoints are tenant configuration, durable there).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                };
+                cookie?: never;
+            };
+            /** @description The endpoint. */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateWebhookEndpoint"];
+                };
+            };
+            responses: {
+                /** @description The endpoint, with its secret. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatedWebhookEndpoint"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource is not in a state that allows this. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body must be application/json. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenantId}/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A webhook endpoint */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The endpoint. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookEndpoint"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource for this tenant. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint
+         * @description With its deliveries: those still pending are not sent.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource for this tenant. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Pause, resume or change a webhook endpoint
+         * @description Only the fields given change. `status: "paused"` holds its deliveries (new events still queue up for it); `"active"` resumes them, and re-enables an endpoint disabled for failing.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The fields to change. */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateWebhookEndpoint"];
+                };
+            };
+            responses: {
+                /** @description The endpoint as it now is. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookEndpoint"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource for this tenant. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body must be application/json. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/{tenantId}/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An endpoint's deliveries
+         * @description Newest event first, with attempts, last status code, last error and next attempt time. Finished deliveries (delivered, failed) are listed for `WEBHOOK_LOG_RETENTION` after their event (7 days), at most `WEBHOOK_LOG_MAX_PER_ENDPOINT` of each kind; pending ones until they finish.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only those in this state. */
+                    status?: "pending" | "delivered" | "failed";
+                    /** @description The `nextCursor` of the previous page. */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    tenantId: number;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of deliveries. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDeliveryPage"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource for this tenant. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenantId}/webhooks/{id}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A delivery, with the event it sends */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                    id: string;
+                    /** @description An event id (`<milliseconds>-<sequence>`), as the feed gives them. */
+                    deliveryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The delivery. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDeliveryDetail"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource for this tenant. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenantId}/webhooks/{id}/deliveries/{deliveryId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a failed delivery again now
+         * @description The delivery is pending again and attempted at once (one more attempt when its schedule was spent). Only a failed delivery of an active endpoint: 409 otherwise.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                    id: string;
+                    /** @description An event id (`<milliseconds>-<sequence>`), as the feed gives them. */
+                    deliveryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The delivery, pending again. */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDelivery"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource for this tenant. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource is not in a state that allows this. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3315,6 +4264,248 @@ export interface components {
             stored: number | string | unknown;
             /** @description What the stored orders add up to; 0: the figure should not exist. */
             recomputed: number;
+        };
+        EventPage: {
+            /** @description Oldest first. */
+            events: components["schemas"]["Event"][];
+            /**
+             * @description Pass it as `after` to continue: the id of the last event of the page; with no event, the cursor given (or the newest id, without one). A page shorter than `limit` means the consumer is up to date.
+             * @example 1758535280624-0
+             */
+            nextCursor: string;
+        };
+        Event: {
+            /**
+             * @description An event id (`<milliseconds>-<sequence>`), as the feed gives them.
+             * @example 1758535280624-0
+             */
+            id: string;
+            /**
+             * @example order.created
+             * @enum {string}
+             */
+            type: "order.created" | "order.updated" | "order.lines_removed" | "order.deleted" | "order.expired" | "orders.replaced" | "stock_origin.saturation";
+            /**
+             * @description When the change was made (the milliseconds of `id`).
+             * @example 2025-09-22T10:01:20.624Z
+             */
+            at: string;
+            /** @example 0 */
+            tenantId: number;
+            /** @description What a consumer needs without a second call; its shape follows `type`. */
+            data: components["schemas"]["OrderEventData"] | components["schemas"]["LinesRemovedEventData"] | components["schemas"]["OrdersReplacedEventData"] | components["schemas"]["SaturationEventData"];
+        };
+        /** @description `order.created`, `order.updated`: the order as written. `order.deleted`, `order.expired`: the order as it was. */
+        OrderEventData: {
+            order: components["schemas"]["Order"] & unknown;
+        };
+        LinesRemovedEventData: {
+            orderId: string;
+            /** @description The stock origin whose lines were removed (shipped). */
+            code: string;
+            /** @description The lines removed. */
+            lines: components["schemas"]["OrderLine"][];
+            order: components["schemas"]["Order"] & unknown;
+        };
+        OrdersReplacedEventData: {
+            /** @description Orders in the new set. */
+            orderCount: number;
+            /** @description Orders of the old set that are gone. */
+            removedCount: number;
+        };
+        SaturationEventData: {
+            code: string;
+            /**
+             * @description `up`: the saturation rose to or past the threshold; `down`: it fell below it.
+             * @enum {string}
+             */
+            direction: "up" | "down";
+            /**
+             * @description The tenant's threshold crossed (config `saturationThresholds`).
+             * @example 0.8
+             */
+            threshold: number;
+            saturation: number | null;
+            previousSaturation: number | null;
+            reservedQty: number;
+            lineCount: number;
+            orderCount: number;
+            capacity: {
+                maxQty: number | null;
+                maxLines: number | null;
+                maxOrders: number | null;
+            };
+        };
+        CreatedWebhookEndpoint: {
+            /** @example ep_2r0bC0d3xq9lVb8s1hZk4A */
+            id: string;
+            /** @example 0 */
+            tenantId: number;
+            url: string;
+            /**
+             * @description The event types sent to this endpoint.
+             * @example [
+             *       "order.created",
+             *       "order.lines_removed"
+             *     ]
+             */
+            events: ("order.created" | "order.updated" | "order.lines_removed" | "order.deleted" | "order.expired" | "orders.replaced" | "stock_origin.saturation")[];
+            /** @example Storefront cache invalidation */
+            description: string | null;
+            /**
+             * @description `active`: deliveries are sent. `paused` (by the tenant): deliveries queue up and are sent once it is `active` again. `disabled`: every attempt failed for `WEBHOOK_DISABLE_AFTER`; no new deliveries, pending ones failed (see `disabledReason`); set `active` to re-enable.
+             * @enum {string}
+             */
+            status: "active" | "paused" | "disabled";
+            createdAt: string;
+            updatedAt: string;
+            /**
+             * @description The first failed attempt since the last successful one; null while deliveries succeed.
+             * @example 2025-09-22T10:01:20.624Z
+             */
+            failingSince: string | null;
+            /**
+             * @description When it was disabled for failing; null unless disabled.
+             * @example 2025-09-22T10:01:20.624Z
+             */
+            disabledAt: string | null;
+            /** @example every delivery attempt failed for 5d or more (last: HTTP 503) */
+            disabledReason: string | null;
+            /**
+             * @description The signing secret (`whsec_` + base64 of 32 random bytes), shown this once. Receivers check each delivery with it (Standard Webhooks).
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw3X+7V0K1Gq0=
+             */
+            secret: string;
+        };
+        CreateWebhookEndpoint: {
+            /**
+             * @description Where deliveries are POSTed: http or https. Refused when the host is or resolves to a loopback, private or link-local address (unless `WEBHOOK_ALLOW_PRIVATE_NETWORKS=true`). Redirects are never followed.
+             * @example https://shop.example.com/hooks/reservoir
+             */
+            url: string;
+            /**
+             * @description The event types sent to this endpoint.
+             * @example [
+             *       "order.created",
+             *       "order.lines_removed"
+             *     ]
+             */
+            events: ("order.created" | "order.updated" | "order.lines_removed" | "order.deleted" | "order.expired" | "orders.replaced" | "stock_origin.saturation")[];
+            /** @example Storefront cache invalidation */
+            description?: string | null;
+        };
+        WebhookEndpointList: {
+            webhooks: components["schemas"]["WebhookEndpoint"][];
+        };
+        WebhookEndpoint: {
+            /** @example ep_2r0bC0d3xq9lVb8s1hZk4A */
+            id: string;
+            /** @example 0 */
+            tenantId: number;
+            url: string;
+            /**
+             * @description The event types sent to this endpoint.
+             * @example [
+             *       "order.created",
+             *       "order.lines_removed"
+             *     ]
+             */
+            events: ("order.created" | "order.updated" | "order.lines_removed" | "order.deleted" | "order.expired" | "orders.replaced" | "stock_origin.saturation")[];
+            /** @example Storefront cache invalidation */
+            description: string | null;
+            /**
+             * @description `active`: deliveries are sent. `paused` (by the tenant): deliveries queue up and are sent once it is `active` again. `disabled`: every attempt failed for `WEBHOOK_DISABLE_AFTER`; no new deliveries, pending ones failed (see `disabledReason`); set `active` to re-enable.
+             * @enum {string}
+             */
+            status: "active" | "paused" | "disabled";
+            createdAt: string;
+            updatedAt: string;
+            /**
+             * @description The first failed attempt since the last successful one; null while deliveries succeed.
+             * @example 2025-09-22T10:01:20.624Z
+             */
+            failingSince: string | null;
+            /**
+             * @description When it was disabled for failing; null unless disabled.
+             * @example 2025-09-22T10:01:20.624Z
+             */
+            disabledAt: string | null;
+            /** @example every delivery attempt failed for 5d or more (last: HTTP 503) */
+            disabledReason: string | null;
+        };
+        UpdateWebhookEndpoint: {
+            /**
+             * @description Where deliveries are POSTed: http or https. Refused when the host is or resolves to a loopback, private or link-local address (unless `WEBHOOK_ALLOW_PRIVATE_NETWORKS=true`). Redirects are never followed.
+             * @example https://shop.example.com/hooks/reservoir
+             */
+            url?: string;
+            /**
+             * @description The event types sent to this endpoint.
+             * @example [
+             *       "order.created",
+             *       "order.lines_removed"
+             *     ]
+             */
+            events?: ("order.created" | "order.updated" | "order.lines_removed" | "order.deleted" | "order.expired" | "orders.replaced" | "stock_origin.saturation")[];
+            /** @example Storefront cache invalidation */
+            description?: string | null;
+            /**
+             * @description `paused` holds deliveries (they queue); `active` resumes them, and re-enables a disabled endpoint.
+             * @enum {string}
+             */
+            status?: "active" | "paused";
+        };
+        WebhookDeliveryPage: {
+            deliveries: components["schemas"]["WebhookDelivery"][];
+            /** @description Null on the last page. */
+            nextCursor: string | null;
+        };
+        WebhookDelivery: {
+            /**
+             * @description The delivery's id: its event's id (one delivery per event and endpoint).
+             * @example 1758535280624-0
+             */
+            id: string;
+            endpointId: string;
+            /** @enum {string} */
+            eventType: "order.created" | "order.updated" | "order.lines_removed" | "order.deleted" | "order.expired" | "orders.replaced" | "stock_origin.saturation";
+            /**
+             * @description `pending`: to be attempted (see `nextAttemptAt`); `delivered`: a 2xx came in time; `failed`: the retry schedule is spent (or the endpoint was disabled).
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            createdAt: string;
+            /**
+             * @description Null before the first attempt.
+             * @example 2025-09-22T10:01:20.624Z
+             */
+            lastAttemptAt: string | null;
+            /** @description The last attempt's HTTP status, null when none came (timeout, refused...). */
+            lastStatusCode: number | null;
+            /** @example no answer within 5000 ms (timed out) */
+            lastError: string | null;
+            /** @description The start of the receiver's last answer (512 characters at most). */
+            lastResponse: string | null;
+            lastDurationMs: number | null;
+            /**
+             * @description When the next attempt is due (pending only).
+             * @example 2025-09-22T10:01:20.624Z
+             */
+            nextAttemptAt: string | null;
+            /**
+             * @description When it was delivered.
+             * @example 2025-09-22T10:01:20.624Z
+             */
+            deliveredAt: string | null;
+            /**
+             * @description When it failed.
+             * @example 2025-09-22T10:01:20.624Z
+             */
+            failedAt: string | null;
+        };
+        WebhookDeliveryDetail: components["schemas"]["WebhookDelivery"] & {
+            event: components["schemas"]["Event"] & unknown;
         };
     };
     responses: never;

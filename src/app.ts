@@ -8,6 +8,7 @@ import type { AppEnv, AppServices } from './routes/env.js';
 import { errorResponse, handleError, validationRefusal } from './routes/errors.js';
 import { registerApiKeyRoutes } from './routes/api-keys/index.js';
 import { registerDocsRoutes } from './routes/docs/index.js';
+import { registerEventRoutes } from './routes/events/index.js';
 import { registerHealthRoutes } from './routes/health/index.js';
 import { registerMetricsRoutes } from './routes/metrics/index.js';
 import { registerOrderSearchRoutes } from './routes/order-search/index.js';
@@ -17,6 +18,7 @@ import { registerTenantRoutes } from './routes/tenants/index.js';
 import { registerReconcileRoutes } from './routes/reconcile/index.js';
 import { registerReservationRoutes } from './routes/reservations/index.js';
 import { registerSyncRoutes } from './routes/sync/index.js';
+import { registerWebhookRoutes } from './routes/webhooks/index.js';
 import { registerTenantConfigRoutes } from './routes/tenant-config/index.js';
 import type { AppOpenAPI } from './routes/types.js';
 
@@ -106,6 +108,8 @@ export function createApp(services: AppServices): AppOpenAPI {
   registerApiKeyRoutes(app);
   registerReconcileRoutes(app);
   registerMetricsRoutes(app);
+  registerEventRoutes(app);
+  registerWebhookRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

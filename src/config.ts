@@ -1,6 +1,19 @@
 import { z } from 'zod';
+import { parseDuration } from './domain/durations.js';
+import { parseRetrySchedule } from './domain/webhooks.js';
 
 const MiB = 1024 * 1024;
+
+/** A duration such as `24h`, `5m`, `500ms`, in milliseconds, at least `minMs`. */
+const duration = (minMs: number) =>
+  z.string().transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === null || ms < minMs) {
+      ctx.addIssue({ code: 'custom', message: `must be a duration of at least ${minMs} ms, such as 500ms, 30s, 5m, 24h or 5d` });
+      return z.NEVER;
+    }
+    return ms;
+  });
 
 const boolean = z
   .enum(['true', 'false', '1', '0'])
@@ -27,8 +40,6 @@ export const configSchema = z
     LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
     // JSON lines gathered into writes of this many bytes (0: a write per line); flushed within 250 ms, at exit and on a crash.
     LOG_BUFFER_BYTES: z.coerce.number().int().min(0).max(16_000).default(4096),
-    // About how many events each tenant's stream keeps.
-    EVENTS_MAX_PER_TENANT: z.coerce.number().int().min(100).default(100_000),
     // How long an Idempotency-Key is remembered (ms).
     IDEMPOTENCY_TTL_MS: z.coerce.number().int().min(1000).default(24 * 3_600_000),
     SYNC_CRON: z.string().default('*/10 * * * *'),
@@ -56,6 +67,39 @@ export const configSchema = z
     // largest tenant it checks: one tenant's check keeps Redis busy about 15 ms per 1000 orders.
     RECONCILE_CRON: z.string().default('30 3 * * *'),
     RECONCILE_MAX_ORDERS: z.coerce.number().int().min(1).default(10_000),
+    // The change feed: each tenant keeps about this many events, none older than EVENTS_RETENTION
+    // (but always its newest one, so that a consumer that is up to date never has to resynchronise).
+    EVENTS_MAX_PER_TENANT: z.coerce.number().int().min(1).default(100_000),
+    EVENTS_RETENTION: duration(1000).default(24 * 3_600_000),
+    // A comment line on every open Server-Sent Events stream this often, so proxies keep it open.
+    EVENTS_SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
+    // How long a replica's one blocking read of new events waits (single Redis), or how often it
+    // looks for them (Redis Cluster, where one read cannot span tenants).
+    EVENTS_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+    // Webhooks: a delivery attempt answered 2xx within the timeout is delivered; otherwise it is
+    // tried again on the schedule (one delay per attempt, the first from the event), then failed.
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+    WEBHOOK_RETRY_SCHEDULE: z
+      .string()
+      .transform((text, ctx) => {
+        const schedule = parseRetrySchedule(text);
+        if (typeof schedule === 'string') {
+          ctx.addIssue({ code: 'custom', message: schedule });
+          return z.NEVER;
+        }
+        return schedule;
+      })
+      .default([0, 5000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]),
+    WEBHOOK_DISABLE_AFTER: duration(1000).default(5 * 86_400_000),
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: boolean.default(false),
+    // Delivery attempts in flight at once, per replica.
+    WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(64),
+    // Finished deliveries (delivered or failed) are listed for this long after their event, and at
+    // most this many of each kind per endpoint.
+    WEBHOOK_LOG_RETENTION: duration(1000).default(7 * 86_400_000),
+    WEBHOOK_LOG_MAX_PER_ENDPOINT: z.coerce.number().int().min(1).default(10_000),
+    // Whether this replica delivers webhooks (every replica does by default; any one may stop).
+    WEBHOOK_DISPATCHER: boolean.default(true),
   })
   .refine((c) => c.REDIS_URL || c.REDIS_CLUSTER_NODES, {
     message: 'set REDIS_URL (single Redis) or REDIS_CLUSTER_NODES (Redis Cluster)',

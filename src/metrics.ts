@@ -1,6 +1,15 @@
-import { collectDefaultMetrics, Counter, Gauge, Registry, type Metric } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type Metric } from 'prom-client';
 import type { SyncRunReport } from './domain/ports.js';
 import type { ReconcileRunReport } from './domain/reconcile.js';
+
+/** What the webhook backlog gauges read at scrape time: per endpoint, its pending deliveries and the oldest one's event time (ms). */
+export type WebhookBacklogSource = () => Promise<{ tenantId: number; endpointId: string; pending: number; oldestEventMs: number | null }[]>;
+
+/** The outcome of one webhook attempt, as the dispatcher reports it. */
+export interface WebhookAttemptObservation {
+  status: 'pending' | 'delivered' | 'failed' | 'lost' | 'gone';
+  result: { durationMs: number };
+}
 
 /** What the reserved-quantity gauges read at scrape time. */
 export type TenantTotalsSource = () => Promise<{ tenantId: number; reservedQty: number; orders: number }[]>;
@@ -103,7 +112,10 @@ export class Metrics {
   readonly reconcileDrift: Counter<'tenant'>;
   readonly authFailures: Counter<'reason'>;
   readonly rateLimited: Counter;
+  readonly webhookDeliveries: Counter<'outcome'>;
+  readonly webhookLatency: Histogram;
   private tenantTotals: TenantTotalsSource | null = null;
+  private webhookBacklog: WebhookBacklogSource | null = null;
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -165,7 +177,37 @@ export class Metrics {
       registers,
     });
     this.rateLimited = new Counter({ name: `${PREFIX}rate_limited_total`, help: 'Requests refused with 429.', registers });
+    this.webhookDeliveries = new Counter({
+      name: `${PREFIX}webhook_deliveries_total`,
+      help: 'Webhook delivery attempts, by outcome: `delivered` (2xx in time), `retrying` (failed, tried again later), `failed` (failed, schedule spent or endpoint disabled), `lost` (taken over by another replica after the lease ended; not recorded).',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.webhookLatency = new Histogram({
+      name: `${PREFIX}webhook_delivery_duration_seconds`,
+      help: "Time from sending a webhook to the receiver's answer (or the timeout).",
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
     const self = this;
+    new Gauge({
+      name: `${PREFIX}webhook_oldest_pending_seconds`,
+      help: 'Age of the oldest pending webhook delivery (since its event), per endpoint (read from Redis at scrape time).',
+      labelNames: ['tenant', 'endpoint'],
+      registers,
+      async collect() {
+        await self.collectWebhookBacklog(this, 'age');
+      },
+    });
+    new Gauge({
+      name: `${PREFIX}webhook_pending_deliveries`,
+      help: 'Webhook deliveries not yet delivered nor failed, per endpoint (read at scrape time).',
+      labelNames: ['tenant', 'endpoint'],
+      registers,
+      async collect() {
+        await self.collectWebhookBacklog(this, 'pending');
+      },
+    });
     new Gauge({
       name: `${PREFIX}reserved_quantity`,
       help: 'Units reserved by orders in progress, per tenant (read from Redis at scrape time).',
@@ -204,6 +246,35 @@ export class Metrics {
       this.totals = this.tenantTotals().catch(() => []);
     }
     for (const totals of await this.totals) gauge.set({ tenant: String(totals.tenantId) }, totals[field]);
+  }
+
+  /** Where the webhook backlog gauges read from (set once the store exists). */
+  readWebhookBacklogFrom(source: WebhookBacklogSource): void {
+    this.webhookBacklog = source;
+  }
+
+  private backlogAt = 0;
+  private backlog: ReturnType<WebhookBacklogSource> | null = null;
+
+  private async collectWebhookBacklog(gauge: Gauge<'tenant' | 'endpoint'>, field: 'age' | 'pending') {
+    gauge.reset();
+    if (!this.webhookBacklog) return;
+    const now = Date.now();
+    if (!this.backlog || now - this.backlogAt > 250) {
+      this.backlogAt = now;
+      this.backlog = this.webhookBacklog().catch(() => []);
+    }
+    for (const b of await this.backlog) {
+      const labels = { tenant: String(b.tenantId), endpoint: b.endpointId };
+      if (field === 'pending') gauge.set(labels, b.pending);
+      else gauge.set(labels, b.oldestEventMs === null ? 0 : Math.max(0, (now - b.oldestEventMs) / 1000));
+    }
+  }
+
+  observeWebhookAttempt(report: WebhookAttemptObservation): void {
+    const outcome = report.status === 'pending' ? 'retrying' : report.status === 'gone' ? 'lost' : report.status;
+    this.webhookDeliveries.inc({ outcome });
+    if (report.status !== 'lost' && report.status !== 'gone') this.webhookLatency.observe(report.result.durationMs / 1000);
   }
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {

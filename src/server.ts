@@ -4,6 +4,7 @@ import { loadConfig } from './config.js';
 import { DEFAULT_IDEMPOTENCY_SETTINGS } from './domain/idempotency.js';
 import { DEFAULT_RECONCILE_SETTINGS } from './domain/reconcile.js';
 import { restoreAllTenants } from './domain/restore.js';
+import { restoreWebhookEndpoints } from './domain/webhook-endpoints.js';
 import { defineJobs } from './jobs/jobs.js';
 import { createLogger } from './logger.js';
 import { startJobs } from './jobs/scheduler.js';
@@ -43,6 +44,20 @@ const services = buildServices({
     reconcile: { ...DEFAULT_RECONCILE_SETTINGS, maxOrders: config.RECONCILE_MAX_ORDERS },
     eventsMaxPerTenant: config.EVENTS_MAX_PER_TENANT,
     idempotency: { ...DEFAULT_IDEMPOTENCY_SETTINGS, ttlMs: config.IDEMPOTENCY_TTL_MS },
+    events: {
+      retentionMs: config.EVENTS_RETENTION,
+      sseHeartbeatMs: config.EVENTS_SSE_HEARTBEAT_MS,
+      pollIntervalMs: config.EVENTS_POLL_INTERVAL_MS,
+    },
+    webhooks: {
+      timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+      retryScheduleMs: config.WEBHOOK_RETRY_SCHEDULE,
+      disableAfterMs: config.WEBHOOK_DISABLE_AFTER,
+      allowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+      concurrency: config.WEBHOOK_CONCURRENCY,
+      logRetentionMs: config.WEBHOOK_LOG_RETENTION,
+      logMaxPerEndpoint: config.WEBHOOK_LOG_MAX_PER_ENDPOINT,
+    },
   },
 });
 
@@ -70,6 +85,9 @@ async function start() {
     if (restored > 0) logger.info({ tenants: restored }, 'tenants restored from MongoDB on start');
     await services.reconciler.afterRestore(reports).catch((err) => logger.error({ err }, 'reconcile after restore failed'));
   }
+  await restoreWebhookEndpoints(services.webhooks).catch((err) =>
+    logger.error({ err: err.message }, 'webhook endpoints not restored on start; the restore job retries'),
+  );
   const app = createApp(services);
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) =>
     logger.info({ port: info.port }, 'Reservoir listening'),
@@ -84,6 +102,7 @@ async function start() {
     }),
   );
   if (config.SYNC_ON_START) void services.syncRunner.run({ trigger: 'startup' });
+  if (config.WEBHOOK_DISPATCHER) services.webhooks.dispatcher.start();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -101,7 +120,16 @@ async function start() {
     const closeIdle = setInterval(() => {
       if ('closeIdleConnections' in server) server.closeIdleConnections();
     }, 50);
-    await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), jobs.stop()]);
+    // Open event streams end (clients reconnect elsewhere with Last-Event-ID); webhook attempts in
+    // flight are recorded, the rest wait in Redis for any replica.
+    const eventsClosed = services.events.hub.close();
+    await Promise.all([
+      new Promise<void>((resolve) => server.close(() => resolve())),
+      jobs.stop(),
+      services.webhooks.dispatcher.stop(),
+      eventsClosed,
+    ]);
+    services.webhooks.transport.close();
     clearInterval(closeIdle);
     await services.syncRunner.idle();
     await services.orderListParser.close();

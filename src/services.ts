@@ -1,13 +1,19 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { ApiKeys, DEFAULT_API_KEY_SETTINGS } from './domain/api-keys.js';
+import { DEFAULT_EVENT_SETTINGS, type EventSettings } from './domain/events.js';
 import { RateLimiter, type RateLimitSettings } from './routes/rate-limiter.js';
+import { DEFAULT_WEBHOOK_SETTINGS, type WebhookDeps, type WebhookSettings } from './domain/webhook-endpoints.js';
+import { parseEventId } from './domain/events.js';
 import { DEFAULT_RECONCILE_SETTINGS, Reconciler, type ReconcileSettings } from './domain/reconcile.js';
 import type { SyncContext, SyncSettings } from './domain/sync-context.js';
 import { SyncRunner } from './jobs/sync-runner.js';
+import { WebhookDispatcher } from './jobs/webhook-dispatcher.js';
 import { Metrics } from './metrics.js';
 import { MongoApiKeyArchive } from './repositories/api-key-archive.js';
 import { RedisApiKeyIndex } from './repositories/api-key-index.js';
+import { RedisEventFeed } from './repositories/event-feed.js';
+import { RedisEventHub } from './repositories/event-hub.js';
 import type { MongoConnection } from './repositories/mongo.js';
 import { MongoOrderArchive, MongoTenantConfigArchive } from './repositories/order-archive.js';
 import { createRedisOrderRepositories, DEFAULT_EVENTS_MAX_PER_TENANT } from './repositories/orders/index.js';
@@ -19,6 +25,9 @@ import { RedisReservationAuditor } from './repositories/reservation-auditor.js';
 import { RedisTenantConfigStore } from './repositories/tenant-config-store.js';
 import { RedisTenantLocks } from './repositories/tenant-locks.js';
 import { RedisTenantSyncState } from './repositories/tenant-sync-state.js';
+import { MongoWebhookArchive } from './repositories/webhook-archive.js';
+import { RedisWebhookStore } from './repositories/webhook-store.js';
+import { HttpWebhookTransport } from './repositories/webhook-transport.js';
 import { OrderListParser } from './intake/order-list-parser.js';
 import type { AppServices, EdgeSettings, Readiness } from './routes/env.js';
 
@@ -35,6 +44,10 @@ export interface ServiceSettings extends EdgeSettings {
   eventsMaxPerTenant?: number;
   /** How long an Idempotency-Key is kept (IDEMPOTENCY_TTL), and how long a request holds it. */
   idempotency?: IdempotencySettings;
+  /** The change feed (retention, Server-Sent Events); defaults: DEFAULT_EVENT_SETTINGS. */
+  events?: Partial<EventSettings>;
+  /** Webhook deliveries (timeout, retry schedule, ...); defaults: DEFAULT_WEBHOOK_SETTINGS. */
+  webhooks?: Partial<WebhookSettings>;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitSettings = { perSecond: 1000, burst: 2000 };
@@ -57,6 +70,10 @@ export interface Services extends AppServices {
   apiKeys: ApiKeys;
   reconciler: Reconciler;
   orderListParser: OrderListParser;
+  /** The change feed: read and trimmed here, followed through the replica's one hub. */
+  events: { feed: RedisEventFeed; hub: RedisEventHub; settings: EventSettings };
+  /** Webhook endpoints and deliveries; the dispatcher is started by server.ts (or a test). */
+  webhooks: WebhookDeps & { dispatcher: WebhookDispatcher; transport: HttpWebhookTransport };
 }
 
 const PROBE_TIMEOUT_MS = 1000;
@@ -125,8 +142,39 @@ export function buildServices(options: {
   const stopCounting = onRedisFailure(() => metrics.redisErrors.inc({ kind: 'command' }));
   redis.once('end', stopCounting);
 
+  const eventSettings = { ...DEFAULT_EVENT_SETTINGS, ...settings.events };
+  const events = {
+    feed: new RedisEventFeed(redis),
+    hub: new RedisEventHub(redis, { pollIntervalMs: eventSettings.pollIntervalMs }, logger),
+    settings: eventSettings,
+  };
+
+  const webhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...settings.webhooks };
+  const transport = new HttpWebhookTransport({ allowPrivateNetworks: webhookSettings.allowPrivateNetworks, maxSockets: webhookSettings.concurrency });
+  const webhookDeps: WebhookDeps = {
+    store: new RedisWebhookStore(redis),
+    archive: new MongoWebhookArchive(mongo),
+    transport,
+    clock: syncDeps.clock,
+    log: logger,
+    settings: webhookSettings,
+  };
+  const dispatcher = new WebhookDispatcher({ ...webhookDeps, watcher: events.hub });
+  dispatcher.onAttempt((report) => metrics.observeWebhookAttempt(report));
+  metrics.readWebhookBacklogFrom(async () => {
+    const backlog = [];
+    for (const tenantId of await webhookDeps.store.listTenants()) {
+      for (const stats of await webhookDeps.store.pendingStats(tenantId)) {
+        backlog.push({ tenantId, endpointId: stats.endpointId, pending: stats.pending, oldestEventMs: stats.oldestEventId ? parseEventId(stats.oldestEventId).ms : null });
+      }
+    }
+    return backlog;
+  });
+
   return {
     ...syncDeps,
+    events,
+    webhooks: { ...webhookDeps, dispatcher, transport },
     store: repositories.orders,
     reservations: repositories.reservations,
     redis,

@@ -7,12 +7,15 @@
  * Single project only (vitest.config.ts): the build is the same on a Redis Cluster.
  */
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ADMIN_KEY, makeOrder, newGuid, newTenantId, toTestResponse, withDatabase } from './support/harness.js';
+import { ADMIN_KEY, eventually, makeOrder, newGuid, newTenantId, toTestResponse, withDatabase } from './support/harness.js';
 import { buildService, type ServiceBuild } from './support/build.js';
 import { startReplicas, type Replica, type ReplicaSet } from './support/replicas.js';
 
@@ -31,7 +34,13 @@ beforeAll(async () => {
     redis: { redisUrl: inject('redisUrl') },
     mongoUrl,
     built: build.dir,
-    env: { REPLACE_WORKER_THRESHOLD_BYTES: String(WORKER_THRESHOLD_BYTES), RESTORE_ON_START: 'false' },
+    env: {
+      REPLACE_WORKER_THRESHOLD_BYTES: String(WORKER_THRESHOLD_BYTES),
+      RESTORE_ON_START: 'false',
+      // webhooks to this machine, failed at the first refusal
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+      WEBHOOK_RETRY_SCHEDULE: '0s',
+    },
   });
   service = set.replicas[0]!;
 }, 300_000);
@@ -119,6 +128,40 @@ describe('the built service (node <build>/server.js)', () => {
     expect((await call('GET', '/{tenantId}/stock-origins/{code}/capacity', { ...t, code: 'FRA:MAG:0953' })).body).toEqual(capacity);
     expect((await call('DELETE', '/{tenantId}/stock-origins/{code}/capacity', { ...t, code: 'FRA:MAG:0953' })).status).toBe(200);
     expect((await call('POST', '/{tenantId}/shipments', t, [{ orderId: orders[1]!.orderId, code: 'FRA:MAG:0125' }])).body).toEqual([true]);
+
+    // the change feed and its stream
+    const feed = await call('GET', '/{tenantId}/events', t);
+    expect(feed.body.events.length).toBeGreaterThan(0);
+    called.add('get /{tenantId}/events/stream');
+    const stream = await fetch(`${service.url}/${tenantId}/events/stream?after=${feed.body.events[0].id}`, { headers: { Authorization: `Bearer ${ADMIN_KEY}` } });
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    expect(new TextDecoder().decode((await stream.body!.getReader().read()).value)).toContain('id: ');
+    await stream.body!.cancel().catch(() => {});
+
+    // webhooks: an endpoint that refuses everything, its failed delivery, retried
+    const receiver = createServer((_req, res) => res.writeHead(500).end()).listen(0, '127.0.0.1');
+    await once(receiver, 'listening');
+    try {
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+      const endpoint = await call('POST', '/{tenantId}/webhooks', t, { url, events: ['order.created'] });
+      expect(endpoint.status).toBe(201);
+      const hook = { ...t, id: endpoint.body.id };
+      expect((await call('GET', '/{tenantId}/webhooks', t)).body.webhooks).toHaveLength(1);
+      expect((await call('GET', '/{tenantId}/webhooks/{id}', hook)).body).toMatchObject({ url });
+      expect((await call('POST', '/{tenantId}/order', t, makeOrder(tenantId))).body).toBe(true);
+      const failed = await eventually(async () => {
+        const list = await call('GET', '/{tenantId}/webhooks/{id}/deliveries', hook);
+        expect(list.body.deliveries.map((d: { status: string }) => d.status)).toEqual(['failed']);
+        return list.body.deliveries[0];
+      }, 30_000);
+      const delivery = { ...hook, deliveryId: failed.id };
+      expect((await call('GET', '/{tenantId}/webhooks/{id}/deliveries/{deliveryId}', delivery)).body).toMatchObject({ id: failed.id });
+      expect((await call('POST', '/{tenantId}/webhooks/{id}/deliveries/{deliveryId}/retry', delivery)).status).toBe(202);
+      expect((await call('PATCH', '/{tenantId}/webhooks/{id}', hook, { status: 'paused' })).body).toMatchObject({ status: 'paused' });
+      expect((await call('DELETE', '/{tenantId}/webhooks/{id}', hook)).status).toBe(204);
+    } finally {
+      receiver.close();
+    }
 
     // tenant configuration
     expect((await call('PUT', '/{tenantId}/config', t, { enableInternalOrderSync: true })).status).toBe(200);

@@ -43,8 +43,18 @@ describe('the OpenAPI document', () => {
         '/{tenantId}/sync',
         '/admin/sync',
         '/admin/restore',
+        '/{tenantId}/events',
+        '/{tenantId}/events/stream',
+        '/{tenantId}/webhooks',
+        '/{tenantId}/webhooks/{id}',
+        '/{tenantId}/webhooks/{id}/deliveries',
+        '/{tenantId}/webhooks/{id}/deliveries/{deliveryId}',
+        '/{tenantId}/webhooks/{id}/deliveries/{deliveryId}/retry',
       ]),
     );
+    expect(Object.keys(paths['/{tenantId}/events'].get.responses)).toEqual(expect.arrayContaining(['200', '400', '410']));
+    expect(Object.keys(paths['/{tenantId}/events/stream'].get.responses['200'].content)).toEqual(['text/event-stream']);
+    expect(Object.keys(paths['/{tenantId}/webhooks/{id}'])).toEqual(expect.arrayContaining(['get', 'patch', 'delete']));
     expect(Object.keys(paths['/{tenantId}/order'].post.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '409', '503']));
     expect(Object.keys(paths['/{tenantId}/order/{orderId}'].get.responses)).toEqual(expect.arrayContaining(['200', '404']));
   });

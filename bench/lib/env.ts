@@ -22,7 +22,7 @@ export const env = {
   mongoBase: (process.env.BENCH_MONGO_URL ?? '').replace(/\/+$/, ''),
   mongoKind: process.env.BENCH_MONGO_KIND ?? 'unknown',
   /** How servers under test run: `tsx` (node --import tsx, as `npm start`) or `compiled` (esbuild bundle). */
-  runtime: (process.env.BENCH_RUNTIME ?? 'tsx') as 'tsx' | 'compiled',
+  runtime: (process.env.BENCH_RUNTIME ?? 'compiled') as 'tsx' | 'compiled',
   durationSec: num('BENCH_DURATION', 10),
   warmupSec: num('BENCH_WARMUP', 3),
   connections: list('BENCH_CONNECTIONS', [50, 100]),

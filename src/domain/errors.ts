@@ -13,7 +13,11 @@ export type DomainErrorCode =
   | 'NOT_FOUND'
   /** Another operation holds the tenant (a replacement, a sync); it ends shortly. */
   | 'TENANT_BUSY'
-  | 'STORE_UNAVAILABLE';
+  | 'STORE_UNAVAILABLE'
+  /** The resource is not in a state that allows the operation (e.g. retrying a delivery that did not fail). */
+  | 'CONFLICT'
+  /** A change-feed cursor older than what the feed keeps: events were missed. */
+  | 'CURSOR_EXPIRED';
 
 export class DomainError extends Error {
   constructor(
@@ -101,5 +105,12 @@ export class IdempotencyKeyInUse extends DomainError {
 export class InvalidCursor extends DomainError {
   constructor(reason: string) {
     super('INVALID_CURSOR', `cursor: ${reason}; start again without a cursor`, [{ path: 'cursor', message: reason }]);
+  }
+}
+
+/** The request cannot apply to the resource as it stands (e.g. retrying a delivery that did not fail). */
+export class Conflict extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super('CONFLICT', message, details);
   }
 }

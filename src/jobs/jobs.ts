@@ -1,6 +1,9 @@
 import type { Services } from '../services.js';
+import { trimEventFeeds } from '../domain/events.js';
 import { expireDueOrders } from '../domain/expiry.js';
 import { restoreAllTenants } from '../domain/restore.js';
+import { trimDeliveryLogs } from '../domain/webhook-deliveries.js';
+import { restoreWebhookEndpoints } from '../domain/webhook-endpoints.js';
 
 /** A job is data: a name, when it runs, and what it does. `protect` keeps runs from overlapping. */
 export interface Job {
@@ -51,6 +54,30 @@ export function defineJobs(settings: JobSettings): Job[] {
       name: 'record-api-key-last-use',
       schedule: { everyMs: 60_000 },
       run: (services) => services.apiKeys.flushLastUse(),
+    },
+    {
+      // The change feed keeps no event older than EVENTS_RETENTION (but each tenant's newest).
+      name: 'trim-event-feeds',
+      schedule: { everyMs: 60_000 },
+      run: async (services) => {
+        const dropped = await trimEventFeeds(
+          { feed: services.events.feed, tenants: services.tenants, clock: services.clock },
+          services.events.settings.retentionMs,
+        );
+        if (dropped > 0) services.logger.debug({ dropped }, 'old events dropped from the feeds');
+      },
+    },
+    {
+      // Webhook endpoints Redis lost (or whose change reached MongoDB only) are put back from MongoDB.
+      name: 'restore-webhook-endpoints',
+      schedule: { everyMs: settings.restoreCheckIntervalMs },
+      run: (services) => restoreWebhookEndpoints(services.webhooks),
+    },
+    {
+      // The delivery log keeps finished deliveries for WEBHOOK_LOG_RETENTION, and so many per endpoint.
+      name: 'trim-webhook-delivery-logs',
+      schedule: { everyMs: 60_000 },
+      run: (services) => trimDeliveryLogs(services.webhooks),
     },
     {
       name: 'collect-replaced-generations',

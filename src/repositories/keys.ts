@@ -21,6 +21,12 @@
  *   T synced         present once a full sync has confirmed MongoDB mirrors the tenant
  *   T base           present once the tenant's archived orders were restored (or found empty)
  *   T lock:sync      tenant lock held by the replica syncing or replacing the tenant
+ *   T wh:ep          hash endpointId -> webhook endpoint JSON (the copy of MongoDB's the dispatcher reads)
+ *   T wh:es          hash endpointId -> endpoint health JSON (since, failingSince, disabled...)
+ *   T wh:cursor      id of the last event the webhook fan-out turned into deliveries
+ *   T wh:due:<ep>    zset eventId -> when the endpoint's pending delivery is next attempted (ms)
+ *   T wh:s:<ep>      hash eventId -> delivery state JSON;  T wh:p:<ep> hash eventId -> event data
+ *   T wh:ix:<ep>:<status>  zset (lexicographic, padded event ids) of deliveries by status
  * Codes and artGuids only ever appear after the hash tag, as data: never in a pattern.
  */
 export const TENANTS_KEY = 'r:tenants';
@@ -113,6 +119,30 @@ export function orderKeys(tenantId: number, generation: string): OrderKeys {
     idempotency: tenant.idempotency,
   };
 }
+
+/** The tenant's webhook keys (redis-scripts/webhook-*.lua derive the per-endpoint ones from `prefix`). */
+export function webhookKeys(tenantId: number) {
+  const t = tenantPrefix(tenantId);
+  return {
+    prefix: `${t}wh:`,
+    events: `${t}events`,
+    endpoints: `${t}wh:ep`,
+    health: `${t}wh:es`,
+    cursor: `${t}wh:cursor`,
+    endpoint(endpointId: string) {
+      const e = `${t}wh:`;
+      return {
+        due: `${e}due:${endpointId}`,
+        states: `${e}s:${endpointId}`,
+        payloads: `${e}p:${endpointId}`,
+        index: (status: 'pending' | 'delivered' | 'failed') => `${e}ix:${endpointId}:${status}`,
+      };
+    },
+  };
+}
+
+/** The tenants that have webhook endpoints: what the dispatcher walks (rebuilt from MongoDB when lost). */
+export const WEBHOOK_TENANTS_KEY = 'r:webhooks:tenants';
 
 /** hash -> `<tenantId>:<keyId>` of a tenant API key in use, or `revoked` (a tombstone). */
 export function apiKeyKey(hash: string): string {

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { ApiKeys } from '../domain/api-keys.js';
+import type { EventFeedStore, EventSettings, EventWatcher } from '../domain/events.js';
+import type { WebhookDeps } from '../domain/webhook-endpoints.js';
 import type { ReservationReader } from '../domain/ports.js';
 import type { Reconciler } from '../domain/reconcile.js';
 import type { SyncContext } from '../domain/sync-context.js';
@@ -46,6 +48,10 @@ export interface AppServices extends SyncContext {
   rateLimiter: RateLimiter;
   metrics: Metrics;
   orderListParser: Pick<OrderListParser, 'parse' | 'thresholdBytes'>;
+  /** The change feed, and the replica's one reader of new events (Server-Sent Events follow it). */
+  events: { feed: EventFeedStore; hub: EventWatcher; settings: EventSettings };
+  /** Webhook endpoints and deliveries; `kick` has this replica's dispatcher look at a tenant now. */
+  webhooks: WebhookDeps & { dispatcher: { kick(tenantId?: number): void } };
 }
 
 export interface AppEnv {

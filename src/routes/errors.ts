@@ -44,6 +44,8 @@ const codeToStatus: Record<ErrorCode, ContentfulStatusCode> = {
   IDEMPOTENCY_KEY_IN_USE: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   INVALID_CURSOR: 400,
+  CONFLICT: 409,
+  CURSOR_EXPIRED: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
@@ -76,6 +78,10 @@ export const commonErrorResponses = {
 } as const;
 
 export const notFoundResponse = { 404: json('No such resource for this tenant.') } as const;
+export const conflictResponse = { 409: json('The resource is not in a state that allows this.') } as const;
+export const goneResponse = {
+  410: json('The cursor is older than the oldest event kept: events were missed. Resynchronise, then follow the feed again.'),
+} as const;
 export const staleResponse = { 409: json('The stored order was updated more recently than this write.') } as const;
 export const tooLargeResponse = { 413: json('The body is over the size limit; nothing was stored.') } as const;
 export const unsupportedMediaResponse = { 415: json('The body must be application/json.') } as const;

@@ -148,6 +148,9 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       return toTestResponse(await app.request(path, { method, headers, body: payload }));
     },
     async close() {
+      await services.webhooks.dispatcher.stop();
+      services.webhooks.transport.close();
+      await services.events.hub.close();
       await services.syncRunner.idle();
       await services.orderListParser.close();
       redis.disconnect();

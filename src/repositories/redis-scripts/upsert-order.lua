@@ -20,8 +20,9 @@
 
   Output: {'created'} | {'redefined'} | {'stale', stored lastUpdated} | {'moved', visible generation}
   A stored order that has expired but is not yet purged is replaced as if absent ('created').
-  Events: order.created, order.updated, or order.expired (an expired arrival replacing a stored
-  version); stock_origin.saturation for each threshold an origin crosses.
+  Events: order.created or order.updated; order.expired first when the stored version had
+  expired, or alone when the order arrives expired and a version was stored;
+  stock_origin.saturation for each threshold an origin crosses.
 
   Invariant: G's figures, indexes and counters equal what its stored orders add up to. Every Lua
   operation costs Redis time, so this script is written for it: creating an order is one HINCRBY
@@ -49,6 +50,8 @@ local SCAN_LIMIT = 24
 
 local stored = redis.call('HGET', ORDERS, id)
 local outcome, watch = 'created', nil
+-- A stored version past its expiry (not yet purged) is replaced as if absent; its expiry is told.
+local stored_expired = false
 if not stored then
   -- Creation: every figure only grows, straight from the caller's sums.
   if n_origins > 0 and has_capacities() then
@@ -80,6 +83,8 @@ else
   if not (old.expiresAt and old.expiresAt <= NOW_ISO) then
     if old.lastUpdated > last_updated then return finish({ 'stale', old.lastUpdated }) end
     outcome = 'redefined'
+  else
+    stored_expired = true
   end
 
   -- Redefinition. The change of every figure, new minus stored: origins are numbered 1..n_origins
@@ -198,13 +203,14 @@ if expires_at ~= '' and expires_at <= NOW_ISO then
   if stored then
     redis.call('HDEL', ORDERS, id)
     redis.call('HSET', CHANGES, id, TOKEN)
-    emit_order_event('order.expired', json)
+    emit_order_event('order.expired', stored_expired and stored or json)
     saturation_events(watch)
   end
   return finish({ outcome })
 end
 redis.call('HSET', ORDERS, id, json)
 redis.call('HSET', CHANGES, id, TOKEN)
+if stored_expired then emit_order_event('order.expired', stored) end
 emit_order_event(outcome == 'created' and 'order.created' or 'order.updated', json)
 saturation_events(watch)
 return finish({ outcome })

@@ -1,0 +1,24 @@
+--[[
+  The type and data (JSON text) of a feed entry as the order scripts append it (includes/events.lua):
+  `type` and `data`; or `type` and the data's members as fields of their own: `order` is the
+  order's stored JSON without its tenant (null when absent from an order.lines_removed), `lines`
+  is JSON, any other field a string. The same reading as entryEvent in src/domain/events.ts.
+]]
+local function entry_data(fields, tenant)
+  local event_type, data, members, has_order = '', nil, {}, false
+  for i = 1, #fields, 2 do
+    local name, value = fields[i], fields[i + 1]
+    if name == 'type' then event_type = value
+    elseif name == 'data' then data = value
+    elseif name == 'order' then
+      has_order = true
+      members[#members + 1] = '"order":{"tenantId":' .. tenant .. (#value > 2 and ',' or '') .. string.sub(value, 2)
+    elseif name == 'lines' then members[#members + 1] = '"lines":' .. value
+    else members[#members + 1] = cjson.encode(name) .. ':' .. cjson.encode(value) end
+  end
+  if not data then
+    if event_type == 'order.lines_removed' and not has_order then members[#members + 1] = '"order":null' end
+    data = '{' .. table.concat(members, ',') .. '}'
+  end
+  return event_type, data
+end

@@ -1,0 +1,221 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { EVENT_TYPES } from '../../domain/events.js';
+import { DELIVERY_STATUSES, ENDPOINT_ID_PATTERN, MAX_URL_LENGTH } from '../../domain/webhooks.js';
+import { commonErrorResponses, conflictResponse, notFoundResponse, unsupportedMediaResponse } from '../errors.js';
+import { EventIdSchema, EventSchema } from '../events/events.routes.js';
+import { jsonBody, jsonResponse, TenantParamSchema } from '../schemas.js';
+
+const tags = ['Webhooks'];
+
+const url = z
+  .string()
+  .min(1)
+  .max(MAX_URL_LENGTH)
+  .openapi({
+    description:
+      'Where deliveries are POSTed: http or https. Refused when the host is or resolves to a loopback, private or link-local address (unless `WEBHOOK_ALLOW_PRIVATE_NETWORKS=true`). Redirects are never followed.',
+    example: 'https://shop.example.com/hooks/reservoir',
+  });
+const events = z
+  .array(z.enum(EVENT_TYPES))
+  .min(1)
+  .max(EVENT_TYPES.length * 2)
+  .openapi({ description: 'The event types sent to this endpoint.', example: ['order.created', 'order.lines_removed'] });
+const description = z.string().max(500).nullable().openapi({ example: 'Storefront cache invalidation' });
+const iso = (text: string) => z.string().nullable().openapi({ description: text, example: '2025-09-22T10:01:20.624Z' });
+
+const endpointFields = {
+  id: z.string().openapi({ example: 'ep_2r0bC0d3xq9lVb8s1hZk4A' }),
+  tenantId: z.number().int().openapi({ example: 0 }),
+  url: z.string(),
+  events,
+  description,
+  status: z.enum(['active', 'paused', 'disabled']).openapi({
+    description:
+      '`active`: deliveries are sent. `paused` (by the tenant): deliveries queue up and are sent once it is `active` again. `disabled`: every attempt failed for `WEBHOOK_DISABLE_AFTER`; no new deliveries, pending ones failed (see `disabledReason`); set `active` to re-enable.',
+  }),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  failingSince: iso('The first failed attempt since the last successful one; null while deliveries succeed.'),
+  disabledAt: iso('When it was disabled for failing; null unless disabled.'),
+  disabledReason: z.string().nullable().openapi({ example: 'every delivery attempt failed for 5d or more (last: HTTP 503)' }),
+};
+
+export const WebhookEndpointSchema = z.object(endpointFields).openapi('WebhookEndpoint');
+
+export const CreatedWebhookEndpointSchema = z
+  .object({
+    ...endpointFields,
+    secret: z.string().openapi({
+      description:
+        'The signing secret (`whsec_` + base64 of 32 random bytes), shown this once. Receivers check each delivery with it (Standard Webhooks).',
+      example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw3X+7V0K1Gq0=',
+    }),
+  })
+  .openapi('CreatedWebhookEndpoint');
+
+export const CreateWebhookSchema = z
+  .object({ url, events, description: description.optional() })
+  .openapi('CreateWebhookEndpoint');
+
+export const UpdateWebhookSchema = z
+  .object({
+    url: url.optional(),
+    events: events.optional(),
+    description: description.optional(),
+    status: z
+      .enum(['active', 'paused'])
+      .optional()
+      .openapi({ description: '`paused` holds deliveries (they queue); `active` resumes them, and re-enables a disabled endpoint.' }),
+  })
+  .refine((patch) => Object.values(patch).some((v) => v !== undefined), 'give at least one of url, events, description, status')
+  .openapi('UpdateWebhookEndpoint');
+
+export const DeliverySchema = z
+  .object({
+    id: EventIdSchema.openapi({ description: "The delivery's id: its event's id (one delivery per event and endpoint)." }),
+    endpointId: z.string(),
+    eventType: z.enum(EVENT_TYPES),
+    status: z.enum(DELIVERY_STATUSES).openapi({
+      description: '`pending`: to be attempted (see `nextAttemptAt`); `delivered`: a 2xx came in time; `failed`: the retry schedule is spent (or the endpoint was disabled).',
+    }),
+    attempts: z.number().int(),
+    createdAt: z.string(),
+    lastAttemptAt: iso('Null before the first attempt.'),
+    lastStatusCode: z.number().int().nullable().openapi({ description: "The last attempt's HTTP status, null when none came (timeout, refused...)." }),
+    lastError: z.string().nullable().openapi({ example: 'no answer within 5000 ms (timed out)' }),
+    lastResponse: z.string().nullable().openapi({ description: "The start of the receiver's last answer (512 characters at most)." }),
+    lastDurationMs: z.number().int().nullable(),
+    nextAttemptAt: iso('When the next attempt is due (pending only).'),
+    deliveredAt: iso('When it was delivered.'),
+    failedAt: iso('When it failed.'),
+  })
+  .openapi('WebhookDelivery');
+
+export const DeliveryDetailSchema = DeliverySchema.extend({
+  event: EventSchema.nullable().openapi({ description: 'The body sent, while it is kept (pending and failed deliveries); null once delivered.' }),
+}).openapi('WebhookDeliveryDetail');
+
+export const EndpointParamSchema = TenantParamSchema.extend({
+  id: z
+    .string()
+    .regex(ENDPOINT_ID_PATTERN, 'must be a webhook endpoint id (ep_ and 22 characters)')
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'ep_2r0bC0d3xq9lVb8s1hZk4A' }),
+});
+export const DeliveryParamSchema = EndpointParamSchema.extend({
+  deliveryId: EventIdSchema.openapi({ param: { name: 'deliveryId', in: 'path' } }),
+});
+
+export const createWebhook = createRoute({
+  method: 'post',
+  path: '/{tenantId}/webhooks',
+  tags,
+  summary: 'Register a webhook endpoint',
+  description:
+    "Each event of the tenant's feed whose type is listed, appended from now on, is POSTed to the URL (Standard Webhooks: headers `webhook-id`, `webhook-timestamp`, `webhook-signature`; body = the event), until a 2xx answer comes within `WEBHOOK_TIMEOUT_MS`, on the retry schedule. The answer carries the signing secret, shown only this once. At most 50 endpoints per tenant. Needs MongoDB (endpoints are tenant configuration, durable there).",
+  request: { params: TenantParamSchema, ...jsonBody(CreateWebhookSchema, 'The endpoint.') },
+  responses: {
+    201: jsonResponse(CreatedWebhookEndpointSchema, 'The endpoint, with its secret.'),
+    ...conflictResponse,
+    ...unsupportedMediaResponse,
+    ...commonErrorResponses,
+  },
+});
+
+export const listWebhooks = createRoute({
+  method: 'get',
+  path: '/{tenantId}/webhooks',
+  tags,
+  summary: "The tenant's webhook endpoints",
+  description: 'Oldest first; never the secrets.',
+  request: { params: TenantParamSchema },
+  responses: {
+    200: jsonResponse(z.object({ webhooks: z.array(WebhookEndpointSchema) }).openapi('WebhookEndpointList'), 'The endpoints.'),
+    ...commonErrorResponses,
+  },
+});
+
+export const getWebhook = createRoute({
+  method: 'get',
+  path: '/{tenantId}/webhooks/{id}',
+  tags,
+  summary: 'A webhook endpoint',
+  request: { params: EndpointParamSchema },
+  responses: { 200: jsonResponse(WebhookEndpointSchema, 'The endpoint.'), ...notFoundResponse, ...commonErrorResponses },
+});
+
+export const updateWebhook = createRoute({
+  method: 'patch',
+  path: '/{tenantId}/webhooks/{id}',
+  tags,
+  summary: 'Pause, resume or change a webhook endpoint',
+  description:
+    'Only the fields given change. `status: "paused"` holds its deliveries (new events still queue up for it); `"active"` resumes them, and re-enables an endpoint disabled for failing.',
+  request: { params: EndpointParamSchema, ...jsonBody(UpdateWebhookSchema, 'The fields to change.') },
+  responses: {
+    200: jsonResponse(WebhookEndpointSchema, 'The endpoint as it now is.'),
+    ...notFoundResponse,
+    ...unsupportedMediaResponse,
+    ...commonErrorResponses,
+  },
+});
+
+export const deleteWebhook = createRoute({
+  method: 'delete',
+  path: '/{tenantId}/webhooks/{id}',
+  tags,
+  summary: 'Delete a webhook endpoint',
+  description: 'With its deliveries: those still pending are not sent.',
+  request: { params: EndpointParamSchema },
+  responses: { 204: { description: 'Deleted.' }, ...notFoundResponse, ...commonErrorResponses },
+});
+
+export const listDeliveries = createRoute({
+  method: 'get',
+  path: '/{tenantId}/webhooks/{id}/deliveries',
+  tags,
+  summary: "An endpoint's deliveries",
+  description:
+    'Newest event first, with attempts, last status code, last error and next attempt time. Finished deliveries (delivered, failed) are listed for `WEBHOOK_LOG_RETENTION` after their event (7 days), at most `WEBHOOK_LOG_MAX_PER_ENDPOINT` of each kind; pending ones until they finish.',
+  request: {
+    params: EndpointParamSchema,
+    query: z.object({
+      status: z.enum(DELIVERY_STATUSES).optional().openapi({ description: 'Only those in this state.' }),
+      cursor: EventIdSchema.optional().openapi({ description: 'The `nextCursor` of the previous page.' }),
+      limit: z.coerce.number().int().min(1).max(500).default(50),
+    }),
+  },
+  responses: {
+    200: jsonResponse(
+      z.object({ deliveries: z.array(DeliverySchema), nextCursor: z.string().nullable().openapi({ description: 'Null on the last page.' }) }).openapi('WebhookDeliveryPage'),
+      'A page of deliveries.',
+    ),
+    ...notFoundResponse,
+    ...commonErrorResponses,
+  },
+});
+
+export const getDelivery = createRoute({
+  method: 'get',
+  path: '/{tenantId}/webhooks/{id}/deliveries/{deliveryId}',
+  tags,
+  summary: 'A delivery, with the event it sends',
+  request: { params: DeliveryParamSchema },
+  responses: { 200: jsonResponse(DeliveryDetailSchema, 'The delivery.'), ...notFoundResponse, ...commonErrorResponses },
+});
+
+export const retryDelivery = createRoute({
+  method: 'post',
+  path: '/{tenantId}/webhooks/{id}/deliveries/{deliveryId}/retry',
+  tags,
+  summary: 'Send a failed delivery again now',
+  description:
+    'The delivery is pending again and attempted at once (one more attempt when its schedule was spent). Only a failed delivery of an active endpoint: 409 otherwise.',
+  request: { params: DeliveryParamSchema },
+  responses: {
+    202: jsonResponse(DeliverySchema, 'The delivery, pending again.'),
+    ...notFoundResponse,
+    ...conflictResponse,
+    ...commonErrorResponses,
+  },
+});
