@@ -49,6 +49,26 @@ interface Sync {
   full: { orders: number; reservoirSec: number; rawSec: number; ratio: number };
   restore: { orders: number; reservoirSec: number; rawSec: number; ratio: number };
 }
+interface SearchRow {
+  label: string;
+  pageSize?: number;
+  indexEntries?: Record<string, number | null>;
+  redisUs: number;
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+  responseBytes: number;
+}
+interface Search {
+  savedAt: string;
+  loadAverage: number[];
+  tenantOrders: number;
+  buildSec: number;
+  requests: number;
+  memory: { orders: number; bytesPerOrder: number; perOrder: { ordersHash: number; index: number; figures: number }; indexEntriesPerOrder: number; countersBytes: number };
+  pages: SearchRow[];
+  batch: SearchRow[];
+}
 interface Replace {
   savedAt: string;
   archive: string;
@@ -84,6 +104,7 @@ const httpCompiled = loadResult<Http>('http-compiled');
 const cost = loadResult<Cost>('redis-cost');
 const sync = loadResult<Sync>('sync');
 const replace = loadResult<Replace>('replace');
+const search = loadResult<Search>('search');
 const webhooks = loadResult<Webhooks>('webhooks');
 
 const commit = sh('git rev-parse --short HEAD');
@@ -107,7 +128,7 @@ line(`| Redis | ${sh('redis-server --version').replace(/^Redis server /, '')}; A
 line(`| MongoDB-wire | ${mongoVersion} |`);
 line(`| load generator | autocannon ${JSON.parse(readFileSync(path.join(ROOT, 'node_modules/autocannon/package.json'), 'utf8')).version}, its own process, latencies recorded per response |`);
 line();
-line('Run it: `npm ci`, then `npm run bench` (or `npm run bench -- http`, `redis-cost`, `sync`, `replace`, `webhooks`). The script starts its own Redis and MongoDB-wire server on free loopback ports and stops them at the end.');
+line('Run it: `npm ci`, then `npm run bench` (or `npm run bench -- http`, `redis-cost`, `sync`, `replace`, `webhooks`, `search`). The script starts its own Redis and MongoDB-wire server on free loopback ports and stops them at the end.');
 line();
 
 // ------------------------------------------------------------------ 1. HTTP
@@ -177,7 +198,8 @@ if (cost) {
   line(`| once synced (no pending change) | ${f(m.bytesPerOrderSynced)} | **${f(m.ratioSynced, 2)}** |`);
   line(`| with its pending change (before the next sync) | ${f(m.bytesPerOrderPendingSync)} | ${f(m.ratioPendingSync, 2)} |`);
   line(`| of which the orders hash (MEMORY USAGE) | ${f(m.perKey.ordersHash)} | |`);
-  line(`| of which the expiry index | ${f(m.perKey.expiriesZset)} | |`);
+  line(`| of which the order index (one sorted set: type, origins, articles, last update, expiry) | ${f(m.perKey.indexZset)} | |`);
+  line(`| the tenant's counters (one hash, whatever its size) | ${f(m.perKey.counters)} B in all | |`);
   line();
 } else line('_Not run yet: `npm run bench -- redis-cost`._\n');
 
@@ -237,6 +259,31 @@ if (webhooks) {
   line();
 } else line('_Not run yet: `npm run bench -- webhooks`._\n');
 
+// ------------------------------------------------------------------ 6. Search and batch query
+line('## 6. Order search and the batch query');
+line();
+if (search) {
+  const m = search.memory;
+  line(
+    `A tenant of ${f(search.tenantOrders)} 3-line orders (3 of 20 origins, articles from a 50-article assortment per origin), written through the restore script in chunks of 1,000 in ${f(search.buildSec, 1)} s. ` +
+      `Redis µs: per script call, from the benchmark process (\`INFO commandstats\`). HTTP: one service process, one request at a time on a kept-alive connection, ${f(search.requests)} requests after a warm-up. Saved ${search.savedAt}, load average then ${(search.loadAverage ?? []).join(' / ')}.`,
+  );
+  line();
+  line('| GET /{t}/orders?limit=100 and | index entries of the filters | orders in the page | Redis µs per page | HTTP p50 ms | HTTP p99 ms | answer bytes |');
+  line('| --- | --- | --: | --: | --: | --: | --: |');
+  for (const r of search.pages) {
+    const entries = Object.entries(r.indexEntries ?? {}).filter(([, n]) => n !== null).map(([k, n]) => `${k} ${f(n as number)}`).join(', ');
+    line(`| ${r.label} | ${entries} | ${f(r.pageSize)} | ${f(r.redisUs, 1)} | ${f(r.p50Ms, 2)} | ${f(r.p99Ms, 2)} | ${f(r.responseBytes)} |`);
+  }
+  line();
+  line('| POST /{t}/reservations/query | Redis µs | HTTP p50 ms | HTTP p99 ms | answer bytes |');
+  line('| --- | --: | --: | --: | --: |');
+  for (const r of search.batch) line(`| ${r.label} | ${f(r.redisUs, 1)} | ${f(r.p50Ms, 2)} | ${f(r.p99Ms, 2)} | ${f(r.responseBytes)} |`);
+  line();
+  line(`Memory of that tenant: **${f(m.bytesPerOrder)} B per order** (\`INFO memory\` delta, nothing pending sync): the orders hash ${f(m.perOrder.ordersHash)} B, the order index ${f(m.perOrder.index)} B (${f(m.indexEntriesPerOrder, 2)} entries per order), the reservation figures ${f(m.perOrder.figures)} B; the counters ${f(m.countersBytes)} B for the whole tenant.`);
+  line();
+} else line('_Not run yet: `npm run bench -- search`._\n');
+
 // ------------------------------------------------------------------ targets
 line('## Targets');
 line();
@@ -257,6 +304,16 @@ if (cost) {
   const three = cost.upserts.find((u) => u.lines === 3)!;
   line(`| Redis time per 3-line upsert ≤ 40 µs | ${f(three.createUs, 1)} µs creation, ${f(three.redefineUs, 1)} µs redefinition (ceiling script: ${f(cost.ceilingUs, 1)} µs) | ${verdict(Math.max(three.createUs, three.redefineUs) <= 40)} |`);
   line(`| memory per stored order ≤ 2× its compact JSON | ${f(cost.memory.ratioSynced, 2)}× synced, ${f(cost.memory.ratioPendingSync, 2)}× with a pending change | ${verdict(cost.memory.ratioPendingSync <= 2)} |`);
+}
+if (cost) {
+  const three = cost.upserts.find((u) => u.lines === 3)!;
+  line(`| 3-line upsert with the indexes, counters, events and idempotency within 20 % of 39.7 µs (≤ 47.6 µs) | ${f(three.createUs, 1)} µs creation | ${verdict(three.createUs <= 47.6)} |`);
+}
+if (search) {
+  const worstPage = search.pages.reduce((a, b) => (b.p99Ms > a.p99Ms ? b : a));
+  line(`| a page of 100 of ${f(search.tenantOrders)} orders costs in proportion to the page, not the tenant | Redis ${search.pages.map((r) => `${f(r.redisUs, 0)} µs`).join(', ')}; HTTP p99 up to ${f(worstPage.p99Ms, 2)} ms (${worstPage.label}) | (reported) |`);
+  const batch = search.batch[0];
+  if (batch) line(`| batch query of 100 articles × 50 origins in a few ms on a warm service | p50 ${f(batch.p50Ms, 2)} ms, p99 ${f(batch.p99Ms, 2)} ms | ${verdict(batch.p99Ms <= 5)} |`);
 }
 if (sync) {
   const worst = Math.max(...sync.incremental.map((r) => r.ratio));

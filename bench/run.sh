@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm run bench [-- NAME...]`: Reservoir's benchmarks, each beside its ceiling, on servers of
-# their own. NAME: http, redis-cost, sync, replace, webhooks (default: all of them, in that order).
+# their own. NAME: http, redis-cost, sync, replace, webhooks, search (default: all of them, in that order).
 # Then bench/report.ts writes bench/RESULTS.md from bench/results/*.json.
 #
 #   npm run bench                 # everything (~15 min on the 2-core machine)
@@ -10,14 +10,15 @@
 # Servers: our own redis-server (AOF and RDB off: the benchmarks measure Reservoir, not the disk)
 # and MongoDB-wire server (mongod if on PATH, else FerretDB, see scripts/servers.sh) on free
 # loopback ports, stopped at the end. Other knobs: BENCH_DURATION, BENCH_WARMUP, BENCH_SLICES,
-# BENCH_CONNECTIONS, BENCH_SYNC_*, BENCH_PUT_*, BENCH_WEBHOOK_* (see the scripts); none is needed.
+# BENCH_CONNECTIONS, BENCH_SYNC_*, BENCH_PUT_*, BENCH_WEBHOOK_*, BENCH_SEARCH_ORDERS,
+# BENCH_SEARCH_REQUESTS (see the scripts); none is needed.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
 . "$ROOT/scripts/servers.sh"
 
-ALL=(http redis-cost sync replace webhooks)
+ALL=(http redis-cost sync replace webhooks search)
 if [ "$#" -gt 0 ]; then SELECTED=("$@"); else SELECTED=("${ALL[@]}"); fi
 for name in "${SELECTED[@]}"; do
   [ -f "$ROOT/bench/$name.ts" ] || { echo "bench: no benchmark '$name' (have: ${ALL[*]})" >&2; exit 2; }

@@ -463,7 +463,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Makes a retry safe: a retry with the same key and the same request (method, path, body) answers what the first answered and changes nothing, for IDEMPOTENCY_TTL (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
+                    /** @description Makes a retry safe: a retry with the same key and the same request (method, route, path parameters, body) answers what the first answered, with `Idempotent-Replayed: true`, and changes nothing, for IDEMPOTENCY_TTL_MS (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -541,7 +541,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description This Idempotency-Key was used for another request (method, path or body). */
+                /** @description This Idempotency-Key was used for another request (method, route, path parameters or body). */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -585,7 +585,7 @@ export interface paths {
         };
         /**
          * Page through the tenant's orders, optionally filtered
-         * @description Filters combine. Walking every page (with each `nextCursor`) lists each order that exists throughout the walk exactly once, whatever is written meanwhile; orders written during the walk may or may not appear. The walk goes through the index of the most selective filter, so a page costs time in proportion to the page and to the orders that match, not to the tenant's size. With only `expiresBefore` or `updatedSince`, orders come by that date (then orderId), and an order whose date a write moves past the cursor is listed again; otherwise by orderId. A page may hold fewer orders than `limit` and still have a `nextCursor`.
+         * @description Filters combine. Walking every page (with each `nextCursor`) lists each order that exists throughout the walk exactly once, whatever is written meanwhile; orders written during the walk may or may not appear. The walk goes through the index of the most selective filter, so a page costs time in proportion to the page and to the orders that match, not to the tenant's size. Orders come by orderId, except when the only filters are `expiresBefore` and/or `updatedSince`: then by that date (then orderId), and an order whose date a write moves past the cursor is listed again (an order whose expiry a write moves back behind the cursor is not listed). A page may hold fewer orders than `limit` (even none) and still have a `nextCursor`: each page examines a bounded number of index entries. A cursor is only valid for the listing and filters that handed it out (else 400 `INVALID_CURSOR`).
          */
         get: {
             parameters: {
@@ -677,7 +677,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Makes a retry safe: a retry with the same key and the same request (method, path, body) answers what the first answered and changes nothing, for IDEMPOTENCY_TTL (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
+                    /** @description Makes a retry safe: a retry with the same key and the same request (method, route, path parameters, body) answers what the first answered, with `Idempotent-Replayed: true`, and changes nothing, for IDEMPOTENCY_TTL_MS (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -755,7 +755,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description This Idempotency-Key was used for another request (method, path or body). */
+                /** @description This Idempotency-Key was used for another request (method, route, path parameters or body). */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -809,7 +809,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Makes a retry safe: a retry with the same key and the same request (method, path, body) answers what the first answered and changes nothing, for IDEMPOTENCY_TTL (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
+                    /** @description Makes a retry safe: a retry with the same key and the same request (method, route, path parameters, body) answers what the first answered, with `Idempotent-Replayed: true`, and changes nothing, for IDEMPOTENCY_TTL_MS (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -868,7 +868,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description This Idempotency-Key was used for another request (method, path or body). */
+                /** @description This Idempotency-Key was used for another request (method, route, path parameters or body). */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -917,7 +917,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Makes a retry safe: a retry with the same key and the same request (method, path, body) answers what the first answered and changes nothing, for IDEMPOTENCY_TTL (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
+                    /** @description Makes a retry safe: a retry with the same key and the same request (method, route, path parameters, body) answers what the first answered, with `Idempotent-Replayed: true`, and changes nothing, for IDEMPOTENCY_TTL_MS (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -974,7 +974,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description This Idempotency-Key was used for another request (method, path or body). */
+                /** @description This Idempotency-Key was used for another request (method, route, path parameters or body). */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1119,7 +1119,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Makes a retry safe: a retry with the same key and the same request (method, path, body) answers what the first answered and changes nothing, for IDEMPOTENCY_TTL (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
+                    /** @description Makes a retry safe: a retry with the same key and the same request (method, route, path parameters, body) answers what the first answered, with `Idempotent-Replayed: true`, and changes nothing, for IDEMPOTENCY_TTL_MS (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -1188,7 +1188,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description This Idempotency-Key was used for another request (method, path or body). */
+                /** @description This Idempotency-Key was used for another request (method, route, path parameters or body). */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1232,7 +1232,7 @@ export interface paths {
         };
         /**
          * What a stock origin still has to ship: the orders with a line there
-         * @description The same listing as GET /{tenantId}/orders filtered by this origin. With `linesAt=only`, each order comes with only its lines at this origin. Filters combine. Walking every page (with each `nextCursor`) lists each order that exists throughout the walk exactly once, whatever is written meanwhile; orders written during the walk may or may not appear. The walk goes through the index of the most selective filter, so a page costs time in proportion to the page and to the orders that match, not to the tenant's size. With only `expiresBefore` or `updatedSince`, orders come by that date (then orderId), and an order whose date a write moves past the cursor is listed again; otherwise by orderId. A page may hold fewer orders than `limit` and still have a `nextCursor`.
+         * @description The same listing as GET /{tenantId}/orders filtered by this origin. With `linesAt=only`, each order comes with only its lines at this origin. Filters combine. Walking every page (with each `nextCursor`) lists each order that exists throughout the walk exactly once, whatever is written meanwhile; orders written during the walk may or may not appear. The walk goes through the index of the most selective filter, so a page costs time in proportion to the page and to the orders that match, not to the tenant's size. Orders come by orderId, except when the only filters are `expiresBefore` and/or `updatedSince`: then by that date (then orderId), and an order whose date a write moves past the cursor is listed again (an order whose expiry a write moves back behind the cursor is not listed). A page may hold fewer orders than `limit` (even none) and still have a `nextCursor`: each page examines a bounded number of index entries. A cursor is only valid for the listing and filters that handed it out (else 400 `INVALID_CURSOR`).
          */
         get: {
             parameters: {
@@ -2023,7 +2023,7 @@ export interface paths {
         };
         /**
          * Every tenant with its key figures and sync flag
-         * @description Tenants with orders in Redis or a configuration, by tenant id. Admin key only.
+         * @description Every tenant with orders in Redis, a configuration or a stock-origin capacity, by tenant id, each with its summary (GET /{tenantId}/summary) and `enableInternalOrderSync`. Page with `nextCursor`. Admin key only.
          */
         get: {
             parameters: {
@@ -3798,7 +3798,25 @@ export interface components {
             archive: "written" | "pending";
         };
         OrderList: components["schemas"]["Order"][];
+        /**
+         * @example [
+         *       true,
+         *       false
+         *     ]
+         */
         ShipmentAnswers: boolean[];
+        /**
+         * @example [
+         *       {
+         *         "orderId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+         *         "code": "FRA:MAG:0125"
+         *       },
+         *       {
+         *         "orderId": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+         *         "code": "FRA:MAG:0125"
+         *       }
+         *     ]
+         */
         ShipmentList: components["schemas"]["Shipment"][];
         Shipment: {
             /**
@@ -3813,11 +3831,64 @@ export interface components {
              */
             code: string;
         };
+        /**
+         * @example {
+         *       "orders": [
+         *         {
+         *           "orderId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+         *           "tenantId": 0,
+         *           "lastUpdated": "2025-09-22T10:01:20.624Z",
+         *           "expiresAt": "2025-09-23T11:01:20.624Z",
+         *           "type": "Order",
+         *           "lines": [
+         *             {
+         *               "code": "FRA:MAG:0125",
+         *               "artGuid": "c420a0b0-fd50-446a-b2e0-18ab3bf4c460",
+         *               "qty": 1
+         *             },
+         *             {
+         *               "code": "FRA:MAG:0953",
+         *               "artGuid": "4128d10e-1594-42a7-8c79-bde5181a20f5",
+         *               "qty": 2
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "nextCursor": "eyJ3IjoiYyIsIm0iOiJjRlJBOk1BRzowMTI1XHUwMDAwM2ZhODVmNjQtNTcxNy00NTYyLWIzZmMtMmM5NjNmNjZhZmE2IiwiZiI6IltcIkZSQTpNQUc6MDEyNVwiLFwiXCIsXCJcIixcIlwiLFwiXCJdIn0"
+         *     }
+         */
         OrderPage: {
             orders: components["schemas"]["Order"][];
             /** @description Pass it as `cursor` for the next page; null: no more. */
             nextCursor: string | null;
         };
+        /**
+         * @example {
+         *       "total": 2,
+         *       "origins": [
+         *         {
+         *           "code": "FRA:MAG:0125",
+         *           "reservedQty": 1,
+         *           "lineCount": 1,
+         *           "orderCount": 1,
+         *           "capacity": {
+         *             "maxQty": 10,
+         *             "maxLines": null,
+         *             "maxOrders": null
+         *           },
+         *           "saturation": 0.1
+         *         },
+         *         {
+         *           "code": "FRA:MAG:0953",
+         *           "reservedQty": 2,
+         *           "lineCount": 1,
+         *           "orderCount": 1,
+         *           "capacity": null,
+         *           "saturation": null
+         *         }
+         *       ]
+         *     }
+         */
         StockOriginList: {
             /** @description How many origins have something reserved or a capacity. */
             total: number;
@@ -3840,7 +3911,14 @@ export interface components {
              */
             saturation: number | null;
         };
-        /** @description The origin's capacity; null when none is set. */
+        /**
+         * @description The origin's capacity; null when none is set.
+         * @example {
+         *       "maxQty": 10,
+         *       "maxLines": null,
+         *       "maxOrders": null
+         *     }
+         */
         StockOriginCapacity: {
             /**
              * @description Most units the origin can hold reserved; null: no limit.
@@ -3879,6 +3957,24 @@ export interface components {
                 qty: number;
             }[];
         };
+        /**
+         * @example {
+         *       "artGuid": "c420a0b0-fd50-446a-b2e0-18ab3bf4c460",
+         *       "reservedQty": 1,
+         *       "origins": [
+         *         {
+         *           "code": "FRA:MAG:0125",
+         *           "qty": 1,
+         *           "capacity": {
+         *             "maxQty": 10,
+         *             "maxLines": null,
+         *             "maxOrders": null
+         *           },
+         *           "saturation": 0.1
+         *         }
+         *       ]
+         *     }
+         */
         ArticleReservation: {
             artGuid: string;
             /** @description Units of the article reserved, at every origin. */
@@ -3896,6 +3992,38 @@ export interface components {
              */
             saturation: number | null;
         };
+        /**
+         * @example {
+         *       "articles": [
+         *         {
+         *           "artGuid": "c420a0b0-fd50-446a-b2e0-18ab3bf4c460",
+         *           "reservedQty": 1,
+         *           "origins": [
+         *             {
+         *               "code": "FRA:MAG:0125",
+         *               "qty": 1,
+         *               "capacity": {
+         *                 "maxQty": 10,
+         *                 "maxLines": null,
+         *                 "maxOrders": null
+         *               },
+         *               "saturation": 0.1
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "artGuid": "4128d10e-1594-42a7-8c79-bde5181a20f5",
+         *           "reservedQty": 2,
+         *           "origins": []
+         *         },
+         *         {
+         *           "artGuid": "0b8f4c52-2d6e-4a3b-9f1e-7c5d3a2b1e0f",
+         *           "reservedQty": 0,
+         *           "origins": []
+         *         }
+         *       ]
+         *     }
+         */
         ReservationsAnswer: {
             /** @description In the order asked; an article reserved nowhere has zeros. */
             articles: components["schemas"]["ArticleReservation"][];
@@ -3918,6 +4046,28 @@ export interface components {
              */
             codes?: string[];
         };
+        /**
+         * @example {
+         *       "orders": 1,
+         *       "carts": 0,
+         *       "externalOrders": 0,
+         *       "lines": 2,
+         *       "reservedQty": 3,
+         *       "origins": 2,
+         *       "articles": 2,
+         *       "expiringWithinHour": 0,
+         *       "pendingChanges": 1,
+         *       "lastSync": {
+         *         "tenantId": 0,
+         *         "status": "synced",
+         *         "mode": "incremental",
+         *         "startedAt": "2025-09-22T10:10:00.012Z",
+         *         "durationMs": 14,
+         *         "ordersWritten": 1,
+         *         "ordersDeleted": 0
+         *       }
+         *     }
+         */
         TenantSummary: {
             /** @description Orders of type Order. */
             orders: number;
@@ -3948,10 +4098,64 @@ export interface components {
                 [key: string]: unknown;
             }) | null;
         };
+        /**
+         * @example {
+         *       "tenants": [
+         *         {
+         *           "tenantId": 0,
+         *           "enableInternalOrderSync": true,
+         *           "orders": 1,
+         *           "carts": 0,
+         *           "externalOrders": 0,
+         *           "lines": 2,
+         *           "reservedQty": 3,
+         *           "origins": 2,
+         *           "articles": 2,
+         *           "expiringWithinHour": 0,
+         *           "pendingChanges": 1,
+         *           "lastSync": {
+         *             "tenantId": 0,
+         *             "status": "synced",
+         *             "mode": "incremental",
+         *             "startedAt": "2025-09-22T10:10:00.012Z",
+         *             "durationMs": 14,
+         *             "ordersWritten": 1,
+         *             "ordersDeleted": 0
+         *           }
+         *         }
+         *       ],
+         *       "nextCursor": "0"
+         *     }
+         */
         TenantList: {
             tenants: components["schemas"]["TenantOverview"][];
+            /** @description Pass it as `cursor` for the next page; null: no more. */
             nextCursor: string | null;
         };
+        /**
+         * @example {
+         *       "tenantId": 0,
+         *       "enableInternalOrderSync": true,
+         *       "orders": 1,
+         *       "carts": 0,
+         *       "externalOrders": 0,
+         *       "lines": 2,
+         *       "reservedQty": 3,
+         *       "origins": 2,
+         *       "articles": 2,
+         *       "expiringWithinHour": 0,
+         *       "pendingChanges": 1,
+         *       "lastSync": {
+         *         "tenantId": 0,
+         *         "status": "synced",
+         *         "mode": "incremental",
+         *         "startedAt": "2025-09-22T10:10:00.012Z",
+         *         "durationMs": 14,
+         *         "ordersWritten": 1,
+         *         "ordersDeleted": 0
+         *       }
+         *     }
+         */
         TenantOverview: components["schemas"]["TenantSummary"] & {
             tenantId: number;
             /** @description Null when the configuration could not be read (MongoDB down and Redis without it). */

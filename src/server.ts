@@ -1,11 +1,11 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
+import { DEFAULT_IDEMPOTENCY_SETTINGS } from './domain/idempotency.js';
 import { DEFAULT_RECONCILE_SETTINGS } from './domain/reconcile.js';
 import { restoreAllTenants } from './domain/restore.js';
 import { restoreWebhookEndpoints } from './domain/webhook-endpoints.js';
 import { defineJobs } from './jobs/jobs.js';
-import { DEFAULT_IDEMPOTENCY_SETTINGS } from './domain/idempotency.js';
 import { createLogger } from './logger.js';
 import { startJobs } from './jobs/scheduler.js';
 import { migrateRedisLayout } from './repositories/migrations/index.js';

@@ -53,6 +53,8 @@ describe('GET /{tenantId}/events', () => {
       'order.created',
       'order.expired',
       'orders.replaced',
+      'stock_origin.saturation', // the new set reserves 2 + 2 at FRA:MAG:0953: 0 -> 4/4 crosses both upward
+      'stock_origin.saturation',
     ]);
     for (const e of events) {
       expect(e.tenantId).toBe(t);
@@ -68,6 +70,8 @@ describe('GET /{tenantId}/events', () => {
     expect(events[8].data).toEqual({ order: cartServed });
     expect(events[9].data).toEqual({ order: cartServed });
     expect(events[10].data).toEqual({ orderCount: 2, removedCount: 0 });
+    expect(events[11].data).toMatchObject({ code: 'FRA:MAG:0953', direction: 'up', threshold: 0.8, saturation: 1, previousSaturation: 0, reservedQty: 4 });
+    expect(events[12].data).toMatchObject({ code: 'FRA:MAG:0953', direction: 'up', threshold: 1 });
   });
 
   it('says order null in order.lines_removed when the order went with its last lines', async () => {

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '../src/domain/order.js';
 import { computeReservations } from '../src/domain/reservation.js';
 import { tenantKeys } from '../src/repositories/keys.js';
+import type { ModelOrder } from './support/figures-model.js';
 import { articleWithoutCapacities, makeOrder, newGuid, newTenantId, startTestService, withoutCapacity, type TestService } from './support/harness.js';
+import { duplicates, expectIndexes, walkListing } from './support/model-check.js';
 
 let svc: TestService;
 beforeAll(async () => {
@@ -101,6 +103,45 @@ describe('POST /admin/reconcile', () => {
     await expectFiguresOf(t, orders);
     expect(await svc.redis.exists(g.origin('GHOST:*'), g.article(orphanArt))).toBe(0);
     expect((await reconcile({ tenantId: t })).tenants[0]).toMatchObject({ status: 'consistent', driftCount: 0 });
+  });
+
+  it('reports the order indexes and counters touched by hand, repairs them, and the listings and summary are right again', async () => {
+    const t = newTenantId();
+    const a = makeOrder(t, { type: 'Order', lines: [{ code: 'A', artGuid: ART_1, qty: 2 }, { code: 'B', artGuid: ART_2, qty: 1 }] });
+    const b = makeOrder(t, { type: 'Cart', lines: [{ code: 'A', artGuid: ART_2, qty: 4 }] });
+    const c = makeOrder(t, { type: 'ExternalOrder', expiresAt: '2099-01-01T00:00:00.000Z', lines: [{ code: 'C', artGuid: ART_1, qty: 3 }] });
+    await writeOrders(t, [a, b, c]);
+    const models = [a, b, c].map((o) => ({ ...o }) as ModelOrder);
+    const g = await figureKeys(t);
+    const ghost = newGuid();
+    // By hand: an entry lost, an entry of an order that does not exist, an entry of the wrong type; two counters.
+    await svc.redis.zrem(g.index, `cA\0${a.orderId}`);
+    await svc.redis.zadd(g.index, 0, `cA\0${ghost}`, 0, `tCart\0${a.orderId}`);
+    await svc.redis.hincrby(g.counters, 'Order', 5);
+    await svc.redis.hdel(g.counters, 'lines');
+
+    const ids = async (query: string) => (await walkListing(svc, `/${t}/orders${query}`, 2)).orders.map((o) => o.orderId);
+    expect(await ids('?code=A'), 'order a is missing from its origin').toEqual([b.orderId]);
+    expect(duplicates((await walkListing(svc, `/${t}/orders`, 100)).orders), 'order a listed under two types').toEqual([a.orderId]);
+    expect((await svc.call('GET', `/${t}/summary`)).body).toMatchObject({ orders: 6, lines: 0 });
+
+    const dry = (await reconcile({ tenantId: t, dryRun: true })).tenants[0];
+    expect(dry).toMatchObject({ status: 'drifted', driftCount: 5 });
+    expect(dry.drift).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ figure: 'indexEntry', code: `cA ${a.orderId}`, stored: null, recomputed: 1 }),
+        expect.objectContaining({ figure: 'indexEntry', code: `cA ${ghost}`, stored: 1, recomputed: 0 }),
+        expect.objectContaining({ figure: 'indexEntry', code: `tCart ${a.orderId}`, stored: 1, recomputed: 0 }),
+        expect.objectContaining({ figure: 'counter', code: 'Order', stored: 6, recomputed: 1 }),
+        expect.objectContaining({ figure: 'counter', code: 'lines', stored: null, recomputed: 4 }),
+      ]),
+    );
+    // A dry run repairs nothing.
+    expect(await ids('?code=A')).toEqual([b.orderId]);
+
+    expect((await reconcile({ tenantId: t })).tenants[0]).toMatchObject({ status: 'repaired', driftCount: 5 });
+    await expectIndexes(svc, t, models, Date.now(), { codes: ['A', 'B', 'C'], articles: [ART_1, ART_2] });
+    expect((await reconcile({ tenantId: t, dryRun: true })).tenants[0]).toMatchObject({ status: 'consistent', driftCount: 0 });
   });
 
   it('rebuilds figures wiped or of the wrong type, and reports orders it cannot read', async () => {

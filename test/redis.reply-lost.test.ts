@@ -8,8 +8,10 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCutProxy, type CutProxy } from './support/cut-proxy.js';
 import { figuresOf, type ModelOrder } from './support/figures-model.js';
-import { eventually, makeOrder, newGuid, newTenantId, startTestService, type TestService } from './support/harness.js';
+import { eventually, makeOrder, newGuid, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';
 import { expectFigures, expectOrder } from './support/model-check.js';
+import { tenantKeys } from '../src/repositories/keys.js';
+import { holdScript } from './support/script-gate.js';
 import { getFreePort, startRedisServer, type RedisServerHandle } from './support/servers.js';
 
 let redis: RedisServerHandle;
@@ -85,6 +87,69 @@ describe('a reply lost on the way back from Redis', () => {
     await redisBack();
     const afterDelete = await storedVersion(t, gone.orderId, gone, gone);
     await expectFigures(svc, t, figuresOf([afterShipment, afterDelete].filter((o): o is ModelOrder => o !== undefined)), { codes: CODES, articles: ARTICLES });
+  });
+
+  // The change and its idempotency record are written by one script: once the write ran, its
+  // record holds its answer, so a retry with the key gets that answer and nothing is done twice.
+  it('answers a retry with the Idempotency-Key what the write whose reply was lost did, done once', async () => {
+    const t = newTenantId();
+    const order = makeOrder(t, { lines: [{ code: 'L1', artGuid: ARTICLES[0]!, qty: 2 }, { code: 'L2', artGuid: ARTICLES[1]!, qty: 3 }] });
+    // The proxy cuts the next reply on any connection through it: let the service's connections
+    // (its API key subscriber's first of all) settle, so that the next reply is the write's.
+    await svc.call('GET', `/${t}/summary`);
+    await sleep(300);
+    const lostReply = async (script: string, method: string, path: string, body: unknown, key: string) => {
+      const gate = holdScript(svc.redis, script);
+      const first = svc.call(method, path, body, { headers: { 'Idempotency-Key': key } });
+      await gate.reached;
+      // The write itself goes to Redis and runs; its reply is lost on the way back.
+      const lost = proxy.cutNextReply();
+      gate.release();
+      const res = await first;
+      await lost;
+      expect(res.status, `${script}: ${JSON.stringify(res.body)}`).toBe(503);
+      return eventually(async () => {
+        const retry = await svc.call(method, path, body, { headers: { 'Idempotency-Key': key } });
+        expect(retry.status).toBe(200);
+        expect(retry.headers.get('idempotent-replayed')).toBe('true');
+        return retry.body;
+      });
+    };
+    expect(await lostReply('upsert-order', 'POST', `/${t}/order`, order, `create-${order.orderId}`)).toBe(true);
+    expect(await storedVersion(t, order.orderId, order, undefined)).toEqual(order);
+    await expectFigures(svc, t, figuresOf([order]), { codes: CODES, articles: ARTICLES });
+    const items = [{ orderId: order.orderId, code: 'L1' }, { orderId: newGuid(), code: 'L1' }];
+    expect(await lostReply('ship-order-lines', 'POST', `/${t}/shipments`, items, `wave-${order.orderId}`)).toEqual([true, false]);
+    const shipped = { ...order, lines: [order.lines[1]!] };
+    expect(await storedVersion(t, order.orderId, shipped, shipped)).toEqual(shipped);
+    await expectFigures(svc, t, figuresOf([shipped]), { codes: CODES, articles: ARTICLES });
+  });
+
+  // The reply of the step that takes the key is lost: the key is taken, the write was not made, and
+  // the connection is gone, so that the service cannot release the key at once. It does so as it
+  // reconnects: a retry goes on within seconds, not after the key's hold (2 minutes).
+  it('lets a retry go on soon after the reply that took its Idempotency-Key was lost', async () => {
+    const t = newTenantId();
+    const order = makeOrder(t);
+    await svc.call('GET', `/${t}/summary`);
+    await sleep(300);
+    const key = `taken-${order.orderId}`;
+    const gate = holdScript(svc.redis, 'begin-idempotent');
+    const first = svc.call('POST', `/${t}/order`, order, { headers: { 'Idempotency-Key': key } });
+    await gate.reached;
+    const lost = proxy.cutNextReply();
+    gate.release();
+    expect((await first).status).toBe(503);
+    await lost;
+    expect(await probe.hget(tenantKeys(t).idempotency(key), 'state')).toBe('running');
+    expect(await probe.hexists(tenantKeys(t).generation('0').orders, order.orderId)).toBe(0);
+    const retry = await eventually(async () => {
+      const res = await svc.call('POST', `/${t}/order`, order, { headers: { 'Idempotency-Key': key } });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res;
+    }, 15_000, 200);
+    expect(retry.body).toBe(true);
+    expect(retry.headers.get('idempotent-replayed')).toBeNull();
   });
 
   // A staging chunk of PUT /orders adds its orders' figures to the staged generation whether or not

@@ -5,6 +5,8 @@
  * each order is, because each order id has one operation in flight at a time (ids are written
  * concurrently with each other). A wrong winner (a stale write accepted, a delete lost, an answer
  * that does not match what was stored) shows as a difference from the model, not only wrong sums.
+ * The order indexes and counters the same scripts keep are checked too: the summary and every
+ * filtered listing match the model, and the self-check finds no drift.
  *
  * The operations are drawn from a seeded generator: the seed is printed when the test fails, and
  * TEST_SEED=<seed> replays the same operations (the interleaving differs, the outcome may not).
@@ -14,7 +16,7 @@ import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TenantModel, type ExpectedAnswer, type ModelOrder } from './support/figures-model.js';
 import { newTenantId, startTestService, withDatabase, type TestResponse, type TestService } from './support/harness.js';
-import { codePath, expectFigures, expectOrder, type ApiCaller } from './support/model-check.js';
+import { codePath, expectFigures, expectIndexes, expectNoDrift, expectOrder, type ApiCaller } from './support/model-check.js';
 import { prng, testSeed, type Prng } from './support/prng.js';
 import { startReplicas, type ReplicaSet } from './support/replicas.js';
 import { startRedisCluster, startRedisServer, type RedisClusterHandle, type RedisServerHandle } from './support/servers.js';
@@ -157,6 +159,9 @@ async function writeAndCheck(apis: ApiCaller[], seed: number): Promise<Tally> {
   for (const [i, id] of ids.entries()) await expectOrder(apis[i % apis.length]!, t, id, model.get(id, now));
   const figures = model.figures(now);
   for (const [i, api] of apis.entries()) await expectFigures(api, t, figures, { codes: CODES, articles }, `through instance ${i}:`);
+  // The indexes and counters kept by the same scripts: the summary, each filtered listing, the self-check.
+  await expectIndexes(apis[0]!, t, model.liveOrders(now), now, { codes: CODES, articles });
+  await expectNoDrift(apis[apis.length - 1]!, t);
   return tally;
 }
 

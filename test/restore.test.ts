@@ -1,10 +1,13 @@
+import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeReservations } from '../src/domain/reservation.js';
 import { expireDueOrders } from '../src/domain/expiry.js';
 import { restoreAllTenants } from '../src/domain/restore.js';
 import { tenantKeys } from '../src/repositories/keys.js';
 import { archivedOrders, liveOrders } from './support/archive.js';
+import type { ModelOrder } from './support/figures-model.js';
 import { makeOrder, newGuid, newTenantId, startTestService, type TestService } from './support/harness.js';
+import { expectIndexes } from './support/model-check.js';
 
 // Redis is flushed here: these tests own their Redis server.
 let svc: TestService;
@@ -83,6 +86,58 @@ describe('restore after Redis lost its data', () => {
     // and the next sync makes MongoDB follow
     await svc.call('POST', '/admin/sync', { tenantId: t });
     expect(await archivedOrders(svc, t)).toEqual(live);
+  });
+
+  it('brings back the order indexes, the counters, the capacities and the saturation thresholds', async () => {
+    const t = newTenantId();
+    const codes = ['FRA:MAG:1', 'BEL/2', '*'];
+    const arts = [newGuid(), newGuid(), newGuid()];
+    const types = ['Order', 'Cart', 'ExternalOrder'] as const;
+    const orders: ModelOrder[] = Array.from({ length: 24 }, (_, i) => ({
+      orderId: newGuid(),
+      tenantId: t,
+      lastUpdated: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(),
+      ...(i % 3 === 1 ? { expiresAt: new Date(Date.now() + (i % 2 ? 30 : 90) * 60_000).toISOString() } : {}),
+      type: types[i % 3]!,
+      lines: [
+        { code: codes[i % 3]!, artGuid: arts[i % 3]!, qty: 1 + (i % 5) },
+        { code: codes[(i + 1) % 3]!, artGuid: arts[(i + 2) % 3]!, qty: 2 },
+      ],
+    }));
+    for (const o of orders) expect((await svc.call('POST', `/${t}/order`, o)).status).toBe(200);
+    await svc.call('PUT', `/${t}/config`, { enableInternalOrderSync: true, saturationThresholds: [0.5, 0.9] });
+    const capacities = { 'FRA:MAG:1': { maxQty: 40, maxLines: null, maxOrders: null }, 'BEL/2': { maxQty: null, maxLines: 20, maxOrders: 100 }, 'NONE:YET': { maxQty: 5, maxLines: null, maxOrders: null } };
+    for (const [code, capacity] of Object.entries(capacities)) await svc.call('PUT', `/${t}/stock-origins/${encodeURIComponent(code)}/capacity`, capacity);
+    await svc.call('POST', '/admin/sync', { tenantId: t });
+    const originsBefore = (await svc.call('GET', `/${t}/stock-origins`)).body;
+    expect(originsBefore.origins[0].capacity).not.toBeNull();
+
+    // Every key of the tenant is lost (a Redis that lost one tenant's slot), and nothing else.
+    const other = newTenantId();
+    await svc.call('POST', `/${other}/order`, makeOrder(other));
+    const prefix = tenantKeys(t).prefix;
+    const masters = svc.redis instanceof Cluster ? svc.redis.nodes('master') : [svc.redis];
+    let lost = 0;
+    for (const node of masters) {
+      for await (const keys of node.scanStream({ match: `${prefix.replace(/[{}*?[\]]/g, (c) => `\\${c}`)}*`, count: 1000 }) as AsyncIterable<string[]>) {
+        for (const key of keys) lost += await svc.redis.del(key);
+      }
+    }
+    expect(lost).toBeGreaterThan(10);
+    expect((await svc.call('GET', `/${t}/summary`)).body.orders).toBe(0);
+    expect((await svc.call('GET', `/${t}/orders`)).body.orders).toEqual([]);
+
+    const restored = (await svc.call('POST', '/admin/restore', { tenantId: t })).body.tenants[0];
+    expect(restored).toMatchObject({ status: 'restored', ordersRestored: orders.length });
+    await expectIndexes(svc, t, orders, Date.now(), { codes, articles: arts });
+    for (const [code, capacity] of Object.entries(capacities)) {
+      expect((await svc.call('GET', `/${t}/stock-origins/${encodeURIComponent(code)}/capacity`)).body, code).toEqual(capacity);
+    }
+    expect((await svc.call('GET', `/${t}/stock-origins`)).body).toEqual(originsBefore);
+    expect((await svc.call('GET', `/${t}/config`)).body.saturationThresholds).toEqual([0.5, 0.9]);
+    expect((await svc.call('POST', '/admin/reconcile', { tenantId: t, dryRun: true })).body.tenants[0]).toMatchObject({ status: 'consistent', driftCount: 0 });
+    // The other tenant was not touched.
+    expect((await svc.call('GET', `/${other}/summary`)).body.orders).toBe(1);
   });
 
   it('restores a tenant once when two replicas try at the same time', async () => {

@@ -104,6 +104,11 @@ export interface CapacityArchive {
 /** Replacing a tenant's whole order set at once: readers see the old set or the new one. */
 export interface OrderSetReplacer {
   replaceAllOrders(tenantId: number, orders: Order[], now: number, use?: IdempotencyKeyUse): Promise<ReplaceSummary>;
+  /**
+   * What a replacement under this key answered, read without taking the key (null: none done
+   * yet). Throws IdempotencyKeyReused (another request) or IdempotencyKeyInUse (still running).
+   */
+  recordedReplacement(tenantId: number, use: IdempotencyKeyUse, now: number): Promise<ReplaceSummary | null>;
   /** Frees what replaced sets left behind; answers how many sets it freed. */
   collectGarbage(tenantId: number): Promise<number>;
 }

@@ -19,6 +19,10 @@ export interface ReplaceOutcome extends ReplaceSummary {
  * mirrored" and the next sync does a full pass, so MongoDB converges without transactions.
  */
 export async function replaceTenantOrders(deps: ReplaceDeps, tenantId: number, orders: Order[], use?: IdempotencyKeyUse): Promise<ReplaceOutcome> {
+  // A retry is told at once that its first request still runs (or reused its key), or given the
+  // first one's answer, rather than wait for the tenant lease that first request holds.
+  const recorded = use ? await deps.replacer.recordedReplacement(tenantId, use, deps.clock()) : null;
+  if (recorded) return { ...recorded, archive: (await deps.syncState.isMirrored(tenantId)) ? 'written' : 'pending' };
   const lease = await deps.locks.acquire(tenantId, deps.settings.replaceLockWaitMs);
   if (!lease) throw new TenantBusy(tenantId);
   try {

@@ -192,6 +192,11 @@ export class TenantModel {
     return { status: 200, body: true };
   }
 
+  /** POST /{t}/shipments: each item as DELETE .../code/{code}, one after the other; the answers. */
+  ship(items: { orderId: string; code: string }[], now: number): boolean[] {
+    return items.map(({ orderId, code }) => (this.deleteLinesAt(orderId, code, now) as { body: boolean }).body);
+  }
+
   /** PUT /{t}/orders: answers the orderCount and removedCount the service must report. */
   replaceAll(orders: ModelOrder[], now: number): { orderCount: number; removedCount: number } {
     const before = this.liveOrders(now).map((o) => o.orderId);
@@ -200,4 +205,135 @@ export class TenantModel {
     for (const order of orders) if (isLive(order, now)) this.stored.set(order.orderId, copy(order));
     return { orderCount: this.stored.size, removedCount: before.filter((id) => !incoming.has(id)).length };
   }
+}
+
+/** The filters of GET /{t}/orders (README "Order search"): every one given must hold. */
+export interface ModelFilter {
+  code?: string;
+  artGuid?: string;
+  type?: ModelOrder['type'];
+  /** Orders whose expiresAt is strictly before this instant (orders without one never match). */
+  expiresBefore?: string;
+  /** Orders whose lastUpdated is at or after this instant. */
+  updatedSince?: string;
+}
+
+export function matchesFilter(order: ModelOrder, filter: ModelFilter): boolean {
+  if (filter.code !== undefined && !order.lines.some((l) => l.code === filter.code)) return false;
+  const artGuid = filter.artGuid?.toLowerCase();
+  if (artGuid !== undefined && !order.lines.some((l) => l.artGuid === artGuid)) return false;
+  if (filter.type !== undefined && order.type !== filter.type) return false;
+  if (filter.expiresBefore !== undefined && !(order.expiresAt !== undefined && instant(order.expiresAt) < instant(filter.expiresBefore))) return false;
+  if (filter.updatedSince !== undefined && instant(order.lastUpdated) < instant(filter.updatedSince)) return false;
+  return true;
+}
+
+/**
+ * What walking every page of GET /{t}/orders with `filter` lists when nothing is written meanwhile:
+ * the live orders that match, in the order the API documents: by orderId, except when the only
+ * filters are dates (then by that date, then orderId; with both dates the service picks either).
+ */
+export function listingOf(orders: Iterable<ModelOrder>, filter: ModelFilter): ModelOrder[] {
+  const matching = [...orders].filter((o) => matchesFilter(o, filter));
+  const byOrderId = (a: ModelOrder, b: ModelOrder) => byId(a.orderId, b.orderId);
+  const dateOnly = filter.code === undefined && filter.artGuid === undefined && filter.type === undefined;
+  if (dateOnly && filter.updatedSince !== undefined && filter.expiresBefore === undefined) {
+    return matching.sort((a, b) => instant(a.lastUpdated) - instant(b.lastUpdated) || byOrderId(a, b));
+  }
+  if (dateOnly && filter.expiresBefore !== undefined && filter.updatedSince === undefined) {
+    return matching.sort((a, b) => instant(a.expiresAt!) - instant(b.expiresAt!) || byOrderId(a, b));
+  }
+  return matching.sort(byOrderId);
+}
+
+/** What GET /{t}/summary answers (but pendingChanges and lastSync, which depend on syncs). */
+export interface ModelSummary {
+  orders: number;
+  carts: number;
+  externalOrders: number;
+  lines: number;
+  reservedQty: number;
+  origins: number;
+  articles: number;
+  expiringWithinHour: number;
+}
+
+export function summaryOf(liveOrders: Iterable<ModelOrder>, now: number): ModelSummary {
+  const list = [...liveOrders];
+  const codes = new Set<string>();
+  const articles = new Set<string>();
+  let lines = 0;
+  let units = 0;
+  for (const order of list) {
+    for (const line of order.lines) {
+      codes.add(line.code);
+      articles.add(line.artGuid);
+      lines += 1;
+      units += line.qty;
+    }
+  }
+  const count = (type: ModelOrder['type']) => list.filter((o) => o.type === type).length;
+  return {
+    orders: count('Order'),
+    carts: count('Cart'),
+    externalOrders: count('ExternalOrder'),
+    lines,
+    reservedQty: units,
+    origins: codes.size,
+    articles: articles.size,
+    // "within the next hour": expiresAt in (now, now + 1 h], the hour's end included.
+    expiringWithinHour: list.filter((o) => o.expiresAt !== undefined && instant(o.expiresAt) <= now + 3_600_000).length,
+  };
+}
+
+/** A stock origin's capacity (PUT /{t}/stock-origins/{code}/capacity): null means no limit. */
+export interface ModelCapacity {
+  maxQty: number | null;
+  maxLines: number | null;
+  maxOrders: number | null;
+}
+
+/** The largest of units/maxQty, lines/maxLines, orders/maxOrders among the limits set; null without any. */
+export function saturationOf(capacity: ModelCapacity | null | undefined, totals: Omit<OriginTotals, 'code'>): number | null {
+  if (!capacity) return null;
+  const ratios: number[] = [];
+  if (capacity.maxQty !== null) ratios.push(totals.reservedQty / capacity.maxQty);
+  if (capacity.maxLines !== null) ratios.push(totals.lineCount / capacity.maxLines);
+  if (capacity.maxOrders !== null) ratios.push(totals.orderCount / capacity.maxOrders);
+  return ratios.length === 0 ? null : Math.max(...ratios);
+}
+
+/**
+ * What GET /{t}/stock-origins answers with capacities: origins with a capacity first (those with
+ * nothing reserved with zeros), most saturated first; then the others, most reserved first; ties by
+ * units, then code.
+ */
+export function originListWithCapacities(figures: Figures, capacities: Map<string, ModelCapacity>, limit = 1000) {
+  const totals = new Map<string, OriginTotals>();
+  for (const { articles: _, ...t } of figures.origins.values()) totals.set(t.code, t);
+  for (const code of capacities.keys()) if (!totals.has(code)) totals.set(code, { code, reservedQty: 0, lineCount: 0, orderCount: 0 });
+  const all = [...totals.values()].map((t) => {
+    const capacity = capacities.get(t.code) ?? null;
+    return { ...t, capacity, saturation: saturationOf(capacity, t) };
+  });
+  const withCap = all.filter((o) => o.saturation !== null).sort((a, b) => b.saturation! - a.saturation! || b.reservedQty - a.reservedQty || byId(a.code, b.code));
+  const without = ranked(all.filter((o) => o.saturation === null), (o) => o.reservedQty, (o) => o.code);
+  return { total: all.length, origins: [...withCap, ...without].slice(0, limit) };
+}
+
+/** A threshold crossed between two saturations, as a stock_origin.saturation event tells it. */
+export interface Crossing {
+  threshold: number;
+  direction: 'up' | 'down';
+}
+
+/**
+ * The thresholds crossed from saturation s0 to s1, in the order they are crossed. Reaching a
+ * threshold is crossing it upward; falling below it, downward. No saturation counts as 0 when a
+ * capacity is set or removed.
+ */
+export function crossings(thresholds: number[], s0: number, s1: number): Crossing[] {
+  const up = thresholds.filter((t) => s0 < t && s1 >= t).map((threshold) => ({ threshold, direction: 'up' as const }));
+  const down = thresholds.filter((t) => s1 < t && s0 >= t).map((threshold) => ({ threshold, direction: 'down' as const }));
+  return [...up.sort((a, b) => a.threshold - b.threshold), ...down.sort((a, b) => b.threshold - a.threshold)];
 }

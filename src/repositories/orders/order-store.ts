@@ -236,12 +236,14 @@ function encodeCursor(position: WalkPosition, filter: OrderFilter): string {
 }
 
 function decodeCursor(cursor: string, filter: OrderFilter): WalkPosition {
-  let parsed: { w?: unknown; m?: unknown; f?: unknown };
+  let parsed: { w?: unknown; m?: unknown; f?: unknown } | null;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as typeof parsed;
   } catch {
     throw new InvalidCursor('not a cursor of this listing');
   }
+  // Any JSON parses: null, a number or an array is no cursor either.
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InvalidCursor('not a cursor of this listing');
   if (typeof parsed.w !== 'string' || !/^[*caxtu]$/.test(parsed.w) || typeof parsed.m !== 'string' || parsed.m === '') {
     throw new InvalidCursor('not a cursor of this listing');
   }

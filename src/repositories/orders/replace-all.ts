@@ -91,6 +91,10 @@ export class RedisOrderSetReplacer implements OrderSetReplacer {
     );
   }
 
+  recordedReplacement(tenantId: number, use: IdempotencyKeyUse, now: number): Promise<ReplaceSummary | null> {
+    return withRedis(() => this.idempotent.recorded(tenantId, use, now, (reply) => decodeSwitchReply(reply) as ReplaceSummary));
+  }
+
   /** Deletes the keys of generations no longer visible. Safe to run anytime, from any replica. */
   collectGarbage(tenantId: number): Promise<number> {
     return redisFailures(async () => {

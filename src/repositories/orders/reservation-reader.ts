@@ -5,6 +5,7 @@ import {
   sortOrigins,
   withLoad,
   type ArticleReservation,
+  type OriginLoad,
   type ReservationsQuery,
   type StockOriginListItem,
   type StockOriginReservation,
@@ -68,18 +69,18 @@ export class RedisReservationReader implements ReservationReader {
     return withRedis(async () => {
       const context = writeContext(this.tokens, this.settings, tenantId, now);
       const answer = await this.generations.atVisible(tenantId, (keys) => this.scripts.query(keys, context, query.artGuids, query.codes));
+      // Each origin's load once, however many articles it appears under (100 × 50 in one answer).
+      const loads = new Map<string, OriginLoad>();
+      for (const [code, origin] of answer.origins) {
+        const { capacity, saturation } = withLoad(origin, origin.capacity);
+        loads.set(code, { capacity, saturation });
+      }
       return query.artGuids.map((artGuid, i) => {
         const { total, origins } = answer.articles[i]!;
         return {
           artGuid,
           reservedQty: total,
-          origins: sortOrigins(
-            origins.map(([code, qty]) => {
-              const origin = answer.origins.get(code)!;
-              const { saturation, capacity } = withLoad(origin, origin.capacity);
-              return { code, qty, capacity, saturation };
-            }),
-          ),
+          origins: sortOrigins(origins.map(([code, qty]) => ({ code, qty, ...loads.get(code)! }))),
         };
       });
     });

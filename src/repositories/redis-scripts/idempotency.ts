@@ -21,3 +21,16 @@ export function releaseIdempotentScript(redis: RedisLike) {
   const call = defineScript(redis, 'release-idempotent');
   return async (key: string, requestId: string): Promise<boolean> => (await call([key], [requestId])) === 1;
 }
+
+/**
+ * How the request with this key stands for a request of `fingerprint`, read without starting
+ * anything (begin-idempotent.lua's reading of its record): 'new' when the key is free to take.
+ */
+export async function readIdempotencyRecord(redis: RedisLike, key: string, fingerprint: string, now: number): Promise<IdempotencyState> {
+  const [stored, state, outcome, requestId, runningUntil] = await redis.hmget(key, 'fingerprint', 'state', 'outcome', 'requestId', 'runningUntil');
+  if (stored === null) return { state: 'new' };
+  if (stored !== fingerprint) return { state: 'mismatch' };
+  if (state === 'done') return { state: 'done', outcome: JSON.parse(outcome!), requestId: requestId ?? '' };
+  if (state === 'running' && Number(runningUntil) > now) return { state: 'running' };
+  return { state: 'new' };
+}

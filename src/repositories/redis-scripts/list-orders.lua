@@ -1,7 +1,7 @@
 --[[
   A page of the tenant's orders, optionally filtered (GET /orders). Filters combine; the walk
-  goes through the index of the most selective one (its size is counted first, O(log n) each)
-  and checks the others on each order, so a page costs in proportion to the page and the
+  goes through the index of the most selective one (its size is counted first, O(log n) each;
+  a date filter's only when no code, artGuid or type is given) and checks the others on each order, so a page costs in proportion to the page and the
   orders that match, not to the tenant's size. Expired orders are purged first (at most ARGV[11])
   and never listed.
 
@@ -10,7 +10,9 @@
     'c', 'a', 't'  the orders with a line at code / of artGuid / of type: by orderId
     'u'  updated since: by (lastUpdated, orderId)      'x'  expiring before: by (expiresAt, orderId)
   A walk by orderId lists every order that exists throughout exactly once, whatever is written
-  meanwhile. A walk by date lists an order again if a write moves its date past the cursor.
+  meanwhile. A walk by date lists an order again if a write moves its date past the cursor (and
+  not at all one whose expiry a write moves back behind it): it is taken only when the filters
+  are dates alone.
 
   Input:  KEYS[1..12] order-keys; ARGV[1..10] order-keys, ARGV[11] purge limit, ARGV[12] page
           size, ARGV[13] the walk ('' on the first page: chosen here), ARGV[14] where the last
@@ -23,6 +25,7 @@
 ]]
 --- @include "order-keys"
 --- @include "remove-order"
+--- @include "json-expired"
 purge_due(tonumber(ARGV[11]))
 local limit, walk, after = tonumber(ARGV[12]), ARGV[13], ARGV[14]
 local code, art, order_type, expires_before, updated_since = ARGV[15], ARGV[16], ARGV[17], ARGV[18], ARGV[19]
@@ -41,7 +44,11 @@ end
 if walk == '' then
   walk = '*'
   local best = nil
-  for _, w in ipairs({ 'c', 'a', 't', 'u', 'x' }) do
+  -- A walk by orderId lists each order once whatever is written meanwhile; one by date does not.
+  -- So the date indexes are walked only when no filter has an index by orderId.
+  local walks = { 'c', 'a', 't' }
+  if code == '' and art == '' and order_type == '' then walks = { 'u', 'x' } end
+  for _, w in ipairs(walks) do
     local asked = (w == 'c' and code ~= '') or (w == 'a' and art ~= '') or (w == 't' and order_type ~= '')
       or (w == 'u' and updated_since ~= '') or (w == 'x' and expires_before ~= '')
     if asked then
@@ -52,14 +59,24 @@ if walk == '' then
   end
 end
 
--- Whether an order (decoded) passes every filter (the walk's own is passed by construction).
-local function matches(id, o)
-  if o.expiresAt and o.expiresAt <= NOW_ISO then return false end
-  if order_type ~= '' and o.type ~= order_type then return false end
-  if expires_before ~= '' and not (o.expiresAt and o.expiresAt < expires_before) then return false end
-  if updated_since ~= '' and o.lastUpdated < updated_since then return false end
+-- Whether an order passes the filters an index answers (the walk's own is passed by construction):
+-- asked of the index first, so that an order that fails them is not even read.
+local function indexed(id)
   if code ~= '' and walk ~= 'c' and not redis.call('ZSCORE', INDEX, 'c' .. code .. '\0' .. id) then return false end
   if art ~= '' and walk ~= 'a' and not redis.call('ZSCORE', INDEX, 'a' .. art .. '\0' .. id) then return false end
+  if order_type ~= '' and walk ~= 't' and not redis.call('ZSCORE', INDEX, 't' .. order_type .. '\0' .. id) then return false end
+  return true
+end
+
+-- Whether a stored order is live and passes the date filters, read from its JSON without decoding
+-- it: decoding was most of a page's cost.
+local function matches(json)
+  if json_expired(json, NOW_ISO) then return false end
+  if expires_before ~= '' then
+    local expires_at = json_string_field(json, 'expiresAt')
+    if not (expires_at and expires_at < expires_before) then return false end
+  end
+  if updated_since ~= '' and json_string_field(json, 'lastUpdated') < updated_since then return false end
   return true
 end
 
@@ -99,8 +116,8 @@ while #page < limit and examined < budget and not over do
   local consumed = 0
   for i, id in ipairs(ids) do
     examined, consumed, mark = examined + 1, i, marks[i]
-    local json = redis.call('HGET', ORDERS, id)
-    if json and matches(id, cjson.decode(json)) then
+    local json = indexed(id) and redis.call('HGET', ORDERS, id)
+    if json and matches(json) then
       page[#page + 1] = json
       if #page == limit then break end
     end

@@ -37,6 +37,11 @@ function loadedScript(name: string): { source: string; sha: string } {
   return script;
 }
 
+/** The SHA1 Redis knows script `name` by (EVALSHA). */
+export function scriptSha(name: string): string {
+  return loadedScript(name).sha;
+}
+
 /** The source Redis runs for script `name`: its file with its includes inlined. */
 export function scriptSource(name: string): string {
   return loadedScript(name).source;

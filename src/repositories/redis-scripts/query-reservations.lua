@@ -7,9 +7,10 @@
           ARGV[1..10] order-keys, ARGV[11] purge limit, ARGV[12] how many codes the answer is
           restricted to (0: all), then those codes
   Derived keys: those of the purged orders' lines (from P).
-  Output: {{{units at every origin, {code, units, ...}} per article}, {code...}, {units...},
-          {lines...}, {orders...}, {capacity or ''...}}, the last five over every origin in the
-          answer;
+  Output: {{units at every origin, 'code\0units\0code\0units...' per article}, {code...},
+          {units...}, {lines...}, {orders...}, {capacity or ''...}}, the last five over every
+          origin in the answer. An article's origins come as one string ('\0' cannot be in a
+          code): 100 articles × 50 origins are 100 strings to send and parse, not 10,000;
           {'moved', visible generation}
 ]]
 --- @include "order-keys"
@@ -20,20 +21,20 @@ if tonumber(ARGV[12]) > 0 then
   wanted = {}
   for i = 13, 12 + tonumber(ARGV[12]) do wanted[ARGV[i]] = true end
 end
-local per_article, codes, seen = {}, {}, {}
+local per_article, codes, seen, n_codes = {}, {}, {}, 0
 for k = 13, #KEYS do
   local flat = redis.call('HGETALL', KEYS[k])
-  local kept, total = {}, 0
+  local total, kept, n = 0, flat, 0
+  if wanted then kept = {} end
   for i = 1, #flat, 2 do
-    local code = flat[i]
-    total = total + tonumber(flat[i + 1])
+    local code, units = flat[i], flat[i + 1]
+    total = total + tonumber(units)
     if not wanted or wanted[code] then
-      kept[#kept + 1] = code
-      kept[#kept + 1] = flat[i + 1]
-      if not seen[code] then seen[code] = true; codes[#codes + 1] = code end
+      if wanted then kept[n + 1], kept[n + 2], n = code, units, n + 2 end
+      if not seen[code] then seen[code] = true; n_codes = n_codes + 1; codes[n_codes] = code end
     end
   end
-  per_article[#per_article + 1] = { string.format('%d', total), kept }
+  per_article[k - 12] = { string.format('%d', total), table.concat(kept, '\0') }
 end
 if #codes == 0 then return { per_article, {}, {}, {}, {}, {} } end
 local q, l, o, c = {}, {}, {}, {}

@@ -23,7 +23,7 @@ export function queryReservationsScript(redis: RedisLike) {
     const reply = (await call(
       [...orderKeyList(keys, context), ...artGuids.map(keys.article)],
       [...orderArgList(keys, context), PURGE_BEFORE_READ, codes?.length ?? 0, ...(codes ?? [])],
-    )) as [[string, string[]][], string[], string[], string[], string[], string[]];
+    )) as [[string, string][], string[], string[], string[], string[], string[]];
     const moved = movedTo(reply);
     if (moved) return moved;
     const [perArticle, originCodes, qty, lines, orders, capacities] = reply;
@@ -31,6 +31,6 @@ export function queryReservationsScript(redis: RedisLike) {
     originCodes.forEach((code, i) =>
       origins.set(code, { code, reservedQty: Number(qty[i]), lineCount: Number(lines[i]), orderCount: Number(orders[i]), capacity: decodeCapacity(capacities[i]) }),
     );
-    return { articles: perArticle.map(([total, flat]) => ({ total: Number(total), origins: numberPairs(flat) })), origins };
+    return { articles: perArticle.map(([total, joined]) => ({ total: Number(total), origins: joined === '' ? [] : numberPairs(joined.split('\0')) })), origins };
   };
 }

@@ -2,7 +2,10 @@ import { tenantKeys, type OrderKeys } from '../keys.js';
 import { defineScript, type RedisLike } from './lua-script.js';
 import { movedTo, type Moved, type WriteContext } from './order-script.js';
 
-/** Makes a staged generation visible if `visible` still is, telling orders.replaced (switch-generation.lua). */
+/**
+ * Makes a staged generation visible if `visible` still is, telling orders.replaced and the
+ * saturation thresholds the origins cross (switch-generation.lua).
+ */
 export function switchGenerationScript(redis: RedisLike) {
   const call = defineScript(redis, 'switch-generation');
   return async (
@@ -14,7 +17,23 @@ export function switchGenerationScript(redis: RedisLike) {
     const tenant = tenantKeys(context.tenantId);
     const stamp = context.idempotency;
     const reply = (await call(
-      [visible.pointer, visible.orders, staged.orders, tenant.gc, tenant.synced, tenant.events, tenant.idempotency(stamp?.key)],
+      [
+        visible.pointer,
+        visible.orders,
+        staged.orders,
+        tenant.gc,
+        tenant.synced,
+        tenant.events,
+        tenant.idempotency(stamp?.key),
+        tenant.capacities,
+        visible.originQty,
+        visible.originLines,
+        visible.originOrders,
+        staged.originQty,
+        staged.originLines,
+        staged.originOrders,
+        tenant.thresholds,
+      ],
       [visible.generation, staged.generation, existing, context.tenantId, context.eventsMax, stamp?.ttlMs ?? '', stamp?.fingerprint ?? '', stamp?.requestId ?? ''],
     )) as unknown[];
     return decodeSwitchReply(reply);

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ORDER_TYPES } from '../../domain/order.js';
 import { commonErrorResponses } from '../errors.js';
+import { EXAMPLE_CURSOR, EXAMPLE_ORDER } from '../examples.js';
 import { CodeParamSchema, IsoDateTimeSchema, jsonResponse, OrderSchema, StockOriginCodeSchema, TenantParamSchema } from '../schemas.js';
 
 const tags = ['Order search'];
@@ -23,10 +24,10 @@ export const OrderPageSchema = z
     orders: z.array(OrderSchema),
     nextCursor: z.string().nullable().openapi({ description: 'Pass it as `cursor` for the next page; null: no more.' }),
   })
-  .openapi('OrderPage');
+  .openapi('OrderPage', { example: { orders: [EXAMPLE_ORDER], nextCursor: EXAMPLE_CURSOR } });
 
 const pagingDescription =
-  'Filters combine. Walking every page (with each `nextCursor`) lists each order that exists throughout the walk exactly once, whatever is written meanwhile; orders written during the walk may or may not appear. The walk goes through the index of the most selective filter, so a page costs time in proportion to the page and to the orders that match, not to the tenant\'s size. With only `expiresBefore` or `updatedSince`, orders come by that date (then orderId), and an order whose date a write moves past the cursor is listed again; otherwise by orderId. A page may hold fewer orders than `limit` and still have a `nextCursor`.';
+  'Filters combine. Walking every page (with each `nextCursor`) lists each order that exists throughout the walk exactly once, whatever is written meanwhile; orders written during the walk may or may not appear. The walk goes through the index of the most selective filter, so a page costs time in proportion to the page and to the orders that match, not to the tenant\'s size. Orders come by orderId, except when the only filters are `expiresBefore` and/or `updatedSince`: then by that date (then orderId), and an order whose date a write moves past the cursor is listed again (an order whose expiry a write moves back behind the cursor is not listed). A page may hold fewer orders than `limit` (even none) and still have a `nextCursor`: each page examines a bounded number of index entries. A cursor is only valid for the listing and filters that handed it out (else 400 `INVALID_CURSOR`).';
 
 export const listOrders = createRoute({
   method: 'get',

@@ -10,32 +10,35 @@ import type { ValidOrderList } from './order-list-body.js';
 import type * as routes from './orders.routes.js';
 
 export const upsertOrder: AppRouteHandler<typeof routes.upsertOrder> = async (c) => {
-  const { tenantId } = c.req.valid('param');
-  const order = acceptOrder(c.req.valid('json'), tenantId);
-  const use = idempotencyKeyUse(c, c.req.valid('header')['idempotency-key'], order);
+  const params = c.req.valid('param');
+  const order = acceptOrder(c.req.valid('json'), params.tenantId);
+  const use = idempotencyKeyUse(c, c.req.valid('header')['idempotency-key'], { params, body: order });
   const { store, clock } = c.get('services');
   return c.json((await runIdempotent(c, use, () => store.upsertOrder(order, clock(), use))) === 'created', 200);
 };
 
 export const replaceOrders: Handler<AppEnv, string, ValidOrderList> = async (c) => {
-  const { tenantId } = c.req.valid('param');
+  const params = c.req.valid('param');
+  const { tenantId } = params;
   const header = IdempotencyHeaderSchema.safeParse({ 'idempotency-key': c.req.header('Idempotency-Key') });
   if (!header.success) return validationRefusal(c, header.error);
   const orders = c.req.valid('json');
-  const use = idempotencyKeyUse(c, header.data['idempotency-key'], orders);
+  const use = idempotencyKeyUse(c, header.data['idempotency-key'], { params, body: orders });
   return c.json(await runIdempotent(c, use, () => replaceTenantOrders(c.get('services'), tenantId, orders, use)), 200);
 };
 
 export const deleteOrder: AppRouteHandler<typeof routes.deleteOrder> = async (c) => {
-  const { tenantId, orderId } = c.req.valid('param');
-  const use = idempotencyKeyUse(c, c.req.valid('header')['idempotency-key'], null);
+  const params = c.req.valid('param');
+  const { tenantId, orderId } = params;
+  const use = idempotencyKeyUse(c, c.req.valid('header')['idempotency-key'], { params, body: null });
   const { store, clock } = c.get('services');
   return c.json(await runIdempotent(c, use, () => store.deleteOrder(tenantId, orderId, clock(), use)), 200);
 };
 
 export const deleteOrderLinesAtOrigin: AppRouteHandler<typeof routes.deleteOrderLinesAtOrigin> = async (c) => {
-  const { tenantId, orderId, code } = c.req.valid('param');
-  const use = idempotencyKeyUse(c, c.req.valid('header')['idempotency-key'], null);
+  const params = c.req.valid('param');
+  const { tenantId, orderId, code } = params;
+  const use = idempotencyKeyUse(c, c.req.valid('header')['idempotency-key'], { params, body: null });
   const { store, clock } = c.get('services');
   return c.json(await runIdempotent(c, use, () => store.deleteOrderLinesAtOrigin(tenantId, orderId, code, clock(), use)), 200);
 };

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { commonErrorResponses, unsupportedMediaResponse } from '../errors.js';
+import { EXAMPLE_ARTICLE, EXAMPLE_CAPACITY, EXAMPLE_SUMMARY } from '../examples.js';
 import { ArtGuidParamSchema, CodeParamSchema, jsonBody, jsonResponse, StockOriginCodeSchema, TenantParamSchema } from '../schemas.js';
 
 const tags = ['Reservations'];
@@ -19,7 +20,7 @@ export const CapacitySchema = z
     maxLines: limit('Most order lines it can ship; null: no limit.'),
     maxOrders: limit('Most orders it can serve; null: no limit.'),
   })
-  .openapi('StockOriginCapacity');
+  .openapi('StockOriginCapacity', { example: EXAMPLE_CAPACITY });
 
 const load = {
   capacity: CapacitySchema.nullable().openapi({ description: "The origin's capacity; null when none is set." }),
@@ -53,7 +54,15 @@ export const StockOriginListSchema = z
       description: 'Origins with a capacity first, most saturated first; then the others, most reserved units first.',
     }),
   })
-  .openapi('StockOriginList');
+  .openapi('StockOriginList', {
+    example: {
+      total: 2,
+      origins: [
+        { code: 'FRA:MAG:0125', reservedQty: 1, lineCount: 1, orderCount: 1, capacity: EXAMPLE_CAPACITY, saturation: 0.1 },
+        { code: 'FRA:MAG:0953', reservedQty: 2, lineCount: 1, orderCount: 1, capacity: null, saturation: null },
+      ],
+    },
+  });
 
 const ArticleOriginSchema = z.object({ code: z.string(), qty: z.number().int(), ...load }).openapi('ArticleOrigin');
 
@@ -63,7 +72,7 @@ export const ArticleSchema = z
     reservedQty: z.number().int().openapi({ description: 'Units of the article reserved, at every origin.' }),
     origins: z.array(ArticleOriginSchema).openapi({ description: 'Most reserved first.' }),
   })
-  .openapi('ArticleReservation');
+  .openapi('ArticleReservation', { example: EXAMPLE_ARTICLE });
 
 export const getStockOrigin = createRoute({
   method: 'get',
@@ -122,7 +131,15 @@ export const ReservationsQuerySchema = z
 
 export const ReservationsAnswerSchema = z
   .object({ articles: z.array(ArticleSchema).openapi({ description: 'In the order asked; an article reserved nowhere has zeros.' }) })
-  .openapi('ReservationsAnswer');
+  .openapi('ReservationsAnswer', {
+    example: {
+      articles: [
+        EXAMPLE_ARTICLE,
+        { artGuid: '4128d10e-1594-42a7-8c79-bde5181a20f5', reservedQty: 2, origins: [] },
+        { artGuid: '0b8f4c52-2d6e-4a3b-9f1e-7c5d3a2b1e0f', reservedQty: 0, origins: [] },
+      ],
+    },
+  });
 
 export const queryReservations = createRoute({
   method: 'post',
@@ -156,7 +173,7 @@ export const TenantSummarySchema = z
       .nullable()
       .openapi({ description: "The tenant's last sync, or null." }),
   })
-  .openapi('TenantSummary');
+  .openapi('TenantSummary', { example: EXAMPLE_SUMMARY });
 
 export const getSummary = createRoute({
   method: 'get',

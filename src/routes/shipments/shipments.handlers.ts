@@ -3,9 +3,10 @@ import type { AppRouteHandler } from '../types.js';
 import type * as routes from './shipments.routes.js';
 
 export const shipOrderLines: AppRouteHandler<typeof routes.shipOrderLines> = async (c) => {
-  const { tenantId } = c.req.valid('param');
+  const params = c.req.valid('param');
+  const { tenantId } = params;
   const items = c.req.valid('json');
-  const use = idempotencyKeyUse(c, c.req.valid('header')['idempotency-key'], items);
+  const use = idempotencyKeyUse(c, c.req.valid('header')['idempotency-key'], { params, body: items });
   const { store, clock } = c.get('services');
   return c.json(await runIdempotent(c, use, () => store.shipOrderLines(tenantId, items, clock(), use)), 200);
 };

@@ -23,10 +23,22 @@ export const shipOrderLines = createRoute({
   request: {
     params: TenantParamSchema,
     headers: IdempotencyHeaderSchema,
-    ...jsonBody(z.array(ShipmentSchema).min(1).max(1000).openapi('ShipmentList'), '1–1000 items.'),
+    ...jsonBody(
+      z
+        .array(ShipmentSchema)
+        .min(1)
+        .max(1000)
+        .openapi('ShipmentList', {
+          example: [
+            { orderId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', code: 'FRA:MAG:0125' },
+            { orderId: '7c9e6679-7425-40de-944b-e07fc1f90ae7', code: 'FRA:MAG:0125' },
+          ],
+        }),
+      '1–1000 items.',
+    ),
   },
   responses: {
-    200: jsonResponse(z.array(z.boolean()).openapi('ShipmentAnswers'), 'Per item, whether its order exists.'),
+    200: jsonResponse(z.array(z.boolean()).openapi('ShipmentAnswers', { example: [true, false] }), 'Per item, whether its order exists.'),
     ...idempotencyResponses,
     ...unsupportedMediaResponse,
     ...commonErrorResponses,
