@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import type { Order } from '../src/domain/order.js';
 import { createRedisOrderRepositories } from '../src/repositories/orders/index.js';
 import { tenantKeys } from '../src/repositories/keys.js';
-import { UPSERT_12 } from './ceiling/scripts.js';
+import { DELETE_AT_ORIGIN, UPSERT_12 } from './ceiling/scripts.js';
 import { makeOrder } from './lib/data.js';
 import { env, requireServers } from './lib/env.js';
 import { log, saveResult } from './lib/results.js';
@@ -75,7 +75,15 @@ const gets = await scriptTime(() => inWindows(SIZES[0]![1], (i) => store.getOrde
 const deletes = await scriptTime(() =>
   inWindows(SIZES[0]![1] / 2, (i) => store.deleteOrderLinesAtOrigin(t3, makeOrder(t3, i).orderId, makeOrder(t3, i).lines[0]!.code, Date.now())),
 );
-log(`get ${round(gets.usPerCall, 1)} µs, delete at one origin ${round(deletes.usPerCall, 1)} µs`);
+// The ceiling's delete at one origin (read, decode, unreserve, write back) on the ceiling's orders.
+const deleteCeilingSha = (await redis.script('LOAD', DELETE_AT_ORIGIN)) as string;
+const deleteCeiling = await scriptTime(() =>
+  inWindows(SIZES[0]![1] / 2, (i) => {
+    const o = makeOrder(8199, i, 3, 0);
+    return redis.evalsha(deleteCeilingSha, 1, 'b:{t:8199}:', o.orderId, o.lines[0]!.code);
+  }),
+);
+log(`get ${round(gets.usPerCall, 1)} µs, delete at one origin ${round(deletes.usPerCall, 1)} µs (ceiling script ${round(deleteCeiling.usPerCall, 1)} µs)`);
 
 // Memory: a fresh tenant of N 3-line orders (origins and assortments as in every benchmark).
 const MEM_ORDERS = Number(process.env.BENCH_COST_MEMORY_ORDERS ?? 50_000);
@@ -123,6 +131,7 @@ saveResult('redis-cost', {
   ceilingUs: round(ceiling.usPerCall, 1),
   getUs: round(gets.usPerCall, 1),
   deleteAtOriginUs: round(deletes.usPerCall, 1),
+  deleteCeilingUs: round(deleteCeiling.usPerCall, 1),
   memory,
 });
 await redis.quit();

@@ -61,6 +61,10 @@ try {
   // What a sync leaves: the change log acknowledged (emptied).
   await redis.del(tenantKeys(tenantId).dirty);
   const synced = await usedMemory();
+  // The event stream is bounded by its retention (EVENTS_MAX_PER_TENANT, EVENTS_RETENTION_MS), not
+  // by the orders: what is left without it is what the orders themselves cost.
+  await redis.del(tenantKeys(tenantId).events);
+  const withoutEvents = await usedMemory();
 
   const perOrderPending = (pending - before) / orders;
   const perOrderSynced = (synced - before) / orders;
@@ -73,6 +77,8 @@ try {
     articles,
     bytesPerOrderWithPendingChange: Math.round(perOrderPending),
     bytesPerOrderSynced: Math.round(perOrderSynced),
+    bytesPerOrderSyncedWithoutEvents: Math.round((withoutEvents - before) / orders),
+    eventStreamBytesPerOrder: Math.round((synced - withoutEvents) / orders),
     ordersPerGiBSynced: Math.round(GiB / perOrderSynced),
     ordersPerGiBPending: Math.round(GiB / perOrderPending),
     upsertUsecPerCall: evalsha ? Number(evalsha[3]) : null,

@@ -38,8 +38,8 @@ export function redisOptions(settings: Pick<RedisClientSettings, 'commandTimeout
 /**
  * The commands a connection had sent when it closed are dropped by ioredis on reconnection
  * without being settled, when it does not send them again (autoResendUnfulfilledCommands: false).
- * A command that never settles would hold its request until its deadline, and an auto-pipeline
- * waiting on it would hold every later command forever: they are failed at once instead.
+ * A command that never settles would hold its request until the operation's deadline: they are
+ * failed at once instead, so the caller answers 503 without waiting.
  * (ioredis keeps them in its `prevCommandQueue` between 'close' and the reconnection.)
  */
 function failLostCommands(client: Redis): void {

@@ -1,0 +1,141 @@
+/**
+ * Benchmark 2b: instructions per script call inside redis-server, counted by valgrind's callgrind:
+ * the same count whatever else the machine does, where the time per call (benchmark 2) moves by
+ * ±40 % on a shared machine. The 3-line upsert (creation, redefinition) and the delete at one
+ * origin as they are, and with parts of them short-circuited (a Lua shadow of `redis` in front
+ * of the script answers those calls without running them; the shadow adds a little to every
+ * variant), beside the ceilings' scripts. One redis-server under callgrind per variant, its
+ * counters zeroed and dumped around each phase (callgrind_control).
+ *
+ *   npm run bench -- redis-instructions      (BENCH_INSTRUCTIONS_ORDERS, default 1,000)
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { createRedisOrderRepositories } from '../src/repositories/orders/index.js';
+import { scriptSha, scriptSource } from '../src/repositories/redis-scripts/lua-script.js';
+import { DELETE_AT_ORIGIN, UPSERT_12 } from './ceiling/scripts.js';
+import { makeOrder } from './lib/data.js';
+import { requireServers } from './lib/env.js';
+import { freePort } from './lib/processes.js';
+import { log, saveResult } from './lib/results.js';
+
+requireServers();
+try {
+  execFileSync('valgrind', ['--version'], { stdio: 'ignore' });
+} catch {
+  log('redis-instructions: valgrind is not installed (apt-get install valgrind); skipped');
+  process.exit(0);
+}
+const ORDERS = Number(process.env.BENCH_INSTRUCTIONS_ORDERS ?? 1000);
+const OUT = mkdtempSync(path.join(os.tmpdir(), 'reservoir-callgrind-'));
+
+/** Which calls a variant short-circuits: a Lua condition on the command and its first key. */
+const VARIANTS: Record<string, string> = {
+  'as it is': 'false',
+  'without the event (XADD)': "cmd == 'XADD'",
+  'without the order index (G:ix)': 'key == KEYS[7]',
+  'without the counters (G:n)': 'key == KEYS[8]',
+  'without the change record (T dirty)': 'key == KEYS[6]',
+  'without the event, the index and the counters': "cmd == 'XADD' or key == KEYS[7] or key == KEYS[8]",
+};
+const shadowed = (name: string, skip: string) => `local real_redis = redis
+local redis = setmetatable({ call = function(cmd, key, ...)
+  if ${skip} then
+    if cmd == 'XADD' then return '0-1' end
+    if string.sub(cmd, 1, 6) == 'ZRANGE' then return {} end
+    return 1
+  end
+  return real_redis.call(cmd, key, ...)
+end }, { __index = real_redis })
+${scriptSource(name)}`;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function inWindows(count: number, write: (i: number) => Promise<unknown>) {
+  for (let start = 0; start < count; start += 100) {
+    const batch: Promise<unknown>[] = [];
+    for (let i = start; i < Math.min(count, start + 100); i++) batch.push(write(i));
+    await Promise.all(batch);
+  }
+}
+
+type Phase = (operation: string, calls: number, run: () => Promise<unknown>) => Promise<void>;
+const rows: { variant: string; operation: string; instructionsPerCall: number }[] = [];
+
+/** A redis-server under callgrind for `work`; each phase's instructions per call go to `rows`. */
+async function underCallgrind(variant: string, work: (redis: Redis, phase: Phase) => Promise<void>) {
+  const port = await freePort();
+  const tag = variant.replace(/\W+/g, '-');
+  const child = spawn('valgrind', ['--tool=callgrind', `--callgrind-out-file=${OUT}/${tag}.out`, 'redis-server', '--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  try {
+    for (let tries = 0; ; tries++) {
+      try {
+        execFileSync('redis-cli', ['-p', String(port), 'ping'], { stdio: 'ignore' });
+        break;
+      } catch {
+        if (tries > 120) throw new Error('redis-server under valgrind did not start within a minute');
+        await sleep(500);
+      }
+    }
+    const redis = new Redis({ port, commandTimeout: 600_000 });
+    const pid = String(child.pid);
+    const phase: Phase = async (operation, calls, run) => {
+      execFileSync('callgrind_control', ['-z', pid], { stdio: 'ignore' });
+      await run();
+      execFileSync('callgrind_control', ['-d', operation.replace(/\W+/g, '_'), pid], { stdio: 'ignore' });
+      const dumps = readdirSync(OUT).filter((f) => f.startsWith(`${tag}.out.`)).sort((a, b) => Number(a.split('.').pop()) - Number(b.split('.').pop()));
+      const dump = readFileSync(path.join(OUT, dumps[dumps.length - 1]!), 'utf8');
+      const total = Number(/^(?:summary|totals): (\d+)/m.exec(dump)?.[1]);
+      const instructionsPerCall = Math.round(total / calls);
+      rows.push({ variant, operation, instructionsPerCall });
+      log(`${variant}, ${operation}: ${(instructionsPerCall / 1000).toFixed(0)}k instructions per call`);
+    };
+    await work(redis, phase);
+    await redis.quit();
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+}
+
+// The ceilings: the 12-operation upsert and the plain delete at one origin (bench/ceiling/scripts.ts).
+await underCallgrind('ceiling', async (redis, phase) => {
+  const upsert = (await redis.script('LOAD', UPSERT_12)) as string;
+  const remove = (await redis.script('LOAD', DELETE_AT_ORIGIN)) as string;
+  await phase('creation', ORDERS, () =>
+    inWindows(ORDERS, (i) => {
+      const o = makeOrder(8199, i, 3, 0);
+      return redis.evalsha(upsert, 1, 'b:{t:8199}:', o.orderId, JSON.stringify(o), Date.parse(o.expiresAt!), ...o.lines.flatMap((l) => [l.code, l.artGuid, l.qty]));
+    }),
+  );
+  await phase('delete at one origin', ORDERS / 2, () =>
+    inWindows(ORDERS / 2, (i) => {
+      const o = makeOrder(8199, i, 3, 0);
+      return redis.evalsha(remove, 1, 'b:{t:8199}:', o.orderId, o.lines[0]!.code);
+    }),
+  );
+});
+
+for (const [variant, skip] of Object.entries(VARIANTS)) {
+  await underCallgrind(variant, async (redis, phase) => {
+    const { orders: store } = createRedisOrderRepositories(redis);
+    const swap = new Map<string, string>();
+    for (const name of ['upsert-order', 'delete-order-lines-at-origin']) {
+      swap.set(scriptSha(name), (await redis.script('LOAD', shadowed(name, skip))) as string);
+    }
+    const evalsha = redis.evalsha.bind(redis) as (...args: unknown[]) => Promise<unknown>;
+    (redis as unknown as { evalsha: unknown }).evalsha = (sha: string, ...rest: unknown[]) => evalsha(swap.get(sha) ?? sha, ...rest);
+    const t = 9001;
+    await phase('creation', ORDERS, () => inWindows(ORDERS, (i) => store.upsertOrder(makeOrder(t, i, 3, 0), Date.now())));
+    await phase('redefinition', ORDERS, () => inWindows(ORDERS, (i) => store.upsertOrder(makeOrder(t, i, 3, 1), Date.now())));
+    await phase('delete at one origin', ORDERS / 2, () =>
+      inWindows(ORDERS / 2, (i) => store.deleteOrderLinesAtOrigin(t, makeOrder(t, i).orderId, makeOrder(t, i).lines[0]!.code, Date.now())),
+    );
+  });
+}
+
+rmSync(OUT, { recursive: true, force: true });
+saveResult('redis-instructions', { orders: ORDERS, valgrind: execFileSync('valgrind', ['--version'], { encoding: 'utf8' }).trim(), rows });
