@@ -36,6 +36,8 @@
 
   function eventSummary(event) {
     var data = event.data || {};
+    // order.created / updated / deleted / expired carry the order itself.
+    if (data.order && typeof data.order === 'object') data = data.order;
     var parts = [];
     if (data.orderId) parts.push(data.orderId);
     if (data.type && data.type !== event.type) parts.push(data.type);
