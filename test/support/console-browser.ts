@@ -80,6 +80,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.setViewportSize(DESKTOP);
   await page.screenshot({ path: `${SCREENSHOTS}${name}-desktop.png`, fullPage: true, animations: 'disabled', caret: 'hide' });
   await page.setViewportSize(PHONE);
+  // Nothing wider than the phone: wide tables scroll inside their own box, the page does not.
+  const overflowing = await page.evaluate((width) => {
+    if (document.documentElement.scrollWidth <= width) return [];
+    const out: string[] = [`page ${document.documentElement.scrollWidth} px wide`];
+    for (const node of document.querySelectorAll('body *')) {
+      const box = node.getBoundingClientRect();
+      if (box.right > width + 1 && !node.closest('.table-wrap, .tabs')) out.push(`${node.tagName.toLowerCase()}.${node.className} ${Math.round(box.right)}`);
+    }
+    return out.slice(0, 10);
+  }, PHONE.width);
+  expect(overflowing, `${name}: wider than a phone`).toEqual([]);
   await expectAccessible(page, `${name} (phone width)`);
   await page.screenshot({ path: `${SCREENSHOTS}${name}-phone.png`, fullPage: true, animations: 'disabled', caret: 'hide' });
   await page.setViewportSize(DESKTOP);

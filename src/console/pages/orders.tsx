@@ -136,7 +136,10 @@ export async function ordersPage(c: Context<ConsoleEnv>) {
                 {orders.map((order) => (
                   <tr data-order={order.orderId}>
                     <th scope="row" class="mono">
-                      <a href={tenantPath(tenantId, `/orders/${order.orderId}`)}>{order.orderId}</a>
+                      <a href={tenantPath(tenantId, `/orders/${order.orderId}`)} aria-label={order.orderId}>
+                        {order.orderId.slice(0, 8)}
+                        <span class="id-tail">{order.orderId.slice(8)}</span>
+                      </a>
                     </th>
                     <td>
                       <Badge tone={typeTone(order.type)}>{order.type}</Badge>
