@@ -7,6 +7,7 @@
  * Chromium: /usr/bin/chromium (`apt-get install -y chromium`; .ci/run installs it) or CHROMIUM_PATH.
  * Single project only (vitest.config.ts): the console calls the same services on a Cluster.
  */
+import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, expectAccessible, openConsoleBrowser, screenshot, signIn, type ConsoleBrowser } from './support/console-browser.js';
@@ -96,11 +97,32 @@ describe('signing in', () => {
     await expectAccessible(page, 'tenants');
     await screenshot(page, 'tenants');
 
+    // The session is in Redis under the digest of the cookie, with the session's lifetime as TTL.
+    const stored = `r:console:session:${createHash('sha256').update(cookie!.value).digest('base64url')}`;
+    const ttl = await svc.redis.pttl(stored);
+    expect(ttl).toBeGreaterThan(7.9 * 3_600_000);
+    expect(ttl).toBeLessThanOrEqual(8 * 3_600_000);
+    expect(await svc.redis.get(stored)).not.toContain(ADMIN_KEY);
+
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/console\/sign-in/);
     expect(await page.context().cookies()).toEqual([]);
+    expect(await svc.redis.exists(stored)).toBe(0);
     await page.goto(`${web.origin}/console/tenants`);
     expect(new URL(page.url()).pathname).toBe('/console/sign-in');
+    // The cookie of an ended session is worth nothing, even replayed.
+    await page.context().addCookies([{ ...cookie!, expires: -1 }]);
+    await page.goto(`${web.origin}/console/tenants`);
+    expect(new URL(page.url()).pathname).toBe('/console/sign-in');
+    // An expired session (Redis forgot it) sends the operator to sign in, back to the page asked for.
+    await signIn(page, web.origin, ADMIN_KEY);
+    const [fresh] = await page.context().cookies();
+    await svc.redis.del(`r:console:session:${createHash('sha256').update(fresh!.value).digest('base64url')}`);
+    await page.goto(tenantUrl(tenant, '/orders'));
+    expect(new URL(page.url()).pathname).toBe('/console/sign-in');
+    await page.getByLabel('API key').fill(ADMIN_KEY);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(new RegExp(`/console/tenants/${tenant}/orders$`));
     await page.context().close();
   });
 

@@ -89,8 +89,7 @@ function Endpoint({ tenantId, endpoint, list, csrf }: { tenantId: number; endpoi
                     <Time iso={d.lastAttemptAt} />
                   </td>
                   <td class={d.status === 'failed' ? 'error-text' : ''}>
-                    {d.lastStatusCode !== null ? `HTTP ${d.lastStatusCode}` : ''}
-                    {d.lastError ? ` ${d.lastError}` : ''}
+                    {d.lastError ?? (d.lastStatusCode !== null ? `HTTP ${d.lastStatusCode}` : '')}
                   </td>
                   <td>
                     {d.status === 'failed' ? (
