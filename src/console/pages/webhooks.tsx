@@ -68,9 +68,6 @@ function Endpoint({ tenantId, endpoint, list, csrf }: { tenantId: number; endpoi
                 </th>
                 <th scope="col">Last attempt</th>
                 <th scope="col">Answer</th>
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
               </tr>
             </thead>
             <tbody>
@@ -82,7 +79,17 @@ function Endpoint({ tenantId, endpoint, list, csrf }: { tenantId: number; endpoi
                     <span class="muted small mono">{d.id}</span>
                   </td>
                   <td>
-                    <Badge tone={deliveryTone(d.status)}>{d.status}</Badge>
+                    <span class="cell-actions">
+                      <Badge tone={deliveryTone(d.status)}>{d.status}</Badge>
+                      {d.status === 'failed' ? (
+                        <form method="post" action={`${base}/deliveries/${encodeURIComponent(d.id)}/retry`} class="inline">
+                          <Csrf token={csrf} />
+                          <button type="submit" class="btn btn-small" data-action="retry" aria-label={`Retry delivery ${d.id}`}>
+                            Retry
+                          </button>
+                        </form>
+                      ) : null}
+                    </span>
                   </td>
                   <td class="right">{d.attempts}</td>
                   <td>
@@ -90,16 +97,6 @@ function Endpoint({ tenantId, endpoint, list, csrf }: { tenantId: number; endpoi
                   </td>
                   <td class={d.status === 'failed' ? 'error-text' : ''}>
                     {d.lastError ?? (d.lastStatusCode !== null ? `HTTP ${d.lastStatusCode}` : '')}
-                  </td>
-                  <td>
-                    {d.status === 'failed' ? (
-                      <form method="post" action={`${base}/deliveries/${encodeURIComponent(d.id)}/retry`} class="inline">
-                        <Csrf token={csrf} />
-                        <button type="submit" class="btn btn-small" data-action="retry" aria-label={`Retry delivery ${d.id}`}>
-                          Retry
-                        </button>
-                      </form>
-                    ) : null}
                   </td>
                 </tr>
               ))}
