@@ -5,6 +5,7 @@ import type { StockOriginListItem } from '../../domain/reservation.js';
 import { getTenantConfig } from '../../domain/tenant-config-service.js';
 import { validationFailure } from '../../routes/validation.js';
 import { CapacitySchema } from '../../routes/reservations/reservations.routes.js';
+import { StockOriginCodeSchema } from '../../routes/schemas.js';
 import { DomainError } from '../../domain/errors.js';
 import { formOf, runAction } from '../actions.js';
 import { tenantPath, type ConsoleEnv } from '../env.js';
@@ -197,6 +198,7 @@ export async function setCapacity(c: Context<ConsoleEnv>) {
   const code = c.req.param('code') ?? '';
   const form = await formOf(c);
   return runAction(c, tenantPath(tenantId), async () => {
+    if (!StockOriginCodeSchema.safeParse(code).success) throw new DomainError('VALIDATION_FAILED', `code: “${code}” is not a stock origin code`);
     const parsed = CapacitySchema.safeParse({ maxQty: limitOf(form.maxQty), maxLines: limitOf(form.maxLines), maxOrders: limitOf(form.maxOrders) });
     if (!parsed.success) throw new DomainError('VALIDATION_FAILED', `Capacity of ${code} not changed: ${validationFailure(parsed.error).message}`);
     const set = await setOriginCapacity(c.get('services'), tenantId, code, parsed.data);
