@@ -147,6 +147,14 @@ describe('signing in', () => {
     }, `/console/tenants/${other}/sync-flag`);
     expect(status).toBe(403);
     expect((await svc.call('GET', `/${other}/config`)).body.enableInternalOrderSync).toBe(true);
+
+    // Revoking the key ends its console sessions at once: the next page asks to sign in again.
+    expect((await svc.call('DELETE', `/admin/tenants/${tenant}/api-keys/${created.body.id}`)).status).toBe(204);
+    await page.goto(tenantUrl(tenant));
+    expect(new URL(page.url()).pathname).toBe('/console/sign-in');
+    await page.getByLabel('API key').fill(created.body.key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('Unknown or revoked key');
     await page.context().close();
   });
 });

@@ -18,12 +18,12 @@ import { retryDelivery, setEndpointStatus, webhooksPage } from './pages/webhooks
 import { consolePathOr, endSession, refuseCrossSite, requireSession, startSession } from './session.js';
 
 /** Who a key is: the admin key (compared as digests, in constant time), or a tenant's API key. */
-async function identify(c: Context<ConsoleEnv>, key: string): Promise<ConsoleIdentity | null> {
+async function identify(c: Context<ConsoleEnv>, key: string): Promise<{ identity: ConsoleIdentity; digest: string } | null> {
   const services = c.get('services');
   const digest = hashApiKey(key);
-  if (sameDigest(digest, hashApiKey(services.serviceSettings.adminApiKey))) return { kind: 'admin' };
+  if (sameDigest(digest, hashApiKey(services.serviceSettings.adminApiKey))) return { identity: { kind: 'admin' }, digest };
   const holder = await services.apiKeys.verify(key, digest);
-  return holder ? { kind: 'tenant', tenantId: holder.tenantId, keyId: holder.keyId } : null;
+  return holder ? { identity: { kind: 'tenant', tenantId: holder.tenantId, keyId: holder.keyId }, digest } : null;
 }
 
 /**
@@ -40,14 +40,13 @@ export function registerConsoleRoutes(app: AppOpenAPI) {
     const form = await formOf(c);
     const next = consolePathOr(form.next, CONSOLE_BASE);
     const key = (form.key ?? '').trim();
-    const identity = key ? await identify(c, key) : null;
-    if (!identity) {
+    const found = key ? await identify(c, key) : null;
+    if (!found) {
       c.get('services').metrics.authFailures.inc({ reason: key ? 'unknown' : 'missing' });
       return renderSignIn(c, { next, error: key ? 'Unknown or revoked key.' : 'Enter an API key.', status: 401 });
     }
-    await startSession(c, identity);
-    // A tenant key may not land on another tenant's page it was sent to before signing in.
-    return c.redirect(next === CONSOLE_BASE ? homeOf(identity) : next, 303);
+    await startSession(c, found.identity, found.digest);
+    return c.redirect(next === CONSOLE_BASE ? homeOf(found.identity) : next, 303);
   });
 
   web.use(requireSession);

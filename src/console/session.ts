@@ -18,8 +18,6 @@ import { CONSOLE_BASE, type ConsoleEnv, type Flash } from './env.js';
  */
 export const SESSION_COOKIE = 'reservoir_console';
 const FLASH_COOKIE = 'reservoir_console_flash';
-/** A tenant session checks this often that its API key was not revoked meanwhile. */
-const KEY_RECHECK_MS = 30_000;
 
 const isHttps = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.req.header('X-Forwarded-Proto') === 'https';
 
@@ -72,7 +70,7 @@ export const refuseCrossSite: MiddlewareHandler<ConsoleEnv> = async (c, next) =>
 };
 
 /** Starts a session for who signed in; answers its cookie. */
-export async function startSession(c: Context<ConsoleEnv>, identity: ConsoleIdentity): Promise<void> {
+export async function startSession(c: Context<ConsoleEnv>, identity: ConsoleIdentity, keyDigest?: string): Promise<void> {
   const services = c.get('services');
   const ttlMs = services.serviceSettings.consoleSessionTtlMs ?? DEFAULT_CONSOLE_SESSION_TTL_MS;
   const now = Date.now();
@@ -82,7 +80,7 @@ export async function startSession(c: Context<ConsoleEnv>, identity: ConsoleIden
     csrfToken: newConsoleSecret(),
     createdAt: new Date(now).toISOString(),
     expiresAt: new Date(now + ttlMs).toISOString(),
-    keyCheckedAt: new Date(now).toISOString(),
+    ...(identity.kind === 'tenant' ? { keyDigest } : {}),
   };
   await services.consoleSessions.create(id, session, ttlMs);
   setCookie(c, SESSION_COOKIE, id, cookieOptions(c, Math.floor(ttlMs / 1000)));
@@ -102,16 +100,13 @@ async function loadSession(c: Context<ConsoleEnv>): Promise<{ id: string; sessio
   const session = await services.consoleSessions.get(id);
   if (!session || Date.parse(session.expiresAt) <= Date.now()) return null;
   const { identity } = session;
-  if (identity.kind === 'tenant' && Date.now() - Date.parse(session.keyCheckedAt ?? session.createdAt) > KEY_RECHECK_MS) {
-    const keys = await services.apiKeys.listKeys(identity.tenantId).catch(() => null);
-    // MongoDB down: the session stands until it answers again.
-    if (keys !== null) {
-      if (!keys.some((key) => key.id === identity.keyId)) {
-        await services.consoleSessions.delete(id);
-        return null;
-      }
-      session.keyCheckedAt = new Date().toISOString();
-      await services.consoleSessions.update(id, session);
+  if (identity.kind === 'tenant') {
+    // Each request: the key still valid (ApiKeys answers from memory; a revocation reaches every
+    // replica at once), else the session ends with it.
+    const holder = session.keyDigest ? await services.apiKeys.holderOf(session.keyDigest) : null;
+    if (!holder || holder.keyId !== identity.keyId || holder.tenantId !== identity.tenantId) {
+      await services.consoleSessions.delete(id);
+      return null;
     }
   }
   return { id, session };

@@ -13,16 +13,14 @@ export interface ConsoleSession {
   csrfToken: string;
   createdAt: string;
   expiresAt: string;
-  /** When a tenant session last found its API key still valid (a revoked key ends its sessions). */
-  keyCheckedAt?: string;
+  /** A tenant session's API key, as its SHA-256 digest: revoking the key ends the session. */
+  keyDigest?: string;
 }
 
 /** Where sessions live; the store expires each at its `expiresAt`. */
 export interface ConsoleSessionStore {
   create(id: string, session: ConsoleSession, ttlMs: number): Promise<void>;
   get(id: string): Promise<ConsoleSession | null>;
-  /** Rewrites the session (same expiry). */
-  update(id: string, session: ConsoleSession): Promise<void>;
   delete(id: string): Promise<void>;
 }
 

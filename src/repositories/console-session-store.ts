@@ -23,13 +23,6 @@ export class RedisConsoleSessionStore implements ConsoleSessionStore {
     });
   }
 
-  update(id: string, session: ConsoleSession): Promise<void> {
-    return withRedis(async () => {
-      // XX + KEEPTTL: a session signed out (or expired) meanwhile is not brought back.
-      await this.redis.set(consoleSessionKey(sessionDigest(id)), JSON.stringify(session), 'KEEPTTL', 'XX');
-    });
-  }
-
   delete(id: string): Promise<void> {
     return withRedis(async () => {
       await this.redis.del(consoleSessionKey(sessionDigest(id)));

@@ -47,7 +47,7 @@ export interface AppServices extends SyncContext {
   health: ReadinessProbes;
   syncRunner: Pick<SyncRunner, 'run' | 'running' | 'lastRun'>;
   reconciler: Pick<Reconciler, 'run' | 'afterRestore'>;
-  apiKeys: Pick<ApiKeys, 'verify' | 'createKey' | 'listKeys' | 'revokeKey'>;
+  apiKeys: Pick<ApiKeys, 'verify' | 'holderOf' | 'createKey' | 'listKeys' | 'revokeKey'>;
   rateLimiter: RateLimiter;
   metrics: Metrics;
   orderListParser: Pick<OrderListParser, 'parse' | 'thresholdBytes'>;
