@@ -91,6 +91,9 @@ describe('signing in', () => {
     await page.getByLabel('Search tenant id').fill(String(tenant));
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => page.locator('[data-tenant-row]').count()).toBe(1);
+    // The keyboard: the first Tab reaches "Skip to content", which leads to the page's content.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Skip to content');
     // Sortable: by reserved quantity, most first.
     await page.goto(`${web.origin}/console/tenants?sort=reservedQty&dir=desc`);
     expect(await page.locator('th[aria-sort="descending"]').textContent()).toContain('Reserved qty');
@@ -405,15 +408,21 @@ describe('cross-site request forgery', () => {
       );
     });
     await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', () => resolve()));
+    const evilOrigin = `http://localhost:${(evil.address() as import('node:net').AddressInfo).port}`;
+    web.allow(evilOrigin);
     try {
       const forged = page.waitForResponse((res) => res.url().endsWith('/sync-flag'));
-      await page.goto(`http://localhost:${(evil.address() as import('node:net').AddressInfo).port}/`);
+      await page.goto(`${evilOrigin}/`);
       expect((await forged).status()).toBe(403);
       expect((await svc.call('GET', `/${tenant}/config`)).body.enableInternalOrderSync).toBe(true);
     } finally {
       evil.close();
       await page.context().close();
     }
+  });
+
+  it('loaded every page with nothing from outside the service (no CDN, no web font)', () => {
+    expect(web.outside).toEqual([]);
   });
 
   it('keeps the API’s bearer auth as it was, and /console out of the OpenAPI document', async () => {

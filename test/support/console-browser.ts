@@ -21,6 +21,10 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 export interface ConsoleBrowser {
   origin: string;
   browser: Browser;
+  /** Every request a page made outside the service (refused): the console needs none. */
+  outside: string[];
+  /** Lets pages reach another origin too (a test's own page). */
+  allow(origin: string): void;
   /** A fresh browser profile (cookies of its own), every request outside the service refused. */
   newContext(): Promise<BrowserContext>;
   close(): Promise<void>;
@@ -37,13 +41,23 @@ export async function openConsoleBrowser(svc: TestService): Promise<ConsoleBrows
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--font-render-hinting=none'],
   });
+  const outside: string[] = [];
+  const allowed = new Set([origin]);
   return {
     origin,
     browser,
+    outside,
+    allow: (other) => allowed.add(other),
     async newContext() {
       const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB', timezoneId: 'Europe/Berlin', // the console's Content-Security-Policy would refuse axe-core's injected script
         bypassCSP: true });
       context.setDefaultTimeout(15_000);
+      await context.route('**/*', (route) => {
+        const url = route.request().url();
+        if (url.startsWith('data:') || url.startsWith('blob:') || allowed.has(new URL(url).origin)) return route.continue();
+        outside.push(url);
+        return route.abort('internetdisconnected');
+      });
       return context;
     },
     async close() {
