@@ -85,8 +85,6 @@ export async function tenantsPage(c: Context<ConsoleEnv>) {
           Search tenant id
         </label>
         <input id="tenant-search" name="q" type="search" inputmode="numeric" placeholder="Search tenant id" value={q} />
-        <input type="hidden" name="sort" value={sort} />
-        <input type="hidden" name="dir" value={dir} />
         <button type="submit" class="btn">
           Search
         </button>
@@ -95,6 +93,27 @@ export async function tenantsPage(c: Context<ConsoleEnv>) {
             Clear
           </a>
         ) : null}
+        <span class="phone-only sort-fields">
+          <label for="tenant-sort">Sort by</label>
+          <select id="tenant-sort" name="sort">
+            {COLUMNS.map((column) => (
+              <option value={column.key} selected={column.key === sort}>
+                {column.label}
+              </option>
+            ))}
+          </select>
+          <label for="tenant-dir" class="sr-only">
+            Order
+          </label>
+          <select id="tenant-dir" name="dir">
+            <option value="asc" selected={dir === 'asc'}>
+              Ascending
+            </option>
+            <option value="desc" selected={dir === 'desc'}>
+              Descending
+            </option>
+          </select>
+        </span>
         <span class="muted small toolbar-end">
           {tenants.length === all.length ? `${all.length} tenant${all.length === 1 ? '' : 's'}` : `${tenants.length} of ${all.length} tenants`}
           {nextCursor ? ` (the first ${MAX_TENANTS})` : ''}
@@ -109,7 +128,7 @@ export async function tenantsPage(c: Context<ConsoleEnv>) {
           )
         ) : (
           <TableWrap label="Tenants">
-            <table class="table" data-tenants="">
+            <table class="table table-stack" data-tenants="">
               <thead>
                 <tr>
                   {COLUMNS.map((column) => (
@@ -131,22 +150,22 @@ export async function tenantsPage(c: Context<ConsoleEnv>) {
                     <th scope="row">
                       <a href={tenantPath(t.tenantId)}>{t.tenantId}</a>
                     </th>
-                    <td class="right">
+                    <td class="right" data-label="Orders">
                       <Num value={t.orders} />
                     </td>
-                    <td class="right">
+                    <td class="right" data-label="Carts">
                       <Num value={t.carts} />
                     </td>
-                    <td class="right">
+                    <td class="right" data-label="Reserved qty">
                       <Num value={t.reservedQty} />
                     </td>
-                    <td class="right">
+                    <td class="right" data-label="Origins">
                       <Num value={t.origins} />
                     </td>
-                    <td class="right">
+                    <td class="right" data-label="Pending changes">
                       <Num value={t.pendingChanges} />
                     </td>
-                    <td>
+                    <td data-label="Last sync">
                       {t.lastSync ? (
                         <span class="nowrap">
                           <Badge tone={syncTone(t.lastSync.status)}>{t.lastSync.status}</Badge> <Time iso={t.lastSync.startedAt} />
@@ -155,7 +174,7 @@ export async function tenantsPage(c: Context<ConsoleEnv>) {
                         <span class="muted">never</span>
                       )}
                     </td>
-                    <td>
+                    <td data-label="Internal sync">
                       <SyncSwitch tenantId={t.tenantId} enabled={t.enableInternalOrderSync} csrf={csrf} back={here} />
                     </td>
                   </tr>
