@@ -194,7 +194,7 @@ export async function orderPage(c: Context<ConsoleEnv>) {
     <>
       <Card title="Order" id="order">
         <dl class="facts" data-order-detail="">
-          <div>
+          <div class="wide">
             <dt>Order id</dt>
             <dd class="mono">{order.orderId}</dd>
           </div>
