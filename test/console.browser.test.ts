@@ -2,7 +2,8 @@
  * The ops console (/console) end to end: a real Chromium (playwright-core) against the real
  * service on the suite's Redis and MongoDB-wire server. Each step is what an operator does, and
  * its effect is checked through the API. Every page passes axe-core with no serious or critical
- * violation, and the main pages are photographed at desktop and phone widths (docs/screenshots/).
+ * violation, and the main pages are photographed at desktop and phone widths (docs/screenshots/ with
+ * UPDATE_SCREENSHOTS=1, `npm run screenshots`).
  *
  * Chromium: /usr/bin/chromium (`apt-get install -y chromium`; .ci/run installs it) or CHROMIUM_PATH.
  * Single project only (vitest.config.ts): the console calls the same services on a Cluster.

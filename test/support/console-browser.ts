@@ -12,7 +12,14 @@ import { expect } from 'vitest';
 import type { TestService } from './harness.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+/**
+ * Where the screenshots go: docs/screenshots/ (committed, shown in the README) when
+ * UPDATE_SCREENSHOTS=1 (`npm run screenshots`), else .data/screenshots/ (ignored by git), so
+ * that an ordinary test run, whose tenant ids and times differ each time, leaves the tree clean.
+ */
+export const SCREENSHOTS = fileURLToPath(
+  new URL(process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots/' : '../../.data/screenshots/', import.meta.url),
+);
 export const DESKTOP = { width: 1280, height: 860 };
 export const PHONE = { width: 390, height: 844 };
 
@@ -88,7 +95,7 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   expect(serious, `${name}: serious or critical accessibility violations`).toEqual([]);
 }
 
-/** The page at desktop and phone width, full length, into docs/screenshots/<name>-desktop|phone.png. */
+/** The page at desktop and phone width, full length, into SCREENSHOTS <name>-desktop|phone.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.setViewportSize(DESKTOP);
