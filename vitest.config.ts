@@ -26,6 +26,7 @@ const SINGLE_ONLY = [
   'test/build.test.ts',
   // a page in a browser: nothing of it depends on the Redis
   'test/docs.browser.test.ts',
+  'test/console.browser.test.ts',
   // files checked, no server
   'test/deploy.test.ts',
   'test/logs.test.ts',

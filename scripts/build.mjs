@@ -27,10 +27,13 @@ const require = createRequire(import.meta.url);
  * Files of npm packages served to browsers, as [package, file inside it, destination in the build].
  * The module that serves one looks for it next to itself first (see src/routes/docs/index.ts).
  */
-export const VENDORED = [['@scalar/api-reference', 'dist/browser/standalone.js', 'routes/docs/scalar-api-reference.js']];
+export const VENDORED = [
+  ['@scalar/api-reference', 'dist/browser/standalone.js', 'routes/docs/scalar-api-reference.js'],
+  ['htmx.org', 'dist/htmx.min.js', 'console/assets/htmx.min.js'],
+];
 
 /** The TypeScript sources are compiled; everything else under src/ is a runtime asset. */
-const isCompiled = (name) => name.endsWith('.ts');
+const isCompiled = (name) => name.endsWith('.ts') || name.endsWith('.tsx');
 
 function parseOutDir(argv) {
   const i = argv.indexOf('--out-dir');

@@ -122,11 +122,7 @@ app_pid=$!
 
 banner() {
   local base="http://localhost:$PORT" console
-  # /console is served once the console is built; until then it answers 404.
   console="$base/console"
-  if [ "$(node -e "fetch('$base/console', { headers: { Authorization: 'Bearer $ADMIN_API_KEY' } }).then((r) => console.log(r.status), () => console.log(0))")" = 404 ]; then
-    console="$console  (coming)"
-  fi
   cat <<BANNER
 
   Reservoir is running

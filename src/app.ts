@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { randomBytes } from 'node:crypto';
 import { routePath } from 'hono/route';
+import { registerConsoleRoutes } from './console/index.js';
 import { authenticate } from './routes/auth.js';
 import { closeIfBodyUnread, limitBodySize, requireJsonBody } from './routes/body.js';
 import type { AppEnv, AppServices } from './routes/env.js';
@@ -110,6 +111,8 @@ export function createApp(services: AppServices): AppOpenAPI {
   registerMetricsRoutes(app);
   registerEventRoutes(app);
   registerWebhookRoutes(app);
+  // The ops console: HTML pages, left out of the OpenAPI document.
+  registerConsoleRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

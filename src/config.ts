@@ -42,6 +42,8 @@ export const configSchema = z
     LOG_BUFFER_BYTES: z.coerce.number().int().min(0).max(16_000).default(4096),
     // How long an Idempotency-Key is remembered (ms).
     IDEMPOTENCY_TTL_MS: z.coerce.number().int().min(1000).default(24 * 3_600_000),
+    // How long an ops-console sign-in lasts (ms).
+    CONSOLE_SESSION_TTL_MS: z.coerce.number().int().min(60_000).default(8 * 3_600_000),
     SYNC_CRON: z.string().default('*/10 * * * *'),
     SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
     SYNC_ON_START: boolean.default(false),

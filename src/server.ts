@@ -44,6 +44,7 @@ const services = buildServices({
     reconcile: { ...DEFAULT_RECONCILE_SETTINGS, maxOrders: config.RECONCILE_MAX_ORDERS },
     eventsMaxPerTenant: config.EVENTS_MAX_PER_TENANT,
     idempotency: { ...DEFAULT_IDEMPOTENCY_SETTINGS, ttlMs: config.IDEMPOTENCY_TTL_MS },
+    consoleSessionTtlMs: config.CONSOLE_SESSION_TTL_MS,
     events: {
       retentionMs: config.EVENTS_RETENTION,
       sseHeartbeatMs: config.EVENTS_SSE_HEARTBEAT_MS,

@@ -12,6 +12,7 @@ import { WebhookDispatcher } from './jobs/webhook-dispatcher.js';
 import { Metrics } from './metrics.js';
 import { MongoApiKeyArchive } from './repositories/api-key-archive.js';
 import { RedisApiKeyIndex } from './repositories/api-key-index.js';
+import { RedisConsoleSessionStore } from './repositories/console-session-store.js';
 import { RedisEventFeed } from './repositories/event-feed.js';
 import { RedisEventHub } from './repositories/event-hub.js';
 import type { MongoConnection } from './repositories/mongo.js';
@@ -188,5 +189,6 @@ export function buildServices(options: {
     reconciler,
     metrics,
     orderListParser: new OrderListParser({ thresholdBytes: settings.replaceWorkerThresholdBytes, log: logger }),
+    consoleSessions: new RedisConsoleSessionStore(redis),
   };
 }

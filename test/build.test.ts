@@ -65,12 +65,14 @@ describe('the build (npm run build)', () => {
   it('holds a .js module for every TypeScript source and every other file of src/ at the same place', () => {
     const sources = filesUnder(SRC);
     const missing = sources
-      .map((rel) => (rel.endsWith('.ts') ? rel.replace(/\.ts$/, '.js') : rel))
+      .map((rel) => (/\.tsx?$/.test(rel) ? rel.replace(/\.tsx?$/, '.js') : rel))
       .filter((rel) => !existsSync(path.join(build.dir, rel)));
     expect(missing).toEqual([]);
-    expect(filesUnder(build.dir).filter((rel) => rel.endsWith('.ts'))).toEqual([]);
+    expect(filesUnder(build.dir).filter((rel) => /\.tsx?$/.test(rel))).toEqual([]);
     // the API reference's script, copied from its npm package
     expect(existsSync(path.join(build.dir, 'routes/docs/scalar-api-reference.js'))).toBe(true);
+    // the console's htmx, copied from its npm package
+    expect(existsSync(path.join(build.dir, 'console/assets/htmx.min.js'))).toBe(true);
   });
 });
 
@@ -208,6 +210,35 @@ describe('the built service (node <build>/server.js)', () => {
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toMatch(/javascript/);
     expect(await script.text()).toContain('createApiReference');
+  });
+
+  it('serves the ops console and its assets from the build, and signs in', async () => {
+    for (const [asset, type, text] of [
+      ['htmx.min.js', /javascript/, 'htmx'],
+      ['console.js', /javascript/, 'EventSource'],
+      ['console.css', /text\/css/, '.topbar'],
+    ] as const) {
+      const res = await fetch(`${service.url}/console/assets/${asset}`);
+      expect(res.status, asset).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(type);
+      expect(await res.text()).toContain(text);
+    }
+    const signIn = await fetch(`${service.url}/console/sign-in`);
+    expect(signIn.status).toBe(200);
+    expect(await signIn.text()).toContain('/console/assets/htmx.min.js');
+    const session = await fetch(`${service.url}/console/sign-in`, {
+      method: 'POST',
+      body: new URLSearchParams({ key: ADMIN_KEY }),
+      redirect: 'manual',
+    });
+    expect(session.status).toBe(303);
+    expect(session.headers.get('location')).toBe('/console/tenants');
+    const cookie = session.headers.get('set-cookie')!.split(';')[0]!;
+    const tenants = await fetch(`${service.url}/console/tenants`, { headers: { Cookie: cookie } });
+    expect(tenants.status).toBe(200);
+    const html = await tenants.text();
+    expect(html).toContain('data-health');
+    expect(html).not.toMatch(/(src|href)="https?:/);
   });
 
   it('logs JSON lines (production format), one per request', () => {

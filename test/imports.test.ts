@@ -12,7 +12,7 @@ let unresolved: string[];
 
 beforeAll(async () => {
   const graph = await madge(fileURLToPath(new URL('../src', import.meta.url)), {
-    fileExtensions: ['ts'],
+    fileExtensions: ['ts', 'tsx'],
     tsConfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
     includeNpm: true,
     detectiveOptions: { ts: { skipTypeImports: false }, es6: { skipTypeImports: false } },
@@ -37,6 +37,14 @@ describe('imports of src/', () => {
     const reaching = Object.entries(imports)
       .filter(([module]) => module.startsWith('routes/'))
       .flatMap(([module, deps]) => deps.filter((dep) => forbidden.test(dep)).map((dep) => `${module} -> ${dep}`));
+    expect(reaching).toEqual([]);
+  });
+
+  it('give the console no client: it calls the services (src/console imports no services.ts, app.ts, repositories/, ioredis nor mongodb)', () => {
+    const forbidden = /^(services|app|server)\.ts$|^repositories\/|node_modules\/(ioredis|mongodb)\//;
+    const modules = Object.keys(imports).filter((module) => module.startsWith('console/'));
+    expect(modules.length).toBeGreaterThan(5);
+    const reaching = modules.flatMap((module) => imports[module]!.filter((dep) => forbidden.test(dep)).map((dep) => `${module} -> ${dep}`));
     expect(reaching).toEqual([]);
   });
 });

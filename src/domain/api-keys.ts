@@ -125,13 +125,24 @@ export class ApiKeys {
    */
   async verify(token: string, digest?: string): Promise<ApiKeyHolder | null> {
     if (!looksLikeApiKey(token)) return null;
-    const hash = digest ?? hashApiKey(token);
+    return this.resolve(digest ?? hashApiKey(token), true);
+  }
+
+  /**
+   * The holder of the key whose digest this is (a console session keeps the digest, never the
+   * key): null once the key is revoked, as for verify, but not counted as a use of the key.
+   */
+  holderOf(digest: string): Promise<ApiKeyHolder | null> {
+    return this.resolve(digest, false);
+  }
+
+  private async resolve(hash: string, use: boolean): Promise<ApiKeyHolder | null> {
     const now = this.deps.clock();
     const trusted = this.deps.index.listening;
     if (trusted) {
       const cached = this.known.get(hash);
       if (cached && cached.until > now) {
-        if (cached.holder) this.lastUse.set(cached.holder.keyId, now);
+        if (cached.holder && use) this.lastUse.set(cached.holder.keyId, now);
         return cached.holder;
       }
       const unknownUntil = this.unknown.get(hash);
@@ -140,7 +151,7 @@ export class ApiKeys {
     const epoch = this.epoch;
     const holder = await this.lookUp(hash);
     if (trusted && epoch === this.epoch && this.deps.index.listening) this.remember(hash, holder, now);
-    if (holder) this.lastUse.set(holder.keyId, now);
+    if (holder && use) this.lastUse.set(holder.keyId, now);
     return holder;
   }
 

@@ -38,6 +38,15 @@ export const TENANTS_KEY = 'r:tenants';
 export const TENANT_REGISTRY_KEYS = [TENANTS_KEY, 'r:tenants:{5}', 'r:tenants:{4}'] as const;
 export const SYNC_RUNS_KEY = 'r:sync:runs';
 
+/**
+ * An ops-console session (by the digest of its id), with its expiry as TTL. Sessions are not
+ * tenant data (an admin's session spans every tenant) and no script touches them with other keys,
+ * so they carry no tenant hash tag: on a Cluster they spread over the slots like any single key.
+ */
+export function consoleSessionKey(digest: string): string {
+  return `r:console:session:${digest}`;
+}
+
 export function tenantPrefix(tenantId: number): string {
   return `r:{t:${tenantId}}:`;
 }

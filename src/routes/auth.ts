@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { hashApiKey, sameDigest } from '../domain/api-keys.js';
+import { isConsolePath } from './console-path.js';
 import { errorResponse } from './errors.js';
 import type { AppEnv, Principal } from './env.js';
 
@@ -21,7 +22,7 @@ export function mayAccess(principal: Principal, path: string): boolean {
 }
 
 /**
- * Every route but the public ones needs `Authorization: Bearer <key>`: no key or an unknown one
+ * Every route but the public ones and the console's needs `Authorization: Bearer <key>`: no key or an unknown one
  * is 401; a key that may not act on the tenant or route is 403; a tenant key over its rate is 429.
  *
  * The admin key is compared in constant time, as SHA-256 digests (so its length leaks nothing).
@@ -34,6 +35,8 @@ export function authenticate(settings: { adminApiKey: string; metricsApiKey?: st
   return async (c, next) => {
     const path = c.req.path;
     if (PUBLIC_PATHS.has(path)) return next();
+    // The ops console signs its operators in with its own session (src/console/session.ts).
+    if (isConsolePath(path)) return next();
     const services = c.get('services');
     const token = bearerToken(c.req.header('Authorization'));
     if (!token) {

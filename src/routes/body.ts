@@ -1,6 +1,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { isConsolePath } from './console-path.js';
 import type { AppEnv } from './env.js';
 import { errorResponse } from './errors.js';
 
@@ -35,8 +36,9 @@ const hasBody = (c: Context) =>
 
 const UNSUPPORTED_MEDIA_TYPE_MESSAGE = 'the body must be JSON (Content-Type: application/json)';
 
-/** POST and PUT bodies must be JSON: refused before auth and before a byte of them is read. */
+/** POST and PUT bodies must be JSON (the console's forms aside): refused before auth and before a byte of them is read. */
 export const requireJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (isConsolePath(c.req.path)) return next();
   if ((c.req.method === 'POST' || c.req.method === 'PUT') && hasBody(c) && !isJsonMediaType(c.req.header('Content-Type') ?? '')) {
     return errorResponse(c, 'UNSUPPORTED_MEDIA_TYPE', UNSUPPORTED_MEDIA_TYPE_MESSAGE);
   }

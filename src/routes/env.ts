@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ApiKeys } from '../domain/api-keys.js';
+import type { ConsoleSessionStore } from '../domain/console-sessions.js';
 import type { EventFeedStore, EventSettings, EventWatcher } from '../domain/events.js';
 import type { WebhookDeps } from '../domain/webhook-endpoints.js';
 import type { ReservationReader } from '../domain/ports.js';
@@ -28,6 +29,8 @@ export interface EdgeSettings {
   metricsApiKey?: string;
   orderBodyLimitBytes: number;
   replaceBodyLimitBytes: number;
+  /** How long an ops-console sign-in lasts (default DEFAULT_CONSOLE_SESSION_TTL_MS, 8 h). */
+  consoleSessionTtlMs?: number;
 }
 
 /**
@@ -44,7 +47,7 @@ export interface AppServices extends SyncContext {
   health: ReadinessProbes;
   syncRunner: Pick<SyncRunner, 'run' | 'running' | 'lastRun'>;
   reconciler: Pick<Reconciler, 'run' | 'afterRestore'>;
-  apiKeys: Pick<ApiKeys, 'verify' | 'createKey' | 'listKeys' | 'revokeKey'>;
+  apiKeys: Pick<ApiKeys, 'verify' | 'holderOf' | 'createKey' | 'listKeys' | 'revokeKey'>;
   rateLimiter: RateLimiter;
   metrics: Metrics;
   orderListParser: Pick<OrderListParser, 'parse' | 'thresholdBytes'>;
@@ -52,6 +55,8 @@ export interface AppServices extends SyncContext {
   events: { feed: EventFeedStore; hub: EventWatcher; settings: EventSettings };
   /** Webhook endpoints and deliveries; `kick` has this replica's dispatcher look at a tenant now. */
   webhooks: WebhookDeps & { dispatcher: { kick(tenantId?: number): void } };
+  /** The ops console's sign-ins (src/console): the one store it reaches besides the API's services. */
+  consoleSessions: ConsoleSessionStore;
 }
 
 export interface AppEnv {

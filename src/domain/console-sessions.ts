@@ -1,0 +1,41 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/**
+ * A sign-in to the ops console: the key given at sign-in is exchanged for a random session id
+ * (the cookie) and never kept. The session remembers who signed in and the token every
+ * state-changing form must carry back (CSRF).
+ */
+export type ConsoleIdentity = { kind: 'admin' } | { kind: 'tenant'; tenantId: number; keyId: string };
+
+export interface ConsoleSession {
+  identity: ConsoleIdentity;
+  /** The anti-CSRF token of this session: a hidden field of every form, an X-CSRF-Token header of htmx requests. */
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+  /** A tenant session's API key, as its SHA-256 digest: revoking the key ends the session. */
+  keyDigest?: string;
+}
+
+/** Where sessions live; the store expires each at its `expiresAt`. */
+export interface ConsoleSessionStore {
+  create(id: string, session: ConsoleSession, ttlMs: number): Promise<void>;
+  get(id: string): Promise<ConsoleSession | null>;
+  delete(id: string): Promise<void>;
+}
+
+/** A console session lasts this long after sign-in (then the operator signs in again). */
+export const DEFAULT_CONSOLE_SESSION_TTL_MS = 8 * 60 * 60 * 1000;
+
+/** 256 random bits, URL-safe: a session id or a CSRF token. */
+export function newConsoleSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** What the store keys a session by: the id's digest, so a copy of Redis holds no usable cookie. */
+export function sessionDigest(id: string): string {
+  return createHash('sha256').update(id).digest('base64url');
+}
+
+const SECRET = /^[A-Za-z0-9_-]{43}$/;
+export const looksLikeConsoleSecret = (value: string | undefined): value is string => value !== undefined && SECRET.test(value);
