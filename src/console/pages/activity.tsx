@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import { openEventFollow } from '../../domain/event-follow.js';
+import { sendEventStream } from '../../routes/events/event-stream.js';
 import { tenantPath, type ConsoleEnv } from '../env.js';
 import { Card, renderPage } from '../layout.js';
 
@@ -45,21 +45,5 @@ export async function activityStream(c: Context<ConsoleEnv>) {
     pageSize: 200,
     heartbeatMs: events.settings.sseHeartbeatMs,
   });
-  const log = c.get('log');
-  return streamSSE(c, async (stream) => {
-    const aborted = new AbortController();
-    stream.onAbort(() => aborted.abort());
-    await stream.write('retry: 2000\n\n');
-    try {
-      await follow.run(
-        {
-          send: (event) => stream.writeSSE({ id: event.id, data: JSON.stringify(event) }),
-          heartbeat: () => stream.write(': heartbeat\n\n').then(() => {}),
-        },
-        aborted.signal,
-      );
-    } catch (error) {
-      log.warn({ tenantId, err: error instanceof Error ? error.message : String(error) }, 'console event stream ended');
-    }
-  });
+  return sendEventStream(c, follow, tenantId, 'console event stream');
 }

@@ -1,7 +1,7 @@
-import { streamSSE } from 'hono/streaming';
 import { openEventFollow } from '../../domain/event-follow.js';
 import { readFeedPage } from '../../domain/events.js';
 import type { AppRouteHandler } from '../types.js';
+import { sendEventStream } from './event-stream.js';
 import type { z } from '@hono/zod-openapi';
 import type * as routes from './events.routes.js';
 
@@ -23,24 +23,5 @@ export const streamEvents: AppRouteHandler<typeof routes.streamEvents> = async (
     pageSize: 500,
     heartbeatMs: events.settings.sseHeartbeatMs,
   });
-  const log = c.get('log');
-  return streamSSE(c, async (stream) => {
-    const aborted = new AbortController();
-    stream.onAbort(() => aborted.abort());
-    // Tells EventSource how soon to reconnect, and sends the headers at once.
-    await stream.write('retry: 2000\n\n');
-    try {
-      await follow.run(
-        {
-          send: (event) => stream.writeSSE({ id: event.id, data: JSON.stringify(event) }),
-          heartbeat: () => stream.write(': heartbeat\n\n').then(() => {}),
-        },
-        aborted.signal,
-      );
-    } catch (error) {
-      // The consumer fell behind what the feed keeps, or Redis failed: the stream ends; a client
-      // that reconnects with Last-Event-ID is then answered 410 or resumes.
-      log.warn({ tenantId, err: error instanceof Error ? error.message : String(error) }, 'event stream ended');
-    }
-  }) as never;
+  return sendEventStream(c, follow, tenantId, 'event stream') as never;
 };
