@@ -14,7 +14,7 @@ import { overviewPage, setCapacity } from './pages/overview.js';
 import { runSelfCheck, selfCheckPage } from './pages/self-check.js';
 import { restoreTenant, runSync, saveConfig, syncPage } from './pages/sync.js';
 import { setSyncFlag, tenantsPage } from './pages/tenants.js';
-import { retryDelivery, setEndpointStatus, webhooksPage } from './pages/webhooks.js';
+import { createEndpoint, deleteEndpoint, retryDelivery, setEndpointStatus, webhooksPage } from './pages/webhooks.js';
 import { consolePathOr, endSession, refuseCrossSite, requireSession, startSession } from './session.js';
 
 /** Who a key is: the admin key (compared as digests, in constant time), or a tenant's API key. */
@@ -72,6 +72,8 @@ export function registerConsoleRoutes(app: AppOpenAPI) {
   tenant.get('/self-check', adminOnly, selfCheckPage);
   tenant.post('/self-check', adminOnly, runSelfCheck);
   tenant.get('/webhooks', webhooksPage);
+  tenant.post('/webhooks', createEndpoint);
+  tenant.post('/webhooks/:endpointId/delete', deleteEndpoint);
   tenant.post('/webhooks/:endpointId/status', setEndpointStatus);
   tenant.post('/webhooks/:endpointId/deliveries/:deliveryId/retry', retryDelivery);
   tenant.get('/keys', adminOnly, keysPage);

@@ -113,7 +113,7 @@ export interface PageOptions {
   tenant?: { id: number; tab: TenantTab['id'] };
   /** The operator's message of this page, else the flash of the action before. */
   flash?: Flash | null;
-  status?: 200 | 403 | 404 | 400 | 503;
+  status?: 200 | 400 | 403 | 404 | 409 | 500 | 503;
   actions?: Child;
 }
 
