@@ -179,7 +179,7 @@ export async function renderPage(c: Context<ConsoleEnv>, options: PageOptions, c
 }
 
 /** The sign-in page (no session yet: no health strip, which is for signed-in operators only). */
-export function renderSignIn(c: Context<ConsoleEnv>, options: { next: string; error?: string; status?: 200 | 401 | 403 }) {
+export function renderSignIn(c: Context<ConsoleEnv>, options: { next: string; error?: string; status?: 200 | 401 | 403 | 429 }) {
   c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   c.header('Cache-Control', 'no-store');
   return c.html(
