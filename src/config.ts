@@ -44,6 +44,11 @@ export const configSchema = z
     IDEMPOTENCY_TTL_MS: z.coerce.number().int().min(1000).default(24 * 3_600_000),
     // How long an ops-console sign-in lasts (ms).
     CONSOLE_SESSION_TTL_MS: z.coerce.number().int().min(60_000).default(8 * 3_600_000),
+    // Failed ops-console sign-ins allowed per minute per client address and replica, then 429; 0 turns it off.
+    CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).default(10),
+    // Proxies in front of the service that append to X-Forwarded-For (nginx: 1): the client address
+    // the sign-in limit counts by is read there, that many entries from the end; 0: the TCP peer.
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     SYNC_CRON: z.string().default('*/10 * * * *'),
     SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
     SYNC_ON_START: boolean.default(false),

@@ -19,6 +19,7 @@ import type { MongoConnection } from './repositories/mongo.js';
 import { MongoOrderArchive, MongoTenantConfigArchive } from './repositories/order-archive.js';
 import { createRedisOrderRepositories, DEFAULT_EVENTS_MAX_PER_TENANT } from './repositories/orders/index.js';
 import { MongoCapacityArchive } from './repositories/capacity-archive.js';
+import { DEFAULT_CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE } from './domain/console-sessions.js';
 import { DEFAULT_IDEMPOTENCY_SETTINGS, type IdempotencySettings } from './domain/idempotency.js';
 import type { RedisReservationReader } from './repositories/orders/reservation-reader.js';
 import { onRedisFailure } from './repositories/redis-client.js';
@@ -52,6 +53,9 @@ export interface ServiceSettings extends EdgeSettings {
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitSettings = { perSecond: 1000, burst: 2000 };
+
+/** A bucket of `perMinute` failed sign-ins, refilled over the minute (one every 6 s at 10). */
+const signInLimit = (perMinute: number): RateLimitSettings => ({ perSecond: perMinute / 60, burst: Math.max(1, perMinute) });
 
 export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   batchSize: 1000,
@@ -186,6 +190,7 @@ export function buildServices(options: {
     serviceSettings: settings,
     apiKeys,
     rateLimiter: new RateLimiter(settings.rateLimit ?? DEFAULT_RATE_LIMIT),
+    signInLimiter: new RateLimiter(signInLimit(settings.consoleSignInAttemptsPerMinute ?? DEFAULT_CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE)),
     reconciler,
     metrics,
     orderListParser: new OrderListParser({ thresholdBytes: settings.replaceWorkerThresholdBytes, log: logger }),

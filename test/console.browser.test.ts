@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, expectAccessible, openConsoleBrowser, screenshot, signIn, type ConsoleBrowser } from './support/console-browser.js';
 import { ADMIN_KEY, eventually, makeOrder, newGuid, newTenantId, startTestService, type TestService } from './support/harness.js';
-import { startReceiver, type Receiver } from './support/receiver.js';
+import { startReceiver, verifyWebhook, type Receiver } from './support/receiver.js';
 
 let svc: TestService;
 let web: ConsoleBrowser;
@@ -26,7 +26,8 @@ const orderIds: string[] = [];
 beforeAll(async () => {
   svc = await startTestService({ settings: { webhooks: { allowPrivateNetworks: true, timeoutMs: 2000, retryScheduleMs: [0] } } });
   svc.services.webhooks.dispatcher.start();
-  receiver = await startReceiver(() => ({ status: failing ? 500 : 200 }));
+  // Endpoints added from the console listen under /hooks/console, and are answered 200 always.
+  receiver = await startReceiver((request) => ({ status: failing && !request.path.startsWith('/hooks/console') ? 500 : 200 }));
   web = await openConsoleBrowser(svc);
   for (let i = 0; i < 6; i++) {
     const order = makeOrder(tenant, {
@@ -375,6 +376,145 @@ describe('acting on a tenant', () => {
     expect(await act(page, () => page.locator(`[data-key="${holder!.keyId}"] [data-action="revoke"]`).click())).toContain(`Key ${holder!.keyId} revoked`);
     await eventually(async () => expect((await svc.call('GET', `/${tenant}/summary`, undefined, { key })).status).toBe(401));
     expect(await page.locator(`[data-key="${holder!.keyId}"]`).count()).toBe(0);
+  });
+});
+
+describe('webhook endpoints, added and deleted from the console', () => {
+  // A tenant of their own, managed with a tenant key: as on the API, a tenant's key manages its webhooks.
+  const hooks = newTenantId();
+  const hookUrl = () => `${receiver.url}/console`;
+  let page: Page;
+  let endpointId: string;
+  beforeAll(async () => {
+    const created = await svc.call('POST', `/admin/tenants/${hooks}/api-keys`);
+    page = await (await web.newContext()).newPage();
+    await signIn(page, web.origin, created.body.key);
+  });
+  afterAll(async () => {
+    await page.context().close();
+  });
+
+  it('adds an endpoint (tenant key): listed, the same through the API, and its secret, shown once, signs the deliveries the receiver gets', async () => {
+    await page.goto(tenantUrl(hooks, '/webhooks'));
+    // The empty state points to the form.
+    expect(await page.locator('main .empty').innerText()).toContain('No webhook endpoint yet');
+    await page.locator('main .empty').getByRole('link', { name: 'Add an endpoint' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#add-endpoint');
+    await expectAccessible(page, 'webhooks (none yet)');
+
+    const form = page.locator('[data-add-endpoint]');
+    await form.getByLabel('URL').fill(hookUrl());
+    expect(await form.getByLabel('All event types').isChecked()).toBe(true);
+    await form.getByLabel('order.created').check();
+    // One type ticked: "all" is unticked (and the other way round).
+    expect(await form.getByLabel('All event types').isChecked()).toBe(false);
+    await form.getByLabel('Description').fill('Storefront (added in the console)');
+    expect(await act(page, () => form.getByRole('button', { name: 'Add endpoint' }).click())).toBe(`Endpoint ${hookUrl()} added: it receives order.created.`);
+    const secret = await page.locator('#new-secret').inputValue();
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+
+    const { body } = await svc.call('GET', `/${hooks}/webhooks`);
+    expect(body.webhooks).toHaveLength(1);
+    expect(body.webhooks[0]).toMatchObject({ url: hookUrl(), events: ['order.created'], description: 'Storefront (added in the console)', status: 'active' });
+    endpointId = body.webhooks[0].id;
+    expect(await page.locator(`[data-new-secret="${endpointId}"]`).count()).toBe(1);
+    expect(await page.locator(`#ep-${endpointId}`).innerText()).toContain(hookUrl());
+
+    await expectAccessible(page, 'webhooks (new endpoint and its secret)');
+    await screenshot(page, 'webhook-added');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });
+    await page.locator('[data-new-secret]').getByRole('button', { name: 'Copy' }).click();
+    await expect.poll(() => page.locator('[data-new-secret]').getByRole('button', { name: 'Copied' }).count()).toBe(1);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+
+    // An order through the API: its event reaches the receiver, signed with the secret the page showed.
+    const order = makeOrder(hooks);
+    expect((await svc.call('POST', `/${hooks}/order`, order)).status).toBeLessThan(300);
+    const delivered = await eventually(() => {
+      const found = receiver.requests.find((r) => r.path === '/hooks/console' && r.body.includes(order.orderId));
+      expect(found).toBeDefined();
+      return found!;
+    }, 20_000);
+    expect(JSON.parse(delivered.body)).toMatchObject({ type: 'order.created', tenantId: hooks });
+    expect(verifyWebhook(secret, delivered.headers, delivered.body)).toBe(true);
+    expect(verifyWebhook(`whsec_${Buffer.alloc(32).toString('base64')}`, delivered.headers, delivered.body)).toBe(false);
+
+    // Shown once: the page read again lists the endpoint, never its secret.
+    await page.goto(tenantUrl(hooks, '/webhooks'));
+    expect(await page.content()).not.toContain(secret.slice(6));
+    await expect.poll(() => page.locator(`[data-delivery]`).count()).toBe(1);
+  });
+
+  it('refuses a bad URL, or no event type, with the API’s own message, keeps what was typed, and adds nothing', async () => {
+    await page.goto(tenantUrl(hooks, '/webhooks'));
+    const form = page.locator('[data-add-endpoint]');
+    const bad = 'ftp://files.example.com/drop';
+    const api = await svc.call('POST', `/${hooks}/webhooks`, { url: bad, events: ['order.created'] });
+    expect(api.status).toBe(400);
+    await form.getByLabel('URL').fill(bad);
+    await form.getByLabel('Description').fill('kept on refusal');
+    const refused = await act(page, () => form.getByRole('button', { name: 'Add endpoint' }).click());
+    expect(refused).toBe(`Endpoint not added: ${api.body.error.message}`);
+    expect(await page.locator('[data-flash]').getAttribute('class')).toContain('flash-error');
+    expect(await form.getByLabel('URL').inputValue()).toBe(bad);
+    expect(await form.getByLabel('Description').inputValue()).toBe('kept on refusal');
+    expect(await page.locator('#new-secret').count()).toBe(0);
+    await expectAccessible(page, 'webhooks (refused)');
+
+    // No event type ticked: the schema's message, as the API gives it.
+    const none = await svc.call('POST', `/${hooks}/webhooks`, { url: hookUrl(), events: [] });
+    expect(none.status).toBe(400);
+    await form.getByLabel('URL').fill(hookUrl());
+    await form.getByLabel('All event types').uncheck();
+    expect(await act(page, () => form.getByRole('button', { name: 'Add endpoint' }).click())).toBe(`Endpoint not added: ${none.body.error.message}`);
+
+    // A POST without the session's CSRF token is refused like every other.
+    const forged = await page.context().request.post(tenantUrl(hooks, '/webhooks'), { form: { url: hookUrl(), events: 'all' }, maxRedirects: 0 });
+    expect(forged.status()).toBe(403);
+    expect((await svc.call('GET', `/${hooks}/webhooks`)).body.webhooks.map((w: { id: string }) => w.id)).toEqual([endpointId]);
+  });
+
+  it('refuses a private address where the service refuses them, with the API’s message', async () => {
+    // The service of this file lets endpoints be private (its receiver is on 127.0.0.1); this one does not.
+    const strict = await startTestService();
+    const strictWeb = await openConsoleBrowser(strict);
+    try {
+      const strictPage = await (await strictWeb.newContext()).newPage();
+      await signIn(strictPage, strictWeb.origin, ADMIN_KEY);
+      await strictPage.goto(`${strictWeb.origin}/console/tenants/${hooks}/webhooks`);
+      const api = await strict.call('POST', `/${hooks}/webhooks`, { url: 'http://10.1.2.3/hook', events: ['order.created'] });
+      expect(api.status).toBe(400);
+      expect(api.body.error.message).toMatch(/private address/);
+      const form = strictPage.locator('[data-add-endpoint]');
+      await form.getByLabel('URL').fill('http://10.1.2.3/hook');
+      expect(await act(strictPage, () => form.getByRole('button', { name: 'Add endpoint' }).click())).toBe(`Endpoint not added: ${api.body.error.message}`);
+      expect((await strict.call('GET', `/${hooks}/webhooks`)).body.webhooks).toEqual([]);
+      expect(strictWeb.outside).toEqual([]);
+    } finally {
+      await strictWeb.close();
+      await strict.close();
+    }
+  });
+
+  it('deletes an endpoint after a confirmation; dismissed, the endpoint stays', async () => {
+    await page.goto(tenantUrl(hooks, '/webhooks'));
+    const remove = page.locator(`#ep-${endpointId} [data-action="delete"]`);
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await remove.click();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(asked).toContain(`Delete the webhook endpoint ${hookUrl()}?`);
+    expect(await page.locator('[data-flash]').count()).toBe(0);
+    expect((await svc.call('GET', `/${hooks}/webhooks/${endpointId}`)).status).toBe(200);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    expect(await act(page, () => remove.click())).toBe(`Endpoint ${hookUrl()} deleted, with its deliveries.`);
+    expect((await svc.call('GET', `/${hooks}/webhooks/${endpointId}`)).status).toBe(404);
+    expect((await svc.call('GET', `/${hooks}/webhooks`)).body.webhooks).toEqual([]);
+    expect(await page.locator('main .empty').first().innerText()).toContain('No webhook endpoint yet');
   });
 });
 

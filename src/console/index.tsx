@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono';
 import { hashApiKey, sameDigest } from '../domain/api-keys.js';
-import type { ConsoleIdentity } from '../domain/console-sessions.js';
+import { DEFAULT_CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE, type ConsoleIdentity } from '../domain/console-sessions.js';
+import { clientAddressOf } from '../routes/client-address.js';
 import type { AppOpenAPI } from '../routes/types.js';
 import { adminOnly, formOf, tenantAccess } from './actions.js';
 import { registerConsoleAssets } from './assets.js';
@@ -14,7 +15,7 @@ import { overviewPage, setCapacity } from './pages/overview.js';
 import { runSelfCheck, selfCheckPage } from './pages/self-check.js';
 import { restoreTenant, runSync, saveConfig, syncPage } from './pages/sync.js';
 import { setSyncFlag, tenantsPage } from './pages/tenants.js';
-import { retryDelivery, setEndpointStatus, webhooksPage } from './pages/webhooks.js';
+import { createEndpoint, deleteEndpoint, retryDelivery, setEndpointStatus, webhooksPage } from './pages/webhooks.js';
 import { consolePathOr, endSession, refuseCrossSite, requireSession, startSession } from './session.js';
 
 /** Who a key is: the admin key (compared as digests, in constant time), or a tenant's API key. */
@@ -40,11 +41,37 @@ export function registerConsoleRoutes(app: AppOpenAPI) {
     const form = await formOf(c);
     const next = consolePathOr(form.next, CONSOLE_BASE);
     const key = (form.key ?? '').trim();
-    const found = key ? await identify(c, key) : null;
-    if (!found) {
-      c.get('services').metrics.authFailures.inc({ reason: key ? 'unknown' : 'missing' });
-      return renderSignIn(c, { next, error: key ? 'Unknown or revoked key.' : 'Enter an API key.', status: 401 });
+    const { metrics, signInLimiter, serviceSettings } = c.get('services');
+    if (!key) {
+      metrics.authFailures.inc({ reason: 'missing' });
+      return renderSignIn(c, { next, error: 'Enter an API key.', status: 401 });
     }
+    // Guessing keys is slowed per client address: each attempt takes a token before the key is
+    // looked at (so that parallel guesses cannot all slip through), and a success gives it back,
+    // so only failures count, and only the address that failed is held back.
+    const address = clientAddressOf(c, serviceSettings.trustedProxyHops);
+    const retryAfter = signInLimiter.take(address);
+    if (retryAfter > 0) {
+      metrics.rateLimited.inc();
+      c.header('Retry-After', String(retryAfter));
+      return renderSignIn(c, {
+        next,
+        error: `Too many failed sign-ins from your address (${serviceSettings.consoleSignInAttemptsPerMinute ?? DEFAULT_CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE} a minute at most): try again in ${retryAfter} s.`,
+        status: 429,
+      });
+    }
+    let found: Awaited<ReturnType<typeof identify>>;
+    try {
+      found = await identify(c, key);
+    } catch (error) {
+      signInLimiter.refund(address); // a store outage is no failed guess
+      throw error;
+    }
+    if (!found) {
+      metrics.authFailures.inc({ reason: 'unknown' });
+      return renderSignIn(c, { next, error: 'Unknown or revoked key.', status: 401 });
+    }
+    signInLimiter.refund(address);
     await startSession(c, found.identity, found.digest);
     return c.redirect(next === CONSOLE_BASE ? homeOf(found.identity) : next, 303);
   });
@@ -72,6 +99,8 @@ export function registerConsoleRoutes(app: AppOpenAPI) {
   tenant.get('/self-check', adminOnly, selfCheckPage);
   tenant.post('/self-check', adminOnly, runSelfCheck);
   tenant.get('/webhooks', webhooksPage);
+  tenant.post('/webhooks', createEndpoint);
+  tenant.post('/webhooks/:endpointId/delete', deleteEndpoint);
   tenant.post('/webhooks/:endpointId/status', setEndpointStatus);
   tenant.post('/webhooks/:endpointId/deliveries/:deliveryId/retry', retryDelivery);
   tenant.get('/keys', adminOnly, keysPage);

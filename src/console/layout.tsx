@@ -113,7 +113,7 @@ export interface PageOptions {
   tenant?: { id: number; tab: TenantTab['id'] };
   /** The operator's message of this page, else the flash of the action before. */
   flash?: Flash | null;
-  status?: 200 | 403 | 404 | 400 | 503;
+  status?: 200 | 400 | 403 | 404 | 409 | 500 | 503;
   actions?: Child;
 }
 
@@ -179,7 +179,7 @@ export async function renderPage(c: Context<ConsoleEnv>, options: PageOptions, c
 }
 
 /** The sign-in page (no session yet: no health strip, which is for signed-in operators only). */
-export function renderSignIn(c: Context<ConsoleEnv>, options: { next: string; error?: string; status?: 200 | 401 | 403 }) {
+export function renderSignIn(c: Context<ConsoleEnv>, options: { next: string; error?: string; status?: 200 | 401 | 403 | 429 }) {
   c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   c.header('Cache-Control', 'no-store');
   return c.html(

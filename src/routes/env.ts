@@ -31,6 +31,14 @@ export interface EdgeSettings {
   replaceBodyLimitBytes: number;
   /** How long an ops-console sign-in lasts (default DEFAULT_CONSOLE_SESSION_TTL_MS, 8 h). */
   consoleSessionTtlMs?: number;
+  /** Failed ops-console sign-ins allowed per minute per client address and replica (default 10; 0: no limit). */
+  consoleSignInAttemptsPerMinute?: number;
+  /**
+   * How many proxies in front of the service append the address they were called from to
+   * X-Forwarded-For (default 0: the client is the TCP peer). With 1 (one nginx), the client is the
+   * last address of X-Forwarded-For; what a client writes there itself is never believed.
+   */
+  trustedProxyHops?: number;
 }
 
 /**
@@ -49,6 +57,8 @@ export interface AppServices extends SyncContext {
   reconciler: Pick<Reconciler, 'run' | 'afterRestore'>;
   apiKeys: Pick<ApiKeys, 'verify' | 'holderOf' | 'createKey' | 'listKeys' | 'revokeKey'>;
   rateLimiter: RateLimiter;
+  /** The ops console's failed sign-ins, per client address (consoleSignInAttemptsPerMinute). */
+  signInLimiter: RateLimiter;
   metrics: Metrics;
   orderListParser: Pick<OrderListParser, 'parse' | 'thresholdBytes'>;
   /** The change feed, and the replica's one reader of new events (Server-Sent Events follow it). */

@@ -48,7 +48,17 @@ export class RateLimiter {
       bucket.tokens -= 1;
       return 0;
     }
-    return Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
+    // (less a hair: a refill of 1/60 a second must not round 12 s up to 13 by float error)
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond - 1e-9));
+  }
+
+  /**
+   * Gives back the token a request took, when it turns out not to count (a sign-in that
+   * succeeded: only failed ones are limited).
+   */
+  refund(key: string): void {
+    const bucket = this.buckets.get(key);
+    if (bucket) bucket.tokens = Math.min(this.settings.burst, bucket.tokens + 1);
   }
 
   private dropIdle(now: number) {

@@ -1,6 +1,7 @@
 // The ops console's few lines of script (served by the service; htmx does the rest).
 // - times: written in UTC by the server, shown in the operator's local time (UTC on hover);
 // - copy buttons: copy the field they point at;
+// - a webhook endpoint's events: "All event types" and single types exclude each other;
 // - live activity: follows the tenant's Server-Sent Events while its page is shown.
 (function () {
   'use strict';
@@ -29,6 +30,14 @@
     field.select();
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(field.value).then(done, function () { document.execCommand('copy'); done(); });
     else { document.execCommand('copy'); done(); }
+  });
+
+  document.addEventListener('change', function (event) {
+    var box = event.target;
+    var group = box && box.type === 'checkbox' && box.checked && box.closest && box.closest('[data-event-choices]');
+    if (!group) return;
+    var others = box.hasAttribute('data-events-all') ? group.querySelectorAll('[data-event-type-choice]') : group.querySelectorAll('[data-events-all]');
+    for (var i = 0; i < others.length; i++) others[i].checked = false;
   });
 
   var source = null;

@@ -1,12 +1,16 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
+import { DomainError } from '../../domain/errors.js';
+import { EVENT_TYPES } from '../../domain/events.js';
 import * as deliveries from '../../domain/webhook-deliveries.js';
 import * as endpoints from '../../domain/webhook-endpoints.js';
-import type { DeliveryView, EndpointView } from '../../domain/webhooks.js';
-import { formOf, runAction } from '../actions.js';
-import { tenantPath, type ConsoleEnv } from '../env.js';
+import { MAX_URL_LENGTH, type DeliveryView, type EndpointView } from '../../domain/webhooks.js';
+import { CreateWebhookSchema } from '../../routes/webhooks/webhooks.routes.js';
+import { validationFailure } from '../../routes/validation.js';
+import { errorText, formOf, runAction } from '../actions.js';
+import { tenantPath, type ConsoleEnv, type Flash } from '../env.js';
 import { Badge, Csrf, Empty, Time, TableWrap } from '../format.js';
-import { Card, renderPage } from '../layout.js';
+import { Card, renderPage, type PageOptions } from '../layout.js';
 
 /** Deliveries listed per endpoint (the newest first). */
 const DELIVERIES_SHOWN = 20;
@@ -22,13 +26,26 @@ function Endpoint({ tenantId, endpoint, list, csrf }: { tenantId: number; endpoi
       title={endpoint.description || endpoint.url}
       id={`ep-${endpoint.id}`}
       actions={
-        <form method="post" action={`${base}/status`} class="inline">
-          <Csrf token={csrf} />
-          <input type="hidden" name="status" value={next} />
-          <button type="submit" class="btn btn-small" data-action={next === 'paused' ? 'pause' : 'resume'}>
-            {next === 'paused' ? 'Pause' : endpoint.status === 'disabled' ? 'Re-enable' : 'Resume'}
-          </button>
-        </form>
+        <>
+          <form method="post" action={`${base}/status`} class="inline">
+            <Csrf token={csrf} />
+            <input type="hidden" name="status" value={next} />
+            <button type="submit" class="btn btn-small" data-action={next === 'paused' ? 'pause' : 'resume'}>
+              {next === 'paused' ? 'Pause' : endpoint.status === 'disabled' ? 'Re-enable' : 'Resume'}
+            </button>
+          </form>
+          <form
+            method="post"
+            action={`${base}/delete`}
+            class="inline"
+            hx-confirm={`Delete the webhook endpoint ${endpoint.url}? Its deliveries go with it: those still pending are not sent.`}
+          >
+            <Csrf token={csrf} />
+            <button type="submit" class="btn btn-small btn-danger" data-action="delete" aria-label={`Delete endpoint ${endpoint.url}`}>
+              Delete…
+            </button>
+          </form>
+        </>
       }
     >
       <dl class="facts" data-endpoint={endpoint.id}>
@@ -108,8 +125,96 @@ function Endpoint({ tenantId, endpoint, list, csrf }: { tenantId: number; endpoi
   );
 }
 
-/** GET /console/tenants/:tenantId/webhooks: each endpoint with its latest deliveries, failed ones first to the eye. */
-export async function webhooksPage(c: Context<ConsoleEnv>) {
+/** What the operator typed in the form to add an endpoint (kept when it is refused). */
+interface EndpointDraft {
+  url: string;
+  /** `all`, or some of EVENT_TYPES (or whatever was posted: the schema judges it). */
+  events: string[];
+  description: string;
+}
+
+const EMPTY_DRAFT: EndpointDraft = { url: '', events: ['all'], description: '' };
+
+/** The form to add an endpoint (POST /{tenantId}/webhooks: url, events, description). */
+function AddEndpoint({ tenantId, csrf, draft }: { tenantId: number; csrf: string; draft: EndpointDraft }) {
+  const all = draft.events.includes('all');
+  return (
+    <Card title="Add an endpoint" id="add-endpoint">
+      <form method="post" action={tenantPath(tenantId, '/webhooks')} class="endpoint-form" data-add-endpoint="">
+        <Csrf token={csrf} />
+        <div class="field">
+          <label for="endpoint-url">URL</label>
+          <input
+            id="endpoint-url"
+            name="url"
+            type="url"
+            required
+            maxlength={MAX_URL_LENGTH}
+            value={draft.url}
+            placeholder="https://shop.example.com/hooks/reservoir"
+            spellcheck={false}
+            aria-describedby="endpoint-url-help"
+          />
+          <p id="endpoint-url-help" class="muted small">
+            Each event is POSTed there (http or https), signed with the endpoint’s secret. Loopback, private and link-local addresses are refused unless
+            WEBHOOK_ALLOW_PRIVATE_NETWORKS is set.
+          </p>
+        </div>
+        <fieldset class="checks" data-event-choices="">
+          <legend>Events</legend>
+          <label class="check">
+            <input type="checkbox" name="events" value="all" checked={all} data-events-all="" />
+            All event types
+          </label>
+          {EVENT_TYPES.map((type) => (
+            <label class="check mono">
+              <input type="checkbox" name="events" value={type} checked={!all && draft.events.includes(type)} data-event-type-choice="" />
+              {type}
+            </label>
+          ))}
+        </fieldset>
+        <div class="field">
+          <label for="endpoint-description">
+            Description <span class="muted">(optional)</span>
+          </label>
+          <input id="endpoint-description" name="description" maxlength={500} value={draft.description} placeholder="Storefront cache invalidation" />
+        </div>
+        <div class="field-actions">
+          <button type="submit" class="btn btn-primary" data-action="add-endpoint">
+            Add endpoint
+          </button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+/** The signing secret of the endpoint just created: on the page answered to the POST, this once. */
+function NewSecret({ endpoint, secret }: { endpoint: EndpointView; secret: string }) {
+  return (
+    <section class="card card-highlight" aria-labelledby="new-secret-title" data-new-secret={endpoint.id}>
+      <h2 id="new-secret-title">Signing secret of {endpoint.url}</h2>
+      <p>
+        Copy it now into the receiver: it is shown this once. The receiver checks each delivery’s <span class="mono">webhook-signature</span> with it
+        (Standard Webhooks).
+      </p>
+      <div class="copy-row">
+        <label for="new-secret" class="sr-only">
+          The signing secret
+        </label>
+        <input id="new-secret" class="mono" readonly value={secret} spellcheck={false} />
+        <button type="button" class="btn" data-copy="#new-secret">
+          Copy
+        </button>
+      </div>
+    </section>
+  );
+}
+
+async function renderWebhooks(
+  c: Context<ConsoleEnv>,
+  options: { created?: { endpoint: EndpointView; secret: string }; draft?: EndpointDraft; flash?: Flash; status?: PageOptions['status'] } = {},
+) {
   const tenantId = c.get('consoleTenant');
   const { webhooks } = c.get('services');
   const list = await endpoints.listEndpoints(webhooks, tenantId);
@@ -122,19 +227,94 @@ export async function webhooksPage(c: Context<ConsoleEnv>) {
   const csrf = c.get('session').csrfToken;
   return renderPage(
     c,
-    { title: `Tenant ${tenantId} · Webhooks`, tenant: { id: tenantId, tab: 'webhooks' } },
-    list.length === 0 ? (
-      <Card>
-        <Empty title="No webhook endpoint.">Create one with POST /{tenantId}/webhooks (url and events); its deliveries show here.</Empty>
-      </Card>
-    ) : (
-      <>
-        {withDeliveries.map(({ endpoint, deliveries: shown }) => (
-          <Endpoint tenantId={tenantId} endpoint={endpoint} list={shown} csrf={csrf} />
-        ))}
-      </>
-    ),
+    {
+      title: `Tenant ${tenantId} · Webhooks`,
+      tenant: { id: tenantId, tab: 'webhooks' },
+      flash: options.flash ?? null,
+      status: options.status,
+      actions: list.length > 0 ? (
+        <a class="btn" href="#add-endpoint">
+          Add an endpoint
+        </a>
+      ) : undefined,
+    },
+    <>
+      {options.created ? <NewSecret endpoint={options.created.endpoint} secret={options.created.secret} /> : null}
+      {list.length === 0 ? (
+        <Card>
+          <Empty title="No webhook endpoint yet.">
+            Add one with the form below (<a href="#add-endpoint">Add an endpoint</a>): each event of the types it listens to is then POSTed
+            to its URL, and its deliveries show here.
+          </Empty>
+        </Card>
+      ) : (
+        withDeliveries.map(({ endpoint, deliveries: shown }) => <Endpoint tenantId={tenantId} endpoint={endpoint} list={shown} csrf={csrf} />)
+      )}
+      <AddEndpoint tenantId={tenantId} csrf={csrf} draft={options.draft ?? EMPTY_DRAFT} />
+    </>,
   );
+}
+
+/** GET /console/tenants/:tenantId/webhooks: each endpoint with its latest deliveries, failed ones first to the eye; the form to add one. */
+export function webhooksPage(c: Context<ConsoleEnv>) {
+  return renderWebhooks(c);
+}
+
+/** The status of a refused form's page: what the API would answer, among those a page has. */
+function refusalStatus(error: unknown): PageOptions['status'] {
+  if (!(error instanceof DomainError)) return 500;
+  return error.code === 'STORE_UNAVAILABLE' || error.code === 'TENANT_BUSY' ? 503 : error.code === 'CONFLICT' ? 409 : 400;
+}
+
+/**
+ * POST /console/tenants/:tenantId/webhooks (POST /{tenantId}/webhooks): the form checked by the
+ * API's own schema, the endpoint created by the same domain operation; the page answered shows
+ * its signing secret this once (never in a redirect or a cookie), or the API's refusal with the
+ * form as it was typed.
+ */
+export async function createEndpoint(c: Context<ConsoleEnv>) {
+  const tenantId = c.get('consoleTenant');
+  const body = await c.req.parseBody({ all: true });
+  const text = (name: string) => {
+    const value = body[name];
+    return typeof value === 'string' ? value : '';
+  };
+  const events = ([] as unknown[]).concat(body.events ?? []).filter((v): v is string => typeof v === 'string');
+  const draft: EndpointDraft = { url: text('url').trim(), events, description: text('description').trim() };
+  try {
+    const parsed = CreateWebhookSchema.safeParse({
+      url: draft.url,
+      events: events.includes('all') ? [...EVENT_TYPES] : events,
+      ...(draft.description ? { description: draft.description } : {}),
+    });
+    if (!parsed.success) throw new DomainError('VALIDATION_FAILED', validationFailure(parsed.error).message);
+    const { webhooks } = c.get('services');
+    const created = await endpoints.createEndpoint(webhooks, tenantId, parsed.data);
+    // This replica's dispatcher reads its list of tenants again now (the others within seconds).
+    webhooks.dispatcher.kick();
+    return renderWebhooks(c, {
+      created,
+      flash: { kind: 'ok', text: `Endpoint ${created.endpoint.url} added: it receives ${created.endpoint.events.join(', ')}.` },
+    });
+  } catch (error) {
+    return renderWebhooks(c, {
+      draft,
+      flash: { kind: 'error', text: `Endpoint not added: ${errorText(c, error)}` },
+      status: refusalStatus(error),
+    });
+  }
+}
+
+/** POST /console/tenants/:tenantId/webhooks/:id/delete (DELETE /{tenantId}/webhooks/{id}), after a confirmation. */
+export async function deleteEndpoint(c: Context<ConsoleEnv>) {
+  const tenantId = c.get('consoleTenant');
+  const id = c.req.param('endpointId') ?? '';
+  return runAction(c, tenantPath(tenantId, '/webhooks'), async () => {
+    const { webhooks } = c.get('services');
+    const endpoint = await endpoints.getEndpoint(webhooks, tenantId, id);
+    await endpoints.deleteEndpoint(webhooks, tenantId, id);
+    return `Endpoint ${endpoint.url} deleted, with its deliveries.`;
+  });
 }
 
 /** POST /console/tenants/:tenantId/webhooks/:id/status (PATCH /{tenantId}/webhooks/{id} with a status). */
