@@ -57,7 +57,7 @@ const uncork = (socket: Redis['stream']) => socket.uncork();
  * on the benchmark machine a write costs more than the script it carries, and Redis reads them in
  * one go. The socket is corked at the tick's first command and uncorked on the next tick. That is
  * what ioredis' auto-pipelining buys, without the Pipeline it builds per batch, which copies every
- * defined command onto itself (bench/NOTES.md, "Commands in one write").
+ * defined command onto itself (bench/NOTES.md, "The hot path").
  */
 class CoalescingRedis extends Redis {
   override sendCommand(command: Command, stream?: Parameters<Redis['sendCommand']>[1]): unknown {

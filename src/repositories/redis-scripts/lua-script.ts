@@ -76,7 +76,7 @@ const isNoScript = (error: unknown) => error instanceof Error && error.message.s
  * Answers calls of script `name`: EVALSHA, and EVAL (which also loads it) when Redis answers that
  * it lacks the script. Plain commands rather than ioredis' `defineCommand`: an auto-pipeline
  * copies every defined command onto itself when it is built, once per batch of concurrent calls
- * (bench/NOTES.md, "ioredis scripts").
+ * (bench/NOTES.md, "The hot path").
  */
 export function defineScript(redis: RedisLike, name: string): ScriptCall {
   const { source, sha } = loadedScript(name);
