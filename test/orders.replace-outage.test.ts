@@ -84,8 +84,9 @@ const stored = ({ tenantId: _, ...order }: ModelOrder) => order;
 
 async function waitReady() {
   await eventually(async () => expect((await svc.call('GET', '/ready', undefined, { key: null })).status).toBe(200), 20_000, 100);
-  // A restarted server does not keep settings made with CONFIG SET.
-  await probe.config('SET', 'appendfsync', 'always');
+  // A restarted server does not keep settings made with CONFIG SET. The test's own connection
+  // reconnects on its own schedule (every 100 ms), maybe after the service's.
+  await eventually(() => probe.config('SET', 'appendfsync', 'always'), 20_000, 100);
 }
 
 /** A tenant with its old set stored (acknowledged, on disk) and the large new set to PUT. */

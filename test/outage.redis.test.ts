@@ -141,8 +141,9 @@ describe('Redis outages', () => {
     await sleep(300);
     await redis.start();
     await eventually(async () => expect((await svc.call('GET', '/ready', undefined, { key: null })).status).toBe(200), 15_000);
-    // The setting was not in the config file: the restarted server needs it again.
-    await svc.redis.config('SET', 'appendfsync', 'always');
+    // The setting was not in the config file: the restarted server needs it again (once the
+    // test's own connection is back, which may be after the service's).
+    await eventually(() => svc.redis.config('SET', 'appendfsync', 'always'), 15_000);
     await sleep(200);
     stop = true;
     await Promise.all(writers);

@@ -317,6 +317,30 @@ describe('disabling, and a Redis that lost the endpoints', () => {
     }
   });
 
+  it('leaves alone what changed after its MongoDB listing: an endpoint created, paused or deleted meanwhile', async () => {
+    const t = newTenantId();
+    const r = await receiver();
+    const paused = await createEndpoint(t, r.url);
+    const deleted = await createEndpoint(t, r.url);
+    const webhooks = svc.services.webhooks;
+    // The job lists MongoDB, then the API changes things before the job reads Redis.
+    const listing = await webhooks.archive.listAllEndpoints();
+    const created = await createEndpoint(t, r.url);
+    expect((await svc.call('PATCH', `/${t}/webhooks/${paused.id}`, { status: 'paused' })).status).toBe(200);
+    expect((await svc.call('DELETE', `/${t}/webhooks/${deleted.id}`)).status).toBe(204);
+    const archive = Object.assign(Object.create(webhooks.archive) as typeof webhooks.archive, { listAllEndpoints: async () => listing });
+
+    expect(await restoreWebhookEndpoints({ ...webhooks, archive })).toMatchObject({ restored: 0, updated: 0, removed: 0 });
+    const held = await webhooks.store.readDefinitions(t);
+    expect([...held.keys()].sort()).toEqual([paused.id, created.id].sort());
+    expect(JSON.parse(held.get(paused.id)!).status).toBe('paused');
+    // The new endpoint is sent the next event; the paused one and the deleted one are not.
+    const { eventId } = await postOrder(svc, t);
+    await eventually(() => expect(r.requests).toHaveLength(1));
+    expect(JSON.parse(r.requests[0]!.body).id).toBe(eventId);
+    expect(verifyWebhook(created.secret, r.requests[0]!.headers, r.requests[0]!.body)).toBe(true);
+  });
+
   it('puts endpoints back into a Redis that lost them, from MongoDB, with their secret', async () => {
     const t = newTenantId();
     const r = await receiver();

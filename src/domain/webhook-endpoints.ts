@@ -187,29 +187,45 @@ export async function restoreWebhookEndpoints(deps: Pick<WebhookDeps, 'store' | 
   for (const tenantId of tenants) {
     const endpoints = byTenant.get(tenantId) ?? [];
     const definitions = await deps.store.readDefinitions(tenantId);
-    for (const endpoint of endpoints) {
+    // The listing above was taken before Redis was read: an endpoint created, changed or deleted
+    // meanwhile (MongoDB first, then Redis) differs between the two without anything being lost.
+    // So MongoDB is asked again, endpoint by endpoint, before Redis is changed: the job acts only
+    // on what MongoDB holds now, and never takes an older definition over a newer one.
+    for (const listed of endpoints) {
+      const held = definitions.get(listed.id);
+      if (held !== undefined && sameDefinition(held, listed)) continue;
+      const endpoint = await deps.archive.getEndpoint(tenantId, listed.id);
+      if (endpoint === null) continue; // deleted meanwhile
       const { disabledAt: _at, disabledReason: _reason, ...definition } = endpoint;
-      const held = definitions.get(endpoint.id);
       if (held === undefined) {
         await deps.store.putEndpoint(definition, 'restore', { restoredDisabled: disabledOf(endpoint) });
         report.restored++;
-      } else if (!sameDefinition(held, definition)) {
+      } else if (!sameDefinition(held, definition) && !newerThan(held, definition)) {
         await deps.store.putEndpoint(definition, 'update');
         report.updated++;
       }
     }
     const kept = new Set(endpoints.map((e) => e.id));
     for (const endpointId of definitions.keys()) {
-      if (!kept.has(endpointId)) {
-        await deps.store.deleteEndpoint(tenantId, endpointId);
-        report.removed++;
-      }
+      if (kept.has(endpointId) || (await deps.archive.getEndpoint(tenantId, endpointId)) !== null) continue; // created meanwhile
+      await deps.store.deleteEndpoint(tenantId, endpointId);
+      report.removed++;
     }
     if (endpoints.length > 0) await deps.store.addTenant(tenantId);
     else await deps.store.removeTenant(tenantId);
   }
   if (report.restored + report.updated + report.removed > 0) deps.log.info({ ...report }, 'webhook endpoints restored into Redis from MongoDB');
   return report;
+}
+
+/** Whether Redis's copy was written after MongoDB's definition (its updatedAt is later). */
+function newerThan(json: string, endpoint: WebhookEndpoint): boolean {
+  try {
+    const held = JSON.parse(json) as Partial<WebhookEndpoint>;
+    return typeof held.updatedAt === 'string' && held.updatedAt > endpoint.updatedAt;
+  } catch {
+    return false;
+  }
 }
 
 function sameDefinition(json: string, endpoint: WebhookEndpoint): boolean {
