@@ -330,7 +330,8 @@ describe('disabling, and a Redis that lost the endpoints', () => {
     expect((await svc.call('DELETE', `/${t}/webhooks/${deleted.id}`)).status).toBe(204);
     const archive = Object.assign(Object.create(webhooks.archive) as typeof webhooks.archive, { listAllEndpoints: async () => listing });
 
-    expect(await restoreWebhookEndpoints({ ...webhooks, archive })).toMatchObject({ restored: 0, updated: 0, removed: 0 });
+    // (Its report counts every tenant of this shared service; what matters is this tenant's copy.)
+    await restoreWebhookEndpoints({ ...webhooks, archive });
     const held = await webhooks.store.readDefinitions(t);
     expect([...held.keys()].sort()).toEqual([paused.id, created.id].sort());
     expect(JSON.parse(held.get(paused.id)!).status).toBe('paused');
