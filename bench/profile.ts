@@ -5,16 +5,18 @@
  *   BENCH_REDIS_URL=... BENCH_MONGO_URL=... node --import tsx bench/profile.ts upsert [seconds]
  *
  * Scenarios: upsert, get, delete-code, stock-origin. BENCH_PROFILE_ENTRY=path/to/server.ts profiles
- * another entry point (e.g. a copy of src/ with one middleware changed, to weigh it).
+ * another entry point (e.g. a copy of src/ with one middleware changed, to weigh it);
+ * BENCH_PROFILE_SIDE=ceiling profiles the bare ceiling (ceiling/bare.ts) under the same load, so
+ * the two profiles' µs per request can be set side by side.
  */
-import { readdirSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { createRedisOrderRepositories } from '../src/repositories/orders/index.js';
 import { ADMIN_KEY, BENCH_DIR, env, mongoUrl, requireServers } from './lib/env.js';
 import { LoadGenerator } from './lib/load.js';
-import { preloadStore } from './lib/preload.js';
-import { serviceEnv, startServer } from './lib/processes.js';
+import { preloadBareGet, preloadBareOrders, preloadStore } from './lib/preload.js';
+import { cpuSeconds, serviceEnv, startServer } from './lib/processes.js';
 import type { ScenarioSpec } from './lib/scenarios.js';
 
 requireServers();
@@ -25,16 +27,22 @@ rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 
 const tenantId = 7900;
+const side = process.env.BENCH_PROFILE_SIDE === 'ceiling' ? 'ceiling' : 'service';
 const redis = new Redis(env.redisUrl);
-if (name !== 'upsert') await preloadStore(createRedisOrderRepositories(redis).orders, tenantId, 0, 20_000);
-const service = await startServer('service', serviceEnv(mongoUrl('reservoir_bench_profile')), {
-  nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
-  entryPath: process.env.BENCH_PROFILE_ENTRY,
-});
-const load = new LoadGenerator({ url: service.url, connections: 50, token: ADMIN_KEY, scenario: { name, tenantId, pool: 20_000 } });
+if (side === 'service' && name !== 'upsert') await preloadStore(createRedisOrderRepositories(redis).orders, tenantId, 0, 20_000);
+if (side === 'ceiling' && name === 'get') await preloadBareGet(redis, tenantId, 0, 20_000);
+if (side === 'ceiling' && name === 'delete-code') await preloadBareOrders(redis, tenantId, 0, 20_000);
+const nodeFlags = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+const service =
+  side === 'ceiling'
+    ? await startServer('bare', { REDIS_URL: env.redisUrl }, { nodeFlags })
+    : await startServer('service', serviceEnv(mongoUrl('reservoir_bench_profile')), { nodeFlags, entryPath: process.env.BENCH_PROFILE_ENTRY });
+const load = new LoadGenerator({ url: service.url, connections: 50, token: side === 'service' ? ADMIN_KEY : undefined, scenario: { name, tenantId, pool: 20_000 } });
 await load.run(1, false);
+const cpu0 = cpuSeconds(service.pid);
 await load.run(seconds);
 const result = await load.report();
+const cpuUsPerRequest = ((cpuSeconds(service.pid) - cpu0) * 1e6) / Math.max(1, result.requests);
 await load.close();
 await service.stop();
 await redis.quit();
@@ -46,10 +54,10 @@ if (!file) throw new Error('no profile written');
 const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
 const self = new Map<number, number>();
 profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-const total = [...self.values()].reduce((a, b) => a + b, 0);
 const byFrame = new Map<string, number>();
 for (const node of profile.nodes) {
   const { functionName, url, lineNumber } = node.callFrame;
+  if (functionName === '(idle)') continue;
   const key = `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '~/').replace(/^file:\/\/.*?\/(src|bench)\//, '$1/')}:${lineNumber + 1}`;
   byFrame.set(key, (byFrame.get(key) ?? 0) + (self.get(node.id) ?? 0));
 }
@@ -60,6 +68,16 @@ for (const [key, us] of byFrame) {
   const pkg = /~\/(@[^/]+\/[^/]+|[^/]+)/.exec(where)?.[1] ?? (/(src|bench)\//.test(where) ? where.split(':')[0]! : where.startsWith('node:') ? 'node:internal' : '(vm/native)');
   byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
 }
+// The process' CPU per request over the measured run (from /proc), shared out by the profile's
+// busy samples (idle left out): comparable across two profiles.
+const busy = [...byFrame.values()].reduce((a, b) => a + b, 0);
+const perRequest = (us: number) => `${((us / busy) * cpuUsPerRequest).toFixed(1).padStart(6)} µs`;
 const top = (m: Map<string, number>, n: number) =>
-  [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, us]) => `${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`).join('\n');
+  [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, us]) => `${((100 * us) / busy).toFixed(1).padStart(5)}% ${perRequest(us)}  ${k}`).join('\n');
+console.log(`${side}: ${cpuUsPerRequest.toFixed(1)} µs of CPU per request (${result.requests} requests)`);
+// Every function's µs per request, for setting the service's profile beside the ceiling's.
+writeFileSync(
+  path.join(dir, `${side}-${name}.json`),
+  JSON.stringify(Object.fromEntries([...byFrame].map(([k, us]) => [k, (us / busy) * cpuUsPerRequest]))),
+);
 console.log(`\nself time by function (top 30)\n${top(byFrame, 30)}\n\nself time by package / file\n${top(byPackage, 20)}`);

@@ -26,11 +26,61 @@ function inline(source: string, seen: Set<string>): string {
   });
 }
 
+const TOP_LEVEL_FUNCTION = /^local function (\w+)\(/;
+const COMMENTS = /--\[\[[\s\S]*?\]\]|--[^\n]*/g;
+
+/**
+ * The text without the top-level `local function`s nothing in it calls. Redis runs a script's
+ * whole text at every call, so each function an include defines costs its closure, called or not
+ * (about 500 instructions in Redis per function, more with upvalues: bench/NOTES.md). A top-level
+ * function is `local function name(` at column 0 through the next `end` at column 0, or that one
+ * line when it ends with `end` (the scripts' layout, checked here). Dropped lines become blank, so Redis' line numbers in errors
+ * still match the inlined text.
+ */
+export function withoutUnusedFunctions(source: string, scriptName: string): string {
+  const lines = source.split('\n');
+  const blocks: { name: string; from: number; to: number }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const name = TOP_LEVEL_FUNCTION.exec(lines[i]!)?.[1];
+    if (name === undefined) continue;
+    if (/\bend$/.test(lines[i]!)) {
+      blocks.push({ name, from: i, to: i }); // on one line
+      continue;
+    }
+    let to = i + 1;
+    while (to < lines.length && lines[to] !== 'end') {
+      if (/^\S/.test(lines[to]!) && !lines[to]!.startsWith('--')) {
+        throw new Error(`${scriptName}.lua: function ${name} (line ${i + 1}) must end with 'end' at column 0 before line ${to + 1}`);
+      }
+      to++;
+    }
+    blocks.push({ name, from: i, to });
+    i = to;
+  }
+  // A function is dropped when no line outside it (and outside those already dropped) names it.
+  const dropped = new Set<(typeof blocks)[number]>();
+  const outside = (block: (typeof blocks)[number]) =>
+    lines
+      .filter((_, n) => ![block, ...dropped].some((b) => n >= b.from && n <= b.to))
+      .join('\n')
+      .replace(COMMENTS, '');
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const block of blocks) {
+      if (dropped.has(block) || new RegExp(`\\b${block.name}\\b`).test(outside(block))) continue;
+      dropped.add(block);
+      changed = true;
+    }
+  }
+  for (const block of dropped) lines.fill('', block.from, block.to + 1);
+  return lines.join('\n');
+}
+
 /** Script `name` as Redis runs it: its file with its includes inlined, and that text's SHA1. */
 function loadedScript(name: string): { source: string; sha: string } {
   let script = scripts.get(name);
   if (script === undefined) {
-    const source = inline(readLua(`${name}.lua`), new Set());
+    const source = withoutUnusedFunctions(inline(readLua(`${name}.lua`), new Set()), name);
     script = { source, sha: createHash('sha1').update(source).digest('hex') };
     scripts.set(name, script);
   }
