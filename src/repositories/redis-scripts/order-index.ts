@@ -1,9 +1,9 @@
 import type { Order } from '../../domain/order.js';
 
 /**
- * An order's index entries, as includes/order-index.lua builds them (the hot upsert passes them
- * ready-made rather than have Redis concatenate them): its type, last update, expiry, and each
- * stock origin and article it has lines of, each followed by '\0' and its orderId.
+ * An order's index entries, as includes/order-index.lua and upsert-order.lua build them: its type,
+ * last update, expiry, and each stock origin and article it has lines of, each followed by '\0'
+ * and its orderId. The one-time index build (migrations/build-order-indexes.ts) passes them.
  */
 export function indexEntries(order: Order): string[] {
   const id = order.orderId;

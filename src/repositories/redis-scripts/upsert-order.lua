@@ -9,13 +9,12 @@
     ARGV[1..10]  order-keys
     ARGV[11] orderId            ARGV[12] its stored JSON        ARGV[13] lastUpdated (ISO)
     ARGV[14] expiresAt (ISO) or ''                              ARGV[15] type
-    ARGV[16] how many origins   ARGV[17] how many pairs         ARGV[18] how many index entries
+    ARGV[16] how many origins   ARGV[17] how many pairs         ARGV[18] '1', or '0' when expired
     ARGV[19] its lines          ARGV[20] its units
     then per origin  code, units, lines     (summed by the caller)
     then per pair    code, artGuid, units
-    then per index entry  0, entry          (includes/order-index.lua; ZADD's arguments)
-    An order already expired on arrival is passed with no figures and no entries: it reserves
-    nothing and only removes what was stored.
+    An order already expired on arrival is passed with no figures and '0': it reserves nothing,
+    enters no index and only removes what was stored.
   Derived keys: the og/ar keys of origins and articles only the stored version has (from P).
 
   Output: {'created'} | {'redefined'} | {'stale', stored lastUpdated} | {'moved', visible generation}
@@ -39,11 +38,10 @@
 
 local id, json, last_updated = ARGV[11], ARGV[12], ARGV[13]
 local expires_at, order_type = ARGV[14], ARGV[15]
-local n_origins, n_pairs, n_entries = tonumber(ARGV[16]), tonumber(ARGV[17]), tonumber(ARGV[18])
+local n_origins, n_pairs, indexed = tonumber(ARGV[16]), tonumber(ARGV[17]), ARGV[18] == '1'
 local n_lines, n_units = tonumber(ARGV[19]), tonumber(ARGV[20])
 local ORIGIN_ARGS = 21                          -- origin j: ARGV[ORIGIN_ARGS + 3(j-1)] code, +1 units, +2 lines
 local PAIR_ARGS = ORIGIN_ARGS + 3 * n_origins   -- pair i:   ARGV[PAIR_ARGS + 3(i-1)] code, +1 artGuid, +2 units
-local ENTRY_ARGS = PAIR_ARGS + 3 * n_pairs      -- index entry e: ARGV[ENTRY_ARGS + 2(e-1)] 0, +1 entry
 local PAIR_KEYS = 13                            -- pair i:   KEYS[PAIR_KEYS + 2(i-1)] G:og:<code>, +1 G:ar:<artGuid>
 -- Above this many lines (stored and new), stored lines are matched through an index, not by scanning.
 local SCAN_LIMIT = 24
@@ -70,13 +68,29 @@ if not stored then
     redis.call('HINCRBY', KEYS[k], ARGV[a + 1], ARGV[a + 2])
     move_article_origin(KEYS[k + 1], ARGV[a], tonumber(ARGV[a + 2]), COUNTERS, ARGV[a + 2])
   end
-  if n_entries > 0 then
+  if indexed then
     redis.call('HINCRBY', COUNTERS, order_type, '1')
     redis.call('HINCRBY', COUNTERS, 'lines', ARGV[19])
     redis.call('HINCRBY', COUNTERS, 'units', ARGV[20])
-    for from = ENTRY_ARGS, ENTRY_ARGS + 2 * n_entries - 1, 2000 do
-      redis.call('ZADD', INDEX, unpack(ARGV, from, math.min(ENTRY_ARGS + 2 * n_entries - 1, from + 1999)))
+    -- Its index entries (includes/order-index.lua), built here from the arguments rather than
+    -- passed: as arguments they cost every call, a redefinition too, about what building them
+    -- costs a creation (bench/NOTES.md). Scores are '0' as text: a Lua number would be formatted.
+    local members = { '0', 't' .. order_type .. '\0' .. id, '0', 'u' .. last_updated .. '\0' .. id }
+    if expires_at ~= '' then members[5], members[6] = '0', 'x' .. expires_at .. '\0' .. id end
+    for j = 1, n_origins do
+      members[#members + 1] = '0'
+      members[#members + 1] = 'c' .. ARGV[ORIGIN_ARGS + 3 * (j - 1)] .. '\0' .. id
     end
+    local seen = {}
+    for i = 1, n_pairs do
+      local art = ARGV[PAIR_ARGS + 3 * (i - 1) + 1]
+      if not seen[art] then
+        seen[art] = true
+        members[#members + 1] = '0'
+        members[#members + 1] = 'a' .. art .. '\0' .. id
+      end
+    end
+    for from = 1, #members, 2000 do redis.call('ZADD', INDEX, unpack(members, from, math.min(#members, from + 1999))) end
   end
 else
   local old = cjson.decode(stored)
@@ -158,7 +172,7 @@ else
     end
   end
 
-  if n_entries == 0 then
+  if not indexed then
     -- Expired on arrival: the stored version leaves the indexes and counters.
     unindex_order(INDEX, COUNTERS, id, old)
   else
@@ -166,7 +180,7 @@ else
     local gone, added = {}, {}
     local function swap(old_entry, new_entry)
       if old_entry then gone[#gone + 1] = old_entry end
-      if new_entry then added[#added + 1] = 0; added[#added + 1] = new_entry end
+      if new_entry then added[#added + 1] = '0'; added[#added + 1] = new_entry end
     end
     if old.type ~= order_type then
       swap('t' .. old.type .. '\0' .. id, 't' .. order_type .. '\0' .. id)

@@ -1,7 +1,6 @@
 import type { Order } from '../../domain/order.js';
 import type { OrderKeys } from '../keys.js';
 import { defineScript, type RedisLike, type ScriptArg } from './lua-script.js';
-import { indexEntries } from './order-index.js';
 import { movedTo, orderArgList, orderKeyList, type Moved, type WriteContext } from './order-script.js';
 
 export type UpsertOrderOutcome = { kind: 'created' } | { kind: 'redefined' } | { kind: 'stale'; storedLastUpdated: string };
@@ -17,7 +16,7 @@ export interface UpsertOrderInput {
 /**
  * The keys and arguments of upsert-order.lua for the new order, in one pass over its lines: per
  * origin its units and lines, per (origin, article) pair its units and the keys of its two
- * figures, then its index entries.
+ * figures.
  */
 function orderArgs(order: Order, keys: OrderKeys, scriptKeys: string[], args: ScriptArg[]): void {
   const originAt = new Map<string, number>();
@@ -45,11 +44,10 @@ function orderArgs(order: Order, keys: OrderKeys, scriptKeys: string[], args: Sc
       pairs[p + 2] = (pairs[p + 2] as number) + qty;
     }
   }
-  const entries = indexEntries(order);
-  args.push(originAt.size, pairAt.size, entries.length, order.lines.length, units);
+  // '1': not expired on arrival, so indexed (the script builds the entries from these arguments).
+  args.push(originAt.size, pairAt.size, 1, order.lines.length, units);
   for (const a of origins) args.push(a);
   for (const a of pairs) args.push(a);
-  for (const entry of entries) args.push(0, entry);
 }
 
 /** Creates or redefines an order with its figures, index entries, counters and event (upsert-order.lua). */

@@ -14,11 +14,12 @@
         all orders), articles (articles with a reservation, kept by hincr-or-drop).
 ]]
 
--- ZADD/ZREM of many members, in calls of at most 1000 (Lua's unpack has a limit).
+-- ZADD/ZREM of many members, in calls of at most 1000 (Lua's unpack has a limit). Scores go as
+-- the text '0': Redis would format a Lua number as a float, which costs more than the ZADD.
 local function zadd_members(key, members)
   for from = 1, #members, 1000 do
     local args = {}
-    for i = from, math.min(#members, from + 999) do args[#args + 1] = 0; args[#args + 1] = members[i] end
+    for i = from, math.min(#members, from + 999) do args[#args + 1] = '0'; args[#args + 1] = members[i] end
     redis.call('ZADD', key, unpack(args))
   end
 end
