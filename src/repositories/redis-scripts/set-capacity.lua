@@ -12,15 +12,16 @@
 --- @include "events"
 --- @include "saturation"
 local code, capacity = ARGV[11], ARGV[12]
+local s = saturation_helpers()
 local stored = redis.call('HGET', CAPACITIES, code)
-local thresholds = parse_thresholds(redis.call('GET', THRESHOLDS))
-local before_cap = stored and parse_capacity(stored) or nil
-local after_cap = capacity ~= '' and parse_capacity(capacity) or nil
+local thresholds = s.parse_thresholds(redis.call('GET', THRESHOLDS))
+local before_cap = stored and s.parse_capacity(stored) or nil
+local after_cap = capacity ~= '' and s.parse_capacity(capacity) or nil
 if after_cap then redis.call('HSET', CAPACITIES, code, capacity) else redis.call('HDEL', CAPACITIES, code) end
 -- An origin without a capacity counts as unsaturated here: setting a first capacity that puts it
 -- over a threshold is a crossing upward, removing one a crossing downward.
-local f = origin_figures({ code })[1]
-local before = saturation_of(before_cap, f[1], f[2], f[3]) or 0
-local after = saturation_of(after_cap, f[1], f[2], f[3]) or 0
-emit_crossings(code, thresholds, before, after, f, after_cap or before_cap or {})
+local f = s.origin_figures({ code })[1]
+local before = s.saturation_of(before_cap, f[1], f[2], f[3]) or 0
+local after = s.saturation_of(after_cap, f[1], f[2], f[3]) or 0
+s.emit_crossings(code, thresholds, before, after, f, after_cap or before_cap or {})
 return { 1 }

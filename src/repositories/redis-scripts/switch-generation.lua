@@ -32,19 +32,20 @@ local removed = math.max(0, old_count - tonumber(ARGV[3]))
 emit('orders.replaced', '{"orderCount":' .. new_count .. ',"removedCount":' .. removed .. '}')
 
 local flat = redis.call('HGETALL', KEYS[8])
+local s = saturation_helpers()
 local codes, capacities = {}, {}
 for i = 1, #flat, 2 do
   codes[#codes + 1] = flat[i]
-  capacities[#codes] = parse_capacity(flat[i + 1])
+  capacities[#codes] = s.parse_capacity(flat[i + 1])
 end
-local thresholds = #codes > 0 and parse_thresholds(redis.call('GET', KEYS[15])) or {}
+local thresholds = #codes > 0 and s.parse_thresholds(redis.call('GET', KEYS[15])) or {}
 for from = 1, #codes, 1000 do
   local part = { unpack(codes, from, math.min(#codes, from + 999)) }
-  local before = origin_figures(part, { KEYS[9], KEYS[10], KEYS[11] })
-  local after = origin_figures(part, { KEYS[12], KEYS[13], KEYS[14] })
+  local before = s.origin_figures(part, { KEYS[9], KEYS[10], KEYS[11] })
+  local after = s.origin_figures(part, { KEYS[12], KEYS[13], KEYS[14] })
   for i, code in ipairs(part) do
     local cap, b, a = capacities[from + i - 1], before[i], after[i]
-    emit_crossings(code, thresholds, saturation_of(cap, b[1], b[2], b[3]), saturation_of(cap, a[1], a[2], a[3]), a, cap)
+    s.emit_crossings(code, thresholds, s.saturation_of(cap, b[1], b[2], b[3]), s.saturation_of(cap, a[1], a[2], a[3]), a, cap)
   end
 end
 return finish({ 'switched', new_count, removed })
