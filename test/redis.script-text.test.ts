@@ -19,6 +19,12 @@ local function used_by_used(x)
   return one_liner(x) * 2
 end
 local function unused_one_liner(x) return x end
+local function ping(x)
+  return pong(x)
+end
+local function pong(x)
+  return ping(x)
+end
 local function used(x)
   -- says unused() in a comment only
   return used_by_used(x)
@@ -31,6 +37,11 @@ describe('a script without its unused functions', () => {
   it('drops a function nothing calls, and one only a dropped function called', () => {
     expect(shaken).not.toContain('local function unused(');
     expect(shaken).not.toContain('local function helper(');
+  });
+
+  it('drops functions that only call each other', () => {
+    expect(shaken).not.toContain('local function ping(');
+    expect(shaken).not.toContain('local function pong(');
   });
 
   it('keeps a called function and what it calls; a name in a comment does not count', () => {

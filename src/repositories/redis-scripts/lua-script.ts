@@ -28,51 +28,58 @@ function inline(source: string, seen: Set<string>): string {
 
 const TOP_LEVEL_FUNCTION = /^local function (\w+)\(/;
 const COMMENTS = /--\[\[[\s\S]*?\]\]|--[^\n]*/g;
+const WORD = /\w+/g;
 
 /**
- * The text without the top-level `local function`s nothing in it calls. Redis runs a script's
- * whole text at every call, so each function an include defines costs its closure, called or not
- * (about 500 instructions in Redis per function, more with upvalues: bench/NOTES.md). A top-level
- * function is `local function name(` at column 0 through the next `end` at column 0, or that one
- * line when it ends with `end` (the scripts' layout, checked here). Dropped lines become blank, so Redis' line numbers in errors
+ * The text without the top-level `local function`s the script never reaches. Redis runs a
+ * script's whole text at every call, so each function an include defines costs its closure,
+ * called or not (about 500 instructions in Redis per function, more with upvalues:
+ * bench/NOTES.md). A top-level function is `local function name(` at column 0 through the next
+ * `end` at column 0, or that one line when it ends with `end` (the scripts' layout, checked
+ * here). A function is kept when the code outside every function names it, or a kept function
+ * does (comments do not count). Dropped lines become blank, so Redis' line numbers in errors
  * still match the inlined text.
  */
 export function withoutUnusedFunctions(source: string, scriptName: string): string {
   const lines = source.split('\n');
-  const blocks: { name: string; from: number; to: number }[] = [];
+  // The code without its comments, line for line (a block comment keeps its line breaks).
+  const code = source.replace(COMMENTS, (comment) => comment.replace(/[^\n]/g, '')).split('\n');
+  const blocks = new Map<string, { from: number; to: number; names: Set<string> }>();
+  const rootNames = new Set<string>();
+  const namesIn = (from: number, to: number, into: Set<string>) => {
+    for (let n = from; n <= to; n++) for (const [word] of code[n]!.matchAll(WORD)) into.add(word);
+  };
   for (let i = 0; i < lines.length; i++) {
     const name = TOP_LEVEL_FUNCTION.exec(lines[i]!)?.[1];
-    if (name === undefined) continue;
-    if (/\bend$/.test(lines[i]!)) {
-      blocks.push({ name, from: i, to: i }); // on one line
+    if (name === undefined) {
+      namesIn(i, i, rootNames);
       continue;
     }
-    let to = i + 1;
-    while (to < lines.length && lines[to] !== 'end') {
-      if (/^\S/.test(lines[to]!) && !lines[to]!.startsWith('--')) {
-        throw new Error(`${scriptName}.lua: function ${name} (line ${i + 1}) must end with 'end' at column 0 before line ${to + 1}`);
+    let to = i;
+    if (!/\bend$/.test(lines[i]!)) {
+      for (to = i + 1; to < lines.length && lines[to] !== 'end'; to++) {
+        if (/^\S/.test(lines[to]!) && !lines[to]!.startsWith('--')) {
+          throw new Error(`${scriptName}.lua: function ${name} (line ${i + 1}) must end with 'end' at column 0 before line ${to + 1}`);
+        }
       }
-      to++;
     }
-    blocks.push({ name, from: i, to });
+    const names = new Set<string>();
+    namesIn(i, to, names);
+    names.delete(name);
+    blocks.set(name, { from: i, to, names });
     i = to;
   }
-  // A function is dropped when no line outside it (and outside those already dropped) names it.
-  const dropped = new Set<(typeof blocks)[number]>();
-  const outside = (block: (typeof blocks)[number]) =>
-    lines
-      .filter((_, n) => ![block, ...dropped].some((b) => n >= b.from && n <= b.to))
-      .join('\n')
-      .replace(COMMENTS, '');
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const block of blocks) {
-      if (dropped.has(block) || new RegExp(`\\b${block.name}\\b`).test(outside(block))) continue;
-      dropped.add(block);
-      changed = true;
+  const kept = new Set<string>();
+  const reach = (names: Set<string>) => {
+    for (const name of names) {
+      const block = blocks.get(name);
+      if (block === undefined || kept.has(name)) continue;
+      kept.add(name);
+      reach(block.names);
     }
-  }
-  for (const block of dropped) lines.fill('', block.from, block.to + 1);
+  };
+  reach(rootNames);
+  for (const [name, block] of blocks) if (!kept.has(name)) lines.fill('', block.from, block.to + 1);
   return lines.join('\n');
 }
 
