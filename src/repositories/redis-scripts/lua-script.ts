@@ -6,8 +6,8 @@ import type { Cluster, Redis } from 'ioredis';
  * Lua scripts live beside this module as `<name>.lua`, shared helpers in `includes/<name>.lua`,
  * pulled in by a line `--- @include "<name>"` (BullMQ's convention). Each is read once, its
  * includes inlined (each at most once), and called by SHA (EVALSHA; the full text travels only
- * when a Redis lacks it). A file is a script you can open, lint and run with `redis-cli --eval`;
- * its header is its contract.
+ * when a Redis lacks it). A file is a script you can open and lint, its header its contract; its
+ * text as Redis runs it (scriptSource: includes inlined) also runs with `redis-cli --eval`.
  */
 const HERE = new URL('./', import.meta.url);
 const INCLUDE_LINE = /^--- @include "([\w-]+)"[ \t]*$/gm;
