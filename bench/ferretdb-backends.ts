@@ -60,7 +60,9 @@ function postgresPlan(pgUrl: string, id: string): string {
   const url = new URL(pgUrl);
   url.search = ''; // FerretDB's own parameters (pool_max_conns) are not libpq's
   const psql = (sql: string) => execFileSync('psql', [url.toString(), '-Atqc', sql], { encoding: 'utf8' }).trim();
-  const table = psql(`select schemaname || '.' || tablename from pg_tables where schemaname = 'reservoir_bench' and tablename like 'orders_%'`);
+  const table = psql(
+    `select schemaname || '.' || tablename from pg_tables where schemaname = 'reservoir_bench' and tablename like 'orders_%'`,
+  );
   return psql(`explain select _jsonb from ${table} where _jsonb->'_id' @> '${JSON.stringify(id)}'`);
 }
 
@@ -75,7 +77,10 @@ async function measure(backend: FerretBackend): Promise<Figures> {
     const started = performance.now();
     // Loading goes by inserts (no lookup by _id): the same cost on both sides' indexes.
     for (let i = 0; i < ids.length; i += 500) {
-      await orders.insertMany(ids.slice(i, i + 500).map((id) => archiveDoc(id, 'load')), { ordered: false });
+      await orders.insertMany(
+        ids.slice(i, i + 500).map((id) => archiveDoc(id, 'load')),
+        { ordered: false },
+      );
     }
     const loadMs = performance.now() - started;
 

@@ -37,7 +37,11 @@ type Side = 'service' | 'ceiling';
  * the same background load of this shared machine. CPU of the server process and of Redis is
  * counted over each side's slices only.
  */
-async function measurePair(servers: Record<Side, ServerHandle>, specs: Record<Side, ScenarioSpec>, connections: number): Promise<Record<Side, Measurement>> {
+async function measurePair(
+  servers: Record<Side, ServerHandle>,
+  specs: Record<Side, ScenarioSpec>,
+  connections: number,
+): Promise<Record<Side, Measurement>> {
   const sides: Side[] = ['ceiling', 'service'];
   const gens = Object.fromEntries(
     sides.map((side) => [
@@ -85,7 +89,9 @@ async function measureOne(server: ServerHandle, spec: ScenarioSpec, connections:
     await gen.run(env.durationSec);
     const cpu = cpuSeconds(server.pid) - c0;
     const r = await gen.report();
-    log(`  ${server.name.padEnd(7)} c=${connections} ${Math.round(r.rps)} req/s p50 ${r.latencyMs.p50.toFixed(2)} ms p99 ${r.latencyMs.p99.toFixed(2)} ms`);
+    log(
+      `  ${server.name.padEnd(7)} c=${connections} ${Math.round(r.rps)} req/s p50 ${r.latencyMs.p50.toFixed(2)} ms p99 ${r.latencyMs.p99.toFixed(2)} ms`,
+    );
     return { ...r, serverCpuUsPerReq: (cpu * 1e6) / Math.max(1, r.requests), redisCpuUsPerReq: 0 };
   } finally {
     await gen.close();
@@ -184,7 +190,11 @@ try {
     await endpoint.prepare();
     const rows: Record<number, unknown> = {};
     for (const c of env.connections) {
-      const got = await measurePair({ service, ceiling: bare }, { service: endpoint.scenario('service'), ceiling: endpoint.scenario('ceiling') }, c);
+      const got = await measurePair(
+        { service, ceiling: bare },
+        { service: endpoint.scenario('service'), ceiling: endpoint.scenario('ceiling') },
+        c,
+      );
       for (const side of ['ceiling', 'service'] as const) endpoint.after?.(side, got[side]);
       const s = got.service!;
       const b = got.ceiling!;

@@ -36,8 +36,16 @@ const nodeFlags = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
 const service =
   side === 'ceiling'
     ? await startServer('bare', { REDIS_URL: env.redisUrl }, { nodeFlags })
-    : await startServer('service', serviceEnv(mongoUrl('reservoir_bench_profile')), { nodeFlags, entryPath: process.env.BENCH_PROFILE_ENTRY });
-const load = new LoadGenerator({ url: service.url, connections: 50, token: side === 'service' ? ADMIN_KEY : undefined, scenario: { name, tenantId, pool: 20_000 } });
+    : await startServer('service', serviceEnv(mongoUrl('reservoir_bench_profile')), {
+        nodeFlags,
+        entryPath: process.env.BENCH_PROFILE_ENTRY,
+      });
+const load = new LoadGenerator({
+  url: service.url,
+  connections: 50,
+  token: side === 'service' ? ADMIN_KEY : undefined,
+  scenario: { name, tenantId, pool: 20_000 },
+});
 await load.run(1, false);
 const cpu0 = cpuSeconds(service.pid);
 await load.run(seconds);
@@ -48,7 +56,11 @@ await service.stop();
 await redis.quit();
 console.log(`${Math.round(result.rps)} req/s, p99 ${result.latencyMs.p99.toFixed(2)} ms, non-2xx ${result.non2xx}`);
 
-interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
 const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
 if (!file) throw new Error('no profile written');
 const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
@@ -65,7 +77,9 @@ for (const node of profile.nodes) {
 const byPackage = new Map<string, number>();
 for (const [key, us] of byFrame) {
   const where = key.split(' ').slice(1).join(' ');
-  const pkg = /~\/(@[^/]+\/[^/]+|[^/]+)/.exec(where)?.[1] ?? (/(src|bench)\//.test(where) ? where.split(':')[0]! : where.startsWith('node:') ? 'node:internal' : '(vm/native)');
+  const pkg =
+    /~\/(@[^/]+\/[^/]+|[^/]+)/.exec(where)?.[1] ??
+    (/(src|bench)\//.test(where) ? where.split(':')[0]! : where.startsWith('node:') ? 'node:internal' : '(vm/native)');
   byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
 }
 // The process' CPU per request over the measured run (from /proc), shared out by the profile's
@@ -73,7 +87,11 @@ for (const [key, us] of byFrame) {
 const busy = [...byFrame.values()].reduce((a, b) => a + b, 0);
 const perRequest = (us: number) => `${((us / busy) * cpuUsPerRequest).toFixed(1).padStart(6)} µs`;
 const top = (m: Map<string, number>, n: number) =>
-  [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, us]) => `${((100 * us) / busy).toFixed(1).padStart(5)}% ${perRequest(us)}  ${k}`).join('\n');
+  [...m]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, us]) => `${((100 * us) / busy).toFixed(1).padStart(5)}% ${perRequest(us)}  ${k}`)
+    .join('\n');
 console.log(`${side}: ${cpuUsPerRequest.toFixed(1)} µs of CPU per request (${result.requests} requests)`);
 // Every function's µs per request, for setting the service's profile beside the ceiling's.
 writeFileSync(

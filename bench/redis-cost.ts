@@ -64,7 +64,15 @@ const ceilingSha = (await redis.script('LOAD', UPSERT_12)) as string;
 const ceiling = await scriptTime(() =>
   inWindows(SIZES[0]![1], (i) => {
     const o = makeOrder(8199, i, 3, 0);
-    return redis.evalsha(ceilingSha, 1, 'b:{t:8199}:', o.orderId, JSON.stringify(o), Date.parse(o.expiresAt!), ...o.lines.flatMap((l) => [l.code, l.artGuid, l.qty]));
+    return redis.evalsha(
+      ceilingSha,
+      1,
+      'b:{t:8199}:',
+      o.orderId,
+      JSON.stringify(o),
+      Date.parse(o.expiresAt!),
+      ...o.lines.flatMap((l) => [l.code, l.artGuid, l.qty]),
+    );
   }),
 );
 log(`ceiling 12-operation script: ${round(ceiling.usPerCall, 1)} µs per call`);
@@ -73,7 +81,9 @@ log(`ceiling 12-operation script: ${round(ceiling.usPerCall, 1)} µs per call`);
 const t3 = 8101;
 const gets = await scriptTime(() => inWindows(SIZES[0]![1], (i) => store.getOrderJson(t3, makeOrder(t3, i).orderId, Date.now())));
 const deletes = await scriptTime(() =>
-  inWindows(SIZES[0]![1] / 2, (i) => store.deleteOrderLinesAtOrigin(t3, makeOrder(t3, i).orderId, makeOrder(t3, i).lines[0]!.code, Date.now())),
+  inWindows(SIZES[0]![1] / 2, (i) =>
+    store.deleteOrderLinesAtOrigin(t3, makeOrder(t3, i).orderId, makeOrder(t3, i).lines[0]!.code, Date.now()),
+  ),
 );
 // The ceiling's delete at one origin (read, decode, unreserve, write back) on the ceiling's orders.
 const deleteCeilingSha = (await redis.script('LOAD', DELETE_AT_ORIGIN)) as string;
@@ -83,7 +93,9 @@ const deleteCeiling = await scriptTime(() =>
     return redis.evalsha(deleteCeilingSha, 1, 'b:{t:8199}:', o.orderId, o.lines[0]!.code);
   }),
 );
-log(`get ${round(gets.usPerCall, 1)} µs, delete at one origin ${round(deletes.usPerCall, 1)} µs (ceiling script ${round(deleteCeiling.usPerCall, 1)} µs)`);
+log(
+  `get ${round(gets.usPerCall, 1)} µs, delete at one origin ${round(deletes.usPerCall, 1)} µs (ceiling script ${round(deleteCeiling.usPerCall, 1)} µs)`,
+);
 
 // Memory: a fresh tenant of N 3-line orders (origins and assortments as in every benchmark).
 const MEM_ORDERS = Number(process.env.BENCH_COST_MEMORY_ORDERS ?? 50_000);

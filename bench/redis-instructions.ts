@@ -71,7 +71,21 @@ const rows: { variant: string; operation: string; instructionsPerCall: number }[
 async function underCallgrind(variant: string, work: (redis: Redis, phase: Phase) => Promise<void>) {
   const port = await freePort();
   const tag = variant.replace(/\W+/g, '-');
-  const child = spawn('valgrind', ['--tool=callgrind', `--callgrind-out-file=${OUT}/${tag}.out`, 'redis-server', '--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn(
+    'valgrind',
+    [
+      '--tool=callgrind',
+      `--callgrind-out-file=${OUT}/${tag}.out`,
+      'redis-server',
+      '--port',
+      String(port),
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ],
+    { stdio: 'ignore' },
+  );
   try {
     for (let tries = 0; ; tries++) {
       try {
@@ -88,7 +102,9 @@ async function underCallgrind(variant: string, work: (redis: Redis, phase: Phase
       execFileSync('callgrind_control', ['-z', pid], { stdio: 'ignore' });
       await run();
       execFileSync('callgrind_control', ['-d', operation.replace(/\W+/g, '_'), pid], { stdio: 'ignore' });
-      const dumps = readdirSync(OUT).filter((f) => f.startsWith(`${tag}.out.`)).sort((a, b) => Number(a.split('.').pop()) - Number(b.split('.').pop()));
+      const dumps = readdirSync(OUT)
+        .filter((f) => f.startsWith(`${tag}.out.`))
+        .sort((a, b) => Number(a.split('.').pop()) - Number(b.split('.').pop()));
       const dump = readFileSync(path.join(OUT, dumps[dumps.length - 1]!), 'utf8');
       const total = Number(/^(?:summary|totals): (\d+)/m.exec(dump)?.[1]);
       const instructionsPerCall = Math.round(total / calls);
@@ -109,12 +125,28 @@ await underCallgrind('ceiling', async (redis, phase) => {
   const remove = (await redis.script('LOAD', DELETE_AT_ORIGIN)) as string;
   // Each script run once before counting (Redis compiles a script at its first call).
   const warm = makeOrder(8198, 0, 3, 0);
-  await redis.evalsha(upsert, 1, 'b:{t:8198}:', warm.orderId, JSON.stringify(warm), Date.parse(warm.expiresAt!), ...warm.lines.flatMap((l) => [l.code, l.artGuid, l.qty]));
+  await redis.evalsha(
+    upsert,
+    1,
+    'b:{t:8198}:',
+    warm.orderId,
+    JSON.stringify(warm),
+    Date.parse(warm.expiresAt!),
+    ...warm.lines.flatMap((l) => [l.code, l.artGuid, l.qty]),
+  );
   await redis.evalsha(remove, 1, 'b:{t:8198}:', warm.orderId, warm.lines[0]!.code);
   await phase('creation', ORDERS, () =>
     inWindows(ORDERS, (i) => {
       const o = makeOrder(8199, i, 3, 0);
-      return redis.evalsha(upsert, 1, 'b:{t:8199}:', o.orderId, JSON.stringify(o), Date.parse(o.expiresAt!), ...o.lines.flatMap((l) => [l.code, l.artGuid, l.qty]));
+      return redis.evalsha(
+        upsert,
+        1,
+        'b:{t:8199}:',
+        o.orderId,
+        JSON.stringify(o),
+        Date.parse(o.expiresAt!),
+        ...o.lines.flatMap((l) => [l.code, l.artGuid, l.qty]),
+      );
     }),
   );
   await phase('delete at one origin', ORDERS / 2, () =>

@@ -33,8 +33,13 @@ const unreachableMongo = `mongodb://127.0.0.1:${await freePort()}`;
 /** Slow-log entries name a script by its SHA: the store's scripts by their names. */
 const scriptNames = scriptNamesBySha();
 const commandName = (args: string[]) =>
-  args[0]?.toLowerCase() === 'evalsha' ? (scriptNames.get(args[1] ?? '') ?? 'evalsha') : args[0]?.toLowerCase() === 'eval' ? 'eval (first call of a script)' : (args[0] ?? '');
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
+  args[0]?.toLowerCase() === 'evalsha'
+    ? (scriptNames.get(args[1] ?? '') ?? 'evalsha')
+    : args[0]?.toLowerCase() === 'eval'
+      ? 'eval (first call of a script)'
+      : (args[0] ?? '');
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
 
 const runs: Record<string, unknown>[] = [];
 let tenant = 9700;
@@ -89,16 +94,28 @@ for (const size of SIZES) {
   peak = Math.max(peak, memoryMiB(service.pid).peak);
 
   const slowlog = (await redis.slowlog('GET', 10000)) as [number, number, number, string[]][];
-  const longest = slowlog.reduce((m, entry) => (entry[2] > m.us ? { us: entry[2], command: commandName(entry[3]) } : m), { us: 0, command: '' });
+  const longest = slowlog.reduce((m, entry) => (entry[2] > m.us ? { us: entry[2], command: commandName(entry[3]) } : m), {
+    us: 0,
+    command: '',
+  });
   const byCommand: Record<string, { count: number; p50Ms: number; p90Ms: number; maxMs: number }> = {};
   for (const name of new Set(slowlog.map((e) => commandName(e[3])))) {
-    const us = slowlog.filter((e) => commandName(e[3]) === name).map((e) => e[2]).sort((a, b) => a - b);
-    byCommand[name] = { count: us.length, p50Ms: round(percentile(us, 50) / 1000, 1), p90Ms: round(percentile(us, 90) / 1000, 1), maxMs: round(us[us.length - 1]! / 1000, 1) };
+    const us = slowlog
+      .filter((e) => commandName(e[3]) === name)
+      .map((e) => e[2])
+      .sort((a, b) => a - b);
+    byCommand[name] = {
+      count: us.length,
+      p50Ms: round(percentile(us, 50) / 1000, 1),
+      p90Ms: round(percentile(us, 90) / 1000, 1),
+      maxMs: round(us[us.length - 1]! / 1000, 1),
+    };
   }
   const latest = (await redis.call('LATENCY', 'LATEST')) as [string, number, number, number][];
   const stored = await redis.hlen(`r:{t:${t}}:${(await redis.get(`r:{t:${t}}:gen`)) ?? '0'}:o`);
   await service.stop();
-  if (response.status !== 200 || stored !== size) throw new Error(`PUT answered ${response.status} ${answer.slice(0, 300)}; ${stored} stored`);
+  if (response.status !== 200 || stored !== size)
+    throw new Error(`PUT answered ${response.status} ${answer.slice(0, 300)}; ${stored} stored`);
 
   const row = {
     orders: size,
@@ -117,7 +134,12 @@ for (const size of SIZES) {
     },
     otherTenant: {
       rate: OTHER_RATE,
-      baseline: { p50: round(baseline.latencyMs.p50, 2), p99: round(baseline.latencyMs.p99, 2), max: round(baseline.latencyMs.max, 2), rps: round(baseline.rps, 0) },
+      baseline: {
+        p50: round(baseline.latencyMs.p50, 2),
+        p99: round(baseline.latencyMs.p99, 2),
+        max: round(baseline.latencyMs.max, 2),
+        rps: round(baseline.rps, 0),
+      },
       duringPut: {
         p50: round(duringPut.latencyMs.p50, 2),
         p99: round(duringPut.latencyMs.p99, 2),

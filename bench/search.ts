@@ -92,7 +92,8 @@ const batchOrders: Order[] = ARTICLES.map((artGuid, i) => ({
 }));
 await repos.orders.restoreOrders(BATCH, batchOrders, Date.now());
 // Capacities on half the origins: the answer carries them.
-for (const code of CODES.slice(0, 25)) await repos.capacities.setCapacity(BATCH, code, { maxQty: 1000, maxLines: null, maxOrders: 200 }, Date.now());
+for (const code of CODES.slice(0, 25))
+  await repos.capacities.setCapacity(BATCH, code, { maxQty: 1000, maxLines: null, maxOrders: 200 }, Date.now());
 
 // ---------------------------------------------------------------- measurements
 /** µs per EVALSHA as Redis counts them, over `count` calls of `call` from this process. */
@@ -150,15 +151,28 @@ const pageUs = [];
 for (const [, filter] of filters) pageUs.push(await redisUs(CALLS, () => repos.orders.listOrders(BIG, filter, 100, null, Date.now())));
 const batchUs = [];
 for (const [, body] of batchBodies) {
-  batchUs.push(await redisUs(CALLS, () => repos.reservations.queryReservations(BATCH, { artGuids: [...body.artGuids], codes: 'codes' in body ? [...body.codes] : null }, Date.now())));
+  batchUs.push(
+    await redisUs(CALLS, () =>
+      repos.reservations.queryReservations(
+        BATCH,
+        { artGuids: [...body.artGuids], codes: 'codes' in body ? [...body.codes] : null },
+        Date.now(),
+      ),
+    ),
+  );
 }
 
 const service = await startServer('service', serviceEnv(mongoUrl('bench_search'), { LOG_LEVEL: 'warn', RESTORE_ON_START: 'false' }));
 const pages: Record<string, unknown>[] = [];
 try {
   for (const [n, [label, filter, expectFull]] of filters.entries()) {
-    const entries = async (prefix: string, value: string | undefined) => (value === undefined ? null : redis.zlexcount(g.index, `[${prefix}${value}\0`, `(${prefix}${value}\x01`));
-    const counts = { code: await entries('c', filter.code), article: await entries('a', filter.artGuid), type: await entries('t', filter.type) };
+    const entries = async (prefix: string, value: string | undefined) =>
+      value === undefined ? null : redis.zlexcount(g.index, `[${prefix}${value}\0`, `(${prefix}${value}\x01`);
+    const counts = {
+      code: await entries('c', filter.code),
+      article: await entries('a', filter.artGuid),
+      type: await entries('t', filter.type),
+    };
     const us = pageUs[n]!;
     const query = new URLSearchParams({ ...filter, limit: '100' }).toString();
     let pageSize = 0;
@@ -175,7 +189,8 @@ try {
   for (const [n, [label, body]] of batchBodies.entries()) {
     const us = batchUs[n]!;
     const http = await httpLatency('POST', `/${BATCH}/reservations/query`, body, (answer) => {
-      if (answer.articles.length !== 100 || answer.articles.some((a: { origins: unknown[] }) => a.origins.length !== 50)) throw new Error(`${label}: not 100 × 50`);
+      if (answer.articles.length !== 100 || answer.articles.some((a: { origins: unknown[] }) => a.origins.length !== 50))
+        throw new Error(`${label}: not 100 × 50`);
     });
     const row = { label, redisUs: round(us, 1), ...http };
     log(`batch query, ${label}: Redis ${row.redisUs} µs, HTTP p50 ${http.p50Ms} ms p99 ${http.p99Ms} ms (${http.responseBytes} B)`);

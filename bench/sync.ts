@@ -81,7 +81,9 @@ const sizes = {
   /** Repetitions (medians are reported); one on a scanning FerretDB, where 1,000 writes take ~30 s. */
   rounds: num('BENCH_SYNC_ROUNDS', profile.scanning ? 1 : 3),
 };
-log(`archive: ${profile.kind}, ${profile.msPerReplaceAt5k} ms per replace-upsert at 5k documents (${profile.scanning ? 'scans' : 'indexed'}), batches of ${batchSize}`);
+log(
+  `archive: ${profile.kind}, ${profile.msPerReplaceAt5k} ms per replace-upsert at 5k documents (${profile.scanning ? 'scans' : 'indexed'}), batches of ${batchSize}`,
+);
 log(`sizes: ${JSON.stringify(sizes)}`);
 
 /** Fills a tenant in Redis without marking changes (RESTORE_ORDERS: a batch per call). */
@@ -92,7 +94,11 @@ async function fillRedis(tenantId: number, count: number, variant = 0) {
   for (let k = 0; k < chunks.length; k += 4) {
     await Promise.all(
       chunks.slice(k, k + 4).map((s) =>
-        store.restoreOrders(tenantId, Array.from({ length: Math.min(CHUNK, count - s) }, (_, i) => makeOrder(tenantId, s + i, 3, variant)), Date.now()),
+        store.restoreOrders(
+          tenantId,
+          Array.from({ length: Math.min(CHUNK, count - s) }, (_, i) => makeOrder(tenantId, s + i, 3, variant)),
+          Date.now(),
+        ),
       ),
     );
   }
@@ -101,7 +107,10 @@ async function fillRedis(tenantId: number, count: number, variant = 0) {
 async function insertArchive(collection: Collection<OrderDocument>, list: Order[], runId: string) {
   const now = new Date();
   for (let i = 0; i < list.length; i += 1000) {
-    await collection.insertMany(list.slice(i, i + 1000).map((o) => toOrderDocument(o, runId, now)), { ordered: false });
+    await collection.insertMany(
+      list.slice(i, i + 1000).map((o) => toOrderDocument(o, runId, now)),
+      { ordered: false },
+    );
   }
 }
 
@@ -142,7 +151,11 @@ for (const size of sizes.incrementalTenants) {
   const [fillMs] = await timed(() => fillRedis(t, size));
   await syncState.markRestored(t);
   await syncState.markMirrored(t);
-  await insertArchive(orders, Array.from({ length: archived }, (_, i) => makeOrder(t, i)), 'seed');
+  await insertArchive(
+    orders,
+    Array.from({ length: archived }, (_, i) => makeOrder(t, i)),
+    'seed',
+  );
   const step = Math.floor(archived / changed);
   const changedIndexes = Array.from({ length: changed }, (_, i) => i * step);
   const reservoirMs: number[] = [];
@@ -196,7 +209,11 @@ await client.db(RAW_DB).dropDatabase();
 // ---------------------------------------------------------------- restore
 log(`restore of ${sizes.restore} orders`);
 const tr = ++tenant;
-await insertArchive(orders, Array.from({ length: sizes.restore }, (_, i) => makeOrder(tr, i)), 'seed');
+await insertArchive(
+  orders,
+  Array.from({ length: sizes.restore }, (_, i) => makeOrder(tr, i)),
+  'seed',
+);
 
 async function rawRestore(): Promise<number> {
   const [ms, count] = await timed(async () => {
@@ -205,7 +222,13 @@ async function rawRestore(): Promise<number> {
     const key = `${bareKeys.prefix(tr)}o`;
     const expiries = `${bareKeys.prefix(tr)}x`;
     for await (const doc of orders.find({ tenantId: tr }, { batchSize: 1000 })) {
-      const order: Order = { orderId: doc.orderId, tenantId: tr, lastUpdated: doc.lastUpdated.toISOString(), type: doc.type, lines: doc.lines };
+      const order: Order = {
+        orderId: doc.orderId,
+        tenantId: tr,
+        lastUpdated: doc.lastUpdated.toISOString(),
+        type: doc.type,
+        lines: doc.lines,
+      };
       if (doc.expiresAt) order.expiresAt = doc.expiresAt.toISOString();
       pipeline.hset(key, order.orderId, encodeStoredOrder(order));
       if (doc.expiresAt) pipeline.zadd(expiries, doc.expiresAt.getTime(), order.orderId);
@@ -239,7 +262,13 @@ const restore = {
 };
 log(`  restore ${restore.reservoirSec} s vs raw find + pipelined writes ${restore.rawSec} s: ${restore.ratio}x`);
 
-saveResult('sync', { archive: { ...profile, batchSize }, sizes: { ...sizes, archiveDocs: String(sizes.archiveDocs) }, incremental, full, restore });
+saveResult('sync', {
+  archive: { ...profile, batchSize },
+  sizes: { ...sizes, archiveDocs: String(sizes.archiveDocs) },
+  incremental,
+  full,
+  restore,
+});
 await dropTenantKeys(tr);
 await client.db(DB).dropDatabase();
 await Promise.all([client.close(), mongo.close(), redis.quit()]);

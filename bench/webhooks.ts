@@ -81,7 +81,8 @@ const sampleData = (i: number) =>
   });
 
 async function run(tenantId: number, endpoints: number) {
-  for (let e = 0; e < endpoints; e++) await call('POST', `/${tenantId}/webhooks`, { url: `${receiverUrl}/${e}`, events: ['order.created'] });
+  for (let e = 0; e < endpoints; e++)
+    await call('POST', `/${tenantId}/webhooks`, { url: `${receiverUrl}/${e}`, events: ['order.created'] });
   // Let the dispatcher learn the tenant before the burst (it reads the list every 2 s).
   await new Promise((r) => setTimeout(r, 2500));
   arrivals = new Map();
@@ -92,7 +93,8 @@ async function run(tenantId: number, endpoints: number) {
   const times = new Map<string, number>();
   for (let i = 0; i < EVENTS; i += 500) {
     const pipeline = redis.pipeline();
-    for (let j = i; j < Math.min(EVENTS, i + 500); j++) pipeline.xadd(`r:{t:${tenantId}}:events`, 'MAXLEN', '~', 100_000, '*', 'type', 'order.created', 'data', sampleData(j));
+    for (let j = i; j < Math.min(EVENTS, i + 500); j++)
+      pipeline.xadd(`r:{t:${tenantId}}:events`, 'MAXLEN', '~', 100_000, '*', 'type', 'order.created', 'data', sampleData(j));
     for (const [, id] of (await pipeline.exec())!) times.set(`evt_${tenantId}_${id as string}`, Number(String(id).split('-')[0]));
   }
   const appendedMs = Date.now() - t0;
@@ -113,7 +115,9 @@ async function run(tenantId: number, endpoints: number) {
     serviceCpuSeconds: round(cpu, 2),
     latencyMs: { p50: round(l.p50, 0), p90: round(l.p90, 0), p99: round(l.p99, 0), max: round(l.max, 0) },
   };
-  log(`  ${endpoints} endpoint(s): ${EVENTS * endpoints} deliveries in ${result.seconds} s = ${round((EVENTS * endpoints) / elapsed, 0)}/s; event-to-arrival p50 ${l.p50} ms, p99 ${l.p99} ms; service CPU ${result.serviceCpuSeconds} s`);
+  log(
+    `  ${endpoints} endpoint(s): ${EVENTS * endpoints} deliveries in ${result.seconds} s = ${round((EVENTS * endpoints) / elapsed, 0)}/s; event-to-arrival p50 ${l.p50} ms, p99 ${l.p99} ms; service CPU ${result.serviceCpuSeconds} s`,
+  );
   return result;
 }
 
@@ -147,5 +151,9 @@ redis.disconnect();
 saveResult('webhooks', {
   concurrency: CONCURRENCY,
   ceiling: top,
-  runs: [one, three].map((r) => ({ ...r, deliveriesPerSecond: round(r.deliveries / r.seconds, 0), ratioToCeiling: round(r.deliveries / r.seconds / top.perSecond, 2) })),
+  runs: [one, three].map((r) => ({
+    ...r,
+    deliveriesPerSecond: round(r.deliveries / r.seconds, 0),
+    ratioToCeiling: round(r.deliveries / r.seconds / top.perSecond, 2),
+  })),
 });

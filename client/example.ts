@@ -34,7 +34,9 @@ const origin = await reservoir.GET('/{tenantId}/stock-origins/{code}', { params:
 console.log('reserved at FRA:MAG:0125:', origin.data?.reservedQty);
 
 // DELETE /{tenantId}/order/byid/{orderId}/code/{code}: the lines shipped from one stock origin
-const shipped = await reservoir.DELETE('/{tenantId}/order/byid/{orderId}/code/{code}', { params: { path: { ...path, code: 'FRA:MAG:0125' } } });
+const shipped = await reservoir.DELETE('/{tenantId}/order/byid/{orderId}/code/{code}', {
+  params: { path: { ...path, code: 'FRA:MAG:0125' } },
+});
 console.log('shipped:', shipped.data);
 
 // Refusals are typed too: an older write than the stored order is 409 STALE_WRITE

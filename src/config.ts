@@ -15,9 +15,7 @@ const duration = (minMs: number) =>
     return ms;
   });
 
-const boolean = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const boolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** The service's whole configuration, from the environment. */
 export const configSchema = z
@@ -41,9 +39,17 @@ export const configSchema = z
     // JSON lines gathered into writes of this many bytes (0: a write per line); flushed within 250 ms, at exit and on a crash.
     LOG_BUFFER_BYTES: z.coerce.number().int().min(0).max(16_000).default(4096),
     // How long an Idempotency-Key is remembered (ms).
-    IDEMPOTENCY_TTL_MS: z.coerce.number().int().min(1000).default(24 * 3_600_000),
+    IDEMPOTENCY_TTL_MS: z.coerce
+      .number()
+      .int()
+      .min(1000)
+      .default(24 * 3_600_000),
     // How long an ops-console sign-in lasts (ms).
-    CONSOLE_SESSION_TTL_MS: z.coerce.number().int().min(60_000).default(8 * 3_600_000),
+    CONSOLE_SESSION_TTL_MS: z.coerce
+      .number()
+      .int()
+      .min(60_000)
+      .default(8 * 3_600_000),
     // Failed ops-console sign-ins allowed per minute per client address and replica, then 429; 0 turns it off.
     CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).default(10),
     // Proxies in front of the service that append to X-Forwarded-For (nginx: 1): the client address
@@ -58,7 +64,11 @@ export const configSchema = z
     RESTORE_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
     EXPIRY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(5000).default(1000),
     ORDER_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(MiB),
-    REPLACE_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * MiB),
+    REPLACE_BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(256 * MiB),
     // PUT /{tenantId}/orders bodies over this are parsed and checked in a worker thread, off the event loop.
     REPLACE_WORKER_THRESHOLD_BYTES: z.coerce.number().int().min(0).default(MiB),
     REPLACE_LOCK_WAIT_MS: z.coerce.number().int().min(0).default(30_000),

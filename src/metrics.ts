@@ -37,7 +37,12 @@ class RequestMetrics {
     const key = `${method} ${status} ${route}`;
     let series = this.series.get(key);
     if (!series) {
-      series = { labels: { method, route, status: String(status) }, count: 0, sum: 0, buckets: new Array<number>(LATENCY_BUCKETS.length + 1).fill(0) };
+      series = {
+        labels: { method, route, status: String(status) },
+        count: 0,
+        sum: 0,
+        buckets: new Array<number>(LATENCY_BUCKETS.length + 1).fill(0),
+      };
       this.series.set(key, series);
     }
     series.count += 1;
@@ -145,8 +150,16 @@ export class Metrics {
       labelNames: ['status'],
       registers,
     });
-    this.syncOrdersWritten = new Counter({ name: `${PREFIX}sync_orders_written_total`, help: 'Orders written to MongoDB by sync.', registers });
-    this.syncOrdersDeleted = new Counter({ name: `${PREFIX}sync_orders_deleted_total`, help: 'Orders deleted from MongoDB by sync.', registers });
+    this.syncOrdersWritten = new Counter({
+      name: `${PREFIX}sync_orders_written_total`,
+      help: 'Orders written to MongoDB by sync.',
+      registers,
+    });
+    this.syncOrdersDeleted = new Counter({
+      name: `${PREFIX}sync_orders_deleted_total`,
+      help: 'Orders deleted from MongoDB by sync.',
+      registers,
+    });
     this.syncLastSuccess = new Gauge({
       name: `${PREFIX}sync_last_success_timestamp_seconds`,
       help: 'When a sync by this replica last succeeded for the tenant (Unix time).',
@@ -297,7 +310,8 @@ export class Metrics {
 
   observeReconcile(run: ReconcileRunReport): void {
     this.reconcileRuns.inc({ trigger: run.trigger });
-    for (const tenant of run.tenants) if (tenant.driftCount > 0) this.reconcileDrift.inc({ tenant: String(tenant.tenantId) }, tenant.driftCount);
+    for (const tenant of run.tenants)
+      if (tenant.driftCount > 0) this.reconcileDrift.inc({ tenant: String(tenant.tenantId) }, tenant.driftCount);
   }
 
   get contentType(): string {

@@ -74,11 +74,10 @@ async function start() {
     process.exit(1);
   });
   if (migrated.originQtyToHash > 0) logger.info({ tenants: migrated.originQtyToHash }, 'reservation figures of an earlier build converted');
-  if (migrated.orderIndexes > 0) logger.info({ tenants: migrated.orderIndexes }, 'order indexes and counters built for data of an earlier build');
+  if (migrated.orderIndexes > 0)
+    logger.info({ tenants: migrated.orderIndexes }, 'order indexes and counters built for data of an earlier build');
   // MongoDB is needed for sync and restore only: the order routes start without it.
-  await mongo
-    .ping()
-    .catch((err) => logger.error({ err: err.message }, 'MongoDB unavailable at start; sync and restore will retry'));
+  await mongo.ping().catch((err) => logger.error({ err: err.message }, 'MongoDB unavailable at start; sync and restore will retry'));
   if (config.RESTORE_ON_START) {
     const reports = await restoreAllTenants(services).catch((err) => {
       logger.error({ err: err.message }, 'restore on start failed; the restore job retries');

@@ -155,7 +155,10 @@ export function buildServices(options: {
   };
 
   const webhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...settings.webhooks };
-  const transport = new HttpWebhookTransport({ allowPrivateNetworks: webhookSettings.allowPrivateNetworks, maxSockets: webhookSettings.concurrency });
+  const transport = new HttpWebhookTransport({
+    allowPrivateNetworks: webhookSettings.allowPrivateNetworks,
+    maxSockets: webhookSettings.concurrency,
+  });
   const webhookDeps: WebhookDeps = {
     store: new RedisWebhookStore(redis),
     archive: new MongoWebhookArchive(mongo),
@@ -170,7 +173,12 @@ export function buildServices(options: {
     const backlog = [];
     for (const tenantId of await webhookDeps.store.listTenants()) {
       for (const stats of await webhookDeps.store.pendingStats(tenantId)) {
-        backlog.push({ tenantId, endpointId: stats.endpointId, pending: stats.pending, oldestEventMs: stats.oldestEventId ? parseEventId(stats.oldestEventId).ms : null });
+        backlog.push({
+          tenantId,
+          endpointId: stats.endpointId,
+          pending: stats.pending,
+          oldestEventMs: stats.oldestEventId ? parseEventId(stats.oldestEventId).ms : null,
+        });
       }
     }
     return backlog;

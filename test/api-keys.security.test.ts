@@ -164,7 +164,10 @@ describe('revocation', () => {
 
   it('a key removed from MongoDB behind the service stops working within the cache period', async () => {
     const t = newTenantId();
-    const shortCache = await startTestService({ mongoUrl: withDatabase(inject('mongoUrl'), database), settings: { apiKeyCacheTtlMs: 100 } });
+    const shortCache = await startTestService({
+      mongoUrl: withDatabase(inject('mongoUrl'), database),
+      settings: { apiKeyCacheTtlMs: 100 },
+    });
     try {
       const { id, key } = await createKey(shortCache, t);
       expect((await shortCache.call('GET', `/${t}/stock-origins`, undefined, { key })).status).toBe(200);
@@ -174,7 +177,11 @@ describe('revocation', () => {
       await shortCache.call('GET', `/${t}/stock-origins`, undefined, { key });
       await sleep(150);
       // Each check after the cache period rechecks MongoDB in the background: soon one refuses.
-      await eventually(async () => expect((await shortCache.call('GET', `/${t}/stock-origins`, undefined, { key })).status).toBe(401), 10_000, 50);
+      await eventually(
+        async () => expect((await shortCache.call('GET', `/${t}/stock-origins`, undefined, { key })).status).toBe(401),
+        10_000,
+        50,
+      );
     } finally {
       await shortCache.close();
     }

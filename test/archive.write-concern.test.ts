@@ -27,7 +27,10 @@ describe('the write concern in MONGO_URL', () => {
         expect(svc.mongo.db.writeConcern).toMatchObject(expected);
         const t = newTenantId();
         for (let i = 0; i < 3; i++) await svc.call('POST', `/${t}/order`, makeOrder(t));
-        expect((await svc.call('POST', '/admin/sync', { tenantId: t })).body.tenants[0]).toMatchObject({ status: 'synced', ordersWritten: 3 });
+        expect((await svc.call('POST', '/admin/sync', { tenantId: t })).body.tenants[0]).toMatchObject({
+          status: 'synced',
+          ordersWritten: 3,
+        });
         expect(await archivedOrders(svc, t)).toEqual(await liveOrders(svc, t));
       } finally {
         await svc.mongo.run((db) => db.dropDatabase()).catch(() => {});

@@ -49,7 +49,10 @@ afterAll(async () => {
   await set?.close();
   await build?.remove();
   const client = new MongoClient(mongoUrl, { serverSelectionTimeoutMS: 2000 });
-  await client.db().dropDatabase().catch(() => {});
+  await client
+    .db()
+    .dropDatabase()
+    .catch(() => {});
   await client.close();
 });
 
@@ -102,7 +105,9 @@ describe('the built service (node <build>/server.js)', () => {
     // orders
     const order = makeOrder(tenantId);
     expect((await call('POST', '/{tenantId}/order', t, order)).body).toBe(true);
-    expect((await call('GET', '/{tenantId}/order/{orderId}', { ...t, orderId: order.orderId })).body).toMatchObject({ orderId: order.orderId });
+    expect((await call('GET', '/{tenantId}/order/{orderId}', { ...t, orderId: order.orderId })).body).toMatchObject({
+      orderId: order.orderId,
+    });
     // a replacement large enough for the worker thread (its module must be in the build)
     const orders = Array.from({ length: 40 }, () => makeOrder(tenantId));
     expect(JSON.stringify(orders).length).toBeGreaterThan(WORKER_THRESHOLD_BYTES * 4);
@@ -110,13 +115,20 @@ describe('the built service (node <build>/server.js)', () => {
     expect(replaced.status).toBe(200);
     expect(replaced.body).toMatchObject({ orderCount: 40, removedCount: 1, archive: 'written' });
     const first = orders[0]!;
-    expect((await call('DELETE', '/{tenantId}/order/byid/{orderId}/code/{code}', { ...t, orderId: first.orderId, code: 'FRA:MAG:0125' })).body).toBe(true);
+    expect(
+      (await call('DELETE', '/{tenantId}/order/byid/{orderId}/code/{code}', { ...t, orderId: first.orderId, code: 'FRA:MAG:0125' })).body,
+    ).toBe(true);
     expect((await call('DELETE', '/{tenantId}/order/byid/{orderId}', { ...t, orderId: first.orderId })).body).toBe(true);
 
     // reservations (39 orders left, 2 units each at FRA:MAG:0953)
-    expect((await call('GET', '/{tenantId}/stock-origins/{code}', { ...t, code: 'FRA:MAG:0953' })).body).toMatchObject({ reservedQty: 78, orderCount: 39 });
+    expect((await call('GET', '/{tenantId}/stock-origins/{code}', { ...t, code: 'FRA:MAG:0953' })).body).toMatchObject({
+      reservedQty: 78,
+      orderCount: 39,
+    });
     expect((await call('GET', '/{tenantId}/stock-origins', t)).body).toMatchObject({ total: 2 });
-    expect((await call('GET', '/{tenantId}/articles/{artGuid}', { ...t, artGuid: '4128d10e-1594-42a7-8c79-bde5181a20f5' })).body).toMatchObject({ reservedQty: 78 });
+    expect(
+      (await call('GET', '/{tenantId}/articles/{artGuid}', { ...t, artGuid: '4128d10e-1594-42a7-8c79-bde5181a20f5' })).body,
+    ).toMatchObject({ reservedQty: 78 });
 
     // search, the batch query, the summary, capacities, shipments
     expect((await call('GET', '/{tenantId}/orders', t)).body.orders).toHaveLength(39);
@@ -126,7 +138,9 @@ describe('the built service (node <build>/server.js)', () => {
     const query = await call('POST', '/{tenantId}/reservations/query', t, { artGuids: ['4128d10e-1594-42a7-8c79-bde5181a20f5'] });
     expect(query.body.articles[0]).toMatchObject({ reservedQty: 78 });
     const capacity = { maxQty: 100, maxLines: null, maxOrders: null };
-    expect((await call('PUT', '/{tenantId}/stock-origins/{code}/capacity', { ...t, code: 'FRA:MAG:0953' }, capacity)).body).toEqual(capacity);
+    expect((await call('PUT', '/{tenantId}/stock-origins/{code}/capacity', { ...t, code: 'FRA:MAG:0953' }, capacity)).body).toEqual(
+      capacity,
+    );
     expect((await call('GET', '/{tenantId}/stock-origins/{code}/capacity', { ...t, code: 'FRA:MAG:0953' })).body).toEqual(capacity);
     expect((await call('DELETE', '/{tenantId}/stock-origins/{code}/capacity', { ...t, code: 'FRA:MAG:0953' })).status).toBe(200);
     expect((await call('POST', '/{tenantId}/shipments', t, [{ orderId: orders[1]!.orderId, code: 'FRA:MAG:0125' }])).body).toEqual([true]);
@@ -135,7 +149,9 @@ describe('the built service (node <build>/server.js)', () => {
     const feed = await call('GET', '/{tenantId}/events', t);
     expect(feed.body.events.length).toBeGreaterThan(0);
     called.add('get /{tenantId}/events/stream');
-    const stream = await fetch(`${service.url}/${tenantId}/events/stream?after=${feed.body.events[0].id}`, { headers: { Authorization: `Bearer ${ADMIN_KEY}` } });
+    const stream = await fetch(`${service.url}/${tenantId}/events/stream?after=${feed.body.events[0].id}`, {
+      headers: { Authorization: `Bearer ${ADMIN_KEY}` },
+    });
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
     expect(new TextDecoder().decode((await stream.body!.getReader().read()).value)).toContain('id: ');
     await stream.body!.cancel().catch(() => {});
@@ -195,7 +211,9 @@ describe('the built service (node <build>/server.js)', () => {
     // the document itself, and every operation in it was called above
     const doc = await call<{ paths: Record<string, Record<string, unknown>> }>('GET', '/openapi.json', {});
     expect(doc.status).toBe(200);
-    const operations = Object.entries(doc.body.paths).flatMap(([template, item]) => Object.keys(item).map((method) => `${method} ${template}`));
+    const operations = Object.entries(doc.body.paths).flatMap(([template, item]) =>
+      Object.keys(item).map((method) => `${method} ${template}`),
+    );
     expect(operations.filter((op) => !called.has(op))).toEqual([]);
     expect(doc.body).toEqual(JSON.parse(readFileSync(new URL('../openapi/openapi.json', import.meta.url), 'utf8')));
   });

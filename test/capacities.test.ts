@@ -32,7 +32,11 @@ afterAll(() => svc.close());
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const capacityPath = (t: number, code: string) => `/${t}/stock-origins/${codePath(code)}/capacity`;
-const cap = (maxQty: number | null, maxLines: number | null = null, maxOrders: number | null = null): ModelCapacity => ({ maxQty, maxLines, maxOrders });
+const cap = (maxQty: number | null, maxLines: number | null = null, maxOrders: number | null = null): ModelCapacity => ({
+  maxQty,
+  maxLines,
+  maxOrders,
+});
 
 let clockTick = 0;
 /** An order whose lastUpdated is later than every one before: never stale. */
@@ -123,7 +127,10 @@ describe('PUT, GET and DELETE /{t}/stock-origins/{code}/capacity', () => {
       const res = await svc.call('PUT', capacityPath(t, 'A'), body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
-      expect(res.body.error.details.map((d: { path: string }) => d.path), JSON.stringify(body)).toContain(field);
+      expect(
+        res.body.error.details.map((d: { path: string }) => d.path),
+        JSON.stringify(body),
+      ).toContain(field);
     }
     for (const body of ['[]', 'null', '{"maxQty": 5', '5', '{"maxQty":null,"maxLines":1e309,"maxOrders":null}']) {
       const res = await svc.call('PUT', capacityPath(t, 'A'), body);
@@ -139,13 +146,16 @@ describe('PUT, GET and DELETE /{t}/stock-origins/{code}/capacity', () => {
 });
 
 describe('origin views with capacities', () => {
-  it('carry each origin\'s capacity and saturation, and GET /stock-origins ranks those with a capacity by saturation first', async () => {
+  it("carry each origin's capacity and saturation, and GET /stock-origins ranks those with a capacity by saturation first", async () => {
     const t = newTenantId();
     const model = new TenantModel(t);
     const r = prng(SEED);
     const codes = ['A', 'B', 'C', 'D', 'E', 'F'];
     for (let i = 0; i < 30; i++) {
-      const o = order(t, Array.from({ length: r.int(1, 3) }, () => [r.pick(codes.slice(0, 5)), r.int(1, 30)] as [string, number]));
+      const o = order(
+        t,
+        Array.from({ length: r.int(1, 3) }, () => [r.pick(codes.slice(0, 5)), r.int(1, 30)] as [string, number]),
+      );
       model.upsert(o, now);
       await post(t, o);
     }
@@ -168,7 +178,11 @@ describe('origin views with capacities', () => {
     for (const code of codes) {
       const origin = figures.origins.get(code) ?? { code, reservedQty: 0, lineCount: 0, orderCount: 0, articles: [] };
       const capacity = capacities.get(code) ?? null;
-      expect((await svc.call('GET', `/${t}/stock-origins/${code}`)).body).toEqual({ ...origin, capacity, saturation: saturationOf(capacity, origin) });
+      expect((await svc.call('GET', `/${t}/stock-origins/${code}`)).body).toEqual({
+        ...origin,
+        capacity,
+        saturation: saturationOf(capacity, origin),
+      });
     }
     for (const [artGuid, article] of figures.articles) {
       expect((await svc.call('GET', `/${t}/articles/${artGuid}`)).body).toEqual({
@@ -188,25 +202,68 @@ describe('stock_origin.saturation events', () => {
     const feed = saturationFeed(t);
     await putCapacity(t, 'S', cap(10));
     expect(await feed()).toEqual([]);
-    const o = order(t, [['S', 7], ['OTHER', 50]]);
+    const o = order(t, [
+      ['S', 7],
+      ['OTHER', 50],
+    ]);
     await post(t, o);
     expect(await feed(), '0.7: no threshold').toEqual([]);
     await post(t, { ...o, lines: [{ code: 'S', artGuid: ARTICLES[0]!, qty: 8 }] });
     expect(await feed()).toEqual([
-      { code: 'S', direction: 'up', threshold: 0.8, saturation: 0.8, previousSaturation: 0.7, reservedQty: 8, lineCount: 1, orderCount: 1, capacity: cap(10) },
+      {
+        code: 'S',
+        direction: 'up',
+        threshold: 0.8,
+        saturation: 0.8,
+        previousSaturation: 0.7,
+        reservedQty: 8,
+        lineCount: 1,
+        orderCount: 1,
+        capacity: cap(10),
+      },
     ]);
     await post(t, { ...o, lines: [{ code: 'S', artGuid: ARTICLES[0]!, qty: 9 }] });
     expect(await feed(), 'from 0.8 to 0.9: none').toEqual([]);
     const second = order(t, [['S', 3]]);
     await post(t, second);
     expect(await feed()).toEqual([
-      { code: 'S', direction: 'up', threshold: 1, saturation: 1.2, previousSaturation: 0.9, reservedQty: 12, lineCount: 2, orderCount: 2, capacity: cap(10) },
+      {
+        code: 'S',
+        direction: 'up',
+        threshold: 1,
+        saturation: 1.2,
+        previousSaturation: 0.9,
+        reservedQty: 12,
+        lineCount: 2,
+        orderCount: 2,
+        capacity: cap(10),
+      },
     ]);
     // A shipment takes 9 of the 12 units: below both thresholds at once, the higher crossed first.
     expect((await svc.call('DELETE', `/${t}/order/byid/${o.orderId}/code/S`)).body).toBe(true);
     expect(await feed()).toEqual([
-      { code: 'S', direction: 'down', threshold: 1, saturation: 0.3, previousSaturation: 1.2, reservedQty: 3, lineCount: 1, orderCount: 1, capacity: cap(10) },
-      { code: 'S', direction: 'down', threshold: 0.8, saturation: 0.3, previousSaturation: 1.2, reservedQty: 3, lineCount: 1, orderCount: 1, capacity: cap(10) },
+      {
+        code: 'S',
+        direction: 'down',
+        threshold: 1,
+        saturation: 0.3,
+        previousSaturation: 1.2,
+        reservedQty: 3,
+        lineCount: 1,
+        orderCount: 1,
+        capacity: cap(10),
+      },
+      {
+        code: 'S',
+        direction: 'down',
+        threshold: 0.8,
+        saturation: 0.3,
+        previousSaturation: 1.2,
+        reservedQty: 3,
+        lineCount: 1,
+        orderCount: 1,
+        capacity: cap(10),
+      },
     ]);
     // Both up at once.
     await post(t, order(t, [['S', 20]]));
@@ -219,7 +276,7 @@ describe('stock_origin.saturation events', () => {
     expect(await feed()).toEqual([]);
   });
 
-  it('follows the tenant\'s configured thresholds', async () => {
+  it("follows the tenant's configured thresholds", async () => {
     const t = newTenantId();
     const feed = saturationFeed(t);
     const config = await svc.call('PUT', `/${t}/config`, { enableInternalOrderSync: true, saturationThresholds: [0.25, 0.5, 0.75] });
@@ -244,7 +301,13 @@ describe('stock_origin.saturation events', () => {
   it('tells the crossings a capacity change causes, counting an origin without capacity as unsaturated', async () => {
     const t = newTenantId();
     const feed = saturationFeed(t);
-    await post(t, order(t, [['S', 5], ['S', 1]]));
+    await post(
+      t,
+      order(t, [
+        ['S', 5],
+        ['S', 1],
+      ]),
+    );
     await putCapacity(t, 'S', cap(100));
     expect(await feed()).toEqual([]);
     await putCapacity(t, 'S', cap(100, 2));
@@ -283,7 +346,10 @@ describe('stock_origin.saturation events', () => {
     expect(brief(await feed()), 'expired').toEqual([{ code: 'S', direction: 'down', threshold: 0.8 }]);
 
     const a = order(t, [['T', 1]]);
-    const b = order(t, [['T', 1], ['S', 10]]);
+    const b = order(t, [
+      ['T', 1],
+      ['S', 10],
+    ]);
     await post(t, a);
     await post(t, b);
     expect(brief(await feed())).toEqual([
@@ -305,7 +371,13 @@ describe('stock_origin.saturation events', () => {
     ]);
 
     // A replacement of the whole set moves the figures at once: what it makes an origin cross is told too.
-    const replaced = await svc.call('PUT', `/${t}/orders`, [order(t, [['S', 8], ['T', 1]]), order(t, [['T', 2]])]);
+    const replaced = await svc.call('PUT', `/${t}/orders`, [
+      order(t, [
+        ['S', 8],
+        ['T', 1],
+      ]),
+      order(t, [['T', 2]]),
+    ]);
     expect(replaced.status).toBe(200);
     // T had one order of two (0.5), S nothing.
     const byCode = (events: SaturationEvent[]) => [...brief(events)].sort((x, y) => (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
@@ -339,7 +411,12 @@ describe('stock_origin.saturation events', () => {
     const ids = Array.from({ length: 8 }, () => r.guid());
     const saturations = () => {
       const figures = figuresOf(model.liveOrders(now));
-      return new Map([...capacities].map(([code, capacity]) => [code, saturationOf(capacity, figures.origins.get(code) ?? { reservedQty: 0, lineCount: 0, orderCount: 0 })!]));
+      return new Map(
+        [...capacities].map(([code, capacity]) => [
+          code,
+          saturationOf(capacity, figures.origins.get(code) ?? { reservedQty: 0, lineCount: 0, orderCount: 0 })!,
+        ]),
+      );
     };
     let told = 0;
     for (let step = 0; step < 80; step++) {
@@ -348,7 +425,13 @@ describe('stock_origin.saturation events', () => {
       const roll = r.next();
       let what: string;
       if (roll < 0.6) {
-        const o = { ...order(t, Array.from({ length: r.int(1, 3) }, () => [r.pick(['A', 'B', 'C', 'D']), r.int(1, 15)] as [string, number])), orderId: id };
+        const o = {
+          ...order(
+            t,
+            Array.from({ length: r.int(1, 3) }, () => [r.pick(['A', 'B', 'C', 'D']), r.int(1, 15)] as [string, number]),
+          ),
+          orderId: id,
+        };
         model.upsert(o, now);
         await post(t, o);
         what = `upsert ${JSON.stringify(o.lines.map((l) => [l.code, l.qty]))}`;
@@ -365,10 +448,14 @@ describe('stock_origin.saturation events', () => {
       const after = saturations();
       // The script tells origins in the order of the order's lines: compare per origin.
       const expected: (Crossing & { code: string })[] = [];
-      for (const code of capacities.keys()) for (const c of crossings(thresholds, before.get(code)!, after.get(code)!)) expected.push({ code, ...c });
+      for (const code of capacities.keys())
+        for (const c of crossings(thresholds, before.get(code)!, after.get(code)!)) expected.push({ code, ...c });
       const events = await feed();
       for (const code of capacities.keys()) {
-        expect(brief(events).filter((e) => e.code === code), `step ${step} (${what}) at ${code}`).toEqual(expected.filter((e) => e.code === code));
+        expect(
+          brief(events).filter((e) => e.code === code),
+          `step ${step} (${what}) at ${code}`,
+        ).toEqual(expected.filter((e) => e.code === code));
       }
       for (const e of events) expect(e.saturation).toBeCloseTo(after.get(e.code)!, 10);
       told += events.length;

@@ -50,7 +50,11 @@ describe('the typed client', () => {
       execFile(
         process.execPath,
         ['--import', 'tsx', fileURLToPath(EXAMPLE)],
-        { cwd: REPO_ROOT, env: { ...process.env, RESERVOIR_URL: origin, RESERVOIR_API_KEY: ADMIN_KEY, TENANT_ID: String(tenantId) }, timeout: 60_000 },
+        {
+          cwd: REPO_ROOT,
+          env: { ...process.env, RESERVOIR_URL: origin, RESERVOIR_API_KEY: ADMIN_KEY, TENANT_ID: String(tenantId) },
+          timeout: 60_000,
+        },
         (err, stdout, stderr) => (err ? reject(new Error(`example failed: ${stdout}${stderr}${err.message}`)) : resolve(stdout)),
       ),
     );

@@ -44,7 +44,13 @@ describe('event and webhook configuration', () => {
   });
 
   it('names each wrong value', () => {
-    const result = parseConfig({ ...valid, EVENTS_RETENTION: '24 hours', WEBHOOK_RETRY_SCHEDULE: '0s,soon', WEBHOOK_DISABLE_AFTER: '5', EVENTS_MAX_PER_TENANT: '0' });
+    const result = parseConfig({
+      ...valid,
+      EVENTS_RETENTION: '24 hours',
+      WEBHOOK_RETRY_SCHEDULE: '0s,soon',
+      WEBHOOK_DISABLE_AFTER: '5',
+      EVENTS_MAX_PER_TENANT: '0',
+    });
     if (!('errors' in result)) throw new Error('accepted');
     const text = result.errors.join('\n');
     expect(text).toMatch(/EVENTS_RETENTION: must be a duration/);

@@ -40,7 +40,9 @@ beforeAll(async () => {
     orderIds.push(order.orderId);
     expect((await svc.call('POST', `/${tenant}/order`, order)).status).toBeLessThan(300);
   }
-  expect((await svc.call('PUT', `/${tenant}/stock-origins/FRA:MAG:0125/capacity`, { maxQty: 40, maxLines: null, maxOrders: null })).status).toBe(200);
+  expect(
+    (await svc.call('PUT', `/${tenant}/stock-origins/FRA:MAG:0125/capacity`, { maxQty: 40, maxLines: null, maxOrders: null })).status,
+  ).toBe(200);
   expect((await svc.call('POST', `/${other}/order`, makeOrder(other))).status).toBeLessThan(300);
 }, 120_000);
 
@@ -139,7 +141,13 @@ describe('signing in', () => {
     expect(await page.getByRole('navigation', { name: `Tenant ${tenant}` }).innerText()).not.toContain('API keys');
     await expectAccessible(page, 'tenant page (tenant key)');
 
-    for (const path of [`/console/tenants/${other}`, `/console/tenants/${other}/orders`, `/console/tenants/${other}/activity/stream`, '/console/tenants', `/console/tenants/${tenant}/keys`]) {
+    for (const path of [
+      `/console/tenants/${other}`,
+      `/console/tenants/${other}/orders`,
+      `/console/tenants/${other}/activity/stream`,
+      '/console/tenants',
+      `/console/tenants/${tenant}/keys`,
+    ]) {
       const res = await page.goto(`${web.origin}${path}`);
       expect(res!.status(), path).toBe(403);
     }
@@ -203,14 +211,24 @@ describe('acting on a tenant', () => {
     await row.locator('summary').click();
     await row.getByLabel('Max units').fill('12');
     expect(await act(page, () => row.getByRole('button', { name: 'Save' }).click())).toContain('Capacity of HAM:WH:0001 saved');
-    expect((await svc.call('GET', `/${tenant}/stock-origins/HAM:WH:0001/capacity`)).body).toEqual({ maxQty: 12, maxLines: null, maxOrders: null });
+    expect((await svc.call('GET', `/${tenant}/stock-origins/HAM:WH:0001/capacity`)).body).toEqual({
+      maxQty: 12,
+      maxLines: null,
+      maxOrders: null,
+    });
     // A wrong value: the API's own refusal, nothing changed.
     await page.locator('[data-origin="HAM:WH:0001"] summary').click();
     await page.locator('[data-origin="HAM:WH:0001"]').getByLabel('Max lines').fill('0');
     await page.evaluate(() => document.querySelectorAll('input[type=number]').forEach((i) => i.removeAttribute('min')));
-    expect(await act(page, () => page.locator('[data-origin="HAM:WH:0001"]').getByRole('button', { name: 'Save' }).click())).toMatch(/maxLines/);
+    expect(await act(page, () => page.locator('[data-origin="HAM:WH:0001"]').getByRole('button', { name: 'Save' }).click())).toMatch(
+      /maxLines/,
+    );
     expect(await page.locator('[data-flash]').getAttribute('class')).toContain('flash-error');
-    expect((await svc.call('GET', `/${tenant}/stock-origins/HAM:WH:0001/capacity`)).body).toEqual({ maxQty: 12, maxLines: null, maxOrders: null });
+    expect((await svc.call('GET', `/${tenant}/stock-origins/HAM:WH:0001/capacity`)).body).toEqual({
+      maxQty: 12,
+      maxLines: null,
+      maxOrders: null,
+    });
   });
 
   it('searches an order by id and opens it; filters by origin, article and type', async () => {
@@ -317,7 +335,11 @@ describe('acting on a tenant', () => {
   });
 
   it('shows a failed webhook delivery highlighted and retries it; pauses and resumes the endpoint', async () => {
-    const created = await svc.call('POST', `/${tenant}/webhooks`, { url: receiver.url, events: ['order.created'], description: 'ERP bridge' });
+    const created = await svc.call('POST', `/${tenant}/webhooks`, {
+      url: receiver.url,
+      events: ['order.created'],
+      description: 'ERP bridge',
+    });
     expect(created.status).toBe(201);
     const endpointId = created.body.id as string;
     failing = true;
@@ -368,12 +390,17 @@ describe('acting on a tenant', () => {
     await page.goto(tenantUrl(tenant, '/keys'));
     expect(await page.content()).not.toContain(key);
     const id = (await svc.call('GET', `/admin/tenants/${tenant}/api-keys`)).body.keys.map((k: { id: string }) => k.id);
-    const row = page.locator(`[data-key]`).filter({ has: page.locator('th') }).last();
+    const row = page
+      .locator(`[data-key]`)
+      .filter({ has: page.locator('th') })
+      .last();
     const keyId = await row.getAttribute('data-key');
     expect(id).toContain(keyId);
     const holder = await svc.services.apiKeys.verify(key);
     page.once('dialog', (dialog) => void dialog.accept());
-    expect(await act(page, () => page.locator(`[data-key="${holder!.keyId}"] [data-action="revoke"]`).click())).toContain(`Key ${holder!.keyId} revoked`);
+    expect(await act(page, () => page.locator(`[data-key="${holder!.keyId}"] [data-action="revoke"]`).click())).toContain(
+      `Key ${holder!.keyId} revoked`,
+    );
     await eventually(async () => expect((await svc.call('GET', `/${tenant}/summary`, undefined, { key })).status).toBe(401));
     expect(await page.locator(`[data-key="${holder!.keyId}"]`).count()).toBe(0);
   });
@@ -409,13 +436,20 @@ describe('webhook endpoints, added and deleted from the console', () => {
     // One type ticked: "all" is unticked (and the other way round).
     expect(await form.getByLabel('All event types').isChecked()).toBe(false);
     await form.getByLabel('Description').fill('Storefront (added in the console)');
-    expect(await act(page, () => form.getByRole('button', { name: 'Add endpoint' }).click())).toBe(`Endpoint ${hookUrl()} added: it receives order.created.`);
+    expect(await act(page, () => form.getByRole('button', { name: 'Add endpoint' }).click())).toBe(
+      `Endpoint ${hookUrl()} added: it receives order.created.`,
+    );
     const secret = await page.locator('#new-secret').inputValue();
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
 
     const { body } = await svc.call('GET', `/${hooks}/webhooks`);
     expect(body.webhooks).toHaveLength(1);
-    expect(body.webhooks[0]).toMatchObject({ url: hookUrl(), events: ['order.created'], description: 'Storefront (added in the console)', status: 'active' });
+    expect(body.webhooks[0]).toMatchObject({
+      url: hookUrl(),
+      events: ['order.created'],
+      description: 'Storefront (added in the console)',
+      status: 'active',
+    });
     endpointId = body.webhooks[0].id;
     expect(await page.locator(`[data-new-secret="${endpointId}"]`).count()).toBe(1);
     expect(await page.locator(`#ep-${endpointId}`).innerText()).toContain(hookUrl());
@@ -466,10 +500,14 @@ describe('webhook endpoints, added and deleted from the console', () => {
     expect(none.status).toBe(400);
     await form.getByLabel('URL').fill(hookUrl());
     await form.getByLabel('All event types').uncheck();
-    expect(await act(page, () => form.getByRole('button', { name: 'Add endpoint' }).click())).toBe(`Endpoint not added: ${none.body.error.message}`);
+    expect(await act(page, () => form.getByRole('button', { name: 'Add endpoint' }).click())).toBe(
+      `Endpoint not added: ${none.body.error.message}`,
+    );
 
     // A POST without the session's CSRF token is refused like every other.
-    const forged = await page.context().request.post(tenantUrl(hooks, '/webhooks'), { form: { url: hookUrl(), events: 'all' }, maxRedirects: 0 });
+    const forged = await page
+      .context()
+      .request.post(tenantUrl(hooks, '/webhooks'), { form: { url: hookUrl(), events: 'all' }, maxRedirects: 0 });
     expect(forged.status()).toBe(403);
     expect((await svc.call('GET', `/${hooks}/webhooks`)).body.webhooks.map((w: { id: string }) => w.id)).toEqual([endpointId]);
   });
@@ -487,7 +525,9 @@ describe('webhook endpoints, added and deleted from the console', () => {
       expect(api.body.error.message).toMatch(/private address/);
       const form = strictPage.locator('[data-add-endpoint]');
       await form.getByLabel('URL').fill('http://10.1.2.3/hook');
-      expect(await act(strictPage, () => form.getByRole('button', { name: 'Add endpoint' }).click())).toBe(`Endpoint not added: ${api.body.error.message}`);
+      expect(await act(strictPage, () => form.getByRole('button', { name: 'Add endpoint' }).click())).toBe(
+        `Endpoint not added: ${api.body.error.message}`,
+      );
       expect((await strict.call('GET', `/${hooks}/webhooks`)).body.webhooks).toEqual([]);
       expect(strictWeb.outside).toEqual([]);
     } finally {
@@ -534,7 +574,12 @@ describe('cross-site request forgery', () => {
     expect((await post({ token, origin: 'https://evil.example' })).status()).toBe(403);
     expect((await post({ token, site: 'cross-site' })).status()).toBe(403);
     // From the page itself, without the token.
-    expect(await page.evaluate(async (url) => (await fetch(url, { method: 'POST', body: new URLSearchParams({ enable: 'false' }) })).status, `/console/tenants/${tenant}/sync-flag`)).toBe(403);
+    expect(
+      await page.evaluate(
+        async (url) => (await fetch(url, { method: 'POST', body: new URLSearchParams({ enable: 'false' }) })).status,
+        `/console/tenants/${tenant}/sync-flag`,
+      ),
+    ).toBe(403);
     expect((await svc.call('GET', `/${tenant}/config`)).body.enableInternalOrderSync).toBe(true);
     // The same request with the token, from this origin, is the one that works.
     expect((await post({ token, origin: web.origin })).status()).toBe(303);

@@ -65,7 +65,8 @@ function signIn(from: string, key: string, headers: Record<string, string> = {})
   });
 }
 
-const signedIn = (answer: Answer) => answer.status === 303 && (answer.headers['set-cookie'] ?? []).some((c) => c.startsWith('reservoir_console='));
+const signedIn = (answer: Answer) =>
+  answer.status === 303 && (answer.headers['set-cookie'] ?? []).some((c) => c.startsWith('reservoir_console='));
 
 describe('failed console sign-ins, limited per client address', () => {
   it('answers 429 with Retry-After and a clear message after the allowed failures, even to the right key, while other addresses sign in', async () => {
@@ -80,7 +81,9 @@ describe('failed console sign-ins, limited per client address', () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60 / PER_MINUTE);
     expect(limited.headers['content-type']).toContain('text/html');
-    expect(limited.body).toContain(`Too many failed sign-ins from your address (${PER_MINUTE} a minute at most): try again in ${retryAfter} s.`);
+    expect(limited.body).toContain(
+      `Too many failed sign-ins from your address (${PER_MINUTE} a minute at most): try again in ${retryAfter} s.`,
+    );
     expect(limited.body).toMatch(/role="alert"/);
     // The key is not even looked at: the right one is held back too, and no session is made.
     const rightKey = await signIn('127.0.0.2', ADMIN_KEY);

@@ -18,7 +18,11 @@ import { parse } from 'yaml';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
-const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const pkg = JSON.parse(read('package.json')) as {
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 interface Instruction {
   op: string;
@@ -32,7 +36,11 @@ interface Stage {
 
 /** The Dockerfile's stages, each with its instructions (continuation lines joined, comments dropped). */
 function dockerfileStages(text: string): Stage[] {
-  const lines = text.replace(/\\\n\s*/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = text
+    .replace(/\\\n\s*/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const stages: Stage[] = [];
   for (const line of lines) {
     const [, op, args] = /^(\w+)\s+(.*)$/.exec(line) ?? [];
@@ -61,7 +69,9 @@ describe('Dockerfile', () => {
     for (const needed of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs', 'src']) {
       expect(copied).toContain(needed);
     }
-    const ignored = read('.dockerignore').split('\n').map((l) => l.trim());
+    const ignored = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim());
     for (const needed of ['src', 'scripts', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) expect(ignored).not.toContain(needed);
   });
 
@@ -71,7 +81,9 @@ describe('Dockerfile', () => {
     const copies = all(runtime, 'COPY');
     expect(copies).toEqual(expect.arrayContaining([expect.stringMatching(/^--from=build \/app\/dist \.\/dist$/)]));
     // nothing else of the sources: only the manifests beside dist/
-    expect(copies.filter((c) => !c.startsWith('--from=build /app/dist')).every((c) => /^package\.json package-lock\.json \.\/$/.test(c))).toBe(true);
+    expect(
+      copies.filter((c) => !c.startsWith('--from=build /app/dist')).every((c) => /^package\.json package-lock\.json \.\/$/.test(c)),
+    ).toBe(true);
     const user = all(runtime, 'USER');
     expect(user).toHaveLength(1);
     expect(user[0]).not.toMatch(/^(root|0)(:|$)/);
@@ -100,7 +112,10 @@ describe('docker-compose.yml', () => {
     expect(services.mongo.healthcheck.test).toBeDefined();
     const app = services.reservoir;
     expect(app.build).toBe('.');
-    expect(app.environment).toMatchObject({ REDIS_URL: 'redis://redis:6379', MONGO_URL: expect.stringMatching(/^mongodb:\/\/mongo:27017\/\w+/) });
+    expect(app.environment).toMatchObject({
+      REDIS_URL: 'redis://redis:6379',
+      MONGO_URL: expect.stringMatching(/^mongodb:\/\/mongo:27017\/\w+/),
+    });
     expect(app.environment.ADMIN_API_KEY).toBeDefined();
     expect(app.depends_on).toEqual({ redis: { condition: 'service_healthy' }, mongo: { condition: 'service_healthy' } });
     // the image's HEALTHCHECK (/ready) is the one used
@@ -166,7 +181,10 @@ describe('the build at run time', () => {
         ...text.matchAll(/^\s*import\s+'([^']+)'/gm),
       ].map((m) => m[1]!);
       const dynamicImports = [...text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)].map((m) => m[1]!);
-      for (const [specifier, dynamic] of [...staticImports.map((s) => [s, false] as const), ...dynamicImports.map((s) => [s, true] as const)]) {
+      for (const [specifier, dynamic] of [
+        ...staticImports.map((s) => [s, false] as const),
+        ...dynamicImports.map((s) => [s, true] as const),
+      ]) {
         if (specifier.startsWith('.') || specifier.startsWith('node:') || builtins.has(specifier)) continue;
         const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
         if (name in pkg.dependencies) continue;

@@ -67,7 +67,10 @@ describe('GET /docs in a browser, offline', () => {
       // The script renders the reference from /openapi.json: an operation's summary, then all of them.
       await page.getByText('Create or redefine an order').first().waitFor({ state: 'visible', timeout: 60_000 });
       const summaries = Object.values(
-        JSON.parse(readFileSync(new URL('../openapi/openapi.json', import.meta.url), 'utf8')).paths as Record<string, Record<string, { summary: string }>>,
+        JSON.parse(readFileSync(new URL('../openapi/openapi.json', import.meta.url), 'utf8')).paths as Record<
+          string,
+          Record<string, { summary: string }>
+        >,
       ).flatMap((item) => Object.values(item).map((op) => op.summary));
       const text = await page.locator('body').innerText();
       expect(summaries.filter((summary) => !text.includes(summary))).toEqual([]);

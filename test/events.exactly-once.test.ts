@@ -38,7 +38,7 @@ async function readFeed(svc: TestService, t: number): Promise<FeedEvent[]> {
 const orderIdOf = (e: FeedEvent) => e.data.order?.orderId ?? e.data.orderId;
 
 describe('the change feed', () => {
-  it('holds one event per change, none for a write that changed nothing, in each order\'s own sequence', async () => {
+  it("holds one event per change, none for a write that changed nothing, in each order's own sequence", async () => {
     const seed = testSeed();
     const random = prng(seed);
     const t = newTenantId();
@@ -66,7 +66,9 @@ describe('the change feed', () => {
         const code = random.pick(codes);
         const before = model.get(id, now);
         const answer = model.deleteLinesAt(id, code, now);
-        expect((await svc.call('DELETE', `/${t}/order/byid/${id}/code/${code}`)).body, `seed ${seed}`).toBe(answer.status === 200 && answer.body);
+        expect((await svc.call('DELETE', `/${t}/order/byid/${id}/code/${code}`)).body, `seed ${seed}`).toBe(
+          answer.status === 200 && answer.body,
+        );
         if (before && before.lines.some((l) => l.code === code)) expected.get(id)!.push('order.lines_removed');
       } else {
         const answer = model.delete(id, now);
@@ -77,11 +79,20 @@ describe('the change feed', () => {
     // Rounds: every order written a few times at once (its own writes in sequence), then, between
     // rounds, now and then a whole-set replacement while nothing else is written.
     for (let round = 0; round < 4; round++) {
-      await Promise.all(ids.map(async (id, i) => {
-        for (let step = 0; step < 6; step++) await write(id, i + step);
-      }));
+      await Promise.all(
+        ids.map(async (id, i) => {
+          for (let step = 0; step < 6; step++) await write(id, i + step);
+        }),
+      );
       if (round % 2 === 1) {
-        const set = ids.slice(0, 5).map((id) => makeOrder(t, { orderId: id, lastUpdated: '2025-01-01T00:00:00.000Z', lines: [{ code: 'E1', artGuid: ids[0]!, qty: 1 }] }) as ModelOrder);
+        const set = ids.slice(0, 5).map(
+          (id) =>
+            makeOrder(t, {
+              orderId: id,
+              lastUpdated: '2025-01-01T00:00:00.000Z',
+              lines: [{ code: 'E1', artGuid: ids[0]!, qty: 1 }],
+            }) as ModelOrder,
+        );
         model.replaceAll(set, Date.now());
         expect((await services[0]!.call('PUT', `/${t}/orders`, set)).status).toBe(200);
         replacements += 1;
@@ -89,13 +100,17 @@ describe('the change feed', () => {
     }
 
     const feed = await readFeed(services[1]!, t);
-    expect(feed.filter((e) => e.type === 'orders.replaced'), `seed ${seed}`).toHaveLength(replacements);
+    expect(
+      feed.filter((e) => e.type === 'orders.replaced'),
+      `seed ${seed}`,
+    ).toHaveLength(replacements);
     const seen = new Map<string, string[]>(ids.map((id) => [id, []]));
     for (const event of feed.filter((e) => e.type !== 'orders.replaced')) seen.get(orderIdOf(event)!)!.push(event.type);
     expect(seen, `seed ${seed}`).toEqual(expected);
     // Ids are stream ids, strictly increasing: the feed is in the order the changes were made.
     const ms = feed.map((e) => e.id.split('-').map(Number) as [number, number]);
-    for (let i = 1; i < ms.length; i++) expect(ms[i]![0] > ms[i - 1]![0] || (ms[i]![0] === ms[i - 1]![0] && ms[i]![1] > ms[i - 1]![1])).toBe(true);
+    for (let i = 1; i < ms.length; i++)
+      expect(ms[i]![0] > ms[i - 1]![0] || (ms[i]![0] === ms[i - 1]![0] && ms[i]![1] > ms[i - 1]![1])).toBe(true);
   }, 120_000);
 
   it('tells an expiry once, whoever notices it first: a read, a write or the sweeper', async () => {
@@ -117,7 +132,9 @@ describe('the change feed', () => {
       const late = makeOrder(t, { type: 'Cart', expiresAt: new Date(now + 1000).toISOString() });
       expect((await svc.call('POST', `/${t}/order`, late)).body).toBe(true);
       now += 2000;
-      expect((await svc.call('POST', `/${t}/order`, { ...late, expiresAt: null, lastUpdated: new Date(now).toISOString() })).body).toBe(true);
+      expect((await svc.call('POST', `/${t}/order`, { ...late, expiresAt: null, lastUpdated: new Date(now).toISOString() })).body).toBe(
+        true,
+      );
 
       const types = (await readFeed(svc, t)).map((e) => `${e.type} ${orderIdOf(e)}`);
       // Carts due at the same instant are purged in orderId order.
@@ -138,16 +155,25 @@ describe('the change feed', () => {
   it('tells each saturation threshold an origin crosses, upward and downward, once', async () => {
     const svc = services[0]!;
     const t = newTenantId();
-    expect((await svc.call('PUT', `/${t}/config`, { enableInternalOrderSync: true, saturationThresholds: [0.5, 0.8, 1] })).status).toBe(200);
+    expect((await svc.call('PUT', `/${t}/config`, { enableInternalOrderSync: true, saturationThresholds: [0.5, 0.8, 1] })).status).toBe(
+      200,
+    );
     expect((await svc.call('PUT', `/${t}/stock-origins/S1/capacity`, { maxQty: 10, maxLines: null, maxOrders: null })).status).toBe(200);
     const art = newGuid();
     const big = makeOrder(t, { lines: [{ code: 'S1', artGuid: art, qty: 9 }] });
     expect((await svc.call('POST', `/${t}/order`, big)).body).toBe(true); // 0 -> 0.9: crosses 0.5 and 0.8
-    const small = makeOrder(t, { lines: [{ code: 'S1', artGuid: art, qty: 1 }, { code: 'S2', artGuid: art, qty: 1 }] });
+    const small = makeOrder(t, {
+      lines: [
+        { code: 'S1', artGuid: art, qty: 1 },
+        { code: 'S2', artGuid: art, qty: 1 },
+      ],
+    });
     expect((await svc.call('POST', `/${t}/order`, small)).body).toBe(true); // 0.9 -> 1: crosses 1
     expect((await svc.call('POST', `/${t}/order`, { ...small, lines: [{ code: 'S2', artGuid: art, qty: 1 }] })).body).toBe(false); // 1 -> 0.9
     expect((await svc.call('DELETE', `/${t}/order/byid/${big.orderId}`)).body).toBe(true); // 0.9 -> 0: crosses 0.8, 0.5
-    const saturation = (await readFeed(svc, t)).filter((e) => e.type === 'stock_origin.saturation').map((e) => e.data as Record<string, unknown>);
+    const saturation = (await readFeed(svc, t))
+      .filter((e) => e.type === 'stock_origin.saturation')
+      .map((e) => e.data as Record<string, unknown>);
     expect(saturation.map((d) => `${d.code} ${d.direction} ${d.threshold}`)).toEqual([
       'S1 up 0.5',
       'S1 up 0.8',
@@ -156,6 +182,11 @@ describe('the change feed', () => {
       'S1 down 0.8',
       'S1 down 0.5',
     ]);
-    expect(saturation[2]).toMatchObject({ saturation: 1, previousSaturation: 0.9, reservedQty: 10, capacity: { maxQty: 10, maxLines: null, maxOrders: null } });
+    expect(saturation[2]).toMatchObject({
+      saturation: 1,
+      previousSaturation: 0.9,
+      reservedQty: 10,
+      capacity: { maxQty: 10, maxLines: null, maxOrders: null },
+    });
   });
 });

@@ -23,7 +23,9 @@ describe('GET /{tenantId}/events', () => {
   it('shows each change made through the API as its event, in order, with what a consumer needs', async () => {
     const t = newTenantId();
     const order = makeOrder(t);
-    expect((await svc.call('PUT', `/${t}/stock-origins/FRA:MAG:0953/capacity`, { maxQty: 4, maxLines: null, maxOrders: null })).status).toBe(200);
+    expect(
+      (await svc.call('PUT', `/${t}/stock-origins/FRA:MAG:0953/capacity`, { maxQty: 4, maxLines: null, maxOrders: null })).status,
+    ).toBe(200);
     await svc.call('POST', `/${t}/order`, order);
     const created = (await svc.call('GET', `/${t}/order/${order.orderId}`)).body;
     const bigger = { ...order, lastUpdated: '2025-09-22T10:05:00.000Z', lines: [order.lines[0]!, { ...order.lines[1]!, qty: 4 }] };
@@ -62,15 +64,33 @@ describe('GET /{tenantId}/events', () => {
     }
     expect(events[0].data).toEqual({ order: created });
     expect(events[1].data).toEqual({ order: updated });
-    expect(events[2].data).toMatchObject({ code: 'FRA:MAG:0953', direction: 'up', threshold: 0.8, reservedQty: 4, capacity: { maxQty: 4, maxLines: null, maxOrders: null } });
+    expect(events[2].data).toMatchObject({
+      code: 'FRA:MAG:0953',
+      direction: 'up',
+      threshold: 0.8,
+      reservedQty: 4,
+      capacity: { maxQty: 4, maxLines: null, maxOrders: null },
+    });
     expect(events[3].data).toMatchObject({ code: 'FRA:MAG:0953', direction: 'up', threshold: 1 });
-    expect(events[4].data).toEqual({ orderId: order.orderId, code: 'FRA:MAG:0953', lines: [expect.objectContaining({ code: 'FRA:MAG:0953', qty: 4 })], order: left });
+    expect(events[4].data).toEqual({
+      orderId: order.orderId,
+      code: 'FRA:MAG:0953',
+      lines: [expect.objectContaining({ code: 'FRA:MAG:0953', qty: 4 })],
+      order: left,
+    });
     expect(events[5].data).toMatchObject({ direction: 'down', threshold: 1 });
     expect(events[7].data).toEqual({ order: left });
     expect(events[8].data).toEqual({ order: cartServed });
     expect(events[9].data).toEqual({ order: cartServed });
     expect(events[10].data).toEqual({ orderCount: 2, removedCount: 0 });
-    expect(events[11].data).toMatchObject({ code: 'FRA:MAG:0953', direction: 'up', threshold: 0.8, saturation: 1, previousSaturation: 0, reservedQty: 4 });
+    expect(events[11].data).toMatchObject({
+      code: 'FRA:MAG:0953',
+      direction: 'up',
+      threshold: 0.8,
+      saturation: 1,
+      previousSaturation: 0,
+      reservedQty: 4,
+    });
     expect(events[12].data).toMatchObject({ code: 'FRA:MAG:0953', direction: 'up', threshold: 1 });
   });
 
@@ -196,7 +216,12 @@ describe('GET /{tenantId}/events/stream (Server-Sent Events)', () => {
     const aId = (await streamIds(svc.redis, t)).at(-1)!;
     expect(message.id).toBe(aId);
     expect(message.event).toBeUndefined();
-    expect(JSON.parse(message.data!)).toMatchObject({ id: aId, type: 'order.created', tenantId: t, data: { order: { orderId: a!.orderId, tenantId: t } } });
+    expect(JSON.parse(message.data!)).toMatchObject({
+      id: aId,
+      type: 'order.created',
+      tenantId: t,
+      data: { order: { orderId: a!.orderId, tenantId: t } },
+    });
     await live.close();
 
     // Disconnected: three more events; the client comes back with the last id it saw.

@@ -33,8 +33,9 @@ const dateTime = fc
     zone: fc.constantFrom('Z', 'z', '+00:00', '-05:30', '+14:00', '+24:00', '+0100', '', ' Z'),
     separator: fc.constantFrom('T', 'T', 'T', ' ', 't'),
   })
-  .map(({ year, month, day, hour, minute, second, fraction, zone, separator }) =>
-    `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}${separator}${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}${fraction}${zone}`,
+  .map(
+    ({ year, month, day, hour, minute, second, fraction, zone, separator }) =>
+      `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}${separator}${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}${fraction}${zone}`,
   );
 
 const guid = fc.oneof(
@@ -67,19 +68,31 @@ const validDate = fc
     return iso;
   });
 const validLine = fc.record({
-  code: fc.oneof(fc.constantFrom('FRA:MAG:0125', 'x'.repeat(128), '*', 'ü€'), fc.string({ minLength: 1, maxLength: 30 }).filter((c) => /^[^\u0000-\u001f\u007f]+$/.test(c))),
-  artGuid: fc.oneof(fc.uuid(), fc.uuid().map((g) => g.toUpperCase())),
+  code: fc.oneof(
+    fc.constantFrom('FRA:MAG:0125', 'x'.repeat(128), '*', 'ü€'),
+    fc.string({ minLength: 1, maxLength: 30 }).filter((c) => /^[^\u0000-\u001f\u007f]+$/.test(c)),
+  ),
+  artGuid: fc.oneof(
+    fc.uuid(),
+    fc.uuid().map((g) => g.toUpperCase()),
+  ),
   qty: fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.constant(1_000_000_000)),
 });
 const validOrder = (tenantId: number) =>
   fc.record(
     {
-      orderId: fc.oneof(fc.uuid(), fc.uuid().map((g) => g.toUpperCase())),
+      orderId: fc.oneof(
+        fc.uuid(),
+        fc.uuid().map((g) => g.toUpperCase()),
+      ),
       tenantId: fc.constant(tenantId),
       lastUpdated: validDate,
       expiresAt: fc.oneof(validDate, fc.constant(null)),
       type: fc.constantFrom('Order', 'Cart', 'ExternalOrder'),
-      lines: fc.array(validLine.chain((l) => fc.constantFrom(l, { ...l, extra: 1 })), { minLength: 1, maxLength: 5 }),
+      lines: fc.array(
+        validLine.chain((l) => fc.constantFrom(l, { ...l, extra: 1 })),
+        { minLength: 1, maxLength: 5 },
+      ),
       note: fc.string(),
     },
     { requiredKeys: ['orderId', 'tenantId', 'lastUpdated', 'type', 'lines'] },
@@ -90,7 +103,18 @@ const nearValidOrder = (tenantId: number) =>
   fc
     .record({
       order: validOrder(tenantId),
-      field: fc.constantFrom('orderId', 'tenantId', 'lastUpdated', 'expiresAt', 'type', 'lines', 'line.code', 'line.artGuid', 'line.qty', 'line'),
+      field: fc.constantFrom(
+        'orderId',
+        'tenantId',
+        'lastUpdated',
+        'expiresAt',
+        'type',
+        'lines',
+        'line.code',
+        'line.artGuid',
+        'line.qty',
+        'line',
+      ),
       date: dateTime,
       id: guid,
       origin: code,
@@ -148,16 +172,21 @@ describe('the hot routes accept-only checks', () => {
 
   it('take path ids, codes and idempotency keys only when their schemas do, with the same value', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.nat().map(String), fc.constantFrom('2147483647', '2147483648', '00042', '-1', '1e3', '', '12345678901')), guid, code, (tenant, id, origin) => {
-        const tenantParsed = TenantParamSchema.safeParse({ tenantId: tenant });
-        const fastTenant = acceptTenantId(tenant);
-        if (fastTenant !== undefined) expect(tenantParsed.success && tenantParsed.data.tenantId).toBe(fastTenant);
-        const idParsed = OrderParamSchema.safeParse({ tenantId: '1', orderId: id });
-        const fastId = acceptGuid(id);
-        if (fastId !== undefined) expect(idParsed.success && idParsed.data.orderId).toBe(fastId);
-        // The schema counts code points, the check UTF-16 units: it may leave a long emoji code to the schema.
-        if (acceptsCode(origin)) expect(StockOriginCodeSchema.safeParse(origin).success, origin).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(fc.nat().map(String), fc.constantFrom('2147483647', '2147483648', '00042', '-1', '1e3', '', '12345678901')),
+        guid,
+        code,
+        (tenant, id, origin) => {
+          const tenantParsed = TenantParamSchema.safeParse({ tenantId: tenant });
+          const fastTenant = acceptTenantId(tenant);
+          if (fastTenant !== undefined) expect(tenantParsed.success && tenantParsed.data.tenantId).toBe(fastTenant);
+          const idParsed = OrderParamSchema.safeParse({ tenantId: '1', orderId: id });
+          const fastId = acceptGuid(id);
+          if (fastId !== undefined) expect(idParsed.success && idParsed.data.orderId).toBe(fastId);
+          // The schema counts code points, the check UTF-16 units: it may leave a long emoji code to the schema.
+          if (acceptsCode(origin)) expect(StockOriginCodeSchema.safeParse(origin).success, origin).toBe(true);
+        },
+      ),
       runs,
     );
     for (const key of [undefined, 'k', 'a b', 'é', '\t', 'x'.repeat(255), 'x'.repeat(256), '']) {

@@ -153,7 +153,13 @@ const host = () => `Host: 127.0.0.1:${port}\r\n`;
 const getHealth = () => `GET /health HTTP/1.1\r\n${host()}\r\n`;
 
 /** A chunked POST of `size` bytes of one JSON order, written in 64 KiB chunks, then `after` on the same connection. */
-async function chunkedPost({ write }: Line, path: string, size: number, after: string, headers = `${auth}Content-Type: application/json\r\n`) {
+async function chunkedPost(
+  { write }: Line,
+  path: string,
+  size: number,
+  after: string,
+  headers = `${auth}Content-Type: application/json\r\n`,
+) {
   const t = Number(path.split('/')[1]);
   const json = Buffer.from(JSON.stringify({ ...makeOrder(t), padding: 'x'.repeat(size) }));
   await write(`POST ${path} HTTP/1.1\r\n${host()}${headers}Transfer-Encoding: chunked\r\n\r\n`);
@@ -186,7 +192,9 @@ describe('connections a client keeps open', () => {
     const t = newTenantId();
     const bad = '{"orderId": ';
     const result = await exchange(async ({ write }) => {
-      await write(`POST /${t}/order HTTP/1.1\r\n${host()}${auth}Content-Type: application/json\r\nContent-Length: ${bad.length}\r\n\r\n${bad}${getHealth()}`);
+      await write(
+        `POST /${t}/order HTTP/1.1\r\n${host()}${auth}Content-Type: application/json\r\nContent-Length: ${bad.length}\r\n\r\n${bad}${getHealth()}`,
+      );
     }, 2);
     expect(result.responses.map((r) => [r.status, r.headers.connection])).toEqual([
       [400, 'keep-alive'],
@@ -223,7 +231,10 @@ describe('connections a client keeps open', () => {
 
   it('refusing a chunked body that is not JSON, before reading it: the same', async () => {
     const t = newTenantId();
-    const result = await exchange((line) => chunkedPost(line, `/${t}/order`, 2 * MiB, getHealth(), `${auth}Content-Type: text/plain\r\n`), 2);
+    const result = await exchange(
+      (line) => chunkedPost(line, `/${t}/order`, 2 * MiB, getHealth(), `${auth}Content-Type: text/plain\r\n`),
+      2,
+    );
     expectRefusedThenClosedOrAnswered(result, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 

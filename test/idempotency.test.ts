@@ -24,7 +24,13 @@ let tick = 0;
 const later = () => new Date(Date.UTC(2029, 0, 1) + ++tick * 1000).toISOString();
 
 function order(t: number, lines: [string, number][], orderId = newGuid()): ModelOrder {
-  return { orderId, tenantId: t, lastUpdated: later(), type: 'Order', lines: lines.map(([code, qty], i) => ({ code, artGuid: ART[i % 2]!, qty })) };
+  return {
+    orderId,
+    tenantId: t,
+    lastUpdated: later(),
+    type: 'Order',
+    lines: lines.map(([code, qty], i) => ({ code, artGuid: ART[i % 2]!, qty })),
+  };
 }
 
 interface Request {
@@ -46,7 +52,13 @@ interface RouteCase {
   name: string;
   /** The script whose call is the change (held to keep the request in flight). */
   script: string;
-  prepare(t: number): Promise<{ request: Request; other: Request; expected: { status: number; body: unknown }; interfere(): Promise<void>; state(): Promise<unknown> }>;
+  prepare(t: number): Promise<{
+    request: Request;
+    other: Request;
+    expected: { status: number; body: unknown };
+    interfere(): Promise<void>;
+    state(): Promise<unknown>;
+  }>;
 }
 
 async function post(t: number, o: ModelOrder) {
@@ -54,14 +66,18 @@ async function post(t: number, o: ModelOrder) {
 }
 
 /** An order as GET answers it (404: undefined). */
-const getOrder = (t: number, id: string) => svc.call('GET', `/${t}/order/${id}`).then((r) => (r.status === 404 ? undefined : { status: r.status, body: r.body }));
+const getOrder = (t: number, id: string) =>
+  svc.call('GET', `/${t}/order/${id}`).then((r) => (r.status === 404 ? undefined : { status: r.status, body: r.body }));
 
 const ROUTES: RouteCase[] = [
   {
     name: 'POST /{t}/order',
     script: 'upsert-order',
     async prepare(t) {
-      const o = order(t, [['A', 2], ['B', 1]]);
+      const o = order(t, [
+        ['A', 2],
+        ['B', 1],
+      ]);
       return {
         request: { method: 'POST', path: `/${t}/order`, body: o },
         other: { method: 'POST', path: `/${t}/order`, body: { ...o, lines: [{ code: 'A', artGuid: ART[0], qty: 3 }] } },
@@ -109,7 +125,10 @@ const ROUTES: RouteCase[] = [
     name: 'DELETE /{t}/order/byid/{orderId}/code/{code}',
     script: 'delete-order-lines-at-origin',
     async prepare(t) {
-      const o = order(t, [['FRA:MAG:1', 1], ['B', 2]]);
+      const o = order(t, [
+        ['FRA:MAG:1', 1],
+        ['B', 2],
+      ]);
       await post(t, o);
       return {
         request: { method: 'DELETE', path: `/${t}/order/byid/${o.orderId}/code/FRA%3AMAG%3A1` },
@@ -124,7 +143,13 @@ const ROUTES: RouteCase[] = [
     name: 'POST /{t}/shipments',
     script: 'ship-order-lines',
     async prepare(t) {
-      const [a, b] = [order(t, [['A', 1]]), order(t, [['A', 1], ['B', 1]])];
+      const [a, b] = [
+        order(t, [['A', 1]]),
+        order(t, [
+          ['A', 1],
+          ['B', 1],
+        ]),
+      ];
       await post(t, a);
       await post(t, b);
       const items = [
@@ -178,7 +203,11 @@ describe.each(ROUTES)('Idempotency-Key on $name', (route) => {
     for (const reuse of [other, { method: 'DELETE', path: `/${t}/order/byid/${newGuid()}` }]) {
       const res = await send(svc, reuse, key);
       expect(res.status, `${reuse.method} ${reuse.path}`).toBe(422);
-      expect(res.body.error).toEqual({ code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringContaining(key), requestId: expect.any(String) });
+      expect(res.body.error).toEqual({
+        code: 'IDEMPOTENCY_KEY_REUSED',
+        message: expect.stringContaining(key),
+        requestId: expect.any(String),
+      });
     }
     expect(await state()).toEqual(before);
     // The same key on another tenant is another key.
@@ -200,7 +229,8 @@ describe.each(ROUTES)('Idempotency-Key on $name', (route) => {
     expect(retry.status, JSON.stringify(retry.body)).toBe(409);
     expect(retry.body.error.code).toBe('IDEMPOTENCY_KEY_IN_USE');
     // Another request with the key is still another request.
-    if (route.name !== 'DELETE /{t}/order/byid/{orderId}') expect((await send(svc, { method: 'DELETE', path: `/${t}/order/byid/${newGuid()}` }, key)).status).toBe(422);
+    if (route.name !== 'DELETE /{t}/order/byid/{orderId}')
+      expect((await send(svc, { method: 'DELETE', path: `/${t}/order/byid/${newGuid()}` }, key)).status).toBe(422);
     gate.release();
     const done = await first;
     expect({ status: done.status, body: done.body }).toEqual(expected);
@@ -276,7 +306,10 @@ describe('Idempotency-Key', () => {
     const deleteKey = newKey();
     const del = await send(svc, { method: 'DELETE', path: `/${t}/order/byid/${o.orderId}/code/FRA%3AMAG%3A1` }, deleteKey);
     expect(del.body).toBe(true);
-    expectReplayOf(await send(svc, { method: 'DELETE', path: `/${t}/order/byid/${o.orderId.toUpperCase()}/code/FRA:MAG:1` }, deleteKey), del);
+    expectReplayOf(
+      await send(svc, { method: 'DELETE', path: `/${t}/order/byid/${o.orderId.toUpperCase()}/code/FRA:MAG:1` }, deleteKey),
+      del,
+    );
   });
 
   it('must be 1 to 255 printable ASCII characters', async () => {
@@ -316,7 +349,18 @@ describe('a wave of shipments cut short', () => {
   /** 250 items in three chunks; each of the first chunk's orders has one origin: shipping it twice would answer false. */
   async function wave(t: number, model: TenantModel) {
     const orders: ModelOrder[] = [];
-    for (let i = 0; i < 150; i++) orders.push(order(t, i % 3 === 0 ? [['A', 1], ['B', 2]] : [[i % 2 ? 'A' : 'B', 1]]));
+    for (let i = 0; i < 150; i++)
+      orders.push(
+        order(
+          t,
+          i % 3 === 0
+            ? [
+                ['A', 1],
+                ['B', 2],
+              ]
+            : [[i % 2 ? 'A' : 'B', 1]],
+        ),
+      );
     await Promise.all(orders.map((o) => post(t, o)));
     for (const o of orders) model.upsert(o, Date.now());
     const items = Array.from({ length: 250 }, (_, i) => {
@@ -336,7 +380,9 @@ describe('a wave of shipments cut short', () => {
     const model = new TenantModel(t);
     const { orders, items } = await wave(t, model);
     const expected = model.ship(items, Date.now());
-    const removals = items.filter((item, i) => expected[i] && orders.find((o) => o.orderId === item.orderId)!.lines.some((l) => l.code === item.code));
+    const removals = items.filter(
+      (item, i) => expected[i] && orders.find((o) => o.orderId === item.orderId)!.lines.some((l) => l.code === item.code),
+    );
     const key = newKey();
     const request = { method: 'POST', path: `/${t}/shipments`, body: items };
     // The second chunk's call is lost: the first chunk is done and recorded, the rest not.

@@ -14,7 +14,34 @@ const victim = newTenantId();
 let attackerKey: string;
 const victimOrders: Order[] = [];
 
-const HOSTILE = ['*', 'FRA:*', '{0}', `{t:${victim}}`, `r:{t:${victim}}:0:o`, '?', '[', '\\', '%', '%25', '%2F', '..', '.', '', ' ', '\u0000', '\n', '__proto__', 'constructor', '$where', '{"$gt":""}', 'NaN', '-1', '1e309', '😀', 'x'.repeat(300)];
+const HOSTILE = [
+  '*',
+  'FRA:*',
+  '{0}',
+  `{t:${victim}}`,
+  `r:{t:${victim}}:0:o`,
+  '?',
+  '[',
+  '\\',
+  '%',
+  '%25',
+  '%2F',
+  '..',
+  '.',
+  '',
+  ' ',
+  '\u0000',
+  '\n',
+  '__proto__',
+  'constructor',
+  '$where',
+  '{"$gt":""}',
+  'NaN',
+  '-1',
+  '1e309',
+  '😀',
+  'x'.repeat(300),
+];
 
 /** The victim's order ids: written by the attacker into its own tenant, they must stay apart. */
 function victimIds(): string[] {
@@ -31,7 +58,9 @@ async function snapshotVictim() {
   return {
     orders: await Promise.all(victimOrders.map((o) => read(`/${victim}/order/${o.orderId}`))),
     origins,
-    eachOrigin: await Promise.all(origins.origins.map((o: { code: string }) => read(`/${victim}/stock-origins/${encodeURIComponent(o.code)}`))),
+    eachOrigin: await Promise.all(
+      origins.origins.map((o: { code: string }) => read(`/${victim}/stock-origins/${encodeURIComponent(o.code)}`)),
+    ),
     articles: await Promise.all(victimOrders.flatMap((o) => o.lines.map((l) => read(`/${victim}/articles/${l.artGuid}`)))),
     config: await read(`/${victim}/config`),
     sync: (await svc.call('GET', `/${victim}/sync`)).body.pendingChanges,
@@ -42,7 +71,10 @@ beforeAll(async () => {
   svc = await startTestService();
   attackerKey = (await svc.call('POST', `/admin/tenants/${attacker}/api-keys`)).body.key;
   for (const codes of [['*', 'FRA:MAG:1'], ['{0}'], [`{t:${attacker}}`, 'FRA:*']]) {
-    const order = makeOrder(victim, { orderId: FIXED_VICTIM_IDS[victimOrders.length], lines: codes.map((code, i) => ({ code, artGuid: newGuid(), qty: i + 1 })) });
+    const order = makeOrder(victim, {
+      orderId: FIXED_VICTIM_IDS[victimOrders.length],
+      lines: codes.map((code, i) => ({ code, artGuid: newGuid(), qty: i + 1 })),
+    });
     victimOrders.push(order);
     expect((await svc.call('POST', `/${victim}/order`, order)).status).toBe(200);
   }
@@ -61,7 +93,11 @@ const segment = fc.oneof(
 
 const encodedSegment = fc.tuple(segment, fc.boolean()).map(([s, encode]) => (encode ? encodeURIComponent(s) : s));
 /** Where the tenant goes: mostly the attacker's own (so requests reach validation), else anything. */
-const tenant = fc.oneof({ weight: 4, arbitrary: fc.constant(String(attacker)) }, { weight: 1, arbitrary: fc.constant(String(victim)) }, { weight: 2, arbitrary: encodedSegment });
+const tenant = fc.oneof(
+  { weight: 4, arbitrary: fc.constant(String(attacker)) },
+  { weight: 1, arbitrary: fc.constant(String(victim)) },
+  { weight: 2, arbitrary: encodedSegment },
+);
 
 const path = fc.oneof(
   { weight: 6, arbitrary: fc.tuple(tenant).map(([a]) => `/${a}/order`) },
@@ -89,7 +125,11 @@ const orderFields = fc.record(
   {
     orderId: fc.oneof(fc.uuid().map(String), fc.constantFrom(...HOSTILE)),
     tenantId: fc.oneof(fc.constantFrom(attacker, victim, -1, 1e20, 0.5), fc.integer()),
-    lastUpdated: fc.oneof(fc.constant('2025-09-22T10:01:20.624Z'), fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string()),
+    lastUpdated: fc.oneof(
+      fc.constant('2025-09-22T10:01:20.624Z'),
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      fc.string(),
+    ),
     expiresAt: fc.oneof(fc.constant(null), fc.constant('2099-01-01T00:00:00Z'), fc.constant('2000-01-01T00:00:00Z'), fc.string()),
     type: fc.oneof(fc.constantFrom('Order', 'Cart', 'ExternalOrder'), fc.string()),
     lines: fc.array(line, { maxLength: 6 }),
@@ -106,7 +146,14 @@ const orderLike = fc
 const nearlyValid = fc
   .record({
     orderId: fc.oneof(fc.uuid().map(String), fc.constantFrom(...victimIds())),
-    lines: fc.array(fc.record({ code: fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ minLength: 1, maxLength: 20 })), artGuid: fc.uuid().map(String), qty: fc.integer({ min: 1, max: 1e9 }) }), { minLength: 1, maxLength: 5 }),
+    lines: fc.array(
+      fc.record({
+        code: fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ minLength: 1, maxLength: 20 })),
+        artGuid: fc.uuid().map(String),
+        qty: fc.integer({ min: 1, max: 1e9 }),
+      }),
+      { minLength: 1, maxLength: 5 },
+    ),
     expiresAt: fc.constantFrom(undefined, '2099-01-01T00:00:00Z', '2000-01-01T00:00:00Z'),
   })
   .map((o) => JSON.stringify({ ...makeOrder(attacker), ...o }));
@@ -168,7 +215,11 @@ describe('fuzzing the routes', () => {
         expect(res.status, `${r.method} ${target} -> ${res.status} ${text.slice(0, 300)}`).toBeLessThan(500);
         if (res.status >= 400 && r.method !== 'HEAD') {
           const error = JSON.parse(text).error;
-          expect(error).toMatchObject({ code: expect.any(String), message: expect.any(String), requestId: res.headers.get('x-request-id') });
+          expect(error).toMatchObject({
+            code: expect.any(String),
+            message: expect.any(String),
+            requestId: res.headers.get('x-request-id'),
+          });
         }
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 400), seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) },

@@ -14,7 +14,11 @@ function expectRefusal(res: TestResponse, status?: number) {
   if (status !== undefined) expect(res.status, JSON.stringify(res.body)).toBe(status);
   expect(res.status).toBeGreaterThanOrEqual(400);
   expect(res.status).toBeLessThan(500);
-  expect(res.body.error).toMatchObject({ code: expect.any(String), message: expect.any(String), requestId: res.headers.get('x-request-id') });
+  expect(res.body.error).toMatchObject({
+    code: expect.any(String),
+    message: expect.any(String),
+    requestId: res.headers.get('x-request-id'),
+  });
 }
 
 const ART = 'c420a0b0-fd50-446a-b2e0-18ab3bf4c460';
@@ -65,7 +69,9 @@ describe('body size limits', () => {
     const before = makeOrder(t);
     await svc.call('POST', `/${t}/order`, before);
     // ~1.2 MB of orders: over the single-order limit, under the replacement limit.
-    const many: Order[] = Array.from({ length: 50 }, () => makeOrder(t, { lines: Array.from({ length: 300 }, (_, i) => line(`ORIGIN-${i}`)) }));
+    const many: Order[] = Array.from({ length: 50 }, () =>
+      makeOrder(t, { lines: Array.from({ length: 300 }, (_, i) => line(`ORIGIN-${i}`)) }),
+    );
     const ok = await svc.call('PUT', `/${t}/orders`, many);
     expect(JSON.stringify(many).length).toBeGreaterThan(MiB);
     expect(ok.status).toBe(200);
@@ -80,7 +86,22 @@ describe('body size limits', () => {
 });
 
 describe('codes that look like patterns are data', () => {
-  const hostile = ['*', 'FRA:*', '{0}', '?', '[a-z]*', '\\', '%', '../x', 'og:*', 'r:{t:1}:0:o', "'; return 1 --", '"quoted"', 'ü€😀', 'x'.repeat(128)];
+  const hostile = [
+    '*',
+    'FRA:*',
+    '{0}',
+    '?',
+    '[a-z]*',
+    '\\',
+    '%',
+    '../x',
+    'og:*',
+    'r:{t:1}:0:o',
+    "'; return 1 --",
+    '"quoted"',
+    'ü€😀',
+    'x'.repeat(128),
+  ];
 
   it('stores each as its own origin, never matching another origin, order or tenant', async () => {
     const t = newTenantId();
@@ -95,7 +116,15 @@ describe('codes that look like patterns are data', () => {
       expect((await svc.call('POST', `/${t}/order`, order)).status, code).toBe(200);
       expect((await svc.call('GET', `/${t}/order/${order.orderId}`)).body).toEqual(order);
       const origin = await svc.call('GET', `/${t}/stock-origins/${encodeURIComponent(code)}`);
-      expect(origin.body, code).toEqual({ code, reservedQty: 2, lineCount: 1, orderCount: 1, capacity: null, saturation: null, articles: [{ artGuid: ART, qty: 2 }] });
+      expect(origin.body, code).toEqual({
+        code,
+        reservedQty: 2,
+        lineCount: 1,
+        orderCount: 1,
+        capacity: null,
+        saturation: null,
+        articles: [{ artGuid: ART, qty: 2 }],
+      });
     }
     // Deleting the lines at origin `*` removes those, and only those.
     const star = makeOrder(t, { lines: [line('*', 1), line('FRA:MAG:1', 1)] });
@@ -135,7 +164,10 @@ describe('malformed and absurd input: a 4xx with a JSON error, never a 5xx', () 
     ['an empty body', ''],
     ['deeply nested arrays', `${'['.repeat(200_000)}${']'.repeat(200_000)}`],
     ['deeply nested objects', `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`],
-    ['deep nesting inside lines', JSON.stringify({ ...makeOrder(0), tenantId: 0 }).replace('"lines":[', `"lines":[${'['.repeat(50_000)}${']'.repeat(50_000)},`)],
+    [
+      'deep nesting inside lines',
+      JSON.stringify({ ...makeOrder(0), tenantId: 0 }).replace('"lines":[', `"lines":[${'['.repeat(50_000)}${']'.repeat(50_000)},`),
+    ],
     ['invalid UTF-8 escapes', '{"orderId":"\\ud800\\udc00\\uDFFF"}'],
   ])('%s', async (_name, body) => {
     const res = await svc.call('POST', `/${t}/order`, body);
@@ -144,7 +176,10 @@ describe('malformed and absurd input: a 4xx with a JSON error, never a 5xx', () 
 
   it('ignores __proto__ and constructor keys and pollutes nothing', async () => {
     const order = valid();
-    const body = JSON.stringify(order).replace('{', '{"__proto__":{"polluted":true,"tenantId":1},"constructor":{"prototype":{"polluted":true}},');
+    const body = JSON.stringify(order).replace(
+      '{',
+      '{"__proto__":{"polluted":true,"tenantId":1},"constructor":{"prototype":{"polluted":true}},',
+    );
     const res = await svc.call('POST', `/${t}/order`, body);
     expect(res.status).toBe(200);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -31,10 +31,14 @@ describe('the scheduled sync batch', () => {
     );
     try {
       // Two runs at least, whatever this machine's speed (each takes 1.5 s or more).
-      await eventually(async () => {
-        const listed = (await svc.call('GET', '/admin/sync?limit=50')).body.runs.filter((r: any) => r.trigger === 'schedule');
-        expect(listed.length).toBeGreaterThanOrEqual(2);
-      }, 30_000, 250);
+      await eventually(
+        async () => {
+          const listed = (await svc.call('GET', '/admin/sync?limit=50')).body.runs.filter((r: any) => r.trigger === 'schedule');
+          expect(listed.length).toBeGreaterThanOrEqual(2);
+        },
+        30_000,
+        250,
+      );
     } finally {
       await jobs.stop();
       archive.writeOrders = write;

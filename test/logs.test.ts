@@ -25,7 +25,9 @@ describe('LOG_FORMAT=pretty', () => {
     expect((await fetch(`${service.url}/health`)).status).toBe(200);
     const lines = service.log().trim().split('\n');
     expect(lines.some((line) => /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: Reservoir listening \{"port":\d+\}$/.test(line))).toBe(true);
-    expect(lines.some((line) => /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: GET \/health 200 [\d.]+ ms \{"requestId":"[\w-]+"\}$/.test(line))).toBe(true);
+    expect(lines.some((line) => /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: GET \/health 200 [\d.]+ ms \{"requestId":"[\w-]+"\}$/.test(line))).toBe(
+      true,
+    );
     // not JSON, and no colour codes outside a terminal
     for (const line of lines) {
       expect(() => JSON.parse(line)).toThrow();

@@ -36,8 +36,12 @@ describe('GET /metrics', () => {
     const text = await scrape();
     expect(value(text, series)).toBe(before + 2);
     expect(value(text, 'reservoir_http_requests_total{method="POST",route="/:tenantId/order",status="400"}')).toBeGreaterThanOrEqual(1);
-    expect(text).toMatch(/reservoir_http_request_duration_seconds_bucket\{le="0\.005",method="POST",route="\/:tenantId\/order",status="200"\} \d+/);
-    expect(value(text, 'reservoir_http_request_duration_seconds_count{method="POST",route="/:tenantId/order",status="200"}')).toBe(before + 2);
+    expect(text).toMatch(
+      /reservoir_http_request_duration_seconds_bucket\{le="0\.005",method="POST",route="\/:tenantId\/order",status="200"\} \d+/,
+    );
+    expect(value(text, 'reservoir_http_request_duration_seconds_count{method="POST",route="/:tenantId/order",status="200"}')).toBe(
+      before + 2,
+    );
     // Tenant ids never become labels of request metrics: the route pattern does.
     expect(text).not.toMatch(new RegExp(`route="/${t}`));
   });
@@ -59,7 +63,9 @@ describe('GET /metrics', () => {
     const started = Date.now() / 1000;
     expect((await svc.call('POST', '/admin/sync', { tenantId: t })).body.ok).toBe(true);
     const text = await scrape();
-    expect(value(text, 'reservoir_sync_runs_total{trigger="admin",outcome="ok"}')).toBe((value(before, 'reservoir_sync_runs_total{trigger="admin",outcome="ok"}') ?? 0) + 1);
+    expect(value(text, 'reservoir_sync_runs_total{trigger="admin",outcome="ok"}')).toBe(
+      (value(before, 'reservoir_sync_runs_total{trigger="admin",outcome="ok"}') ?? 0) + 1,
+    );
     expect(value(text, 'reservoir_sync_orders_written_total')).toBe((value(before, 'reservoir_sync_orders_written_total') ?? 0) + 1);
     expect(value(text, `reservoir_sync_last_success_timestamp_seconds{tenant="${t}"}`)).toBeGreaterThanOrEqual(Math.floor(started));
   });
@@ -74,14 +80,15 @@ describe('GET /metrics', () => {
       await clocked.call('POST', `/${t}/order`, makeOrder(t, { type: 'Cart', expiresAt: new Date(now + 300).toISOString() }));
       const before = value((await clocked.call('GET', '/metrics')).body, 'reservoir_orders_expired_total') ?? 0;
       now += 400;
-      const sweep = defineJobs({ syncCron: '* * * * *', expirySweepIntervalMs: 1000, restoreCheckIntervalMs: 1000 }).find((j) => j.name === 'expire-due-orders')!;
+      const sweep = defineJobs({ syncCron: '* * * * *', expirySweepIntervalMs: 1000, restoreCheckIntervalMs: 1000 }).find(
+        (j) => j.name === 'expire-due-orders',
+      )!;
       await sweep.run(clocked.services);
       expect(value((await clocked.call('GET', '/metrics')).body, 'reservoir_orders_expired_total')).toBe(before + 1);
     } finally {
       await clocked.close();
     }
   });
-
 
   it('includes the process metrics and the auth refusals', async () => {
     await svc.call('GET', '/1/config', undefined, { key: null });
@@ -102,14 +109,22 @@ describe('request ids', () => {
         done();
       },
     });
-    const services = buildServices({ redis: svc.redis, mongo: svc.mongo, logger: pino({ level: 'info' }, sink), settings: svc.services.serviceSettings });
+    const services = buildServices({
+      redis: svc.redis,
+      mongo: svc.mongo,
+      logger: pino({ level: 'info' }, sink),
+      settings: svc.services.serviceSettings,
+    });
     return { app: createApp(services), services, lines };
   }
 
   it('is answered in X-Request-Id, kept when the caller sends a sane one', async () => {
     const res = await svc.call('GET', '/health', undefined, { headers: { 'X-Request-Id': 'trace-abc-123' } });
     expect(res.headers.get('x-request-id')).toBe('trace-abc-123');
-    const [a, b] = [(await svc.call('GET', '/health')).headers.get('x-request-id'), (await svc.call('GET', '/health')).headers.get('x-request-id')];
+    const [a, b] = [
+      (await svc.call('GET', '/health')).headers.get('x-request-id'),
+      (await svc.call('GET', '/health')).headers.get('x-request-id'),
+    ];
     expect(a).toMatch(/^[\w-]{8}-[0-9a-z]+$/);
     expect(b).not.toBe(a);
   });
@@ -123,7 +138,9 @@ describe('request ids', () => {
     };
     const crashed = await app.request(`/${t}/order/3fa85f64-5717-4562-b3fc-2c963f66afa6`, { headers });
     expect(crashed.status).toBe(500);
-    expect(await crashed.json()).toEqual({ error: { code: 'INTERNAL', message: 'internal error', requestId: crashed.headers.get('x-request-id') } });
+    expect(await crashed.json()).toEqual({
+      error: { code: 'INTERNAL', message: 'internal error', requestId: crashed.headers.get('x-request-id') },
+    });
 
     services.reservations.getStockOrigin = async () => {
       throw new StoreUnavailable('redis');

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from '@hono/zod-openapi';
 import { openApiDocument } from '../src/app.js';
 import { OrderPageSchema } from '../src/routes/order-search/order-search.routes.js';
-import { ArticleSchema, CapacitySchema, ReservationsAnswerSchema, StockOriginListSchema, TenantSummarySchema } from '../src/routes/reservations/reservations.routes.js';
+import {
+  ArticleSchema,
+  CapacitySchema,
+  ReservationsAnswerSchema,
+  StockOriginListSchema,
+  TenantSummarySchema,
+} from '../src/routes/reservations/reservations.routes.js';
 import { ShipmentSchema } from '../src/routes/shipments/shipments.routes.js';
 import { TenantOverviewSchema } from '../src/routes/tenants/tenants.routes.js';
 import { startTestService, type TestService } from './support/harness.js';
@@ -77,7 +83,9 @@ describe('the OpenAPI document', () => {
       for (const schema of [op.requestBody?.content['application/json'].schema, op.responses['200'].content['application/json'].schema]) {
         if (!schema) continue;
         const resolved = resolve(schema);
-        const example = resolved.example ?? (resolved.properties && Object.values(resolved.properties).every((p: any) => p.example !== undefined) ? 'per field' : undefined);
+        const example =
+          resolved.example ??
+          (resolved.properties && Object.values(resolved.properties).every((p: any) => p.example !== undefined) ? 'per field' : undefined);
         expect(example, `${method} ${path} ${JSON.stringify(schema)}`).toBeDefined();
       }
     }

@@ -110,7 +110,10 @@ describe('PUT /{tenantId}/orders refusals', () => {
     const t = newTenantId();
     const existing = makeOrder(t);
     await svc.call('POST', `/${t}/order`, existing);
-    const res = await svc.call('PUT', `/${t}/orders`, [makeOrder(t), { ...makeOrder(t), lines: [{ code: 'A', artGuid: newGuid(), qty: -2 }] }]);
+    const res = await svc.call('PUT', `/${t}/orders`, [
+      makeOrder(t),
+      { ...makeOrder(t), lines: [{ code: 'A', artGuid: newGuid(), qty: -2 }] },
+    ]);
     expect(res.status).toBe(400);
     expect(fields(res)).toContain('[1].lines[0].qty');
     expect((await svc.call('GET', `/${t}/order/${existing.orderId}`)).status).toBe(200);
@@ -146,7 +149,11 @@ describe('PUT /{tenantId}/orders refusals', () => {
     const t = newTenantId();
     const headers = { 'Content-Type': type };
     const invalid = { ...makeOrder(t), lines: [{ code: 'A', artGuid: newGuid(), qty: 0 }] };
-    const answer = (res: { status: number; body: any }) => ({ status: res.status, code: res.body.error.code, message: res.status === 415 ? res.body.error.message : '' });
+    const answer = (res: { status: number; body: any }) => ({
+      status: res.status,
+      code: res.body.error.code,
+      message: res.status === 415 ? res.body.error.message : '',
+    });
     const post = answer(await svc.call('POST', `/${t}/order`, invalid, { headers }));
     expect([400, 415]).toContain(post.status);
     const large = [...Array.from({ length: 4000 }, () => makeOrder(t)), invalid];

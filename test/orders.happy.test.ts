@@ -133,7 +133,12 @@ describe('DELETE /{tenantId}/order/byid/{orderId}/code/{code}', () => {
   it('handles codes with slashes, spaces and unicode when percent-encoded', async () => {
     const t = newTenantId();
     const code = 'FR/Entrepôt Nord #1';
-    const order = makeOrder(t, { lines: [{ code, artGuid: newGuid(), qty: 1 }, { code: 'B', artGuid: newGuid(), qty: 1 }] });
+    const order = makeOrder(t, {
+      lines: [
+        { code, artGuid: newGuid(), qty: 1 },
+        { code: 'B', artGuid: newGuid(), qty: 1 },
+      ],
+    });
     await svc.call('POST', `/${t}/order`, order);
     expect((await svc.call('GET', `/${t}/stock-origins/${encodeURIComponent(code)}`)).body.reservedQty).toBe(1);
     expect((await svc.call('DELETE', `/${t}/order/byid/${order.orderId}/code/${encodeURIComponent(code)}`)).body).toBe(true);

@@ -117,7 +117,7 @@ describe('a large PUT /orders is refused exactly as a small one', () => {
     );
   });
 
-  it("refuses an element of another tenant with its [i].tenantId", async () => {
+  it('refuses an element of another tenant with its [i].tenantId', async () => {
     await expectSameRefusal(
       (t) => {
         const orders = ordersOf(t, 4000);

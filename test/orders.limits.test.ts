@@ -58,7 +58,11 @@ describe('qty: 1,000,000,000 per line', () => {
       saturation: null,
       articles: [{ artGuid: art, qty: 3 * MAX_QTY }],
     });
-    expect((await svc.call('GET', `/${t}/articles/${art}`)).body).toEqual({ artGuid: art, reservedQty: 3 * MAX_QTY, origins: [{ code: 'BIG', qty: 3 * MAX_QTY, capacity: null, saturation: null }] });
+    expect((await svc.call('GET', `/${t}/articles/${art}`)).body).toEqual({
+      artGuid: art,
+      reservedQty: 3 * MAX_QTY,
+      origins: [{ code: 'BIG', qty: 3 * MAX_QTY, capacity: null, saturation: null }],
+    });
     const before = await snapshot(t, ['BIG', 'SMALL'], [art, other]);
 
     // One unit more, on the third line: of a new order, of a redefinition, of a replacement.
@@ -103,7 +107,10 @@ describe('lines: 5,000 per order', () => {
     const tooLong = makeOrder(t, { lines: [...lines, extra] });
     expectRefused(await svc.call('POST', `/${t}/order`, tooLong), 'lines');
     expect((await svc.call('GET', `/${t}/order/${tooLong.orderId}`)).status).toBe(404);
-    expectRefused(await svc.call('POST', `/${t}/order`, { ...order, lastUpdated: '2030-01-01T00:00:00.000Z', lines: [...lines, extra] }), 'lines');
+    expectRefused(
+      await svc.call('POST', `/${t}/order`, { ...order, lastUpdated: '2030-01-01T00:00:00.000Z', lines: [...lines, extra] }),
+      'lines',
+    );
     // A replacement whose first element has 5,000 lines and second 5,001: refused whole.
     const replacement = [makeOrder(t, { lines }), makeOrder(t, { lines: [...lines, extra] })];
     expectRefused(await svc.call('PUT', `/${t}/orders`, replacement), '[1].lines');
@@ -123,7 +130,12 @@ describe('tenant ids up to 2,147,483,647', () => {
     const t = MAX_TENANT;
     const code = `EDGE-${newGuid()}`;
     const art = newGuid();
-    const order = makeOrder(t, { lines: [{ code, artGuid: art, qty: 4 }, { code: `${code}-2`, artGuid: art, qty: 1 }] });
+    const order = makeOrder(t, {
+      lines: [
+        { code, artGuid: art, qty: 4 },
+        { code: `${code}-2`, artGuid: art, qty: 1 },
+      ],
+    });
     expect((await svc.call('POST', `/${t}/order`, order)).body).toBe(true);
     expect((await svc.call('GET', `/${t}/order/${order.orderId}`)).body).toEqual(order);
     expect((await svc.call('GET', `/${t}/stock-origins/${code}`)).body).toMatchObject({ reservedQty: 4, orderCount: 1 });
@@ -157,7 +169,12 @@ describe('codes of 1 to 128 characters', () => {
   it('stores, reads and ships a 128-character code', async () => {
     const t = newTenantId();
     const art = newGuid();
-    const order = makeOrder(t, { lines: [{ code: longest, artGuid: art, qty: 2 }, { code: 'X', artGuid: art, qty: 1 }] });
+    const order = makeOrder(t, {
+      lines: [
+        { code: longest, artGuid: art, qty: 2 },
+        { code: 'X', artGuid: art, qty: 1 },
+      ],
+    });
     expect((await svc.call('POST', `/${t}/order`, order)).body).toBe(true);
     expect((await svc.call('GET', `/${t}/order/${order.orderId}`)).body).toEqual(order);
     expect((await svc.call('GET', `/${t}/stock-origins/${encodeURIComponent(longest)}`)).body).toEqual({
@@ -169,10 +186,16 @@ describe('codes of 1 to 128 characters', () => {
       saturation: null,
       articles: [{ artGuid: art, qty: 2 }],
     });
-    expect((await svc.call('GET', `/${t}/articles/${art}`)).body.origins).toEqual([{ code: longest, qty: 2, capacity: null, saturation: null }, { code: 'X', qty: 1, capacity: null, saturation: null }]);
+    expect((await svc.call('GET', `/${t}/articles/${art}`)).body.origins).toEqual([
+      { code: longest, qty: 2, capacity: null, saturation: null },
+      { code: 'X', qty: 1, capacity: null, saturation: null },
+    ]);
     expect((await svc.call('DELETE', `/${t}/order/byid/${order.orderId}/code/${encodeURIComponent(longest)}`)).body).toBe(true);
     expect((await svc.call('GET', `/${t}/order/${order.orderId}`)).body.lines).toEqual([order.lines[1]]);
-    expect((await svc.call('GET', `/${t}/stock-origins`)).body).toEqual({ total: 1, origins: [{ code: 'X', reservedQty: 1, lineCount: 1, orderCount: 1, capacity: null, saturation: null }] });
+    expect((await svc.call('GET', `/${t}/stock-origins`)).body).toEqual({
+      total: 1,
+      origins: [{ code: 'X', reservedQty: 1, lineCount: 1, orderCount: 1, capacity: null, saturation: null }],
+    });
   });
 
   it('refuses a 129-character code in a POST, a PUT element and every path, and stores nothing', async () => {
@@ -180,7 +203,12 @@ describe('codes of 1 to 128 characters', () => {
     const kept = makeOrder(t, { lines: [{ code: longest, artGuid: newGuid(), qty: 1 }] });
     await svc.call('POST', `/${t}/order`, kept);
     const before = await snapshot(t, [longest], []);
-    const order = makeOrder(t, { lines: [{ code: 'OK', artGuid: newGuid(), qty: 1 }, { code: tooLong, artGuid: newGuid(), qty: 1 }] });
+    const order = makeOrder(t, {
+      lines: [
+        { code: 'OK', artGuid: newGuid(), qty: 1 },
+        { code: tooLong, artGuid: newGuid(), qty: 1 },
+      ],
+    });
     expectRefused(await svc.call('POST', `/${t}/order`, order), 'lines[1].code');
     expectRefused(await svc.call('PUT', `/${t}/orders`, [order]), '[0].lines[1].code');
     expectRefused(await svc.call('GET', `/${t}/stock-origins/${encodeURIComponent(tooLong)}`), 'code');

@@ -23,7 +23,12 @@ beforeAll(async () => {
   // MongoDB unreachable: the PUT's archive part fails fast ("pending"); FerretDB would take minutes
   // over thousands of orders, and the archive is not what this test is about.
   const closedPort = await getFreePort();
-  svc = await startTestService({ redisUrl: redis.url, mongoUrl: `mongodb://127.0.0.1:${closedPort}/unreachable`, redisCommandTimeoutMs: 500, lockTtlMs: LOCK_TTL_MS });
+  svc = await startTestService({
+    redisUrl: redis.url,
+    mongoUrl: `mongodb://127.0.0.1:${closedPort}/unreachable`,
+    redisCommandTimeoutMs: 500,
+    lockTtlMs: LOCK_TTL_MS,
+  });
   probe = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => 100 });
   probe.on('error', () => {});
   await probe.connect();
@@ -69,7 +74,9 @@ async function expectOneSet(t: number, before: ModelOrder[], after: ModelOrder[]
       all.slice(i, i + 200).map(async (id) => {
         const res = await svc.call('GET', `/${t}/order/${id}`);
         const expected = byId.get(id);
-        const ok = expected ? res.status === 200 && JSON.stringify(res.body) === JSON.stringify({ tenantId: t, ...stored(expected) }) : res.status === 404;
+        const ok = expected
+          ? res.status === 200 && JSON.stringify(res.body) === JSON.stringify({ tenantId: t, ...stored(expected) })
+          : res.status === 404;
         if (!ok) wrong.push(`${id}: ${res.status}, the ${which} set has it ${expected ? 'as sent' : 'not'}`);
       }),
     );
@@ -94,10 +101,17 @@ async function tenantWithSets() {
   const t = newTenantId();
   const before = setOf(t, 300, 1);
   for (let i = 0; i < before.length; i += 50) {
-    await Promise.all(before.slice(i, i + 50).map(async (order) => expect((await svc.call('POST', `/${t}/order`, order)).status).toBe(200)));
+    await Promise.all(
+      before.slice(i, i + 50).map(async (order) => expect((await svc.call('POST', `/${t}/order`, order)).status).toBe(200)),
+    );
   }
   // 100 of the old ids kept (redefined), 200 dropped, 4,900 new.
-  const after = setOf(t, 5000, 2, before.slice(0, 100).map((o) => o.orderId));
+  const after = setOf(
+    t,
+    5000,
+    2,
+    before.slice(0, 100).map((o) => o.orderId),
+  );
   return { t, before, after };
 }
 

@@ -30,7 +30,10 @@ beforeAll(async () => {
   [writer, reader, noArchive] = await Promise.all([
     startTestService({ settings }),
     startTestService({ settings }),
-    startTestService({ settings: { sync: { ...settings.sync, retry: { attempts: 1, baseMs: 50, capMs: 100 } } }, mongoUrl: `mongodb://127.0.0.1:${closedPort}/unreachable` }),
+    startTestService({
+      settings: { sync: { ...settings.sync, retry: { attempts: 1, baseMs: 50, capMs: 100 } } },
+      mongoUrl: `mongodb://127.0.0.1:${closedPort}/unreachable`,
+    }),
   ]);
 });
 afterAll(() => Promise.all([writer?.close(), reader?.close(), noArchive?.close()]));
@@ -56,12 +59,22 @@ describe('readers during a replacement', () => {
     const before = setOf(t, 400, ['R1', 'R2', 'R3'], 3);
     for (const order of before) expect((await reader.call('POST', `/${t}/order`, order)).status).toBe(200);
     // The new set keeps 200 of the old ids (redefined), drops 200, adds 2,800.
-    const after = setOf(t, 3000, ['R2', 'R3', 'R4'], 7, before.slice(0, 200).map((o) => o.orderId));
+    const after = setOf(
+      t,
+      3000,
+      ['R2', 'R3', 'R4'],
+      7,
+      before.slice(0, 200).map((o) => o.orderId),
+    );
     const [oldFigures, newFigures] = [figuresOf(before), figuresOf(after)];
     const orderView = (orders: ModelOrder[], id: string) => orders.find((o) => o.orderId === id) ?? 404;
     const probes = [
       { path: `/${t}/stock-origins?limit=10000`, old: originListOf(oldFigures, 10_000), new: originListOf(newFigures, 10_000) },
-      ...['R1', 'R2', 'R4'].map((code) => ({ path: `/${t}/stock-origins/${code}`, old: originOf(oldFigures, code), new: originOf(newFigures, code) })),
+      ...['R1', 'R2', 'R4'].map((code) => ({
+        path: `/${t}/stock-origins/${code}`,
+        old: originOf(oldFigures, code),
+        new: originOf(newFigures, code),
+      })),
       ...ARTICLES.map((a) => ({ path: `/${t}/articles/${a}`, old: articleOf(oldFigures, a), new: articleOf(newFigures, a) })),
       ...[before[0]!.orderId, before[300]!.orderId, after[2500]!.orderId].map((id) => ({
         path: `/${t}/order/${id}`,
@@ -131,7 +144,13 @@ describe('a replacement and a sync of the same tenant at once', () => {
     // Written one by one, so that the first sync has them all to write.
     const before = setOf(t, 150, ['S1', 'S2', 'S3'], 5);
     for (const order of before) expect((await writer.call('POST', `/${t}/order`, order)).status).toBe(200);
-    const after = setOf(t, 120, ['S2', 'S3', 'S4'], 11, before.slice(0, 50).map((o) => o.orderId));
+    const after = setOf(
+      t,
+      120,
+      ['S2', 'S3', 'S4'],
+      11,
+      before.slice(0, 50).map((o) => o.orderId),
+    );
 
     const sync = writer.call('POST', '/admin/sync', { tenantId: t, full: true });
     // The sync is under way once MongoDB starts receiving the tenant's orders.
@@ -158,8 +177,17 @@ describe('a replacement and a sync of the same tenant at once', () => {
     const t = newTenantId();
     const before = setOf(t, 60, ['S1', 'S2'], 13);
     for (const order of before) expect((await writer.call('POST', `/${t}/order`, order)).status).toBe(200);
-    expect((await writer.call('POST', '/admin/sync', { tenantId: t })).body.tenants[0]).toMatchObject({ status: 'synced', ordersWritten: 60 });
-    const after = setOf(t, 100, ['S3', 'S4'], 17, before.slice(0, 20).map((o) => o.orderId));
+    expect((await writer.call('POST', '/admin/sync', { tenantId: t })).body.tenants[0]).toMatchObject({
+      status: 'synced',
+      ordersWritten: 60,
+    });
+    const after = setOf(
+      t,
+      100,
+      ['S3', 'S4'],
+      17,
+      before.slice(0, 20).map((o) => o.orderId),
+    );
 
     const put = writer.call('PUT', `/${t}/orders`, after);
     // Through the other instance, shortly after the PUT began.

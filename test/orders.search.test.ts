@@ -88,7 +88,13 @@ describe('GET /{t}/orders: filters against the model', () => {
       { code: CODES[1], expiresBefore: hour },
       { code: '*', updatedSince: since },
       { type: 'ExternalOrder', expiresBefore: iso(now + 120 * MINUTE) },
-      { code: CODES[2], artGuid: articles[2], type: 'Order', expiresBefore: iso(now + 150 * MINUTE), updatedSince: iso(LAST_UPDATED_BASE + 10 * MINUTE) },
+      {
+        code: CODES[2],
+        artGuid: articles[2],
+        type: 'Order',
+        expiresBefore: iso(now + 150 * MINUTE),
+        updatedSince: iso(LAST_UPDATED_BASE + 10 * MINUTE),
+      },
       { code: 'NOWHERE' },
       { artGuid: newGuid() },
     ];
@@ -128,7 +134,9 @@ describe('GET /{t}/orders: filters against the model', () => {
 
   it('answers an article asked in capitals as in lower case', async () => {
     const filter = { artGuid: articles[3]! };
-    expect((await walkListing(svc, pathOf(t, { artGuid: articles[3]!.toUpperCase() }), 50)).orders).toEqual(listingOf(model.liveOrders(now), filter));
+    expect((await walkListing(svc, pathOf(t, { artGuid: articles[3]!.toUpperCase() }), 50)).orders).toEqual(
+      listingOf(model.liveOrders(now), filter),
+    );
   });
 
   it('lists what a stock origin still has to ship, with all lines or only its own (linesAt=only)', async () => {
@@ -142,7 +150,11 @@ describe('GET /{t}/orders: filters against the model', () => {
     }
     // Other filters combine with the origin.
     const since = iso(LAST_UPDATED_BASE + 25 * MINUTE);
-    const filtered = await walkListing(svc, `/${t}/stock-origins/${codePath(CODES[0]!)}/orders?${queryOf({ type: 'Order', updatedSince: since })}`, 5);
+    const filtered = await walkListing(
+      svc,
+      `/${t}/stock-origins/${codePath(CODES[0]!)}/orders?${queryOf({ type: 'Order', updatedSince: since })}`,
+      5,
+    );
     expect(filtered.orders).toEqual(listingOf(model.liveOrders(now), { code: CODES[0], type: 'Order', updatedSince: since }));
   });
 
@@ -153,7 +165,12 @@ describe('GET /{t}/orders: filters against the model', () => {
     {
       // A few writes: a redefinition moves an order between filters, a delete and a shipment remove.
       const live = model.liveOrders(now);
-      const moved = { ...live[0]!, lastUpdated: iso(LAST_UPDATED_BASE + 60 * MINUTE), type: 'Cart' as const, lines: [{ code: 'NEW', artGuid: articles[0]!, qty: 1 }] };
+      const moved = {
+        ...live[0]!,
+        lastUpdated: iso(LAST_UPDATED_BASE + 60 * MINUTE),
+        type: 'Cart' as const,
+        lines: [{ code: 'NEW', artGuid: articles[0]!, qty: 1 }],
+      };
       model.upsert(moved, now);
       await post(t, moved);
       model.delete(live[1]!.orderId, now);
@@ -190,7 +207,10 @@ describe('GET /{t}/orders: filters against the model', () => {
       const res = await svc.call('GET', path);
       expect(res.status, query).toBe(400);
       expect(res.body.error.code, query).toBe('VALIDATION_FAILED');
-      expect(res.body.error.details.map((d: { path: string }) => d.path), query).toContain(field);
+      expect(
+        res.body.error.details.map((d: { path: string }) => d.path),
+        query,
+      ).toContain(field);
     }
   });
 });
@@ -210,7 +230,7 @@ describe('cursors', () => {
     expect(res.body.error.code, why).toBe('INVALID_CURSOR');
   }
 
-  it('answers 400 INVALID_CURSOR to a cursor that is not one, or is another listing\'s', async () => {
+  it("answers 400 INVALID_CURSOR to a cursor that is not one, or is another listing's", async () => {
     const byCode = await svc.call('GET', `/${t}/orders?code=${codePath('FRA:MAG:1')}&limit=2`);
     const cursor = byCode.body.nextCursor as string;
     expect(cursor).toEqual(expect.any(String));
@@ -230,13 +250,29 @@ describe('cursors', () => {
     await expectInvalidCursor(`/${t}/stock-origins/${codePath('FRA:MAG:2')}/orders`, cursor, "another origin's listing");
     // forged: the right filters, a mark outside the walk's range (it would list another origin's orders)
     const c = decoded(cursor);
-    await expectInvalidCursor(`/${t}/orders?code=${codePath('FRA:MAG:1')}`, b64(JSON.stringify({ ...c, m: 'cFRA:MAG:2\u0000' })), 'a mark of another code');
-    await expectInvalidCursor(`/${t}/orders?code=${codePath('FRA:MAG:1')}`, b64(JSON.stringify({ ...c, w: 'a' })), 'a walk of a filter not given');
+    await expectInvalidCursor(
+      `/${t}/orders?code=${codePath('FRA:MAG:1')}`,
+      b64(JSON.stringify({ ...c, m: 'cFRA:MAG:2\u0000' })),
+      'a mark of another code',
+    );
+    await expectInvalidCursor(
+      `/${t}/orders?code=${codePath('FRA:MAG:1')}`,
+      b64(JSON.stringify({ ...c, w: 'a' })),
+      'a walk of a filter not given',
+    );
     await expectInvalidCursor(`/${t}/orders?code=${codePath('FRA:MAG:1')}`, b64(JSON.stringify({ ...c, w: 'q' })), 'no such walk');
-    await expectInvalidCursor(`/${t}/orders?code=${codePath('FRA:MAG:1')}`, b64(JSON.stringify({ ...c, m: 42 })), 'a mark that is not text');
+    await expectInvalidCursor(
+      `/${t}/orders?code=${codePath('FRA:MAG:1')}`,
+      b64(JSON.stringify({ ...c, m: 42 })),
+      'a mark that is not text',
+    );
     const since = iso(LAST_UPDATED_BASE + 30 * MINUTE);
     const byDate = (await svc.call('GET', `/${t}/orders?updatedSince=${since}&limit=1`)).body.nextCursor as string;
-    await expectInvalidCursor(`/${t}/orders?updatedSince=${since}`, b64(JSON.stringify({ ...decoded(byDate), m: `u${iso(LAST_UPDATED_BASE)}\u0000` })), 'a date mark before updatedSince');
+    await expectInvalidCursor(
+      `/${t}/orders?updatedSince=${since}`,
+      b64(JSON.stringify({ ...decoded(byDate), m: `u${iso(LAST_UPDATED_BASE)}\u0000` })),
+      'a date mark before updatedSince',
+    );
 
     // The cursor of /orders?code=X is the cursor of /stock-origins/X/orders: the same listing.
     const same = await svc.call('GET', `/${t}/stock-origins/${codePath('FRA:MAG:1')}/orders?limit=2&cursor=${cursor}`);
@@ -351,7 +387,13 @@ describe('walks by date (only expiresBefore or updatedSince given)', () => {
     const t = newTenantId();
     const ids = Array.from({ length: 6 }, () => newGuid());
     const at = (i: number) => iso(LAST_UPDATED_BASE + i * MINUTE);
-    const order = (id: string, minute: number): ModelOrder => ({ orderId: id, tenantId: t, lastUpdated: at(minute), type: 'Order', lines: [{ code: 'D', artGuid: ids[0]!, qty: 1 }] });
+    const order = (id: string, minute: number): ModelOrder => ({
+      orderId: id,
+      tenantId: t,
+      lastUpdated: at(minute),
+      type: 'Order',
+      lines: [{ code: 'D', artGuid: ids[0]!, qty: 1 }],
+    });
     for (const [i, id] of ids.entries()) await post(t, order(id, 10 + i));
     const path = `/${t}/orders?updatedSince=${at(10)}`;
     const first = await svc.call('GET', `${path}&limit=2`);
@@ -426,10 +468,28 @@ describe('a very selective combination', () => {
     // 1,100 orders at X of article A, and 1,100 at Y with B: one order only has X and B.
     const orders: ModelOrder[] = [];
     for (let i = 0; i < 1100; i++) {
-      orders.push({ orderId: newGuid(), tenantId: t, lastUpdated: iso(LAST_UPDATED_BASE), type: 'Order', lines: [{ code: 'X', artGuid: a, qty: 1 }] });
-      orders.push({ orderId: newGuid(), tenantId: t, lastUpdated: iso(LAST_UPDATED_BASE), type: 'Order', lines: [{ code: 'Y', artGuid: b, qty: 1 }] });
+      orders.push({
+        orderId: newGuid(),
+        tenantId: t,
+        lastUpdated: iso(LAST_UPDATED_BASE),
+        type: 'Order',
+        lines: [{ code: 'X', artGuid: a, qty: 1 }],
+      });
+      orders.push({
+        orderId: newGuid(),
+        tenantId: t,
+        lastUpdated: iso(LAST_UPDATED_BASE),
+        type: 'Order',
+        lines: [{ code: 'Y', artGuid: b, qty: 1 }],
+      });
     }
-    const needle: ModelOrder = { orderId: 'ffffffff-ffff-4fff-bfff-ffffffffffff', tenantId: t, lastUpdated: iso(LAST_UPDATED_BASE), type: 'Order', lines: [{ code: 'X', artGuid: b, qty: 1 }] };
+    const needle: ModelOrder = {
+      orderId: 'ffffffff-ffff-4fff-bfff-ffffffffffff',
+      tenantId: t,
+      lastUpdated: iso(LAST_UPDATED_BASE),
+      type: 'Order',
+      lines: [{ code: 'X', artGuid: b, qty: 1 }],
+    };
     orders.push(needle);
     for (let i = 0; i < orders.length; i += 50) await Promise.all(orders.slice(i, i + 50).map((o) => post(t, o)));
     const first = await svc.call('GET', `/${t}/orders?code=X&artGuid=${b}&limit=10`);

@@ -7,7 +7,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '../src/domain/order.js';
 import { computeReservations } from '../src/domain/reservation.js';
-import { eventually, makeOrder, newGuid, newTenantId, sleep, startTestService, withoutCapacity, type TestResponse, type TestService } from './support/harness.js';
+import {
+  eventually,
+  makeOrder,
+  newGuid,
+  newTenantId,
+  sleep,
+  startTestService,
+  withoutCapacity,
+  type TestResponse,
+  type TestService,
+} from './support/harness.js';
 import { startRedisServer, type RedisServerHandle } from './support/servers.js';
 
 const COMMAND_TIMEOUT_MS = 500;
@@ -73,7 +83,9 @@ describe('Redis outages', () => {
     await expectEveryRouteUnavailable(t, order, { cached, cold });
 
     // Many at once: nothing queues up behind a dead connection.
-    const burst = await timed(Promise.all(Array.from({ length: 200 }, () => svc.call('GET', `/${t}/order/${order.orderId}`))).then((all) => all[0]!));
+    const burst = await timed(
+      Promise.all(Array.from({ length: 200 }, () => svc.call('GET', `/${t}/order/${order.orderId}`))).then((all) => all[0]!),
+    );
     expect(burst.ms).toBeLessThan(FAST_MS + 2_000);
 
     const ready = await timed(svc.call('GET', '/ready', undefined, { key: null }));
@@ -124,7 +136,9 @@ describe('Redis outages', () => {
     let stop = false;
     const writer = async () => {
       while (!stop) {
-        const order = makeOrder(t, { lines: [{ code: `O${attempted.size % 4}`, artGuid: arts[attempted.size % 3]!, qty: 1 + (attempted.size % 5) }] });
+        const order = makeOrder(t, {
+          lines: [{ code: `O${attempted.size % 4}`, artGuid: arts[attempted.size % 3]!, qty: 1 + (attempted.size % 5) }],
+        });
         attempted.set(order.orderId, order);
         const res = await svc.call('POST', `/${t}/order`, order);
         if (res.status === 200) acknowledged.set(order.orderId, order);
@@ -161,7 +175,8 @@ describe('Redis outages', () => {
     }
     // And the reservation figures are exactly what the stored orders add up to.
     const expected = computeReservations(stored);
-    for (const [code, origin] of expected.origins) expect((await svc.call('GET', `/${t}/stock-origins/${code}`)).body).toEqual(withoutCapacity(origin));
+    for (const [code, origin] of expected.origins)
+      expect((await svc.call('GET', `/${t}/stock-origins/${code}`)).body).toEqual(withoutCapacity(origin));
     expect((await svc.call('POST', '/admin/reconcile', { tenantId: t, dryRun: true })).body.tenants[0]).toMatchObject({
       status: 'consistent',
       ordersChecked: stored.length,

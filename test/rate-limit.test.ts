@@ -24,7 +24,11 @@ describe('rate limiting per API key', () => {
     const limited = await svc.call('GET', `/${t}/stock-origins`, undefined, { key });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect(limited.body.error).toMatchObject({ code: 'RATE_LIMITED', requestId: limited.headers.get('x-request-id'), details: { retryAfterSeconds: 1 } });
+    expect(limited.body.error).toMatchObject({
+      code: 'RATE_LIMITED',
+      requestId: limited.headers.get('x-request-id'),
+      details: { retryAfterSeconds: 1 },
+    });
 
     // Another key, even of the same tenant, and the admin key are not affected.
     expect((await svc.call('GET', `/${t}/stock-origins`, undefined, { key: await newKey(t) })).status).toBe(200);

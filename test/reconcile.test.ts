@@ -3,7 +3,15 @@ import type { Order } from '../src/domain/order.js';
 import { computeReservations } from '../src/domain/reservation.js';
 import { tenantKeys } from '../src/repositories/keys.js';
 import type { ModelOrder } from './support/figures-model.js';
-import { articleWithoutCapacities, makeOrder, newGuid, newTenantId, startTestService, withoutCapacity, type TestService } from './support/harness.js';
+import {
+  articleWithoutCapacities,
+  makeOrder,
+  newGuid,
+  newTenantId,
+  startTestService,
+  withoutCapacity,
+  type TestService,
+} from './support/harness.js';
 import { duplicates, expectIndexes, walkListing } from './support/model-check.js';
 
 let svc: TestService;
@@ -64,7 +72,12 @@ describe('POST /admin/reconcile', () => {
     const t = newTenantId();
     const orders = [
       makeOrder(t),
-      makeOrder(t, { lines: [{ code: 'FRA:MAG:0125', artGuid: ART_1, qty: 4 }, { code: 'BEL:1', artGuid: ART_2, qty: 3 }] }),
+      makeOrder(t, {
+        lines: [
+          { code: 'FRA:MAG:0125', artGuid: ART_1, qty: 4 },
+          { code: 'BEL:1', artGuid: ART_2, qty: 3 },
+        ],
+      }),
     ];
     await writeOrders(t, orders);
     const g = await figureKeys(t);
@@ -107,9 +120,19 @@ describe('POST /admin/reconcile', () => {
 
   it('reports the order indexes and counters touched by hand, repairs them, and the listings and summary are right again', async () => {
     const t = newTenantId();
-    const a = makeOrder(t, { type: 'Order', lines: [{ code: 'A', artGuid: ART_1, qty: 2 }, { code: 'B', artGuid: ART_2, qty: 1 }] });
+    const a = makeOrder(t, {
+      type: 'Order',
+      lines: [
+        { code: 'A', artGuid: ART_1, qty: 2 },
+        { code: 'B', artGuid: ART_2, qty: 1 },
+      ],
+    });
     const b = makeOrder(t, { type: 'Cart', lines: [{ code: 'A', artGuid: ART_2, qty: 4 }] });
-    const c = makeOrder(t, { type: 'ExternalOrder', expiresAt: '2099-01-01T00:00:00.000Z', lines: [{ code: 'C', artGuid: ART_1, qty: 3 }] });
+    const c = makeOrder(t, {
+      type: 'ExternalOrder',
+      expiresAt: '2099-01-01T00:00:00.000Z',
+      lines: [{ code: 'C', artGuid: ART_1, qty: 3 }],
+    });
     await writeOrders(t, [a, b, c]);
     const models = [a, b, c].map((o) => ({ ...o }) as ModelOrder);
     const g = await figureKeys(t);
@@ -197,7 +220,11 @@ describe('POST /admin/reconcile', () => {
       makeOrder(t, {
         orderId,
         lastUpdated: new Date(Date.UTC(2025, 0, 1) + stamp++).toISOString(),
-        lines: Array.from({ length: 1 + Math.floor(Math.random() * 3) }, () => ({ code: pick(codes), artGuid: pick(arts), qty: 1 + Math.floor(Math.random() * 9) })),
+        lines: Array.from({ length: 1 + Math.floor(Math.random() * 3) }, () => ({
+          code: pick(codes),
+          artGuid: pick(arts),
+          qty: 1 + Math.floor(Math.random() * 9),
+        })),
       });
     // Each writer owns its orders, so that its own writes are never stale.
     const owned = [new Map<string, Order>(), new Map<string, Order>()];
@@ -205,7 +232,10 @@ describe('POST /admin/reconcile', () => {
       const o = randomOrder();
       owned[i % 2]!.set(o.orderId, o);
     }
-    await writeOrders(t, owned.flatMap((m) => [...m.values()]));
+    await writeOrders(
+      t,
+      owned.flatMap((m) => [...m.values()]),
+    );
     await svc.redis.hincrby((await figureKeys(t)).originQty, 'A', 1000);
 
     const writer = async (orders: Map<string, Order>) => {
@@ -239,7 +269,15 @@ describe('POST /admin/reconcile', () => {
     await svc.call('POST', '/admin/sync', { tenantId: t, full: true });
     // Redis loses the tenant's orders; a stale figure is left behind.
     const g = await figureKeys(t);
-    await svc.redis.del(g.orders, g.originQty, g.originLines, g.originOrders, g.origin('FRA:MAG:0125'), g.origin('FRA:MAG:0953'), g.article(ART_1));
+    await svc.redis.del(
+      g.orders,
+      g.originQty,
+      g.originLines,
+      g.originOrders,
+      g.origin('FRA:MAG:0125'),
+      g.origin('FRA:MAG:0953'),
+      g.article(ART_1),
+    );
     await svc.redis.del(tenantKeys(t).base);
     await svc.redis.hset(g.article(ART_1), 'FRA:MAG:0125', '77');
 

@@ -42,11 +42,15 @@ describe('on a Redis Cluster', () => {
     expect(info).toContain('cluster_state:ok');
   });
 
-  it("keeps every key of a tenant in one slot, whatever the scripts wrote", async () => {
+  it('keeps every key of a tenant in one slot, whatever the scripts wrote', async () => {
     const t = newTenantId();
     const art = newGuid();
     const orders = Array.from({ length: 6 }, (_, i) =>
-      makeOrder(t, { type: i % 2 ? 'Cart' : 'Order', expiresAt: i % 2 ? new Date(Date.now() + 60_000).toISOString() : undefined, lines: [{ code: `O${i % 3}`, artGuid: art, qty: i + 1 }] }),
+      makeOrder(t, {
+        type: i % 2 ? 'Cart' : 'Order',
+        expiresAt: i % 2 ? new Date(Date.now() + 60_000).toISOString() : undefined,
+        lines: [{ code: `O${i % 3}`, artGuid: art, qty: i + 1 }],
+      }),
     );
     for (const o of orders) expect((await svc.call('POST', `/${t}/order`, o)).status).toBeLessThan(300);
     await svc.call('DELETE', `/${t}/order/byid/${orders[0]!.orderId}/code/O0`);
@@ -115,10 +119,14 @@ describe('when one master restarts empty', () => {
     const victim = own.redisCluster!.masters.find((m) => m.port === victimPort)!;
     await victim.kill();
     await victim.start();
-    await eventually(async () => {
-      expect(await cluster(own).cluster('INFO')).toContain('cluster_state:ok');
-      expect(await own.redis.scard(TENANTS_KEY)).toBe(0);
-    }, 20_000, 200);
+    await eventually(
+      async () => {
+        expect(await cluster(own).cluster('INFO')).toContain('cluster_state:ok');
+        expect(await own.redis.scard(TENANTS_KEY)).toBe(0);
+      },
+      20_000,
+      200,
+    );
     const lost = [];
     for (const t of tenants) if ((await liveOrders(own, t)).length === 0) lost.push(t);
     expect(lost).toEqual(onVictim);

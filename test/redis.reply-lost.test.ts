@@ -48,7 +48,12 @@ async function redisBack() {
   await eventually(async () => expect((await svc.call('GET', '/ready')).status).toBe(200), 10_000, 20);
 }
 
-async function storedVersion(t: number, orderId: string, written: ModelOrder, previous: ModelOrder | undefined): Promise<ModelOrder | undefined> {
+async function storedVersion(
+  t: number,
+  orderId: string,
+  written: ModelOrder,
+  previous: ModelOrder | undefined,
+): Promise<ModelOrder | undefined> {
   const res = await svc.call('GET', `/${t}/order/${orderId}`);
   if (res.status === 404) return undefined;
   expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -59,13 +64,18 @@ async function storedVersion(t: number, orderId: string, written: ModelOrder, pr
 describe('a reply lost on the way back from Redis', () => {
   it('leaves an upsert, a shipment and a delete done once or not at all, with exact figures', async () => {
     const t = newTenantId();
-    const kept = makeOrder(t, { lines: [{ code: 'L1', artGuid: ARTICLES[0]!, qty: 2 }, { code: 'L2', artGuid: ARTICLES[1]!, qty: 3 }] });
+    const kept = makeOrder(t, {
+      lines: [
+        { code: 'L1', artGuid: ARTICLES[0]!, qty: 2 },
+        { code: 'L2', artGuid: ARTICLES[1]!, qty: 3 },
+      ],
+    });
     const gone = makeOrder(t, { lines: [{ code: 'L3', artGuid: ARTICLES[0]!, qty: 5 }] });
     for (const order of [kept, gone]) {
       const lost = proxy.cutNextReply();
       const res = await svc.call('POST', `/${t}/order`, order);
       await lost;
-    await redisBack();
+      await redisBack();
       // 503 when the lost reply was one the request waited for (the write done or not), else 200.
       expect([200, 503]).toContain(res.status);
       const version = await storedVersion(t, order.orderId, order, undefined);
@@ -86,14 +96,22 @@ describe('a reply lost on the way back from Redis', () => {
     await lost;
     await redisBack();
     const afterDelete = await storedVersion(t, gone.orderId, gone, gone);
-    await expectFigures(svc, t, figuresOf([afterShipment, afterDelete].filter((o): o is ModelOrder => o !== undefined)), { codes: CODES, articles: ARTICLES });
+    await expectFigures(svc, t, figuresOf([afterShipment, afterDelete].filter((o): o is ModelOrder => o !== undefined)), {
+      codes: CODES,
+      articles: ARTICLES,
+    });
   });
 
   // The change and its idempotency record are written by one script: once the write ran, its
   // record holds its answer, so a retry with the key gets that answer and nothing is done twice.
   it('answers a retry with the Idempotency-Key what the write whose reply was lost did, done once', async () => {
     const t = newTenantId();
-    const order = makeOrder(t, { lines: [{ code: 'L1', artGuid: ARTICLES[0]!, qty: 2 }, { code: 'L2', artGuid: ARTICLES[1]!, qty: 3 }] });
+    const order = makeOrder(t, {
+      lines: [
+        { code: 'L1', artGuid: ARTICLES[0]!, qty: 2 },
+        { code: 'L2', artGuid: ARTICLES[1]!, qty: 3 },
+      ],
+    });
     // The proxy cuts the next reply on any connection through it: let the service's connections
     // (its API key subscriber's first of all) settle, so that the next reply is the write's.
     await svc.call('GET', `/${t}/summary`);
@@ -118,7 +136,10 @@ describe('a reply lost on the way back from Redis', () => {
     expect(await lostReply('upsert-order', 'POST', `/${t}/order`, order, `create-${order.orderId}`)).toBe(true);
     expect(await storedVersion(t, order.orderId, order, undefined)).toEqual(order);
     await expectFigures(svc, t, figuresOf([order]), { codes: CODES, articles: ARTICLES });
-    const items = [{ orderId: order.orderId, code: 'L1' }, { orderId: newGuid(), code: 'L1' }];
+    const items = [
+      { orderId: order.orderId, code: 'L1' },
+      { orderId: newGuid(), code: 'L1' },
+    ];
     expect(await lostReply('ship-order-lines', 'POST', `/${t}/shipments`, items, `wave-${order.orderId}`)).toEqual([true, false]);
     const shipped = { ...order, lines: [order.lines[1]!] };
     expect(await storedVersion(t, order.orderId, shipped, shipped)).toEqual(shipped);
@@ -143,11 +164,15 @@ describe('a reply lost on the way back from Redis', () => {
     await lost;
     expect(await probe.hget(tenantKeys(t).idempotency(key), 'state')).toBe('running');
     expect(await probe.hexists(tenantKeys(t).generation('0').orders, order.orderId)).toBe(0);
-    const retry = await eventually(async () => {
-      const res = await svc.call('POST', `/${t}/order`, order, { headers: { 'Idempotency-Key': key } });
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
-      return res;
-    }, 15_000, 200);
+    const retry = await eventually(
+      async () => {
+        const res = await svc.call('POST', `/${t}/order`, order, { headers: { 'Idempotency-Key': key } });
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        return res;
+      },
+      15_000,
+      200,
+    );
     expect(retry.body).toBe(true);
     expect(retry.headers.get('idempotent-replayed')).toBeNull();
   });

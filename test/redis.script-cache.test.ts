@@ -40,7 +40,10 @@ describe('a Redis that has forgotten the scripts', () => {
     expect(created.map((r) => r.body)).toEqual(orders.map(() => true));
     const origin = orders[0]!.lines[0]!.code;
     const figures = await svc.call('GET', `/${t}/stock-origins/${origin}`);
-    const expectedQty = orders.flatMap((o) => o.lines).filter((l) => l.code === origin).reduce((sum, l) => sum + l.qty, 0);
+    const expectedQty = orders
+      .flatMap((o) => o.lines)
+      .filter((l) => l.code === origin)
+      .reduce((sum, l) => sum + l.qty, 0);
     expect(figures.body.reservedQty).toBe(expectedQty);
   });
 });

@@ -57,7 +57,9 @@ describe('a script without its unused functions', () => {
   });
 
   it('refuses a function whose end is not at column 0', () => {
-    expect(() => withoutUnusedFunctions('local function f()\n  return 1\n  end\nreturn f()\nlocal x = 1', 'bad')).toThrow(/bad\.lua: function f/);
+    expect(() => withoutUnusedFunctions('local function f()\n  return 1\n  end\nreturn f()\nlocal x = 1', 'bad')).toThrow(
+      /bad\.lua: function f/,
+    );
   });
 });
 

@@ -62,7 +62,8 @@ const [r0, r1, r2] = [via(0), via(1), via(2)];
 /** Sync reports (startedAt, durationMs) of which no two ran at the same time. */
 function expectNoOverlap(reports: { startedAt: string; durationMs: number }[]) {
   const spans = reports.map((r) => [Date.parse(r.startedAt), Date.parse(r.startedAt) + r.durationMs] as const).sort((a, b) => a[0] - b[0]);
-  for (let i = 1; i < spans.length; i++) expect(spans[i]![0], 'two syncs of one tenant ran at the same time').toBeGreaterThanOrEqual(spans[i - 1]![1]);
+  for (let i = 1; i < spans.length; i++)
+    expect(spans[i]![0], 'two syncs of one tenant ran at the same time').toBeGreaterThanOrEqual(spans[i - 1]![1]);
 }
 
 /** Posts the orders through the replicas in turn, a few at a time. */
@@ -94,14 +95,23 @@ describe('several replicas on one Redis and one MongoDB', () => {
   it('serves through any replica what was written through another', async () => {
     const t = newTenantId();
     const art = newGuid();
-    const order = makeOrder(t, { lines: [{ code: 'W1', artGuid: art, qty: 3 }, { code: 'W2', artGuid: art, qty: 1 }] });
+    const order = makeOrder(t, {
+      lines: [
+        { code: 'W1', artGuid: art, qty: 3 },
+        { code: 'W2', artGuid: art, qty: 1 },
+      ],
+    });
     expect((await r0.call('POST', `/${t}/order`, order)).status).toBeLessThan(300);
     for (const r of [r1, r2]) expect((await r.call('GET', `/${t}/order/${order.orderId}`)).body).toEqual(order);
     expect((await r2.call('GET', `/${t}/stock-origins/W1`)).body).toMatchObject({ reservedQty: 3, orderCount: 1 });
 
     await r1.call('DELETE', `/${t}/order/byid/${order.orderId}/code/W1`);
     expect((await r0.call('GET', `/${t}/order/${order.orderId}`)).body.lines).toEqual([order.lines[1]]);
-    expect((await r2.call('GET', `/${t}/articles/${art}`)).body).toEqual({ artGuid: art, reservedQty: 1, origins: [{ code: 'W2', qty: 1, capacity: null, saturation: null }] });
+    expect((await r2.call('GET', `/${t}/articles/${art}`)).body).toEqual({
+      artGuid: art,
+      reservedQty: 1,
+      origins: [{ code: 'W2', qty: 1, capacity: null, saturation: null }],
+    });
 
     const replacement = [makeOrder(t), makeOrder(t)];
     expect((await r2.call('PUT', `/${t}/orders`, replacement)).status).toBe(200);
@@ -123,7 +133,8 @@ describe('several replicas on one Redis and one MongoDB', () => {
     const lease = await observer.services.locks.tryAcquire(t);
     expect(lease).not.toBeNull();
     try {
-      for (const report of await askAll()) expect(report).toMatchObject({ status: 'skipped', reason: 'another replica is syncing this tenant' });
+      for (const report of await askAll())
+        expect(report).toMatchObject({ status: 'skipped', reason: 'another replica is syncing this tenant' });
     } finally {
       await lease!.release();
     }
@@ -135,7 +146,8 @@ describe('several replicas on one Redis and one MongoDB', () => {
     const synced = reports.filter((r) => r.status === 'synced');
     expect(synced.length).toBeGreaterThanOrEqual(1);
     for (const s of synced) expect(s).toMatchObject({ ordersWritten: 250, ordersDeleted: 0 });
-    for (const r of reports.filter((r) => r.status !== 'synced')) expect(r).toMatchObject({ status: 'skipped', reason: 'another replica is syncing this tenant' });
+    for (const r of reports.filter((r) => r.status !== 'synced'))
+      expect(r).toMatchObject({ status: 'skipped', reason: 'another replica is syncing this tenant' });
     expectNoOverlap(synced);
     expect(await archivedOrders(observer, t)).toEqual(await liveOrders(observer, t));
   });
@@ -175,19 +187,30 @@ describe('several replicas on one Redis and one MongoDB', () => {
 
     // Three sweepers, each every 200 ms, race for the same carts.
     const g = keys.generation((await observer.redis.get(keys.gen)) ?? '0');
-    await eventually(async () => {
-      expect(await observer.redis.zlexcount(g.index, '[x', '(y')).toBe(0);
-      expect(await observer.redis.hlen(g.orders)).toBe(5);
-    }, 60_000, 250);
+    await eventually(
+      async () => {
+        expect(await observer.redis.zlexcount(g.index, '[x', '(y')).toBe(0);
+        expect(await observer.redis.hlen(g.orders)).toBe(5);
+      },
+      60_000,
+      250,
+    );
 
     // Each removal is a change the next sync writes (the synced orders had none pending)...
     expect(await observer.redis.hlen(keys.dirty)).toBe(30);
     // ...was counted once, by whichever replica did it (a sweeper counts once its pass over every
     // tenant is done: waited for)...
-    await eventually(async () => {
-      const expiredAfter = (await Promise.all(replicas.map((r) => r.metric('reservoir_orders_expired_total')))).reduce((a, b) => a + b, 0);
-      expect(expiredAfter - expiredBefore).toBe(30);
-    }, 20_000, 100);
+    await eventually(
+      async () => {
+        const expiredAfter = (await Promise.all(replicas.map((r) => r.metric('reservoir_orders_expired_total')))).reduce(
+          (a, b) => a + b,
+          0,
+        );
+        expect(expiredAfter - expiredBefore).toBe(30);
+      },
+      20_000,
+      100,
+    );
     // ...and took away exactly that cart's reservations: what is left is what the kept orders reserve.
     const expected = computeReservations(kept);
     for (const r of replicas) {
@@ -196,7 +219,11 @@ describe('several replicas on one Redis and one MongoDB', () => {
       for (const origin of list.origins) expect(origin.reservedQty).toBe(expected.origins.get(origin.code)!.reservedQty);
     }
     // The next sync deletes them from MongoDB, once.
-    expect((await r1.call('POST', '/admin/sync', { tenantId: t })).body.tenants[0]).toMatchObject({ status: 'synced', ordersWritten: 0, ordersDeleted: 30 });
+    expect((await r1.call('POST', '/admin/sync', { tenantId: t })).body.tenants[0]).toMatchObject({
+      status: 'synced',
+      ordersWritten: 0,
+      ordersDeleted: 30,
+    });
     expect(await archivedOrders(observer, t)).toEqual(await liveOrders(observer, t));
     expect(await archivedOrders(observer, t)).toHaveLength(5);
   });
@@ -211,10 +238,14 @@ describe('several replicas on one Redis and one MongoDB', () => {
     // The victim starts the tenant's first (full) sync; kill it once some, not all, is written.
     const doomed = victim.call('POST', '/admin/sync', { tenantId: t }).catch((e: unknown) => e);
     let writtenAtKill = 0;
-    await eventually(async () => {
-      writtenAtKill = await observer.mongo.run((db) => db.collection('orders').countDocuments({ tenantId: t }));
-      expect(writtenAtKill).toBeGreaterThan(0);
-    }, 60_000, 20);
+    await eventually(
+      async () => {
+        writtenAtKill = await observer.mongo.run((db) => db.collection('orders').countDocuments({ tenantId: t }));
+        expect(writtenAtKill).toBeGreaterThan(0);
+      },
+      60_000,
+      20,
+    );
     await victim.kill();
     expect(await doomed).toBeInstanceOf(Error);
     expect(writtenAtKill).toBeLessThan(orders.length);
@@ -233,11 +264,15 @@ describe('several replicas on one Redis and one MongoDB', () => {
     await r1.call('DELETE', `/${t}/order/byid/${orders[0]!.orderId}`);
     // ...then it expires (nobody renews it) and a survivor finishes the job.
     await sleep(LOCK_TTL_MS);
-    const report = await eventually(async () => {
-      const r = (await r1.call('POST', '/admin/sync', { tenantId: t })).body.tenants[0];
-      expect(r.status).toBe('synced');
-      return r;
-    }, 60_000, 250);
+    const report = await eventually(
+      async () => {
+        const r = (await r1.call('POST', '/admin/sync', { tenantId: t })).body.tenants[0];
+        expect(r.status).toBe('synced');
+        return r;
+      },
+      60_000,
+      250,
+    );
     expect(report.mode).toBe('full');
     const live = await liveOrders(observer, t);
     expect(live).toHaveLength(orders.length);

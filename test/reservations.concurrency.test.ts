@@ -56,7 +56,11 @@ function compare(what: string, res: TestResponse, expected: ExpectedAnswer): str
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }
@@ -138,7 +142,9 @@ async function writeAndCheck(apis: ApiCaller[], seed: number): Promise<Tally> {
       const res = await rand.pick(apis).call('PUT', `/${t}/orders`, set);
       tally.replaced++;
       if (res.status !== 200 || res.body.orderCount !== expected.orderCount || res.body.removedCount !== expected.removedCount) {
-        mismatches.push(`PUT of ${set.length} orders: answered ${res.status} ${JSON.stringify(res.body)}, the model expected ${JSON.stringify(expected)}`);
+        mismatches.push(
+          `PUT of ${set.length} orders: answered ${res.status} ${JSON.stringify(res.body)}, the model expected ${JSON.stringify(expected)}`,
+        );
       }
     }
     // Every id at once, each id's operations one after the other; each id draws from a generator
@@ -208,7 +214,10 @@ describe('concurrent writes through several service processes', () => {
   afterAll(async () => {
     await set?.close();
     const client = new MongoClient(mongoUrl);
-    await client.db().dropDatabase().catch(() => {});
+    await client
+      .db()
+      .dropDatabase()
+      .catch(() => {});
     await client.close();
     await redisServer?.destroy();
     await redisCluster?.destroy();

@@ -83,7 +83,8 @@ function orderOf(t: number, d: OrderDraft, model: TenantModel): ModelOrder {
 }
 
 function expectAnswer(res: { status: number; body: any }, expected: ExpectedAnswer, what: string) {
-  if (expected.status === 409) expect({ status: res.status, code: res.body?.error?.code }, what).toEqual({ status: 409, code: 'STALE_WRITE' });
+  if (expected.status === 409)
+    expect({ status: res.status, code: res.body?.error?.code }, what).toEqual({ status: 409, code: 'STALE_WRITE' });
   else expect({ status: res.status, body: res.body }, what).toEqual(expected);
 }
 
@@ -206,18 +207,44 @@ const commands = fc.commands(
   { maxCommands: 30, size: 'max' },
 );
 
-const lines = [{ code: CODES[0]!, artGuid: ARTICLES[0]!, qty: 3 }, { code: CODES[1]!, artGuid: ARTICLES[1]!, qty: 5 }];
-const at = (id: string, expiresInS: number | null, updatedS: OrderDraft['updatedS'] = 'newer'): OrderDraft => ({ id, updatedS, expiresInS, type: 'Cart', lines });
+const lines = [
+  { code: CODES[0]!, artGuid: ARTICLES[0]!, qty: 3 },
+  { code: CODES[1]!, artGuid: ARTICLES[1]!, qty: 5 },
+];
+const at = (id: string, expiresInS: number | null, updatedS: OrderDraft['updatedS'] = 'newer'): OrderDraft => ({
+  id,
+  updatedS,
+  expiresInS,
+  type: 'Cart',
+  lines,
+});
 /** Sequences always tried first: the edges of expiry. */
 const EXAMPLES: fc.AsyncCommand<World, Real>[][] = [
   // Gone at exactly its expiresAt, to a read of the order as to the figures; then created anew
   // (an expired order refuses no write as stale).
-  [new Upsert(at(IDS[0]!, 2, 5)), new Advance(1000), new Advance(1000), new ReadOrder(IDS[0]!), new ReadFigures(), new Upsert(at(IDS[0]!, null, 0)), new ReadFigures()],
+  [
+    new Upsert(at(IDS[0]!, 2, 5)),
+    new Advance(1000),
+    new Advance(1000),
+    new ReadOrder(IDS[0]!),
+    new ReadFigures(),
+    new Upsert(at(IDS[0]!, null, 0)),
+    new ReadFigures(),
+  ],
   // A redefinition lifts the expiry: the order outlives its first expiresAt.
   [new Upsert(at(IDS[1]!, 1)), new Reschedule(IDS[1]!, null), new Advance(4000), new ReadOrder(IDS[1]!), new ReadFigures()],
   // A redefinition brings the expiry forward, or puts it back.
   [new Upsert(at(IDS[2]!, 6)), new Reschedule(IDS[2]!, 1), new Advance(1000), new ReadOrder(IDS[2]!), new ReadFigures()],
-  [new Upsert(at(IDS[2]!, 1)), new Reschedule(IDS[2]!, 6), new Advance(2000), new ReadFigures(), new ReadOrder(IDS[2]!), new Advance(4000), new ReadOrder(IDS[2]!), new ReadFigures()],
+  [
+    new Upsert(at(IDS[2]!, 1)),
+    new Reschedule(IDS[2]!, 6),
+    new Advance(2000),
+    new ReadFigures(),
+    new ReadOrder(IDS[2]!),
+    new Advance(4000),
+    new ReadOrder(IDS[2]!),
+    new ReadFigures(),
+  ],
   // Shipped lines of an expired order: nothing to ship, and it is gone.
   [new Upsert(at(IDS[0]!, 1)), new Advance(1000), new Ship(IDS[0]!, CODES[0]!), new ReadFigures()],
 ];
@@ -236,7 +263,12 @@ describe('any sequence of writes and expiries', () => {
         for (const orderId of IDS) await expectOrder(svc, t, orderId, world.model.get(orderId, now), 'at the end:');
         await expectFigures(svc, t, world.model.figures(now), { codes: CODES, articles: ARTICLES }, 'at the end:');
       }),
-      { numRuns: Number(process.env.PROPERTY_RUNS ?? 50), seed, path, examples: EXAMPLES.map((cmds): [Iterable<fc.AsyncCommand<World, Real, boolean>>] => [cmds]) },
+      {
+        numRuns: Number(process.env.PROPERTY_RUNS ?? 50),
+        seed,
+        path,
+        examples: EXAMPLES.map((cmds): [Iterable<fc.AsyncCommand<World, Real, boolean>>] => [cmds]),
+      },
     );
     expect(sequences).toBeGreaterThanOrEqual(Number(process.env.PROPERTY_RUNS ?? 50));
   });

@@ -61,7 +61,11 @@ describe('POST /{t}/reservations/query', () => {
         lastUpdated: iso(now - i * 1000),
         type: r.pick(['Order', 'Cart', 'ExternalOrder'] as const),
         // Articles 10 and 11 are never ordered; some orders expire within a minute.
-        lines: Array.from({ length: r.int(1, 4) }, () => ({ code: r.pick(CODES), artGuid: r.pick(articles.slice(0, 10)), qty: r.int(1, 20) })),
+        lines: Array.from({ length: r.int(1, 4) }, () => ({
+          code: r.pick(CODES),
+          artGuid: r.pick(articles.slice(0, 10)),
+          qty: r.int(1, 20),
+        })),
         ...(i % 5 === 0 ? { expiresAt: iso(now + 60_000) } : {}),
       };
       model.upsert(order, now);
@@ -80,10 +84,11 @@ describe('POST /{t}/reservations/query', () => {
     expect(res.body).toEqual({ articles: asked.map((a) => expectedArticle(figures, capacities, a)) });
     expect(res.body.articles[0]).toEqual({ artGuid: articles[11], reservedQty: 0, origins: [] });
     // Each article's answer is what GET /articles/{artGuid} says.
-    for (const a of articles) expect((await query(t, { artGuids: [a] })).body.articles[0]).toEqual((await svc.call('GET', `/${t}/articles/${a}`)).body);
+    for (const a of articles)
+      expect((await query(t, { artGuids: [a] })).body.articles[0]).toEqual((await svc.call('GET', `/${t}/articles/${a}`)).body);
   });
 
-  it('restricts each article\'s origins to `codes`, its total staying the units reserved anywhere', async () => {
+  it("restricts each article's origins to `codes`, its total staying the units reserved anywhere", async () => {
     const figures = figuresOf(model.liveOrders(now));
     for (const codes of [['FRA:MAG:1'], ['BEL/3', '*', 'NOWHERE'], ['NOWHERE'], CODES]) {
       const res = await query(t, { artGuids: articles, codes });
@@ -91,7 +96,9 @@ describe('POST /{t}/reservations/query', () => {
       expect(res.body, JSON.stringify(codes)).toEqual({ articles: articles.map((a) => expectedArticle(figures, capacities, a, codes)) });
     }
     // An article reserved elsewhere only: its total, no origin.
-    const onlyElsewhere = articles.slice(0, 10).find((a) => figures.articles.get(a) && !figures.articles.get(a)!.origins.some((o) => o.code === 'FRA:MAG:1'));
+    const onlyElsewhere = articles
+      .slice(0, 10)
+      .find((a) => figures.articles.get(a) && !figures.articles.get(a)!.origins.some((o) => o.code === 'FRA:MAG:1'));
     if (onlyElsewhere) {
       const [answer] = (await query(t, { artGuids: [onlyElsewhere], codes: ['FRA:MAG:1'] })).body.articles;
       expect(answer).toEqual({ artGuid: onlyElsewhere, reservedQty: figures.articles.get(onlyElsewhere)!.reservedQty, origins: [] });

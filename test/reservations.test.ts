@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeReservations, rankStockOrigins } from '../src/domain/reservation.js';
 import { tenantKeys } from '../src/repositories/keys.js';
 import { migrateRedisLayout } from '../src/repositories/migrations/index.js';
-import { articleWithoutCapacities, eventually, makeOrder, newGuid, newTenantId, sleep, startTestService, withoutCapacity, type TestService } from './support/harness.js';
+import {
+  articleWithoutCapacities,
+  eventually,
+  makeOrder,
+  newGuid,
+  newTenantId,
+  sleep,
+  startTestService,
+  withoutCapacity,
+  type TestService,
+} from './support/harness.js';
 
 let svc: TestService;
 beforeAll(async () => {
@@ -14,8 +24,26 @@ describe('GET /{tenantId}/stock-origins/{code}', () => {
   it('sums every order and line reserving at the origin, most reserved article first', async () => {
     const t = newTenantId();
     const [a1, a2] = [newGuid(), newGuid()];
-    await svc.call('POST', `/${t}/order`, makeOrder(t, { lines: [{ code: 'W1', artGuid: a1, qty: 2 }, { code: 'W2', artGuid: a1, qty: 1 }] }));
-    await svc.call('POST', `/${t}/order`, makeOrder(t, { lines: [{ code: 'W1', artGuid: a2, qty: 5 }, { code: 'W1', artGuid: a1, qty: 1 }] }));
+    await svc.call(
+      'POST',
+      `/${t}/order`,
+      makeOrder(t, {
+        lines: [
+          { code: 'W1', artGuid: a1, qty: 2 },
+          { code: 'W2', artGuid: a1, qty: 1 },
+        ],
+      }),
+    );
+    await svc.call(
+      'POST',
+      `/${t}/order`,
+      makeOrder(t, {
+        lines: [
+          { code: 'W1', artGuid: a2, qty: 5 },
+          { code: 'W1', artGuid: a1, qty: 1 },
+        ],
+      }),
+    );
     expect((await svc.call('GET', `/${t}/stock-origins/W1`)).body).toEqual({
       code: 'W1',
       reservedQty: 8,
@@ -46,13 +74,33 @@ describe('GET /{tenantId}/stock-origins/{code}', () => {
   it('follows redefinitions, partial deletes and deletes back to zero', async () => {
     const t = newTenantId();
     const art = newGuid();
-    const order = makeOrder(t, { lines: [{ code: 'W', artGuid: art, qty: 4 }, { code: 'V', artGuid: art, qty: 1 }] });
+    const order = makeOrder(t, {
+      lines: [
+        { code: 'W', artGuid: art, qty: 4 },
+        { code: 'V', artGuid: art, qty: 1 },
+      ],
+    });
     await svc.call('POST', `/${t}/order`, order);
-    await svc.call('POST', `/${t}/order`, { ...order, lines: [{ code: 'W', artGuid: art, qty: 10 }, { code: 'V', artGuid: art, qty: 1 }] });
+    await svc.call('POST', `/${t}/order`, {
+      ...order,
+      lines: [
+        { code: 'W', artGuid: art, qty: 10 },
+        { code: 'V', artGuid: art, qty: 1 },
+      ],
+    });
     expect((await svc.call('GET', `/${t}/stock-origins/W`)).body.reservedQty).toBe(10);
     await svc.call('DELETE', `/${t}/order/byid/${order.orderId}/code/W`);
-    expect((await svc.call('GET', `/${t}/stock-origins/W`)).body).toMatchObject({ reservedQty: 0, lineCount: 0, orderCount: 0, articles: [] });
-    expect((await svc.call('GET', `/${t}/articles/${art}`)).body).toEqual({ artGuid: art, reservedQty: 1, origins: [{ code: 'V', qty: 1, capacity: null, saturation: null }] });
+    expect((await svc.call('GET', `/${t}/stock-origins/W`)).body).toMatchObject({
+      reservedQty: 0,
+      lineCount: 0,
+      orderCount: 0,
+      articles: [],
+    });
+    expect((await svc.call('GET', `/${t}/articles/${art}`)).body).toEqual({
+      artGuid: art,
+      reservedQty: 1,
+      origins: [{ code: 'V', qty: 1, capacity: null, saturation: null }],
+    });
     await svc.call('DELETE', `/${t}/order/byid/${order.orderId}`);
     expect((await svc.call('GET', `/${t}/stock-origins`)).body).toEqual({ total: 0, origins: [] });
     expect((await svc.call('GET', `/${t}/articles/${art}`)).body).toEqual({ artGuid: art, reservedQty: 0, origins: [] });
@@ -71,8 +119,26 @@ describe('GET /{tenantId}/stock-origins/{code}', () => {
 describe('GET /{tenantId}/stock-origins', () => {
   it('lists every origin, most saturated first, within the limit', async () => {
     const t = newTenantId();
-    await svc.call('POST', `/${t}/order`, makeOrder(t, { lines: [{ code: 'LOW', artGuid: newGuid(), qty: 1 }, { code: 'HIGH', artGuid: newGuid(), qty: 9 }] }));
-    await svc.call('POST', `/${t}/order`, makeOrder(t, { lines: [{ code: 'MID', artGuid: newGuid(), qty: 4 }, { code: 'HIGH', artGuid: newGuid(), qty: 1 }] }));
+    await svc.call(
+      'POST',
+      `/${t}/order`,
+      makeOrder(t, {
+        lines: [
+          { code: 'LOW', artGuid: newGuid(), qty: 1 },
+          { code: 'HIGH', artGuid: newGuid(), qty: 9 },
+        ],
+      }),
+    );
+    await svc.call(
+      'POST',
+      `/${t}/order`,
+      makeOrder(t, {
+        lines: [
+          { code: 'MID', artGuid: newGuid(), qty: 4 },
+          { code: 'HIGH', artGuid: newGuid(), qty: 1 },
+        ],
+      }),
+    );
     expect((await svc.call('GET', `/${t}/stock-origins`)).body).toEqual({
       total: 3,
       origins: [
@@ -92,7 +158,16 @@ describe('GET /{tenantId}/articles/{artGuid}', () => {
   it('shows where the article is reserved, most first', async () => {
     const t = newTenantId();
     const art = newGuid();
-    await svc.call('POST', `/${t}/order`, makeOrder(t, { lines: [{ code: 'A', artGuid: art, qty: 1 }, { code: 'B', artGuid: art, qty: 6 }] }));
+    await svc.call(
+      'POST',
+      `/${t}/order`,
+      makeOrder(t, {
+        lines: [
+          { code: 'A', artGuid: art, qty: 1 },
+          { code: 'B', artGuid: art, qty: 6 },
+        ],
+      }),
+    );
     await svc.call('POST', `/${t}/order`, makeOrder(t, { lines: [{ code: 'A', artGuid: art.toUpperCase(), qty: 2 }] }));
     expect((await svc.call('GET', `/${t}/articles/${art.toUpperCase()}`)).body).toEqual({
       artGuid: art,
@@ -146,12 +221,18 @@ describe('expiry', () => {
     const { defineJobs } = await import('../src/jobs/jobs.js');
     const jobs = startJobs(
       clocked.services,
-      defineJobs({ syncCron: '0 0 1 1 *', expirySweepIntervalMs: 500, restoreCheckIntervalMs: 3_600_000 }).filter((j) => j.name === 'expire-due-orders'),
+      defineJobs({ syncCron: '0 0 1 1 *', expirySweepIntervalMs: 500, restoreCheckIntervalMs: 3_600_000 }).filter(
+        (j) => j.name === 'expire-due-orders',
+      ),
     );
     try {
       const t = newTenantId();
       const art = newGuid();
-      const cart = makeOrder(t, { type: 'Cart', expiresAt: new Date(Date.now() + 60_000).toISOString(), lines: [{ code: 'SW', artGuid: art, qty: 2 }] });
+      const cart = makeOrder(t, {
+        type: 'Cart',
+        expiresAt: new Date(Date.now() + 60_000).toISOString(),
+        lines: [{ code: 'SW', artGuid: art, qty: 2 }],
+      });
       await clocked.call('POST', `/${t}/order`, cart);
       // Looked at in Redis directly: a read through the API would purge what is due by itself.
       const g = tenantKeys(t).generation('0');
@@ -190,7 +271,11 @@ describe('expiry', () => {
       const soon = now + 1500;
       const art = newGuid();
       const cart = makeOrder(t, { type: 'Cart', expiresAt: new Date(soon).toISOString(), lines: [{ code: 'EXP', artGuid: art, qty: 1 }] });
-      const extended = makeOrder(t, { type: 'Cart', expiresAt: new Date(soon).toISOString(), lines: [{ code: 'EXP', artGuid: art, qty: 10 }] });
+      const extended = makeOrder(t, {
+        type: 'Cart',
+        expiresAt: new Date(soon).toISOString(),
+        lines: [{ code: 'EXP', artGuid: art, qty: 10 }],
+      });
       for (const order of [cart, extended]) await clocked.call('POST', `/${t}/order`, order);
       await clocked.call('POST', `/${t}/order`, { ...cart, lines: [{ code: 'EXP', artGuid: art, qty: 2 }] });
       await clocked.call('POST', `/${t}/order`, { ...extended, expiresAt: new Date(soon + 60_000).toISOString() });
@@ -244,7 +329,13 @@ describe('figures at scale and across replicas', () => {
     const after = (await svc.call('GET', `/${t}/stock-origins?limit=10000`)).body;
     expect(after.total).toBe(10);
     expect(after.origins).toEqual(
-      rankStockOrigins([...computeReservations([smaller]).origins.values()].map(({ articles: _, ...totals }) => ({ ...totals, capacity: null, saturation: null }))),
+      rankStockOrigins(
+        [...computeReservations([smaller]).origins.values()].map(({ articles: _, ...totals }) => ({
+          ...totals,
+          capacity: null,
+          saturation: null,
+        })),
+      ),
     );
     expect((await svc.call('DELETE', `/${t}/order/byid/${big.orderId}`)).body).toBe(true);
     expect((await svc.call('GET', `/${t}/stock-origins`)).body).toEqual({ total: 0, origins: [] });

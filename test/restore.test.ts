@@ -31,12 +31,16 @@ describe('restore after Redis lost its data', () => {
     const codes = ['FRA:MAG:1', 'FRA:MAG:2', 'BEL:3'];
     for (const tenant of [t, u]) {
       for (let i = 0; i < 15; i++) {
-        await svc.call('POST', `/${tenant}/order`, makeOrder(tenant, {
-          lines: [
-            { code: codes[i % 3]!, artGuid: arts[i % 2]!, qty: 1 + (i % 4) },
-            { code: codes[(i + 1) % 3]!, artGuid: arts[(i + 1) % 2]!, qty: 2 },
-          ],
-        }));
+        await svc.call(
+          'POST',
+          `/${tenant}/order`,
+          makeOrder(tenant, {
+            lines: [
+              { code: codes[i % 3]!, artGuid: arts[i % 2]!, qty: 1 + (i % 4) },
+              { code: codes[(i + 1) % 3]!, artGuid: arts[(i + 1) % 2]!, qty: 2 },
+            ],
+          }),
+        );
       }
       await svc.call('POST', '/admin/sync', { tenantId: tenant });
     }
@@ -106,8 +110,13 @@ describe('restore after Redis lost its data', () => {
     }));
     for (const o of orders) expect((await svc.call('POST', `/${t}/order`, o)).status).toBe(200);
     await svc.call('PUT', `/${t}/config`, { enableInternalOrderSync: true, saturationThresholds: [0.5, 0.9] });
-    const capacities = { 'FRA:MAG:1': { maxQty: 40, maxLines: null, maxOrders: null }, 'BEL/2': { maxQty: null, maxLines: 20, maxOrders: 100 }, 'NONE:YET': { maxQty: 5, maxLines: null, maxOrders: null } };
-    for (const [code, capacity] of Object.entries(capacities)) await svc.call('PUT', `/${t}/stock-origins/${encodeURIComponent(code)}/capacity`, capacity);
+    const capacities = {
+      'FRA:MAG:1': { maxQty: 40, maxLines: null, maxOrders: null },
+      'BEL/2': { maxQty: null, maxLines: 20, maxOrders: 100 },
+      'NONE:YET': { maxQty: 5, maxLines: null, maxOrders: null },
+    };
+    for (const [code, capacity] of Object.entries(capacities))
+      await svc.call('PUT', `/${t}/stock-origins/${encodeURIComponent(code)}/capacity`, capacity);
     await svc.call('POST', '/admin/sync', { tenantId: t });
     const originsBefore = (await svc.call('GET', `/${t}/stock-origins`)).body;
     expect(originsBefore.origins[0].capacity).not.toBeNull();
@@ -119,7 +128,10 @@ describe('restore after Redis lost its data', () => {
     const masters = svc.redis instanceof Cluster ? svc.redis.nodes('master') : [svc.redis];
     let lost = 0;
     for (const node of masters) {
-      for await (const keys of node.scanStream({ match: `${prefix.replace(/[{}*?[\]]/g, (c) => `\\${c}`)}*`, count: 1000 }) as AsyncIterable<string[]>) {
+      for await (const keys of node.scanStream({
+        match: `${prefix.replace(/[{}*?[\]]/g, (c) => `\\${c}`)}*`,
+        count: 1000,
+      }) as AsyncIterable<string[]>) {
         for (const key of keys) lost += await svc.redis.del(key);
       }
     }
@@ -135,7 +147,10 @@ describe('restore after Redis lost its data', () => {
     }
     expect((await svc.call('GET', `/${t}/stock-origins`)).body).toEqual(originsBefore);
     expect((await svc.call('GET', `/${t}/config`)).body.saturationThresholds).toEqual([0.5, 0.9]);
-    expect((await svc.call('POST', '/admin/reconcile', { tenantId: t, dryRun: true })).body.tenants[0]).toMatchObject({ status: 'consistent', driftCount: 0 });
+    expect((await svc.call('POST', '/admin/reconcile', { tenantId: t, dryRun: true })).body.tenants[0]).toMatchObject({
+      status: 'consistent',
+      driftCount: 0,
+    });
     // The other tenant was not touched.
     expect((await svc.call('GET', `/${other}/summary`)).body.orders).toBe(1);
   });
@@ -195,5 +210,4 @@ describe('restore after Redis lost its data', () => {
       await clocked.close();
     }
   });
-
 });

@@ -89,7 +89,9 @@ describe('every route', () => {
       expect(res.status, `${method} ${template}`).toBe(403);
       expect(res.body.error.code).toBe('FORBIDDEN');
       if (!template.startsWith('/{tenantId}')) {
-        expect((await svc.call(method, path, bodyFor(method, template, tenant), { key: ownKey })).status, `${method} ${template}`).toBe(403);
+        expect((await svc.call(method, path, bodyFor(method, template, tenant), { key: ownKey })).status, `${method} ${template}`).toBe(
+          403,
+        );
       }
     }
   });

@@ -52,9 +52,30 @@ describe('POST /{t}/shipments', () => {
     const model = new TenantModel(t);
     const articles = [newGuid(), newGuid(), newGuid()];
     const [two, one, untouched] = [
-      { orderId: newGuid(), tenantId: t, lastUpdated: iso(now), type: 'Order' as const, lines: [{ code: 'A', artGuid: articles[0]!, qty: 2 }, { code: 'B', artGuid: articles[1]!, qty: 3 }] },
-      { orderId: newGuid(), tenantId: t, lastUpdated: iso(now), type: 'Cart' as const, lines: [{ code: 'A', artGuid: articles[2]!, qty: 1 }] },
-      { orderId: newGuid(), tenantId: t, lastUpdated: iso(now), type: 'Order' as const, lines: [{ code: 'B', artGuid: articles[0]!, qty: 4 }] },
+      {
+        orderId: newGuid(),
+        tenantId: t,
+        lastUpdated: iso(now),
+        type: 'Order' as const,
+        lines: [
+          { code: 'A', artGuid: articles[0]!, qty: 2 },
+          { code: 'B', artGuid: articles[1]!, qty: 3 },
+        ],
+      },
+      {
+        orderId: newGuid(),
+        tenantId: t,
+        lastUpdated: iso(now),
+        type: 'Cart' as const,
+        lines: [{ code: 'A', artGuid: articles[2]!, qty: 1 }],
+      },
+      {
+        orderId: newGuid(),
+        tenantId: t,
+        lastUpdated: iso(now),
+        type: 'Order' as const,
+        lines: [{ code: 'B', artGuid: articles[0]!, qty: 4 }],
+      },
     ];
     for (const o of [two, one, untouched]) {
       model.upsert(o, now);
@@ -72,7 +93,12 @@ describe('POST /{t}/shipments', () => {
     ];
     const res = await svc.call('POST', `/${t}/shipments`, items);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body).toEqual(model.ship(items.map((i) => ({ ...i, orderId: i.orderId.toLowerCase() })), now));
+    expect(res.body).toEqual(
+      model.ship(
+        items.map((i) => ({ ...i, orderId: i.orderId.toLowerCase() })),
+        now,
+      ),
+    );
     expect(res.body).toEqual([true, true, false, true, false, true, true]);
     await expectModel(t, model, [two.orderId, one.orderId, untouched.orderId, missing], articles);
     // Each item that removed lines told it once.
@@ -91,12 +117,21 @@ describe('POST /{t}/shipments', () => {
     const articles = [newGuid(), newGuid(), newGuid(), newGuid()];
     const r = prng(SEED);
     const orders = await seed(t, model, 150, articles, r);
-    const expiring: ModelOrder = { orderId: newGuid(), tenantId: t, lastUpdated: iso(now), expiresAt: iso(now + 1000), type: 'Cart', lines: [{ code: 'A', artGuid: articles[0]!, qty: 1 }] };
+    const expiring: ModelOrder = {
+      orderId: newGuid(),
+      tenantId: t,
+      lastUpdated: iso(now),
+      expiresAt: iso(now + 1000),
+      type: 'Cart',
+      lines: [{ code: 'A', artGuid: articles[0]!, qty: 1 }],
+    };
     model.upsert(expiring, now);
     await svc.call('POST', `/${t}/order`, expiring);
     now += 1000;
     const ids = [...orders.map((o) => o.orderId), newGuid(), newGuid(), expiring.orderId];
-    const items = Array.from({ length: 1000 }, (_, i) => (i === 0 ? { orderId: expiring.orderId, code: 'A' } : { orderId: r.pick(ids), code: r.pick([...CODES, 'ELSEWHERE']) }));
+    const items = Array.from({ length: 1000 }, (_, i) =>
+      i === 0 ? { orderId: expiring.orderId, code: 'A' } : { orderId: r.pick(ids), code: r.pick([...CODES, 'ELSEWHERE']) },
+    );
     const expected = model.ship(items, now);
     const res = await svc.call('POST', `/${t}/shipments`, items);
     expect(res.status).toBe(200);
@@ -129,14 +164,32 @@ describe('POST /{t}/shipments', () => {
       const res = await svc.call('POST', `/${t}/shipments`, body);
       expect(res.status, field).toBe(400);
       expect(res.body.error.code, field).toBe('VALIDATION_FAILED');
-      if (field) expect(res.body.error.details.map((d: { path: string }) => d.path), field).toContain(field);
+      if (field)
+        expect(
+          res.body.error.details.map((d: { path: string }) => d.path),
+          field,
+        ).toContain(field);
     }
     for (const raw of ['[{"orderId":', 'not json']) expect((await svc.call('POST', `/${t}/shipments`, raw)).status).toBe(400);
     expect((await events(t)).length, 'no event').toBe(eventsBefore);
-    await expectModel(t, model, orders.map((o) => o.orderId), articles);
+    await expectModel(
+      t,
+      model,
+      orders.map((o) => o.orderId),
+      articles,
+    );
     // The same wave without the bad item goes through; unknown fields are ignored.
-    const res = await svc.call('POST', `/${t}/shipments`, good.map((g) => ({ ...g, note: 'ignored' })));
+    const res = await svc.call(
+      'POST',
+      `/${t}/shipments`,
+      good.map((g) => ({ ...g, note: 'ignored' })),
+    );
     expect(res.body).toEqual(model.ship(good, now));
-    await expectModel(t, model, orders.map((o) => o.orderId), articles);
+    await expectModel(
+      t,
+      model,
+      orders.map((o) => o.orderId),
+      articles,
+    );
   });
 });

@@ -9,7 +9,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { tenantKeys } from '../src/repositories/keys.js';
-import { ADMIN_KEY, eventually, makeOrder, newGuid, newTenantId, sleep, startTestService, withDatabase, type TestService } from './support/harness.js';
+import {
+  ADMIN_KEY,
+  eventually,
+  makeOrder,
+  newGuid,
+  newTenantId,
+  sleep,
+  startTestService,
+  withDatabase,
+  type TestService,
+} from './support/harness.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -55,7 +65,14 @@ async function startServer(env: Record<string, string>): Promise<Running> {
 function request(port: number, method: string, urlPath: string, options: { body?: string; agent?: http.Agent } = {}) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method, path: urlPath, agent: options.agent, headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' } },
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path: urlPath,
+        agent: options.agent,
+        headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
+      },
       (res) => {
         let body = '';
         res.on('data', (chunk) => (body += String(chunk)));
@@ -103,7 +120,13 @@ describe('graceful shutdown on SIGTERM', () => {
       const json = JSON.stringify(order);
       const slow = new Promise<{ status: number; body: string }>((resolve, reject) => {
         const req = http.request(
-          { host: '127.0.0.1', port: server.port, method: 'POST', path: `/${t}/order`, headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' } },
+          {
+            host: '127.0.0.1',
+            port: server.port,
+            method: 'POST',
+            path: `/${t}/order`,
+            headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
+          },
           (res) => {
             let body = '';
             res.on('data', (chunk) => (body += String(chunk)));
@@ -117,10 +140,17 @@ describe('graceful shutdown on SIGTERM', () => {
       // And a sync batch, which holds the tenant's lease while it runs.
       const sync = request(server.port, 'POST', '/admin/sync', { body: JSON.stringify({ tenantId: t, full: true }) });
       let syncAnswered = false;
-      void sync.then(() => (syncAnswered = true), () => (syncAnswered = true));
+      void sync.then(
+        () => (syncAnswered = true),
+        () => (syncAnswered = true),
+      );
       // Signalled once the sync runs (its lease is taken), or has already run: never before the
       // server has the request, however slow this machine is.
-      await eventually(async () => expect(syncAnswered || (await reader.redis.exists(tenantKeys(t).syncLock)) === 1).toBe(true), 20_000, 10);
+      await eventually(
+        async () => expect(syncAnswered || (await reader.redis.exists(tenantKeys(t).syncLock)) === 1).toBe(true),
+        20_000,
+        10,
+      );
 
       const signalled = Date.now();
       server.child.kill('SIGTERM');
@@ -135,7 +165,9 @@ describe('graceful shutdown on SIGTERM', () => {
       // Well under SHUTDOWN_TIMEOUT_MS (exit 0 says it was not cut short) and under Node's 5 s
       // keep-alive timeout: the idle keep-alive connection was closed, not waited for.
       expect(Date.now() - signalled).toBeLessThan(5000);
-      expect(server.lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['shutting down: no new requests, finishing those in flight and the running sync', 'stopped']));
+      expect(server.lines.map((l) => l.msg)).toEqual(
+        expect.arrayContaining(['shutting down: no new requests, finishing those in flight and the running sync', 'stopped']),
+      );
       agent.destroy();
 
       // What it acknowledged is stored, and it left no lease behind.

@@ -24,10 +24,23 @@ describe('GET /{t}/summary', () => {
 
   it('answers zeros and no sync for a tenant with nothing', async () => {
     const res = await svc.call('GET', `/${newTenantId()}/summary`);
-    expect(res.body).toEqual({ orders: 0, carts: 0, externalOrders: 0, lines: 0, reservedQty: 0, origins: 0, articles: 0, expiringWithinHour: 0, pendingChanges: 0, lastSync: null });
+    expect(res.body).toEqual({
+      orders: 0,
+      carts: 0,
+      externalOrders: 0,
+      lines: 0,
+      reservedQty: 0,
+      origins: 0,
+      articles: 0,
+      expiringWithinHour: 0,
+      pendingChanges: 0,
+      lastSync: null,
+    });
   });
 
-  it('counts what the live orders add up to, through every kind of write and expiry, and the changes pending since the last sync', async ({ onTestFailed }) => {
+  it('counts what the live orders add up to, through every kind of write and expiry, and the changes pending since the last sync', async ({
+    onTestFailed,
+  }) => {
     onTestFailed(() => console.error(`summary: replay with TEST_SEED=${SEED}`));
     const t = newTenantId();
     const model = new TenantModel(t);
@@ -68,7 +81,10 @@ describe('GET /{t}/summary', () => {
     expect(synced.status).toBe(200);
     pending.clear();
     const afterSync = await expectSummary(svc, t, summaryOf(model.liveOrders(now), now));
-    expect(afterSync).toEqual({ pendingChanges: 0, lastSync: expect.objectContaining({ tenantId: t, status: 'synced', mode: 'full', ordersWritten: 60, startedAt: iso(now) }) });
+    expect(afterSync).toEqual({
+      pendingChanges: 0,
+      lastSync: expect.objectContaining({ tenantId: t, status: 'synced', mode: 'full', ordersWritten: 60, startedAt: iso(now) }),
+    });
 
     // Redefinitions (types and lines change), shipments, deletes, a stale write, a delete of nothing.
     for (let i = 0; i < 40; i++) {
@@ -131,7 +147,13 @@ describe('GET /admin/tenants', () => {
     const [withOrders, alsoConfigured, configuredOnly, capacityOnly] = [tenants.slice(0, 4), tenants[4]!, tenants[5]!, tenants[6]!];
     for (const t of [...withOrders, alsoConfigured]) {
       for (let i = 0; i < 3; i++) {
-        const o: ModelOrder = { orderId: newGuid(), tenantId: t, lastUpdated: iso(now), type: i === 0 ? 'Cart' : 'Order', lines: [{ code: `C${i}`, artGuid: newGuid(), qty: i + 1 }] };
+        const o: ModelOrder = {
+          orderId: newGuid(),
+          tenantId: t,
+          lastUpdated: iso(now),
+          type: i === 0 ? 'Cart' : 'Order',
+          lines: [{ code: `C${i}`, artGuid: newGuid(), qty: i + 1 }],
+        };
         models.get(t)!.upsert(o, now);
         expect((await svc.call('POST', `/${t}/order`, o)).status).toBe(200);
       }
@@ -180,7 +202,12 @@ describe('GET /admin/tenants', () => {
     }
     const t = newTenantId();
     const key = (await svc.call('POST', `/admin/tenants/${t}/api-keys`)).body.key as string;
-    await svc.call('POST', `/${t}/order`, { orderId: newGuid(), tenantId: t, lastUpdated: iso(now), type: 'Order', lines: [{ code: 'A', artGuid: newGuid(), qty: 1 }] }, { key });
+    await svc.call(
+      'POST',
+      `/${t}/order`,
+      { orderId: newGuid(), tenantId: t, lastUpdated: iso(now), type: 'Order', lines: [{ code: 'A', artGuid: newGuid(), qty: 1 }] },
+      { key },
+    );
     const res = await svc.call('GET', '/admin/tenants', undefined, { key });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('FORBIDDEN');

@@ -49,7 +49,11 @@ describe('sync while MongoDB is down', () => {
     expect((await svc.call('GET', `/${t}/sync`)).body.mirrored).toBe(false);
 
     await svc.mongoServer!.start();
-    expect((await svc.call('POST', '/admin/sync', { tenantId: t })).body.tenants[0]).toMatchObject({ status: 'synced', mode: 'full', ordersDeleted: 2 });
+    expect((await svc.call('POST', '/admin/sync', { tenantId: t })).body.tenants[0]).toMatchObject({
+      status: 'synced',
+      mode: 'full',
+      ordersDeleted: 2,
+    });
     expect(await archivedOrders(svc, t)).toEqual(next);
   });
 });

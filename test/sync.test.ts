@@ -39,7 +39,11 @@ describe('sync to MongoDB', () => {
       await clocked.call('POST', '/admin/sync', { tenantId: t });
       expect(await archivedOrders(clocked, t)).toHaveLength(5);
 
-      await clocked.call('POST', `/${t}/order`, { ...redefined, lastUpdated: '2025-12-01T00:00:00.000Z', lines: [{ code: 'NEW', artGuid: newGuid(), qty: 3 }] });
+      await clocked.call('POST', `/${t}/order`, {
+        ...redefined,
+        lastUpdated: '2025-12-01T00:00:00.000Z',
+        lines: [{ code: 'NEW', artGuid: newGuid(), qty: 3 }],
+      });
       await clocked.call('DELETE', `/${t}/order/byid/${shipped.orderId}/code/FRA:MAG:0125`);
       await clocked.call('DELETE', `/${t}/order/byid/${deleted.orderId}`);
       now += 10 * 60_000; // the cart expires
@@ -155,16 +159,18 @@ describe('sync to MongoDB', () => {
       const reports = [a.tenants[0]!, b.tenants[0]!];
       const synced = reports.filter((r) => r.status === 'synced');
       expect(synced.length).toBeGreaterThanOrEqual(1);
-      for (const r of reports.filter((r) => r.status !== 'synced')) expect(r).toMatchObject({ status: 'skipped', reason: 'another replica is syncing this tenant' });
+      for (const r of reports.filter((r) => r.status !== 'synced'))
+        expect(r).toMatchObject({ status: 'skipped', reason: 'another replica is syncing this tenant' });
       if (synced.length === 2) {
-        const [first, second] = synced.map((r) => [Date.parse(r.startedAt), Date.parse(r.startedAt) + r.durationMs] as const).sort((x, y) => x[0] - y[0]);
+        const [first, second] = synced
+          .map((r) => [Date.parse(r.startedAt), Date.parse(r.startedAt) + r.durationMs] as const)
+          .sort((x, y) => x[0] - y[0]);
         expect(second![0]).toBeGreaterThanOrEqual(first![1]);
       }
     } finally {
       await other.close();
     }
   });
-
 
   it('shows the last runs and the tenant status', async () => {
     const t = newTenantId();

@@ -15,7 +15,10 @@ describe('tenant configuration', () => {
 
   it('stores what PUT sends and answers it', async () => {
     const t = newTenantId();
-    expect((await svc.call('PUT', `/${t}/config`, { enableInternalOrderSync: false })).body).toEqual({ enableInternalOrderSync: false, saturationThresholds: [0.8, 1] });
+    expect((await svc.call('PUT', `/${t}/config`, { enableInternalOrderSync: false })).body).toEqual({
+      enableInternalOrderSync: false,
+      saturationThresholds: [0.8, 1],
+    });
     expect((await svc.call('GET', `/${t}/config`)).body).toEqual({ enableInternalOrderSync: false, saturationThresholds: [0.8, 1] });
     expect((await svc.call('GET', `/${t + 1}/config`)).body).toEqual({ enableInternalOrderSync: true, saturationThresholds: [0.8, 1] });
   });
@@ -26,7 +29,10 @@ describe('tenant configuration', () => {
     await svc.redis.del(tenantKeys(t).config);
     expect((await svc.call('GET', `/${t}/config`)).body).toEqual({ enableInternalOrderSync: false, saturationThresholds: [0.8, 1] });
     // and it is put back into Redis for the next reads
-    expect(JSON.parse((await svc.redis.get(tenantKeys(t).config))!)).toEqual({ enableInternalOrderSync: false, saturationThresholds: [0.8, 1] });
+    expect(JSON.parse((await svc.redis.get(tenantKeys(t).config))!)).toEqual({
+      enableInternalOrderSync: false,
+      saturationThresholds: [0.8, 1],
+    });
   });
 
   it('validates the body like every body', async () => {

@@ -31,9 +31,7 @@ describe('infra sanity', () => {
     try {
       await client.connect();
       const db = client.db();
-      const col = db.collection<{ _id: string; tenant: string; sku: string; qty: number }>(
-        `sanity_${randomUUID().replace(/-/g, '')}`,
-      );
+      const col = db.collection<{ _id: string; tenant: string; sku: string; qty: number }>(`sanity_${randomUUID().replace(/-/g, '')}`);
       try {
         await col.insertOne({ _id: 'a', tenant: 't1', sku: 'x', qty: 1 });
         expect(await col.findOne({ _id: 'a' })).toEqual({ _id: 'a', tenant: 't1', sku: 'x', qty: 1 });
@@ -52,7 +50,6 @@ describe('infra sanity', () => {
         expect(res.upsertedCount).toBe(1);
         expect(await col.countDocuments({})).toBe(3);
         expect((await col.findOne({ _id: 'a' }))?.qty).toBe(5);
-
       } finally {
         await col.drop().catch(() => {});
       }

@@ -103,7 +103,9 @@ describe('delivery', () => {
     const r = await receiver((req) => (req.n === 1 ? { status: 200, delayMs: 1500 } : { status: 200 }));
     const endpoint = await createEndpoint(t, r.url);
     const { eventId } = await postOrder(svc, t);
-    await eventually(async () => expect((await deliveries(t, endpoint.id)).deliveries[0]).toMatchObject({ status: 'delivered', attempts: 2 }));
+    await eventually(async () =>
+      expect((await deliveries(t, endpoint.id)).deliveries[0]).toMatchObject({ status: 'delivered', attempts: 2 }),
+    );
     expect(r.requests).toHaveLength(2);
     // The first attempt was given up after the timeout: the service closed the connection.
     expect(r.requests[0]!.abortedByClient).toBe(true);
@@ -130,7 +132,13 @@ describe('delivery', () => {
     });
     expect(Date.parse(failed.failedAt)).toBeGreaterThan(0);
     // The failed delivery keeps the event it sends.
-    expect(failed.event).toEqual({ id: eventId, type: 'order.created', at: expect.any(String), tenantId: t, data: { order: (await svc.call('GET', `/${t}/order/${order.orderId}`)).body } });
+    expect(failed.event).toEqual({
+      id: eventId,
+      type: 'order.created',
+      at: expect.any(String),
+      tenantId: t,
+      data: { order: (await svc.call('GET', `/${t}/order/${order.orderId}`)).body },
+    });
     await sleep(500);
     expect(r.requests).toHaveLength(3); // nothing more until asked
 
@@ -138,7 +146,9 @@ describe('delivery', () => {
     const retried = await svc.call('POST', `/${t}/webhooks/${endpoint.id}/deliveries/${eventId}/retry`);
     expect(retried.status).toBe(202);
     expect(retried.body).toMatchObject({ status: 'pending', attempts: 3 });
-    await eventually(async () => expect((await deliveries(t, endpoint.id)).deliveries[0]).toMatchObject({ status: 'delivered', attempts: 4 }));
+    await eventually(async () =>
+      expect((await deliveries(t, endpoint.id)).deliveries[0]).toMatchObject({ status: 'delivered', attempts: 4 }),
+    );
     expect(r.requests).toHaveLength(4);
     expect(verifyWebhook(endpoint.secret, r.requests[3]!.headers, r.requests[3]!.body)).toBe(true);
 
@@ -155,7 +165,10 @@ describe('delivery', () => {
     const endpoint = await createEndpoint(t, r.url);
     await postOrder(svc, t);
     await eventually(async () => expect((await deliveries(t, endpoint.id, '?status=failed')).deliveries).toHaveLength(1), 10_000);
-    expect((await deliveries(t, endpoint.id)).deliveries[0]).toMatchObject({ lastStatusCode: 307, lastError: 'HTTP 307: redirects are not followed' });
+    expect((await deliveries(t, endpoint.id)).deliveries[0]).toMatchObject({
+      lastStatusCode: 307,
+      lastError: 'HTTP 307: redirects are not followed',
+    });
     expect(r.requests).toHaveLength(3);
     expect(target.requests).toHaveLength(0);
   });
@@ -270,7 +283,14 @@ describe('disabling, and a Redis that lost the endpoints', () => {
     await svc.services.webhooks.dispatcher.stop();
     const strict = await startTestService({
       ...svc.redisTarget,
-      settings: { webhooks: { allowPrivateNetworks: true, timeoutMs: 400, retryScheduleMs: [0, 300, 300, 300, 300, 300, 300, 300], disableAfterMs: 1000 } },
+      settings: {
+        webhooks: {
+          allowPrivateNetworks: true,
+          timeoutMs: 400,
+          retryScheduleMs: [0, 300, 300, 300, 300, 300, 300, 300],
+          disableAfterMs: 1000,
+        },
+      },
     });
     strict.services.webhooks.dispatcher.start();
     try {
@@ -280,7 +300,10 @@ describe('disabling, and a Redis that lost the endpoints', () => {
       const created = await strict.call('POST', `/${t}/webhooks`, { url: r.url, events: ['order.created'] });
       const endpoint = created.body;
       const { eventId: first } = await postOrder(strict, t);
-      await eventually(async () => expect((await strict.call('GET', `/${t}/webhooks/${endpoint.id}`)).body.status).toBe('disabled'), 10_000);
+      await eventually(
+        async () => expect((await strict.call('GET', `/${t}/webhooks/${endpoint.id}`)).body.status).toBe('disabled'),
+        10_000,
+      );
       const disabled = (await strict.call('GET', `/${t}/webhooks/${endpoint.id}`)).body;
       expect(disabled.disabledReason).toMatch(/every delivery attempt failed for 1s or more \(last: HTTP 500\)/);
       expect(Date.parse(disabled.failingSince)).toBeLessThanOrEqual(Date.parse(disabled.disabledAt) - 1000);
@@ -289,7 +312,9 @@ describe('disabling, and a Redis that lost the endpoints', () => {
       expect(log.lastError).toMatch(/endpoint disabled/);
       // Durable: MongoDB holds the disabled state too.
       await eventually(async () =>
-        expect(await strict.mongo.run((db) => db.collection('webhook_endpoints').findOne({ _id: `${t}:${endpoint.id}` as never }))).toMatchObject({
+        expect(
+          await strict.mongo.run((db) => db.collection('webhook_endpoints').findOne({ _id: `${t}:${endpoint.id}` as never })),
+        ).toMatchObject({
           disabledReason: disabled.disabledReason,
         }),
       );

@@ -48,7 +48,11 @@ describe('webhook endpoints', () => {
     const one = await svc.call('GET', `/${t}/webhooks/${id}`);
     expect(one.body).toEqual({ id, ...rest });
 
-    const patched = await svc.call('PATCH', `/${t}/webhooks/${id}`, { events: ['stock_origin.saturation'], description: null, status: 'paused' });
+    const patched = await svc.call('PATCH', `/${t}/webhooks/${id}`, {
+      events: ['stock_origin.saturation'],
+      description: null,
+      status: 'paused',
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ events: ['stock_origin.saturation'], description: null, status: 'paused', url: PUBLIC_URL });
     expect(Date.parse(patched.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(rest.updatedAt));
@@ -106,7 +110,8 @@ describe('webhook endpoints', () => {
 
   it('are at most 50 per tenant', async () => {
     const t = newTenantId();
-    for (let i = 0; i < 50; i++) expect((await svc.call('POST', `/${t}/webhooks`, { url: `${PUBLIC_URL}/${i}`, events: ['order.created'] })).status).toBe(201);
+    for (let i = 0; i < 50; i++)
+      expect((await svc.call('POST', `/${t}/webhooks`, { url: `${PUBLIC_URL}/${i}`, events: ['order.created'] })).status).toBe(201);
     const over = await svc.call('POST', `/${t}/webhooks`, { url: PUBLIC_URL, events: ['order.created'] });
     expect(over.status).toBe(409);
     expect(over.body.error.message).toMatch(/50 webhook endpoints already/);

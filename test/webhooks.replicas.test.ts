@@ -9,7 +9,16 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { readSse, streamIds } from './support/events.js';
-import { ADMIN_KEY, eventually, makeOrder, newTenantId, sleep, startTestService, withDatabase, type TestService } from './support/harness.js';
+import {
+  ADMIN_KEY,
+  eventually,
+  makeOrder,
+  newTenantId,
+  sleep,
+  startTestService,
+  withDatabase,
+  type TestService,
+} from './support/harness.js';
 import { startReceiver, verifyWebhook, type Receiver } from './support/receiver.js';
 import { startReplicas, type Replica, type ReplicaSet } from './support/replicas.js';
 import { startRedisCluster, startRedisServer, type RedisClusterHandle, type RedisServerHandle } from './support/servers.js';
@@ -132,7 +141,9 @@ describe('webhooks across replicas', () => {
     await eventually(async () => expect((await delivery(failing)).attempts).toBeGreaterThanOrEqual(1), 10_000);
     expect((await delivery(failing)).status).toBe('pending');
     // An open event stream does not hold the shutdown up: it ends, and the replica stops cleanly.
-    const stream = await readSse(await fetch(`${live.url}/${tenantId}/events/stream`, { headers: { Authorization: `Bearer ${ADMIN_KEY}` } }));
+    const stream = await readSse(
+      await fetch(`${live.url}/${tenantId}/events/stream`, { headers: { Authorization: `Bearer ${ADMIN_KEY}` } }),
+    );
     expect(stream.status).toBe(200);
     await live.stop();
     await expect(stream.next(2000)).rejects.toThrow(/the stream ended/);

@@ -21,7 +21,6 @@ import { DELETE_AT_ORIGIN, STOCK_ORIGIN, UPSERT_12 } from './scripts.js';
 
 type Cmd = (...args: (string | number)[]) => Promise<unknown>;
 
-
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 redis.defineCommand('bareUpsert', { numberOfKeys: 1, lua: UPSERT_12 });
 redis.defineCommand('bareDeleteAtOrigin', { numberOfKeys: 1, lua: DELETE_AT_ORIGIN });

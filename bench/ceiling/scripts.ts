@@ -43,4 +43,3 @@ return {
   redis.call('HGETALL', KEYS[4]),
 }
 `;
-

@@ -24,14 +24,24 @@ async function worker() {
     const ts = Math.floor(Date.now() / 1000);
     const signature = `v1,${createHmac('sha256', key).update(`c${i}.${ts}.${body}`).digest('base64')}`;
     await new Promise<void>((resolve, reject) => {
-      const req = http.request(url, {
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'webhook-id': `c${i}`, 'webhook-timestamp': String(ts), 'webhook-signature': signature },
-      }, (res) => {
-        res.resume();
-        res.on('end', resolve);
-      });
+      const req = http.request(
+        url,
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            'webhook-id': `c${i}`,
+            'webhook-timestamp': String(ts),
+            'webhook-signature': signature,
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', resolve);
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });

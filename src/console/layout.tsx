@@ -133,7 +133,10 @@ export async function renderPage(c: Context<ConsoleEnv>, options: PageOptions, c
       <header class="topbar">
         <div class="topbar-row">
           <a class="brand" href={CONSOLE_BASE}>
-            <span class="brand-mark" aria-hidden="true">R</span>Reservoir<span class="brand-sub">ops console</span>
+            <span class="brand-mark" aria-hidden="true">
+              R
+            </span>
+            Reservoir<span class="brand-sub">ops console</span>
           </a>
           <nav class="mainnav" aria-label="Main">
             {isAdmin(identity) ? (
@@ -187,7 +190,10 @@ export function renderSignIn(c: Context<ConsoleEnv>, options: { next: string; er
       <main id="main" class="signin">
         <div class="signin-card">
           <p class="brand brand-dark">
-            <span class="brand-mark" aria-hidden="true">R</span>Reservoir<span class="brand-sub">ops console</span>
+            <span class="brand-mark" aria-hidden="true">
+              R
+            </span>
+            Reservoir<span class="brand-sub">ops console</span>
           </p>
           <h1>Sign in</h1>
           <p class="muted">With the admin key (every tenant), or a tenant's API key (that tenant only).</p>

@@ -22,7 +22,13 @@ const FLASH_COOKIE = 'reservoir_console_flash';
 const isHttps = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.req.header('X-Forwarded-Proto') === 'https';
 
 function cookieOptions(c: Context, maxAgeSeconds?: number) {
-  return { path: CONSOLE_BASE, httpOnly: true, sameSite: 'Strict' as const, secure: isHttps(c), ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds }) };
+  return {
+    path: CONSOLE_BASE,
+    httpOnly: true,
+    sameSite: 'Strict' as const,
+    secure: isHttps(c),
+    ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds }),
+  };
 }
 
 /**
@@ -150,7 +156,9 @@ function takeFlash(c: Context<ConsoleEnv>): Flash | null {
   deleteCookie(c, FLASH_COOKIE, { path: CONSOLE_BASE });
   try {
     const flash = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Flash;
-    return (flash.kind === 'ok' || flash.kind === 'error') && typeof flash.text === 'string' ? { kind: flash.kind, text: flash.text.slice(0, 2000) } : null;
+    return (flash.kind === 'ok' || flash.kind === 'error') && typeof flash.text === 'string'
+      ? { kind: flash.kind, text: flash.text.slice(0, 2000) }
+      : null;
   } catch {
     return null;
   }
@@ -158,5 +166,7 @@ function takeFlash(c: Context<ConsoleEnv>): Flash | null {
 
 /** A path inside the console to go back to (never elsewhere: no open redirect). */
 export function consolePathOr(value: unknown, fallback: string): string {
-  return typeof value === 'string' && value.startsWith(`${CONSOLE_BASE}/`) && !value.startsWith('//') && !/[\\\r\n]/.test(value) ? value : fallback;
+  return typeof value === 'string' && value.startsWith(`${CONSOLE_BASE}/`) && !value.startsWith('//') && !/[\\\r\n]/.test(value)
+    ? value
+    : fallback;
 }

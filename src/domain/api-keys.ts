@@ -55,7 +55,12 @@ export interface ApiKeySettings {
   archiveTimeoutMs: number;
 }
 
-export const DEFAULT_API_KEY_SETTINGS: ApiKeySettings = { cacheTtlMs: 30_000, unknownTtlMs: 5_000, maxUnknown: 10_000, archiveTimeoutMs: 2_000 };
+export const DEFAULT_API_KEY_SETTINGS: ApiKeySettings = {
+  cacheTtlMs: 30_000,
+  unknownTtlMs: 5_000,
+  maxUnknown: 10_000,
+  archiveTimeoutMs: 2_000,
+};
 
 function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

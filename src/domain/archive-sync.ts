@@ -126,9 +126,11 @@ async function syncTenantOnce(deps: ArchiveSyncDeps, tenantId: number, options: 
   let lease: TenantLease | null = null;
   try {
     const config = await getTenantConfig(deps, tenantId);
-    if (!config.enableInternalOrderSync) return { report: report({ status: 'skipped', reason: 'enableInternalOrderSync is false' }), archiveUnavailable: false };
+    if (!config.enableInternalOrderSync)
+      return { report: report({ status: 'skipped', reason: 'enableInternalOrderSync is false' }), archiveUnavailable: false };
     lease = await deps.locks.tryAcquire(tenantId);
-    if (!lease) return { report: report({ status: 'skipped', reason: 'another replica is syncing this tenant' }), archiveUnavailable: false };
+    if (!lease)
+      return { report: report({ status: 'skipped', reason: 'another replica is syncing this tenant' }), archiveUnavailable: false };
     if (!(await deps.syncState.isRestored(tenantId))) await restoreTenant(deps, tenantId, { lease });
     const full = options.full === true || !(await deps.syncState.isMirrored(tenantId));
     const runId = `${options.runId ?? randomUUID()}:${tenantId}`;
@@ -177,7 +179,16 @@ export async function runSync(deps: ArchiveSyncDeps, options: SyncRunOptions): P
       // for it too: they keep their pending changes for the next run.
       let report: TenantSyncReport;
       if (archiveDown) {
-        report = { tenantId, status: 'failed', mode: 'incremental', ordersWritten: 0, ordersDeleted: 0, startedAt: new Date(deps.clock()).toISOString(), durationMs: 0, error: archiveDown };
+        report = {
+          tenantId,
+          status: 'failed',
+          mode: 'incremental',
+          ordersWritten: 0,
+          ordersDeleted: 0,
+          startedAt: new Date(deps.clock()).toISOString(),
+          durationMs: 0,
+          error: archiveDown,
+        };
       } else {
         const outcome = await syncTenantOnce(deps, tenantId, { full: options.full, runId });
         report = outcome.report;
@@ -203,6 +214,9 @@ export async function runSync(deps: ArchiveSyncDeps, options: SyncRunOptions): P
   await deps.syncState.saveRun(run).catch(() => {});
   const written = tenants.reduce((n, t) => n + t.ordersWritten, 0);
   const deleted = tenants.reduce((n, t) => n + t.ordersDeleted, 0);
-  deps.log[ok ? 'info' : 'error']({ runId, ok, tenants: tenants.length, written, deleted, durationMs: run.durationMs }, 'sync run finished');
+  deps.log[ok ? 'info' : 'error'](
+    { runId, ok, tenants: tenants.length, written, deleted, durationMs: run.durationMs },
+    'sync run finished',
+  );
   return run;
 }

@@ -12,7 +12,12 @@ export interface CapacityDeps {
  * it for its saturation events; a capacity without any limit is the same as none. Answers the
  * capacity now in force.
  */
-export async function setOriginCapacity(deps: CapacityDeps, tenantId: number, code: string, capacity: StockOriginCapacity): Promise<StockOriginCapacity | null> {
+export async function setOriginCapacity(
+  deps: CapacityDeps,
+  tenantId: number,
+  code: string,
+  capacity: StockOriginCapacity,
+): Promise<StockOriginCapacity | null> {
   if (!hasLimit(capacity)) return removeOriginCapacity(deps, tenantId, code).then(() => null);
   await deps.capacityArchive.putCapacity(tenantId, code, capacity);
   await deps.capacities.setCapacity(tenantId, code, capacity, deps.clock());

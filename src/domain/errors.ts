@@ -49,11 +49,10 @@ export class DuplicateOrderId extends DomainError {
 
 export class StaleWrite extends DomainError {
   constructor(orderId: string, stored: string, received: string) {
-    super(
-      'STALE_WRITE',
-      `order ${orderId} was last updated at ${stored}; this write's lastUpdated ${received} is older`,
-      { storedLastUpdated: stored, receivedLastUpdated: received },
-    );
+    super('STALE_WRITE', `order ${orderId} was last updated at ${stored}; this write's lastUpdated ${received} is older`, {
+      storedLastUpdated: stored,
+      receivedLastUpdated: received,
+    });
   }
 }
 
@@ -90,14 +89,20 @@ export class StoreUnavailable extends DomainError {
 /** An Idempotency-Key sent again with another request (method, path or body). */
 export class IdempotencyKeyReused extends DomainError {
   constructor(key: string) {
-    super('IDEMPOTENCY_KEY_REUSED', `the Idempotency-Key ${JSON.stringify(key)} was used for another request (method, path or body); use a new key for a new request`);
+    super(
+      'IDEMPOTENCY_KEY_REUSED',
+      `the Idempotency-Key ${JSON.stringify(key)} was used for another request (method, path or body); use a new key for a new request`,
+    );
   }
 }
 
 /** A retry arrived while the first request with its Idempotency-Key is still running. */
 export class IdempotencyKeyInUse extends DomainError {
   constructor(key: string) {
-    super('IDEMPOTENCY_KEY_IN_USE', `a request with the Idempotency-Key ${JSON.stringify(key)} is still running; retry once it has answered`);
+    super(
+      'IDEMPOTENCY_KEY_IN_USE',
+      `a request with the Idempotency-Key ${JSON.stringify(key)} is still running; retry once it has answered`,
+    );
   }
 }
 

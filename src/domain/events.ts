@@ -115,9 +115,13 @@ export function eventBody(tenantId: number, stored: StoredEvent): string {
 /** The consumer's cursor is older than the oldest event kept: it missed events and must resynchronise. */
 export class CursorExpired extends DomainError {
   constructor(cursor: string, reason: string) {
-    super('CURSOR_EXPIRED', `events after ${cursor} are no longer all kept (${reason}): resynchronise (read the current state), then follow the feed from its newest event`, {
-      cursor,
-    });
+    super(
+      'CURSOR_EXPIRED',
+      `events after ${cursor} are no longer all kept (${reason}): resynchronise (read the current state), then follow the feed from its newest event`,
+      {
+        cursor,
+      },
+    );
   }
 }
 

@@ -61,8 +61,17 @@ export async function reconcileTenant(deps: ReconcileDeps, tenantId: number, dry
     const outcome = await deps.auditor.auditTenant(tenantId, { dryRun, ...deps.settings });
     const durationMs = deps.clock() - started;
     if (outcome.status === 'too-large') {
-      deps.log.warn({ tenantId, orders: outcome.ordersChecked, maxOrders: deps.settings.maxOrders }, 'reconcile skipped: tenant over RECONCILE_MAX_ORDERS');
-      return { ...base, status: 'skipped', reason: `over ${deps.settings.maxOrders} orders`, ordersChecked: outcome.ordersChecked, durationMs };
+      deps.log.warn(
+        { tenantId, orders: outcome.ordersChecked, maxOrders: deps.settings.maxOrders },
+        'reconcile skipped: tenant over RECONCILE_MAX_ORDERS',
+      );
+      return {
+        ...base,
+        status: 'skipped',
+        reason: `over ${deps.settings.maxOrders} orders`,
+        ordersChecked: outcome.ordersChecked,
+        durationMs,
+      };
     }
     const { ordersChecked, driftCount, drift, unreadableOrders } = outcome;
     if (driftCount > 0 || unreadableOrders.length > 0) {

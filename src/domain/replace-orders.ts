@@ -18,7 +18,12 @@ export interface ReplaceOutcome extends ReplaceSummary {
  * documents the new set lacks are deleted. If MongoDB fails midway the tenant is left "not
  * mirrored" and the next sync does a full pass, so MongoDB converges without transactions.
  */
-export async function replaceTenantOrders(deps: ReplaceDeps, tenantId: number, orders: Order[], use?: IdempotencyKeyUse): Promise<ReplaceOutcome> {
+export async function replaceTenantOrders(
+  deps: ReplaceDeps,
+  tenantId: number,
+  orders: Order[],
+  use?: IdempotencyKeyUse,
+): Promise<ReplaceOutcome> {
   // A retry is told at once that its first request still runs (or reused its key), or given the
   // first one's answer, rather than wait for the tenant lease that first request holds.
   const recorded = use ? await deps.replacer.recordedReplacement(tenantId, use, deps.clock()) : null;
@@ -30,7 +35,8 @@ export async function replaceTenantOrders(deps: ReplaceDeps, tenantId: number, o
     const summary = await deps.replacer.replaceAllOrders(tenantId, orders, now, use);
     // A retry answered from the record of the first: nothing to write; MongoDB holds the set once
     // the first request's archive write (or the sync after it) is through.
-    if (use?.replayedFrom !== undefined) return { ...summary, archive: (await deps.syncState.isMirrored(tenantId)) ? 'written' : 'pending' };
+    if (use?.replayedFrom !== undefined)
+      return { ...summary, archive: (await deps.syncState.isMirrored(tenantId)) ? 'written' : 'pending' };
     // The new set is the whole truth: nothing archived before it may be restored over it.
     await deps.syncState.markRestored(tenantId);
     try {

@@ -3,7 +3,17 @@ import type { SyncContext } from './sync-context.js';
 
 export type RestoreDeps = Pick<
   SyncContext,
-  'orders' | 'archive' | 'configStore' | 'configArchive' | 'capacities' | 'capacityArchive' | 'locks' | 'syncState' | 'clock' | 'log' | 'settings'
+  | 'orders'
+  | 'archive'
+  | 'configStore'
+  | 'configArchive'
+  | 'capacities'
+  | 'capacityArchive'
+  | 'locks'
+  | 'syncState'
+  | 'clock'
+  | 'log'
+  | 'settings'
 >;
 
 export interface RestoreReport {
@@ -71,7 +81,11 @@ export async function restoreAllTenants(deps: RestoreDeps, options: { force?: bo
     options.tenantId !== undefined
       ? [options.tenantId]
       : [
-          ...new Set([...(await deps.archive.listTenants()), ...(await deps.configArchive.listTenants()), ...(await deps.capacityArchive.listTenants())]),
+          ...new Set([
+            ...(await deps.archive.listTenants()),
+            ...(await deps.configArchive.listTenants()),
+            ...(await deps.capacityArchive.listTenants()),
+          ]),
         ].sort((a, b) => a - b);
   const reports: RestoreReport[] = [];
   for (const tenantId of ids) {

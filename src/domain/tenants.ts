@@ -30,7 +30,9 @@ export async function listTenantOverviews(
     deps.configArchive.listTenants().catch(() => [] as number[]),
     deps.capacityArchive.listTenants().catch(() => [] as number[]),
   ]);
-  const ids = [...new Set([...(await deps.tenants.listTenants()), ...configured, ...withCapacities])].sort((a, b) => a - b).filter((id) => after === null || id > after);
+  const ids = [...new Set([...(await deps.tenants.listTenants()), ...configured, ...withCapacities])]
+    .sort((a, b) => a - b)
+    .filter((id) => after === null || id > after);
   const page = ids.slice(0, limit);
   const now = deps.clock();
   const tenants = await Promise.all(

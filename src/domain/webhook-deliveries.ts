@@ -49,16 +49,20 @@ export async function attemptDelivery(
   const delay = delivered ? null : nextAttemptDelay(claim.attempts + 1, deps.settings.retryScheduleMs, random);
   // Recorded with a few retries; should Redis stay away, the lease ends and the delivery is
   // attempted again (at least once, never lost).
-  const recorded = await withBackoff(() => deps.store.complete(tenantId, token, {
-    endpointId: claim.endpoint.id,
-    eventId: claim.eventId,
-    outcome: delivered ? 'delivered' : delay === null ? 'failed' : 'retry',
-    now,
-    nextAttemptAt: delay === null ? null : now + delay,
-    result,
-    error: attemptError(result),
-    disableAfterMs: deps.settings.disableAfterMs,
-  }), { attempts: 5, baseMs: 200, capMs: 2000 });
+  const recorded = await withBackoff(
+    () =>
+      deps.store.complete(tenantId, token, {
+        endpointId: claim.endpoint.id,
+        eventId: claim.eventId,
+        outcome: delivered ? 'delivered' : delay === null ? 'failed' : 'retry',
+        now,
+        nextAttemptAt: delay === null ? null : now + delay,
+        result,
+        error: attemptError(result),
+        disableAfterMs: deps.settings.disableAfterMs,
+      }),
+    { attempts: 5, baseMs: 200, capMs: 2000 },
+  );
   return { tenantId, endpointId: claim.endpoint.id, eventId: claim.eventId, result, ...recorded };
 }
 

@@ -84,7 +84,9 @@ export async function createEndpoint(
 ): Promise<{ endpoint: EndpointView; secret: string }> {
   const url = await acceptUrl(deps, input.url);
   if ((await deps.archive.listEndpoints(tenantId)).length >= MAX_ENDPOINTS_PER_TENANT) {
-    throw new Conflict(`tenant ${tenantId} has ${MAX_ENDPOINTS_PER_TENANT} webhook endpoints already, the most it may have; delete one first`);
+    throw new Conflict(
+      `tenant ${tenantId} has ${MAX_ENDPOINTS_PER_TENANT} webhook endpoints already, the most it may have; delete one first`,
+    );
   }
   const now = new Date(deps.clock()).toISOString();
   const endpoint: WebhookEndpoint = {
@@ -105,9 +107,11 @@ export async function createEndpoint(
   } catch (error) {
     // The caller is told it failed and never sees the secret: no endpoint may be left behind
     // (the restore job removes from Redis what MongoDB does not hold).
-    await deps.archive.deleteEndpoint(tenantId, endpoint.id).catch((err) =>
-      deps.log.error({ tenantId, endpointId: endpoint.id, err }, 'a webhook endpoint half created could not be removed from MongoDB'),
-    );
+    await deps.archive
+      .deleteEndpoint(tenantId, endpoint.id)
+      .catch((err) =>
+        deps.log.error({ tenantId, endpointId: endpoint.id, err }, 'a webhook endpoint half created could not be removed from MongoDB'),
+      );
     throw error;
   }
   return { endpoint: endpointView(endpoint, NO_HEALTH), secret: endpoint.secret };
@@ -214,7 +218,8 @@ export async function restoreWebhookEndpoints(deps: Pick<WebhookDeps, 'store' | 
     if (endpoints.length > 0) await deps.store.addTenant(tenantId);
     else await deps.store.removeTenant(tenantId);
   }
-  if (report.restored + report.updated + report.removed > 0) deps.log.info({ ...report }, 'webhook endpoints restored into Redis from MongoDB');
+  if (report.restored + report.updated + report.removed > 0)
+    deps.log.info({ ...report }, 'webhook endpoints restored into Redis from MongoDB');
   return report;
 }
 

@@ -85,13 +85,21 @@ export interface WebhookStore {
     },
   ): Promise<PumpResult>;
   /** Records an attempt if `token` still holds the lease. */
-  complete(tenantId: number, token: string, outcome: AttemptOutcome): Promise<{ status: DeliveryStatus | 'lost' | 'gone'; endpointDisabled: boolean }>;
+  complete(
+    tenantId: number,
+    token: string,
+    outcome: AttemptOutcome,
+  ): Promise<{ status: DeliveryStatus | 'lost' | 'gone'; endpointDisabled: boolean }>;
   retryDelivery(
     tenantId: number,
     endpointId: string,
     eventId: string,
     now: number,
-  ): Promise<{ kind: 'ok'; delivery: DeliveryView } | { kind: 'no-endpoint' | 'no-delivery' | 'endpoint-disabled' | 'endpoint-paused' } | { kind: 'not-failed'; status: string }>;
+  ): Promise<
+    | { kind: 'ok'; delivery: DeliveryView }
+    | { kind: 'no-endpoint' | 'no-delivery' | 'endpoint-disabled' | 'endpoint-paused' }
+    | { kind: 'not-failed'; status: string }
+  >;
   listDeliveries(
     tenantId: number,
     endpointId: string,

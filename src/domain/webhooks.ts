@@ -145,7 +145,8 @@ export const isDelivered = (result: AttemptResult) => result.statusCode !== null
 export function attemptError(result: AttemptResult): string | null {
   if (isDelivered(result)) return null;
   if (result.error) return result.error;
-  if (result.statusCode !== null && result.statusCode >= 300 && result.statusCode < 400) return `HTTP ${result.statusCode}: redirects are not followed`;
+  if (result.statusCode !== null && result.statusCode >= 300 && result.statusCode < 400)
+    return `HTTP ${result.statusCode}: redirects are not followed`;
   return `HTTP ${result.statusCode}`;
 }
 

@@ -109,7 +109,8 @@ export class OrderListParser {
             setImmediate(() => settled || send({ type: 'more' }));
             return;
           case 'done':
-            if (reply.count !== orders.length) return settle(() => reject(new Error(`the order list worker sent ${orders.length} of ${reply.count} orders`)));
+            if (reply.count !== orders.length)
+              return settle(() => reject(new Error(`the order list worker sent ${orders.length} of ${reply.count} orders`)));
             return settle(() => resolve(orders));
           case 'malformed':
             return settle(() => reject(new MalformedBody()));

@@ -25,9 +25,11 @@ export function startJobs(services: Services, jobs: Job[]): Scheduler {
 
   for (const job of jobs) {
     if (typeof job.schedule === 'string') {
-      crons.push(new Cron(job.schedule, { name: job.name, protect: true }, async () => {
-        await execute(job);
-      }));
+      crons.push(
+        new Cron(job.schedule, { name: job.name, protect: true }, async () => {
+          await execute(job);
+        }),
+      );
     } else {
       const { everyMs } = job.schedule;
       const arm = () => {

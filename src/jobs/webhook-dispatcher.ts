@@ -153,7 +153,12 @@ export class WebhookDispatcher {
       if (saturated) {
         // At capacity: the next pass comes when a batch of attempts ended (or after a while).
         const deadline = Date.now() + this.tuning.idleRecheckMs;
-        while (this.running && settings.concurrency - this.inFlight.size < this.minClaim && this.inFlight.size > 0 && Date.now() < deadline) {
+        while (
+          this.running &&
+          settings.concurrency - this.inFlight.size < this.minClaim &&
+          this.inFlight.size > 0 &&
+          Date.now() < deadline
+        ) {
           let timer: NodeJS.Timeout | undefined;
           await Promise.race([...this.inFlight, new Promise((resolve) => (timer = setTimeout(resolve, deadline - Date.now())))]);
           clearTimeout(timer);
@@ -183,7 +188,10 @@ export class WebhookDispatcher {
         for (const listener of this.listeners) listener(report);
         if (report.endpointDisabled) await this.recordDisabled(tenantId, claim.endpoint.id);
       } catch (error) {
-        this.deps.log.error({ tenantId, endpointId: claim.endpoint.id, eventId: claim.eventId, err: error }, 'webhook attempt not recorded; retried when its lease ends');
+        this.deps.log.error(
+          { tenantId, endpointId: claim.endpoint.id, eventId: claim.eventId, err: error },
+          'webhook attempt not recorded; retried when its lease ends',
+        );
       }
     })();
     this.inFlight.add(run);
@@ -205,7 +213,12 @@ export class WebhookDispatcher {
     if (health?.disabledAt) {
       await this.deps.archive
         .markDisabled(tenantId, endpointId, health.disabledAt, health.disabledReason ?? '')
-        .catch((err) => this.deps.log.warn({ tenantId, endpointId, err: err instanceof Error ? err.message : String(err) }, 'disabled state not written to MongoDB'));
+        .catch((err) =>
+          this.deps.log.warn(
+            { tenantId, endpointId, err: err instanceof Error ? err.message : String(err) },
+            'disabled state not written to MongoDB',
+          ),
+        );
     }
   }
 
@@ -216,7 +229,10 @@ export class WebhookDispatcher {
       this.tenants = await this.deps.store.listTenants();
       this.tenantsReadAt = now;
     } catch (error) {
-      this.deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not read the tenants with webhooks; retrying');
+      this.deps.log.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'could not read the tenants with webhooks; retrying',
+      );
       return;
     }
     const current = new Set(this.tenants);

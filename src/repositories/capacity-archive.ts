@@ -20,7 +20,11 @@ export class MongoCapacityArchive implements CapacityArchive {
 
   putCapacity(tenantId: number, code: string, capacity: StockOriginCapacity): Promise<void> {
     return this.mongo.run(async (db) => {
-      await capacitiesOf(db).replaceOne({ _id: `${tenantId}:${code}` }, { tenantId, code, ...capacity, updatedAt: new Date() }, { upsert: true });
+      await capacitiesOf(db).replaceOne(
+        { _id: `${tenantId}:${code}` },
+        { tenantId, code, ...capacity, updatedAt: new Date() },
+        { upsert: true },
+      );
     });
   }
 

@@ -44,8 +44,9 @@ export function redisOptions(settings: Pick<RedisClientSettings, 'commandTimeout
  */
 function failLostCommands(client: Redis): void {
   client.on('reconnecting', () => {
-    const lost = (client as unknown as { prevCommandQueue?: { length: number; shift(): { command: { reject(error: Error): void } } } | null })
-      .prevCommandQueue;
+    const lost = (
+      client as unknown as { prevCommandQueue?: { length: number; shift(): { command: { reject(error: Error): void } } } | null }
+    ).prevCommandQueue;
     while (lost && lost.length > 0) lost.shift().command.reject(new Error('Connection is closed.'));
   });
 }
@@ -95,11 +96,7 @@ export function parseClusterNodes(nodes: string): { host: string; port: number }
 export function clusterOptions(settings: Pick<RedisSettings, 'commandTimeoutMs'>): ClusterOptions {
   // No auto-pipelining on a Cluster either: ioredis would hold commands until it knows the slots,
   // and a command must fail fast while the cluster is unreachable.
-  const {
-    retryStrategy: _nodesDoNotRetry,
-    enableOfflineQueue: _perCluster,
-    ...nodeOptions
-  } = redisOptions(settings);
+  const { retryStrategy: _nodesDoNotRetry, enableOfflineQueue: _perCluster, ...nodeOptions } = redisOptions(settings);
   return {
     redisOptions: nodeOptions,
     enableOfflineQueue: false,

@@ -41,15 +41,18 @@ export class RedisReservationAuditor implements ReservationAuditor {
         // The shared scan is fresh enough: keys written since are reachable from the index keys.
         const scanned = attempt === 1 && this.shared ? this.shared : await this.scanFigureKeys(tenantId);
         const found = scanned.get(tenantId)?.get(keys.generation);
-        const outcome = await withRedis(() => this.reconcile(keys, {
-          repair: !options.dryRun,
-          maxOrders: options.maxOrders,
-          maxReported: options.maxReported,
-          codes: [...(found?.codes ?? [])],
-          articles: [...(found?.arts ?? [])],
-        }));
+        const outcome = await withRedis(() =>
+          this.reconcile(keys, {
+            repair: !options.dryRun,
+            maxOrders: options.maxOrders,
+            maxReported: options.maxReported,
+            codes: [...(found?.codes ?? [])],
+            articles: [...(found?.arts ?? [])],
+          }),
+        );
         if (!(outcome instanceof Moved)) return outcome;
-        if (attempt >= GENERATION_ATTEMPTS) throw new Error(`tenant ${tenantId} was replaced ${GENERATION_ATTEMPTS} times during its check`);
+        if (attempt >= GENERATION_ATTEMPTS)
+          throw new Error(`tenant ${tenantId} was replaced ${GENERATION_ATTEMPTS} times during its check`);
       }
     });
   }
@@ -74,7 +77,8 @@ export class RedisReservationAuditor implements ReservationAuditor {
             const keys = orderKeys(tenantId, (await withRedis(() => this.redis.get(tenantKeys(tenantId).gen))) ?? '0');
             const totals = await withRedis(() => this.totals(keys));
             if (!(totals instanceof Moved)) return { tenantId, ...totals };
-            if (attempt >= GENERATION_ATTEMPTS) throw new Error(`tenant ${tenantId} was replaced ${GENERATION_ATTEMPTS} times during its count`);
+            if (attempt >= GENERATION_ATTEMPTS)
+              throw new Error(`tenant ${tenantId} was replaced ${GENERATION_ATTEMPTS} times during its count`);
           }
         }),
       ),

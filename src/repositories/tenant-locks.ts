@@ -42,14 +42,17 @@ export class RedisTenantLocks implements TenantLocks {
   private lease(key: string, token: string): TenantLease {
     const { redis, release, extend } = this;
     let lost = false;
-    const renew = setInterval(() => {
-      withRedis(() => extend(key, token, this.ttlMs)).then(
-        (extended) => {
-          if (!extended) lost = true;
-        },
-        () => {},
-      );
-    }, Math.floor(this.ttlMs / 3));
+    const renew = setInterval(
+      () => {
+        withRedis(() => extend(key, token, this.ttlMs)).then(
+          (extended) => {
+            if (!extended) lost = true;
+          },
+          () => {},
+        );
+      },
+      Math.floor(this.ttlMs / 3),
+    );
     renew.unref();
     return {
       token,

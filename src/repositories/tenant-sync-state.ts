@@ -47,8 +47,6 @@ export class RedisTenantSyncState implements TenantSyncState {
   }
 
   listRuns(limit: number) {
-    return withRedis(async () =>
-      (await this.redis.lrange(SYNC_RUNS_KEY, 0, limit - 1)).map((raw) => JSON.parse(raw) as SyncRunReport),
-    );
+    return withRedis(async () => (await this.redis.lrange(SYNC_RUNS_KEY, 0, limit - 1)).map((raw) => JSON.parse(raw) as SyncRunReport));
   }
 }

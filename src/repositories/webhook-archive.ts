@@ -94,7 +94,10 @@ export class MongoWebhookArchive implements WebhookArchive {
 
   markDisabled(tenantId: number, endpointId: string, disabledAt: string, reason: string): Promise<void> {
     return this.run(async (endpoints) => {
-      await endpoints.updateOne({ _id: documentId(tenantId, endpointId) }, { $set: { disabledAt: new Date(disabledAt), disabledReason: reason } });
+      await endpoints.updateOne(
+        { _id: documentId(tenantId, endpointId) },
+        { $set: { disabledAt: new Date(disabledAt), disabledReason: reason } },
+      );
     });
   }
 

@@ -127,7 +127,15 @@ export class RedisWebhookStore implements WebhookStore {
 
   async pump(
     tenantId: number,
-    args: { now: number; firstDelayMs: number; fanoutLimit: number; claimLimit: number; leaseMs: number; token: string; room?: Map<string, number> },
+    args: {
+      now: number;
+      firstDelayMs: number;
+      fanoutLimit: number;
+      claimLimit: number;
+      leaseMs: number;
+      token: string;
+      room?: Map<string, number>;
+    },
   ): Promise<PumpResult> {
     const reply = await withRedis(() => this.scripts.pump(tenantId, webhookKeys(tenantId), args));
     const endpoints = new Map<string, WebhookEndpoint>();

@@ -30,7 +30,11 @@ export class HttpWebhookTransport implements WebhookTransport {
         if (err) return callback(err, '');
         for (const { address } of addresses) {
           const why = refusedAddress(address);
-          if (why) return callback(Object.assign(new Error(`${hostname} resolves to ${address}, ${why}: refused`), { code: 'EREFUSED_ADDRESS' }), '');
+          if (why)
+            return callback(
+              Object.assign(new Error(`${hostname} resolves to ${address}, ${why}: refused`), { code: 'EREFUSED_ADDRESS' }),
+              '',
+            );
         }
         if ((options as LookupAllOptions).all) return callback(null, addresses);
         return callback(null, addresses[0]!.address, addresses[0]!.family);
@@ -45,7 +49,9 @@ export class HttpWebhookTransport implements WebhookTransport {
       const why = refusedAddress(host);
       return why ? `${host} is ${why}: webhooks are not sent to loopback, private or link-local addresses` : null;
     }
-    const addresses = await new Promise<LookupAddress[] | null>((resolve) => lookup(host, { all: true }, (err, found) => resolve(err ? null : found)));
+    const addresses = await new Promise<LookupAddress[] | null>((resolve) =>
+      lookup(host, { all: true }, (err, found) => resolve(err ? null : found)),
+    );
     if (!addresses || addresses.length === 0) return `${host} does not resolve to an address`;
     for (const { address } of addresses) {
       const why = refusedAddress(address);

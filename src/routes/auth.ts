@@ -70,7 +70,9 @@ export function authenticate(settings: { adminApiKey: string; metricsApiKey?: st
       if (retryAfter > 0) {
         services.metrics.rateLimited.inc();
         c.header('Retry-After', String(retryAfter));
-        return errorResponse(c, 'RATE_LIMITED', `over the rate limit of this API key; retry in ${retryAfter} s`, { retryAfterSeconds: retryAfter });
+        return errorResponse(c, 'RATE_LIMITED', `over the rate limit of this API key; retry in ${retryAfter} s`, {
+          retryAfterSeconds: retryAfter,
+        });
       }
     }
     c.set('principal', principal);

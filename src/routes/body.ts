@@ -32,7 +32,9 @@ export function isJsonRequestMediaType(contentType: string): boolean {
 
 const hasBody = (c: Context) =>
   c.req.header('Content-Length') !== '0' &&
-  (c.req.header('Content-Type') !== undefined || c.req.header('Content-Length') !== undefined || c.req.header('Transfer-Encoding') !== undefined);
+  (c.req.header('Content-Type') !== undefined ||
+    c.req.header('Content-Length') !== undefined ||
+    c.req.header('Transfer-Encoding') !== undefined);
 
 const UNSUPPORTED_MEDIA_TYPE_MESSAGE = 'the body must be JSON (Content-Type: application/json)';
 

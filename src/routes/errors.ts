@@ -104,7 +104,13 @@ export function handleError(error: unknown, c: Context<AppEnv>) {
   if (error instanceof HTTPException) {
     const status = error.status;
     const code: ErrorCode =
-      status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 401 ? 'UNAUTHORIZED' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'MALFORMED_REQUEST';
+      status === 413
+        ? 'PAYLOAD_TOO_LARGE'
+        : status === 401
+          ? 'UNAUTHORIZED'
+          : status === 415
+            ? 'UNSUPPORTED_MEDIA_TYPE'
+            : 'MALFORMED_REQUEST';
     if (status >= 500) return unexpected(error, c);
     return errorResponse(c, code, error.message || 'malformed request');
   }

@@ -31,7 +31,15 @@ export const EXAMPLE_SUMMARY = {
   articles: 2,
   expiringWithinHour: 0,
   pendingChanges: 1,
-  lastSync: { tenantId: 0, status: 'synced', mode: 'incremental', startedAt: '2025-09-22T10:10:00.012Z', durationMs: 14, ordersWritten: 1, ordersDeleted: 0 },
+  lastSync: {
+    tenantId: 0,
+    status: 'synced',
+    mode: 'incremental',
+    startedAt: '2025-09-22T10:10:00.012Z',
+    durationMs: 14,
+    ordersWritten: 1,
+    ordersDeleted: 0,
+  },
 };
 
 export const EXAMPLE_ARTICLE = {

@@ -46,7 +46,17 @@ export async function openConsoleBrowser(svc: TestService): Promise<ConsoleBrows
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--font-render-hinting=none'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--font-render-hinting=none',
+    ],
   });
   const outside: string[] = [];
   const allowed = new Set([origin]);
@@ -56,8 +66,12 @@ export async function openConsoleBrowser(svc: TestService): Promise<ConsoleBrows
     outside,
     allow: (other) => allowed.add(other),
     async newContext() {
-      const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB', timezoneId: 'Europe/Berlin', // the console's Content-Security-Policy would refuse axe-core's injected script
-        bypassCSP: true });
+      const context = await browser.newContext({
+        viewport: DESKTOP,
+        locale: 'en-GB',
+        timezoneId: 'Europe/Berlin', // the console's Content-Security-Policy would refuse axe-core's injected script
+        bypassCSP: true,
+      });
       context.setDefaultTimeout(15_000);
       await context.route('**/*', (route) => {
         const url = route.request().url();
@@ -87,9 +101,23 @@ export async function signIn(page: Page, origin: string, key: string, next?: str
 export async function expectAccessible(page: Page, name: string): Promise<void> {
   await page.addScriptTag({ content: AXE_SOURCE });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+    }));
   });
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious, `${name}: serious or critical accessibility violations`).toEqual([]);
@@ -107,7 +135,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     const out: string[] = [`page ${document.documentElement.scrollWidth} px wide`];
     for (const node of document.querySelectorAll('body *')) {
       const box = node.getBoundingClientRect();
-      if (box.right > width + 1 && !node.closest('.table-wrap, .tabs')) out.push(`${node.tagName.toLowerCase()}.${node.className} ${Math.round(box.right)}`);
+      if (box.right > width + 1 && !node.closest('.table-wrap, .tabs'))
+        out.push(`${node.tagName.toLowerCase()}.${node.className} ${Math.round(box.right)}`);
     }
     return out.slice(0, 10);
   }, PHONE.width);

@@ -22,7 +22,8 @@ export async function readEvents(redis: Redis | Cluster, tenantId: number, after
     const type = fields.get('type')!;
     let data: unknown;
     if (fields.has('data')) data = json('data');
-    else if (fields.has('orderId')) data = { orderId: fields.get('orderId'), code: fields.get('code'), lines: json('lines'), order: json('order') };
+    else if (fields.has('orderId'))
+      data = { orderId: fields.get('orderId'), code: fields.get('code'), lines: json('lines'), order: json('order') };
     else data = { order: json('order') };
     return { id, type, data };
   });

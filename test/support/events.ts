@@ -63,7 +63,15 @@ export async function readSse(response: Response): Promise<SseReader> {
     } catch {
       // text
     }
-    return { status: response.status, headers: response.headers, comments, body, next: () => Promise.reject(new Error('not a stream')), take: () => Promise.reject(new Error('not a stream')), close: async () => {} };
+    return {
+      status: response.status,
+      headers: response.headers,
+      comments,
+      body,
+      next: () => Promise.reject(new Error('not a stream')),
+      take: () => Promise.reject(new Error('not a stream')),
+      close: async () => {},
+    };
   }
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();

@@ -91,7 +91,15 @@ export function figuresOf(orders: Iterable<ModelOrder>): Figures {
   const articleUnits = new Map<string, { code: string; qty: number }[]>();
   for (const [code, total] of totals) {
     const articles = [...units.get(code)!].map(([artGuid, qty]) => ({ artGuid, qty }));
-    origins.set(code, { code, ...total, articles: ranked(articles, (a) => a.qty, (a) => a.artGuid) });
+    origins.set(code, {
+      code,
+      ...total,
+      articles: ranked(
+        articles,
+        (a) => a.qty,
+        (a) => a.artGuid,
+      ),
+    });
     for (const { artGuid, qty } of articles) {
       const list = articleUnits.get(artGuid) ?? [];
       list.push({ code, qty });
@@ -103,7 +111,11 @@ export function figuresOf(orders: Iterable<ModelOrder>): Figures {
     articles.set(artGuid, {
       artGuid,
       reservedQty: list.reduce((sum, o) => sum + o.qty, 0),
-      origins: ranked(list, (o) => o.qty, (o) => o.code),
+      origins: ranked(
+        list,
+        (o) => o.qty,
+        (o) => o.code,
+      ),
     });
   }
   return { origins, articles };
@@ -118,7 +130,14 @@ const noCapacity = { capacity: null, saturation: null } as const;
 /** What GET /{t}/stock-origins?limit=… answers. */
 export function originListOf(figures: Figures, limit = 1000): { total: number; origins: (OriginTotals & typeof noCapacity)[] } {
   const all = [...figures.origins.values()].map(({ articles: _, ...totals }) => ({ ...totals, ...noCapacity }));
-  return { total: all.length, origins: ranked(all, (o) => o.reservedQty, (o) => o.code).slice(0, limit) };
+  return {
+    total: all.length,
+    origins: ranked(
+      all,
+      (o) => o.reservedQty,
+      (o) => o.code,
+    ).slice(0, limit),
+  };
 }
 
 /** What GET /{t}/stock-origins/{code} answers: zeros and an empty list where nothing is reserved. */
@@ -223,7 +242,8 @@ export function matchesFilter(order: ModelOrder, filter: ModelFilter): boolean {
   const artGuid = filter.artGuid?.toLowerCase();
   if (artGuid !== undefined && !order.lines.some((l) => l.artGuid === artGuid)) return false;
   if (filter.type !== undefined && order.type !== filter.type) return false;
-  if (filter.expiresBefore !== undefined && !(order.expiresAt !== undefined && instant(order.expiresAt) < instant(filter.expiresBefore))) return false;
+  if (filter.expiresBefore !== undefined && !(order.expiresAt !== undefined && instant(order.expiresAt) < instant(filter.expiresBefore)))
+    return false;
   if (filter.updatedSince !== undefined && instant(order.lastUpdated) < instant(filter.updatedSince)) return false;
   return true;
 }
@@ -316,8 +336,14 @@ export function originListWithCapacities(figures: Figures, capacities: Map<strin
     const capacity = capacities.get(t.code) ?? null;
     return { ...t, capacity, saturation: saturationOf(capacity, t) };
   });
-  const withCap = all.filter((o) => o.saturation !== null).sort((a, b) => b.saturation! - a.saturation! || b.reservedQty - a.reservedQty || byId(a.code, b.code));
-  const without = ranked(all.filter((o) => o.saturation === null), (o) => o.reservedQty, (o) => o.code);
+  const withCap = all
+    .filter((o) => o.saturation !== null)
+    .sort((a, b) => b.saturation! - a.saturation! || b.reservedQty - a.reservedQty || byId(a.code, b.code));
+  const without = ranked(
+    all.filter((o) => o.saturation === null),
+    (o) => o.reservedQty,
+    (o) => o.code,
+  );
   return { total: all.length, origins: [...withCap, ...without].slice(0, limit) };
 }
 

@@ -38,7 +38,12 @@ export interface TestService {
   redisTarget: { redisUrl?: string; redisClusterNodes?: string };
   mongoServer?: MongoServerHandle;
   /** Calls the app in-process with the admin key (or `key`), JSON in and out. */
-  call<T = any>(method: string, path: string, body?: unknown, init?: { key?: string | null; headers?: Record<string, string> }): Promise<TestResponse<T>>;
+  call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    init?: { key?: string | null; headers?: Record<string, string> },
+  ): Promise<TestResponse<T>>;
   close(): Promise<void>;
 }
 

@@ -4,7 +4,16 @@
  * origin, each article), exactly.
  */
 import { expect } from 'vitest';
-import { articleOf, listingOf, originListOf, originOf, summaryOf, type Figures, type ModelFilter, type ModelOrder } from './figures-model.js';
+import {
+  articleOf,
+  listingOf,
+  originListOf,
+  originOf,
+  summaryOf,
+  type Figures,
+  type ModelFilter,
+  type ModelOrder,
+} from './figures-model.js';
 import type { TestResponse } from './harness.js';
 
 /** Anything that calls the API with the admin key: an in-process TestService or a Replica. */
@@ -115,7 +124,7 @@ export async function expectIndexes(
     {},
     ...[...known.codes].map((code) => ({ code })),
     ...[...known.articles].map((artGuid) => ({ artGuid })),
-    ...[...(known.types ?? ['Order', 'Cart', 'ExternalOrder'] as const)].map((type) => ({ type })),
+    ...[...(known.types ?? (['Order', 'Cart', 'ExternalOrder'] as const))].map((type) => ({ type })),
   ];
   for (const filter of filters) {
     const { orders } = await walkListing(api, `/${tenantId}/orders?${queryOf({ ...filter })}`, 7);
@@ -127,5 +136,7 @@ export async function expectIndexes(
 export async function expectNoDrift(api: ApiCaller, tenantId: number, context = '') {
   const res = await api.call('POST', '/admin/reconcile', { tenantId, dryRun: true });
   expect(res.status, `${context} POST /admin/reconcile`).toBe(200);
-  expect(res.body.tenants, `${context} POST /admin/reconcile`).toEqual([expect.objectContaining({ tenantId, status: 'consistent', driftCount: 0, drift: [] })]);
+  expect(res.body.tenants, `${context} POST /admin/reconcile`).toEqual([
+    expect.objectContaining({ tenantId, status: 'consistent', driftCount: 0, drift: [] }),
+  ]);
 }

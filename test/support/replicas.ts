@@ -143,7 +143,9 @@ async function startReplica(name: string, dir: string, options: ReplicaOptions):
   const call = async <T = any>(method: string, urlPath: string, body?: unknown): Promise<TestResponse<T>> => {
     const headers: Record<string, string> = { Authorization: `Bearer ${ADMIN_KEY}` };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    return toTestResponse<T>(await fetch(`${url}${urlPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
+    return toTestResponse<T>(
+      await fetch(`${url}${urlPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
+    );
   };
 
   return {

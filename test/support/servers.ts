@@ -255,9 +255,7 @@ async function waitReady(
   for (;;) {
     if (spawnError) throw new Error(`${what}: could not spawn: ${spawnError.message}`);
     if (exited(child)) {
-      throw new Error(
-        `${what} exited during start-up (code ${child.exitCode}, signal ${child.signalCode})${logTail(logFile)}`,
-      );
+      throw new Error(`${what} exited during start-up (code ${child.exitCode}, signal ${child.signalCode})${logTail(logFile)}`);
     }
     if (await probe()) {
       // the port may have answered for someone else: make sure our process is the one alive
@@ -399,7 +397,12 @@ class Managed {
  * A handle on the process `m`, its data in `dir` (deleted by destroy), its URL from its port
  * (read live: a restart keeps the port, a first start may have moved it), plus `extra` fields.
  */
-function handleOf<X extends object>(m: Managed, dir: string, url: (port: number) => string, extra: X): ServerHandle & X & { readonly url: string } {
+function handleOf<X extends object>(
+  m: Managed,
+  dir: string,
+  url: (port: number) => string,
+  extra: X,
+): ServerHandle & X & { readonly url: string } {
   return Object.defineProperties(
     {
       ...extra,
@@ -437,15 +440,24 @@ export async function startRedisServer(opts: RedisServerOptions = {}): Promise<R
       what: 'redis-server',
       cmd: redisBin,
       args: (port) => [
-        '--bind', '127.0.0.1',
-        '--port', String(port),
-        '--dir', dir,
-        '--appendonly', appendonly ? 'yes' : 'no',
-        '--appendfsync', 'everysec',
-        '--save', '',
-        '--daemonize', 'no',
-        '--pidfile', path.join(dir, 'redis.pid'),
-        '--logfile', logFile,
+        '--bind',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--dir',
+        dir,
+        '--appendonly',
+        appendonly ? 'yes' : 'no',
+        '--appendfsync',
+        'everysec',
+        '--save',
+        '',
+        '--daemonize',
+        'no',
+        '--pidfile',
+        path.join(dir, 'redis.pid'),
+        '--logfile',
+        logFile,
       ],
       logFile,
       probe: (port) => redisPing(port),
@@ -534,7 +546,10 @@ function dropOwnPgDatabasesNow(): void {
   if (!bin || ownPgDatabases.size === 0) return;
   for (const name of ownPgDatabases) {
     try {
-      execFileSync(bin, [POSTGRES_ADMIN_URL, '-Atqc', `drop database if exists "${name}" with (force)`], { stdio: 'ignore', timeout: 10_000 });
+      execFileSync(bin, [POSTGRES_ADMIN_URL, '-Atqc', `drop database if exists "${name}" with (force)`], {
+        stdio: 'ignore',
+        timeout: 10_000,
+      });
     } catch {
       /* the next run's sweep drops it */
     }
@@ -569,7 +584,9 @@ export async function startMongoServer(opts: MongoServerOptions = {}): Promise<M
     backend = opts.ferretdbBackend ?? ferretBackend();
     if (backend === 'postgresql') pgDatabase = await createPgDatabase();
     const storage =
-      backend === 'postgresql' ? ['--handler=postgresql', `--postgresql-url=${postgresUrl(pgDatabase!)}`] : ['--handler=sqlite', `--sqlite-url=file:${dir}/`];
+      backend === 'postgresql'
+        ? ['--handler=postgresql', `--postgresql-url=${postgresUrl(pgDatabase!)}`]
+        : ['--handler=sqlite', `--sqlite-url=file:${dir}/`];
     spec = {
       what: `ferretdb (${backend})`,
       cmd: bin,
@@ -668,7 +685,9 @@ export async function startRedisCluster(opts: RedisClusterOptions = {}): Promise
   }
   const version = /v=(\d+)\.(\d+)/.exec(versionOf(redisBin) ?? '');
   if (version && Number(version[1]) < 7) {
-    throw new Error(`the test Redis Cluster needs redis-server 7 or later (--cluster-port); ${redisBin} is ${version[1]}.${version[2]}: install Redis 7`);
+    throw new Error(
+      `the test Redis Cluster needs redis-server 7 or later (--cluster-port); ${redisBin} is ${version[1]}.${version[2]}: install Redis 7`,
+    );
   }
   const size = opts.masters ?? 3;
   if (size < 3) throw new Error('a Redis Cluster needs at least 3 masters');
@@ -691,18 +710,30 @@ export async function startRedisCluster(opts: RedisClusterOptions = {}): Promise
           what: `redis-server (cluster node ${i})`,
           cmd: redisBin,
           args: (port) => [
-            '--bind', '127.0.0.1',
-            '--port', String(port),
-            '--cluster-enabled', 'yes',
-            '--cluster-port', String(busPort),
-            '--cluster-config-file', path.join(nodeDir, 'nodes.conf'),
-            '--cluster-node-timeout', '5000',
-            '--dir', nodeDir,
-            '--appendonly', 'no',
-            '--save', '',
-            '--daemonize', 'no',
-            '--pidfile', path.join(nodeDir, 'redis.pid'),
-            '--logfile', logFile,
+            '--bind',
+            '127.0.0.1',
+            '--port',
+            String(port),
+            '--cluster-enabled',
+            'yes',
+            '--cluster-port',
+            String(busPort),
+            '--cluster-config-file',
+            path.join(nodeDir, 'nodes.conf'),
+            '--cluster-node-timeout',
+            '5000',
+            '--dir',
+            nodeDir,
+            '--appendonly',
+            'no',
+            '--save',
+            '',
+            '--daemonize',
+            'no',
+            '--pidfile',
+            path.join(nodeDir, 'redis.pid'),
+            '--logfile',
+            logFile,
           ],
           logFile,
           probe: (port) => redisPing(port),
@@ -720,7 +751,9 @@ export async function startRedisCluster(opts: RedisClusterOptions = {}): Promise
       const healthy = await Promise.all(nodes.map((m) => clusterHealthy(m.port, size)));
       if (healthy.every(Boolean)) break;
       if (Date.now() > deadline) {
-        throw new Error(`Redis Cluster ${seeds.join(',')} not healthy within ${timeoutMs} ms${logTail(path.join(dir, 'node-0', 'redis.log'))}`);
+        throw new Error(
+          `Redis Cluster ${seeds.join(',')} not healthy within ${timeoutMs} ms${logTail(path.join(dir, 'node-0', 'redis.log'))}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 100));
     }

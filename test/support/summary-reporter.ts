@@ -47,7 +47,10 @@ export default class SummaryReporter implements Reporter {
     }
     const lines: string[] = [];
     for (const project of this.projects) {
-      const files = [...ranIn].filter(([, projects]) => projects.size === 1 && projects.has(project)).map(([file]) => file).sort();
+      const files = [...ranIn]
+        .filter(([, projects]) => projects.size === 1 && projects.has(project))
+        .map(([file]) => file)
+        .sort();
       if (files.length > 0) lines.push(`Ran in project ${project} only (${files.length}):\n${files.map((f) => `  ${f}\n`).join('')}`);
     }
     return lines.join('');

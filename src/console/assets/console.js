@@ -6,7 +6,14 @@
 (function () {
   'use strict';
 
-  var dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  var dateFormat = new Intl.DateTimeFormat(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 
   function localTimes(root) {
     var nodes = root.querySelectorAll('time[data-local]');
@@ -25,18 +32,29 @@
     if (!field) return;
     var done = function () {
       button.textContent = 'Copied';
-      setTimeout(function () { button.textContent = 'Copy'; }, 2000);
+      setTimeout(function () {
+        button.textContent = 'Copy';
+      }, 2000);
     };
     field.select();
-    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(field.value).then(done, function () { document.execCommand('copy'); done(); });
-    else { document.execCommand('copy'); done(); }
+    if (navigator.clipboard && navigator.clipboard.writeText)
+      navigator.clipboard.writeText(field.value).then(done, function () {
+        document.execCommand('copy');
+        done();
+      });
+    else {
+      document.execCommand('copy');
+      done();
+    }
   });
 
   document.addEventListener('change', function (event) {
     var box = event.target;
     var group = box && box.type === 'checkbox' && box.checked && box.closest && box.closest('[data-event-choices]');
     if (!group) return;
-    var others = box.hasAttribute('data-events-all') ? group.querySelectorAll('[data-event-type-choice]') : group.querySelectorAll('[data-events-all]');
+    var others = box.hasAttribute('data-events-all')
+      ? group.querySelectorAll('[data-event-type-choice]')
+      : group.querySelectorAll('[data-events-all]');
     for (var i = 0; i < others.length; i++) others[i].checked = false;
   });
 
@@ -82,28 +100,49 @@
 
   function markLive() {
     var status = document.querySelector('[data-live-status]');
-    if (status) { status.textContent = 'Live'; status.setAttribute('data-state', 'live'); }
+    if (status) {
+      status.textContent = 'Live';
+      status.setAttribute('data-state', 'live');
+    }
   }
 
   function follow() {
     var list = document.querySelector('[data-live-feed]');
     var url = list ? list.getAttribute('data-live-feed') : null;
-    if (source && url === sourceUrl) { if (source.readyState === 1) markLive(); return; }
-    if (source) { source.close(); source = null; sourceUrl = null; }
+    if (source && url === sourceUrl) {
+      if (source.readyState === 1) markLive();
+      return;
+    }
+    if (source) {
+      source.close();
+      source = null;
+      sourceUrl = null;
+    }
     if (!url) return;
     // Looked up at each message: htmx may have swapped the page (same feed) meanwhile.
     var say = function (text, state) {
       var status = document.querySelector('[data-live-status]');
-      if (status) { status.textContent = text; status.setAttribute('data-state', state); }
+      if (status) {
+        status.textContent = text;
+        status.setAttribute('data-state', state);
+      }
     };
     source = new EventSource(url);
     sourceUrl = url;
-    source.onopen = function () { say('Live', 'live'); };
-    source.onerror = function () { say('Reconnecting…', 'down'); };
+    source.onopen = function () {
+      say('Live', 'live');
+    };
+    source.onerror = function () {
+      say('Reconnecting…', 'down');
+    };
     source.onmessage = function (message) {
       var current = document.querySelector('[data-live-feed]');
       if (!current) return;
-      try { addEvent(current, JSON.parse(message.data)); } catch (e) { /* not an event */ }
+      try {
+        addEvent(current, JSON.parse(message.data));
+      } catch (e) {
+        /* not an event */
+      }
     };
   }
 
@@ -114,8 +153,16 @@
     if (flash && !flash.hasAttribute('data-seen')) flash.setAttribute('data-seen', '');
   }
 
-  document.addEventListener('DOMContentLoaded', function () { refresh(document); });
+  document.addEventListener('DOMContentLoaded', function () {
+    refresh(document);
+  });
   // htmx swapped in a new page (boosted links and forms): its times and feed too.
-  document.addEventListener('htmx:afterSettle', function () { refresh(document); });
-  window.addEventListener('pagehide', function () { if (source) source.close(); source = null; sourceUrl = null; });
+  document.addEventListener('htmx:afterSettle', function () {
+    refresh(document);
+  });
+  window.addEventListener('pagehide', function () {
+    if (source) source.close();
+    source = null;
+    sourceUrl = null;
+  });
 })();

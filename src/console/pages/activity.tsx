@@ -21,8 +21,8 @@ export async function activityPage(c: Context<ConsoleEnv>) {
       }
     >
       <p class="muted small">
-        Every change of this tenant as the change feed tells it (orders written and deleted, shipments, saturation crossings), newest first. The same
-        events as GET /{tenantId}/events/stream.
+        Every change of this tenant as the change feed tells it (orders written and deleted, shipments, saturation crossings), newest first.
+        The same events as GET /{tenantId}/events/stream.
       </p>
       <ol class="feed" data-live-feed={tenantPath(tenantId, '/activity/stream')} aria-live="polite" aria-label="Events"></ol>
       <p class="empty feed-empty" data-live-empty="">

@@ -113,7 +113,9 @@ export async function ordersPage(c: Context<ConsoleEnv>) {
           filtered || query.cursor ? (
             <Empty title="No order on this page matches.">Loosen a filter, or go to the next page if there is one.</Empty>
           ) : (
-            <Empty title="This tenant has no order in the hot store.">Orders and carts appear here once the storefront writes them (POST /{tenantId}/order).</Empty>
+            <Empty title="This tenant has no order in the hot store.">
+              Orders and carts appear here once the storefront writes them (POST /{tenantId}/order).
+            </Empty>
           )
         ) : (
           <TableWrap label="Orders">

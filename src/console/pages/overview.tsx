@@ -33,7 +33,10 @@ function LoadBar({ origin, maxQty }: { origin: StockOriginListItem; maxQty: numb
   const ratio = origin.saturation ?? (maxQty > 0 ? origin.reservedQty / maxQty : 0);
   const width = Math.min(100, Math.max(0, ratio * 100));
   const tone = origin.saturation === null ? 'plain' : origin.saturation >= 1 ? 'full' : origin.saturation >= 0.8 ? 'high' : 'ok';
-  const label = origin.saturation === null ? `${formatNumber(origin.reservedQty)} units, no capacity set` : `saturation ${Math.round(origin.saturation * 100)} %`;
+  const label =
+    origin.saturation === null
+      ? `${formatNumber(origin.reservedQty)} units, no capacity set`
+      : `saturation ${Math.round(origin.saturation * 100)} %`;
   return (
     <div class="bar" role="img" aria-label={`${origin.code}: ${label}`}>
       <span class={`bar-fill bar-${tone}`} style={`width:${width.toFixed(1)}%`}></span>
@@ -50,7 +53,11 @@ function CapacityForm({ tenantId, origin, csrf }: { tenantId: number; origin: St
     <details class="capacity">
       <summary>
         {capacity
-          ? [capacity.maxQty !== null ? `${formatNumber(capacity.maxQty)} units` : null, capacity.maxLines !== null ? `${formatNumber(capacity.maxLines)} lines` : null, capacity.maxOrders !== null ? `${formatNumber(capacity.maxOrders)} orders` : null]
+          ? [
+              capacity.maxQty !== null ? `${formatNumber(capacity.maxQty)} units` : null,
+              capacity.maxLines !== null ? `${formatNumber(capacity.maxLines)} lines` : null,
+              capacity.maxOrders !== null ? `${formatNumber(capacity.maxOrders)} orders` : null,
+            ]
               .filter(Boolean)
               .join(' · ')
           : 'Set capacity'}
@@ -59,11 +66,35 @@ function CapacityForm({ tenantId, origin, csrf }: { tenantId: number; origin: St
       <form method="post" action={tenantPath(tenantId, `/origins/${encodeURIComponent(origin.code)}/capacity`)} class="capacity-form">
         <Csrf token={csrf} />
         <label for={`${id}-qty`}>Max units</label>
-        <input id={`${id}-qty`} name="maxQty" type="number" min="1" step="1" inputmode="numeric" value={limitText(capacity?.maxQty ?? null)} />
+        <input
+          id={`${id}-qty`}
+          name="maxQty"
+          type="number"
+          min="1"
+          step="1"
+          inputmode="numeric"
+          value={limitText(capacity?.maxQty ?? null)}
+        />
         <label for={`${id}-lines`}>Max lines</label>
-        <input id={`${id}-lines`} name="maxLines" type="number" min="1" step="1" inputmode="numeric" value={limitText(capacity?.maxLines ?? null)} />
+        <input
+          id={`${id}-lines`}
+          name="maxLines"
+          type="number"
+          min="1"
+          step="1"
+          inputmode="numeric"
+          value={limitText(capacity?.maxLines ?? null)}
+        />
         <label for={`${id}-orders`}>Max orders</label>
-        <input id={`${id}-orders`} name="maxOrders" type="number" min="1" step="1" inputmode="numeric" value={limitText(capacity?.maxOrders ?? null)} />
+        <input
+          id={`${id}-orders`}
+          name="maxOrders"
+          type="number"
+          min="1"
+          step="1"
+          inputmode="numeric"
+          value={limitText(capacity?.maxOrders ?? null)}
+        />
         <button type="submit" class="btn btn-small btn-primary">
           Save
         </button>
@@ -122,7 +153,9 @@ export async function overviewPage(c: Context<ConsoleEnv>) {
       </Card>
       <Card title="Stock origins by saturation" id="origins">
         {origins.origins.length === 0 ? (
-          <Empty title="No stock origin holds anything yet.">Origins appear once orders with lines there are written; set a capacity to follow saturation.</Empty>
+          <Empty title="No stock origin holds anything yet.">
+            Origins appear once orders with lines there are written; set a capacity to follow saturation.
+          </Empty>
         ) : (
           <TableWrap label="Stock origins">
             <table class="table" data-origins="">
@@ -151,7 +184,10 @@ export async function overviewPage(c: Context<ConsoleEnv>) {
                 {origins.origins.map((origin) => (
                   <tr data-origin={origin.code}>
                     <th scope="row">
-                      <a href={tenantPath(tenantId, `/orders?code=${encodeURIComponent(origin.code)}`)} title={`Orders with a line at ${origin.code}`}>
+                      <a
+                        href={tenantPath(tenantId, `/orders?code=${encodeURIComponent(origin.code)}`)}
+                        title={`Orders with a line at ${origin.code}`}
+                      >
                         {origin.code}
                       </a>
                     </th>
@@ -179,7 +215,11 @@ export async function overviewPage(c: Context<ConsoleEnv>) {
             </table>
           </TableWrap>
         )}
-        {origins.total > origins.origins.length ? <p class="muted small">The first {formatNumber(origins.origins.length)} of {formatNumber(origins.total)} origins.</p> : null}
+        {origins.total > origins.origins.length ? (
+          <p class="muted small">
+            The first {formatNumber(origins.origins.length)} of {formatNumber(origins.total)} origins.
+          </p>
+        ) : null}
       </Card>
     </>,
   );
@@ -198,9 +238,15 @@ export async function setCapacity(c: Context<ConsoleEnv>) {
   const code = c.req.param('code') ?? '';
   const form = await formOf(c);
   return runAction(c, tenantPath(tenantId), async () => {
-    if (!StockOriginCodeSchema.safeParse(code).success) throw new DomainError('VALIDATION_FAILED', `code: “${code}” is not a stock origin code`);
-    const parsed = CapacitySchema.safeParse({ maxQty: limitOf(form.maxQty), maxLines: limitOf(form.maxLines), maxOrders: limitOf(form.maxOrders) });
-    if (!parsed.success) throw new DomainError('VALIDATION_FAILED', `Capacity of ${code} not changed: ${validationFailure(parsed.error).message}`);
+    if (!StockOriginCodeSchema.safeParse(code).success)
+      throw new DomainError('VALIDATION_FAILED', `code: “${code}” is not a stock origin code`);
+    const parsed = CapacitySchema.safeParse({
+      maxQty: limitOf(form.maxQty),
+      maxLines: limitOf(form.maxLines),
+      maxOrders: limitOf(form.maxOrders),
+    });
+    if (!parsed.success)
+      throw new DomainError('VALIDATION_FAILED', `Capacity of ${code} not changed: ${validationFailure(parsed.error).message}`);
     const set = await setOriginCapacity(c.get('services'), tenantId, code, parsed.data);
     return set ? `Capacity of ${code} saved.` : `Capacity of ${code} removed.`;
   });

@@ -16,7 +16,8 @@ function Report({ report, dryRun }: { report: TenantReconcileReport; dryRun: boo
         <div>
           <dt>Outcome</dt>
           <dd>
-            <Badge tone={statusTone(report.status)}>{report.status}</Badge> {dryRun ? <span class="muted small">(dry run: nothing changed)</span> : null}
+            <Badge tone={statusTone(report.status)}>{report.status}</Badge>{' '}
+            {dryRun ? <span class="muted small">(dry run: nothing changed)</span> : null}
           </dd>
         </div>
         <div>
@@ -86,8 +87,8 @@ function renderSelfCheck(c: Context<ConsoleEnv>, result: { report: TenantReconci
     { title: `Tenant ${tenantId} · Self-check`, tenant: { id: tenantId, tab: 'self-check' }, flash },
     <Card title="Reservation figures against the orders" id="self-check">
       <p class="muted">
-        Recomputes every reservation figure, index entry and counter from the tenant's orders and compares. A dry run changes nothing; a repair
-        rewrites the figures that drifted.
+        Recomputes every reservation figure, index entry and counter from the tenant's orders and compares. A dry run changes nothing; a
+        repair rewrites the figures that drifted.
       </p>
       <div class="button-row">
         <form method="post" action={tenantPath(tenantId, '/self-check')} class="inline">

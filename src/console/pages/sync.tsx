@@ -101,7 +101,12 @@ export async function syncPage(c: Context<ConsoleEnv>) {
               <form method="post" action={tenantPath(tenantId, '/config')} class="stack">
                 <Csrf token={csrf} />
                 <label for="thresholds">Saturation thresholds</label>
-                <input id="thresholds" name="saturationThresholds" value={config.saturationThresholds.join(', ')} aria-describedby="thresholds-help" />
+                <input
+                  id="thresholds"
+                  name="saturationThresholds"
+                  value={config.saturationThresholds.join(', ')}
+                  aria-describedby="thresholds-help"
+                />
                 <p id="thresholds-help" class="muted small">
                   Saturations whose crossing is told as an event, ascending, comma-separated (1 = a capacity reached).
                 </p>
@@ -118,7 +123,9 @@ export async function syncPage(c: Context<ConsoleEnv>) {
       <Card title="Sync history" id="history">
         {history.length === 0 ? (
           <Empty title="No sync run has touched this tenant yet.">
-            {admin ? 'Press “Sync now” to write its pending changes to MongoDB; the scheduled run does it every ten minutes.' : 'The scheduled run writes its changes every ten minutes.'}
+            {admin
+              ? 'Press “Sync now” to write its pending changes to MongoDB; the scheduled run does it every ten minutes.'
+              : 'The scheduled run writes its changes every ten minutes.'}
           </Empty>
         ) : (
           <TableWrap label="Sync runs">
@@ -181,7 +188,8 @@ export async function runSync(c: Context<ConsoleEnv>) {
     const run = await c.get('services').syncRunner.run({ trigger: 'admin', tenantId, full });
     const report = run.tenants.find((t) => t.tenantId === tenantId);
     if (!report) return `${full ? 'Full sync' : 'Sync'} ran: nothing to do for tenant ${tenantId}.`;
-    if (report.status === 'failed') throw new DomainError('CONFLICT', `${full ? 'Full sync' : 'Sync'} failed: ${report.error ?? 'see the history'}`);
+    if (report.status === 'failed')
+      throw new DomainError('CONFLICT', `${full ? 'Full sync' : 'Sync'} failed: ${report.error ?? 'see the history'}`);
     return `${full ? 'Full sync' : 'Sync'} ${report.status}: ${report.ordersWritten} order(s) written, ${report.ordersDeleted} deleted${report.reason ? ` (${report.reason})` : ''}.`;
   });
 }
@@ -211,9 +219,15 @@ export async function saveConfig(c: Context<ConsoleEnv>) {
       .split(/[,\s]+/)
       .filter(Boolean)
       .map((t) => (/^\d+(\.\d+)?$/.test(t) ? Number(t) : t));
-    const parsed = TenantConfigInputSchema.safeParse({ enableInternalOrderSync: current.enableInternalOrderSync, saturationThresholds: thresholds });
+    const parsed = TenantConfigInputSchema.safeParse({
+      enableInternalOrderSync: current.enableInternalOrderSync,
+      saturationThresholds: thresholds,
+    });
     if (!parsed.success) throw new DomainError('VALIDATION_FAILED', `Not saved: ${validationFailure(parsed.error).message}`);
-    await putTenantConfig(services, tenantId, { enableInternalOrderSync: parsed.data.enableInternalOrderSync, saturationThresholds: parsed.data.saturationThresholds ?? current.saturationThresholds });
+    await putTenantConfig(services, tenantId, {
+      enableInternalOrderSync: parsed.data.enableInternalOrderSync,
+      saturationThresholds: parsed.data.saturationThresholds ?? current.saturationThresholds,
+    });
     return `Saturation thresholds of tenant ${tenantId} saved.`;
   });
 }

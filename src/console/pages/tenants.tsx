@@ -115,7 +115,9 @@ export async function tenantsPage(c: Context<ConsoleEnv>) {
           </select>
         </span>
         <span class="muted small toolbar-end">
-          {tenants.length === all.length ? `${all.length} tenant${all.length === 1 ? '' : 's'}` : `${tenants.length} of ${all.length} tenants`}
+          {tenants.length === all.length
+            ? `${all.length} tenant${all.length === 1 ? '' : 's'}`
+            : `${tenants.length} of ${all.length} tenants`}
           {nextCursor ? ` (the first ${MAX_TENANTS})` : ''}
         </span>
       </form>
@@ -124,7 +126,9 @@ export async function tenantsPage(c: Context<ConsoleEnv>) {
           q ? (
             <Empty title={`No tenant id contains “${q}”.`}>Clear the search to see every tenant.</Empty>
           ) : (
-            <Empty title="No tenant yet.">A tenant appears here once its first order is written (POST /{'{tenantId}'}/order) or it is configured.</Empty>
+            <Empty title="No tenant yet.">
+              A tenant appears here once its first order is written (POST /{'{tenantId}'}/order) or it is configured.
+            </Empty>
           )
         ) : (
           <TableWrap label="Tenants">
@@ -132,7 +136,11 @@ export async function tenantsPage(c: Context<ConsoleEnv>) {
               <thead>
                 <tr>
                   {COLUMNS.map((column) => (
-                    <th scope="col" aria-sort={sort === column.key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined} class={column.key === 'tenantId' || column.key === 'lastSync' ? '' : 'right'}>
+                    <th
+                      scope="col"
+                      aria-sort={sort === column.key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}
+                      class={column.key === 'tenantId' || column.key === 'lastSync' ? '' : 'right'}
+                    >
                       <a href={link(column.key)} class="sort">
                         {column.label}
                         <span aria-hidden="true" class="sort-mark">

@@ -156,8 +156,8 @@ function AddEndpoint({ tenantId, csrf, draft }: { tenantId: number; csrf: string
             aria-describedby="endpoint-url-help"
           />
           <p id="endpoint-url-help" class="muted small">
-            Each event is POSTed there (http or https), signed with the endpoint’s secret. Loopback, private and link-local addresses are refused unless
-            WEBHOOK_ALLOW_PRIVATE_NETWORKS is set.
+            Each event is POSTed there (http or https), signed with the endpoint’s secret. Loopback, private and link-local addresses are
+            refused unless WEBHOOK_ALLOW_PRIVATE_NETWORKS is set.
           </p>
         </div>
         <fieldset class="checks" data-event-choices="">
@@ -177,7 +177,13 @@ function AddEndpoint({ tenantId, csrf, draft }: { tenantId: number; csrf: string
           <label for="endpoint-description">
             Description <span class="muted">(optional)</span>
           </label>
-          <input id="endpoint-description" name="description" maxlength={500} value={draft.description} placeholder="Storefront cache invalidation" />
+          <input
+            id="endpoint-description"
+            name="description"
+            maxlength={500}
+            value={draft.description}
+            placeholder="Storefront cache invalidation"
+          />
         </div>
         <div class="field-actions">
           <button type="submit" class="btn btn-primary" data-action="add-endpoint">
@@ -195,8 +201,8 @@ function NewSecret({ endpoint, secret }: { endpoint: EndpointView; secret: strin
     <section class="card card-highlight" aria-labelledby="new-secret-title" data-new-secret={endpoint.id}>
       <h2 id="new-secret-title">Signing secret of {endpoint.url}</h2>
       <p>
-        Copy it now into the receiver: it is shown this once. The receiver checks each delivery’s <span class="mono">webhook-signature</span> with it
-        (Standard Webhooks).
+        Copy it now into the receiver: it is shown this once. The receiver checks each delivery’s{' '}
+        <span class="mono">webhook-signature</span> with it (Standard Webhooks).
       </p>
       <div class="copy-row">
         <label for="new-secret" class="sr-only">
@@ -213,7 +219,12 @@ function NewSecret({ endpoint, secret }: { endpoint: EndpointView; secret: strin
 
 async function renderWebhooks(
   c: Context<ConsoleEnv>,
-  options: { created?: { endpoint: EndpointView; secret: string }; draft?: EndpointDraft; flash?: Flash; status?: PageOptions['status'] } = {},
+  options: {
+    created?: { endpoint: EndpointView; secret: string };
+    draft?: EndpointDraft;
+    flash?: Flash;
+    status?: PageOptions['status'];
+  } = {},
 ) {
   const tenantId = c.get('consoleTenant');
   const { webhooks } = c.get('services');
@@ -221,7 +232,9 @@ async function renderWebhooks(
   const withDeliveries = await Promise.all(
     list.map(async (endpoint) => ({
       endpoint,
-      deliveries: (await deliveries.listDeliveries(webhooks, tenantId, endpoint.id, { limit: DELIVERIES_SHOWN }).catch(() => ({ deliveries: [] }))).deliveries,
+      deliveries: (
+        await deliveries.listDeliveries(webhooks, tenantId, endpoint.id, { limit: DELIVERIES_SHOWN }).catch(() => ({ deliveries: [] }))
+      ).deliveries,
     })),
   );
   const csrf = c.get('session').csrfToken;
@@ -232,11 +245,12 @@ async function renderWebhooks(
       tenant: { id: tenantId, tab: 'webhooks' },
       flash: options.flash ?? null,
       status: options.status,
-      actions: list.length > 0 ? (
-        <a class="btn" href="#add-endpoint">
-          Add an endpoint
-        </a>
-      ) : undefined,
+      actions:
+        list.length > 0 ? (
+          <a class="btn" href="#add-endpoint">
+            Add an endpoint
+          </a>
+        ) : undefined,
     },
     <>
       {options.created ? <NewSecret endpoint={options.created.endpoint} secret={options.created.secret} /> : null}
@@ -248,7 +262,9 @@ async function renderWebhooks(
           </Empty>
         </Card>
       ) : (
-        withDeliveries.map(({ endpoint, deliveries: shown }) => <Endpoint tenantId={tenantId} endpoint={endpoint} list={shown} csrf={csrf} />)
+        withDeliveries.map(({ endpoint, deliveries: shown }) => (
+          <Endpoint tenantId={tenantId} endpoint={endpoint} list={shown} csrf={csrf} />
+        ))
       )}
       <AddEndpoint tenantId={tenantId} csrf={csrf} draft={options.draft ?? EMPTY_DRAFT} />
     </>,

@@ -32,7 +32,10 @@ async function buildTenant(redis: RedisLike, tenantId: number): Promise<boolean>
       for (const entry of indexEntries(order)) members.push(0, entry);
       add(order.type, 1);
       add('lines', order.lines.length);
-      add('units', order.lines.reduce((sum, l) => sum + l.qty, 0));
+      add(
+        'units',
+        order.lines.reduce((sum, l) => sum + l.qty, 0),
+      );
       for (const line of order.lines) articles.add(line.artGuid);
     }
     if (members.length > 0) await redis.zadd(g.index, ...members);

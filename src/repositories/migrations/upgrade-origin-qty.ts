@@ -12,7 +12,10 @@ export async function upgradeOriginQty(redis: RedisLike, tenantIds: number[]): P
   for (const tenantId of tenantIds) {
     const tenant = tenantKeys(tenantId);
     const generations = new Set([(await redis.get(tenant.gen)) ?? '0', ...(await redis.lrange(tenant.gc, 0, -1))]);
-    const count = (await call([...generations].map((g) => tenant.generation(g).originQty), [])) as number;
+    const count = (await call(
+      [...generations].map((g) => tenant.generation(g).originQty),
+      [],
+    )) as number;
     if (count > 0) converted += 1;
   }
   return converted;

@@ -1,7 +1,12 @@
 import { IdempotencyKeyInUse, IdempotencyKeyReused } from '../../domain/errors.js';
 import type { IdempotencyKeyUse, IdempotencySettings } from '../../domain/idempotency.js';
 import { tenantKeys } from '../keys.js';
-import { beginIdempotentScript, readIdempotencyRecord, releaseIdempotentScript, type IdempotencyState } from '../redis-scripts/idempotency.js';
+import {
+  beginIdempotentScript,
+  readIdempotencyRecord,
+  releaseIdempotentScript,
+  type IdempotencyState,
+} from '../redis-scripts/idempotency.js';
 import type { RedisLike } from '../redis-scripts/lua-script.js';
 import type { IdempotencyStamp } from '../redis-scripts/order-script.js';
 
@@ -53,7 +58,13 @@ export class IdempotentCalls {
     const key = tenantKeys(tenantId).idempotency(use.key);
     let started: IdempotencyState;
     try {
-      started = await this.begin(key, { fingerprint: use.fingerprint, requestId: use.requestId, now, ttlMs: this.settings.ttlMs, runningMs: this.settings.runningMs });
+      started = await this.begin(key, {
+        fingerprint: use.fingerprint,
+        requestId: use.requestId,
+        now,
+        ttlMs: this.settings.ttlMs,
+        runningMs: this.settings.runningMs,
+      });
     } catch (error) {
       // Its reply lost, the key may have been taken all the same.
       await this.releaseKey(key, use.requestId);

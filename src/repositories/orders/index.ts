@@ -35,7 +35,10 @@ export const DEFAULT_REDIS_ORDER_SETTINGS: RedisOrderSettings = {
  * this process knows of each tenant: its visible generation, whether it is in the registry, and
  * the change tokens.
  */
-export function createRedisOrderRepositories(redis: RedisLike, settings: RedisOrderSettings = DEFAULT_REDIS_ORDER_SETTINGS): RedisOrderRepositories {
+export function createRedisOrderRepositories(
+  redis: RedisLike,
+  settings: RedisOrderSettings = DEFAULT_REDIS_ORDER_SETTINGS,
+): RedisOrderRepositories {
   const generations = new TenantGenerations(redis);
   const tenants = new RedisTenantRegistry(redis);
   const tokens = new ChangeTokens();

@@ -35,7 +35,13 @@ export interface OrderStoreSettings {
 }
 
 /** What every write script is told (order-script.ts), for one call. */
-export function writeContext(tokens: ChangeTokens, settings: OrderStoreSettings, tenantId: number, now: number, stamp?: IdempotencyStamp): WriteContext {
+export function writeContext(
+  tokens: ChangeTokens,
+  settings: OrderStoreSettings,
+  tenantId: number,
+  now: number,
+  stamp?: IdempotencyStamp,
+): WriteContext {
   return { tenantId, now, nowIso: isoOf(now), token: tokens.next(), eventsMax: settings.eventsMax, idempotency: stamp };
 }
 
@@ -161,7 +167,11 @@ export class RedisOrderStore implements OrderStore {
               continue;
             }
             const context = this.context(tenantId, now, stamp);
-            answers.push(...(await withRedis(() => this.generations.atVisible(tenantId, (keys) => this.scripts.ship(keys, context, part, chunk, chunks)))));
+            answers.push(
+              ...(await withRedis(() =>
+                this.generations.atVisible(tenantId, (keys) => this.scripts.ship(keys, context, part, chunk, chunks)),
+              )),
+            );
           }
           return answers;
         },
@@ -228,7 +238,13 @@ export class RedisOrderStore implements OrderStore {
 
 /** What a cursor holds: the walk, where it stopped, and the filter it was handed out for. */
 function filterFingerprint(filter: OrderFilter): string {
-  return JSON.stringify([filter.code ?? '', filter.artGuid ?? '', filter.type ?? '', filter.expiresBefore ?? '', filter.updatedSince ?? '']);
+  return JSON.stringify([
+    filter.code ?? '',
+    filter.artGuid ?? '',
+    filter.type ?? '',
+    filter.expiresBefore ?? '',
+    filter.updatedSince ?? '',
+  ]);
 }
 
 function encodeCursor(position: WalkPosition, filter: OrderFilter): string {

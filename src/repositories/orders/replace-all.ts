@@ -109,7 +109,16 @@ export class RedisOrderSetReplacer implements OrderSetReplacer {
         const codes = await withRedis(() => this.redis.hkeys(g.originQty));
         const articles = new Set<string>();
         for (const code of codes) for (const art of await withRedis(() => this.redis.hkeys(g.origin(code)))) articles.add(art);
-        const doomed = [...codes.map(g.origin), ...[...articles].map(g.article), g.orders, g.originQty, g.originLines, g.originOrders, g.index, g.counters];
+        const doomed = [
+          ...codes.map(g.origin),
+          ...[...articles].map(g.article),
+          g.orders,
+          g.originQty,
+          g.originLines,
+          g.originOrders,
+          g.index,
+          g.counters,
+        ];
         for (let i = 0; i < doomed.length; i += 500) await withRedis(() => this.redis.unlink(...doomed.slice(i, i + 500)));
         await withRedis(() => this.redis.lrem(tenant.gc, 0, generation));
         collected += 1;

@@ -19,7 +19,11 @@ export class ArgvOrders {
     const args = this.orderArgs;
     args.push(order.orderId, json, order.lastUpdated, order.expiresAt ?? '', order.type, order.lines.length);
     for (const line of order.lines) {
-      args.push(this.numberOf(this.codeNumber, this.codes, line.code), this.numberOf(this.articleNumber, this.articles, line.artGuid), line.qty);
+      args.push(
+        this.numberOf(this.codeNumber, this.codes, line.code),
+        this.numberOf(this.articleNumber, this.articles, line.artGuid),
+        line.qty,
+      );
     }
   }
 

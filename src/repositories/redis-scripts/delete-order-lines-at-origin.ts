@@ -6,7 +6,10 @@ import { movedTo, orderArgList, orderKeyList, type Moved, type WriteContext } fr
 export function deleteOrderLinesAtOriginScript(redis: RedisLike) {
   const call = defineScript(redis, 'delete-order-lines-at-origin');
   return async (keys: OrderKeys, context: WriteContext, orderId: string, code: string): Promise<boolean | Moved> => {
-    const reply = (await call([...orderKeyList(keys, context), keys.origin(code)], [...orderArgList(keys, context), orderId, code, JSON.stringify(code)])) as unknown[];
+    const reply = (await call(
+      [...orderKeyList(keys, context), keys.origin(code)],
+      [...orderArgList(keys, context), orderId, code, JSON.stringify(code)],
+    )) as unknown[];
     return movedTo(reply) ?? reply[0] === 1;
   };
 }

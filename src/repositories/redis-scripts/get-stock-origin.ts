@@ -20,16 +20,19 @@ export interface StockOriginFigures {
 export function getStockOriginScript(redis: RedisLike) {
   const call = defineScript(redis, 'get-stock-origin');
   return async (keys: OrderKeys, context: WriteContext, code: string): Promise<StockOriginFigures | Moved> => {
-    const reply = (await call([...orderKeyList(keys, context), keys.origin(code)], [...orderArgList(keys, context), code, PURGE_BEFORE_READ])) as [
-      string,
-      string,
-      string,
-      string[],
-      string | null,
-    ];
+    const reply = (await call(
+      [...orderKeyList(keys, context), keys.origin(code)],
+      [...orderArgList(keys, context), code, PURGE_BEFORE_READ],
+    )) as [string, string, string, string[], string | null];
     const moved = movedTo(reply);
     if (moved) return moved;
     const [qty, lines, orders, articles, capacity] = reply;
-    return { reservedQty: Number(qty), lineCount: Number(lines), orderCount: Number(orders), articles: numberPairs(articles), capacity: decodeCapacity(capacity) };
+    return {
+      reservedQty: Number(qty),
+      lineCount: Number(lines),
+      orderCount: Number(orders),
+      articles: numberPairs(articles),
+      capacity: decodeCapacity(capacity),
+    };
   };
 }

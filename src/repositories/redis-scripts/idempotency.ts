@@ -9,8 +9,15 @@ export type IdempotencyState =
 /** Starts a request under its Idempotency-Key, or tells how the first one with it stands (begin-idempotent.lua). */
 export function beginIdempotentScript(redis: RedisLike) {
   const call = defineScript(redis, 'begin-idempotent');
-  return async (key: string, input: { fingerprint: string; requestId: string; now: number; ttlMs: number; runningMs: number }): Promise<IdempotencyState> => {
-    const reply = (await call([key], [input.fingerprint, input.requestId, input.now, input.ttlMs, input.runningMs])) as [string, string?, string?];
+  return async (
+    key: string,
+    input: { fingerprint: string; requestId: string; now: number; ttlMs: number; runningMs: number },
+  ): Promise<IdempotencyState> => {
+    const reply = (await call([key], [input.fingerprint, input.requestId, input.now, input.ttlMs, input.runningMs])) as [
+      string,
+      string?,
+      string?,
+    ];
     if (reply[0] === 'done') return { state: 'done', outcome: JSON.parse(reply[1]!), requestId: reply[2] ?? '' };
     return { state: reply[0] as 'new' | 'running' | 'mismatch' };
   };
@@ -27,7 +34,14 @@ export function releaseIdempotentScript(redis: RedisLike) {
  * anything (begin-idempotent.lua's reading of its record): 'new' when the key is free to take.
  */
 export async function readIdempotencyRecord(redis: RedisLike, key: string, fingerprint: string, now: number): Promise<IdempotencyState> {
-  const [stored, state, outcome, requestId, runningUntil] = await redis.hmget(key, 'fingerprint', 'state', 'outcome', 'requestId', 'runningUntil');
+  const [stored, state, outcome, requestId, runningUntil] = await redis.hmget(
+    key,
+    'fingerprint',
+    'state',
+    'outcome',
+    'requestId',
+    'runningUntil',
+  );
   if (stored === null) return { state: 'new' };
   if (stored !== fingerprint) return { state: 'mismatch' };
   if (state === 'done') return { state: 'done', outcome: JSON.parse(outcome!), requestId: requestId ?? '' };

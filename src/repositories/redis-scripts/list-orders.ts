@@ -32,7 +32,13 @@ export const PAGE_EXAMINE_BUDGET_FACTOR = 20;
 /** A page of orders matching the filter (list-orders.lua). */
 export function listOrdersScript(redis: RedisLike) {
   const call = defineScript(redis, 'list-orders');
-  return async (keys: OrderKeys, context: WriteContext, filter: OrderFilter, limit: number, from: WalkPosition | null): Promise<OrdersPage | Moved> => {
+  return async (
+    keys: OrderKeys,
+    context: WriteContext,
+    filter: OrderFilter,
+    limit: number,
+    from: WalkPosition | null,
+  ): Promise<OrdersPage | Moved> => {
     const reply = (await call(orderKeyList(keys, context), [
       ...orderArgList(keys, context),
       PURGE_BEFORE_READ,

@@ -12,8 +12,16 @@ import { movedTo, numberPairs, orderArgList, orderKeyList, type Moved, type Writ
  */
 export function listStockOriginsScript(redis: RedisLike) {
   const call = defineScript(redis, 'list-stock-origins');
-  return async (keys: OrderKeys, context: WriteContext): Promise<(StockOriginTotals & { capacity: StockOriginCapacity | null })[] | Moved> => {
-    const reply = (await call(orderKeyList(keys, context), [...orderArgList(keys, context), PURGE_BEFORE_READ])) as [string[], string[], string[], string[]];
+  return async (
+    keys: OrderKeys,
+    context: WriteContext,
+  ): Promise<(StockOriginTotals & { capacity: StockOriginCapacity | null })[] | Moved> => {
+    const reply = (await call(orderKeyList(keys, context), [...orderArgList(keys, context), PURGE_BEFORE_READ])) as [
+      string[],
+      string[],
+      string[],
+      string[],
+    ];
     const moved = movedTo(reply);
     if (moved) return moved;
     const [qty, lines, orders, capacities] = reply;

@@ -19,7 +19,12 @@ export interface ReservationsAnswer {
  */
 export function queryReservationsScript(redis: RedisLike) {
   const call = defineScript(redis, 'query-reservations');
-  return async (keys: OrderKeys, context: WriteContext, artGuids: string[], codes: string[] | null): Promise<ReservationsAnswer | Moved> => {
+  return async (
+    keys: OrderKeys,
+    context: WriteContext,
+    artGuids: string[],
+    codes: string[] | null,
+  ): Promise<ReservationsAnswer | Moved> => {
     const reply = (await call(
       [...orderKeyList(keys, context), ...artGuids.map(keys.article)],
       [...orderArgList(keys, context), PURGE_BEFORE_READ, codes?.length ?? 0, ...(codes ?? [])],
@@ -29,8 +34,20 @@ export function queryReservationsScript(redis: RedisLike) {
     const [perArticle, originCodes, qty, lines, orders, capacities] = reply;
     const origins = new Map<string, StockOriginTotals & { capacity: StockOriginCapacity | null }>();
     originCodes.forEach((code, i) =>
-      origins.set(code, { code, reservedQty: Number(qty[i]), lineCount: Number(lines[i]), orderCount: Number(orders[i]), capacity: decodeCapacity(capacities[i]) }),
+      origins.set(code, {
+        code,
+        reservedQty: Number(qty[i]),
+        lineCount: Number(lines[i]),
+        orderCount: Number(orders[i]),
+        capacity: decodeCapacity(capacities[i]),
+      }),
     );
-    return { articles: perArticle.map(([total, joined]) => ({ total: Number(total), origins: joined === '' ? [] : numberPairs(joined.split('\0')) })), origins };
+    return {
+      articles: perArticle.map(([total, joined]) => ({
+        total: Number(total),
+        origins: joined === '' ? [] : numberPairs(joined.split('\0')),
+      })),
+      origins,
+    };
   };
 }

@@ -29,7 +29,16 @@ export function reconcileTenantScript(redis: RedisLike) {
   return async (keys: OrderKeys, input: ReconcileTenantInput): Promise<TenantAuditOutcome | Moved> => {
     const reply = (await call(
       [keys.pointer, keys.orders, keys.originQty, keys.originLines, keys.originOrders, keys.index, keys.counters],
-      [keys.generation, keys.prefix, input.maxOrders, input.repair ? '1' : '0', input.maxReported, input.codes.length, ...input.codes, ...input.articles],
+      [
+        keys.generation,
+        keys.prefix,
+        input.maxOrders,
+        input.repair ? '1' : '0',
+        input.maxReported,
+        input.codes.length,
+        ...input.codes,
+        ...input.articles,
+      ],
     )) as unknown[];
     const moved = movedTo(reply);
     if (moved) return moved;

@@ -34,7 +34,16 @@ export function switchGenerationScript(redis: RedisLike) {
         staged.originOrders,
         tenant.thresholds,
       ],
-      [visible.generation, staged.generation, existing, context.tenantId, context.eventsMax, stamp?.ttlMs ?? '', stamp?.fingerprint ?? '', stamp?.requestId ?? ''],
+      [
+        visible.generation,
+        staged.generation,
+        existing,
+        context.tenantId,
+        context.eventsMax,
+        stamp?.ttlMs ?? '',
+        stamp?.fingerprint ?? '',
+        stamp?.requestId ?? '',
+      ],
     )) as unknown[];
     return decodeSwitchReply(reply);
   };

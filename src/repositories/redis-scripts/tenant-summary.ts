@@ -17,16 +17,19 @@ export function tenantSummaryScript(redis: RedisLike) {
   const call = defineScript(redis, 'tenant-summary');
   return async (keys: OrderKeys, context: WriteContext): Promise<TenantCounts | Moved> => {
     const inAnHour = new Date(context.now + 3_600_000).toISOString();
-    const reply = (await call([...orderKeyList(keys, context), keys.lastSync], [...orderArgList(keys, context), PURGE_BEFORE_READ, inAnHour])) as [
-      string[],
-      number,
-      number,
-      number,
-      string | null,
-    ];
+    const reply = (await call(
+      [...orderKeyList(keys, context), keys.lastSync],
+      [...orderArgList(keys, context), PURGE_BEFORE_READ, inAnHour],
+    )) as [string[], number, number, number, string | null];
     const moved = movedTo(reply);
     if (moved) return moved;
     const [counters, origins, expiring, pending, lastSync] = reply;
-    return { counters: new Map(numberPairs(counters)), origins: Number(origins), expiringWithinHour: Number(expiring), pendingChanges: Number(pending), lastSync };
+    return {
+      counters: new Map(numberPairs(counters)),
+      origins: Number(origins),
+      expiringWithinHour: Number(expiring),
+      pendingChanges: Number(pending),
+      lastSync,
+    };
   };
 }

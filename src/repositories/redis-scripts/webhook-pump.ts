@@ -26,7 +26,11 @@ export interface PumpReply {
 /** Fans the new events out into deliveries and leases due ones to the caller (webhook-pump.lua). */
 export function pumpScript(redis: RedisLike) {
   const call = defineScript(redis, 'webhook-pump');
-  return async (tenantId: number, keys: { events: string; endpoints: string; health: string; cursor: string; prefix: string }, args: PumpArgs): Promise<PumpReply> => {
+  return async (
+    tenantId: number,
+    keys: { events: string; endpoints: string; health: string; cursor: string; prefix: string },
+    args: PumpArgs,
+  ): Promise<PumpReply> => {
     const reply = (await call(
       [keys.events, keys.endpoints, keys.health, keys.cursor],
       [
@@ -46,8 +50,21 @@ export function pumpScript(redis: RedisLike) {
     for (let i = 0; i < endpointPairs.length; i += 2) endpoints.set(endpointPairs[i]!, endpointPairs[i + 1]!);
     const claims: PumpReply['claims'] = [];
     for (let i = 0; i < flat.length; i += 5) {
-      claims.push({ endpointId: String(flat[i]), eventId: String(flat[i + 1]), type: String(flat[i + 2]), data: String(flat[i + 3]), attempts: Number(flat[i + 4]) });
+      claims.push({
+        endpointId: String(flat[i]),
+        eventId: String(flat[i + 1]),
+        type: String(flat[i + 2]),
+        data: String(flat[i + 3]),
+        attempts: Number(flat[i + 4]),
+      });
     }
-    return { created: Number(created), moreEvents: Number(more) === 1, nextDue: Number(nextDue) < 0 ? null : Number(nextDue), gap: gap || null, endpoints, claims };
+    return {
+      created: Number(created),
+      moreEvents: Number(more) === 1,
+      nextDue: Number(nextDue) < 0 ? null : Number(nextDue),
+      gap: gap || null,
+      endpoints,
+      claims,
+    };
   };
 }

@@ -19,7 +19,13 @@ export function putEndpointScript(redis: RedisLike) {
   ): Promise<boolean> => {
     const reply = await call(
       [keys.endpoints, keys.health, keys.cursor, keys.events],
-      [endpointId, definitionJson, mode, options.reenable ? '1' : '0', options.restoredDisabled ? JSON.stringify(options.restoredDisabled) : ''],
+      [
+        endpointId,
+        definitionJson,
+        mode,
+        options.reenable ? '1' : '0',
+        options.restoredDisabled ? JSON.stringify(options.restoredDisabled) : '',
+      ],
     );
     return Number(reply) === 1;
   };

@@ -41,7 +41,11 @@ function loadScript(): Promise<Script> {
     const plain = await readFile(scriptFile());
     const gzipped = await promisify(gzip)(plain);
     // Copied once into plain ArrayBuffers, which a response body takes as they are.
-    return { plain: new Uint8Array(plain), gzipped: new Uint8Array(gzipped), etag: `"${plain.length.toString(36)}-${Date.now().toString(36)}"` };
+    return {
+      plain: new Uint8Array(plain),
+      gzipped: new Uint8Array(gzipped),
+      etag: `"${plain.length.toString(36)}-${Date.now().toString(36)}"`,
+    };
   })();
   script.catch(() => (script = undefined));
   return script;

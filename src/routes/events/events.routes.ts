@@ -12,11 +12,9 @@ export const EventIdSchema = z
 
 const order = OrderSchema.openapi({ description: 'The order as `GET /{tenantId}/order/{orderId}` serves it.' });
 
-const OrderEventDataSchema = z
-  .object({ order })
-  .openapi('OrderEventData', {
-    description: '`order.created`, `order.updated`: the order as written. `order.deleted`, `order.expired`: the order as it was.',
-  });
+const OrderEventDataSchema = z.object({ order }).openapi('OrderEventData', {
+  description: '`order.created`, `order.updated`: the order as written. `order.deleted`, `order.expired`: the order as it was.',
+});
 
 const LinesRemovedDataSchema = z
   .object({
@@ -38,7 +36,9 @@ const nullableCount = z.number().int().nullable();
 const SaturationDataSchema = z
   .object({
     code: z.string(),
-    direction: z.enum(['up', 'down']).openapi({ description: '`up`: the saturation rose to or past the threshold; `down`: it fell below it.' }),
+    direction: z
+      .enum(['up', 'down'])
+      .openapi({ description: '`up`: the saturation rose to or past the threshold; `down`: it fell below it.' }),
     threshold: z.number().openapi({ description: "The tenant's threshold crossed (config `saturationThresholds`).", example: 0.8 }),
     saturation: z.number().nullable(),
     previousSaturation: z.number().nullable(),
@@ -87,7 +87,13 @@ export const listEvents = createRoute({
     params: TenantParamSchema,
     query: z.object({
       after,
-      limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({ description: 'At most this many events (1-1000, default 100).' }),
+      limit: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(1000)
+        .default(100)
+        .openapi({ description: 'At most this many events (1-1000, default 100).' }),
     }),
   },
   responses: { 200: jsonResponse(EventPageSchema, 'The events after the cursor, oldest first.'), ...goneResponse, ...commonErrorResponses },
@@ -112,7 +118,11 @@ export const streamEvents = createRoute({
   },
   responses: {
     200: {
-      content: { 'text/event-stream': { schema: z.string().openapi({ example: 'id: 1758535280624-0\ndata: {"id":"1758535280624-0","type":"order.created",...}\n\n' }) } },
+      content: {
+        'text/event-stream': {
+          schema: z.string().openapi({ example: 'id: 1758535280624-0\ndata: {"id":"1758535280624-0","type":"order.created",...}\n\n' }),
+        },
+      },
       description: 'The stream of events, until the client closes it.',
     },
     ...goneResponse,

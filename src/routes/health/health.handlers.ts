@@ -12,7 +12,11 @@ export const ready: AppRouteHandler<typeof routes.ready> = async (c) => {
     redis,
     mongodb,
     lastSync: last
-      ? { ok: last.ok, finishedAt: last.finishedAt, failedTenants: last.tenants.filter((t) => t.status === 'failed').map((t) => t.tenantId) }
+      ? {
+          ok: last.ok,
+          finishedAt: last.finishedAt,
+          failedTenants: last.tenants.filter((t) => t.status === 'failed').map((t) => t.tenantId),
+        }
       : null,
   };
   return c.json(body, body.ready ? 200 : 503);

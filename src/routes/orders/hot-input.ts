@@ -44,7 +44,9 @@ export function acceptGuid(value: string | undefined): string | undefined {
 }
 
 export function acceptsCode(value: unknown): value is string {
-  return typeof value === 'string' && value.length >= 1 && value.length <= ORDER_LIMITS.maxCodeLength && STOCK_ORIGIN_CODE_PATTERN.test(value);
+  return (
+    typeof value === 'string' && value.length >= 1 && value.length <= ORDER_LIMITS.maxCodeLength && STOCK_ORIGIN_CODE_PATTERN.test(value)
+  );
 }
 
 /** An Idempotency-Key header the schema takes (absent is fine). */

@@ -1,12 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { IdempotencyHeaderSchema, idempotencyResponses } from '../idempotency.js';
-import {
-  commonErrorResponses,
-  notFoundResponse,
-  staleResponse,
-  tooLargeResponse,
-  unsupportedMediaResponse,
-} from '../errors.js';
+import { commonErrorResponses, notFoundResponse, staleResponse, tooLargeResponse, unsupportedMediaResponse } from '../errors.js';
 import {
   BooleanAnswerSchema,
   CodeParamSchema,

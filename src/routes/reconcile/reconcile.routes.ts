@@ -4,10 +4,12 @@ import { jsonResponse, TenantIdSchema } from '../schemas.js';
 
 export const ReservationDriftSchema = z
   .object({
-    figure: z.enum(['reservedQty', 'lineCount', 'orderCount', 'originArticleQty', 'articleOriginQty', 'wrongType', 'indexEntry', 'counter']).openapi({
-      description:
-        "`reservedQty`/`lineCount`/`orderCount`: the origin's totals; `originArticleQty`: the article's quantity at the origin; `articleOriginQty`: the same seen from the article; `wrongType`: a figure key of the wrong Redis type (`code` names it); `indexEntry`: an order index entry missing or extra (`code` names it: kind letter, value, a space, the orderId; stored/recomputed 1 or 0); `counter`: a tenant counter (`code`: Order, Cart, ExternalOrder, lines, units or articles).",
-    }),
+    figure: z
+      .enum(['reservedQty', 'lineCount', 'orderCount', 'originArticleQty', 'articleOriginQty', 'wrongType', 'indexEntry', 'counter'])
+      .openapi({
+        description:
+          "`reservedQty`/`lineCount`/`orderCount`: the origin's totals; `originArticleQty`: the article's quantity at the origin; `articleOriginQty`: the same seen from the article; `wrongType`: a figure key of the wrong Redis type (`code` names it); `indexEntry`: an order index entry missing or extra (`code` names it: kind letter, value, a space, the orderId; stored/recomputed 1 or 0); `counter`: a tenant counter (`code`: Order, Cart, ExternalOrder, lines, units or articles).",
+      }),
     code: z.string().openapi({ description: 'The stock origin.', example: 'FRA:MAG:0125' }),
     artGuid: z.string().optional().openapi({ description: 'The article, for per-article figures.' }),
     stored: z.union([z.number(), z.string()]).nullable().openapi({ description: 'What the store held; null: nothing.' }),

@@ -5,14 +5,7 @@ import { ArtGuidParamSchema, CodeParamSchema, jsonBody, jsonResponse, StockOrigi
 
 const tags = ['Reservations'];
 
-const limit = (description: string) =>
-  z
-    .number()
-    .int()
-    .positive()
-    .max(1_000_000_000)
-    .nullable()
-    .openapi({ description, example: 500 });
+const limit = (description: string) => z.number().int().positive().max(1_000_000_000).nullable().openapi({ description, example: 500 });
 
 export const CapacitySchema = z
   .object({
@@ -25,7 +18,8 @@ export const CapacitySchema = z
 const load = {
   capacity: CapacitySchema.nullable().openapi({ description: "The origin's capacity; null when none is set." }),
   saturation: z.number().nullable().openapi({
-    description: 'The largest of reservedQty/maxQty, lineCount/maxLines, orderCount/maxOrders among the limits set (1: a limit is reached); null without capacity.',
+    description:
+      'The largest of reservedQty/maxQty, lineCount/maxLines, orderCount/maxOrders among the limits set (1: a limit is reached); null without capacity.',
     example: 0.42,
   }),
 };
@@ -118,14 +112,19 @@ const uniqueList = <T extends z.ZodType>(item: T, what: string) =>
 
 export const ReservationsQuerySchema = z
   .object({
-    artGuids: uniqueList(z.guid().transform((g) => g.toLowerCase()), 'article').openapi({
+    artGuids: uniqueList(
+      z.guid().transform((g) => g.toLowerCase()),
+      'article',
+    ).openapi({
       description: 'The articles, 1–1000; the answer lists them in this order.',
       example: ['c420a0b0-fd50-446a-b2e0-18ab3bf4c460', '4128d10e-1594-42a7-8c79-bde5181a20f5'],
     }),
-    codes: uniqueList(StockOriginCodeSchema, 'code').optional().openapi({
-      description: 'Only these stock origins in each article\'s `origins`, 1–1000 (default: all).',
-      example: ['FRA:MAG:0125', 'FRA:MAG:0953'],
-    }),
+    codes: uniqueList(StockOriginCodeSchema, 'code')
+      .optional()
+      .openapi({
+        description: "Only these stock origins in each article's `origins`, 1–1000 (default: all).",
+        example: ['FRA:MAG:0125', 'FRA:MAG:0953'],
+      }),
   })
   .openapi('ReservationsQuery');
 
@@ -180,7 +179,7 @@ export const getSummary = createRoute({
   path: '/{tenantId}/summary',
   tags,
   summary: "The tenant's key figures",
-  description: 'Read from counters every write keeps: a handful of constant-time Redis reads whatever the tenant\'s size.',
+  description: "Read from counters every write keeps: a handful of constant-time Redis reads whatever the tenant's size.",
   request: { params: TenantParamSchema },
   responses: { 200: jsonResponse(TenantSummarySchema, 'The key figures.'), ...commonErrorResponses },
 });

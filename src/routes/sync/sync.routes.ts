@@ -35,7 +35,9 @@ export const TenantSyncStatusSchema = z
       description: 'null when Redis does not hold the configuration and MongoDB is unavailable.',
     }),
     pendingChanges: z.number().int().openapi({ description: 'Orders changed since they were last written to MongoDB.' }),
-    mirrored: z.boolean().openapi({ description: 'False until a full sync confirms MongoDB mirrors the tenant; the next sync is then full.' }),
+    mirrored: z
+      .boolean()
+      .openapi({ description: 'False until a full sync confirms MongoDB mirrors the tenant; the next sync is then full.' }),
     lastSync: TenantSyncReportSchema.nullable(),
   })
   .openapi('TenantSyncStatus');
@@ -77,7 +79,10 @@ export const runSyncNow = createRoute({
     ...optionalJson(
       z.object({
         tenantId: z.number().int().min(0).optional().openapi({ description: 'Only this tenant.' }),
-        full: z.boolean().optional().openapi({ description: 'Rewrite every order and delete what Redis lacks, instead of the changes only.' }),
+        full: z
+          .boolean()
+          .optional()
+          .openapi({ description: 'Rewrite every order and delete what Redis lacks, instead of the changes only.' }),
       }),
       'Optional narrowing.',
     ),

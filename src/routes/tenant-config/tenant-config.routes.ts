@@ -15,7 +15,7 @@ const saturationThresholds = z
   .refine((list) => list.every((t, i) => i === 0 || t > list[i - 1]!), 'must be in ascending order, each once')
   .openapi({
     description:
-      "The stock-origin saturations (1: a capacity limit reached) whose crossing, upward or downward, appends a `stock_origin.saturation` event. Default [0.8, 1].",
+      'The stock-origin saturations (1: a capacity limit reached) whose crossing, upward or downward, appends a `stock_origin.saturation` event. Default [0.8, 1].',
     example: [0.8, 1],
   });
 
@@ -42,7 +42,10 @@ export const putTenantConfig = createRoute({
   tags,
   summary: "Set the tenant's configuration",
   description: 'Stored in MongoDB first (it survives a Redis loss), then in Redis.',
-  request: { params: TenantParamSchema, ...jsonBody(TenantConfigInputSchema, 'The whole configuration; a field left out takes its default.') },
+  request: {
+    params: TenantParamSchema,
+    ...jsonBody(TenantConfigInputSchema, 'The whole configuration; a field left out takes its default.'),
+  },
   responses: {
     200: jsonResponse(TenantConfigSchema, 'The configuration now in force.'),
     ...unsupportedMediaResponse,

@@ -6,7 +6,10 @@ import { jsonResponse } from '../schemas.js';
 
 export const TenantOverviewSchema = TenantSummarySchema.extend({
   tenantId: z.number().int(),
-  enableInternalOrderSync: z.boolean().nullable().openapi({ description: 'Null when the configuration could not be read (MongoDB down and Redis without it).' }),
+  enableInternalOrderSync: z
+    .boolean()
+    .nullable()
+    .openapi({ description: 'Null when the configuration could not be read (MongoDB down and Redis without it).' }),
 }).openapi('TenantOverview', { example: { tenantId: 0, enableInternalOrderSync: true, ...EXAMPLE_SUMMARY } });
 
 export const listTenants = createRoute({
@@ -33,7 +36,9 @@ export const listTenants = createRoute({
           tenants: z.array(TenantOverviewSchema),
           nextCursor: z.string().nullable().openapi({ description: 'Pass it as `cursor` for the next page; null: no more.' }),
         })
-        .openapi('TenantList', { example: { tenants: [{ tenantId: 0, enableInternalOrderSync: true, ...EXAMPLE_SUMMARY }], nextCursor: '0' } }),
+        .openapi('TenantList', {
+          example: { tenants: [{ tenantId: 0, enableInternalOrderSync: true, ...EXAMPLE_SUMMARY }], nextCursor: '0' },
+        }),
       'A page of tenants.',
     ),
     ...commonErrorResponses,

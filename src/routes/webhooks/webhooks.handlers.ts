@@ -46,7 +46,12 @@ export const listDeliveries: AppRouteHandler<typeof routes.listDeliveries> = asy
 export const getDelivery: AppRouteHandler<typeof routes.getDelivery> = async (c) => {
   const { tenantId, id, deliveryId } = c.req.valid('param');
   const { data, ...delivery } = await deliveries.getDelivery(c.get('services').webhooks, tenantId, id, deliveryId);
-  const event = data === null ? null : (JSON.parse(eventBody(tenantId, { id: deliveryId, type: delivery.eventType, data })) as z.infer<typeof routes.DeliveryDetailSchema>['event']);
+  const event =
+    data === null
+      ? null
+      : (JSON.parse(eventBody(tenantId, { id: deliveryId, type: delivery.eventType, data })) as z.infer<
+          typeof routes.DeliveryDetailSchema
+        >['event']);
   return c.json({ ...delivery, event } as z.infer<typeof routes.DeliveryDetailSchema>, 200);
 };
 

@@ -7,15 +7,11 @@ import { jsonBody, jsonResponse, TenantParamSchema } from '../schemas.js';
 
 const tags = ['Webhooks'];
 
-const url = z
-  .string()
-  .min(1)
-  .max(MAX_URL_LENGTH)
-  .openapi({
-    description:
-      'Where deliveries are POSTed: http or https. Refused when the host is or resolves to a loopback, private or link-local address (unless `WEBHOOK_ALLOW_PRIVATE_NETWORKS=true`). Redirects are never followed.',
-    example: 'https://shop.example.com/hooks/reservoir',
-  });
+const url = z.string().min(1).max(MAX_URL_LENGTH).openapi({
+  description:
+    'Where deliveries are POSTed: http or https. Refused when the host is or resolves to a loopback, private or link-local address (unless `WEBHOOK_ALLOW_PRIVATE_NETWORKS=true`). Redirects are never followed.',
+  example: 'https://shop.example.com/hooks/reservoir',
+});
 const events = z
   .array(z.enum(EVENT_TYPES))
   .min(1)
@@ -54,9 +50,7 @@ export const CreatedWebhookEndpointSchema = z
   })
   .openapi('CreatedWebhookEndpoint');
 
-export const CreateWebhookSchema = z
-  .object({ url, events, description: description.optional() })
-  .openapi('CreateWebhookEndpoint');
+export const CreateWebhookSchema = z.object({ url, events, description: description.optional() }).openapi('CreateWebhookEndpoint');
 
 export const UpdateWebhookSchema = z
   .object({
@@ -77,12 +71,17 @@ export const DeliverySchema = z
     endpointId: z.string(),
     eventType: z.enum(EVENT_TYPES),
     status: z.enum(DELIVERY_STATUSES).openapi({
-      description: '`pending`: to be attempted (see `nextAttemptAt`); `delivered`: a 2xx came in time; `failed`: the retry schedule is spent (or the endpoint was disabled).',
+      description:
+        '`pending`: to be attempted (see `nextAttemptAt`); `delivered`: a 2xx came in time; `failed`: the retry schedule is spent (or the endpoint was disabled).',
     }),
     attempts: z.number().int(),
     createdAt: z.string(),
     lastAttemptAt: iso('Null before the first attempt.'),
-    lastStatusCode: z.number().int().nullable().openapi({ description: "The last attempt's HTTP status, null when none came (timeout, refused...)." }),
+    lastStatusCode: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "The last attempt's HTTP status, null when none came (timeout, refused...)." }),
     lastError: z.string().nullable().openapi({ example: 'no answer within 5000 ms (timed out)' }),
     lastResponse: z.string().nullable().openapi({ description: "The start of the receiver's last answer (512 characters at most)." }),
     lastDurationMs: z.number().int().nullable(),
@@ -93,7 +92,9 @@ export const DeliverySchema = z
   .openapi('WebhookDelivery');
 
 export const DeliveryDetailSchema = DeliverySchema.extend({
-  event: EventSchema.nullable().openapi({ description: 'The body sent, while it is kept (pending and failed deliveries); null once delivered.' }),
+  event: EventSchema.nullable().openapi({
+    description: 'The body sent, while it is kept (pending and failed deliveries); null once delivered.',
+  }),
 }).openapi('WebhookDeliveryDetail');
 
 export const EndpointParamSchema = TenantParamSchema.extend({
@@ -187,7 +188,12 @@ export const listDeliveries = createRoute({
   },
   responses: {
     200: jsonResponse(
-      z.object({ deliveries: z.array(DeliverySchema), nextCursor: z.string().nullable().openapi({ description: 'Null on the last page.' }) }).openapi('WebhookDeliveryPage'),
+      z
+        .object({
+          deliveries: z.array(DeliverySchema),
+          nextCursor: z.string().nullable().openapi({ description: 'Null on the last page.' }),
+        })
+        .openapi('WebhookDeliveryPage'),
       'A page of deliveries.',
     ),
     ...notFoundResponse,
