@@ -9,6 +9,7 @@ import { defineJobs } from './jobs/jobs.js';
 import { createLogger } from './logger.js';
 import { startJobs } from './jobs/scheduler.js';
 import { migrateRedisLayout } from './repositories/migrations/index.js';
+import { loadLibrary } from './repositories/redis-scripts/lua-script.js';
 import { MongoConnection } from './repositories/mongo.js';
 import { connectRedis, createRedis } from './repositories/redis-client.js';
 import { buildServices, DEFAULT_SYNC_SETTINGS } from './services.js';
@@ -67,6 +68,11 @@ const services = buildServices({
 async function start() {
   await connectRedis(redis, 30_000).catch(() => {
     logger.fatal(redisTarget, 'Redis did not answer within 30 s; exiting');
+    process.exit(1);
+  });
+  // This release's Lua library on every master (a master that lacks it later gets it at its first call).
+  await loadLibrary(redis).catch((err) => {
+    logger.fatal({ err: err.message }, 'could not load the Lua library into Redis; exiting');
     process.exit(1);
   });
   const migrated = await migrateRedisLayout(redis, services.tenants).catch((err) => {

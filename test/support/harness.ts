@@ -6,6 +6,7 @@ import { createApp } from '../../src/app.js';
 import type { Order } from '../../src/domain/order.js';
 import { MongoConnection } from '../../src/repositories/mongo.js';
 import { connectRedis, createRedis } from '../../src/repositories/redis-client.js';
+import { checkScriptArity } from './script-arity.js';
 import {
   startMongoServer,
   startRedisCluster,
@@ -104,6 +105,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     commandTimeoutMs: options.redisCommandTimeoutMs ?? 10_000,
   });
   redis.on('error', () => {});
+  checkScriptArity(redis);
   if (redis instanceof Cluster) {
     // A keyless command goes to one random node of a Cluster: a test's FLUSHALL must reach every master.
     redis.flushall = (async () => {

@@ -12,7 +12,7 @@
  *   gate.release();                            // or gate.fail()
  */
 import type { Cluster, Redis } from 'ioredis';
-import { scriptSha } from '../../src/repositories/redis-scripts/lua-script.js';
+import { functionName } from '../../src/repositories/redis-scripts/lua-script.js';
 
 export interface ScriptGate {
   /** Resolves once a call of the script is held. */
@@ -23,24 +23,24 @@ export interface ScriptGate {
   fail(): void;
 }
 
-type Evalsha = (...args: unknown[]) => Promise<unknown>;
+type Fcall = (...args: unknown[]) => Promise<unknown>;
 
 /**
  * Holds the `skip`+1-th call of script `name` (its file name without .lua) made through `redis`:
- * the service calls each script by EVALSHA of its SHA (redis-scripts/lua-script.ts).
+ * the service calls each script by FCALL of its function (redis-scripts/lua-script.ts).
  */
 export function holdScript(redis: Redis | Cluster, name: string, options: { skip?: number } = {}): ScriptGate {
-  const client = redis as unknown as { evalsha: Evalsha };
-  const sha = scriptSha(name);
-  const original = client.evalsha;
+  const client = redis as unknown as { fcall: Fcall };
+  const fn = functionName(name);
+  const original = client.fcall;
   let skip = options.skip ?? 0;
   let onReached!: () => void;
   const reached = new Promise<void>((resolve) => (onReached = resolve));
   let decide!: (go: boolean) => void;
   const decision = new Promise<boolean>((resolve) => (decide = resolve));
-  client.evalsha = async function (this: unknown, ...args: unknown[]) {
-    if (args[0] !== sha || skip-- > 0) return original.apply(this, args);
-    client.evalsha = original;
+  client.fcall = async function (this: unknown, ...args: unknown[]) {
+    if (args[0] !== fn || skip-- > 0) return original.apply(this, args);
+    client.fcall = original;
     onReached();
     if (!(await decision)) throw new Error('Connection is closed.');
     return original.apply(this, args);

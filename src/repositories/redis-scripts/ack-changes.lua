@@ -4,12 +4,15 @@
 
   Input:  KEYS[1] T dirty; ARGV: orderId, token, orderId, token, ...
   Output: how many changes were forgotten
+  Arity: KEYS 1, ARGV 2+
 ]]
-local forgotten = 0
-for i = 1, #ARGV, 2 do
-  if redis.call('HGET', KEYS[1], ARGV[i]) == ARGV[i + 1] then
-    redis.call('HDEL', KEYS[1], ARGV[i])
-    forgotten = forgotten + 1
+register('ack_changes', function(KEYS, ARGV)
+  local forgotten = 0
+  for i = 1, #ARGV, 2 do
+    if redis.call('HGET', KEYS[1], ARGV[i]) == ARGV[i + 1] then
+      redis.call('HDEL', KEYS[1], ARGV[i])
+      forgotten = forgotten + 1
+    end
   end
-end
-return forgotten
+  return forgotten
+end)

@@ -10,12 +10,15 @@
           of shipments, is resumed: its chunks done are kept);
           {'done', outcome JSON, request id of the first} a retry to answer from the record;
           {'running'} the first is still running; {'mismatch'} the key was used for another request
+  Arity: KEYS 1, ARGV 5
 ]]
-local record = redis.call('HMGET', KEYS[1], 'fingerprint', 'state', 'outcome', 'requestId', 'runningUntil')
-local now = tonumber(ARGV[3])
-if record[1] and record[1] ~= ARGV[1] then return { 'mismatch' } end
-if record[2] == 'done' then return { 'done', record[3], record[4] } end
-if record[2] == 'running' and tonumber(record[5]) > now then return { 'running' } end
-redis.call('HSET', KEYS[1], 'fingerprint', ARGV[1], 'requestId', ARGV[2], 'state', 'running', 'runningUntil', now + tonumber(ARGV[5]))
-if not record[1] then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
-return { 'new' }
+register('begin_idempotent', function(KEYS, ARGV)
+  local record = redis.call('HMGET', KEYS[1], 'fingerprint', 'state', 'outcome', 'requestId', 'runningUntil')
+  local now = tonumber(ARGV[3])
+  if record[1] and record[1] ~= ARGV[1] then return { 'mismatch' } end
+  if record[2] == 'done' then return { 'done', record[3], record[4] } end
+  if record[2] == 'running' and tonumber(record[5]) > now then return { 'running' } end
+  redis.call('HSET', KEYS[1], 'fingerprint', ARGV[1], 'requestId', ARGV[2], 'state', 'running', 'runningUntil', now + tonumber(ARGV[5]))
+  if not record[1] then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
+  return { 'new' }
+end)

@@ -8,9 +8,15 @@
           when it is deleted whole (from P).
   Output: {1} the order exists, {0} it does not (or had expired); {'moved', visible generation}
   Events: order.lines_removed (order.expired for one that had expired), stock_origin.saturation.
+  Arity: KEYS 13, ARGV 13
 ]]
---- @include "order-keys"
---- @include "remove-order"
+--- @include "check-generation"
+--- @include "finish"
+--- @include "order-context"
 --- @include "remove-lines-at-origin"
---- @include "idempotency"
-return finish({ remove_lines_at_origin(ARGV[11], ARGV[12], ARGV[13], KEYS[13]) })
+register('delete_order_lines_at_origin', function(KEYS, ARGV)
+  local moved = check_generation(KEYS, ARGV)
+  if moved then return moved end
+  local ctx = order_context(KEYS, ARGV)
+  return finish(ctx, { remove_lines_at_origin(ctx, ARGV[11], ARGV[12], ARGV[13], KEYS[13]) })
+end)

@@ -9,20 +9,28 @@
 
   A miss is recorded as a change too: should Redis have lost the order, the deletion still wins
   over the archived copy (restore skips it, the next sync deletes it from MongoDB).
+  Arity: KEYS 12, ARGV 11
 ]]
---- @include "order-keys"
+--- @include "check-generation"
+--- @include "finish"
+--- @include "order-context"
+--- @include "record-change"
 --- @include "remove-order"
---- @include "idempotency"
-local id = ARGV[11]
-local stored = redis.call('HGET', ORDERS, id)
-if not stored then
-  record_change(id)
-  return finish({ 0 })
-end
-local order = cjson.decode(stored)
-if order.expiresAt and order.expiresAt <= NOW_ISO then
-  remove_order(id, order, stored, 'order.expired')
-  return finish({ 0 })
-end
-remove_order(id, order, stored, 'order.deleted')
-return finish({ 1 })
+register('delete_order', function(KEYS, ARGV)
+  local moved = check_generation(KEYS, ARGV)
+  if moved then return moved end
+  local ctx = order_context(KEYS, ARGV)
+  local id = ARGV[11]
+  local stored = redis.call('HGET', ctx.orders, id)
+  if not stored then
+    record_change(ctx, id)
+    return finish(ctx, { 0 })
+  end
+  local order = cjson.decode(stored)
+  if order.expiresAt and order.expiresAt <= ctx.now_iso then
+    remove_order(ctx, id, order, stored, 'order.expired')
+    return finish(ctx, { 0 })
+  end
+  remove_order(ctx, id, order, stored, 'order.deleted')
+  return finish(ctx, { 1 })
+end)

@@ -13,37 +13,40 @@
   So a cursor is covered unless events were dropped (entries-added > length) and the cursor is
   older than the oldest kept one. The age trim keeps the newest event, so a consumer that is up
   to date holds a covered cursor however quiet the tenant.
+  Arity: KEYS 1, ARGV 2
 ]]
---- @include "stream-ids"
-local key, after, limit = KEYS[1], ARGV[1], tonumber(ARGV[2])
+--- @include "stream-id-cmp"
+register('events_read', function(KEYS, ARGV)
+  local key, after, limit = KEYS[1], ARGV[1], tonumber(ARGV[2])
 
-if redis.call('EXISTS', key) == 0 then
-  if after == '' or after == '0-0' then return { 'ok', '0-0' } end
-  return { 'expired', 'the feed holds no events for this tenant' }
-end
-
-local raw = redis.call('XINFO', 'STREAM', key)
-local info = {}
-for i = 1, #raw, 2 do info[raw[i]] = raw[i + 1] end
-local newest = info['last-generated-id']
-
-if after ~= '' then
-  if stream_id_cmp(after, newest) > 0 then
-    return { 'expired', 'the cursor is newer than the newest event of the feed' }
+  if redis.call('EXISTS', key) == 0 then
+    if after == '' or after == '0-0' then return { 'ok', '0-0' } end
+    return { 'expired', 'the feed holds no events for this tenant' }
   end
-  if tonumber(info['entries-added']) > tonumber(info['length']) then
-    local first = info['first-entry']
-    local oldest_kept = first and first[1] or nil
-    if (oldest_kept and stream_id_cmp(after, oldest_kept) < 0) or (not oldest_kept and stream_id_cmp(after, newest) < 0) then
-      return { 'expired', 'it is older than the oldest event kept' }
+
+  local raw = redis.call('XINFO', 'STREAM', key)
+  local info = {}
+  for i = 1, #raw, 2 do info[raw[i]] = raw[i + 1] end
+  local newest = info['last-generated-id']
+
+  if after ~= '' then
+    if stream_id_cmp(after, newest) > 0 then
+      return { 'expired', 'the cursor is newer than the newest event of the feed' }
+    end
+    if tonumber(info['entries-added']) > tonumber(info['length']) then
+      local first = info['first-entry']
+      local oldest_kept = first and first[1] or nil
+      if (oldest_kept and stream_id_cmp(after, oldest_kept) < 0) or (not oldest_kept and stream_id_cmp(after, newest) < 0) then
+        return { 'expired', 'it is older than the oldest event kept' }
+      end
     end
   end
-end
 
-local reply = { 'ok', newest }
-local entries = redis.call('XRANGE', key, after == '' and '-' or '(' .. after, '+', 'COUNT', limit)
-for _, entry in ipairs(entries) do
-  reply[#reply + 1] = entry[1]
-  reply[#reply + 1] = entry[2]
-end
-return reply
+  local reply = { 'ok', newest }
+  local entries = redis.call('XRANGE', key, after == '' and '-' or '(' .. after, '+', 'COUNT', limit)
+  for _, entry in ipairs(entries) do
+    reply[#reply + 1] = entry[1]
+    reply[#reply + 1] = entry[2]
+  end
+  return reply
+end)

@@ -5,7 +5,14 @@
   Derived keys: the og/ar figure keys of the removed orders' lines (from P).
   Output: {how many were removed}; {'moved', visible generation}
   Events: order.expired per order, stock_origin.saturation.
+  Arity: KEYS 12, ARGV 11+
 ]]
---- @include "order-keys"
---- @include "remove-order"
-return { purge_due(tonumber(ARGV[11])) }
+--- @include "check-generation"
+--- @include "order-context"
+--- @include "purge-due"
+register('expire_due_orders', function(KEYS, ARGV)
+  local moved = check_generation(KEYS, ARGV)
+  if moved then return moved end
+  local ctx = order_context(KEYS, ARGV)
+  return { purge_due(ctx, tonumber(ARGV[11])) }
+end)

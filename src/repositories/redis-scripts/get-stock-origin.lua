@@ -6,15 +6,22 @@
           ARGV[12] purge limit
   Derived keys: those of the purged orders' lines (from P).
   Output: {units, lines, orders, {artGuid, units, ...}, capacity or nil}; {'moved', visible generation}
+  Arity: KEYS 13, ARGV 12
 ]]
---- @include "order-keys"
---- @include "remove-order"
-local code = ARGV[11]
-purge_due(tonumber(ARGV[12]))
-return {
-  redis.call('HGET', ORIGIN_QTY, code) or '0',
-  redis.call('HGET', ORIGIN_LINES, code) or '0',
-  redis.call('HGET', ORIGIN_ORDERS, code) or '0',
-  redis.call('HGETALL', KEYS[13]),
-  redis.call('HGET', CAPACITIES, code),
-}
+--- @include "check-generation"
+--- @include "order-context"
+--- @include "purge-due"
+register('get_stock_origin', function(KEYS, ARGV)
+  local moved = check_generation(KEYS, ARGV)
+  if moved then return moved end
+  local ctx = order_context(KEYS, ARGV)
+  local code = ARGV[11]
+  purge_due(ctx, tonumber(ARGV[12]))
+  return {
+    redis.call('HGET', ctx.origin_qty, code) or '0',
+    redis.call('HGET', ctx.origin_lines, code) or '0',
+    redis.call('HGET', ctx.origin_orders, code) or '0',
+    redis.call('HGETALL', KEYS[13]),
+    redis.call('HGET', ctx.capacities, code),
+  }
+end)

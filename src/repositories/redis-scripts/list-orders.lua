@@ -22,106 +22,114 @@
   Derived keys: those of the purged orders' lines (from P).
   Output: {walk, {stored JSON...}, where this page stopped or '' when the walk is over};
           {'moved', visible generation}
+  Arity: KEYS 12, ARGV 20
 ]]
---- @include "order-keys"
---- @include "remove-order"
+--- @include "check-generation"
 --- @include "json-expired"
-purge_due(tonumber(ARGV[11]))
-local limit, walk, after = tonumber(ARGV[12]), ARGV[13], ARGV[14]
-local code, art, order_type, expires_before, updated_since = ARGV[15], ARGV[16], ARGV[17], ARGV[18], ARGV[19]
-local budget = tonumber(ARGV[20])
-local TYPES = { 'Cart', 'ExternalOrder', 'Order' }
+--- @include "json-string-field"
+--- @include "order-context"
+--- @include "purge-due"
+register('list_orders', function(KEYS, ARGV)
+  local moved = check_generation(KEYS, ARGV)
+  if moved then return moved end
+  local ctx = order_context(KEYS, ARGV)
+  purge_due(ctx, tonumber(ARGV[11]))
+  local limit, walk, after = tonumber(ARGV[12]), ARGV[13], ARGV[14]
+  local code, art, order_type, expires_before, updated_since = ARGV[15], ARGV[16], ARGV[17], ARGV[18], ARGV[19]
+  local budget = tonumber(ARGV[20])
+  local TYPES = { 'Cart', 'ExternalOrder', 'Order' }
 
--- The lexical range [first, past) of each walk's entries; the order id follows the value.
-local function range_of(w)
-  if w == 'c' then return 'c' .. code .. '\0', 'c' .. code .. '\1' end
-  if w == 'a' then return 'a' .. art .. '\0', 'a' .. art .. '\1' end
-  if w == 't' then return 't' .. order_type .. '\0', 't' .. order_type .. '\1' end
-  if w == 'u' then return 'u' .. updated_since, 'v' end
-  if w == 'x' then return 'x', 'x' .. expires_before end
-end
+  -- The lexical range [first, past) of each walk's entries; the order id follows the value.
+  local function range_of(w)
+    if w == 'c' then return 'c' .. code .. '\0', 'c' .. code .. '\1' end
+    if w == 'a' then return 'a' .. art .. '\0', 'a' .. art .. '\1' end
+    if w == 't' then return 't' .. order_type .. '\0', 't' .. order_type .. '\1' end
+    if w == 'u' then return 'u' .. updated_since, 'v' end
+    if w == 'x' then return 'x', 'x' .. expires_before end
+  end
 
-if walk == '' then
-  walk = '*'
-  local best = nil
-  -- A walk by orderId lists each order once whatever is written meanwhile; one by date does not.
-  -- So the date indexes are walked only when no filter has an index by orderId.
-  local walks = { 'c', 'a', 't' }
-  if code == '' and art == '' and order_type == '' then walks = { 'u', 'x' } end
-  for _, w in ipairs(walks) do
-    local asked = (w == 'c' and code ~= '') or (w == 'a' and art ~= '') or (w == 't' and order_type ~= '')
-      or (w == 'u' and updated_since ~= '') or (w == 'x' and expires_before ~= '')
-    if asked then
-      local first, past = range_of(w)
-      local n = redis.call('ZLEXCOUNT', INDEX, '[' .. first, '(' .. past)
-      if not best or n < best then best, walk = n, w end
+  if walk == '' then
+    walk = '*'
+    local best = nil
+    -- A walk by orderId lists each order once whatever is written meanwhile; one by date does not.
+    -- So the date indexes are walked only when no filter has an index by orderId.
+    local walks = { 'c', 'a', 't' }
+    if code == '' and art == '' and order_type == '' then walks = { 'u', 'x' } end
+    for _, w in ipairs(walks) do
+      local asked = (w == 'c' and code ~= '') or (w == 'a' and art ~= '') or (w == 't' and order_type ~= '')
+        or (w == 'u' and updated_since ~= '') or (w == 'x' and expires_before ~= '')
+      if asked then
+        local first, past = range_of(w)
+        local n = redis.call('ZLEXCOUNT', ctx.index, '[' .. first, '(' .. past)
+        if not best or n < best then best, walk = n, w end
+      end
     end
   end
-end
 
--- Whether an order passes the filters an index answers (the walk's own is passed by construction):
--- asked of the index first, so that an order that fails them is not even read.
-local function indexed(id)
-  if code ~= '' and walk ~= 'c' and not redis.call('ZSCORE', INDEX, 'c' .. code .. '\0' .. id) then return false end
-  if art ~= '' and walk ~= 'a' and not redis.call('ZSCORE', INDEX, 'a' .. art .. '\0' .. id) then return false end
-  if order_type ~= '' and walk ~= 't' and not redis.call('ZSCORE', INDEX, 't' .. order_type .. '\0' .. id) then return false end
-  return true
-end
-
--- Whether a stored order is live and passes the date filters, read from its JSON without decoding
--- it: decoding was most of a page's cost.
-local function matches(json)
-  if json_expired(json, NOW_ISO) then return false end
-  if expires_before ~= '' then
-    local expires_at = json_string_field(json, 'expiresAt')
-    if not (expires_at and expires_at < expires_before) then return false end
+  -- Whether an order passes the filters an index answers (the walk's own is passed by construction):
+  -- asked of the index first, so that an order that fails them is not even read.
+  local function indexed(id)
+    if code ~= '' and walk ~= 'c' and not redis.call('ZSCORE', ctx.index, 'c' .. code .. '\0' .. id) then return false end
+    if art ~= '' and walk ~= 'a' and not redis.call('ZSCORE', ctx.index, 'a' .. art .. '\0' .. id) then return false end
+    if order_type ~= '' and walk ~= 't' and not redis.call('ZSCORE', ctx.index, 't' .. order_type .. '\0' .. id) then return false end
+    return true
   end
-  if updated_since ~= '' and json_string_field(json, 'lastUpdated') < updated_since then return false end
-  return true
-end
 
--- The next ids of the walk after `from` (where the last page stopped; nil at the start), at most
--- `count`, each with the mark a page stopping there leaves; and whether the walk ends with them.
-local function next_ids(from, count)
-  local ids, marks = {}, {}
-  if walk == '*' then
-    -- Every order has one type entry: the three type walks merged by orderId.
-    local merged, exhausted = {}, true
-    for _, t in ipairs(TYPES) do
-      local prefix = 't' .. t .. '\0'
-      local start = from and ('(' .. prefix .. from) or ('[' .. prefix)
-      local entries = redis.call('ZRANGEBYLEX', INDEX, start, '(t' .. t .. '\1', 'LIMIT', 0, count)
-      if #entries == count then exhausted = false end
-      for _, entry in ipairs(entries) do merged[#merged + 1] = string.sub(entry, #prefix + 1) end
+  -- Whether a stored order is live and passes the date filters, read from its JSON without decoding
+  -- it: decoding was most of a page's cost.
+  local function matches(json)
+    if json_expired(json, ctx.now_iso) then return false end
+    if expires_before ~= '' then
+      local expires_at = json_string_field(json, 'expiresAt')
+      if not (expires_at and expires_at < expires_before) then return false end
     end
-    table.sort(merged)
-    for i = 1, math.min(count, #merged) do ids[i], marks[i] = merged[i], merged[i] end
-    return ids, marks, exhausted and #merged <= count
+    if updated_since ~= '' and json_string_field(json, 'lastUpdated') < updated_since then return false end
+    return true
   end
-  local first, past = range_of(walk)
-  local start = from and ('(' .. from) or ('[' .. first)
-  local entries = redis.call('ZRANGEBYLEX', INDEX, start, '(' .. past, 'LIMIT', 0, count)
-  for i, entry in ipairs(entries) do
-    marks[i] = entry
-    ids[i] = string.sub(entry, (string.find(entry, '\0', 2, true)) + 1)
-  end
-  return ids, marks, #entries < count
-end
 
-local page, examined = {}, 0
-local mark = after ~= '' and after or nil
-local over = false
-while #page < limit and examined < budget and not over do
-  local ids, marks, last_batch = next_ids(mark, math.min(limit - #page + 10, budget - examined))
-  local consumed = 0
-  for i, id in ipairs(ids) do
-    examined, consumed, mark = examined + 1, i, marks[i]
-    local json = indexed(id) and redis.call('HGET', ORDERS, id)
-    if json and matches(json) then
-      page[#page + 1] = json
-      if #page == limit then break end
+  -- The next ids of the walk after `from` (where the last page stopped; nil at the start), at most
+  -- `count`, each with the mark a page stopping there leaves; and whether the walk ends with them.
+  local function next_ids(from, count)
+    local ids, marks = {}, {}
+    if walk == '*' then
+      -- Every order has one type entry: the three type walks merged by orderId.
+      local merged, exhausted = {}, true
+      for _, t in ipairs(TYPES) do
+        local prefix = 't' .. t .. '\0'
+        local start = from and ('(' .. prefix .. from) or ('[' .. prefix)
+        local entries = redis.call('ZRANGEBYLEX', ctx.index, start, '(t' .. t .. '\1', 'LIMIT', 0, count)
+        if #entries == count then exhausted = false end
+        for _, entry in ipairs(entries) do merged[#merged + 1] = string.sub(entry, #prefix + 1) end
+      end
+      table.sort(merged)
+      for i = 1, math.min(count, #merged) do ids[i], marks[i] = merged[i], merged[i] end
+      return ids, marks, exhausted and #merged <= count
     end
+    local first, past = range_of(walk)
+    local start = from and ('(' .. from) or ('[' .. first)
+    local entries = redis.call('ZRANGEBYLEX', ctx.index, start, '(' .. past, 'LIMIT', 0, count)
+    for i, entry in ipairs(entries) do
+      marks[i] = entry
+      ids[i] = string.sub(entry, (string.find(entry, '\0', 2, true)) + 1)
+    end
+    return ids, marks, #entries < count
   end
-  over = last_batch and consumed == #ids
-end
-return { walk, page, over and '' or (mark or '') }
+
+  local page, examined = {}, 0
+  local mark = after ~= '' and after or nil
+  local over = false
+  while #page < limit and examined < budget and not over do
+    local ids, marks, last_batch = next_ids(mark, math.min(limit - #page + 10, budget - examined))
+    local consumed = 0
+    for i, id in ipairs(ids) do
+      examined, consumed, mark = examined + 1, i, marks[i]
+      local json = indexed(id) and redis.call('HGET', ctx.orders, id)
+      if json and matches(json) then
+        page[#page + 1] = json
+        if #page == limit then break end
+      end
+    end
+    over = last_batch and consumed == #ids
+  end
+  return { walk, page, over and '' or (mark or '') }
+end)

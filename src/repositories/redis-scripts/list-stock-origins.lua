@@ -6,13 +6,20 @@
   Derived keys: those of the purged orders' lines (from P).
   Output: {{code, units, ...}, {code, lines, ...}, {code, orders, ...}, {code, capacity, ...}};
           {'moved', visible generation}
+  Arity: KEYS 12, ARGV 11
 ]]
---- @include "order-keys"
---- @include "remove-order"
-purge_due(tonumber(ARGV[11]))
-return {
-  redis.call('HGETALL', ORIGIN_QTY),
-  redis.call('HGETALL', ORIGIN_LINES),
-  redis.call('HGETALL', ORIGIN_ORDERS),
-  redis.call('HGETALL', CAPACITIES),
-}
+--- @include "check-generation"
+--- @include "order-context"
+--- @include "purge-due"
+register('list_stock_origins', function(KEYS, ARGV)
+  local moved = check_generation(KEYS, ARGV)
+  if moved then return moved end
+  local ctx = order_context(KEYS, ARGV)
+  purge_due(ctx, tonumber(ARGV[11]))
+  return {
+    redis.call('HGETALL', ctx.origin_qty),
+    redis.call('HGETALL', ctx.origin_lines),
+    redis.call('HGETALL', ctx.origin_orders),
+    redis.call('HGETALL', ctx.capacities),
+  }
+end)

@@ -21,198 +21,206 @@
     where figure is reservedQty, lineCount, orderCount (code: the origin), originArticleQty,
     articleOriginQty, wrongType (code: the key), indexEntry (code: the entry, '\0' shown as ' ';
     stored/recomputed 1 or 0) or counter (code: its name).
+  Arity: KEYS 7, ARGV 6+
 ]]
+--- @include "add-order-lines"
 --- @include "check-generation"
---- @include "figures"
---- @include "order-index"
-local ORDERS, INDEX, COUNTERS = KEYS[2], KEYS[6], KEYS[7]
-local P = ARGV[2]
-local max_orders, repair, max_reported, n_codes = tonumber(ARGV[3]), ARGV[4] == '1', tonumber(ARGV[5]), tonumber(ARGV[6])
-local count = redis.call('HLEN', ORDERS)
-if count > max_orders then return { 'too-large', count } end
+--- @include "index-members"
+--- @include "new-figures"
+--- @include "zadd-members"
+register('reconcile_tenant', function(KEYS, ARGV)
+  local moved = check_generation(KEYS, ARGV)
+  if moved then return moved end
+  local ctx = {}
+  ctx.orders, ctx.index, ctx.counters = KEYS[2], KEYS[6], KEYS[7]
+  ctx.p = ARGV[2]
+  local max_orders, repair, max_reported, n_codes = tonumber(ARGV[3]), ARGV[4] == '1', tonumber(ARGV[5]), tonumber(ARGV[6])
+  local count = redis.call('HLEN', ctx.orders)
+  if count > max_orders then return { 'too-large', count } end
 
-local function readable(o)
-  if type(o) ~= 'table' or type(o.lines) ~= 'table' then return false end
-  for _, l in ipairs(o.lines) do
-    if type(l) ~= 'table' or type(l.code) ~= 'string' or type(l.artGuid) ~= 'string' or type(l.qty) ~= 'number'
-      or l.qty < 1 or l.qty ~= math.floor(l.qty) then return false end
+  local function readable(o)
+    if type(o) ~= 'table' or type(o.lines) ~= 'table' then return false end
+    for _, l in ipairs(o.lines) do
+      if type(l) ~= 'table' or type(l.code) ~= 'string' or type(l.artGuid) ~= 'string' or type(l.qty) ~= 'number'
+        or l.qty < 1 or l.qty ~= math.floor(l.qty) then return false end
+    end
+    return true
   end
-  return true
-end
 
--- What the figures, index entries and counters should be.
-local expected = new_figures()
-local expected_entries, expected_counters = {}, {}
-local unreadable = {}
-local all = redis.call('HGETALL', ORDERS)
-for i = 1, #all, 2 do
-  local ok, o = pcall(cjson.decode, all[i + 1])
-  if ok and readable(o) and type(o.type) == 'string' and type(o.lastUpdated) == 'string' then
-    add_order_lines(expected, o.lines, 1)
-    for _, entry in ipairs(index_members(all[i], o)) do expected_entries[entry] = true end
-    local units = 0
-    for _, l in ipairs(o.lines) do units = units + l.qty end
-    expected_counters[o.type] = (expected_counters[o.type] or 0) + 1
-    expected_counters.lines = (expected_counters.lines or 0) + #o.lines
-    expected_counters.units = (expected_counters.units or 0) + units
-  else
-    unreadable[#unreadable + 1] = all[i]
-  end
-end
-local by_code, by_article = {}, {}
-for _, key in ipairs(expected.pair_keys) do
-  local pair = expected.pairs[key]
-  by_code[pair.code] = by_code[pair.code] or {}
-  by_code[pair.code][pair.art] = pair.qty
-  by_article[pair.art] = by_article[pair.art] or {}
-  by_article[pair.art][pair.code] = pair.qty
-end
-
--- A figure key as a table, or nil when it holds another type.
-local function read(key)
-  local r = redis.pcall('HGETALL', key)
-  if r.err then return nil end
-  local m = {}
-  for i = 1, #r, 2 do m[r[i]] = r[i + 1] end
-  return m
-end
-
-local drift, drift_count = {}, 0
-local function note(figure, code, art, stored, recomputed)
-  drift_count = drift_count + 1
-  if #drift < max_reported then drift[#drift + 1] = { figure, code, art or false, stored or false, recomputed } end
-end
--- Whether a stored figure differs from the recomputed one (absent means 0: empty figures are dropped).
-local function differs(stored, want)
-  if stored == nil then return want ~= 0 end
-  return want == 0 or tonumber(stored) ~= want
-end
-
-local totals = { { 'reservedQty', KEYS[3], 'qty' }, { 'lineCount', KEYS[4], 'lines' }, { 'orderCount', KEYS[5], 'orders' } }
-local codes, seen_code = {}, {}
-local function add_code(c) if not seen_code[c] then seen_code[c] = true; codes[#codes + 1] = c end end
-for _, c in ipairs(expected.codes) do add_code(c) end
-for i = 7, 6 + n_codes do add_code(ARGV[i]) end
-for _, t in ipairs(totals) do
-  t.stored = read(t[2])
-  if t.stored then
-    for c in pairs(t.stored) do add_code(c) end
-  else
-    note('wrongType', t[2]:sub(#P + 1), false, 'not a hash', 0)
-  end
-end
-
-local zero = { qty = 0, lines = 0, orders = 0 }
-local fix_totals, fix_og, fix_ar = {}, {}, {}
-local arts, seen_art = {}, {}
-local function add_art(a) if not seen_art[a] then seen_art[a] = true; arts[#arts + 1] = a end end
-for _, key in ipairs(expected.pair_keys) do add_art(expected.pairs[key].art) end
-for i = 7 + n_codes, #ARGV do add_art(ARGV[i]) end
-
--- Compares one per-origin or per-article hash with what it should hold; answers whether it must be rewritten.
-local function compare(figure, key, want, code, art)
-  local stored = read(key)
-  if not stored then note('wrongType', key:sub(#P + 1), false, 'not a hash', 0); return true end
-  local bad = false
-  for field, v in pairs(stored) do
-    local e = want[field] or 0
-    if differs(v, e) then
-      bad = true
-      if code then note(figure, code, field, v, e) else note(figure, field, art, v, e) end
+  -- What the figures, index entries and counters should be.
+  local expected = new_figures()
+  local expected_entries, expected_counters = {}, {}
+  local unreadable = {}
+  local all = redis.call('HGETALL', ctx.orders)
+  for i = 1, #all, 2 do
+    local ok, o = pcall(cjson.decode, all[i + 1])
+    if ok and readable(o) and type(o.type) == 'string' and type(o.lastUpdated) == 'string' then
+      add_order_lines(expected, o.lines, 1)
+      for _, entry in ipairs(index_members(all[i], o)) do expected_entries[entry] = true end
+      local units = 0
+      for _, l in ipairs(o.lines) do units = units + l.qty end
+      expected_counters[o.type] = (expected_counters[o.type] or 0) + 1
+      expected_counters.lines = (expected_counters.lines or 0) + #o.lines
+      expected_counters.units = (expected_counters.units or 0) + units
+    else
+      unreadable[#unreadable + 1] = all[i]
     end
   end
-  for field, e in pairs(want) do
-    if stored[field] == nil then
-      bad = true
-      if code then note(figure, code, field, nil, e) else note(figure, field, art, nil, e) end
-    end
+  local by_code, by_article = {}, {}
+  for _, key in ipairs(expected.pair_keys) do
+    local pair = expected.pairs[key]
+    by_code[pair.code] = by_code[pair.code] or {}
+    by_code[pair.code][pair.art] = pair.qty
+    by_article[pair.art] = by_article[pair.art] or {}
+    by_article[pair.art][pair.code] = pair.qty
   end
-  return bad
-end
 
-for _, c in ipairs(codes) do
-  local e = expected.origins[c] or zero
-  for _, t in ipairs(totals) do
-    if t.stored and differs(t.stored[c], e[t[3]]) then
-      note(t[1], c, nil, t.stored[c], e[t[3]])
-      fix_totals[#fix_totals + 1] = c
-    end
-  end
-  local og = read(P .. 'og:' .. c)
-  if og then for a in pairs(og) do add_art(a) end end
-  if compare('originArticleQty', P .. 'og:' .. c, by_code[c] or {}, c, nil) then fix_og[#fix_og + 1] = c end
-end
-for _, a in ipairs(arts) do
-  if compare('articleOriginQty', P .. 'ar:' .. a, by_article[a] or {}, nil, a) then fix_ar[#fix_ar + 1] = a end
-end
-
--- The index, entry by entry.
-local stored_entries = {}
-local index_drift = false
-if redis.call('TYPE', INDEX).ok ~= 'zset' and redis.call('EXISTS', INDEX) == 1 then
-  note('wrongType', 'ix', false, 'not a sorted set', 0)
-  index_drift = true
-else
-  for _, entry in ipairs(redis.call('ZRANGE', INDEX, 0, -1)) do
-    stored_entries[entry] = true
-    if not expected_entries[entry] then note('indexEntry', (entry:gsub('%z', ' ')), false, 1, 0); index_drift = true end
-  end
-end
-for entry in pairs(expected_entries) do
-  if not stored_entries[entry] then note('indexEntry', (entry:gsub('%z', ' ')), false, nil, 1); index_drift = true end
-end
-
--- The counters.
-local articles = 0
-for _ in pairs(by_article) do articles = articles + 1 end
-if articles > 0 then expected_counters.articles = articles end
-local stored_counters = read(COUNTERS)
-local counters_drift = false
-if not stored_counters then
-  note('wrongType', 'n', false, 'not a hash', 0)
-  counters_drift = true
-else
-  for name, v in pairs(stored_counters) do
-    if differs(v, expected_counters[name] or 0) then note('counter', name, nil, v, expected_counters[name] or 0); counters_drift = true end
-  end
-  for name, v in pairs(expected_counters) do
-    if stored_counters[name] == nil and v ~= 0 then note('counter', name, nil, nil, v); counters_drift = true end
-  end
-end
-
-local function rewrite(key, m)
-  redis.call('DEL', key)
-  local args = {}
-  for field, v in pairs(m) do
-    args[#args + 1] = field
-    args[#args + 1] = string.format('%d', v)
-    if #args >= 1000 then redis.call('HSET', key, unpack(args)); args = {} end
-  end
-  if #args > 0 then redis.call('HSET', key, unpack(args)) end
-end
-
-if repair and drift_count > 0 then
-  for _, t in ipairs(totals) do
-    local list = fix_totals
-    if not t.stored then redis.call('DEL', t[2]); list = codes end
-    for _, c in ipairs(list) do
-      local v = (expected.origins[c] or zero)[t[3]]
-      if v > 0 then redis.call('HSET', t[2], c, string.format('%d', v)) else redis.call('HDEL', t[2], c) end
-    end
-  end
-  for _, c in ipairs(fix_og) do rewrite(P .. 'og:' .. c, by_code[c] or {}) end
-  for _, a in ipairs(fix_ar) do rewrite(P .. 'ar:' .. a, by_article[a] or {}) end
-  if index_drift then
-    redis.call('DEL', INDEX)
-    local entries = {}
-    for entry in pairs(expected_entries) do entries[#entries + 1] = entry end
-    zadd_members(INDEX, entries)
-  end
-  if counters_drift then
-    redis.call('DEL', COUNTERS)
+  -- A figure key as a table, or nil when it holds another type.
+  local function read(key)
+    local r = redis.pcall('HGETALL', key)
+    if r.err then return nil end
     local m = {}
-    for name, v in pairs(expected_counters) do if v ~= 0 then m[name] = v end end
-    rewrite(COUNTERS, m)
+    for i = 1, #r, 2 do m[r[i]] = r[i + 1] end
+    return m
   end
-end
-return { 'checked', count, drift_count, unreadable, drift }
+
+  local drift, drift_count = {}, 0
+  local function note(figure, code, art, stored, recomputed)
+    drift_count = drift_count + 1
+    if #drift < max_reported then drift[#drift + 1] = { figure, code, art or false, stored or false, recomputed } end
+  end
+  -- Whether a stored figure differs from the recomputed one (absent means 0: empty figures are dropped).
+  local function differs(stored, want)
+    if stored == nil then return want ~= 0 end
+    return want == 0 or tonumber(stored) ~= want
+  end
+
+  local totals = { { 'reservedQty', KEYS[3], 'qty' }, { 'lineCount', KEYS[4], 'lines' }, { 'orderCount', KEYS[5], 'orders' } }
+  local codes, seen_code = {}, {}
+  local function add_code(c) if not seen_code[c] then seen_code[c] = true; codes[#codes + 1] = c end end
+  for _, c in ipairs(expected.codes) do add_code(c) end
+  for i = 7, 6 + n_codes do add_code(ARGV[i]) end
+  for _, t in ipairs(totals) do
+    t.stored = read(t[2])
+    if t.stored then
+      for c in pairs(t.stored) do add_code(c) end
+    else
+      note('wrongType', t[2]:sub(#ctx.p + 1), false, 'not a hash', 0)
+    end
+  end
+
+  local zero = { qty = 0, lines = 0, orders = 0 }
+  local fix_totals, fix_og, fix_ar = {}, {}, {}
+  local arts, seen_art = {}, {}
+  local function add_art(a) if not seen_art[a] then seen_art[a] = true; arts[#arts + 1] = a end end
+  for _, key in ipairs(expected.pair_keys) do add_art(expected.pairs[key].art) end
+  for i = 7 + n_codes, #ARGV do add_art(ARGV[i]) end
+
+  -- Compares one per-origin or per-article hash with what it should hold; answers whether it must be rewritten.
+  local function compare(figure, key, want, code, art)
+    local stored = read(key)
+    if not stored then note('wrongType', key:sub(#ctx.p + 1), false, 'not a hash', 0); return true end
+    local bad = false
+    for field, v in pairs(stored) do
+      local e = want[field] or 0
+      if differs(v, e) then
+        bad = true
+        if code then note(figure, code, field, v, e) else note(figure, field, art, v, e) end
+      end
+    end
+    for field, e in pairs(want) do
+      if stored[field] == nil then
+        bad = true
+        if code then note(figure, code, field, nil, e) else note(figure, field, art, nil, e) end
+      end
+    end
+    return bad
+  end
+
+  for _, c in ipairs(codes) do
+    local e = expected.origins[c] or zero
+    for _, t in ipairs(totals) do
+      if t.stored and differs(t.stored[c], e[t[3]]) then
+        note(t[1], c, nil, t.stored[c], e[t[3]])
+        fix_totals[#fix_totals + 1] = c
+      end
+    end
+    local og = read(ctx.p .. 'og:' .. c)
+    if og then for a in pairs(og) do add_art(a) end end
+    if compare('originArticleQty', ctx.p .. 'og:' .. c, by_code[c] or {}, c, nil) then fix_og[#fix_og + 1] = c end
+  end
+  for _, a in ipairs(arts) do
+    if compare('articleOriginQty', ctx.p .. 'ar:' .. a, by_article[a] or {}, nil, a) then fix_ar[#fix_ar + 1] = a end
+  end
+
+  -- The index, entry by entry.
+  local stored_entries = {}
+  local index_drift = false
+  if redis.call('TYPE', ctx.index).ok ~= 'zset' and redis.call('EXISTS', ctx.index) == 1 then
+    note('wrongType', 'ix', false, 'not a sorted set', 0)
+    index_drift = true
+  else
+    for _, entry in ipairs(redis.call('ZRANGE', ctx.index, 0, -1)) do
+      stored_entries[entry] = true
+      if not expected_entries[entry] then note('indexEntry', (entry:gsub('%z', ' ')), false, 1, 0); index_drift = true end
+    end
+  end
+  for entry in pairs(expected_entries) do
+    if not stored_entries[entry] then note('indexEntry', (entry:gsub('%z', ' ')), false, nil, 1); index_drift = true end
+  end
+
+  -- The counters.
+  local articles = 0
+  for _ in pairs(by_article) do articles = articles + 1 end
+  if articles > 0 then expected_counters.articles = articles end
+  local stored_counters = read(ctx.counters)
+  local counters_drift = false
+  if not stored_counters then
+    note('wrongType', 'n', false, 'not a hash', 0)
+    counters_drift = true
+  else
+    for name, v in pairs(stored_counters) do
+      if differs(v, expected_counters[name] or 0) then note('counter', name, nil, v, expected_counters[name] or 0); counters_drift = true end
+    end
+    for name, v in pairs(expected_counters) do
+      if stored_counters[name] == nil and v ~= 0 then note('counter', name, nil, nil, v); counters_drift = true end
+    end
+  end
+
+  local function rewrite(key, m)
+    redis.call('DEL', key)
+    local args = {}
+    for field, v in pairs(m) do
+      args[#args + 1] = field
+      args[#args + 1] = string.format('%d', v)
+      if #args >= 1000 then redis.call('HSET', key, unpack(args)); args = {} end
+    end
+    if #args > 0 then redis.call('HSET', key, unpack(args)) end
+  end
+
+  if repair and drift_count > 0 then
+    for _, t in ipairs(totals) do
+      local list = fix_totals
+      if not t.stored then redis.call('DEL', t[2]); list = codes end
+      for _, c in ipairs(list) do
+        local v = (expected.origins[c] or zero)[t[3]]
+        if v > 0 then redis.call('HSET', t[2], c, string.format('%d', v)) else redis.call('HDEL', t[2], c) end
+      end
+    end
+    for _, c in ipairs(fix_og) do rewrite(ctx.p .. 'og:' .. c, by_code[c] or {}) end
+    for _, a in ipairs(fix_ar) do rewrite(ctx.p .. 'ar:' .. a, by_article[a] or {}) end
+    if index_drift then
+      redis.call('DEL', ctx.index)
+      local entries = {}
+      for entry in pairs(expected_entries) do entries[#entries + 1] = entry end
+      zadd_members(ctx.index, entries)
+    end
+    if counters_drift then
+      redis.call('DEL', ctx.counters)
+      local m = {}
+      for name, v in pairs(expected_counters) do if v ~= 0 then m[name] = v end end
+      rewrite(ctx.counters, m)
+    end
+  end
+  return { 'checked', count, drift_count, unreadable, drift }
+end)

@@ -11,42 +11,53 @@
     ARGV[13] how many articles, then the codes, the articles and the orders (includes/argv-orders)
   Derived keys: the figure keys of an older version Redis holds (from P).
   Output: {how many orders were written}; {'moved', visible generation}
+  Arity: KEYS 12+, ARGV 13+
 ]]
---- @include "order-keys"
---- @include "figures"
---- @include "order-index"
---- @include "argv-orders"
-local n_orders, n_codes, n_articles = tonumber(ARGV[11]), tonumber(ARGV[12]), tonumber(ARGV[13])
-local codes = argv_names(14, n_codes)
-local articles = argv_names(14 + n_codes, n_articles)
+--- @include "add-order-lines"
+--- @include "apply-figures"
+--- @include "argv-names"
+--- @include "argv-order"
+--- @include "check-generation"
+--- @include "index-order"
+--- @include "new-figures"
+--- @include "order-context"
+--- @include "unindex-order"
+register('restore_orders', function(KEYS, ARGV)
+  local moved = check_generation(KEYS, ARGV)
+  if moved then return moved end
+  local ctx = order_context(KEYS, ARGV)
+  local n_orders, n_codes, n_articles = tonumber(ARGV[11]), tonumber(ARGV[12]), tonumber(ARGV[13])
+  local codes = argv_names(ARGV, 14, n_codes)
+  local articles = argv_names(ARGV, 14 + n_codes, n_articles)
 
-local f = new_figures()
-local written = 0
-local at = 14 + n_codes + n_articles
-for _ = 1, n_orders do
-  local order
-  order, at = argv_order(at, codes, articles)
-  local id = order.orderId
-  local live = not (order.expiresAt and order.expiresAt <= NOW_ISO)
-  if live and redis.call('HEXISTS', CHANGES, id) == 0 then
-    local stored = redis.call('HGET', ORDERS, id)
-    local take = true
-    if stored then
-      local old = cjson.decode(stored)
-      if old.lastUpdated >= order.lastUpdated then
-        take = false
-      else
-        add_order_lines(f, old.lines, -1)
-        unindex_order(INDEX, COUNTERS, id, old)
+  local f = new_figures()
+  local written = 0
+  local at = 14 + n_codes + n_articles
+  for _ = 1, n_orders do
+    local order
+    order, at = argv_order(ARGV, at, codes, articles)
+    local id = order.orderId
+    local live = not (order.expiresAt and order.expiresAt <= ctx.now_iso)
+    if live and redis.call('HEXISTS', ctx.changes, id) == 0 then
+      local stored = redis.call('HGET', ctx.orders, id)
+      local take = true
+      if stored then
+        local old = cjson.decode(stored)
+        if old.lastUpdated >= order.lastUpdated then
+          take = false
+        else
+          add_order_lines(f, old.lines, -1)
+          unindex_order(ctx.index, ctx.counters, id, old)
+        end
+      end
+      if take then
+        add_order_lines(f, order.lines, 1)
+        index_order(ctx.index, ctx.counters, id, order)
+        redis.call('HSET', ctx.orders, id, order.json)
+        written = written + 1
       end
     end
-    if take then
-      add_order_lines(f, order.lines, 1)
-      index_order(INDEX, COUNTERS, id, order)
-      redis.call('HSET', ORDERS, id, order.json)
-      written = written + 1
-    end
   end
-end
-apply_figures(f, P)
-return { written }
+  apply_figures(f, ctx.p)
+  return { written }
+end)

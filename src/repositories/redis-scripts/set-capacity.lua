@@ -7,21 +7,30 @@
           "maxQty,maxLines,maxOrders" (an empty part: no limit), or '' to remove it
   Output: {1}; {'moved', visible generation}
   Events: stock_origin.saturation for each threshold crossed.
+  Arity: KEYS 12, ARGV 12
 ]]
---- @include "order-keys"
---- @include "events"
---- @include "saturation"
-local code, capacity = ARGV[11], ARGV[12]
-local s = saturation_helpers()
-local stored = redis.call('HGET', CAPACITIES, code)
-local thresholds = s.parse_thresholds(redis.call('GET', THRESHOLDS))
-local before_cap = stored and s.parse_capacity(stored) or nil
-local after_cap = capacity ~= '' and s.parse_capacity(capacity) or nil
-if after_cap then redis.call('HSET', CAPACITIES, code, capacity) else redis.call('HDEL', CAPACITIES, code) end
--- An origin without a capacity counts as unsaturated here: setting a first capacity that puts it
--- over a threshold is a crossing upward, removing one a crossing downward.
-local f = s.origin_figures({ code })[1]
-local before = s.saturation_of(before_cap, f[1], f[2], f[3]) or 0
-local after = s.saturation_of(after_cap, f[1], f[2], f[3]) or 0
-s.emit_crossings(code, thresholds, before, after, f, after_cap or before_cap or {})
-return { 1 }
+--- @include "check-generation"
+--- @include "emit-crossings"
+--- @include "order-context"
+--- @include "origin-figures"
+--- @include "parse-capacity"
+--- @include "parse-thresholds"
+--- @include "saturation-of"
+register('set_capacity', function(KEYS, ARGV)
+  local moved = check_generation(KEYS, ARGV)
+  if moved then return moved end
+  local ctx = order_context(KEYS, ARGV)
+  local code, capacity = ARGV[11], ARGV[12]
+  local stored = redis.call('HGET', ctx.capacities, code)
+  local thresholds = parse_thresholds(redis.call('GET', ctx.thresholds))
+  local before_cap = stored and parse_capacity(stored) or nil
+  local after_cap = capacity ~= '' and parse_capacity(capacity) or nil
+  if after_cap then redis.call('HSET', ctx.capacities, code, capacity) else redis.call('HDEL', ctx.capacities, code) end
+  -- An origin without a capacity counts as unsaturated here: setting a first capacity that puts it
+  -- over a threshold is a crossing upward, removing one a crossing downward.
+  local f = origin_figures(ctx, { code })[1]
+  local before = saturation_of(before_cap, f[1], f[2], f[3]) or 0
+  local after = saturation_of(after_cap, f[1], f[2], f[3]) or 0
+  emit_crossings(ctx, code, thresholds, before, after, f, after_cap or before_cap or {})
+  return { 1 }
+end)

@@ -10,27 +10,33 @@
           encodes them, then per item: orderId, code number
   Derived keys: as delete-order-lines-at-origin's.
   Output: {answer per item: 1 the order exists, 0 not}; {'moved', visible generation}
+  Arity: KEYS 12+, ARGV 13+
 ]]
---- @include "order-keys"
---- @include "remove-order"
+--- @include "check-generation"
+--- @include "order-context"
 --- @include "remove-lines-at-origin"
-local chunk, chunks, n_codes = ARGV[11], tonumber(ARGV[12]), tonumber(ARGV[13])
-local codes, codes_json = {}, {}
-for i = 1, n_codes do codes[i], codes_json[i] = ARGV[13 + i], ARGV[13 + n_codes + i] end
-local answers = {}
-for a = 14 + 2 * n_codes, #ARGV, 2 do
-  local c = tonumber(ARGV[a + 1])
-  answers[#answers + 1] = remove_lines_at_origin(ARGV[a], codes[c], codes_json[c], KEYS[12 + c])
-end
-if IDEMPOTENCY_TTL ~= '' then
-  redis.call('HSET', IDEMPOTENCY, 'fingerprint', FINGERPRINT, 'chunk:' .. chunk, cjson.encode(answers))
-  if tonumber(chunk) == chunks then
-    local all = {}
-    for n = 1, chunks do
-      for _, answer in ipairs(cjson.decode(redis.call('HGET', IDEMPOTENCY, 'chunk:' .. n))) do all[#all + 1] = answer end
-    end
-    redis.call('HSET', IDEMPOTENCY, 'requestId', REQUEST_ID, 'state', 'done', 'outcome', cjson.encode({ all }))
+register('ship_order_lines', function(KEYS, ARGV)
+  local moved = check_generation(KEYS, ARGV)
+  if moved then return moved end
+  local ctx = order_context(KEYS, ARGV)
+  local chunk, chunks, n_codes = ARGV[11], tonumber(ARGV[12]), tonumber(ARGV[13])
+  local codes, codes_json = {}, {}
+  for i = 1, n_codes do codes[i], codes_json[i] = ARGV[13 + i], ARGV[13 + n_codes + i] end
+  local answers = {}
+  for a = 14 + 2 * n_codes, #ARGV, 2 do
+    local c = tonumber(ARGV[a + 1])
+    answers[#answers + 1] = remove_lines_at_origin(ctx, ARGV[a], codes[c], codes_json[c], KEYS[12 + c])
   end
-  redis.call('PEXPIRE', IDEMPOTENCY, IDEMPOTENCY_TTL)
-end
-return answers
+  if ctx.idempotency_ttl ~= '' then
+    redis.call('HSET', ctx.idempotency, 'fingerprint', ctx.fingerprint, 'chunk:' .. chunk, cjson.encode(answers))
+    if tonumber(chunk) == chunks then
+      local all = {}
+      for n = 1, chunks do
+        for _, answer in ipairs(cjson.decode(redis.call('HGET', ctx.idempotency, 'chunk:' .. n))) do all[#all + 1] = answer end
+      end
+      redis.call('HSET', ctx.idempotency, 'requestId', ctx.request_id, 'state', 'done', 'outcome', cjson.encode({ all }))
+    end
+    redis.call('PEXPIRE', ctx.idempotency, ctx.idempotency_ttl)
+  end
+  return answers
+end)

@@ -13,32 +13,41 @@
 
   An order already expired is left out: it reserves nothing. S's figures are those of what was
   staged in it, so once visible they keep the invariant of includes/figures.lua.
+  Arity: KEYS 7+, ARGV 5+
 ]]
---- @include "figures"
---- @include "order-index"
---- @include "argv-orders"
-local VISIBLE_ORDERS = KEYS[1]
-local ORDERS, INDEX, COUNTERS = KEYS[2], KEYS[6], KEYS[7]
-local S, now_iso = ARGV[1], ARGV[2]
-local n_orders, n_codes, n_articles = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
-local codes = argv_names(6, n_codes)
-local articles = argv_names(6 + n_codes, n_articles)
+--- @include "add-order-lines"
+--- @include "apply-figures"
+--- @include "argv-names"
+--- @include "argv-order"
+--- @include "count-order"
+--- @include "index-members"
+--- @include "new-figures"
+--- @include "zadd-members"
+register('stage_orders', function(KEYS, ARGV)
+  local VISIBLE_ORDERS = KEYS[1]
+  local ctx = {}
+  ctx.orders, ctx.index, ctx.counters = KEYS[2], KEYS[6], KEYS[7]
+  local S, now_iso = ARGV[1], ARGV[2]
+  local n_orders, n_codes, n_articles = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+  local codes = argv_names(ARGV, 6, n_codes)
+  local articles = argv_names(ARGV, 6 + n_codes, n_articles)
 
-local f = new_figures()
-local existing = 0
-local entries = {}
-local at = 6 + n_codes + n_articles
-for _ = 1, n_orders do
-  local order
-  order, at = argv_order(at, codes, articles)
-  if redis.call('HEXISTS', VISIBLE_ORDERS, order.orderId) == 1 then existing = existing + 1 end
-  if not (order.expiresAt and order.expiresAt <= now_iso) then
-    add_order_lines(f, order.lines, 1)
-    redis.call('HSET', ORDERS, order.orderId, order.json)
-    for _, entry in ipairs(index_members(order.orderId, order)) do entries[#entries + 1] = entry end
-    count_order(COUNTERS, order, 1)
+  local f = new_figures()
+  local existing = 0
+  local entries = {}
+  local at = 6 + n_codes + n_articles
+  for _ = 1, n_orders do
+    local order
+    order, at = argv_order(ARGV, at, codes, articles)
+    if redis.call('HEXISTS', VISIBLE_ORDERS, order.orderId) == 1 then existing = existing + 1 end
+    if not (order.expiresAt and order.expiresAt <= now_iso) then
+      add_order_lines(f, order.lines, 1)
+      redis.call('HSET', ctx.orders, order.orderId, order.json)
+      for _, entry in ipairs(index_members(order.orderId, order)) do entries[#entries + 1] = entry end
+      count_order(ctx.counters, order, 1)
+    end
   end
-end
-apply_figures(f, S)
-zadd_members(INDEX, entries)
-return existing
+  apply_figures(f, S)
+  zadd_members(ctx.index, entries)
+  return existing
+end)

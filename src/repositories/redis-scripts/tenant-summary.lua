@@ -7,14 +7,21 @@
   Derived keys: those of the purged orders' lines (from P).
   Output: {{counter, value, ...}, origins, orders expiring within the hour, pending changes,
           last sync report JSON or nil}; {'moved', visible generation}
+  Arity: KEYS 13, ARGV 12
 ]]
---- @include "order-keys"
---- @include "remove-order"
-purge_due(tonumber(ARGV[11]))
-return {
-  redis.call('HGETALL', COUNTERS),
-  redis.call('HLEN', ORIGIN_QTY),
-  redis.call('ZLEXCOUNT', INDEX, '[x', '(x' .. ARGV[12] .. '\1'),
-  redis.call('HLEN', CHANGES),
-  redis.call('GET', KEYS[13]),
-}
+--- @include "check-generation"
+--- @include "order-context"
+--- @include "purge-due"
+register('tenant_summary', function(KEYS, ARGV)
+  local moved = check_generation(KEYS, ARGV)
+  if moved then return moved end
+  local ctx = order_context(KEYS, ARGV)
+  purge_due(ctx, tonumber(ARGV[11]))
+  return {
+    redis.call('HGETALL', ctx.counters),
+    redis.call('HLEN', ctx.origin_qty),
+    redis.call('ZLEXCOUNT', ctx.index, '[x', '(x' .. ARGV[12] .. '\1'),
+    redis.call('HLEN', ctx.changes),
+    redis.call('GET', KEYS[13]),
+  }
+end)

@@ -3,6 +3,11 @@
 
   Input:  KEYS[1] T gen, KEYS[2] G:n, KEYS[3] G:o; ARGV[1] G
   Output: {units, orders}; {'moved', visible generation}
+  Arity: KEYS 3, ARGV 1
 ]]
 --- @include "check-generation"
-return { redis.call('HGET', KEYS[2], 'units') or '0', redis.call('HLEN', KEYS[3]) }
+register('tenant_totals', function(KEYS, ARGV)
+  local moved = check_generation(KEYS, ARGV)
+  if moved then return moved end
+  return { redis.call('HGET', KEYS[2], 'units') or '0', redis.call('HLEN', KEYS[3]) }
+end)

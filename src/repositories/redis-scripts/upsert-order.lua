@@ -28,203 +28,213 @@
   per figure straight from the arguments and one ZADD of its index entries (its expiry among
   them); a redefinition sums the change of each figure (new minus stored) in flat arrays numbered
   like the arguments, and swaps the stored version's index entries for the new one's.
+  Arity: KEYS 12+, ARGV 20+
 ]]
---- @include "order-keys"
+--- @include "check-generation"
+--- @include "emit-order-event"
+--- @include "finish"
+--- @include "has-capacities"
 --- @include "hincr-or-drop"
---- @include "order-index"
---- @include "events"
---- @include "saturation"
---- @include "idempotency"
+--- @include "move-article-origin"
+--- @include "order-context"
+--- @include "saturation-events"
+--- @include "unindex-order"
+--- @include "watch-saturation"
+--- @include "zrem-members"
+register('upsert_order', function(KEYS, ARGV)
+  local moved = check_generation(KEYS, ARGV)
+  if moved then return moved end
+  local ctx = order_context(KEYS, ARGV)
+  local id, json, last_updated = ARGV[11], ARGV[12], ARGV[13]
+  local expires_at, order_type = ARGV[14], ARGV[15]
+  local n_origins, n_pairs, indexed = tonumber(ARGV[16]), tonumber(ARGV[17]), ARGV[18] == '1'
+  local n_lines, n_units = tonumber(ARGV[19]), tonumber(ARGV[20])
+  local ORIGIN_ARGS = 21                          -- origin j: ARGV[ORIGIN_ARGS + 3(j-1)] code, +1 units, +2 lines
+  local PAIR_ARGS = ORIGIN_ARGS + 3 * n_origins   -- pair i:   ARGV[PAIR_ARGS + 3(i-1)] code, +1 artGuid, +2 units
+  local PAIR_KEYS = 13                            -- pair i:   KEYS[PAIR_KEYS + 2(i-1)] G:og:<code>, +1 G:ar:<artGuid>
+  -- Above this many lines (stored and new), stored lines are matched through an index, not by scanning.
+  local SCAN_LIMIT = 24
 
-local id, json, last_updated = ARGV[11], ARGV[12], ARGV[13]
-local expires_at, order_type = ARGV[14], ARGV[15]
-local n_origins, n_pairs, indexed = tonumber(ARGV[16]), tonumber(ARGV[17]), ARGV[18] == '1'
-local n_lines, n_units = tonumber(ARGV[19]), tonumber(ARGV[20])
-local ORIGIN_ARGS = 21                          -- origin j: ARGV[ORIGIN_ARGS + 3(j-1)] code, +1 units, +2 lines
-local PAIR_ARGS = ORIGIN_ARGS + 3 * n_origins   -- pair i:   ARGV[PAIR_ARGS + 3(i-1)] code, +1 artGuid, +2 units
-local PAIR_KEYS = 13                            -- pair i:   KEYS[PAIR_KEYS + 2(i-1)] G:og:<code>, +1 G:ar:<artGuid>
--- Above this many lines (stored and new), stored lines are matched through an index, not by scanning.
-local SCAN_LIMIT = 24
-
-local stored = redis.call('HGET', ORDERS, id)
-local outcome, watch = 'created', nil
--- A stored version past its expiry (not yet purged) is replaced as if absent; its expiry is told.
-local stored_expired = false
-if not stored then
-  -- Creation: every figure only grows, straight from the caller's sums.
-  if n_origins > 0 and has_capacities() then
-    local codes = {}
-    for j = 1, n_origins do codes[j] = ARGV[ORIGIN_ARGS + 3 * (j - 1)] end
-    watch = watch_saturation(codes)
-  end
-  for j = 1, n_origins do
-    local a = ORIGIN_ARGS + 3 * (j - 1)
-    redis.call('HINCRBY', ORIGIN_QTY, ARGV[a], ARGV[a + 1])
-    redis.call('HINCRBY', ORIGIN_LINES, ARGV[a], ARGV[a + 2])
-    redis.call('HINCRBY', ORIGIN_ORDERS, ARGV[a], '1')
-  end
-  for i = 1, n_pairs do
-    local a, k = PAIR_ARGS + 3 * (i - 1), PAIR_KEYS + 2 * (i - 1)
-    redis.call('HINCRBY', KEYS[k], ARGV[a + 1], ARGV[a + 2])
-    move_article_origin(KEYS[k + 1], ARGV[a], tonumber(ARGV[a + 2]), COUNTERS, ARGV[a + 2])
-  end
-  if indexed then
-    redis.call('HINCRBY', COUNTERS, order_type, '1')
-    redis.call('HINCRBY', COUNTERS, 'lines', ARGV[19])
-    redis.call('HINCRBY', COUNTERS, 'units', ARGV[20])
-    -- Its index entries (includes/order-index.lua), built here from the arguments rather than
-    -- passed: as arguments they cost every call, a redefinition too, about what building them
-    -- costs a creation (bench/NOTES.md). Scores are '0' as text: a Lua number would be formatted.
-    local members = { '0', 't' .. order_type .. '\0' .. id, '0', 'u' .. last_updated .. '\0' .. id }
-    if expires_at ~= '' then members[5], members[6] = '0', 'x' .. expires_at .. '\0' .. id end
+  local stored = redis.call('HGET', ctx.orders, id)
+  local outcome, watch = 'created', nil
+  -- A stored version past its expiry (not yet purged) is replaced as if absent; its expiry is told.
+  local stored_expired = false
+  if not stored then
+    -- Creation: every figure only grows, straight from the caller's sums.
+    if n_origins > 0 and has_capacities(ctx) then
+      local codes = {}
+      for j = 1, n_origins do codes[j] = ARGV[ORIGIN_ARGS + 3 * (j - 1)] end
+      watch = watch_saturation(ctx, codes)
+    end
     for j = 1, n_origins do
-      members[#members + 1] = '0'
-      members[#members + 1] = 'c' .. ARGV[ORIGIN_ARGS + 3 * (j - 1)] .. '\0' .. id
+      local a = ORIGIN_ARGS + 3 * (j - 1)
+      redis.call('HINCRBY', ctx.origin_qty, ARGV[a], ARGV[a + 1])
+      redis.call('HINCRBY', ctx.origin_lines, ARGV[a], ARGV[a + 2])
+      redis.call('HINCRBY', ctx.origin_orders, ARGV[a], '1')
     end
-    local seen = {}
     for i = 1, n_pairs do
-      local art = ARGV[PAIR_ARGS + 3 * (i - 1) + 1]
-      if not seen[art] then
-        seen[art] = true
+      local a, k = PAIR_ARGS + 3 * (i - 1), PAIR_KEYS + 2 * (i - 1)
+      redis.call('HINCRBY', KEYS[k], ARGV[a + 1], ARGV[a + 2])
+      move_article_origin(KEYS[k + 1], ARGV[a], tonumber(ARGV[a + 2]), ctx.counters, ARGV[a + 2])
+    end
+    if indexed then
+      redis.call('HINCRBY', ctx.counters, order_type, '1')
+      redis.call('HINCRBY', ctx.counters, 'lines', ARGV[19])
+      redis.call('HINCRBY', ctx.counters, 'units', ARGV[20])
+      -- Its index entries (includes/order-index.lua), built here from the arguments rather than
+      -- passed: as arguments they cost every call, a redefinition too, about what building them
+      -- costs a creation (bench/NOTES.md). Scores are '0' as text: a Lua number would be formatted.
+      local members = { '0', 't' .. order_type .. '\0' .. id, '0', 'u' .. last_updated .. '\0' .. id }
+      if expires_at ~= '' then members[5], members[6] = '0', 'x' .. expires_at .. '\0' .. id end
+      for j = 1, n_origins do
         members[#members + 1] = '0'
-        members[#members + 1] = 'a' .. art .. '\0' .. id
+        members[#members + 1] = 'c' .. ARGV[ORIGIN_ARGS + 3 * (j - 1)] .. '\0' .. id
       end
+      local seen = {}
+      for i = 1, n_pairs do
+        local art = ARGV[PAIR_ARGS + 3 * (i - 1) + 1]
+        if not seen[art] then
+          seen[art] = true
+          members[#members + 1] = '0'
+          members[#members + 1] = 'a' .. art .. '\0' .. id
+        end
+      end
+      for from = 1, #members, 2000 do redis.call('ZADD', ctx.index, unpack(members, from, math.min(#members, from + 1999))) end
     end
-    for from = 1, #members, 2000 do redis.call('ZADD', INDEX, unpack(members, from, math.min(#members, from + 1999))) end
-  end
-else
-  local old = cjson.decode(stored)
-  if not (old.expiresAt and old.expiresAt <= NOW_ISO) then
-    if old.lastUpdated > last_updated then return finish({ 'stale', old.lastUpdated }) end
-    outcome = 'redefined'
   else
-    stored_expired = true
-  end
-
-  -- Redefinition. The change of every figure, new minus stored: origins are numbered 1..n_origins
-  -- and pairs 1..n_pairs as in the arguments, then come those only the stored version has.
-  local origin_code, d_units, d_lines, d_orders = {}, {}, {}, {}
-  local pair_code, pair_art, d_pair_units = {}, {}, {}
-  for j = 1, n_origins do
-    local a = ORIGIN_ARGS + 3 * (j - 1)
-    origin_code[j], d_units[j], d_lines[j], d_orders[j] = ARGV[a], tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), 1
-  end
-  for i = 1, n_pairs do
-    local a = PAIR_ARGS + 3 * (i - 1)
-    pair_code[i], pair_art[i], d_pair_units[i] = ARGV[a], ARGV[a + 1], tonumber(ARGV[a + 2])
-  end
-
-  -- Each stored line is matched to its origin's and pair's numbers by scanning (strings compare
-  -- by reference), or for large orders through an index.
-  local origin_number, pair_number
-  if #old.lines + n_pairs > SCAN_LIMIT then
-    origin_number, pair_number = {}, {}
-    for j = 1, n_origins do origin_number[origin_code[j]] = j end
-    for i = 1, n_pairs do pair_number[pair_code[i] .. '\0' .. pair_art[i]] = i end
-  end
-  local stored_at = {}       -- origins the stored version has a line at
-  local stored_article = {}  -- articles the stored version has a line of
-  local old_units = 0
-  for _, l in ipairs(old.lines) do
-    local code, art = l.code, l.artGuid
-    local j, i
-    if origin_number then
-      j, i = origin_number[code], pair_number[code .. '\0' .. art]
+    local old = cjson.decode(stored)
+    if not (old.expiresAt and old.expiresAt <= ctx.now_iso) then
+      if old.lastUpdated > last_updated then return finish(ctx, { 'stale', old.lastUpdated }) end
+      outcome = 'redefined'
     else
-      for n = 1, #origin_code do if origin_code[n] == code then j = n; break end end
-      for n = 1, #pair_code do if pair_art[n] == art and pair_code[n] == code then i = n; break end end
+      stored_expired = true
     end
-    if not j then
-      j = #origin_code + 1
-      origin_code[j], d_units[j], d_lines[j], d_orders[j] = code, 0, 0, 0
-      if origin_number then origin_number[code] = j end
-    end
-    d_units[j], d_lines[j] = d_units[j] - l.qty, d_lines[j] - 1
-    if not stored_at[j] then stored_at[j] = true; d_orders[j] = d_orders[j] - 1 end
-    if not i then
-      i = #pair_code + 1
-      pair_code[i], pair_art[i], d_pair_units[i] = code, art, 0
-      if pair_number then pair_number[code .. '\0' .. art] = i end
-    end
-    d_pair_units[i] = d_pair_units[i] - l.qty
-    stored_article[art] = true
-    old_units = old_units + l.qty
-  end
 
-  watch = watch_saturation(origin_code)
-  for j = 1, #origin_code do
-    hincr_or_drop(ORIGIN_QTY, origin_code[j], d_units[j])
-    hincr_or_drop(ORIGIN_LINES, origin_code[j], d_lines[j])
-    hincr_or_drop(ORIGIN_ORDERS, origin_code[j], d_orders[j])
-  end
-  for i = 1, #pair_code do
-    local d = d_pair_units[i]
-    if d ~= 0 then
-      local origin_articles, article_origins
-      if i <= n_pairs then
-        local k = PAIR_KEYS + 2 * (i - 1)
-        origin_articles, article_origins = KEYS[k], KEYS[k + 1]
-      else
-        origin_articles, article_origins = P .. 'og:' .. pair_code[i], P .. 'ar:' .. pair_art[i]
-      end
-      hincr_or_drop(origin_articles, pair_art[i], d)
-      move_article_origin(article_origins, pair_code[i], d, COUNTERS)
+    -- Redefinition. The change of every figure, new minus stored: origins are numbered 1..n_origins
+    -- and pairs 1..n_pairs as in the arguments, then come those only the stored version has.
+    local origin_code, d_units, d_lines, d_orders = {}, {}, {}, {}
+    local pair_code, pair_art, d_pair_units = {}, {}, {}
+    for j = 1, n_origins do
+      local a = ORIGIN_ARGS + 3 * (j - 1)
+      origin_code[j], d_units[j], d_lines[j], d_orders[j] = ARGV[a], tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), 1
     end
-  end
-
-  if not indexed then
-    -- Expired on arrival: the stored version leaves the indexes and counters.
-    unindex_order(INDEX, COUNTERS, id, old)
-  else
-    -- Index entries and counters move by what changed: usually the last update alone.
-    local gone, added = {}, {}
-    local function swap(old_entry, new_entry)
-      if old_entry then gone[#gone + 1] = old_entry end
-      if new_entry then added[#added + 1] = '0'; added[#added + 1] = new_entry end
-    end
-    if old.type ~= order_type then
-      swap('t' .. old.type .. '\0' .. id, 't' .. order_type .. '\0' .. id)
-      hincr_or_drop(COUNTERS, old.type, -1)
-      redis.call('HINCRBY', COUNTERS, order_type, '1')
-    end
-    if old.lastUpdated ~= last_updated then swap('u' .. old.lastUpdated .. '\0' .. id, 'u' .. last_updated .. '\0' .. id) end
-    if old.expiresAt ~= (expires_at ~= '' and expires_at or nil) then
-      swap(old.expiresAt and ('x' .. old.expiresAt .. '\0' .. id), expires_at ~= '' and ('x' .. expires_at .. '\0' .. id) or nil)
-    end
-    for j = 1, #origin_code do
-      if j > n_origins then swap('c' .. origin_code[j] .. '\0' .. id, nil)
-      elseif not stored_at[j] then swap(nil, 'c' .. origin_code[j] .. '\0' .. id) end
-    end
-    local new_article = {}
     for i = 1, n_pairs do
-      local art = pair_art[i]
-      if not new_article[art] then
-        new_article[art] = true
-        if not stored_article[art] then swap(nil, 'a' .. art .. '\0' .. id) end
+      local a = PAIR_ARGS + 3 * (i - 1)
+      pair_code[i], pair_art[i], d_pair_units[i] = ARGV[a], ARGV[a + 1], tonumber(ARGV[a + 2])
+    end
+
+    -- Each stored line is matched to its origin's and pair's numbers by scanning (strings compare
+    -- by reference), or for large orders through an index.
+    local origin_number, pair_number
+    if #old.lines + n_pairs > SCAN_LIMIT then
+      origin_number, pair_number = {}, {}
+      for j = 1, n_origins do origin_number[origin_code[j]] = j end
+      for i = 1, n_pairs do pair_number[pair_code[i] .. '\0' .. pair_art[i]] = i end
+    end
+    local stored_at = {}       -- origins the stored version has a line at
+    local stored_article = {}  -- articles the stored version has a line of
+    local old_units = 0
+    for _, l in ipairs(old.lines) do
+      local code, art = l.code, l.artGuid
+      local j, i
+      if origin_number then
+        j, i = origin_number[code], pair_number[code .. '\0' .. art]
+      else
+        for n = 1, #origin_code do if origin_code[n] == code then j = n; break end end
+        for n = 1, #pair_code do if pair_art[n] == art and pair_code[n] == code then i = n; break end end
+      end
+      if not j then
+        j = #origin_code + 1
+        origin_code[j], d_units[j], d_lines[j], d_orders[j] = code, 0, 0, 0
+        if origin_number then origin_number[code] = j end
+      end
+      d_units[j], d_lines[j] = d_units[j] - l.qty, d_lines[j] - 1
+      if not stored_at[j] then stored_at[j] = true; d_orders[j] = d_orders[j] - 1 end
+      if not i then
+        i = #pair_code + 1
+        pair_code[i], pair_art[i], d_pair_units[i] = code, art, 0
+        if pair_number then pair_number[code .. '\0' .. art] = i end
+      end
+      d_pair_units[i] = d_pair_units[i] - l.qty
+      stored_article[art] = true
+      old_units = old_units + l.qty
+    end
+
+    watch = watch_saturation(ctx, origin_code)
+    for j = 1, #origin_code do
+      hincr_or_drop(ctx.origin_qty, origin_code[j], d_units[j])
+      hincr_or_drop(ctx.origin_lines, origin_code[j], d_lines[j])
+      hincr_or_drop(ctx.origin_orders, origin_code[j], d_orders[j])
+    end
+    for i = 1, #pair_code do
+      local d = d_pair_units[i]
+      if d ~= 0 then
+        local origin_articles, article_origins
+        if i <= n_pairs then
+          local k = PAIR_KEYS + 2 * (i - 1)
+          origin_articles, article_origins = KEYS[k], KEYS[k + 1]
+        else
+          origin_articles, article_origins = ctx.p .. 'og:' .. pair_code[i], ctx.p .. 'ar:' .. pair_art[i]
+        end
+        hincr_or_drop(origin_articles, pair_art[i], d)
+        move_article_origin(article_origins, pair_code[i], d, ctx.counters)
       end
     end
-    for art in pairs(stored_article) do
-      if not new_article[art] then swap('a' .. art .. '\0' .. id, nil) end
-    end
-    if #gone > 0 then zrem_members(INDEX, gone) end
-    for from = 1, #added, 2000 do redis.call('ZADD', INDEX, unpack(added, from, math.min(#added, from + 1999))) end
-    hincr_or_drop(COUNTERS, 'lines', n_lines - #old.lines)
-    hincr_or_drop(COUNTERS, 'units', n_units - old_units)
-  end
-end
 
-if expires_at ~= '' and expires_at <= NOW_ISO then
-  if stored then
-    redis.call('HDEL', ORDERS, id)
-    redis.call('HSET', CHANGES, id, TOKEN)
-    emit_order_event('order.expired', stored_expired and stored or json)
-    saturation_events(watch)
+    if not indexed then
+      -- Expired on arrival: the stored version leaves the indexes and counters.
+      unindex_order(ctx.index, ctx.counters, id, old)
+    else
+      -- Index entries and counters move by what changed: usually the last update alone.
+      local gone, added = {}, {}
+      local function swap(old_entry, new_entry)
+        if old_entry then gone[#gone + 1] = old_entry end
+        if new_entry then added[#added + 1] = '0'; added[#added + 1] = new_entry end
+      end
+      if old.type ~= order_type then
+        swap('t' .. old.type .. '\0' .. id, 't' .. order_type .. '\0' .. id)
+        hincr_or_drop(ctx.counters, old.type, -1)
+        redis.call('HINCRBY', ctx.counters, order_type, '1')
+      end
+      if old.lastUpdated ~= last_updated then swap('u' .. old.lastUpdated .. '\0' .. id, 'u' .. last_updated .. '\0' .. id) end
+      if old.expiresAt ~= (expires_at ~= '' and expires_at or nil) then
+        swap(old.expiresAt and ('x' .. old.expiresAt .. '\0' .. id), expires_at ~= '' and ('x' .. expires_at .. '\0' .. id) or nil)
+      end
+      for j = 1, #origin_code do
+        if j > n_origins then swap('c' .. origin_code[j] .. '\0' .. id, nil)
+        elseif not stored_at[j] then swap(nil, 'c' .. origin_code[j] .. '\0' .. id) end
+      end
+      local new_article = {}
+      for i = 1, n_pairs do
+        local art = pair_art[i]
+        if not new_article[art] then
+          new_article[art] = true
+          if not stored_article[art] then swap(nil, 'a' .. art .. '\0' .. id) end
+        end
+      end
+      for art in pairs(stored_article) do
+        if not new_article[art] then swap('a' .. art .. '\0' .. id, nil) end
+      end
+      if #gone > 0 then zrem_members(ctx.index, gone) end
+      for from = 1, #added, 2000 do redis.call('ZADD', ctx.index, unpack(added, from, math.min(#added, from + 1999))) end
+      hincr_or_drop(ctx.counters, 'lines', n_lines - #old.lines)
+      hincr_or_drop(ctx.counters, 'units', n_units - old_units)
+    end
   end
-  return finish({ outcome })
-end
-redis.call('HSET', ORDERS, id, json)
-redis.call('HSET', CHANGES, id, TOKEN)
-if stored_expired then emit_order_event('order.expired', stored) end
-emit_order_event(outcome == 'created' and 'order.created' or 'order.updated', json)
-saturation_events(watch)
-return finish({ outcome })
+
+  if expires_at ~= '' and expires_at <= ctx.now_iso then
+    if stored then
+      redis.call('HDEL', ctx.orders, id)
+      redis.call('HSET', ctx.changes, id, ctx.token)
+      emit_order_event(ctx, 'order.expired', stored_expired and stored or json)
+      saturation_events(ctx, watch)
+    end
+    return finish(ctx, { outcome })
+  end
+  redis.call('HSET', ctx.orders, id, json)
+  redis.call('HSET', ctx.changes, id, ctx.token)
+  if stored_expired then emit_order_event(ctx, 'order.expired', stored) end
+  emit_order_event(ctx, outcome == 'created' and 'order.created' or 'order.updated', json)
+  saturation_events(ctx, watch)
+  return finish(ctx, { outcome })
+end)

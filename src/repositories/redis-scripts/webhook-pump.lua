@@ -19,127 +19,133 @@
   Output: { created, more events (0/1), next due (ms, -1: none), gap ('' or why),
             { endpointId, definition JSON, ... } of the endpoints claimed for,
             { endpointId, eventId, type, data, attempts, ... } claimed }
+  Arity: KEYS 4, ARGV 9
 ]]
---- @include "stream-ids"
---- @include "webhook-delivery"
---- @include "stream-entry"
-local events, endpoints_key, health_key, cursor_key = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local prefix, now, first_delay = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
-local fanout_limit, claim_limit, lease, token = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7]
-local room = {}
-for id, n in string.gmatch(ARGV[8], '([^,=]+)=(%d+)') do room[id] = tonumber(n) end
+--- @include "entry-data"
+--- @include "stream-id-cmp"
+--- @include "wh-index"
+--- @include "wh-key"
+--- @include "wh-move"
+--- @include "wh-pad"
+register('webhook_pump', function(KEYS, ARGV)
+  local events, endpoints_key, health_key, cursor_key = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+  local prefix, now, first_delay = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+  local fanout_limit, claim_limit, lease, token = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7]
+  local room = {}
+  for id, n in string.gmatch(ARGV[8], '([^,=]+)=(%d+)') do room[id] = tonumber(n) end
 
-local raw = redis.call('HGETALL', endpoints_key)
-if #raw == 0 then return { 0, 0, -1, '', {}, {} } end
-local endpoints = {}
-for i = 1, #raw, 2 do
-  local definition = cjson.decode(raw[i + 1])
-  local health = redis.call('HGET', health_key, raw[i])
-  health = health and cjson.decode(health) or { since = '0-0' }
-  local wanted = {}
-  for _, t in ipairs(definition.events) do wanted[t] = true end
-  endpoints[#endpoints + 1] = {
-    id = raw[i], json = raw[i + 1], wanted = wanted, since = health.since or '0-0',
-    state = health.disabledAt and 'disabled' or definition.status, reason = health.disabledReason,
-  }
-end
-
--- 1. Fan-out.
-local created, more, gap = 0, 0, ''
-local cursor = redis.call('GET', cursor_key)
-if not cursor then
-  local newest = redis.call('XREVRANGE', events, '+', '-', 'COUNT', 1)
-  cursor = newest[1] and newest[1][1] or '0-0'
-  redis.call('SET', cursor_key, cursor)
-end
-local entries = redis.call('XRANGE', events, '(' .. cursor, '+', 'COUNT', fanout_limit)
-if #entries > 0 then
-  if cursor ~= '0-0' then
-    local info_raw = redis.call('XINFO', 'STREAM', events)
-    local info = {}
-    for i = 1, #info_raw, 2 do info[info_raw[i]] = info_raw[i + 1] end
-    if tonumber(info['entries-added']) > tonumber(info['length']) and stream_id_cmp(cursor, entries[1][1]) < 0
-      and info['first-entry'] and info['first-entry'][1] == entries[1][1] then
-      gap = 'events after ' .. cursor .. ' and before ' .. entries[1][1] .. ' were dropped from the feed before they were sent'
-    end
+  local raw = redis.call('HGETALL', endpoints_key)
+  if #raw == 0 then return { 0, 0, -1, '', {}, {} } end
+  local endpoints = {}
+  for i = 1, #raw, 2 do
+    local definition = cjson.decode(raw[i + 1])
+    local health = redis.call('HGET', health_key, raw[i])
+    health = health and cjson.decode(health) or { since = '0-0' }
+    local wanted = {}
+    for _, t in ipairs(definition.events) do wanted[t] = true end
+    endpoints[#endpoints + 1] = {
+      id = raw[i], json = raw[i + 1], wanted = wanted, since = health.since or '0-0',
+      state = health.disabledAt and 'disabled' or definition.status, reason = health.disabledReason,
+    }
   end
-  for _, entry in ipairs(entries) do
-    local event_id, event_type, data = entry[1], entry_data(entry[2], ARGV[9])
-    for _, ep in ipairs(endpoints) do
-      if ep.state ~= 'disabled' and ep.wanted[event_type] and stream_id_cmp(event_id, ep.since) > 0
-        and redis.call('HEXISTS', wh_key(prefix, 's', ep.id), event_id) == 0 then
-        local due = now + first_delay
-        redis.call('HSET', wh_key(prefix, 's', ep.id), event_id,
-          cjson.encode({ type = event_type, status = 'pending', attempts = 0, createdAt = now, nextAt = due }))
-        redis.call('HSET', wh_key(prefix, 'p', ep.id), event_id, data)
-        redis.call('ZADD', wh_key(prefix, 'due', ep.id), due, event_id)
-        redis.call('ZADD', wh_index(prefix, ep.id, 'pending'), 0, wh_pad(event_id))
-        created = created + 1
+
+  -- 1. Fan-out.
+  local created, more, gap = 0, 0, ''
+  local cursor = redis.call('GET', cursor_key)
+  if not cursor then
+    local newest = redis.call('XREVRANGE', events, '+', '-', 'COUNT', 1)
+    cursor = newest[1] and newest[1][1] or '0-0'
+    redis.call('SET', cursor_key, cursor)
+  end
+  local entries = redis.call('XRANGE', events, '(' .. cursor, '+', 'COUNT', fanout_limit)
+  if #entries > 0 then
+    if cursor ~= '0-0' then
+      local info_raw = redis.call('XINFO', 'STREAM', events)
+      local info = {}
+      for i = 1, #info_raw, 2 do info[info_raw[i]] = info_raw[i + 1] end
+      if tonumber(info['entries-added']) > tonumber(info['length']) and stream_id_cmp(cursor, entries[1][1]) < 0
+        and info['first-entry'] and info['first-entry'][1] == entries[1][1] then
+        gap = 'events after ' .. cursor .. ' and before ' .. entries[1][1] .. ' were dropped from the feed before they were sent'
       end
     end
+    for _, entry in ipairs(entries) do
+      local event_id, event_type, data = entry[1], entry_data(entry[2], ARGV[9])
+      for _, ep in ipairs(endpoints) do
+        if ep.state ~= 'disabled' and ep.wanted[event_type] and stream_id_cmp(event_id, ep.since) > 0
+          and redis.call('HEXISTS', wh_key(prefix, 's', ep.id), event_id) == 0 then
+          local due = now + first_delay
+          redis.call('HSET', wh_key(prefix, 's', ep.id), event_id,
+            cjson.encode({ type = event_type, status = 'pending', attempts = 0, createdAt = now, nextAt = due }))
+          redis.call('HSET', wh_key(prefix, 'p', ep.id), event_id, data)
+          redis.call('ZADD', wh_key(prefix, 'due', ep.id), due, event_id)
+          redis.call('ZADD', wh_index(prefix, ep.id, 'pending'), 0, wh_pad(event_id))
+          created = created + 1
+        end
+      end
+    end
+    redis.call('SET', cursor_key, entries[#entries][1])
+    if #entries >= fanout_limit then more = 1 end
   end
-  redis.call('SET', cursor_key, entries[#entries][1])
-  if #entries >= fanout_limit then more = 1 end
-end
 
--- 2. Claim, and 3. fail what disabled endpoints still had due.
-local active = 0
-for _, ep in ipairs(endpoints) do if ep.state == 'active' and room[ep.id] ~= 0 then active = active + 1 end end
-local share = active > 0 and math.ceil(claim_limit / active) or 0
-local budget = claim_limit
-local claimed_endpoints, claims = {}, {}
-local next_due = -1
--- Each step starts with another endpoint, so that none waits behind the others when the caller
--- can take few deliveries.
-local offset = now % #endpoints
-for n = 1, #endpoints do
-  local ep = endpoints[(n + offset - 1) % #endpoints + 1]
-  local due_key, states, payloads = wh_key(prefix, 'due', ep.id), wh_key(prefix, 's', ep.id), wh_key(prefix, 'p', ep.id)
-  if ep.state == 'active' then
-    local take = math.min(share, budget, room[ep.id] or share)
-    local ids = take > 0 and redis.call('ZRANGEBYSCORE', due_key, '-inf', now, 'LIMIT', 0, take) or {}
-    local any = false
-    for _, event_id in ipairs(ids) do
-      local raw_state = redis.call('HGET', states, event_id)
-      if not raw_state then
+  -- 2. Claim, and 3. fail what disabled endpoints still had due.
+  local active = 0
+  for _, ep in ipairs(endpoints) do if ep.state == 'active' and room[ep.id] ~= 0 then active = active + 1 end end
+  local share = active > 0 and math.ceil(claim_limit / active) or 0
+  local budget = claim_limit
+  local claimed_endpoints, claims = {}, {}
+  local next_due = -1
+  -- Each step starts with another endpoint, so that none waits behind the others when the caller
+  -- can take few deliveries.
+  local offset = now % #endpoints
+  for n = 1, #endpoints do
+    local ep = endpoints[(n + offset - 1) % #endpoints + 1]
+    local due_key, states, payloads = wh_key(prefix, 'due', ep.id), wh_key(prefix, 's', ep.id), wh_key(prefix, 'p', ep.id)
+    if ep.state == 'active' then
+      local take = math.min(share, budget, room[ep.id] or share)
+      local ids = take > 0 and redis.call('ZRANGEBYSCORE', due_key, '-inf', now, 'LIMIT', 0, take) or {}
+      local any = false
+      for _, event_id in ipairs(ids) do
+        local raw_state = redis.call('HGET', states, event_id)
+        if not raw_state then
+          redis.call('ZREM', due_key, event_id)
+        else
+          local state = cjson.decode(raw_state)
+          state.lease = token
+          redis.call('HSET', states, event_id, cjson.encode(state))
+          redis.call('ZADD', due_key, now + lease, event_id)
+          claims[#claims + 1] = ep.id
+          claims[#claims + 1] = event_id
+          claims[#claims + 1] = state.type
+          claims[#claims + 1] = redis.call('HGET', payloads, event_id) or 'null'
+          claims[#claims + 1] = state.attempts
+          budget = budget - 1
+          any = true
+        end
+      end
+      if any then
+        claimed_endpoints[#claimed_endpoints + 1] = ep.id
+        claimed_endpoints[#claimed_endpoints + 1] = ep.json
+      end
+      -- An endpoint the caller has no room for is looked at again when one of its attempts ends.
+      local first = room[ep.id] ~= 0 and redis.call('ZRANGE', due_key, 0, 0, 'WITHSCORES') or {}
+      if first[2] and (next_due == -1 or tonumber(first[2]) < next_due) then next_due = tonumber(first[2]) end
+    elseif ep.state == 'disabled' then
+      for _, event_id in ipairs(redis.call('ZRANGE', due_key, 0, 99)) do
+        local raw_state = redis.call('HGET', states, event_id)
         redis.call('ZREM', due_key, event_id)
-      else
-        local state = cjson.decode(raw_state)
-        state.lease = token
-        redis.call('HSET', states, event_id, cjson.encode(state))
-        redis.call('ZADD', due_key, now + lease, event_id)
-        claims[#claims + 1] = ep.id
-        claims[#claims + 1] = event_id
-        claims[#claims + 1] = state.type
-        claims[#claims + 1] = redis.call('HGET', payloads, event_id) or 'null'
-        claims[#claims + 1] = state.attempts
-        budget = budget - 1
-        any = true
+        if raw_state then
+          local state = cjson.decode(raw_state)
+          state.status = 'failed'
+          state.failedAt = now
+          state.nextAt = nil
+          state.lease = nil
+          state.lastError = 'endpoint disabled: ' .. (ep.reason or '')
+          redis.call('HSET', states, event_id, cjson.encode(state))
+          wh_move(prefix, ep.id, event_id, 'pending', 'failed')
+        end
       end
+      if redis.call('ZCARD', due_key) > 0 and (next_due == -1 or now < next_due) then next_due = now end
     end
-    if any then
-      claimed_endpoints[#claimed_endpoints + 1] = ep.id
-      claimed_endpoints[#claimed_endpoints + 1] = ep.json
-    end
-    -- An endpoint the caller has no room for is looked at again when one of its attempts ends.
-    local first = room[ep.id] ~= 0 and redis.call('ZRANGE', due_key, 0, 0, 'WITHSCORES') or {}
-    if first[2] and (next_due == -1 or tonumber(first[2]) < next_due) then next_due = tonumber(first[2]) end
-  elseif ep.state == 'disabled' then
-    for _, event_id in ipairs(redis.call('ZRANGE', due_key, 0, 99)) do
-      local raw_state = redis.call('HGET', states, event_id)
-      redis.call('ZREM', due_key, event_id)
-      if raw_state then
-        local state = cjson.decode(raw_state)
-        state.status = 'failed'
-        state.failedAt = now
-        state.nextAt = nil
-        state.lease = nil
-        state.lastError = 'endpoint disabled: ' .. (ep.reason or '')
-        redis.call('HSET', states, event_id, cjson.encode(state))
-        wh_move(prefix, ep.id, event_id, 'pending', 'failed')
-      end
-    end
-    if redis.call('ZCARD', due_key) > 0 and (next_due == -1 or now < next_due) then next_due = now end
   end
-end
-return { created, more, next_due, gap, claimed_endpoints, claims }
+  return { created, more, next_due, gap, claimed_endpoints, claims }
+end)

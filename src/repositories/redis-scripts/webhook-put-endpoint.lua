@@ -9,34 +9,37 @@
           ARGV[4] '1': clear a disabled state (the tenant set the status)
           ARGV[5] restore only: '' or the disabled state MongoDB holds {disabledAt, disabledReason}
   Output: 1 written, 0 not (update of an endpoint deleted meanwhile)
+  Arity: KEYS 4, ARGV 5
 ]]
-local endpoints, health_key, cursor_key, events = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local id, definition, mode, reenable, restored = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+register('webhook_put_endpoint', function(KEYS, ARGV)
+  local endpoints, health_key, cursor_key, events = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+  local id, definition, mode, reenable, restored = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 
-if mode == 'update' and redis.call('HEXISTS', endpoints, id) == 0 then return 0 end
-redis.call('HSET', endpoints, id, definition)
+  if mode == 'update' and redis.call('HEXISTS', endpoints, id) == 0 then return 0 end
+  redis.call('HSET', endpoints, id, definition)
 
-local health = redis.call('HGET', health_key, id)
-if not health then
-  local newest = redis.call('XREVRANGE', events, '+', '-', 'COUNT', 1)
-  local since = newest[1] and newest[1][1] or '0-0'
-  local record = { since = since }
-  if restored ~= '' then
-    local disabled = cjson.decode(restored)
-    record.disabledAt = disabled.disabledAt
-    record.disabledReason = disabled.disabledReason
+  local health = redis.call('HGET', health_key, id)
+  if not health then
+    local newest = redis.call('XREVRANGE', events, '+', '-', 'COUNT', 1)
+    local since = newest[1] and newest[1][1] or '0-0'
+    local record = { since = since }
+    if restored ~= '' then
+      local disabled = cjson.decode(restored)
+      record.disabledAt = disabled.disabledAt
+      record.disabledReason = disabled.disabledReason
+    end
+    redis.call('HSET', health_key, id, cjson.encode(record))
+    -- The fan-out need not walk events older than every endpoint: with no other endpoint (or no
+    -- cursor yet) it starts here.
+    if redis.call('EXISTS', cursor_key) == 0 or redis.call('HLEN', endpoints) == 1 then
+      redis.call('SET', cursor_key, since)
+    end
+  elseif reenable == '1' then
+    local record = cjson.decode(health)
+    record.failingSince = nil
+    record.disabledAt = nil
+    record.disabledReason = nil
+    redis.call('HSET', health_key, id, cjson.encode(record))
   end
-  redis.call('HSET', health_key, id, cjson.encode(record))
-  -- The fan-out need not walk events older than every endpoint: with no other endpoint (or no
-  -- cursor yet) it starts here.
-  if redis.call('EXISTS', cursor_key) == 0 or redis.call('HLEN', endpoints) == 1 then
-    redis.call('SET', cursor_key, since)
-  end
-elseif reenable == '1' then
-  local record = cjson.decode(health)
-  record.failingSince = nil
-  record.disabledAt = nil
-  record.disabledReason = nil
-  redis.call('HSET', health_key, id, cjson.encode(record))
-end
-return 1
+  return 1
+end)

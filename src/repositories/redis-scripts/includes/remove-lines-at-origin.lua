@@ -13,29 +13,20 @@
   (An earlier build re-encoded orders in Lua, whose cjson writes '/' as '\/': such a code is
   matched in that form too.)
 ]]
+--- @include "hincr-or-drop"
 --- @include "json-expired"
-
--- The lines of a stored order's JSON: per line its first and last character, and the position
--- where its artGuid starts; and where the lines array starts and ends.
-local function line_spans(stored)
-  local spans = {}
-  local from = string.find(stored, '"lines":[', 1, true) + 9
-  local s = string.find(stored, '{"code":', from, true)
-  while s do
-    local g = string.find(stored, ',"artGuid":"', s, true) + 12
-    local q = string.find(stored, '"qty":', g + 36, true)
-    local e = string.find(stored, '}', q, true)
-    spans[#spans + 1] = { s, e, g, q + 6 }
-    s = string.find(stored, '{"code":', e, true)
-  end
-  return spans, from
-end
-
-local function remove_lines_at_origin(id, code, code_json, origin_articles)
-  local stored = redis.call('HGET', ORDERS, id)
+--- @include "line-spans"
+--- @include "move-article-origin"
+--- @include "record-change"
+--- @include "remove-order"
+--- @include "saturation-events"
+--- @include "watch-saturation"
+--- @include "zrem-members"
+local function remove_lines_at_origin(ctx, id, code, code_json, origin_articles)
+  local stored = redis.call('HGET', ctx.orders, id)
   if not stored then return 0 end
-  if json_expired(stored, NOW_ISO) then
-    remove_order(id, cjson.decode(stored), stored, 'order.expired')
+  if json_expired(stored, ctx.now_iso) then
+    remove_order(ctx, id, cjson.decode(stored), stored, 'order.expired')
     return 0
   end
 
@@ -66,30 +57,30 @@ local function remove_lines_at_origin(id, code, code_json, origin_articles)
   if #removed == 0 then return 1 end
   local removed_json = '[' .. table.concat(removed, ',') .. ']'
   if #kept == 0 then
-    remove_order(id, cjson.decode(stored), stored, nil)
-    redis.call('XADD', EVENTS, 'MAXLEN', '~', EVENTS_MAX, '*', 'type', 'order.lines_removed', 'orderId', id, 'code', code, 'lines', removed_json)
+    remove_order(ctx, id, cjson.decode(stored), stored, nil)
+    redis.call('XADD', ctx.events, 'MAXLEN', '~', ctx.events_max, '*', 'type', 'order.lines_removed', 'orderId', id, 'code', code, 'lines', removed_json)
     return 1
   end
 
-  local watch = watch_saturation({ code })
-  hincr_or_drop(ORIGIN_QTY, code, -removed_units)
-  hincr_or_drop(ORIGIN_LINES, code, -#removed)
-  redis.call('HINCRBY', ORIGIN_ORDERS, code, '-1')
+  local watch = watch_saturation(ctx, { code })
+  hincr_or_drop(ctx.origin_qty, code, -removed_units)
+  hincr_or_drop(ctx.origin_lines, code, -#removed)
+  redis.call('HINCRBY', ctx.origin_orders, code, '-1')
   local gone = { 'c' .. code .. '\0' .. id }
   for _, art in ipairs(articles) do
     local units = units_by_article[art]
     hincr_or_drop(origin_articles, art, -units)
-    move_article_origin(P .. 'ar:' .. art, code, -units, COUNTERS)
+    move_article_origin(ctx.p .. 'ar:' .. art, code, -units, ctx.counters)
     if not kept_article[art] then gone[#gone + 1] = 'a' .. art .. '\0' .. id end
   end
-  zrem_members(INDEX, gone)
-  hincr_or_drop(COUNTERS, 'lines', -#removed)
-  hincr_or_drop(COUNTERS, 'units', -removed_units)
+  zrem_members(ctx.index, gone)
+  hincr_or_drop(ctx.counters, 'lines', -#removed)
+  hincr_or_drop(ctx.counters, 'units', -removed_units)
 
   local left = string.sub(stored, 1, lines_start - 1) .. table.concat(kept, ',') .. string.sub(stored, spans[#spans][2] + 1)
-  redis.call('HSET', ORDERS, id, left)
-  record_change(id)
-  redis.call('XADD', EVENTS, 'MAXLEN', '~', EVENTS_MAX, '*', 'type', 'order.lines_removed', 'orderId', id, 'code', code, 'lines', removed_json, 'order', left)
-  saturation_events(watch)
+  redis.call('HSET', ctx.orders, id, left)
+  record_change(ctx, id)
+  redis.call('XADD', ctx.events, 'MAXLEN', '~', ctx.events_max, '*', 'type', 'order.lines_removed', 'orderId', id, 'code', code, 'lines', removed_json, 'order', left)
+  saturation_events(ctx, watch)
   return 1
 end

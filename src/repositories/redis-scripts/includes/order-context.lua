@@ -1,5 +1,6 @@
 --[[
-  The keys and arguments every order-writing script takes first, named, and the generation check.
+  The keys and arguments every order-writing script takes first, named: the context (ctx) every
+  order helper takes as its first parameter. Such a script checks the generation first (check-generation).
 
   KEYS[1]  T gen      the tenant's visible generation G (see check-generation)
   KEYS[2]  G:o        hash  orderId -> stored order JSON
@@ -23,9 +24,11 @@
   ARGV[8]  the idempotency record's time to live (ms), or '' when the call has none
   ARGV[9]  the request's fingerprint            ARGV[10] its request id
 ]]
---- @include "check-generation"
-local ORDERS, ORIGIN_QTY, ORIGIN_LINES, ORIGIN_ORDERS, CHANGES = KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
-local INDEX, COUNTERS, EVENTS, CAPACITIES, IDEMPOTENCY, THRESHOLDS = KEYS[7], KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12]
-local P, TENANT, EVENTS_MAX = ARGV[2], ARGV[3], ARGV[4]
-local NOW, NOW_ISO, TOKEN = tonumber(ARGV[5]), ARGV[6], ARGV[7]
-local IDEMPOTENCY_TTL, FINGERPRINT, REQUEST_ID = ARGV[8], ARGV[9], ARGV[10]
+local function order_context(KEYS, ARGV)
+  return {
+    orders = KEYS[2], origin_qty = KEYS[3], origin_lines = KEYS[4], origin_orders = KEYS[5], changes = KEYS[6],
+    index = KEYS[7], counters = KEYS[8], events = KEYS[9], capacities = KEYS[10], idempotency = KEYS[11], thresholds = KEYS[12],
+    p = ARGV[2], tenant = ARGV[3], events_max = ARGV[4], now = tonumber(ARGV[5]), now_iso = ARGV[6], token = ARGV[7],
+    idempotency_ttl = ARGV[8], fingerprint = ARGV[9], request_id = ARGV[10],
+  }
+end

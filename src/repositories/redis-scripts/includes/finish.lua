@@ -4,10 +4,10 @@
   change completes in the same step: a change never lacks its record, nor a record its change.
   `outcome` is the script's reply as JSON, which a retry is answered from.
 ]]
-local function finish(reply)
-  if IDEMPOTENCY_TTL ~= '' then
-    redis.call('HSET', IDEMPOTENCY, 'fingerprint', FINGERPRINT, 'requestId', REQUEST_ID, 'state', 'done', 'outcome', cjson.encode(reply))
-    redis.call('PEXPIRE', IDEMPOTENCY, IDEMPOTENCY_TTL)
+local function finish(ctx, reply)
+  if ctx.idempotency_ttl ~= '' then
+    redis.call('HSET', ctx.idempotency, 'fingerprint', ctx.fingerprint, 'requestId', ctx.request_id, 'state', 'done', 'outcome', cjson.encode(reply))
+    redis.call('PEXPIRE', ctx.idempotency, ctx.idempotency_ttl)
   end
   return reply
 end

@@ -1,18 +1,6 @@
---[[
-  Orders passed whole in ARGV (staging, restore): the distinct codes and articles of their lines
-  come first, once each, then per order
-    orderId, stored JSON, lastUpdated, expiresAt (ISO) or '', type, line count,
-    then per line: code number, article number, units
-]]
-local function argv_names(at, count)
-  local names = {}
-  for i = 1, count do names[i] = ARGV[at + i - 1] end
-  return names
-end
-
 -- The order starting at ARGV[at], decoded as { orderId, lastUpdated, expiresAt, type, lines, json },
 -- and where the next one starts.
-local function argv_order(at, codes, articles)
+local function argv_order(ARGV, at, codes, articles)
   local n = tonumber(ARGV[at + 5])
   local lines = {}
   for i = 1, n do

@@ -1,0 +1,17 @@
+--- @include "due-entries"
+--- @include "remove-order"
+-- Removes up to `limit` orders whose expiry is at or before now; answers how many.
+local function purge_due(ctx, limit)
+  local entries = due_entries(ctx.index, ctx.now_iso, limit)
+  for _, entry in ipairs(entries) do
+    local id = string.sub(entry, 27)
+    local stored = redis.call('HGET', ctx.orders, id)
+    if stored then
+      remove_order(ctx, id, cjson.decode(stored), stored, 'order.expired')
+    else
+      -- An entry whose order is gone (only a hand edit leaves one): dropped.
+      redis.call('ZREM', ctx.index, entry)
+    end
+  end
+  return #entries
+end
