@@ -1,10 +1,8 @@
 /**
  * Benchmark 2b: instructions per script call inside redis-server, counted by valgrind's callgrind:
  * the same count whatever else the machine does, where the time per call (benchmark 2) moves by
- * ±40 % on a shared machine. The 3-line upsert (creation, redefinition) and the delete at one
- * origin as they are, and with parts of them short-circuited (a Lua shadow of `redis` in front
- * of the script answers those calls without running them; compare the variants with the one that
- * goes through the shadow and skips nothing), beside the ceilings' scripts. Every script runs once
+ * ±40 % on a shared machine. The 3-line upsert (creation, redefinition), the get and the delete
+ * at one origin as the service calls them, beside the ceilings' scripts. Every script runs once
  * before counting. One redis-server under callgrind per variant, its counters zeroed and dumped
  * around each phase (callgrind_control).
  *
@@ -16,7 +14,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { createRedisOrderRepositories } from '../src/repositories/orders/index.js';
-import { scriptSha, scriptSource } from '../src/repositories/redis-scripts/lua-script.js';
 import { DELETE_AT_ORIGIN, UPSERT_12 } from './ceiling/scripts.js';
 import { makeOrder } from './lib/data.js';
 import { requireServers } from './lib/env.js';
@@ -32,27 +29,6 @@ try {
 }
 const ORDERS = Number(process.env.BENCH_INSTRUCTIONS_ORDERS ?? 1000);
 const OUT = mkdtempSync(path.join(os.tmpdir(), 'reservoir-callgrind-'));
-
-/** Which calls a variant short-circuits: a Lua condition on the command and its first key. */
-const VARIANTS: Record<string, string> = {
-  'as it is': 'false',
-  'through the shadow, nothing skipped': 'false',
-  'without the event (XADD)': "cmd == 'XADD'",
-  'without the order index (G:ix)': 'key == KEYS[7]',
-  'without the counters (G:n)': 'key == KEYS[8]',
-  'without the change record (T dirty)': 'key == KEYS[6]',
-  'without the event, the index and the counters': "cmd == 'XADD' or key == KEYS[7] or key == KEYS[8]",
-};
-const shadowed = (name: string, skip: string) => `local real_redis = redis
-local redis = setmetatable({ call = function(cmd, key, ...)
-  if ${skip} then
-    if cmd == 'XADD' then return '0-1' end
-    if string.sub(cmd, 1, 6) == 'ZRANGE' then return {} end
-    return 1
-  end
-  return real_redis.call(cmd, key, ...)
-end }, { __index = real_redis })
-${scriptSource(name)}`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -157,29 +133,22 @@ await underCallgrind('ceiling', async (redis, phase) => {
   );
 });
 
-for (const [variant, skip] of Object.entries(VARIANTS)) {
-  await underCallgrind(variant, async (redis, phase) => {
-    const { orders: store } = createRedisOrderRepositories(redis);
-    // 'as it is' runs the scripts themselves; the other variants run them through the shadow.
-    const swap = new Map<string, string>();
-    for (const name of variant === 'as it is' ? [] : ['upsert-order', 'delete-order-lines-at-origin']) {
-      swap.set(scriptSha(name), (await redis.script('LOAD', shadowed(name, skip))) as string);
-    }
-    const evalsha = redis.evalsha.bind(redis) as (...args: unknown[]) => Promise<unknown>;
-    (redis as unknown as { evalsha: unknown }).evalsha = (sha: string, ...rest: unknown[]) => evalsha(swap.get(sha) ?? sha, ...rest);
-    const t = 9001;
-    // Each script run once before counting, on another tenant (Redis compiles a script at its first call).
-    const warm = makeOrder(9002, 0, 3, 0);
-    await store.upsertOrder(warm, Date.now());
-    await store.upsertOrder(makeOrder(9002, 0, 3, 1), Date.now());
-    await store.deleteOrderLinesAtOrigin(9002, warm.orderId, warm.lines[0]!.code, Date.now());
-    await phase('creation', ORDERS, () => inWindows(ORDERS, (i) => store.upsertOrder(makeOrder(t, i, 3, 0), Date.now())));
-    await phase('redefinition', ORDERS, () => inWindows(ORDERS, (i) => store.upsertOrder(makeOrder(t, i, 3, 1), Date.now())));
-    await phase('delete at one origin', ORDERS / 2, () =>
-      inWindows(ORDERS / 2, (i) => store.deleteOrderLinesAtOrigin(t, makeOrder(t, i).orderId, makeOrder(t, i).lines[0]!.code, Date.now())),
-    );
-  });
-}
+// The service's scripts as it calls them (FCALL of the library's functions), each called once before counting.
+await underCallgrind('as it is', async (redis, phase) => {
+  const { orders: store } = createRedisOrderRepositories(redis);
+  const t = 9001;
+  const warm = makeOrder(9002, 0, 3, 0);
+  await store.upsertOrder(warm, Date.now());
+  await store.upsertOrder(makeOrder(9002, 0, 3, 1), Date.now());
+  await store.getOrderJson(9002, warm.orderId, Date.now());
+  await store.deleteOrderLinesAtOrigin(9002, warm.orderId, warm.lines[0]!.code, Date.now());
+  await phase('creation', ORDERS, () => inWindows(ORDERS, (i) => store.upsertOrder(makeOrder(t, i, 3, 0), Date.now())));
+  await phase('redefinition', ORDERS, () => inWindows(ORDERS, (i) => store.upsertOrder(makeOrder(t, i, 3, 1), Date.now())));
+  await phase('get', ORDERS, () => inWindows(ORDERS, (i) => store.getOrderJson(t, makeOrder(t, i).orderId, Date.now())));
+  await phase('delete at one origin', ORDERS / 2, () =>
+    inWindows(ORDERS / 2, (i) => store.deleteOrderLinesAtOrigin(t, makeOrder(t, i).orderId, makeOrder(t, i).lines[0]!.code, Date.now())),
+  );
+});
 
 rmSync(OUT, { recursive: true, force: true });
 saveResult('redis-instructions', { orders: ORDERS, valgrind: execFileSync('valgrind', ['--version'], { encoding: 'utf8' }).trim(), rows });

@@ -5,7 +5,7 @@
  * against the same reads just before it (an open-loop GET load at a fixed rate).
  */
 import { Redis } from 'ioredis';
-import { scriptNamesBySha } from '../src/repositories/redis-scripts/lua-script.js';
+import { functionName, scriptNames } from '../src/repositories/redis-scripts/lua-script.js';
 import { createRedisOrderRepositories } from '../src/repositories/orders/index.js';
 import { makeOrder } from './lib/data.js';
 import { ADMIN_KEY, env, mongoUrl, requireServers } from './lib/env.js';
@@ -30,14 +30,10 @@ const BASELINE_SEC = 5;
 await preloadStore(store, OTHER_TENANT, 0, 20_000);
 const unreachableMongo = `mongodb://127.0.0.1:${await freePort()}`;
 
-/** Slow-log entries name a script by its SHA: the store's scripts by their names. */
-const scriptNames = scriptNamesBySha();
+/** Slow-log entries name a script by its function (FCALL upsert_order_<version>): the store's scripts by their file names. */
+const scriptByFunction = new Map(scriptNames.map((name) => [functionName(name), name]));
 const commandName = (args: string[]) =>
-  args[0]?.toLowerCase() === 'evalsha'
-    ? (scriptNames.get(args[1] ?? '') ?? 'evalsha')
-    : args[0]?.toLowerCase() === 'eval'
-      ? 'eval (first call of a script)'
-      : (args[0] ?? '');
+  args[0]?.toLowerCase() === 'fcall' ? (scriptByFunction.get(args[1] ?? '') ?? 'fcall') : (args[0] ?? '');
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
 

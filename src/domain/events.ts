@@ -65,7 +65,7 @@ export function eventTime(id: string): string {
 
 /**
  * The type and data (JSON text) of a feed entry as the order scripts append it
- * (redis-scripts/includes/events.lua): `type` and `data`; or `type` and the data's members as
+ * (redis-scripts/includes/emit.lua): `type` and `data`; or `type` and the data's members as
  * fields of their own, the scripts sparing themselves building the JSON: `order` is the order's
  * stored JSON without its tenant (null when absent from an `order.lines_removed`), `lines` is JSON,
  * any other field a string.

@@ -9,11 +9,11 @@
  *   T G:og:<code>    hash  artGuid -> quantity reserved at that origin
  *   T G:ar:<artGuid> hash  code -> quantity of that article reserved there
  *   T G:ix           zset  the order indexes (by type, origin, article, last update, expiry),
- *                          read lexically (redis-scripts/includes/order-index.lua)
+ *                          read lexically (redis-scripts/includes/index-members.lua)
  *   T G:n            hash  counters: orders per type, lines, units, articles reserved
  *   T genseq         counter for new generations;   T gc  list of generations to delete
  *   T dirty          hash orderId -> token of its latest change (what the next sync writes)
- *   T events         stream of the tenant's events (redis-scripts/includes/events.lua)
+ *   T events         stream of the tenant's events (redis-scripts/includes/emit.lua)
  *   T cap            hash  code -> capacity "maxQty,maxLines,maxOrders"
  *   T thr            the tenant's saturation thresholds, "0.8,1"
  *   T idem:<key>     hash  the record of an Idempotency-Key (redis-scripts/begin-idempotent.lua)
@@ -88,7 +88,7 @@ export function tenantKeys(tenantId: number) {
 
 /**
  * The keys of one generation of a tenant's orders with the tenant keys every order script takes
- * (redis-scripts/includes/order-keys.lua): what the order scripts are called with.
+ * (redis-scripts/includes/order-context.lua): what the order scripts are called with.
  */
 export interface OrderKeys {
   /** The generation these keys belong to. */

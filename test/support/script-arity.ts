@@ -32,7 +32,8 @@ const byFunction = new Map(scriptNames.map((name) => [functionName(name), { name
 export function arityMismatch(arity: Arity, keys: number, args: number): string | null {
   const fits = (count: number, declared: number, open: boolean) => (open ? count >= declared : count === declared);
   if (!fits(keys, arity.keys, arity.keysOpen)) return `${keys} keys where its header declares ${arity.keys}${arity.keysOpen ? '+' : ''}`;
-  if (!fits(args, arity.args, arity.argsOpen)) return `${args} arguments where its header declares ${arity.args}${arity.argsOpen ? '+' : ''}`;
+  if (!fits(args, arity.args, arity.argsOpen))
+    return `${args} arguments where its header declares ${arity.args}${arity.argsOpen ? '+' : ''}`;
   return null;
 }
 
@@ -46,7 +47,10 @@ export function checkScriptArity(redis: Redis | Cluster): void {
     if (script?.arity) {
       const keys = Number(call[1]);
       const mismatch = arityMismatch(script.arity, keys, call.length - 2 - keys);
-      if (mismatch) { console.error("ARITY", script.name, mismatch); return Promise.reject(new Error(`${script.name}.lua called with ${mismatch}`)); }
+      if (mismatch) {
+        console.error('ARITY', script.name, mismatch);
+        return Promise.reject(new Error(`${script.name}.lua called with ${mismatch}`));
+      }
     }
     return original.apply(this, call);
   };

@@ -2,7 +2,7 @@ import type { Order } from '../../domain/order.js';
 import type { ScriptArg } from './lua-script.js';
 
 /**
- * Orders passed whole to a script (stage-orders, restore-orders), as includes/argv-orders.lua reads
+ * Orders passed whole to a script (stage-orders, restore-orders), as includes/argv-order.lua reads
  * them: the distinct codes and articles once each, then per order its fields and its lines, each
  * line naming its code and article by number.
  */

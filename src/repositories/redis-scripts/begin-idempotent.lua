@@ -1,7 +1,7 @@
 --[[
   Starts a request that carries an Idempotency-Key, or tells how an earlier one with that key
   stands. The record (T idem:<key>, a hash) lives ARGV[4] ms from its first request; the script
-  that makes the change completes it (includes/idempotency.lua).
+  that makes the change completes it (includes/finish.lua).
 
   Input:  KEYS[1] T idem:<key>; ARGV[1] the request's fingerprint (method, path, body), ARGV[2] its
           request id, ARGV[3] now (ms), ARGV[4] the record's time to live (ms), ARGV[5] how long

@@ -1,6 +1,6 @@
 import type { StockOriginCapacity } from '../../domain/capacity.js';
 
-/** A capacity as the scripts keep it in T cap (includes/saturation.lua): "maxQty,maxLines,maxOrders", '' for no limit. */
+/** A capacity as the scripts keep it in T cap (includes/watch-saturation.lua): "maxQty,maxLines,maxOrders", '' for no limit. */
 export function encodeCapacity(capacity: StockOriginCapacity): string {
   return [capacity.maxQty, capacity.maxLines, capacity.maxOrders].map((limit) => (limit === null ? '' : String(limit))).join(',');
 }

@@ -2,7 +2,7 @@
   Removes an order's lines at one stock origin (the origin shipped them); an order left without
   lines is deleted (includes/remove-lines-at-origin.lua).
 
-  Input:  KEYS[1..12] order-keys, KEYS[13] G:og:<code>; ARGV[1..10] order-keys, ARGV[11] orderId,
+  Input:  KEYS[1..12] order-context, KEYS[13] G:og:<code>; ARGV[1..10] order-context, ARGV[11] orderId,
           ARGV[12] code, ARGV[13] the code as JSON.stringify encodes it
   Derived keys: G:ar:<artGuid> of the removed lines' articles, and every figure key of the order
           when it is deleted whole (from P).

@@ -1,7 +1,7 @@
 --[[
   Deletes one order with everything it reserves, its index entries and counters.
 
-  Input:  KEYS[1..12] order-keys; ARGV[1..10] order-keys, ARGV[11] orderId
+  Input:  KEYS[1..12] order-context; ARGV[1..10] order-context, ARGV[11] orderId
   Derived keys: the og/ar figure keys of the stored order's lines (from P).
   Output: {1} a live order was deleted, {0} there was none (or it had expired);
           {'moved', visible generation}

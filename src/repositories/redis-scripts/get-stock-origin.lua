@@ -2,7 +2,7 @@
   What orders in progress reserve at one stock origin. Expired orders are purged first (at most
   ARGV[12]; the sweeper does the rest), so none is counted.
 
-  Input:  KEYS[1..12] order-keys, KEYS[13] G:og:<code>; ARGV[1..10] order-keys, ARGV[11] code,
+  Input:  KEYS[1..12] order-context, KEYS[13] G:og:<code>; ARGV[1..10] order-context, ARGV[11] code,
           ARGV[12] purge limit
   Derived keys: those of the purged orders' lines (from P).
   Output: {units, lines, orders, {artGuid, units, ...}, capacity or nil}; {'moved', visible generation}

@@ -5,7 +5,7 @@
   orders that match, not to the tenant's size. Expired orders are purged first (at most ARGV[11])
   and never listed.
 
-  Walks, and the order they list in (includes/order-index.lua):
+  Walks, and the order they list in (includes/index-members.lua):
     '*'  every order: the three type indexes merged, by orderId
     'c', 'a', 't'  the orders with a line at code / of artGuid / of type: by orderId
     'u'  updated since: by (lastUpdated, orderId)      'x'  expiring before: by (expiresAt, orderId)
@@ -14,7 +14,7 @@
   not at all one whose expiry a write moves back behind it): it is taken only when the filters
   are dates alone.
 
-  Input:  KEYS[1..12] order-keys; ARGV[1..10] order-keys, ARGV[11] purge limit, ARGV[12] page
+  Input:  KEYS[1..12] order-context; ARGV[1..10] order-context, ARGV[11] purge limit, ARGV[12] page
           size, ARGV[13] the walk ('' on the first page: chosen here), ARGV[14] where the last
           page stopped ('' on the first), ARGV[15] code, ARGV[16] artGuid, ARGV[17] type,
           ARGV[18] expiresBefore (ISO), ARGV[19] updatedSince (ISO) (each '' when not asked for),

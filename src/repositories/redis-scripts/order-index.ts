@@ -1,7 +1,7 @@
 import type { Order } from '../../domain/order.js';
 
 /**
- * An order's index entries, as includes/order-index.lua and upsert-order.lua build them: its type,
+ * An order's index entries, as includes/index-members.lua and upsert-order.lua build them: its type,
  * last update, expiry, and each stock origin and article it has lines of, each followed by '\0'
  * and its orderId. The one-time index build (migrations/build-order-indexes.ts) passes them.
  */

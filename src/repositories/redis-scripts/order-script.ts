@@ -6,7 +6,7 @@ export class Moved {
   constructor(readonly generation: string) {}
 }
 
-/** The request an idempotency record is kept for (includes/idempotency.lua). */
+/** The request an idempotency record is kept for (includes/finish.lua). */
 export interface IdempotencyStamp {
   /** The client's Idempotency-Key. */
   key: string;
@@ -16,7 +16,7 @@ export interface IdempotencyStamp {
   ttlMs: number;
 }
 
-/** What every order-writing script is told besides its keys (includes/order-keys.lua). */
+/** What every order-writing script is told besides its keys (includes/order-context.lua). */
 export interface WriteContext {
   tenantId: number;
   now: number;
@@ -28,7 +28,7 @@ export interface WriteContext {
   idempotency?: IdempotencyStamp;
 }
 
-/** KEYS[1..12] of every order-writing script, in includes/order-keys.lua's order. */
+/** KEYS[1..12] of every order-writing script, in includes/order-context.lua's order. */
 export function orderKeyList(keys: OrderKeys, context: WriteContext): string[] {
   return [
     keys.pointer,
@@ -46,7 +46,7 @@ export function orderKeyList(keys: OrderKeys, context: WriteContext): string[] {
   ];
 }
 
-/** ARGV[1..10] of every order-writing script, in includes/order-keys.lua's order. */
+/** ARGV[1..10] of every order-writing script, in includes/order-context.lua's order. */
 export function orderArgList(keys: OrderKeys, context: WriteContext): ScriptArg[] {
   const stamp = context.idempotency;
   return [

@@ -3,8 +3,8 @@
   GET /articles/{artGuid}); with, for every origin in the answer, its totals and capacity, so
   the caller can tell each origin's saturation. Expired orders are purged first (at most ARGV[11]).
 
-  Input:  KEYS[1..12] order-keys, then G:ar:<artGuid> of each article asked for;
-          ARGV[1..10] order-keys, ARGV[11] purge limit, ARGV[12] how many codes the answer is
+  Input:  KEYS[1..12] order-context, then G:ar:<artGuid> of each article asked for;
+          ARGV[1..10] order-context, ARGV[11] purge limit, ARGV[12] how many codes the answer is
           restricted to (0: all), then those codes
   Derived keys: those of the purged orders' lines (from P).
   Output: {{units at every origin, 'code\0units\0code\0units...' per article}, {code...},
@@ -12,7 +12,7 @@
           origin in the answer. An article's origins come as one string ('\0' cannot be in a
           code): 100 articles × 50 origins are 100 strings to send and parse, not 10,000;
           {'moved', visible generation}
-  Arity: KEYS 12+, ARGV 12
+  Arity: KEYS 12+, ARGV 12+
 ]]
 --- @include "check-generation"
 --- @include "order-context"

@@ -2,7 +2,7 @@
   The self-check (domain/reconcile.ts): recomputes every figure, index entry and counter of the
   visible generation from the orders stored in it, compares each with what is stored and, unless
   it is a dry run, rewrites those that differ. One script, so no write of the tenant interleaves: none is lost, and the
-  figures it leaves keep the invariant of includes/figures.lua. Its cost grows with the tenant's
+  figures it leaves keep the invariant of includes/apply-figures.lua. Its cost grows with the tenant's
   orders, during which Redis serves no one else: callers refuse tenants over a bound.
 
   Figures are compared as the writes keep them, over every order in G:o (one expired but not yet

@@ -3,7 +3,7 @@
   saturation threshold the origin crosses because of it (the figures do not move, the capacity
   does). The durable copy is in MongoDB (written first by the caller).
 
-  Input:  KEYS[1..12] order-keys; ARGV[1..10] order-keys, ARGV[11] code, ARGV[12] the capacity
+  Input:  KEYS[1..12] order-context; ARGV[1..10] order-context, ARGV[11] code, ARGV[12] the capacity
           "maxQty,maxLines,maxOrders" (an empty part: no limit), or '' to remove it
   Output: {1}; {'moved', visible generation}
   Events: stock_origin.saturation for each threshold crossed.

@@ -4,8 +4,8 @@
   under an idempotency key each chunk's answers are recorded with it, so a retry after a crash
   answers the chunks already done from the record and does only the rest.
 
-  Input:  KEYS[1..12] order-keys, then G:og:<code> of each distinct code of the chunk;
-          ARGV[1..10] order-keys, ARGV[11] this chunk's number, ARGV[12] how many chunks,
+  Input:  KEYS[1..12] order-context, then G:og:<code> of each distinct code of the chunk;
+          ARGV[1..10] order-context, ARGV[11] this chunk's number, ARGV[12] how many chunks,
           ARGV[13] how many distinct codes, then the codes, then the same codes as JSON.stringify
           encodes them, then per item: orderId, code number
   Derived keys: as delete-order-lines-at-origin's.

@@ -8,11 +8,11 @@
     KEYS[8..]    S:og:<code> for each code of the chunk, then S:ar:<artGuid> for each article
     ARGV[1] S's key prefix (the names of its keys are built from it)   ARGV[2] now (ISO)
     ARGV[3] how many orders   ARGV[4] how many codes   ARGV[5] how many articles
-    then the codes, the articles and the orders (includes/argv-orders)
+    then the codes, the articles and the orders (includes/argv-order)
   Output: how many of these orders exist in the visible generation.
 
   An order already expired is left out: it reserves nothing. S's figures are those of what was
-  staged in it, so once visible they keep the invariant of includes/figures.lua.
+  staged in it, so once visible they keep the invariant of includes/apply-figures.lua.
   Arity: KEYS 7+, ARGV 5+
 ]]
 --- @include "add-order-lines"

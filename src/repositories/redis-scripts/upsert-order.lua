@@ -4,9 +4,9 @@
   idempotency key (if any) completed.
 
   Input:
-    KEYS[1..12]  order-keys
+    KEYS[1..12]  order-context
     KEYS[13..]   per (origin, article) pair of the new order: G:og:<code>, G:ar:<artGuid>
-    ARGV[1..10]  order-keys
+    ARGV[1..10]  order-context
     ARGV[11] orderId            ARGV[12] its stored JSON        ARGV[13] lastUpdated (ISO)
     ARGV[14] expiresAt (ISO) or ''                              ARGV[15] type
     ARGV[16] how many origins   ARGV[17] how many pairs         ARGV[18] '1', or '0' when expired
@@ -81,7 +81,7 @@ register('upsert_order', function(KEYS, ARGV)
       redis.call('HINCRBY', ctx.counters, order_type, '1')
       redis.call('HINCRBY', ctx.counters, 'lines', ARGV[19])
       redis.call('HINCRBY', ctx.counters, 'units', ARGV[20])
-      -- Its index entries (includes/order-index.lua), built here from the arguments rather than
+      -- Its index entries (includes/index-members.lua), built here from the arguments rather than
       -- passed: as arguments they cost every call, a redefinition too, about what building them
       -- costs a creation (bench/NOTES.md). Scores are '0' as text: a Lua number would be formatted.
       local members = { '0', 't' .. order_type .. '\0' .. id, '0', 'u' .. last_updated .. '\0' .. id }

@@ -3,7 +3,7 @@
   the same step: an event is never lost nor invented. Entries are `type` and `data` (JSON text),
   or for an order event `type` and `order` (the order's stored JSON: data is {"order": it}); readers
   add the id, time and tenant. The stream keeps about EVENTS_MAX
-  entries (ARGV of order-keys); a job trims it by age.
+  entries (ARGV of order-context); a job trims it by age.
 ]]
 local function emit(ctx, event_type, data)
   redis.call('XADD', ctx.events, 'MAXLEN', '~', ctx.events_max, '*', 'type', event_type, 'data', data)

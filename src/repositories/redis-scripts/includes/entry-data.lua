@@ -1,5 +1,5 @@
 --[[
-  The type and data (JSON text) of a feed entry as the order scripts append it (includes/events.lua):
+  The type and data (JSON text) of a feed entry as the order scripts append it (includes/emit.lua):
   `type` and `data`; or `type` and the data's members as fields of their own: `order` is the
   order's stored JSON without its tenant (null when absent from an order.lines_removed), `lines`
   is JSON, any other field a string. The same reading as entryEvent in src/domain/events.ts.

@@ -8,13 +8,13 @@
   KEYS[4]  G:ol       hash  code -> order lines at that origin
   KEYS[5]  G:oo       hash  code -> orders with a line at that origin
   KEYS[6]  T dirty    hash  orderId -> token of its latest change (what the next sync writes)
-  KEYS[7]  G:ix       zset  the order indexes, expiries included (includes/order-index.lua)
-  KEYS[8]  G:n        hash  the tenant's counters (includes/order-index.lua)
-  KEYS[9]  T events   stream of the tenant's events (includes/events.lua)
-  KEYS[10] T cap      hash  the stock origins' capacities (includes/saturation.lua)
-  KEYS[11] T idem:<k> the idempotency record of this call (includes/idempotency.lua); when the
+  KEYS[7]  G:ix       zset  the order indexes, expiries included (includes/index-members.lua)
+  KEYS[8]  G:n        hash  the tenant's counters (includes/index-members.lua)
+  KEYS[9]  T events   stream of the tenant's events (includes/emit.lua)
+  KEYS[10] T cap      hash  the stock origins' capacities (includes/watch-saturation.lua)
+  KEYS[11] T idem:<k> the idempotency record of this call (includes/finish.lua); when the
                       call has none, T idem: (never written)
-  KEYS[12] T thr      the tenant's saturation thresholds (includes/saturation.lua)
+  KEYS[12] T thr      the tenant's saturation thresholds (includes/watch-saturation.lua)
   ARGV[1]  G, the generation of these keys
   ARGV[2]  G's key prefix P. The per-origin and per-article figure keys of lines found in stored
            orders (P og:<code>, P ar:<artGuid>) are derived from it: which they are is only known

@@ -2,7 +2,7 @@
   Removing an order's lines at one stock origin (the origin shipped them): the origin's figures
   lose exactly those lines (their units, their lines, one order), the articles' figures their
   units, the indexes the entries no line is left for; an order left without lines is deleted.
-  Needs order-keys and remove-order; `origin_articles` is the origin's G:og:<code> key, the
+  Needs order-context and remove-order; `origin_articles` is the origin's G:og:<code> key, the
   articles' G:ar keys are derived from P. Answers 1 when the order exists, 0 when not.
 
   Lean: the stored JSON is read as text, never decoded. Every stored order is written by the

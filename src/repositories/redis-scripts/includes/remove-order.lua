@@ -1,7 +1,7 @@
 --[[
   Removing a stored order with everything it reserves, its index entries and counters, its change
   record and its event; and the bounded purge of orders past their expiry that every read does
-  first (the expiry sweeper does the rest). Needs order-keys; the figure keys of the removed
+  first (the expiry sweeper does the rest). Needs order-context; the figure keys of the removed
   lines are derived from P.
 ]]
 --- @include "add-order-lines"

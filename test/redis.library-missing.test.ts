@@ -8,14 +8,14 @@ beforeAll(async () => {
 });
 afterAll(() => svc.close());
 
-/** What a restarted Redis, a promoted replica or an operator's SCRIPT FLUSH leaves: no script cached. */
+/** What a Redis restarted without its data, or an operator's FUNCTION FLUSH, leaves: no library loaded. */
 async function flushScripts(): Promise<void> {
   const nodes = svc.redis instanceof Cluster ? svc.redis.nodes('master') : [svc.redis];
-  await Promise.all(nodes.map((node) => node.script('FLUSH')));
+  await Promise.all(nodes.map((node) => node.call('FUNCTION', 'FLUSH')));
 }
 
-describe('a Redis that has forgotten the scripts', () => {
-  it('serves every write and read at once, loading each script again', async () => {
+describe('a Redis that has lost the Lua library', () => {
+  it('serves every write and read at once, loading the library again', async () => {
     const t = newTenantId();
     const order = makeOrder(t);
     expect((await svc.call('POST', `/${t}/order`, order)).body).toBe(true);
@@ -32,7 +32,7 @@ describe('a Redis that has forgotten the scripts', () => {
     expect((await svc.call('GET', `/${t}/order/${order.orderId}`)).status).toBe(404);
   });
 
-  it('runs each of concurrent calls once when they all find the script missing', async () => {
+  it('runs each of concurrent calls once when they all find the library missing', async () => {
     const t = newTenantId();
     await flushScripts();
     const orders = Array.from({ length: 20 }, () => makeOrder(t));
