@@ -18,6 +18,7 @@ import { registerShipmentRoutes } from './routes/shipments/index.js';
 import { registerTenantRoutes } from './routes/tenants/index.js';
 import { registerReconcileRoutes } from './routes/reconcile/index.js';
 import { registerReservationRoutes } from './routes/reservations/index.js';
+import { registerStockRoutes } from './routes/stock/index.js';
 import { registerSyncRoutes } from './routes/sync/index.js';
 import { registerWebhookRoutes } from './routes/webhooks/index.js';
 import { registerTenantConfigRoutes } from './routes/tenant-config/index.js';
@@ -104,6 +105,7 @@ export function createApp(services: AppServices): AppOpenAPI {
   registerShipmentRoutes(app);
   registerOrderSearchRoutes(app);
   registerReservationRoutes(app);
+  registerStockRoutes(app);
   registerTenantRoutes(app);
   registerTenantConfigRoutes(app);
   registerApiKeyRoutes(app);

@@ -190,6 +190,7 @@ export function buildServices(options: {
     webhooks: { ...webhookDeps, dispatcher, transport },
     store: repositories.orders,
     reservations: repositories.reservations,
+    stock: repositories.stock,
     redis,
     mongo,
     logger,

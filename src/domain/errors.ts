@@ -2,6 +2,7 @@
  * Domain errors: what went wrong in terms of orders, tenants and stores. They carry no HTTP; the
  * edge (`routes/errors.ts`) maps each `code` to a status and decides what the answer says.
  */
+import type { Shortfall } from './stock.js';
 export type DomainErrorCode =
   /** The input breaks a rule of the domain (e.g. two orders of one set share an orderId). */
   | 'VALIDATION_FAILED'
@@ -17,7 +18,9 @@ export type DomainErrorCode =
   /** The resource is not in a state that allows the operation (e.g. retrying a delivery that did not fail). */
   | 'CONFLICT'
   /** A change-feed cursor older than what the feed keeps: events were missed. */
-  | 'CURSOR_EXPIRED';
+  | 'CURSOR_EXPIRED'
+  /** An if-available write that would take a tracked pair past its available stock. */
+  | 'INSUFFICIENT_STOCK';
 
 export class DomainError extends Error {
   constructor(
@@ -53,6 +56,20 @@ export class StaleWrite extends DomainError {
       storedLastUpdated: stored,
       receivedLastUpdated: received,
     });
+  }
+}
+
+/** An if-available write refused: some tracked pairs lack the stock it asks for (nothing changed). */
+export class InsufficientStock extends DomainError {
+  constructor(
+    orderId: string,
+    readonly shortfalls: Shortfall[],
+  ) {
+    const first = shortfalls[0]!;
+    super(
+      'INSUFFICIENT_STOCK',
+      `order ${orderId} asks for more than is available at ${shortfalls.length} tracked pair(s), first ${first.requested} of article ${first.artGuid} at ${first.code} where ${first.available} are available; nothing was stored`,
+    );
   }
 }
 

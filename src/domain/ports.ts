@@ -1,3 +1,4 @@
+import type { PairStock, ReservationPolicy, StockCount, StockCountOutcome } from './stock.js';
 import type { StockOriginCapacity } from './capacity.js';
 import type { IdempotencyKeyUse } from './idempotency.js';
 import type { Order, OrderType } from './order.js';
@@ -52,7 +53,11 @@ export interface OrderPage {
  * (domain/idempotency.ts).
  */
 export interface OrderStore {
-  upsertOrder(order: Order, now: number, use?: IdempotencyKeyUse): Promise<UpsertOutcome>;
+  /**
+   * Creates or redefines an order. `policy` (default: the tenant's configuration) `if-available`
+   * refuses, with nothing changed, a write a tracked pair lacks the stock for (InsufficientStock).
+   */
+  upsertOrder(order: Order, now: number, use?: IdempotencyKeyUse, policy?: ReservationPolicy): Promise<UpsertOutcome>;
   /** The order's JSON exactly as served, or null (absent or expired): GET answers it as is. */
   getOrderJson(tenantId: number, orderId: string, now: number): Promise<string | null>;
   /** The orders among `orderIds` that exist now (null where absent or expired). */
@@ -81,6 +86,16 @@ export interface ReservationReader {
   getArticle(tenantId: number, artGuid: string, now: number): Promise<ArticleReservation>;
   queryReservations(tenantId: number, query: ReservationsQuery, now: number): Promise<ArticleReservation[]>;
   summary(tenantId: number, now: number): Promise<TenantSummary & { lastSync: TenantSyncReport | null }>;
+}
+
+/** The on-hand levels of tracked (origin, article) pairs in the hot store, read by every if-available write. */
+export interface StockStore {
+  /** Sets each pair's level as counted at `count.asOf`; a pair counted later keeps its level (stale). */
+  setLevels(tenantId: number, count: StockCount): Promise<StockCountOutcome>;
+  /** A pair's level and what orders in progress reserve there (expired orders purged first). */
+  getPair(tenantId: number, code: string, artGuid: string, now: number): Promise<PairStock>;
+  /** Stops tracking a pair: true when it was tracked. */
+  untrack(tenantId: number, code: string, artGuid: string): Promise<boolean>;
 }
 
 /** The stock origins' capacities in the hot store (read by every write, for saturation events). */

@@ -1,4 +1,5 @@
 import { DEFAULT_SATURATION_THRESHOLDS } from './capacity.js';
+import type { ReservationPolicy } from './stock.js';
 
 /** A tenant's settings (the seed contract's ConfigDo, and ours). */
 export interface TenantConfig {
@@ -6,11 +7,14 @@ export interface TenantConfig {
   enableInternalOrderSync: boolean;
   /** The stock-origin saturations whose crossing, either way, is an event (ascending). */
   saturationThresholds: number[];
+  /** The reservation policy of order writes that do not name one (header Reservation-Policy). */
+  reservationPolicy: ReservationPolicy;
 }
 
 export const DEFAULT_TENANT_CONFIG: TenantConfig = {
   enableInternalOrderSync: true,
   saturationThresholds: [...DEFAULT_SATURATION_THRESHOLDS],
+  reservationPolicy: 'always',
 };
 
 /** A configuration as stored by an earlier build may lack fields: the defaults fill them. */

@@ -16,6 +16,8 @@
  *   T events         stream of the tenant's events (redis-scripts/includes/emit.lua)
  *   T cap            hash  code -> capacity "maxQty,maxLines,maxOrders"
  *   T thr            the tenant's saturation thresholds, "0.8,1"
+ *   T stk            hash  code\0artGuid -> "onHand,asOfMs" of each tracked pair (stock levels)
+ *   T pol            the tenant's reservation policy when not the default: "if-available"
  *   T idem:<key>     hash  the record of an Idempotency-Key (redis-scripts/begin-idempotent.lua)
  *   T cfg            tenant configuration JSON
  *   T synced         present once a full sync has confirmed MongoDB mirrors the tenant
@@ -67,6 +69,8 @@ export function tenantKeys(tenantId: number) {
     events: `${t}events`,
     capacities: `${t}cap`,
     thresholds: `${t}thr`,
+    stock: `${t}stk`,
+    policy: `${t}pol`,
     /** The record of an Idempotency-Key; with no key, a name no script writes to. */
     idempotency: (key?: string) => `${t}idem:${key ?? ''}`,
     generation(gen: string) {
@@ -108,6 +112,8 @@ export interface OrderKeys {
   events: string;
   capacities: string;
   thresholds: string;
+  stock: string;
+  policy: string;
   lastSync: string;
   idempotency(key?: string): string;
   origin(code: string): string;
@@ -124,6 +130,8 @@ export function orderKeys(tenantId: number, generation: string): OrderKeys {
     events: tenant.events,
     capacities: tenant.capacities,
     thresholds: tenant.thresholds,
+    stock: tenant.stock,
+    policy: tenant.policy,
     lastSync: tenant.lastSync,
     idempotency: tenant.idempotency,
   };

@@ -6,8 +6,8 @@ import { withRedis } from './redis-client.js';
 
 /**
  * The tenant's configuration as the hot path reads it (Redis). MongoDB keeps the durable copy.
- * The saturation thresholds are also written where the write scripts read them (T thr), in the
- * same MULTI.
+ * The saturation thresholds and the reservation policy are also written where the write scripts
+ * read them (T thr, T pol: absent for the default `always`), in the same MULTI.
  */
 export class RedisTenantConfigStore implements TenantConfigStore {
   constructor(private readonly redis: Redis | Cluster) {}
@@ -22,11 +22,10 @@ export class RedisTenantConfigStore implements TenantConfigStore {
   putConfig(tenantId: number, config: TenantConfig): Promise<void> {
     return withRedis(async () => {
       const keys = tenantKeys(tenantId);
-      const results = await this.redis
-        .multi()
-        .set(keys.config, JSON.stringify(config))
-        .set(keys.thresholds, config.saturationThresholds.join(','))
-        .exec();
+      const write = this.redis.multi().set(keys.config, JSON.stringify(config)).set(keys.thresholds, config.saturationThresholds.join(','));
+      if (config.reservationPolicy === 'always') write.del(keys.policy);
+      else write.set(keys.policy, config.reservationPolicy);
+      const results = await write.exec();
       const failed = results?.find(([error]) => error);
       if (failed) throw failed[0];
     });

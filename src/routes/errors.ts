@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { DomainError, type DomainErrorCode } from '../domain/errors.js';
+import { DomainError, type DomainErrorCode, InsufficientStock } from '../domain/errors.js';
 import { MalformedBody } from '../intake/order-list-parser.js';
 import type { AppEnv } from './env.js';
 import { validationFailure } from './validation.js';
@@ -15,6 +15,13 @@ export const ErrorSchema = z
       message: z.string().openapi({ example: 'lines[1].qty: Too small: expected number to be >0' }),
       requestId: z.string(),
       details: z.unknown().optional(),
+      shortfalls: z
+        .array(z.object({ code: z.string(), artGuid: z.string(), requested: z.number().int(), available: z.number().int() }))
+        .optional()
+        .openapi({
+          description:
+            'INSUFFICIENT_STOCK: each tracked pair the write asked more of than is available (what the order could have had there).',
+        }),
     }),
   })
   .openapi('Error');
@@ -46,6 +53,7 @@ const codeToStatus: Record<ErrorCode, ContentfulStatusCode> = {
   INVALID_CURSOR: 400,
   CONFLICT: 409,
   CURSOR_EXPIRED: 410,
+  INSUFFICIENT_STOCK: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
@@ -54,9 +62,11 @@ const codeToStatus: Record<ErrorCode, ContentfulStatusCode> = {
   TENANT_BUSY: 503,
 };
 
-export function errorResponse(c: Context<AppEnv>, code: ErrorCode, message: string, details?: unknown) {
+export function errorResponse(c: Context<AppEnv>, code: ErrorCode, message: string, details?: unknown, extra?: object) {
   const status = codeToStatus[code];
-  const body = { error: { code, message, requestId: c.get('requestId') ?? '', ...(details === undefined ? {} : { details }) } };
+  const body = {
+    error: { code, message, requestId: c.get('requestId') ?? '', ...extra, ...(details === undefined ? {} : { details }) },
+  };
   return c.json(body, status);
 }
 
@@ -93,7 +103,8 @@ const RETRY_AFTER_SECONDS = 1;
 function domainErrorResponse(error: DomainError, c: Context<AppEnv>) {
   if (error.code === 'STORE_UNAVAILABLE' || error.code === 'TENANT_BUSY') c.header('Retry-After', String(RETRY_AFTER_SECONDS));
   const details = error.code === 'TENANT_BUSY' ? { retryAfterSeconds: RETRY_AFTER_SECONDS } : error.details;
-  return errorResponse(c, error.code, error.message, details);
+  const extra = error instanceof InsufficientStock ? { shortfalls: error.shortfalls } : undefined;
+  return errorResponse(c, error.code, error.message, details, extra);
 }
 
 /** Maps anything thrown to the error body: domain errors by their code, the unknown as a bare 500. */

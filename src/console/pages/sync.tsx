@@ -227,6 +227,7 @@ export async function saveConfig(c: Context<ConsoleEnv>) {
     await putTenantConfig(services, tenantId, {
       enableInternalOrderSync: parsed.data.enableInternalOrderSync,
       saturationThresholds: parsed.data.saturationThresholds ?? current.saturationThresholds,
+      reservationPolicy: current.reservationPolicy,
     });
     return `Saturation thresholds of tenant ${tenantId} saved.`;
   });

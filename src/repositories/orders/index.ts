@@ -1,5 +1,6 @@
 import { DEFAULT_IDEMPOTENCY_SETTINGS, type IdempotencySettings } from '../../domain/idempotency.js';
 import { RedisCapacityStore } from '../capacities.js';
+import { RedisStockStore } from '../stock-levels.js';
 import type { RedisLike } from '../redis-scripts/lua-script.js';
 import { ChangeTokens } from './change-tokens.js';
 import { TenantGenerations } from './generations.js';
@@ -17,6 +18,7 @@ export interface RedisOrderRepositories {
   changes: RedisPendingChanges;
   tenants: RedisTenantRegistry;
   capacities: RedisCapacityStore;
+  stock: RedisStockStore;
 }
 
 export interface RedisOrderSettings extends OrderStoreSettings {
@@ -50,5 +52,6 @@ export function createRedisOrderRepositories(
     changes: new RedisPendingChanges(redis),
     tenants,
     capacities: new RedisCapacityStore(redis, generations, tokens, settings),
+    stock: new RedisStockStore(redis, generations, tokens, settings),
   };
 }

@@ -1,4 +1,5 @@
-import { InvalidCursor, StaleWrite } from '../../domain/errors.js';
+import { InsufficientStock, InvalidCursor, StaleWrite } from '../../domain/errors.js';
+import type { ReservationPolicy } from '../../domain/stock.js';
 import type { IdempotencyKeyUse } from '../../domain/idempotency.js';
 import { isExpired, type Order } from '../../domain/order.js';
 import type { OrderPage, OrderStore, ShipmentItem, UpsertOutcome } from '../../domain/ports.js';
@@ -77,10 +78,10 @@ export class RedisOrderStore implements OrderStore {
     return writeContext(this.tokens, this.settings, tenantId, now, stamp);
   }
 
-  upsertOrder(order: Order, now: number, use?: IdempotencyKeyUse): Promise<UpsertOutcome> {
+  upsertOrder(order: Order, now: number, use?: IdempotencyKeyUse, policy?: ReservationPolicy): Promise<UpsertOutcome> {
     return withRedis(async () => {
       await this.registry.register(order.tenantId);
-      const input = { order, json: encodeStoredOrder(order), expired: isExpired(order, now) };
+      const input = { order, json: encodeStoredOrder(order), expired: isExpired(order, now), policy };
       const outcome = await this.idempotent.run<UpsertOrderOutcome>(
         order.tenantId,
         use,
@@ -92,6 +93,7 @@ export class RedisOrderStore implements OrderStore {
         (reply) => decodeUpsertReply(reply) as UpsertOrderOutcome,
       );
       if (outcome.kind === 'stale') throw new StaleWrite(order.orderId, outcome.storedLastUpdated, order.lastUpdated);
+      if (outcome.kind === 'short') throw new InsufficientStock(order.orderId, outcome.shortfalls);
       return outcome.kind;
     });
   }

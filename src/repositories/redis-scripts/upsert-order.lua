@@ -5,12 +5,14 @@
 
   Input:
     KEYS[1..12]  order-context
-    KEYS[13..]   per (origin, article) pair of the new order: G:og:<code>, G:ar:<artGuid>
+    KEYS[13] T stk (stock levels)   KEYS[14] T pol (the tenant's reservation policy)
+    KEYS[15..]   per (origin, article) pair of the new order: G:og:<code>, G:ar:<artGuid>
     ARGV[1..10]  order-context
     ARGV[11] orderId            ARGV[12] its stored JSON        ARGV[13] lastUpdated (ISO)
     ARGV[14] expiresAt (ISO) or ''                              ARGV[15] type
     ARGV[16] how many origins   ARGV[17] how many pairs         ARGV[18] '1', or '0' when expired
     ARGV[19] its lines          ARGV[20] its units
+    ARGV[21] the reservation policy: 'always', 'if-available', or '' for the tenant's (T pol)
     then per origin  code, units, lines     (summed by the caller)
     then per pair    code, artGuid, units
     An order already expired on arrival is passed with no figures and '0': it reserves nothing,
@@ -18,6 +20,7 @@
   Derived keys: the og/ar keys of origins and articles only the stored version has (from P).
 
   Output: {'created'} | {'redefined'} | {'stale', stored lastUpdated} | {'moved', visible generation}
+          | {'short', shortfalls JSON}: refused under if-available, nothing changed (includes/stock-shortfalls.lua)
   A stored order that has expired but is not yet purged is replaced as if absent ('created').
   Events: order.created or order.updated; order.expired first when the stored version had
   expired, or alone when the order arrives expired and a version was stored;
@@ -28,7 +31,7 @@
   per figure straight from the arguments and one ZADD of its index entries (its expiry among
   them); a redefinition sums the change of each figure (new minus stored) in flat arrays numbered
   like the arguments, and swaps the stored version's index entries for the new one's.
-  Arity: KEYS 12+, ARGV 20+
+  Arity: KEYS 14+, ARGV 21+
 ]]
 --- @include "check-generation"
 --- @include "emit-order-event"
@@ -38,6 +41,7 @@
 --- @include "move-article-origin"
 --- @include "order-context"
 --- @include "saturation-events"
+--- @include "stock-shortfalls"
 --- @include "unindex-order"
 --- @include "watch-saturation"
 --- @include "zrem-members"
@@ -49,13 +53,39 @@ register('upsert_order', function(KEYS, ARGV)
   local expires_at, order_type = ARGV[14], ARGV[15]
   local n_origins, n_pairs, indexed = tonumber(ARGV[16]), tonumber(ARGV[17]), ARGV[18] == '1'
   local n_lines, n_units = tonumber(ARGV[19]), tonumber(ARGV[20])
-  local ORIGIN_ARGS = 21                          -- origin j: ARGV[ORIGIN_ARGS + 3(j-1)] code, +1 units, +2 lines
+  local ORIGIN_ARGS = 22                          -- origin j: ARGV[ORIGIN_ARGS + 3(j-1)] code, +1 units, +2 lines
   local PAIR_ARGS = ORIGIN_ARGS + 3 * n_origins   -- pair i:   ARGV[PAIR_ARGS + 3(i-1)] code, +1 artGuid, +2 units
-  local PAIR_KEYS = 13                            -- pair i:   KEYS[PAIR_KEYS + 2(i-1)] G:og:<code>, +1 G:ar:<artGuid>
+  local PAIR_KEYS = 15                            -- pair i:   KEYS[PAIR_KEYS + 2(i-1)] G:og:<code>, +1 G:ar:<artGuid>
   -- Above this many lines (stored and new), stored lines are matched through an index, not by scanning.
   local SCAN_LIMIT = 24
 
   local stored = redis.call('HGET', ctx.orders, id)
+  -- The reservation policy: under if-available, a write that would take a tracked pair past what is
+  -- available there is refused before anything changes (a stale write is answered stale below).
+  local policy = ARGV[21]
+  if policy == '' then policy = redis.call('GET', KEYS[14]) or 'always' end
+  if policy == 'if-available' and indexed and n_pairs > 0 then
+    local own, stale = {}, false
+    if stored then
+      local old = cjson.decode(stored)
+      if not (old.expiresAt and old.expiresAt <= ctx.now_iso) then
+        stale = old.lastUpdated > last_updated
+        for _, l in ipairs(old.lines) do
+          local field = l.code .. '\0' .. l.artGuid
+          own[field] = (own[field] or 0) + l.qty
+        end
+      end
+    end
+    if not stale then
+      local wanted = {}
+      for i = 1, n_pairs do
+        local a = PAIR_ARGS + 3 * (i - 1)
+        wanted[i] = { code = ARGV[a], art = ARGV[a + 1], units = tonumber(ARGV[a + 2]), origin_articles = KEYS[PAIR_KEYS + 2 * (i - 1)] }
+      end
+      local shortfalls = stock_shortfalls(KEYS[13], wanted, own)
+      if shortfalls then return finish(ctx, { 'short', shortfalls }) end
+    end
+  end
   local outcome, watch = 'created', nil
   -- A stored version past its expiry (not yet purged) is replaced as if absent; its expiry is told.
   local stored_expired = false

@@ -1,9 +1,14 @@
+import type { ReservationPolicy, Shortfall } from '../../domain/stock.js';
 import type { Order } from '../../domain/order.js';
 import type { OrderKeys } from '../keys.js';
 import { defineScript, type RedisLike, type ScriptArg } from './lua-script.js';
 import { movedTo, orderArgList, orderKeyList, type Moved, type WriteContext } from './order-script.js';
 
-export type UpsertOrderOutcome = { kind: 'created' } | { kind: 'redefined' } | { kind: 'stale'; storedLastUpdated: string };
+export type UpsertOrderOutcome =
+  | { kind: 'created' }
+  | { kind: 'redefined' }
+  | { kind: 'stale'; storedLastUpdated: string }
+  | { kind: 'short'; shortfalls: Shortfall[] };
 
 export interface UpsertOrderInput {
   order: Order;
@@ -11,6 +16,8 @@ export interface UpsertOrderInput {
   json: string;
   /** Already expired on arrival: passed without figures nor index entries, it reserves nothing. */
   expired: boolean;
+  /** The reservation policy asked for; undefined: the tenant's (T pol). */
+  policy?: ReservationPolicy;
 }
 
 /**
@@ -18,7 +25,7 @@ export interface UpsertOrderInput {
  * origin its units and lines, per (origin, article) pair its units and the keys of its two
  * figures.
  */
-function orderArgs(order: Order, keys: OrderKeys, scriptKeys: string[], args: ScriptArg[]): void {
+function orderArgs(order: Order, keys: OrderKeys, scriptKeys: string[], args: ScriptArg[], policy: string): void {
   const originAt = new Map<string, number>();
   const pairAt = new Map<string, number>();
   const origins: ScriptArg[] = [];
@@ -45,7 +52,7 @@ function orderArgs(order: Order, keys: OrderKeys, scriptKeys: string[], args: Sc
     }
   }
   // '1': not expired on arrival, so indexed (the script builds the entries from these arguments).
-  args.push(originAt.size, pairAt.size, 1, order.lines.length, units);
+  args.push(originAt.size, pairAt.size, 1, order.lines.length, units, policy);
   for (const a of origins) args.push(a);
   for (const a of pairs) args.push(a);
 }
@@ -55,11 +62,11 @@ export function upsertOrderScript(redis: RedisLike) {
   const call = defineScript(redis, 'upsert-order');
   return async (keys: OrderKeys, context: WriteContext, input: UpsertOrderInput): Promise<UpsertOrderOutcome | Moved> => {
     const { order } = input;
-    const scriptKeys = orderKeyList(keys, context);
+    const scriptKeys = [...orderKeyList(keys, context), keys.stock, keys.policy];
     const args = orderArgList(keys, context);
     args.push(order.orderId, input.json, order.lastUpdated, order.expiresAt ?? '', order.type);
-    if (input.expired) args.push(0, 0, 0, 0, 0);
-    else orderArgs(order, keys, scriptKeys, args);
+    if (input.expired) args.push(0, 0, 0, 0, 0, input.policy ?? '');
+    else orderArgs(order, keys, scriptKeys, args, input.policy ?? '');
     return decodeUpsertReply(await call(scriptKeys, args));
   };
 }
@@ -70,5 +77,6 @@ export function decodeUpsertReply(reply: unknown): UpsertOrderOutcome | Moved {
   if (moved) return moved;
   const [kind, stored] = reply as [string, string?];
   if (kind === 'stale') return { kind: 'stale', storedLastUpdated: stored! };
+  if (kind === 'short') return { kind: 'short', shortfalls: JSON.parse(stored!) as Shortfall[] };
   return { kind: kind === 'created' ? 'created' : 'redefined' };
 }

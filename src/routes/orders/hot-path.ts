@@ -26,11 +26,16 @@ function acceptIdempotencyHeader(c: Context<AppEnv>): boolean {
   return true;
 }
 
+const RESERVATION_POLICY = /^(always|if-available)$/;
+
 /** POST /{tenantId}/order */
 export const acceptUpsert: Accept = async (c) => {
   const tenantId = acceptTenantId(c.req.param('tenantId'));
   const type = c.req.header('content-type');
-  if (tenantId === undefined || type === undefined || !JSON_REQUEST.test(type) || !acceptIdempotencyHeader(c)) return false;
+  const key = c.req.header('idempotency-key');
+  const policy = c.req.header('reservation-policy');
+  if (tenantId === undefined || type === undefined || !JSON_REQUEST.test(type) || !acceptsIdempotencyKey(key)) return false;
+  if (policy !== undefined && !RESERVATION_POLICY.test(policy)) return false;
   let body: unknown;
   try {
     body = await c.req.json();
@@ -38,6 +43,10 @@ export const acceptUpsert: Accept = async (c) => {
     return false;
   }
   if (!acceptsOrderBody(body)) return false;
+  c.req.addValidatedData('header', {
+    ...(key === undefined ? {} : { 'idempotency-key': key }),
+    ...(policy === undefined ? {} : { 'reservation-policy': policy }),
+  });
   c.req.addValidatedData('param', { tenantId });
   c.req.addValidatedData('json', body as object);
   return true;

@@ -12,9 +12,12 @@ import type * as routes from './orders.routes.js';
 export const upsertOrder: AppRouteHandler<typeof routes.upsertOrder> = async (c) => {
   const params = c.req.valid('param');
   const order = acceptOrder(c.req.valid('json'), params.tenantId);
-  const use = idempotencyKeyUse(c, c.req.valid('header')['idempotency-key'], { params, body: order });
+  const headers = c.req.valid('header');
+  const policy = headers['reservation-policy'];
+  // The policy is part of the request a retry must repeat (left out when absent, as before it existed).
+  const use = idempotencyKeyUse(c, headers['idempotency-key'], { params: policy ? { ...params, policy } : params, body: order });
   const { store, clock } = c.get('services');
-  return c.json((await runIdempotent(c, use, () => store.upsertOrder(order, clock(), use))) === 'created', 200);
+  return c.json((await runIdempotent(c, use, () => store.upsertOrder(order, clock(), use, policy))) === 'created', 200);
 };
 
 export const replaceOrders: Handler<AppEnv, string, ValidOrderList> = async (c) => {

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { RESERVATION_POLICIES } from '../../domain/stock.js';
 import { IdempotencyHeaderSchema, idempotencyResponses } from '../idempotency.js';
 import { commonErrorResponses, notFoundResponse, staleResponse, tooLargeResponse, unsupportedMediaResponse } from '../errors.js';
 import {
@@ -14,16 +15,31 @@ import {
 
 const tags = ['Orders'];
 
+/** POST /{tenantId}/order's headers: an Idempotency-Key and the reservation policy of this write. */
+export const UpsertHeadersSchema = IdempotencyHeaderSchema.extend({
+  'reservation-policy': z
+    .enum(RESERVATION_POLICIES)
+    .optional()
+    .openapi({
+      param: {
+        name: 'reservation-policy',
+        in: 'header',
+        description:
+          "`if-available`: refuse the write (409 INSUFFICIENT_STOCK, nothing changed) when a tracked pair lacks the stock its lines ask for. `always`: take it whatever the stock (the seed contract). Absent: the tenant's configuration `reservationPolicy` (default `always`).",
+      },
+    }),
+});
+
 export const upsertOrder = createRoute({
   method: 'post',
   path: '/{tenantId}/order',
   tags,
   summary: 'Create or redefine an order',
   description:
-    'Stores the order and its reservations. Answers `true` when the order was created, `false` when an existing one was redefined entirely. A write whose `lastUpdated` is older than the stored one is refused (409). An order whose `expiresAt` has already passed removes any stored version and reserves nothing.',
+    'Stores the order and its reservations. Answers `true` when the order was created, `false` when an existing one was redefined entirely. A write whose `lastUpdated` is older than the stored one is refused (409 STALE_WRITE). Under the reservation policy `if-available`, a write whose lines would need more than is available at a tracked (origin, article) pair, plus what this order already reserves there, is refused with nothing changed (409 INSUFFICIENT_STOCK with its `shortfalls`). An order whose `expiresAt` has already passed removes any stored version and reserves nothing.',
   request: {
     params: TenantParamSchema,
-    headers: IdempotencyHeaderSchema,
+    headers: UpsertHeadersSchema,
     ...jsonBody(OrderSchema, 'The whole order; every field but `expiresAt` is required.'),
   },
   responses: {

@@ -1,4 +1,5 @@
 import { DEFAULT_SATURATION_THRESHOLDS } from '../../domain/capacity.js';
+import { DEFAULT_TENANT_CONFIG } from '../../domain/tenant-config.js';
 import { getTenantConfig as readConfig, putTenantConfig as writeConfig } from '../../domain/tenant-config-service.js';
 import type { AppRouteHandler } from '../types.js';
 import type * as routes from './tenant-config.routes.js';
@@ -10,7 +11,11 @@ export const getTenantConfig: AppRouteHandler<typeof routes.getTenantConfig> = a
 
 export const putTenantConfig: AppRouteHandler<typeof routes.putTenantConfig> = async (c) => {
   const { tenantId } = c.req.valid('param');
-  const { enableInternalOrderSync, saturationThresholds } = c.req.valid('json');
-  const config = { enableInternalOrderSync, saturationThresholds: saturationThresholds ?? [...DEFAULT_SATURATION_THRESHOLDS] };
+  const { enableInternalOrderSync, saturationThresholds, reservationPolicy } = c.req.valid('json');
+  const config = {
+    enableInternalOrderSync,
+    saturationThresholds: saturationThresholds ?? [...DEFAULT_SATURATION_THRESHOLDS],
+    reservationPolicy: reservationPolicy ?? DEFAULT_TENANT_CONFIG.reservationPolicy,
+  };
   return c.json(await writeConfig(c.get('services'), tenantId, config), 200);
 };

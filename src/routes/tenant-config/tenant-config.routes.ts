@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { RESERVATION_POLICIES } from '../../domain/stock.js';
 import { commonErrorResponses, unsupportedMediaResponse } from '../errors.js';
 import { jsonBody, jsonResponse, TenantParamSchema } from '../schemas.js';
 
@@ -19,11 +20,21 @@ const saturationThresholds = z
     example: [0.8, 1],
   });
 
-export const TenantConfigSchema = z.object({ enableInternalOrderSync, saturationThresholds }).openapi('ConfigDo');
+const reservationPolicy = z.enum(RESERVATION_POLICIES).openapi({
+  description:
+    'The reservation policy of order writes that name none (header `Reservation-Policy`): `always` takes every write (the seed contract); `if-available` refuses one a tracked pair lacks the stock for. Default `always`.',
+  example: 'always',
+});
+
+export const TenantConfigSchema = z.object({ enableInternalOrderSync, saturationThresholds, reservationPolicy }).openapi('ConfigDo');
 
 /** What PUT takes: the whole configuration, fields left out taking their defaults. */
 export const TenantConfigInputSchema = z
-  .object({ enableInternalOrderSync, saturationThresholds: saturationThresholds.optional() })
+  .object({
+    enableInternalOrderSync,
+    saturationThresholds: saturationThresholds.optional(),
+    reservationPolicy: reservationPolicy.optional(),
+  })
   .openapi('ConfigDoInput');
 
 export const getTenantConfig = createRoute({

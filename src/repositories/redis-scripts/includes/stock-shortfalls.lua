@@ -1,0 +1,34 @@
+--[[
+  The reservation policy `if-available`: an order write is refused, with nothing changed, when for
+  a tracked (origin, article) pair its lines would need more than is available there plus what
+  this same order already reserves there. `stock` is T stk: per tracked pair (`code\0artGuid`)
+  "onHand,asOfMs"; available = onHand - the units reserved there (G:og:<code>). `wanted` lists the
+  order's pairs { code, art, units, origin_articles = G:og:<code> }; `own` the units its stored
+  version reserves per `code\0artGuid` (empty for a creation). A pair whose units do not grow
+  always passes; an untracked pair is not checked.
+  Answers the shortfalls as JSON, '[{"code":..,"artGuid":..,"requested":n,"available":n}]', or nil.
+]]
+local function stock_shortfalls(stock, wanted, own)
+  local fields = {}
+  for i, p in ipairs(wanted) do fields[i] = p.code .. '\0' .. p.art end
+  local levels = {}
+  for from = 1, #fields, 1000 do
+    local part = redis.call('HMGET', stock, unpack(fields, from, math.min(#fields, from + 999)))
+    for i = 1, #part do levels[from + i - 1] = part[i] end
+  end
+  local short = nil
+  for i, p in ipairs(wanted) do
+    local level, mine = levels[i], own[fields[i]] or 0
+    if level and p.units > mine then
+      local on_hand = tonumber(string.match(level, '^(%d+)'))
+      local available = on_hand - (tonumber(redis.call('HGET', p.origin_articles, p.art)) or 0) + mine
+      if p.units > available then
+        short = short or {}
+        short[#short + 1] = '{"code":' .. cjson.encode(p.code) .. ',"artGuid":' .. cjson.encode(p.art) ..
+          ',"requested":' .. string.format('%d', p.units) .. ',"available":' .. string.format('%d', available) .. '}'
+      end
+    end
+  end
+  if short then return '[' .. table.concat(short, ',') .. ']' end
+  return nil
+end
