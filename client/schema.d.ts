@@ -457,7 +457,7 @@ export interface paths {
         put?: never;
         /**
          * Create or redefine an order
-         * @description Stores the order and its reservations. Answers `true` when the order was created, `false` when an existing one was redefined entirely. A write whose `lastUpdated` is older than the stored one is refused (409). An order whose `expiresAt` has already passed removes any stored version and reserves nothing.
+         * @description Stores the order and its reservations. Answers `true` when the order was created, `false` when an existing one was redefined entirely. A write whose `lastUpdated` is older than the stored one is refused (409 STALE_WRITE). Under the reservation policy `if-available`, a write whose lines would need more than is available at a tracked (origin, article) pair, plus what this order already reserves there, is refused with nothing changed (409 INSUFFICIENT_STOCK with its `shortfalls`). An order whose `expiresAt` has already passed removes any stored version and reserves nothing.
          */
         post: {
             parameters: {
@@ -465,6 +465,8 @@ export interface paths {
                 header?: {
                     /** @description Makes a retry safe: a retry with the same key and the same request (method, route, path parameters, body) answers what the first answered, with `Idempotent-Replayed: true`, and changes nothing, for IDEMPOTENCY_TTL_MS (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
                     "idempotency-key"?: string;
+                    /** @description `if-available`: refuse the write (409 INSUFFICIENT_STOCK, nothing changed) when a tracked pair lacks the stock its lines ask for. `always`: take it whatever the stock (the seed contract). Absent: the tenant's configuration `reservationPolicy` (default `always`). */
+                    "reservation-policy"?: "always" | "if-available";
                 };
                 path: {
                     tenantId: number;
@@ -2009,6 +2011,270 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenantId}/stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set on-hand stock levels
+         * @description Sets the on-hand quantity of each (origin, article) pair, counted at `asOf` (1 to 10,000 levels). A pair with a level is tracked: its available quantity is onHand - reservedQty, and order writes under the `if-available` reservation policy are refused when they would need more than is available. A level whose stored count was taken later than `asOf` is left as it is (a count taken earlier arrived late). A malformed level refuses the whole body with 400 naming it.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                };
+                cookie?: never;
+            };
+            /** @description The levels and when they were counted. */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StockCount"];
+                };
+            };
+            responses: {
+                /** @description How many levels were set, and how many were older than the stored ones. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockCountOutcome"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body must be application/json. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenantId}/stock-origins/{code}/stock/{artGuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An article's stock at a stock origin
+         * @description On hand, reserved and available; onHand, available and asOf are null when the pair is not tracked.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                    /** @description Raw (`FRA:MAG:0125`) or percent-encoded (`FRA%3AMAG%3A0125`). */
+                    code: string;
+                    /** @description Article identifier. */
+                    artGuid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The pair's stock. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PairStock"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Stop tracking a pair
+         * @description Its level is forgotten: writes are no longer checked against it. `true` when it was tracked.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                    /** @description Raw (`FRA:MAG:0125`) or percent-encoded (`FRA%3AMAG%3A0125`). */
+                    code: string;
+                    /** @description Article identifier. */
+                    artGuid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Whether the pair was tracked. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BooleanAnswer"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -3707,6 +3973,13 @@ export interface components {
                 message: string;
                 requestId: string;
                 details?: unknown;
+                /** @description INSUFFICIENT_STOCK: each tracked pair the write asked more of than is available (what the order could have had there). */
+                shortfalls?: {
+                    code: string;
+                    artGuid: string;
+                    requested: number;
+                    available: number;
+                }[];
             };
         };
         SyncRuns: {
@@ -4098,6 +4371,70 @@ export interface components {
                 [key: string]: unknown;
             }) | null;
         };
+        StockCountOutcome: {
+            /**
+             * @description Levels set.
+             * @example 2
+             */
+            applied: number;
+            /**
+             * @description Levels left as they were: their stored count was taken later.
+             * @example 0
+             */
+            stale: number;
+        };
+        StockCount: {
+            /**
+             * Format: date-time
+             * @description When the levels were counted. A pair counted later keeps its level.
+             * @example 2025-09-22T10:01:20.624Z
+             */
+            asOf: string;
+            levels: components["schemas"]["StockLevel"][];
+        };
+        StockLevel: {
+            /**
+             * @description Stock origin (warehouse, store) code.
+             * @example FRA:MAG:0125
+             */
+            code: string;
+            /**
+             * @description Article identifier.
+             * @example c420a0b0-fd50-446a-b2e0-18ab3bf4c460
+             */
+            artGuid: string;
+            /**
+             * @description Units on the shelf at that origin.
+             * @example 12
+             */
+            onHand: number;
+        };
+        PairStock: {
+            /** @example FRA:MAG:0125 */
+            code: string;
+            /** @example c420a0b0-fd50-446a-b2e0-18ab3bf4c460 */
+            artGuid: string;
+            /**
+             * @description Units on the shelf; null when the pair is not tracked.
+             * @example 12
+             */
+            onHand: number | null;
+            /**
+             * @description Units orders in progress reserve there.
+             * @example 3
+             */
+            reservedQty: number;
+            /**
+             * @description onHand - reservedQty (negative when more is reserved than is there); null when untracked.
+             * @example 9
+             */
+            available: number | null;
+            /**
+             * @description When onHand was counted; null when untracked.
+             * @example 2025-09-22T10:00:00.000Z
+             */
+            asOf: string | null;
+        };
         /**
          * @example {
          *       "tenants": [
@@ -4172,6 +4509,12 @@ export interface components {
              *     ]
              */
             saturationThresholds: number[];
+            /**
+             * @description The reservation policy of order writes that name none (header `Reservation-Policy`): `always` takes every write (the seed contract); `if-available` refuses one a tracked pair lacks the stock for. Default `always`.
+             * @example always
+             * @enum {string}
+             */
+            reservationPolicy: "always" | "if-available";
         };
         ConfigDoInput: {
             /** @description Whether the ten-minute batch writes this tenant's orders to MongoDB. Default true. */
@@ -4184,6 +4527,12 @@ export interface components {
              *     ]
              */
             saturationThresholds?: number[];
+            /**
+             * @description The reservation policy of order writes that name none (header `Reservation-Policy`): `always` takes every write (the seed contract); `if-available` refuses one a tracked pair lacks the stock for. Default `always`.
+             * @example always
+             * @enum {string}
+             */
+            reservationPolicy?: "always" | "if-available";
         };
         CreatedApiKey: {
             /**
