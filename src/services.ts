@@ -18,6 +18,7 @@ import { RedisEventHub } from './repositories/event-hub.js';
 import type { MongoConnection } from './repositories/mongo.js';
 import { MongoOrderArchive, MongoTenantConfigArchive } from './repositories/order-archive.js';
 import { createRedisOrderRepositories, DEFAULT_EVENTS_MAX_PER_TENANT } from './repositories/orders/index.js';
+import { MongoStockArchive } from './repositories/stock-archive.js';
 import { MongoCapacityArchive } from './repositories/capacity-archive.js';
 import { DEFAULT_CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE } from './domain/console-sessions.js';
 import { DEFAULT_IDEMPOTENCY_SETTINGS, type IdempotencySettings } from './domain/idempotency.js';
@@ -116,6 +117,8 @@ export function buildServices(options: {
     archive: new MongoOrderArchive(mongo),
     capacities: repositories.capacities,
     capacityArchive: new MongoCapacityArchive(mongo),
+    stock: repositories.stock,
+    stockArchive: new MongoStockArchive(mongo),
     configStore: new RedisTenantConfigStore(redis),
     configArchive: new MongoTenantConfigArchive(mongo),
     locks: new RedisTenantLocks(redis, options.lockTtlMs),
@@ -190,7 +193,6 @@ export function buildServices(options: {
     webhooks: { ...webhookDeps, dispatcher, transport },
     store: repositories.orders,
     reservations: repositories.reservations,
-    stock: repositories.stock,
     redis,
     mongo,
     logger,

@@ -7,6 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '../src/domain/order.js';
+import { restoreAllTenants } from '../src/domain/restore.js';
+import { tenantKeys } from '../src/repositories/keys.js';
 import { readEvents } from './support/event-stream.js';
 import { makeOrder, newGuid, newTenantId, startTestService, type TestService } from './support/harness.js';
 import { codePath } from './support/model-check.js';
@@ -103,6 +105,30 @@ describe('stock levels', () => {
     expect((await svc.call('DELETE', pairPath(t, ORIGIN, art))).body).toBe(true);
     expect((await svc.call('DELETE', pairPath(t, ORIGIN, art))).body).toBe(false);
     expect((await pair(t, art)).onHand).toBeNull();
+  });
+});
+
+describe('stock levels in MongoDB', () => {
+  it('survive the loss of Redis: a restore puts back the level counted last, never over one pushed since, nor an untracked pair', async () => {
+    const t = newTenantId();
+    const [a, b, gone] = [newGuid(), newGuid(), newGuid()];
+    await putStock(t, '2030-01-01T12:00:00Z', [
+      { artGuid: a, onHand: 7 },
+      { artGuid: b, onHand: 3 },
+      { artGuid: gone, onHand: 9 },
+    ]);
+    expect(await putStock(t, '2030-01-01T11:00:00Z', [{ artGuid: a, onHand: 100 }])).toEqual({ applied: 0, stale: 1 });
+    expect((await svc.call('DELETE', pairPath(t, ORIGIN, gone))).body).toBe(true);
+
+    await svc.redis.del(tenantKeys(t).stock);
+    expect((await pair(t, a)).onHand).toBeNull();
+    // Pushed after the loss, before the restore: newer than the archive's 12:00 count of b.
+    await putStock(t, '2030-01-01T13:00:00Z', [{ artGuid: b, onHand: 1 }]);
+    await restoreAllTenants(svc.services, { tenantId: t, force: true });
+
+    expect(await pair(t, a)).toMatchObject({ onHand: 7, asOf: '2030-01-01T12:00:00.000Z' });
+    expect(await pair(t, b)).toMatchObject({ onHand: 1, asOf: '2030-01-01T13:00:00.000Z' });
+    expect((await pair(t, gone)).onHand).toBeNull();
   });
 });
 

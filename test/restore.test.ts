@@ -60,7 +60,11 @@ describe('restore after Redis lost its data', () => {
     );
     expect(await liveOrders(svc, t)).toEqual(ordersBefore);
     expect(await reservationViews(t, codes, arts)).toEqual(viewsBefore);
-    expect((await svc.call('GET', `/${u}/config`)).body).toEqual({ enableInternalOrderSync: false, saturationThresholds: [0.8, 1], reservationPolicy: 'always' });
+    expect((await svc.call('GET', `/${u}/config`)).body).toEqual({
+      enableInternalOrderSync: false,
+      saturationThresholds: [0.8, 1],
+      reservationPolicy: 'always',
+    });
     expect(computeReservations(await liveOrders(svc, t)).origins.get('FRA:MAG:1')!.reservedQty).toBe(viewsBefore.origins[0].reservedQty);
 
     // once restored, a second restore has nothing to do

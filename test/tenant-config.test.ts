@@ -20,8 +20,16 @@ describe('tenant configuration', () => {
       saturationThresholds: [0.8, 1],
       reservationPolicy: 'always',
     });
-    expect((await svc.call('GET', `/${t}/config`)).body).toEqual({ enableInternalOrderSync: false, saturationThresholds: [0.8, 1], reservationPolicy: 'always' });
-    expect((await svc.call('GET', `/${t + 1}/config`)).body).toEqual({ enableInternalOrderSync: true, saturationThresholds: [0.8, 1], reservationPolicy: 'always' });
+    expect((await svc.call('GET', `/${t}/config`)).body).toEqual({
+      enableInternalOrderSync: false,
+      saturationThresholds: [0.8, 1],
+      reservationPolicy: 'always',
+    });
+    expect((await svc.call('GET', `/${t + 1}/config`)).body).toEqual({
+      enableInternalOrderSync: true,
+      saturationThresholds: [0.8, 1],
+      reservationPolicy: 'always',
+    });
   });
 
   it('survives the loss of Redis: MongoDB keeps it', async () => {
@@ -45,13 +53,23 @@ describe('tenant configuration', () => {
 
   it('validates the body like every body', async () => {
     const t = newTenantId();
-    for (const body of [{}, { enableInternalOrderSync: 'yes' }, { enableInternalOrderSync: 1 }, [], { enableInternalOrderSync: true, reservationPolicy: 'never' }]) {
+    for (const body of [
+      {},
+      { enableInternalOrderSync: 'yes' },
+      { enableInternalOrderSync: 1 },
+      [],
+      { enableInternalOrderSync: true, reservationPolicy: 'never' },
+    ]) {
       const res = await svc.call('PUT', `/${t}/config`, body);
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
     }
     const named = await svc.call('PUT', `/${t}/config`, { enableInternalOrderSync: 'yes' });
     expect(named.body.error.details.map((d: any) => d.path)).toEqual(['enableInternalOrderSync']);
-    expect((await svc.call('GET', `/${t}/config`)).body).toEqual({ enableInternalOrderSync: true, saturationThresholds: [0.8, 1], reservationPolicy: 'always' });
+    expect((await svc.call('GET', `/${t}/config`)).body).toEqual({
+      enableInternalOrderSync: true,
+      saturationThresholds: [0.8, 1],
+      reservationPolicy: 'always',
+    });
   });
 });

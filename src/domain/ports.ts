@@ -1,4 +1,4 @@
-import type { PairStock, ReservationPolicy, StockCount, StockCountOutcome } from './stock.js';
+import type { PairStock, ReservationPolicy, StockCount, StockCountOutcome, StockLevel } from './stock.js';
 import type { StockOriginCapacity } from './capacity.js';
 import type { IdempotencyKeyUse } from './idempotency.js';
 import type { Order, OrderType } from './order.js';
@@ -96,6 +96,22 @@ export interface StockStore {
   getPair(tenantId: number, code: string, artGuid: string, now: number): Promise<PairStock>;
   /** Stops tracking a pair: true when it was tracked. */
   untrack(tenantId: number, code: string, artGuid: string): Promise<boolean>;
+  /** Writes archived levels back after a loss, each where Redis has none counted later. */
+  restoreLevels(tenantId: number, levels: ArchivedLevel[]): Promise<void>;
+}
+
+/** A tracked pair's level as archived: when it was counted travels with it. */
+export interface ArchivedLevel extends StockLevel {
+  asOf: string;
+}
+
+/** The durable copy of the stock levels (MongoDB), which the hot store is restored from. */
+export interface StockArchive {
+  /** Keeps each level unless the archive holds one of its pair counted later. */
+  putLevels(tenantId: number, levels: ArchivedLevel[]): Promise<void>;
+  deleteLevel(tenantId: number, code: string, artGuid: string): Promise<void>;
+  listLevels(tenantId: number): Promise<ArchivedLevel[]>;
+  listTenants(): Promise<number[]>;
 }
 
 /** The stock origins' capacities in the hot store (read by every write, for saturation events). */

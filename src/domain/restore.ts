@@ -9,6 +9,8 @@ export type RestoreDeps = Pick<
   | 'configArchive'
   | 'capacities'
   | 'capacityArchive'
+  | 'stock'
+  | 'stockArchive'
   | 'locks'
   | 'syncState'
   | 'clock'
@@ -27,7 +29,7 @@ export interface RestoreReport {
 }
 
 /**
- * What a restore does: puts a tenant's archived orders, configuration and capacities back into Redis after
+ * What a restore does: puts a tenant's archived orders, configuration, capacities and stock levels back into Redis after
  * Redis lost them. An order Redis holds in a newer state, or changed since (even deleted), is left
  * as Redis has it. Runs under the tenant lease, once: the tenant is then marked restored.
  */
@@ -67,6 +69,8 @@ export async function restoreTenant(
     if (!(await deps.capacities.hasCapacities(tenantId))) {
       await deps.capacities.restoreCapacities(tenantId, await deps.capacityArchive.listCapacities(tenantId));
     }
+    // Each archived level where Redis has none counted later (a count pushed since the loss stays).
+    await deps.stock.restoreLevels(tenantId, await deps.stockArchive.listLevels(tenantId));
     await deps.syncState.markRestored(tenantId);
     if (ordersRestored > 0) deps.log.info({ tenantId, ordersRead, ordersRestored }, 'tenant restored from MongoDB');
     return report({ status: 'restored', ordersRead, ordersRestored });
@@ -85,6 +89,7 @@ export async function restoreAllTenants(deps: RestoreDeps, options: { force?: bo
             ...(await deps.archive.listTenants()),
             ...(await deps.configArchive.listTenants()),
             ...(await deps.capacityArchive.listTenants()),
+            ...(await deps.stockArchive.listTenants()),
           ]),
         ].sort((a, b) => a - b);
   const reports: RestoreReport[] = [];

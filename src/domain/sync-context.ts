@@ -6,6 +6,8 @@ import type {
   OrderSetReplacer,
   OrderStore,
   PendingChanges,
+  StockArchive,
+  StockStore,
   TenantLocks,
   TenantRegistry,
   TenantSyncState,
@@ -34,6 +36,8 @@ export interface SyncContext extends TenantConfigDeps {
   archive: OrderArchive;
   capacities: CapacityStore;
   capacityArchive: CapacityArchive;
+  stock: StockStore;
+  stockArchive: StockArchive;
   locks: TenantLocks;
   syncState: TenantSyncState;
   clock: () => number;

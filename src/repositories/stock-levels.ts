@@ -1,4 +1,4 @@
-import type { StockStore } from '../domain/ports.js';
+import type { ArchivedLevel, StockStore } from '../domain/ports.js';
 import { type PairStock, pairStock, type StockCount, type StockCountOutcome } from '../domain/stock.js';
 import { tenantKeys } from './keys.js';
 import type { ChangeTokens } from './orders/change-tokens.js';
@@ -7,7 +7,7 @@ import { type OrderStoreSettings, writeContext } from './orders/order-store.js';
 import { withRedis } from './redis-client.js';
 import { getStockPairScript } from './redis-scripts/get-stock-pair.js';
 import type { RedisLike } from './redis-scripts/lua-script.js';
-import { setStockLevelsScript } from './redis-scripts/set-stock-levels.js';
+import { setStockLevelsScript, type TimedLevel } from './redis-scripts/set-stock-levels.js';
 
 /** Levels per script call: a count of 10,000 levels is written in bounded steps. */
 const LEVELS_PER_CALL = 1000;
@@ -29,11 +29,25 @@ export class RedisStockStore implements StockStore {
   }
 
   setLevels(tenantId: number, count: StockCount): Promise<StockCountOutcome> {
+    const asOfMs = Date.parse(count.asOf);
+    return this.write(
+      tenantId,
+      count.levels.map((level) => ({ ...level, asOfMs })),
+    );
+  }
+
+  restoreLevels(tenantId: number, levels: ArchivedLevel[]): Promise<void> {
+    return this.write(
+      tenantId,
+      levels.map(({ asOf, ...level }) => ({ ...level, asOfMs: Date.parse(asOf) })),
+    ).then(() => undefined);
+  }
+
+  private write(tenantId: number, levels: TimedLevel[]): Promise<StockCountOutcome> {
     return withRedis(async () => {
-      const asOfMs = Date.parse(count.asOf);
       const total = { applied: 0, stale: 0 };
-      for (let from = 0; from < count.levels.length; from += LEVELS_PER_CALL) {
-        const part = await this.scripts.set(tenantKeys(tenantId).stock, asOfMs, count.levels.slice(from, from + LEVELS_PER_CALL));
+      for (let from = 0; from < levels.length; from += LEVELS_PER_CALL) {
+        const part = await this.scripts.set(tenantKeys(tenantId).stock, levels.slice(from, from + LEVELS_PER_CALL));
         total.applied += part.applied;
         total.stale += part.stale;
       }

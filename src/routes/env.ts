@@ -3,7 +3,7 @@ import type { ApiKeys } from '../domain/api-keys.js';
 import type { ConsoleSessionStore } from '../domain/console-sessions.js';
 import type { EventFeedStore, EventSettings, EventWatcher } from '../domain/events.js';
 import type { WebhookDeps } from '../domain/webhook-endpoints.js';
-import type { ReservationReader, StockStore } from '../domain/ports.js';
+import type { ReservationReader } from '../domain/ports.js';
 import type { Reconciler } from '../domain/reconcile.js';
 import type { SyncContext } from '../domain/sync-context.js';
 import type { SyncRunner } from '../jobs/sync-runner.js';
@@ -50,8 +50,6 @@ export interface AppServices extends SyncContext {
   /** The order routes' name for `orders`. */
   store: SyncContext['orders'];
   reservations: ReservationReader;
-  /** On-hand levels of tracked pairs (availability). */
-  stock: StockStore;
   logger: Logger;
   serviceSettings: EdgeSettings;
   health: ReadinessProbes;

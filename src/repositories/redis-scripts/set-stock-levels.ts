@@ -1,12 +1,15 @@
 import type { StockCountOutcome, StockLevel } from '../../domain/stock.js';
+
+/** A level and when it was counted (ms). */
+export type TimedLevel = StockLevel & { asOfMs: number };
 import { defineScript, type RedisLike, type ScriptArg } from './lua-script.js';
 
-/** Sets tracked pairs' levels counted at `asOfMs`, leaving those counted later (set-stock-levels.lua). */
+/** Sets tracked pairs' levels, each unless Redis has one of its pair counted later (set-stock-levels.lua). */
 export function setStockLevelsScript(redis: RedisLike) {
   const call = defineScript(redis, 'set-stock-levels');
-  return async (stockKey: string, asOfMs: number, levels: readonly StockLevel[]): Promise<StockCountOutcome> => {
-    const args: ScriptArg[] = [asOfMs];
-    for (const { code, artGuid, onHand } of levels) args.push(code, artGuid, onHand);
+  return async (stockKey: string, levels: readonly TimedLevel[]): Promise<StockCountOutcome> => {
+    const args: ScriptArg[] = [];
+    for (const { code, artGuid, onHand, asOfMs } of levels) args.push(code, artGuid, onHand, asOfMs);
     const [applied, stale] = (await call([stockKey], args)) as [number, number];
     return { applied, stale };
   };

@@ -1,9 +1,10 @@
+import { setStockLevels, untrackPair } from '../../domain/stock.js';
 import type { AppRouteHandler } from '../types.js';
 import type * as routes from './stock.routes.js';
 
 export const putStock: AppRouteHandler<typeof routes.putStock> = async (c) => {
   const { tenantId } = c.req.valid('param');
-  return c.json(await c.get('services').stock.setLevels(tenantId, c.req.valid('json')), 200);
+  return c.json(await setStockLevels(c.get('services'), tenantId, c.req.valid('json')), 200);
 };
 
 export const getPairStock: AppRouteHandler<typeof routes.getPairStock> = async (c) => {
@@ -14,5 +15,5 @@ export const getPairStock: AppRouteHandler<typeof routes.getPairStock> = async (
 
 export const deletePairStock: AppRouteHandler<typeof routes.deletePairStock> = async (c) => {
   const { tenantId, code, artGuid } = c.req.valid('param');
-  return c.json(await c.get('services').stock.untrack(tenantId, code, artGuid), 200);
+  return c.json(await untrackPair(c.get('services'), tenantId, code, artGuid), 200);
 };
