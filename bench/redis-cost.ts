@@ -29,13 +29,13 @@ async function inWindows(count: number, write: (i: number) => Promise<unknown>) 
   }
 }
 
-/** µs per FCALL (and calls) while `work` runs, as Redis counts them. */
-async function scriptTime(work: () => Promise<unknown>): Promise<{ usPerCall: number; calls: number }> {
+/** µs per script call (and calls) while `work` runs, as Redis counts them: FCALL for the service's, EVALSHA for a ceiling's. */
+async function scriptTime(work: () => Promise<unknown>, command = 'fcall'): Promise<{ usPerCall: number; calls: number }> {
   await redis.config('SET', 'slowlog-log-slower-than', '-1');
   await redis.config('RESETSTAT');
   await work();
   const stats = await redis.info('commandstats');
-  const line = stats.split('\n').find((l) => l.startsWith('cmdstat_fcall:')) ?? '';
+  const line = stats.split('\n').find((l) => l.startsWith(`cmdstat_${command}:`)) ?? '';
   const calls = Number(/calls=(\d+)/.exec(line)?.[1] ?? 0);
   const usec = Number(/usec=(\d+)/.exec(line)?.[1] ?? 0);
   return { usPerCall: calls ? usec / calls : NaN, calls };
@@ -74,6 +74,7 @@ const ceiling = await scriptTime(() =>
       ...o.lines.flatMap((l) => [l.code, l.artGuid, l.qty]),
     );
   }),
+  'evalsha',
 );
 log(`ceiling 12-operation script: ${round(ceiling.usPerCall, 1)} µs per call`);
 
@@ -92,6 +93,7 @@ const deleteCeiling = await scriptTime(() =>
     const o = makeOrder(8199, i, 3, 0);
     return redis.evalsha(deleteCeilingSha, 1, 'b:{t:8199}:', o.orderId, o.lines[0]!.code);
   }),
+  'evalsha',
 );
 log(
   `get ${round(gets.usPerCall, 1)} µs, delete at one origin ${round(deletes.usPerCall, 1)} µs (ceiling script ${round(deleteCeiling.usPerCall, 1)} µs)`,

@@ -13,8 +13,8 @@ const sh = (cmd: string) => {
     return '';
   }
 };
-const f = (x: number | undefined, digits = 0) =>
-  x === undefined || Number.isNaN(x) ? '–' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const f = (x: number | undefined | null, digits = 0) =>
+  x === undefined || x === null || Number.isNaN(x) ? '–' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const verdict = (ok: boolean) => (ok ? '**met**' : '**not met**');
 const out: string[] = [];
 const line = (s = '') => out.push(s);
@@ -48,6 +48,7 @@ interface Cost {
   getUs: number;
   deleteAtOriginUs: number;
   deleteCeilingUs?: number;
+  throughput?: { orders: number; redisThreadCreationsPerSecond: number; drivenCreationsPerSecond: number };
   memory: {
     orders: number;
     jsonBytesPerOrder: number;
@@ -244,7 +245,7 @@ line('## 2. Redis cost per operation');
 line();
 if (cost) {
   line(
-    `Redis ${cost.redisVersion}: time inside Redis per script call (\`INFO commandstats\`, EVALSHA usec_per_call), orders of 3 lines at 3 of 20 origins. Saved ${cost.savedAt}.`,
+    `Redis ${cost.redisVersion}: time inside Redis per script call (\`INFO commandstats\`, FCALL usec_per_call; EVALSHA for the ceilings' scripts), orders of 3 lines at 3 of 20 origins. Saved ${cost.savedAt}.`,
   );
   line();
   line('| operation | µs per call in Redis |');
@@ -277,10 +278,10 @@ if (instructions) {
   line();
   line(
     `Counted by ${instructions.valgrind} (\`--tool=callgrind\`) around each phase, inside a redis-server of its own per row (\`npm run bench -- redis-instructions\`): the same count whatever else the machine does. ` +
-      `${f(instructions.orders)} 3-line orders at 3 of 20 origins. Every script runs once before counting. "As it is" is the scripts as the service calls them; the variants run the same scripts with some calls short-circuited (a Lua shadow of \`redis\` answers them without running them), to be compared with the one that goes through the shadow and skips nothing. Saved ${instructions.savedAt}.`,
+      `${f(instructions.orders)} 3-line orders at 3 of 20 origins. Every script runs once before counting. "As it is" is the scripts as the service calls them (FCALL of the Lua library's functions). Saved ${instructions.savedAt}.`,
   );
   line();
-  const operations = ['creation', 'redefinition', 'delete at one origin'];
+  const operations = ['creation', 'redefinition', 'get', 'delete at one origin', 'creation, if-available, 3 tracked pairs'];
   line('| instructions per call | ' + operations.join(' | ') + ' |');
   line('| --- | ' + operations.map(() => '--:').join(' | ') + ' |');
   const variants = [...new Set(instructions.rows.map((r) => r.variant))];
@@ -295,6 +296,35 @@ if (instructions) {
           })
           .join(' | ') +
         ' |',
+    );
+  }
+  line();
+}
+
+// ------------------------------------------------------------------ 2c. Issue 20's table
+if (cost && instructions) {
+  const k = (operation: string) => {
+    const n = instructionsOf('as it is', operation);
+    return n === undefined ? '–' : `${f(n / 1000)}k`;
+  };
+  line("### The Redis core's cost, before and after (issue 20)");
+  line();
+  line(
+    'The first two columns are the figures the issue was filed with (same machine, same measures); the third is this run. Targets: memory ≤ 1,000 B synced and ≤ 1,100 B pending; creation and redefinition ≤ 240k instructions, delete at one origin ≤ 175k, the get no dearer; ≥ 15,000 creations per second for one tenant. bench/NOTES.md says where the rest goes.',
+  );
+  line();
+  line('| measured (3-line orders at 3 of 20 origins) | before those features | at the issue | now |');
+  line('| --- | --: | --: | --: |');
+  line(
+    `| Redis memory per stored order (its compact JSON is ~${f(cost.memory.jsonBytesPerOrder)} B) | 689 B | ~2,500 B synced, ~2,800 B with its pending change | ${f(cost.memory.bytesPerOrderSynced)} B synced, ${f(cost.memory.bytesPerOrderPendingSync)} B with its pending change |`,
+  );
+  line(`| Redis time per 3-line creation (\`INFO commandstats\`) | 39.7 µs | 152 µs | ${f(cost.upserts[0]?.createUs, 1)} µs |`);
+  line(
+    `| instructions per creation / redefinition / delete at one origin / get (callgrind) | – | 407k / 382k / 293k / 37k | ${k('creation')} / ${k('redefinition')} / ${k('delete at one origin')} / ${k('get')} |`,
+  );
+  if (cost.throughput) {
+    line(
+      `| 3-line creations per second for one tenant (one Redis thread) | – | ~6,500 | ${f(cost.throughput.redisThreadCreationsPerSecond)} (1e6 / µs per creation); ${f(cost.throughput.drivenCreationsPerSecond)} driven from one client process |`,
     );
   }
   line();

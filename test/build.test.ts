@@ -143,6 +143,15 @@ describe('the built service (node <build>/server.js)', () => {
     );
     expect((await call('GET', '/{tenantId}/stock-origins/{code}/capacity', { ...t, code: 'FRA:MAG:0953' })).body).toEqual(capacity);
     expect((await call('DELETE', '/{tenantId}/stock-origins/{code}/capacity', { ...t, code: 'FRA:MAG:0953' })).status).toBe(200);
+    // availability: a level (with its MongoDB copy), the pair's stock, and untracking it
+    const pair = { ...t, code: 'FRA:MAG:0953', artGuid: '4128d10e-1594-42a7-8c79-bde5181a20f5' };
+    const levels = [{ code: pair.code, artGuid: pair.artGuid, onHand: 100 }];
+    expect((await call('PUT', '/{tenantId}/stock', t, { asOf: '2030-01-01T00:00:00Z', levels })).body).toEqual({ applied: 1, stale: 0 });
+    expect((await call('GET', '/{tenantId}/stock-origins/{code}/stock/{artGuid}', pair)).body).toMatchObject({
+      onHand: 100,
+      reservedQty: 78,
+    });
+    expect((await call('DELETE', '/{tenantId}/stock-origins/{code}/stock/{artGuid}', pair)).body).toBe(true);
     expect((await call('POST', '/{tenantId}/shipments', t, [{ orderId: orders[1]!.orderId, code: 'FRA:MAG:0125' }])).body).toEqual([true]);
 
     // the change feed and its stream
@@ -183,7 +192,11 @@ describe('the built service (node <build>/server.js)', () => {
 
     // tenant configuration
     expect((await call('PUT', '/{tenantId}/config', t, { enableInternalOrderSync: true })).status).toBe(200);
-    expect((await call('GET', '/{tenantId}/config', t)).body).toEqual({ enableInternalOrderSync: true, saturationThresholds: [0.8, 1] });
+    expect((await call('GET', '/{tenantId}/config', t)).body).toEqual({
+      enableInternalOrderSync: true,
+      saturationThresholds: [0.8, 1],
+      reservationPolicy: 'always',
+    });
 
     // API keys: created, listed, used on the tenant's routes, revoked
     const created = await call<{ id: string; key: string }>('POST', '/admin/tenants/{tenantId}/api-keys', t);

@@ -119,7 +119,11 @@ describe('several replicas on one Redis and one MongoDB', () => {
     for (const o of replacement) expect((await r1.call('GET', `/${t}/order/${o.orderId}`)).body).toEqual(o);
 
     await r0.call('PUT', `/${t}/config`, { enableInternalOrderSync: false });
-    expect((await r1.call('GET', `/${t}/config`)).body).toEqual({ enableInternalOrderSync: false, saturationThresholds: [0.8, 1] });
+    expect((await r1.call('GET', `/${t}/config`)).body).toEqual({
+      enableInternalOrderSync: false,
+      saturationThresholds: [0.8, 1],
+      reservationPolicy: 'always',
+    });
   });
 
   it('syncs a tenant through one replica at a time when all of them are asked at once', async () => {

@@ -1,5 +1,3 @@
-import type { StockArchive, StockStore } from './ports.js';
-
 /**
  * Availability: the on-hand stock of (stock origin, article) pairs, as the stock origins count it,
  * beside what orders in progress reserve there. A pair with a level is tracked; its available
@@ -54,30 +52,6 @@ export function pairStock(code: string, artGuid: string, reservedQty: number, le
     available: level ? level.onHand - reservedQty : null,
     asOf: level?.asOf ?? null,
   };
-}
-
-export interface StockDeps {
-  stock: StockStore;
-  stockArchive: StockArchive;
-}
-
-/**
- * Sets levels counted at `count.asOf`: durable first (MongoDB keeps, per pair, the level counted
- * last), then in Redis, where every if-available write reads them. A level counted earlier than
- * the one stored is left as it is, in both.
- */
-export async function setStockLevels(deps: StockDeps, tenantId: number, count: StockCount): Promise<StockCountOutcome> {
-  await deps.stockArchive.putLevels(
-    tenantId,
-    count.levels.map((level) => ({ ...level, asOf: count.asOf })),
-  );
-  return deps.stock.setLevels(tenantId, count);
-}
-
-/** Stops tracking a pair, in MongoDB first: true when Redis tracked it. */
-export async function untrackPair(deps: StockDeps, tenantId: number, code: string, artGuid: string): Promise<boolean> {
-  await deps.stockArchive.deleteLevel(tenantId, code, artGuid);
-  return deps.stock.untrack(tenantId, code, artGuid);
 }
 
 /** Why an if-available write was refused: at this pair it asked `requested` units where `available` were. */

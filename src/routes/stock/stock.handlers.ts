@@ -1,4 +1,4 @@
-import { setStockLevels, untrackPair } from '../../domain/stock.js';
+import { setStockLevels, untrackPair } from '../../domain/stock-levels.js';
 import type { AppRouteHandler } from '../types.js';
 import type * as routes from './stock.routes.js';
 
