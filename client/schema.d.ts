@@ -1930,6 +1930,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/{tenantId}/reservations/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What-if plans, judged without writing anything
+         * @description Judges each plan (1 to 100, up to 1,000 lines each) on its own, from one consistent snapshot, writing nothing: whether an `if-available` write of it would be taken and its shortfalls, each origin's saturation before and after with the thresholds it would cross, each pair's reserved and available quantities before and after. With `orderId` the plan replaces that order's current lines, as a redefinition would. The same write made next, nothing else changing, does exactly what the answer says.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                };
+                cookie?: never;
+            };
+            /** @description The plans. */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SimulateRequest"];
+                };
+            };
+            responses: {
+                /** @description One outcome per plan, in order. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SimulateAnswer"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body must be application/json. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/{tenantId}/summary": {
         parameters: {
             query?: never;
@@ -4318,6 +4418,54 @@ export interface components {
              *     ]
              */
             codes?: string[];
+        };
+        SimulateAnswer: {
+            plans: components["schemas"]["PlanOutcome"][];
+        };
+        PlanOutcome: {
+            orderId: string | null;
+            /** @description Whether the same write under `Reservation-Policy: if-available` would be taken. */
+            feasible: boolean;
+            shortfalls: {
+                code: string;
+                artGuid: string;
+                requested: number;
+                available: number;
+            }[];
+            origins: {
+                code: string;
+                /** @description Null without capacity. */
+                saturationBefore: number | null;
+                /** @description Null without capacity. */
+                saturationAfter: number | null;
+                /** @description The thresholds the write would cross (each a `stock_origin.saturation` event), in order. */
+                crossings: {
+                    threshold: number;
+                    /** @enum {string} */
+                    direction: "up" | "down";
+                }[];
+            }[];
+            pairs: {
+                code: string;
+                artGuid: string;
+                reservedBefore: number;
+                reservedAfter: number;
+                /** @description Null when the pair is not tracked. */
+                availableBefore: number | null;
+                /** @description Null when the pair is not tracked. */
+                availableAfter: number | null;
+            }[];
+        };
+        SimulateRequest: {
+            plans: components["schemas"]["Plan"][];
+        };
+        Plan: {
+            /**
+             * Format: uuid
+             * @description The order whose current lines the plan replaces, as a redefinition would; absent: a new order.
+             */
+            orderId?: string;
+            lines: components["schemas"]["OrderLine"][];
         };
         /**
          * @example {

@@ -1,3 +1,4 @@
+import type { PlanSnapshot, SnapshotRequest } from './simulate.js';
 import type { PairStock, ReservationPolicy, StockCount, StockCountOutcome, StockLevel } from './stock.js';
 import type { StockOriginCapacity } from './capacity.js';
 import type { IdempotencyKeyUse } from './idempotency.js';
@@ -86,6 +87,8 @@ export interface ReservationReader {
   getArticle(tenantId: number, artGuid: string, now: number): Promise<ArticleReservation>;
   queryReservations(tenantId: number, query: ReservationsQuery, now: number): Promise<ArticleReservation[]>;
   summary(tenantId: number, now: number): Promise<TenantSummary & { lastSync: TenantSyncReport | null }>;
+  /** The state what-if plans are judged against, read at once, writing nothing. */
+  planSnapshot(tenantId: number, request: SnapshotRequest, now: number): Promise<PlanSnapshot>;
 }
 
 /** The on-hand levels of tracked (origin, article) pairs in the hot store, read by every if-available write. */

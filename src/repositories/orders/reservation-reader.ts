@@ -1,3 +1,5 @@
+import type { PlanSnapshot, SnapshotRequest } from '../../domain/simulate.js';
+import { simulateSnapshotScript } from '../redis-scripts/simulate-snapshot.js';
 import type { ReservationReader, TenantSyncReport } from '../../domain/ports.js';
 import {
   rankStockOrigins,
@@ -36,7 +38,15 @@ export class RedisReservationReader implements ReservationReader {
       origins: listStockOriginsScript(redis),
       query: queryReservationsScript(redis),
       summary: tenantSummaryScript(redis),
+      snapshot: simulateSnapshotScript(redis),
     };
+  }
+
+  planSnapshot(tenantId: number, request: SnapshotRequest, now: number): Promise<PlanSnapshot> {
+    return withRedis(async () => {
+      const context = writeContext(this.tokens, this.settings, tenantId, now);
+      return this.generations.atVisible(tenantId, (keys) => this.scripts.snapshot(keys, context, request));
+    });
   }
 
   getStockOrigin(tenantId: number, code: string, now: number): Promise<StockOriginReservation> {

@@ -11,5 +11,6 @@ export function registerReservationRoutes(app: AppOpenAPI) {
     .openapi(routes.getStockOrigin, handlers.getStockOrigin)
     .openapi(routes.getArticle, handlers.getArticle)
     .openapi(routes.queryReservations, handlers.queryReservations)
+    .openapi(routes.simulateReservations, handlers.simulateReservations)
     .openapi(routes.getSummary, handlers.getSummary);
 }

@@ -1,3 +1,4 @@
+import { simulatePlans } from '../../domain/simulate.js';
 import { removeOriginCapacity, setOriginCapacity } from '../../domain/capacities.js';
 import type { AppRouteHandler } from '../types.js';
 import type * as routes from './reservations.routes.js';
@@ -48,4 +49,12 @@ export const deleteCapacity: AppRouteHandler<typeof routes.deleteCapacity> = asy
   const { tenantId, code } = c.req.valid('param');
   await removeOriginCapacity(c.get('services'), tenantId, code);
   return c.json(null, 200);
+};
+
+export const simulateReservations: AppRouteHandler<typeof routes.simulateReservations> = async (c) => {
+  const { tenantId } = c.req.valid('param');
+  const { reservations, clock } = c.get('services');
+  const now = clock();
+  const plans = await simulatePlans((request) => reservations.planSnapshot(tenantId, request, now), c.req.valid('json').plans);
+  return c.json({ plans }, 200);
 };

@@ -1,7 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { commonErrorResponses, unsupportedMediaResponse } from '../errors.js';
 import { EXAMPLE_ARTICLE, EXAMPLE_CAPACITY, EXAMPLE_SUMMARY } from '../examples.js';
-import { ArtGuidParamSchema, CodeParamSchema, jsonBody, jsonResponse, StockOriginCodeSchema, TenantParamSchema } from '../schemas.js';
+import {
+  ArtGuidParamSchema,
+  CodeParamSchema,
+  jsonBody,
+  jsonResponse,
+  OrderLineSchema,
+  StockOriginCodeSchema,
+  TenantParamSchema,
+} from '../schemas.js';
 
 const tags = ['Reservations'];
 
@@ -220,4 +228,64 @@ export const deleteCapacity = createRoute({
   summary: "Remove a stock origin's capacity",
   request: { params: capacityParams },
   responses: { 200: jsonResponse(z.null(), 'The origin has no capacity any more.'), ...commonErrorResponses },
+});
+
+/** The most plans, and lines per plan, one simulation takes. */
+export const SIMULATE_LIMITS = { plans: 100, linesPerPlan: 1000 } as const;
+
+const PlanSchema = z
+  .object({
+    orderId: z
+      .guid()
+      .optional()
+      .openapi({ description: 'The order whose current lines the plan replaces, as a redefinition would; absent: a new order.' }),
+    lines: z.array(OrderLineSchema).min(1).max(SIMULATE_LIMITS.linesPerPlan),
+  })
+  .openapi('Plan');
+
+const nullableNumber = (description: string) => z.number().nullable().openapi({ description });
+
+const PlanOutcomeSchema = z
+  .object({
+    orderId: z.string().nullable(),
+    feasible: z.boolean().openapi({ description: 'Whether the same write under `Reservation-Policy: if-available` would be taken.' }),
+    shortfalls: z.array(z.object({ code: z.string(), artGuid: z.string(), requested: z.number().int(), available: z.number().int() })),
+    origins: z.array(
+      z.object({
+        code: z.string(),
+        saturationBefore: nullableNumber('Null without capacity.'),
+        saturationAfter: nullableNumber('Null without capacity.'),
+        crossings: z.array(z.object({ threshold: z.number(), direction: z.enum(['up', 'down']) })).openapi({
+          description: 'The thresholds the write would cross (each a `stock_origin.saturation` event), in order.',
+        }),
+      }),
+    ),
+    pairs: z.array(
+      z.object({
+        code: z.string(),
+        artGuid: z.string(),
+        reservedBefore: z.number().int(),
+        reservedAfter: z.number().int(),
+        availableBefore: nullableNumber('Null when the pair is not tracked.'),
+        availableAfter: nullableNumber('Null when the pair is not tracked.'),
+      }),
+    ),
+  })
+  .openapi('PlanOutcome');
+
+export const simulateReservations = createRoute({
+  method: 'post',
+  path: '/{tenantId}/reservations/simulate',
+  tags,
+  summary: 'What-if plans, judged without writing anything',
+  description: `Judges each plan (1 to ${SIMULATE_LIMITS.plans}, up to ${SIMULATE_LIMITS.linesPerPlan.toLocaleString('en')} lines each) on its own, from one consistent snapshot, writing nothing: whether an \`if-available\` write of it would be taken and its shortfalls, each origin's saturation before and after with the thresholds it would cross, each pair's reserved and available quantities before and after. With \`orderId\` the plan replaces that order's current lines, as a redefinition would. The same write made next, nothing else changing, does exactly what the answer says.`,
+  request: {
+    params: TenantParamSchema,
+    ...jsonBody(z.object({ plans: z.array(PlanSchema).min(1).max(SIMULATE_LIMITS.plans) }).openapi('SimulateRequest'), 'The plans.'),
+  },
+  responses: {
+    200: jsonResponse(z.object({ plans: z.array(PlanOutcomeSchema) }).openapi('SimulateAnswer'), 'One outcome per plan, in order.'),
+    ...unsupportedMediaResponse,
+    ...commonErrorResponses,
+  },
 });
