@@ -54,6 +54,8 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     // Two test files at a time across both projects.
     maxWorkers: 2,
+    // A committed `.only` fails the run instead of silently running one test.
+    allowOnly: false,
     fileParallelism: true,
     teardownTimeout: 30_000,
     reporters: ['default', './test/support/summary-reporter.ts'],

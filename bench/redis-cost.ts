@@ -94,7 +94,8 @@ const deleteCeiling = await scriptTime(() =>
   }),
 );
 log(
-  `get ${round(gets.usPerCall, 1)} µs, delete at one origin ${round(deletes.usPerCall, 1)} µs (ceiling script ${round(deleteCeiling.usPerCall, 1)} µs)`,
+  `get ${round(gets.usPerCall, 1)} µs, delete at one origin ${round(deletes.usPerCall, 1)} ` +
+    `µs (ceiling script ${round(deleteCeiling.usPerCall, 1)} µs)`,
 );
 
 // Memory: a fresh tenant of N 3-line orders (origins and assortments as in every benchmark).

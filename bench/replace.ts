@@ -150,7 +150,8 @@ for (const size of SIZES) {
     },
   };
   log(
-    `  ${row.putSec} s, peak RSS ${row.rssMiB.peak} MiB, longest Redis command ${row.redis.longestCommandMs} ms (${row.redis.longestCommand}), ` +
+    `  ${row.putSec} s, peak RSS ${row.rssMiB.peak} MiB, longest Redis command ` +
+      `${row.redis.longestCommandMs} ms (${row.redis.longestCommand}), ` +
       `other tenant p99 ${row.otherTenant.baseline.p99} ms before -> ${row.otherTenant.duringPut.p99} ms during`,
   );
   runs.push(row);

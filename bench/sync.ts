@@ -82,7 +82,8 @@ const sizes = {
   rounds: num('BENCH_SYNC_ROUNDS', profile.scanning ? 1 : 3),
 };
 log(
-  `archive: ${profile.kind}, ${profile.msPerReplaceAt5k} ms per replace-upsert at 5k documents (${profile.scanning ? 'scans' : 'indexed'}), batches of ${batchSize}`,
+  `archive: ${profile.kind}, ${profile.msPerReplaceAt5k} ms per replace-upsert at 5k ` +
+    `documents (${profile.scanning ? 'scans' : 'indexed'}), batches of ${batchSize}`,
 );
 log(`sizes: ${JSON.stringify(sizes)}`);
 

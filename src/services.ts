@@ -1,10 +1,9 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { ApiKeys, DEFAULT_API_KEY_SETTINGS } from './domain/api-keys.js';
-import { DEFAULT_EVENT_SETTINGS, type EventSettings } from './domain/events.js';
+import { DEFAULT_EVENT_SETTINGS, type EventSettings, parseEventId } from './domain/events.js';
 import { RateLimiter, type RateLimitSettings } from './routes/rate-limiter.js';
 import { DEFAULT_WEBHOOK_SETTINGS, type WebhookDeps, type WebhookSettings } from './domain/webhook-endpoints.js';
-import { parseEventId } from './domain/events.js';
 import { DEFAULT_RECONCILE_SETTINGS, Reconciler, type ReconcileSettings } from './domain/reconcile.js';
 import type { SyncContext, SyncSettings } from './domain/sync-context.js';
 import { SyncRunner } from './jobs/sync-runner.js';
@@ -21,7 +20,6 @@ import { createRedisOrderRepositories, DEFAULT_EVENTS_MAX_PER_TENANT } from './r
 import { MongoCapacityArchive } from './repositories/capacity-archive.js';
 import { DEFAULT_CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE } from './domain/console-sessions.js';
 import { DEFAULT_IDEMPOTENCY_SETTINGS, type IdempotencySettings } from './domain/idempotency.js';
-import type { RedisReservationReader } from './repositories/orders/reservation-reader.js';
 import { onRedisFailure } from './repositories/redis-client.js';
 import { RedisReservationAuditor } from './repositories/reservation-auditor.js';
 import { RedisTenantConfigStore } from './repositories/tenant-config-store.js';

@@ -24,18 +24,21 @@ describe('service configuration from the environment', () => {
     expect(text).toMatch(/MONGO_URL: must name the database/);
   });
 
-  it('limits failed console sign-ins to 10 a minute per client address by default, counted by the TCP peer unless proxies are trusted', () => {
-    const result = parseConfig(valid);
-    if (!('config' in result)) throw new Error(result.errors.join('\n'));
-    expect(result.config).toMatchObject({ CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE: 10, TRUSTED_PROXY_HOPS: 0 });
-    expect(parseConfig({ ...valid, CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE: '0', TRUSTED_PROXY_HOPS: '1' })).toMatchObject({
-      config: { CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE: 0, TRUSTED_PROXY_HOPS: 1 },
-    });
-    const wrong = parseConfig({ ...valid, CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE: '-1', TRUSTED_PROXY_HOPS: 'nginx' });
-    expect(wrong).toHaveProperty('errors');
-    if ('errors' in wrong)
-      for (const name of ['CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE', 'TRUSTED_PROXY_HOPS']) expect(wrong.errors.join('\n')).toContain(name);
-  });
+  it(
+    'limits failed console sign-ins to 10 a minute per client address by default, counted by ' + 'the TCP peer unless proxies are trusted',
+    () => {
+      const result = parseConfig(valid);
+      if (!('config' in result)) throw new Error(result.errors.join('\n'));
+      expect(result.config).toMatchObject({ CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE: 10, TRUSTED_PROXY_HOPS: 0 });
+      expect(parseConfig({ ...valid, CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE: '0', TRUSTED_PROXY_HOPS: '1' })).toMatchObject({
+        config: { CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE: 0, TRUSTED_PROXY_HOPS: 1 },
+      });
+      const wrong = parseConfig({ ...valid, CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE: '-1', TRUSTED_PROXY_HOPS: 'nginx' });
+      expect(wrong).toHaveProperty('errors');
+      if ('errors' in wrong)
+        for (const name of ['CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE', 'TRUSTED_PROXY_HOPS']) expect(wrong.errors.join('\n')).toContain(name);
+    },
+  );
 
   it('accepts Redis Cluster seeds instead of a single Redis', () => {
     const { REDIS_URL: _, ...rest } = valid;

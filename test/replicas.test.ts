@@ -8,8 +8,7 @@
  * their Redis, and must not touch the tenants of tests that drive a clock of their own.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { computeReservations } from '../src/domain/reservation.js';
 import type { Order } from '../src/domain/order.js';
 import { tenantKeys } from '../src/repositories/keys.js';

@@ -2,17 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeReservations, rankStockOrigins } from '../src/domain/reservation.js';
 import { tenantKeys } from '../src/repositories/keys.js';
 import { migrateRedisLayout } from '../src/repositories/migrations/index.js';
-import {
-  articleWithoutCapacities,
-  eventually,
-  makeOrder,
-  newGuid,
-  newTenantId,
-  sleep,
-  startTestService,
-  withoutCapacity,
-  type TestService,
-} from './support/harness.js';
+import { eventually, makeOrder, newGuid, newTenantId, startTestService, withoutCapacity, type TestService } from './support/harness.js';
 
 let svc: TestService;
 beforeAll(async () => {

@@ -15,7 +15,6 @@ import {
   makeOrder,
   newGuid,
   newTenantId,
-  sleep,
   startTestService,
   withDatabase,
   type TestService,

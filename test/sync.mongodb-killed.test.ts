@@ -51,7 +51,14 @@ const countArchived = (query: object) => svc.mongo.run((db) => db.collection('or
 async function killMidSync(t: number, started: () => Promise<number>, total: number): Promise<number> {
   const run = svc.call('POST', '/admin/sync', { tenantId: t });
   let written = 0;
-  await eventually(async () => expect((written = await started())).toBeGreaterThanOrEqual(total / 10), 60_000, 2);
+  await eventually(
+    async () => {
+      written = await started();
+      expect(written).toBeGreaterThanOrEqual(total / 10);
+    },
+    60_000,
+    2,
+  );
   await svc.mongoServer!.kill();
   // Killed part-way: some of the pass, not all of it, had reached MongoDB.
   expect(written, `killed at ${written} of ${total}`).toBeLessThan(total);

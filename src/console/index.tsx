@@ -56,7 +56,10 @@ export function registerConsoleRoutes(app: AppOpenAPI) {
       c.header('Retry-After', String(retryAfter));
       return renderSignIn(c, {
         next,
-        error: `Too many failed sign-ins from your address (${serviceSettings.consoleSignInAttemptsPerMinute ?? DEFAULT_CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE} a minute at most): try again in ${retryAfter} s.`,
+        error:
+          `Too many failed sign-ins from your address ` +
+          `(${serviceSettings.consoleSignInAttemptsPerMinute ?? DEFAULT_CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE} a ` +
+          `minute at most): try again in ${retryAfter} s.`,
         status: 429,
       });
     }

@@ -78,8 +78,9 @@ export class OrderListParser {
 
   /**
    * The orders of a body, normalised; rejects with MalformedBody for JSON that does not parse (or
-   * a body that cannot be read), a DomainError for a refused element. `body` is read as it arrives, and its bytes are copied to the worker piece
-   * by piece: the event loop never holds the whole body.
+   * a body that cannot be read), a DomainError for a refused element. `body` is read as it
+   * arrives, and its bytes are copied to the worker piece by piece: the event loop never holds
+   * the whole body.
    */
   parse(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, tenantId: number): Promise<Order[]> {
     const worker = this.startedWorker();
@@ -170,6 +171,8 @@ function startWorker(): Worker {
   const entry = new URL(`./${WORKER_ENTRY}${extension}`, import.meta.url);
   if (extension !== '.ts') return new Worker(entry);
   const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import { tsImport } from ${JSON.stringify(tsx)}; await tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(import.meta.url)});`;
+  const bootstrap =
+    `import { tsImport } from ${JSON.stringify(tsx)}; await ` +
+    `tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(import.meta.url)});`;
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), { execArgv: [] });
 }

@@ -1,5 +1,5 @@
 /**
- * The examples of the OpenAPI document, one consistent story: tenant 0, the README's order (one
+ * The examples of the OpenAPI document, one consistent story: tenant 0, the API guide's order (one
  * unit at FRA:MAG:0125, two at FRA:MAG:0953), FRA:MAG:0125 with a capacity of 10 units. Each is a
  * value its schema accepts (test/openapi.test.ts checks them).
  */
@@ -19,7 +19,8 @@ export const EXAMPLE_CAPACITY = { maxQty: 10, maxLines: null, maxOrders: null };
 
 /** A nextCursor as GET /{tenantId}/orders?code=FRA:MAG:0125&limit=1 hands it out (opaque to clients). */
 export const EXAMPLE_CURSOR =
-  'eyJ3IjoiYyIsIm0iOiJjRlJBOk1BRzowMTI1XHUwMDAwM2ZhODVmNjQtNTcxNy00NTYyLWIzZmMtMmM5NjNmNjZhZmE2IiwiZiI6IltcIkZSQTpNQUc6MDEyNVwiLFwiXCIsXCJcIixcIlwiLFwiXCJdIn0';
+  'eyJ3IjoiYyIsIm0iOiJjRlJBOk1BRzowMTI1XHUwMDAwM2ZhODVmNjQtNTcxNy00NTYyLWIzZmMtMmM5NjNmNjZhZmE2' +
+  'IiwiZiI6IltcIkZSQTpNQUc6MDEyNVwiLFwiXCIsXCJcIixcIlwiLFwiXCJdIn0';
 
 export const EXAMPLE_SUMMARY = {
   orders: 1,

@@ -72,6 +72,7 @@ export async function ordersPage(c: Context<ConsoleEnv>) {
     { title: `Tenant ${tenantId} · Orders`, tenant: { id: tenantId, tab: 'orders' }, flash },
     <>
       <Card>
+        {/* biome-ignore lint/a11y/useSemanticElements: a <search> box would change the layout */}
         <form method="get" action={tenantPath(tenantId, '/orders')} class="search-grid" role="search" aria-label="Search orders">
           <div class="field">
             <label for="q-order">Order id</label>

@@ -27,7 +27,14 @@ export const OrderPageSchema = z
   .openapi('OrderPage', { example: { orders: [EXAMPLE_ORDER], nextCursor: EXAMPLE_CURSOR } });
 
 const pagingDescription =
-  "Filters combine. Walking every page (with each `nextCursor`) lists each order that exists throughout the walk exactly once, whatever is written meanwhile; orders written during the walk may or may not appear. The walk goes through the index of the most selective filter, so a page costs time in proportion to the page and to the orders that match, not to the tenant's size. Orders come by orderId, except when the only filters are `expiresBefore` and/or `updatedSince`: then by that date (then orderId), and an order whose date a write moves past the cursor is listed again (an order whose expiry a write moves back behind the cursor is not listed). A page may hold fewer orders than `limit` (even none) and still have a `nextCursor`: each page examines a bounded number of index entries. A cursor is only valid for the listing and filters that handed it out (else 400 `INVALID_CURSOR`).";
+  'Filters combine. Walking every page (with each `nextCursor`) lists each order that exists throughout the walk exactly once, ' +
+  'whatever is written meanwhile; orders written during the walk may or may not appear. The walk goes through the index of the ' +
+  "most selective filter, so a page costs time in proportion to the page and to the orders that match, not to the tenant's size. " +
+  'Orders come by orderId, except when the only filters are `expiresBefore` and/or `updatedSince`: then by that date (then ' +
+  'orderId), and an order whose date a write moves past the cursor is listed again (an order whose expiry a write moves back ' +
+  'behind the cursor is not listed). A page may hold fewer orders than `limit` (even none) and still have a `nextCursor`: each ' +
+  'page examines a bounded number of index entries. A cursor is only valid for the listing and filters that handed it out (else ' +
+  '400 `INVALID_CURSOR`).';
 
 export const listOrders = createRoute({
   method: 'get',
@@ -50,7 +57,10 @@ export const listStockOriginOrders = createRoute({
   path: '/{tenantId}/stock-origins/{code}/orders',
   tags,
   summary: 'What a stock origin still has to ship: the orders with a line there',
-  description: `The same listing as GET /{tenantId}/orders filtered by this origin. With \`linesAt=only\`, each order comes with only its lines at this origin. ${pagingDescription}`,
+  description:
+    `The same listing as GET /{tenantId}/orders filtered by this origin. With ` +
+    `\`linesAt=only\`, each order comes with only its lines at this origin. ` +
+    `${pagingDescription}`,
   request: {
     params: TenantParamSchema.extend(CodeParamSchema.shape),
     query: z.object({

@@ -20,7 +20,9 @@ export const upsertOrder = createRoute({
   tags,
   summary: 'Create or redefine an order',
   description:
-    'Stores the order and its reservations. Answers `true` when the order was created, `false` when an existing one was redefined entirely. A write whose `lastUpdated` is older than the stored one is refused (409). An order whose `expiresAt` has already passed removes any stored version and reserves nothing.',
+    'Stores the order and its reservations. Answers `true` when the order was created, `false` when an existing one was redefined ' +
+    'entirely. A write whose `lastUpdated` is older than the stored one is refused (409). An order whose `expiresAt` has already ' +
+    'passed removes any stored version and reserves nothing.',
   request: {
     params: TenantParamSchema,
     headers: IdempotencyHeaderSchema,
@@ -52,7 +54,8 @@ export const replaceOrders = createRoute({
   tags,
   summary: "Replace all of the tenant's orders",
   description:
-    "Replaces the tenant's whole order set, in Redis atomically (readers see the old set or the new one, never a mix) and in MongoDB. If any element is invalid the request is refused and nothing changes.",
+    "Replaces the tenant's whole order set, in Redis atomically (readers see the old set or the new one, never a mix) and in " +
+    'MongoDB. If any element is invalid the request is refused and nothing changes.',
   request: {
     params: TenantParamSchema,
     headers: IdempotencyHeaderSchema,

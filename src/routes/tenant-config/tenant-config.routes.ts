@@ -15,7 +15,8 @@ const saturationThresholds = z
   .refine((list) => list.every((t, i) => i === 0 || t > list[i - 1]!), 'must be in ascending order, each once')
   .openapi({
     description:
-      'The stock-origin saturations (1: a capacity limit reached) whose crossing, upward or downward, appends a `stock_origin.saturation` event. Default [0.8, 1].',
+      'The stock-origin saturations (1: a capacity limit reached) whose crossing, upward or downward, appends a ' +
+      '`stock_origin.saturation` event. Default [0.8, 1].',
     example: [0.8, 1],
   });
 
