@@ -73,6 +73,9 @@ export const configSchema = z
     REPLACE_WORKER_THRESHOLD_BYTES: z.coerce.number().int().min(0).default(MiB),
     REPLACE_LOCK_WAIT_MS: z.coerce.number().int().min(0).default(30_000),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
+    // How long an idle keep-alive connection stays open (Node's default); behind a load balancer,
+    // longer than the balancer's own idle timeout. A shutdown closes idle connections at once.
+    HTTP_KEEP_ALIVE_TIMEOUT: duration(1000).default(5000),
     // Also accepted on GET /metrics, so a Prometheus scraper needs no admin key.
     METRICS_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
     // Per tenant API key and per replica (token bucket); 0 turns it off. The admin key is not limited.

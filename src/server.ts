@@ -94,6 +94,7 @@ async function start() {
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) =>
     logger.info({ port: info.port }, 'Reservoir listening'),
   );
+  if ('keepAliveTimeout' in server) server.keepAliveTimeout = config.HTTP_KEEP_ALIVE_TIMEOUT;
   const jobs = startJobs(
     services,
     defineJobs({
