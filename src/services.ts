@@ -196,7 +196,10 @@ export function buildServices(options: {
     serviceSettings: settings,
     apiKeys,
     rateLimiter: new RateLimiter(settings.rateLimit ?? DEFAULT_RATE_LIMIT),
-    signInLimiter: new RateLimiter(signInLimit(settings.consoleSignInAttemptsPerMinute ?? DEFAULT_CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE)),
+    signInLimiter: new RateLimiter(
+      signInLimit(settings.consoleSignInAttemptsPerMinute ?? DEFAULT_CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE),
+      syncDeps.clock,
+    ),
     reconciler,
     metrics,
     orderListParser: new OrderListParser({ thresholdBytes: settings.replaceWorkerThresholdBytes, log: logger }),

@@ -9,11 +9,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RateLimiter } from '../src/routes/rate-limiter.js';
 import { ADMIN_KEY, startTestService, type TestService } from './support/harness.js';
 
-/** Small, so that a test's burst is over long before one attempt comes back (one every 12 s). */
+/** Attempts allowed a minute: one comes back every 60/N s of the service's clock. */
 const PER_MINUTE = 5;
+/** The service's clock: it moves only when a test moves it, so a slow machine refills nothing. */
+let now = Date.now();
 const WRONG = 'rsv_not-a-key-of-anyone-at-all-000000000000';
 
 let svc: TestService;
@@ -21,7 +22,7 @@ let server: ServerType;
 let port: number;
 
 beforeAll(async () => {
-  svc = await startTestService({ settings: { consoleSignInAttemptsPerMinute: PER_MINUTE } });
+  svc = await startTestService({ clock: () => now, settings: { consoleSignInAttemptsPerMinute: PER_MINUTE } });
   await new Promise<void>((resolve) => {
     server = serve({ fetch: svc.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
   });
@@ -111,24 +112,17 @@ describe('failed console sign-ins, limited per client address', () => {
   });
 
   it('lets an address try again as the minute refills it (one attempt every 60/N s)', async () => {
-    const saved = svc.services.signInLimiter;
-    let now = Date.now();
-    svc.services.signInLimiter = new RateLimiter({ perSecond: PER_MINUTE / 60, burst: PER_MINUTE }, () => now);
-    try {
-      for (let i = 0; i < PER_MINUTE; i++) expect((await signIn('127.0.0.5', WRONG)).status).toBe(401);
-      const limited = await signIn('127.0.0.5', WRONG);
-      expect(limited.status).toBe(429);
-      expect(limited.headers['retry-after']).toBe(String(60 / PER_MINUTE));
-      now += (60 / PER_MINUTE) * 1000 - 1000;
-      expect((await signIn('127.0.0.5', ADMIN_KEY)).headers['retry-after']).toBe('1');
-      now += 1010;
-      expect(signedIn(await signIn('127.0.0.5', ADMIN_KEY))).toBe(true);
-      // That success gave its attempt back: one failure may follow, then the next is held back again.
-      expect((await signIn('127.0.0.5', WRONG)).status).toBe(401);
-      expect((await signIn('127.0.0.5', WRONG)).status).toBe(429);
-    } finally {
-      svc.services.signInLimiter = saved;
-    }
+    for (let i = 0; i < PER_MINUTE; i++) expect((await signIn('127.0.0.5', WRONG)).status).toBe(401);
+    const limited = await signIn('127.0.0.5', WRONG);
+    expect(limited.status).toBe(429);
+    expect(limited.headers['retry-after']).toBe(String(60 / PER_MINUTE));
+    now += (60 / PER_MINUTE) * 1000 - 1000;
+    expect((await signIn('127.0.0.5', ADMIN_KEY)).headers['retry-after']).toBe('1');
+    now += 1010;
+    expect(signedIn(await signIn('127.0.0.5', ADMIN_KEY))).toBe(true);
+    // That success gave its attempt back: one failure may follow, then the next is held back again.
+    expect((await signIn('127.0.0.5', WRONG)).status).toBe(401);
+    expect((await signIn('127.0.0.5', WRONG)).status).toBe(429);
   });
 
   it(
