@@ -13,10 +13,12 @@ import { cpuSeconds, serviceEnv, startServer, type ServerHandle } from './lib/pr
 import { log, saveResult } from './lib/results.js';
 import type { ScenarioSpec } from './lib/scenarios.js';
 import { round } from './lib/stats.js';
+import { defaultServiceSettings } from '../src/config.js';
+import { orderSettingsOf } from '../src/services.js';
 
 requireServers();
 const redis = new Redis(env.redisUrl);
-const store = createRedisOrderRepositories(redis).orders;
+const store = createRedisOrderRepositories(redis, orderSettingsOf(defaultServiceSettings())).orders;
 
 async function redisCpu(): Promise<number> {
   const info = await redis.info('cpu');

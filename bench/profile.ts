@@ -18,6 +18,8 @@ import { LoadGenerator } from './lib/load.js';
 import { preloadBareGet, preloadBareOrders, preloadStore } from './lib/preload.js';
 import { cpuSeconds, serviceEnv, startServer } from './lib/processes.js';
 import type { ScenarioSpec } from './lib/scenarios.js';
+import { defaultServiceSettings } from '../src/config.js';
+import { orderSettingsOf } from '../src/services.js';
 
 requireServers();
 const name = (process.argv[2] ?? 'upsert') as ScenarioSpec['name'];
@@ -29,7 +31,8 @@ mkdirSync(dir, { recursive: true });
 const tenantId = 7900;
 const side = process.env.BENCH_PROFILE_SIDE === 'ceiling' ? 'ceiling' : 'service';
 const redis = new Redis(env.redisUrl);
-if (side === 'service' && name !== 'upsert') await preloadStore(createRedisOrderRepositories(redis).orders, tenantId, 0, 20_000);
+if (side === 'service' && name !== 'upsert')
+  await preloadStore(createRedisOrderRepositories(redis, orderSettingsOf(defaultServiceSettings())).orders, tenantId, 0, 20_000);
 if (side === 'ceiling' && name === 'get') await preloadBareGet(redis, tenantId, 0, 20_000);
 if (side === 'ceiling' && name === 'delete-code') await preloadBareOrders(redis, tenantId, 0, 20_000);
 const nodeFlags = ['--cpu-prof', `--cpu-prof-dir=${dir}`];

@@ -14,10 +14,12 @@ import { makeOrder } from './lib/data.js';
 import { env, requireServers } from './lib/env.js';
 import { log, saveResult } from './lib/results.js';
 import { round } from './lib/stats.js';
+import { defaultServiceSettings } from '../src/config.js';
+import { orderSettingsOf } from '../src/services.js';
 
 requireServers();
 const redis = new Redis(env.redisUrl);
-const { orders: store, changes } = createRedisOrderRepositories(redis);
+const { orders: store, changes } = createRedisOrderRepositories(redis, orderSettingsOf(defaultServiceSettings()));
 await redis.flushall();
 
 const WINDOW = 200;

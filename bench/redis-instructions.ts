@@ -22,6 +22,8 @@ import { makeOrder } from './lib/data.js';
 import { requireServers } from './lib/env.js';
 import { freePort } from './lib/processes.js';
 import { log, saveResult } from './lib/results.js';
+import { defaultServiceSettings } from '../src/config.js';
+import { orderSettingsOf } from '../src/services.js';
 
 requireServers();
 try {
@@ -159,7 +161,7 @@ await underCallgrind('ceiling', async (redis, phase) => {
 
 for (const [variant, skip] of Object.entries(VARIANTS)) {
   await underCallgrind(variant, async (redis, phase) => {
-    const { orders: store } = createRedisOrderRepositories(redis);
+    const { orders: store } = createRedisOrderRepositories(redis, orderSettingsOf(defaultServiceSettings()));
     // 'as it is' runs the scripts themselves; the other variants run them through the shadow.
     const swap = new Map<string, string>();
     for (const name of variant === 'as it is' ? [] : ['upsert-order', 'delete-order-lines-at-origin']) {

@@ -14,11 +14,13 @@ import { preloadStore } from './lib/preload.js';
 import { freePort, memoryMiB, serviceEnv, startServer } from './lib/processes.js';
 import { log, saveResult } from './lib/results.js';
 import { round } from './lib/stats.js';
+import { defaultServiceSettings } from '../src/config.js';
+import { orderSettingsOf } from '../src/services.js';
 
 requireServers();
 const redis = new Redis(env.redisUrl);
 await redis.flushall();
-const store = createRedisOrderRepositories(redis).orders;
+const store = createRedisOrderRepositories(redis, orderSettingsOf(defaultServiceSettings())).orders;
 
 const SIZES = (process.env.BENCH_PUT_SIZES ?? '10000,100000').split(',').map(Number);
 /** `real`: the service writes the archive before answering; `unavailable`: its MongoDB is down. */

@@ -18,7 +18,8 @@ import { restoreTenant } from '../src/domain/restore.js';
 import { MongoConnection } from '../src/repositories/mongo.js';
 import { toOrderDocument, type OrderDocument } from '../src/repositories/order-archive.js';
 import { encodeStoredOrder } from '../src/repositories/orders/stored-order.js';
-import { buildServices, DEFAULT_SYNC_SETTINGS } from '../src/services.js';
+import { defaultServiceSettings } from '../src/config.js';
+import { buildServices } from '../src/services.js';
 import { bareKeys } from './ceiling/keys.js';
 import { makeOrder } from './lib/data.js';
 import { ADMIN_KEY, env, mongoUrl, requireServers } from './lib/env.js';
@@ -39,7 +40,7 @@ const services = buildServices({
   redis,
   mongo,
   logger: pino({ level: 'silent' }),
-  settings: { adminApiKey: ADMIN_KEY, orderBodyLimitBytes: 1 << 20, replaceBodyLimitBytes: 1 << 28, sync: DEFAULT_SYNC_SETTINGS },
+  settings: defaultServiceSettings(ADMIN_KEY),
 });
 const { store, archive, syncState } = services;
 const batchSize = await mongo.writeBatchSize();

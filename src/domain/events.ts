@@ -178,12 +178,6 @@ export interface EventSettings {
   pollIntervalMs: number;
 }
 
-export const DEFAULT_EVENT_SETTINGS: EventSettings = {
-  retentionMs: 24 * 3_600_000,
-  sseHeartbeatMs: 15_000,
-  pollIntervalMs: 200,
-};
-
 /** Drops every tenant's events older than the retention (never a tenant's newest); answers how many. */
 export async function trimEventFeeds(
   deps: { feed: EventFeedStore; tenants: { listTenants(): Promise<number[]> }; clock: () => number },
