@@ -2,7 +2,7 @@ import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { ApiKeys, type ApiKeySettings } from './domain/api-keys.js';
 import { type EventSettings, parseEventId } from './domain/events.js';
-import { RateLimiter, type RateLimitSettings } from './routes/rate-limiter.js';
+import { RateLimiter, type RateLimitSettings } from './domain/rate-limiter.js';
 import type { WebhookDeps, WebhookSettings } from './domain/webhook-endpoints.js';
 import { Reconciler, type ReconcileSettings } from './domain/reconcile.js';
 import type { SyncContext, SyncSettings } from './domain/sync-context.js';

@@ -1,23 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ORDER_TYPES } from '../../domain/order.js';
 import { commonErrorResponses } from '../errors.js';
 import { EXAMPLE_CURSOR, EXAMPLE_ORDER } from '../examples.js';
-import { CodeParamSchema, IsoDateTimeSchema, jsonResponse, OrderSchema, StockOriginCodeSchema, TenantParamSchema } from '../schemas.js';
+import { CodeParamSchema, jsonResponse, OrderSchema, TenantParamSchema } from '../schemas.js';
+import { orderFilters, OrderSearchQuerySchema } from '../../schemas/order-search.js';
 
 const tags = ['Order search'];
-
-const filters = {
-  limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({ description: 'Orders per page, 1–1000.' }),
-  cursor: z.string().min(1).max(4096).optional().openapi({ description: 'The `nextCursor` of the previous page.' }),
-  artGuid: z
-    .guid()
-    .transform((g) => g.toLowerCase())
-    .optional()
-    .openapi({ description: 'Orders with a line of this article.', example: 'c420a0b0-fd50-446a-b2e0-18ab3bf4c460' }),
-  type: z.enum(ORDER_TYPES).optional().openapi({ description: 'Orders of this type.' }),
-  expiresBefore: IsoDateTimeSchema.optional().openapi({ description: 'Orders and carts expiring strictly before this instant.' }),
-  updatedSince: IsoDateTimeSchema.optional().openapi({ description: 'Orders whose lastUpdated is at or after this instant.' }),
-};
 
 export const OrderPageSchema = z
   .object({
@@ -44,10 +31,7 @@ export const listOrders = createRoute({
   description: pagingDescription,
   request: {
     params: TenantParamSchema,
-    query: z.object({
-      ...filters,
-      code: StockOriginCodeSchema.optional().openapi({ description: 'Orders with a line at this stock origin.' }),
-    }),
+    query: OrderSearchQuerySchema,
   },
   responses: { 200: jsonResponse(OrderPageSchema, 'A page of orders.'), ...commonErrorResponses },
 });
@@ -64,7 +48,7 @@ export const listStockOriginOrders = createRoute({
   request: {
     params: TenantParamSchema.extend(CodeParamSchema.shape),
     query: z.object({
-      ...filters,
+      ...orderFilters,
       linesAt: z.enum(['all', 'only']).default('all').openapi({ description: '`only`: each order with only its lines at this origin.' }),
     }),
   },

@@ -1,19 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { commonErrorResponses, unsupportedMediaResponse } from '../errors.js';
 import { EXAMPLE_ARTICLE, EXAMPLE_CAPACITY, EXAMPLE_SUMMARY } from '../examples.js';
+import { CapacitySchema } from '../../schemas/capacity.js';
 import { ArtGuidParamSchema, CodeParamSchema, jsonBody, jsonResponse, StockOriginCodeSchema, TenantParamSchema } from '../schemas.js';
 
 const tags = ['Reservations'];
-
-const limit = (description: string) => z.number().int().positive().max(1_000_000_000).nullable().openapi({ description, example: 500 });
-
-export const CapacitySchema = z
-  .object({
-    maxQty: limit('Most units the origin can hold reserved; null: no limit.'),
-    maxLines: limit('Most order lines it can ship; null: no limit.'),
-    maxOrders: limit('Most orders it can serve; null: no limit.'),
-  })
-  .openapi('StockOriginCapacity', { example: EXAMPLE_CAPACITY });
 
 const load = {
   capacity: CapacitySchema.nullable().openapi({ description: "The origin's capacity; null when none is set." }),

@@ -1,28 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { EVENT_TYPES } from '../../domain/events.js';
-import { DELIVERY_STATUSES, ENDPOINT_ID_PATTERN, MAX_URL_LENGTH } from '../../domain/webhooks.js';
+import { DELIVERY_STATUSES, ENDPOINT_ID_PATTERN } from '../../domain/webhooks.js';
 import { commonErrorResponses, conflictResponse, notFoundResponse, unsupportedMediaResponse } from '../errors.js';
 import { EventIdSchema, EventSchema } from '../events/events.routes.js';
 import { jsonBody, jsonResponse, TenantParamSchema } from '../schemas.js';
+import { CreateWebhookSchema, description, events, url } from '../../schemas/webhooks.js';
 
 const tags = ['Webhooks'];
 
-const url = z
-  .string()
-  .min(1)
-  .max(MAX_URL_LENGTH)
-  .openapi({
-    description:
-      'Where deliveries are POSTed: http or https. Refused when the host is or resolves to a loopback, private or link-local address ' +
-      '(unless `WEBHOOK_ALLOW_PRIVATE_NETWORKS=true`). Redirects are never followed.',
-    example: 'https://shop.example.com/hooks/reservoir',
-  });
-const events = z
-  .array(z.enum(EVENT_TYPES))
-  .min(1)
-  .max(EVENT_TYPES.length * 2)
-  .openapi({ description: 'The event types sent to this endpoint.', example: ['order.created', 'order.lines_removed'] });
-const description = z.string().max(500).nullable().openapi({ example: 'Storefront cache invalidation' });
 const iso = (text: string) => z.string().nullable().openapi({ description: text, example: '2025-09-22T10:01:20.624Z' });
 
 const endpointFields = {
@@ -57,8 +42,6 @@ export const CreatedWebhookEndpointSchema = z
     }),
   })
   .openapi('CreatedWebhookEndpoint');
-
-export const CreateWebhookSchema = z.object({ url, events, description: description.optional() }).openapi('CreateWebhookEndpoint');
 
 export const UpdateWebhookSchema = z
   .object({
