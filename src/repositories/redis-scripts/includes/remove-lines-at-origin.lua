@@ -67,7 +67,8 @@ local function remove_lines_at_origin(id, code, code_json, origin_articles)
   local removed_json = '[' .. table.concat(removed, ',') .. ']'
   if #kept == 0 then
     remove_order(id, cjson.decode(stored), stored, nil)
-    redis.call('XADD', EVENTS, 'MAXLEN', '~', EVENTS_MAX, '*', 'type', 'order.lines_removed', 'orderId', id, 'code', code, 'lines', removed_json)
+    redis.call('XADD', EVENTS, 'MAXLEN', '~', EVENTS_MAX, '*',
+      'type', 'order.lines_removed', 'orderId', id, 'code', code, 'lines', removed_json)
     return 1
   end
 
@@ -89,7 +90,8 @@ local function remove_lines_at_origin(id, code, code_json, origin_articles)
   local left = string.sub(stored, 1, lines_start - 1) .. table.concat(kept, ',') .. string.sub(stored, spans[#spans][2] + 1)
   redis.call('HSET', ORDERS, id, left)
   record_change(id)
-  redis.call('XADD', EVENTS, 'MAXLEN', '~', EVENTS_MAX, '*', 'type', 'order.lines_removed', 'orderId', id, 'code', code, 'lines', removed_json, 'order', left)
+  redis.call('XADD', EVENTS, 'MAXLEN', '~', EVENTS_MAX, '*',
+    'type', 'order.lines_removed', 'orderId', id, 'code', code, 'lines', removed_json, 'order', left)
   saturation_events(watch)
   return 1
 end

@@ -92,7 +92,10 @@ local function watch_saturation(codes)
     end
   end
   if #watched == 0 then return nil end
-  return { helpers = s, codes = watched, capacities = capacities, thresholds = s.parse_thresholds(redis.call('GET', THRESHOLDS)), before = s.origin_figures(watched) }
+  return {
+    helpers = s, codes = watched, capacities = capacities,
+    thresholds = s.parse_thresholds(redis.call('GET', THRESHOLDS)), before = s.origin_figures(watched),
+  }
 end
 
 -- After: the events of the thresholds the watched origins crossed.
