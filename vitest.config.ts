@@ -29,6 +29,7 @@ const SINGLE_ONLY = [
   'test/console.browser.test.ts',
   // files checked, no server
   'test/deploy.test.ts',
+  'test/docs.links.test.ts',
   'test/logs.test.ts',
 ];
 /** Files that only make sense on a cluster. */
