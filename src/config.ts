@@ -202,15 +202,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /**
- * The service settings every variable left unset gives, for `adminApiKey`: what tests, benchmarks
- * and scripts start from (the defaults exist once, in envSchema).
+ * The configuration every variable left unset gives (with `adminApiKey`): what tests, benchmarks
+ * and scripts start from. The defaults exist once, in envSchema.
  */
-export function defaultServiceSettings(adminApiKey = 'benchmark-admin-key-0000'): ServiceSettings {
+export function defaultConfig(adminApiKey = 'benchmark-admin-key-0000'): Config {
   const result = parseConfig({
     REDIS_URL: 'redis://127.0.0.1:6379',
     MONGO_URL: 'mongodb://127.0.0.1:27017/reservoir',
     ADMIN_API_KEY: adminApiKey,
   });
   if ('errors' in result) throw new Error(result.errors.join('; '));
-  return result.config.service;
+  return result.config;
 }
+
+/** The service settings of defaultConfig(). */
+export const defaultServiceSettings = (adminApiKey?: string): ServiceSettings => defaultConfig(adminApiKey).service;
