@@ -29,6 +29,7 @@ const SINGLE_ONLY = [
   'test/console.browser.test.ts',
   // files checked, no server
   'test/deploy.test.ts',
+  'test/docs.links.test.ts',
   'test/logs.test.ts',
 ];
 /** Files that only make sense on a cluster. */
@@ -54,6 +55,8 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     // Two test files at a time across both projects.
     maxWorkers: 2,
+    // A committed `.only` fails the run instead of silently running one test.
+    allowOnly: false,
     fileParallelism: true,
     teardownTimeout: 30_000,
     reporters: ['default', './test/support/summary-reporter.ts'],

@@ -125,7 +125,9 @@ for (const backend of BACKENDS) {
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 const row = (f: Figures) =>
-  `| ${f.backend} | ${ms(f.loadMs / 1000)} s | ${ms(median(f.bulkMs))} ms (max ${ms(Math.max(...f.bulkMs))}) | ${ms(median(f.replaceOneMs))} ms | ${ms(median(f.deleteOneMs))} ms | ${ms(median(f.findOneMs))} ms |`;
+  `| ${f.backend} | ${ms(f.loadMs / 1000)} s | ${ms(median(f.bulkMs))} ms (max ` +
+  `${ms(Math.max(...f.bulkMs))}) | ${ms(median(f.replaceOneMs))} ms | ` +
+  `${ms(median(f.deleteOneMs))} ms | ${ms(median(f.findOneMs))} ms |`;
 process.stdout.write(
   [
     `FerretDB v1.24.2, ${DOCS} archive documents, ${new Date().toISOString()}; medians of ${BATCHES} bulks and 20 single operations`,

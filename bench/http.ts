@@ -13,10 +13,12 @@ import { cpuSeconds, serviceEnv, startServer, type ServerHandle } from './lib/pr
 import { log, saveResult } from './lib/results.js';
 import type { ScenarioSpec } from './lib/scenarios.js';
 import { round } from './lib/stats.js';
+import { defaultServiceSettings } from '../src/config.js';
+import { orderSettingsOf } from '../src/services.js';
 
 requireServers();
 const redis = new Redis(env.redisUrl);
-const store = createRedisOrderRepositories(redis).orders;
+const store = createRedisOrderRepositories(redis, orderSettingsOf(defaultServiceSettings())).orders;
 
 async function redisCpu(): Promise<number> {
   const info = await redis.info('cpu');
@@ -69,7 +71,8 @@ async function measurePair(
       out[side] = { ...r, serverCpuUsPerReq: (cpu[side] * 1e6) / ok, redisCpuUsPerReq: (rcpu[side] * 1e6) / ok };
       const m = out[side];
       log(
-        `  ${servers[side].name.padEnd(7)} c=${connections} ${Math.round(m.rps)} req/s p50 ${m.latencyMs.p50.toFixed(2)} ms p99 ${m.latencyMs.p99.toFixed(2)} ms` +
+        `  ${servers[side].name.padEnd(7)} c=${connections} ${Math.round(m.rps)} req/s p50 ` +
+          `${m.latencyMs.p50.toFixed(2)} ms p99 ${m.latencyMs.p99.toFixed(2)} ms` +
           ` cpu ${m.serverCpuUsPerReq.toFixed(0)} µs/req redis ${m.redisCpuUsPerReq.toFixed(0)} µs/req` +
           (m.non2xx || m.errors ? ` NON-2XX ${m.non2xx} ERRORS ${m.errors}` : ''),
       );
@@ -90,7 +93,8 @@ async function measureOne(server: ServerHandle, spec: ScenarioSpec, connections:
     const cpu = cpuSeconds(server.pid) - c0;
     const r = await gen.report();
     log(
-      `  ${server.name.padEnd(7)} c=${connections} ${Math.round(r.rps)} req/s p50 ${r.latencyMs.p50.toFixed(2)} ms p99 ${r.latencyMs.p99.toFixed(2)} ms`,
+      `  ${server.name.padEnd(7)} c=${connections} ${Math.round(r.rps)} req/s p50 ` +
+        `${r.latencyMs.p50.toFixed(2)} ms p99 ${r.latencyMs.p99.toFixed(2)} ms`,
     );
     return { ...r, serverCpuUsPerReq: (cpu * 1e6) / Math.max(1, r.requests), redisCpuUsPerReq: 0 };
   } finally {

@@ -18,6 +18,8 @@ import { LoadGenerator } from './lib/load.js';
 import { preloadBareGet, preloadBareOrders, preloadStore } from './lib/preload.js';
 import { cpuSeconds, serviceEnv, startServer } from './lib/processes.js';
 import type { ScenarioSpec } from './lib/scenarios.js';
+import { defaultServiceSettings } from '../src/config.js';
+import { orderSettingsOf } from '../src/services.js';
 
 requireServers();
 const name = (process.argv[2] ?? 'upsert') as ScenarioSpec['name'];
@@ -29,7 +31,8 @@ mkdirSync(dir, { recursive: true });
 const tenantId = 7900;
 const side = process.env.BENCH_PROFILE_SIDE === 'ceiling' ? 'ceiling' : 'service';
 const redis = new Redis(env.redisUrl);
-if (side === 'service' && name !== 'upsert') await preloadStore(createRedisOrderRepositories(redis).orders, tenantId, 0, 20_000);
+if (side === 'service' && name !== 'upsert')
+  await preloadStore(createRedisOrderRepositories(redis, orderSettingsOf(defaultServiceSettings())).orders, tenantId, 0, 20_000);
 if (side === 'ceiling' && name === 'get') await preloadBareGet(redis, tenantId, 0, 20_000);
 if (side === 'ceiling' && name === 'delete-code') await preloadBareOrders(redis, tenantId, 0, 20_000);
 const nodeFlags = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
@@ -65,12 +68,16 @@ const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
 if (!file) throw new Error('no profile written');
 const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
 const self = new Map<number, number>();
-profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+profile.samples.forEach((id, i) => {
+  self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+});
 const byFrame = new Map<string, number>();
 for (const node of profile.nodes) {
   const { functionName, url, lineNumber } = node.callFrame;
   if (functionName === '(idle)') continue;
-  const key = `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '~/').replace(/^file:\/\/.*?\/(src|bench)\//, '$1/')}:${lineNumber + 1}`;
+  const key =
+    `${functionName || '(anonymous)'} ` +
+    `${url.replace(/^.*node_modules\//, '~/').replace(/^file:\/\/.*?\/(src|bench)\//, '$1/')}:${lineNumber + 1}`;
   byFrame.set(key, (byFrame.get(key) ?? 0) + (self.get(node.id) ?? 0));
 }
 // Inclusive time per package / source folder, from the self time of its frames.

@@ -14,10 +14,12 @@ import { makeOrder } from './lib/data.js';
 import { env, requireServers } from './lib/env.js';
 import { log, saveResult } from './lib/results.js';
 import { round } from './lib/stats.js';
+import { defaultServiceSettings } from '../src/config.js';
+import { orderSettingsOf } from '../src/services.js';
 
 requireServers();
 const redis = new Redis(env.redisUrl);
-const { orders: store, changes } = createRedisOrderRepositories(redis);
+const { orders: store, changes } = createRedisOrderRepositories(redis, orderSettingsOf(defaultServiceSettings()));
 await redis.flushall();
 
 const WINDOW = 200;
@@ -61,19 +63,20 @@ for (const [lines, count] of SIZES) {
 
 // The same 3-line orders through the ceiling's 12-operation script, for scale.
 const ceilingSha = (await redis.script('LOAD', UPSERT_12)) as string;
-const ceiling = await scriptTime(() =>
-  inWindows(SIZES[0]![1], (i) => {
-    const o = makeOrder(8199, i, 3, 0);
-    return redis.evalsha(
-      ceilingSha,
-      1,
-      'b:{t:8199}:',
-      o.orderId,
-      JSON.stringify(o),
-      Date.parse(o.expiresAt!),
-      ...o.lines.flatMap((l) => [l.code, l.artGuid, l.qty]),
-    );
-  }),
+const ceiling = await scriptTime(
+  () =>
+    inWindows(SIZES[0]![1], (i) => {
+      const o = makeOrder(8199, i, 3, 0);
+      return redis.evalsha(
+        ceilingSha,
+        1,
+        'b:{t:8199}:',
+        o.orderId,
+        JSON.stringify(o),
+        Date.parse(o.expiresAt!),
+        ...o.lines.flatMap((l) => [l.code, l.artGuid, l.qty]),
+      );
+    }),
   'evalsha',
 );
 log(`ceiling 12-operation script: ${round(ceiling.usPerCall, 1)} µs per call`);
@@ -88,15 +91,17 @@ const deletes = await scriptTime(() =>
 );
 // The ceiling's delete at one origin (read, decode, unreserve, write back) on the ceiling's orders.
 const deleteCeilingSha = (await redis.script('LOAD', DELETE_AT_ORIGIN)) as string;
-const deleteCeiling = await scriptTime(() =>
-  inWindows(SIZES[0]![1] / 2, (i) => {
-    const o = makeOrder(8199, i, 3, 0);
-    return redis.evalsha(deleteCeilingSha, 1, 'b:{t:8199}:', o.orderId, o.lines[0]!.code);
-  }),
+const deleteCeiling = await scriptTime(
+  () =>
+    inWindows(SIZES[0]![1] / 2, (i) => {
+      const o = makeOrder(8199, i, 3, 0);
+      return redis.evalsha(deleteCeilingSha, 1, 'b:{t:8199}:', o.orderId, o.lines[0]!.code);
+    }),
   'evalsha',
 );
 log(
-  `get ${round(gets.usPerCall, 1)} µs, delete at one origin ${round(deletes.usPerCall, 1)} µs (ceiling script ${round(deleteCeiling.usPerCall, 1)} µs)`,
+  `get ${round(gets.usPerCall, 1)} µs, delete at one origin ${round(deletes.usPerCall, 1)} ` +
+    `µs (ceiling script ${round(deleteCeiling.usPerCall, 1)} µs)`,
 );
 
 // One tenant's throughput: its keys share one hash slot, so one Redis thread runs all its writes.

@@ -19,6 +19,8 @@ import { makeOrder } from './lib/data.js';
 import { requireServers } from './lib/env.js';
 import { freePort } from './lib/processes.js';
 import { log, saveResult } from './lib/results.js';
+import { defaultServiceSettings } from '../src/config.js';
+import { orderSettingsOf } from '../src/services.js';
 
 requireServers();
 try {
@@ -135,7 +137,7 @@ await underCallgrind('ceiling', async (redis, phase) => {
 
 // The service's scripts as it calls them (FCALL of the library's functions), each called once before counting.
 await underCallgrind('as it is', async (redis, phase) => {
-  const { orders: store } = createRedisOrderRepositories(redis);
+  const { orders: store, stock } = createRedisOrderRepositories(redis, orderSettingsOf(defaultServiceSettings()));
   const t = 9001;
   const warm = makeOrder(9002, 0, 3, 0);
   await store.upsertOrder(warm, Date.now());
@@ -151,7 +153,6 @@ await underCallgrind('as it is', async (redis, phase) => {
   // Availability: the same creations under Reservation-Policy if-available, every pair tracked
   // (with stock enough for all: the check runs in full and every write passes).
   const ta = 9003;
-  const { stock } = createRedisOrderRepositories(redis);
   const levels = new Map<string, { code: string; artGuid: string; onHand: number }>();
   for (let i = 0; i < ORDERS; i++) {
     for (const l of makeOrder(ta, i, 3, 0).lines)

@@ -14,11 +14,13 @@ import { preloadStore } from './lib/preload.js';
 import { freePort, memoryMiB, serviceEnv, startServer } from './lib/processes.js';
 import { log, saveResult } from './lib/results.js';
 import { round } from './lib/stats.js';
+import { defaultServiceSettings } from '../src/config.js';
+import { orderSettingsOf } from '../src/services.js';
 
 requireServers();
 const redis = new Redis(env.redisUrl);
 await redis.flushall();
-const store = createRedisOrderRepositories(redis).orders;
+const store = createRedisOrderRepositories(redis, orderSettingsOf(defaultServiceSettings())).orders;
 
 const SIZES = (process.env.BENCH_PUT_SIZES ?? '10000,100000').split(',').map(Number);
 /** `real`: the service writes the archive before answering; `unavailable`: its MongoDB is down. */
@@ -146,7 +148,8 @@ for (const size of SIZES) {
     },
   };
   log(
-    `  ${row.putSec} s, peak RSS ${row.rssMiB.peak} MiB, longest Redis command ${row.redis.longestCommandMs} ms (${row.redis.longestCommand}), ` +
+    `  ${row.putSec} s, peak RSS ${row.rssMiB.peak} MiB, longest Redis command ` +
+      `${row.redis.longestCommandMs} ms (${row.redis.longestCommand}), ` +
       `other tenant p99 ${row.otherTenant.baseline.p99} ms before -> ${row.otherTenant.duringPut.p99} ms during`,
   );
   runs.push(row);

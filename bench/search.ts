@@ -24,6 +24,8 @@ import { articleGuid, makeOrder, originCode } from './lib/data.js';
 import { serviceEnv, startServer } from './lib/processes.js';
 import { log, saveResult } from './lib/results.js';
 import { round, Samples } from './lib/stats.js';
+import { defaultServiceSettings } from '../src/config.js';
+import { orderSettingsOf } from '../src/services.js';
 
 requireServers();
 const ORDERS = Number(process.env.BENCH_SEARCH_ORDERS ?? 1_000_000);
@@ -34,7 +36,7 @@ const BIG = 9100;
 const BATCH = 9200;
 
 const redis = new Redis(env.redisUrl);
-const repos = createRedisOrderRepositories(redis);
+const repos = createRedisOrderRepositories(redis, orderSettingsOf(defaultServiceSettings()));
 await redis.flushall();
 const usedMemory = async () => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
 

@@ -18,7 +18,8 @@ import { restoreTenant } from '../src/domain/restore.js';
 import { MongoConnection } from '../src/repositories/mongo.js';
 import { toOrderDocument, type OrderDocument } from '../src/repositories/order-archive.js';
 import { encodeStoredOrder } from '../src/repositories/orders/stored-order.js';
-import { buildServices, DEFAULT_SYNC_SETTINGS } from '../src/services.js';
+import { defaultServiceSettings } from '../src/config.js';
+import { buildServices } from '../src/services.js';
 import { bareKeys } from './ceiling/keys.js';
 import { makeOrder } from './lib/data.js';
 import { ADMIN_KEY, env, mongoUrl, requireServers } from './lib/env.js';
@@ -39,7 +40,7 @@ const services = buildServices({
   redis,
   mongo,
   logger: pino({ level: 'silent' }),
-  settings: { adminApiKey: ADMIN_KEY, orderBodyLimitBytes: 1 << 20, replaceBodyLimitBytes: 1 << 28, sync: DEFAULT_SYNC_SETTINGS },
+  settings: defaultServiceSettings(ADMIN_KEY),
 });
 const { store, archive, syncState } = services;
 const batchSize = await mongo.writeBatchSize();
@@ -82,7 +83,8 @@ const sizes = {
   rounds: num('BENCH_SYNC_ROUNDS', profile.scanning ? 1 : 3),
 };
 log(
-  `archive: ${profile.kind}, ${profile.msPerReplaceAt5k} ms per replace-upsert at 5k documents (${profile.scanning ? 'scans' : 'indexed'}), batches of ${batchSize}`,
+  `archive: ${profile.kind}, ${profile.msPerReplaceAt5k} ms per replace-upsert at 5k ` +
+    `documents (${profile.scanning ? 'scans' : 'indexed'}), batches of ${batchSize}`,
 );
 log(`sizes: ${JSON.stringify(sizes)}`);
 

@@ -116,7 +116,9 @@ async function run(tenantId: number, endpoints: number) {
     latencyMs: { p50: round(l.p50, 0), p90: round(l.p90, 0), p99: round(l.p99, 0), max: round(l.max, 0) },
   };
   log(
-    `  ${endpoints} endpoint(s): ${EVENTS * endpoints} deliveries in ${result.seconds} s = ${round((EVENTS * endpoints) / elapsed, 0)}/s; event-to-arrival p50 ${l.p50} ms, p99 ${l.p99} ms; service CPU ${result.serviceCpuSeconds} s`,
+    `  ${endpoints} endpoint(s): ${EVENTS * endpoints} deliveries in ${result.seconds} s = ` +
+      `${round((EVENTS * endpoints) / elapsed, 0)}/s; event-to-arrival p50 ${l.p50} ms, p99 ` +
+      `${l.p99} ms; service CPU ${result.serviceCpuSeconds} s`,
   );
   return result;
 }

@@ -1,6 +1,6 @@
 /**
  * Types of the Reservoir API, generated from openapi/openapi.json by openapi-typescript.
- * Do not edit: `npm run client` rewrites it. Use it with openapi-fetch (README, "Typed client").
+ * Do not edit: `npm run client` rewrites it. Use it with openapi-fetch (docs/api.md, "Typed client").
  */
 
 export interface paths {

@@ -93,6 +93,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const rel = path.relative(ROOT, outDir);
   process.stdout.write(
     `build: ${rel}/ in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
-      `(${assets.length} asset file${assets.length === 1 ? '' : 's'} from src/, ${vendored.length} vendored); run it with: node ${rel}/server.js\n`,
+      `(${assets.length} asset file${assets.length === 1 ? '' : 's'} from src/, ${vendored.length} vendored); ` +
+      `run it with: node ${rel}/server.js\n`,
   );
 }

@@ -51,7 +51,8 @@ if [ -z "${REDIS_URL:-}" ] && [ -z "${REDIS_CLUSTER_NODES:-}" ] && ! redis_answe
   if command -v redis-server >/dev/null 2>&1; then
     redis_major="$(redis-server --version | sed -n 's/.*v=\([0-9]*\)\..*/\1/p')"
     if [ -n "$redis_major" ] && [ "$redis_major" -lt 6 ]; then
-      fail "redis-server $(redis-server --version | sed -n 's/.*v=\([0-9.]*\).*/\1/p') is too old: Reservoir needs Redis 6 or later (7 for the test suite's Redis Cluster)." \
+      redis_version="$(redis-server --version | sed -n 's/.*v=\([0-9.]*\).*/\1/p')"
+      fail "redis-server $redis_version is too old: Reservoir needs Redis 6 or later (7 for the test suite's Redis Cluster)." \
         "Install Redis 7, or set REDIS_URL to a Redis 7 you run."
     fi
   fi

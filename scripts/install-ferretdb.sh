@@ -49,7 +49,8 @@ if ! command -v go >/dev/null 2>&1; then
   export PATH="$PATH:/usr/local/go/bin"
 fi
 if ! command -v go >/dev/null 2>&1; then
-  echo "install-ferretdb: no Go toolchain (looked on PATH and in /usr/local/go/bin): install Go 1.22+ (https://go.dev/dl, or apt-get install golang), or put mongod on PATH" >&2
+  echo "install-ferretdb: no Go toolchain (looked on PATH and in /usr/local/go/bin):" \
+    "install Go 1.22+ (https://go.dev/dl, or apt-get install golang), or put mongod on PATH" >&2
   exit 1
 fi
 

@@ -17,6 +17,8 @@ import { createRedisOrderRepositories } from '../src/repositories/orders/index.j
 import { tenantKeys } from '../src/repositories/keys.js';
 import { connectRedis, createRedisClient } from '../src/repositories/redis-client.js';
 import { startRedisServer } from '../test/support/servers.js';
+import { defaultServiceSettings } from '../src/config.js';
+import { orderSettingsOf } from '../src/services.js';
 
 const [orders = 10_000, lines = 3, origins = 200, articles = 5000] = process.argv.slice(2).map(Number);
 
@@ -24,7 +26,7 @@ const server = await startRedisServer({ appendonly: false });
 const redis = createRedisClient({ url: server.url, commandTimeoutMs: 10_000 });
 try {
   await connectRedis(redis, 10_000);
-  const store = createRedisOrderRepositories(redis).orders;
+  const store = createRedisOrderRepositories(redis, orderSettingsOf(defaultServiceSettings())).orders;
   const codes = Array.from({ length: origins }, (_, i) => `FRA:MAG:${String(i).padStart(4, '0')}`);
   const arts = Array.from({ length: articles }, () => randomUUID());
   const usedMemory = async () => {

@@ -7,7 +7,8 @@
 #   ferretdb_installed       true when the FerretDB binary is already built
 #   go_toolchain             prints the go binary (PATH or /usr/local/go/bin); false when none
 #   ensure_chromium          apt-get install chromium when neither CHROMIUM_PATH nor /usr/bin/chromium exists (browser tests)
-#   start_redis PORT DIR     redis-server on 127.0.0.1:PORT, AOF on (fsync per write; REDIS_APPENDFSYNC=everysec to relax), data + log in DIR
+#   start_redis PORT DIR     redis-server on 127.0.0.1:PORT, AOF on (fsync per write; REDIS_APPENDFSYNC=everysec
+#                            to relax), data + log in DIR
 #   start_redis_cluster PORT DIR
 #                            three-master Redis Cluster on the first free ports from PORT
 #                            (`redis-cli --cluster create`, no persistence); sets
@@ -100,7 +101,8 @@ ensure_mongo_server() {
     return 0
   fi
   if ! ferretdb_installed && ! go_toolchain >/dev/null; then
-    _srv_err "no mongod on PATH and no Go toolchain to build FerretDB: install Go 1.22+ (https://go.dev/dl, or apt-get install golang) or MongoDB 7"
+    _srv_err "no mongod on PATH and no Go toolchain to build FerretDB:" \
+      "install Go 1.22+ (https://go.dev/dl, or apt-get install golang) or MongoDB 7"
     return 1
   fi
   local bin

@@ -12,7 +12,7 @@ export const CLIENT_SCHEMA = new URL('../client/schema.d.ts', import.meta.url);
 
 const HEADER = `/**
  * Types of the Reservoir API, generated from openapi/openapi.json by openapi-typescript.
- * Do not edit: \`npm run client\` rewrites it. Use it with openapi-fetch (README, "Typed client").
+ * Do not edit: \`npm run client\` rewrites it. Use it with openapi-fetch (docs/api.md, "Typed client").
  */
 
 `;

@@ -30,7 +30,8 @@ export const OPENAPI_INFO = {
     title: 'Reservoir',
     version: '0.1.0',
     description:
-      'Multi-tenant stock-reservation cache. Storefronts write orders and carts in progress; Reservoir keeps them in Redis with, at every write, how much of each article is reserved at each stock origin, and flushes them to MongoDB.',
+      'Multi-tenant stock-reservation cache. Storefronts write orders and carts in progress; Reservoir keeps them in Redis with, ' +
+      'at every write, how much of each article is reserved at each stock origin, and flushes them to MongoDB.',
   },
   security: [{ bearerAuth: [] }],
 };

@@ -1,15 +1,16 @@
 import { pino, type Logger } from 'pino';
 
 export interface LoggerSettings {
-  LOG_LEVEL: string;
-  /** `json` (production: one JSON object per line) or `pretty` (a terminal: pino-pretty). */
-  LOG_FORMAT: 'json' | 'pretty';
+  /** LOG_LEVEL. */
+  level: string;
+  /** LOG_FORMAT: `json` (production: one JSON object per line) or `pretty` (a terminal: pino-pretty). */
+  format: 'json' | 'pretty';
   /**
    * JSON lines are gathered up to this many bytes (or for at most LOG_FLUSH_MS) and written in
    * one system call; 0 writes each line as it comes. They are written out when the process exits,
    * crashes or is stopped: only a SIGKILL (or the machine's power) loses the last few.
    */
-  LOG_BUFFER_BYTES: number;
+  bufferBytes: number;
 }
 
 /** The longest a buffered line waits to be written when requests are few. */
@@ -40,9 +41,9 @@ const REQUEST_FIELDS = ['method', 'route', 'status', 'durationMs'];
  * logs JSON and says why.
  */
 export async function createLogger(settings: LoggerSettings): Promise<Logger> {
-  if (settings.LOG_FORMAT !== 'pretty') {
-    if (settings.LOG_BUFFER_BYTES <= 0) return pino({ level: settings.LOG_LEVEL });
-    const logger = pino({ level: settings.LOG_LEVEL }, bufferedDestination(settings.LOG_BUFFER_BYTES));
+  if (settings.format !== 'pretty') {
+    if (settings.bufferBytes <= 0) return pino({ level: settings.level });
+    const logger = pino({ level: settings.level }, bufferedDestination(settings.bufferBytes));
     // A crash is logged and its lines written before the process goes (process.on('exit') above).
     process.on('uncaughtException', (err) => {
       logger.fatal({ err }, 'uncaught exception; exiting');
@@ -54,7 +55,7 @@ export async function createLogger(settings: LoggerSettings): Promise<Logger> {
   try {
     pretty = (await import('pino-pretty')).default;
   } catch {
-    const logger = pino({ level: settings.LOG_LEVEL });
+    const logger = pino({ level: settings.level });
     logger.warn('LOG_FORMAT=pretty needs the pino-pretty package (a dev dependency: npm install); logging JSON');
     return logger;
   }
@@ -69,5 +70,5 @@ export async function createLogger(settings: LoggerSettings): Promise<Logger> {
         ? `${String(log.method)} ${String(log.route)} ${String(log.status)} ${String(log.durationMs)} ms`
         : String(log[messageKey] ?? ''),
   });
-  return pino({ level: settings.LOG_LEVEL }, stream);
+  return pino({ level: settings.level }, stream);
 }

@@ -192,7 +192,9 @@ export class Metrics {
     this.rateLimited = new Counter({ name: `${PREFIX}rate_limited_total`, help: 'Requests refused with 429.', registers });
     this.webhookDeliveries = new Counter({
       name: `${PREFIX}webhook_deliveries_total`,
-      help: 'Webhook delivery attempts, by outcome: `delivered` (2xx in time), `retrying` (failed, tried again later), `failed` (failed, schedule spent or endpoint disabled), `lost` (taken over by another replica after the lease ended; not recorded).',
+      help:
+        'Webhook delivery attempts, by outcome: `delivered` (2xx in time), `retrying` (failed, tried again later), `failed` (failed, ' +
+        'schedule spent or endpoint disabled), `lost` (taken over by another replica after the lease ended; not recorded).',
       labelNames: ['outcome'],
       registers,
     });

@@ -1,8 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
-import { DEFAULT_IDEMPOTENCY_SETTINGS } from './domain/idempotency.js';
-import { DEFAULT_RECONCILE_SETTINGS } from './domain/reconcile.js';
 import { restoreAllTenants } from './domain/restore.js';
 import { restoreWebhookEndpoints } from './domain/webhook-endpoints.js';
 import { defineJobs } from './jobs/jobs.js';
@@ -12,58 +10,19 @@ import { migrateRedisLayout } from './repositories/migrations/index.js';
 import { loadLibrary } from './repositories/redis-scripts/lua-script.js';
 import { MongoConnection } from './repositories/mongo.js';
 import { connectRedis, createRedis } from './repositories/redis-client.js';
-import { buildServices, DEFAULT_SYNC_SETTINGS } from './services.js';
+import { buildServices } from './services.js';
 
 const config = loadConfig();
 // JSON lines gathered into few writes (LOG_BUFFER_BYTES); LOG_FORMAT=pretty for a terminal (src/logger.ts).
-const logger = await createLogger(config);
+const logger = await createLogger(config.log);
 
 // REDIS_CLUSTER_NODES, when set, wins over REDIS_URL: a Redis Cluster client (see redis-client.ts).
-const redis = createRedis({
-  url: config.REDIS_URL,
-  clusterNodes: config.REDIS_CLUSTER_NODES,
-  commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
-});
-const redisTarget = config.REDIS_CLUSTER_NODES ? { redisCluster: config.REDIS_CLUSTER_NODES } : { redis: config.REDIS_URL };
+const redis = createRedis(config.redis);
+const redisTarget = config.redis.clusterNodes ? { redisCluster: config.redis.clusterNodes } : { redis: config.redis.url };
 redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
-const mongo = new MongoConnection({ url: config.MONGO_URL, timeoutMs: config.MONGO_TIMEOUT_MS });
+const mongo = new MongoConnection(config.mongo);
 
-const services = buildServices({
-  redis,
-  mongo,
-  logger,
-  lockTtlMs: config.SYNC_LOCK_TTL_MS,
-  settings: {
-    adminApiKey: config.ADMIN_API_KEY,
-    orderBodyLimitBytes: config.ORDER_BODY_LIMIT_BYTES,
-    replaceBodyLimitBytes: config.REPLACE_BODY_LIMIT_BYTES,
-    replaceWorkerThresholdBytes: config.REPLACE_WORKER_THRESHOLD_BYTES,
-    sync: { ...DEFAULT_SYNC_SETTINGS, batchSize: config.SYNC_BATCH_SIZE, replaceLockWaitMs: config.REPLACE_LOCK_WAIT_MS },
-    metricsApiKey: config.METRICS_API_KEY,
-    rateLimit: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST },
-    apiKeyCacheTtlMs: config.API_KEY_CACHE_TTL_MS,
-    reconcile: { ...DEFAULT_RECONCILE_SETTINGS, maxOrders: config.RECONCILE_MAX_ORDERS },
-    eventsMaxPerTenant: config.EVENTS_MAX_PER_TENANT,
-    idempotency: { ...DEFAULT_IDEMPOTENCY_SETTINGS, ttlMs: config.IDEMPOTENCY_TTL_MS },
-    consoleSessionTtlMs: config.CONSOLE_SESSION_TTL_MS,
-    consoleSignInAttemptsPerMinute: config.CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE,
-    trustedProxyHops: config.TRUSTED_PROXY_HOPS,
-    events: {
-      retentionMs: config.EVENTS_RETENTION,
-      sseHeartbeatMs: config.EVENTS_SSE_HEARTBEAT_MS,
-      pollIntervalMs: config.EVENTS_POLL_INTERVAL_MS,
-    },
-    webhooks: {
-      timeoutMs: config.WEBHOOK_TIMEOUT_MS,
-      retryScheduleMs: config.WEBHOOK_RETRY_SCHEDULE,
-      disableAfterMs: config.WEBHOOK_DISABLE_AFTER,
-      allowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
-      concurrency: config.WEBHOOK_CONCURRENCY,
-      logRetentionMs: config.WEBHOOK_LOG_RETENTION,
-      logMaxPerEndpoint: config.WEBHOOK_LOG_MAX_PER_ENDPOINT,
-    },
-  },
-});
+const services = buildServices({ redis, mongo, logger, settings: config.service });
 
 async function start() {
   await connectRedis(redis, 30_000).catch(() => {
@@ -84,7 +43,7 @@ async function start() {
     logger.info({ tenants: migrated.orderIndexes }, 'order indexes and counters built for data of an earlier build');
   // MongoDB is needed for sync and restore only: the order routes start without it.
   await mongo.ping().catch((err) => logger.error({ err: err.message }, 'MongoDB unavailable at start; sync and restore will retry'));
-  if (config.RESTORE_ON_START) {
+  if (config.startup.restoreOnStart) {
     const reports = await restoreAllTenants(services).catch((err) => {
       logger.error({ err: err.message }, 'restore on start failed; the restore job retries');
       return [];
@@ -97,20 +56,13 @@ async function start() {
     logger.error({ err: err.message }, 'webhook endpoints not restored on start; the restore job retries'),
   );
   const app = createApp(services);
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) =>
+  const server = serve({ fetch: app.fetch, port: config.http.port, hostname: config.http.host }, (info) =>
     logger.info({ port: info.port }, 'Reservoir listening'),
   );
-  const jobs = startJobs(
-    services,
-    defineJobs({
-      syncCron: config.SYNC_CRON,
-      expirySweepIntervalMs: config.EXPIRY_SWEEP_INTERVAL_MS,
-      restoreCheckIntervalMs: config.RESTORE_CHECK_INTERVAL_MS,
-      reconcileCron: config.RECONCILE_CRON,
-    }),
-  );
-  if (config.SYNC_ON_START) void services.syncRunner.run({ trigger: 'startup' });
-  if (config.WEBHOOK_DISPATCHER) services.webhooks.dispatcher.start();
+  if ('keepAliveTimeout' in server) server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
+  const jobs = startJobs(services, defineJobs(config.jobs));
+  if (config.startup.syncOnStart) void services.syncRunner.run({ trigger: 'startup' });
+  if (config.startup.webhookDispatcher) services.webhooks.dispatcher.start();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -120,7 +72,7 @@ async function start() {
     const force = setTimeout(() => {
       logger.error('shutdown took too long; exiting');
       process.exit(1);
-    }, config.SHUTDOWN_TIMEOUT_MS);
+    }, config.http.shutdownTimeoutMs);
     force.unref();
     // No new connection is accepted; open ones finish their request, and are closed as soon as they
     // are idle (else a keep-alive client would hold the exit up for its whole timeout). No job

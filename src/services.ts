@@ -1,11 +1,10 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { ApiKeys, DEFAULT_API_KEY_SETTINGS } from './domain/api-keys.js';
-import { DEFAULT_EVENT_SETTINGS, type EventSettings } from './domain/events.js';
-import { RateLimiter, type RateLimitSettings } from './routes/rate-limiter.js';
-import { DEFAULT_WEBHOOK_SETTINGS, type WebhookDeps, type WebhookSettings } from './domain/webhook-endpoints.js';
-import { parseEventId } from './domain/events.js';
-import { DEFAULT_RECONCILE_SETTINGS, Reconciler, type ReconcileSettings } from './domain/reconcile.js';
+import { ApiKeys, type ApiKeySettings } from './domain/api-keys.js';
+import { type EventSettings, parseEventId } from './domain/events.js';
+import { RateLimiter, type RateLimitSettings } from './domain/rate-limiter.js';
+import type { WebhookDeps, WebhookSettings } from './domain/webhook-endpoints.js';
+import { Reconciler, type ReconcileSettings } from './domain/reconcile.js';
 import type { SyncContext, SyncSettings } from './domain/sync-context.js';
 import { SyncRunner } from './jobs/sync-runner.js';
 import { WebhookDispatcher } from './jobs/webhook-dispatcher.js';
@@ -17,13 +16,11 @@ import { RedisEventFeed } from './repositories/event-feed.js';
 import { RedisEventHub } from './repositories/event-hub.js';
 import type { MongoConnection } from './repositories/mongo.js';
 import { MongoOrderArchive, MongoTenantConfigArchive } from './repositories/order-archive.js';
-import { createRedisOrderRepositories, DEFAULT_EVENTS_MAX_PER_TENANT } from './repositories/orders/index.js';
+import { createRedisOrderRepositories, type RedisOrderSettings } from './repositories/orders/index.js';
 import { TenantConfigCache } from './domain/tenant-config-service.js';
 import { MongoStockArchive } from './repositories/stock-archive.js';
 import { MongoCapacityArchive } from './repositories/capacity-archive.js';
-import { DEFAULT_CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE } from './domain/console-sessions.js';
-import { DEFAULT_IDEMPOTENCY_SETTINGS, type IdempotencySettings } from './domain/idempotency.js';
-import type { RedisReservationReader } from './repositories/orders/reservation-reader.js';
+import type { IdempotencySettings } from './domain/idempotency.js';
 import { onRedisFailure } from './repositories/redis-client.js';
 import { RedisReservationAuditor } from './repositories/reservation-auditor.js';
 import { RedisTenantConfigStore } from './repositories/tenant-config-store.js';
@@ -35,35 +32,38 @@ import { HttpWebhookTransport } from './repositories/webhook-transport.js';
 import { OrderListParser } from './intake/order-list-parser.js';
 import type { AppServices, EdgeSettings, Readiness } from './routes/env.js';
 
+/**
+ * What the service is configured with: the `service` slice of the configuration (config.ts, where
+ * every default is), handed on as it is. Tests start from defaultServiceSettings().
+ */
 export interface ServiceSettings extends EdgeSettings {
-  /** PUT /{tenantId}/orders bodies over this are parsed and checked in a worker thread (default 1 MiB). */
-  replaceWorkerThresholdBytes?: number;
+  /** PUT /{tenantId}/orders bodies over this are parsed and checked in a worker thread. */
+  replaceWorkerThresholdBytes: number;
   sync: SyncSettings;
-  /** Per tenant key, per replica; the admin key is not limited. Default: 1000/s, bursts of 2000. */
-  rateLimit?: RateLimitSettings;
-  /** How long a replica trusts its memory of an API key (revocations reach it at once anyway). */
-  apiKeyCacheTtlMs?: number;
-  reconcile?: ReconcileSettings;
+  /** How long a replica's lease on a tenant's sync lasts unless renewed (a dead replica's lapses). */
+  syncLockTtlMs: number;
+  /** Per tenant key, per replica; the admin key is not limited. */
+  rateLimit: RateLimitSettings;
+  apiKeys: ApiKeySettings;
+  reconcile: ReconcileSettings;
   /** About how many events each tenant's stream keeps (EVENTS_MAX_PER_TENANT). */
-  eventsMaxPerTenant?: number;
-  /** How long an Idempotency-Key is kept (IDEMPOTENCY_TTL), and how long a request holds it. */
-  idempotency?: IdempotencySettings;
-  /** The change feed (retention, Server-Sent Events); defaults: DEFAULT_EVENT_SETTINGS. */
-  events?: Partial<EventSettings>;
-  /** Webhook deliveries (timeout, retry schedule, ...); defaults: DEFAULT_WEBHOOK_SETTINGS. */
-  webhooks?: Partial<WebhookSettings>;
+  eventsMaxPerTenant: number;
+  /** How long an Idempotency-Key is kept (IDEMPOTENCY_TTL_MS), and how long a request holds it. */
+  idempotency: IdempotencySettings;
+  /** The change feed (retention, Server-Sent Events). */
+  events: EventSettings;
+  /** Webhook deliveries (timeout, retry schedule, ...). */
+  webhooks: WebhookSettings;
 }
 
-export const DEFAULT_RATE_LIMIT: RateLimitSettings = { perSecond: 1000, burst: 2000 };
+/** What the Redis side of the orders is built with, from the service settings. */
+export const orderSettingsOf = (settings: ServiceSettings): RedisOrderSettings => ({
+  eventsMax: settings.eventsMaxPerTenant,
+  idempotency: settings.idempotency,
+});
 
 /** A bucket of `perMinute` failed sign-ins, refilled over the minute (one every 6 s at 10). */
 const signInLimit = (perMinute: number): RateLimitSettings => ({ perSecond: perMinute / 60, burst: Math.max(1, perMinute) });
-
-export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
-  batchSize: 1000,
-  retry: { attempts: 4, baseMs: 200, capMs: 2000 },
-  replaceLockWaitMs: 30_000,
-};
 
 /**
  * Everything routes and jobs use, built once from the clients. Tests build it with their own.
@@ -103,13 +103,9 @@ export function buildServices(options: {
   logger: Logger;
   settings: ServiceSettings;
   clock?: () => number;
-  lockTtlMs?: number;
 }): Services {
   const { redis, mongo, logger, settings } = options;
-  const repositories = createRedisOrderRepositories(redis, {
-    eventsMax: settings.eventsMaxPerTenant ?? DEFAULT_EVENTS_MAX_PER_TENANT,
-    idempotency: settings.idempotency ?? DEFAULT_IDEMPOTENCY_SETTINGS,
-  });
+  const repositories = createRedisOrderRepositories(redis, orderSettingsOf(settings));
   const syncDeps: SyncContext = {
     orders: repositories.orders,
     replacer: repositories.replacer,
@@ -122,7 +118,7 @@ export function buildServices(options: {
     stockArchive: new MongoStockArchive(mongo),
     configStore: new RedisTenantConfigStore(redis),
     configArchive: new MongoTenantConfigArchive(mongo),
-    locks: new RedisTenantLocks(redis, options.lockTtlMs),
+    locks: new RedisTenantLocks(redis, settings.syncLockTtlMs),
     syncState: new RedisTenantSyncState(redis),
     clock: options.clock ?? Date.now,
     log: logger,
@@ -131,7 +127,7 @@ export function buildServices(options: {
   const auditor = new RedisReservationAuditor(redis);
   const apiKeys = new ApiKeys(
     { archive: new MongoApiKeyArchive(mongo), index: new RedisApiKeyIndex(redis), clock: Date.now, log: logger },
-    { ...DEFAULT_API_KEY_SETTINGS, cacheTtlMs: settings.apiKeyCacheTtlMs ?? DEFAULT_API_KEY_SETTINGS.cacheTtlMs },
+    settings.apiKeys,
   );
   const syncRunner = new SyncRunner(syncDeps);
   const reconciler = new Reconciler({
@@ -139,7 +135,7 @@ export function buildServices(options: {
     auditor,
     clock: Date.now,
     log: logger,
-    settings: settings.reconcile ?? DEFAULT_RECONCILE_SETTINGS,
+    settings: settings.reconcile,
   });
 
   const metrics = new Metrics();
@@ -151,14 +147,14 @@ export function buildServices(options: {
   const stopCounting = onRedisFailure(() => metrics.redisErrors.inc({ kind: 'command' }));
   redis.once('end', stopCounting);
 
-  const eventSettings = { ...DEFAULT_EVENT_SETTINGS, ...settings.events };
+  const eventSettings = settings.events;
   const events = {
     feed: new RedisEventFeed(redis),
     hub: new RedisEventHub(redis, { pollIntervalMs: eventSettings.pollIntervalMs }, logger),
     settings: eventSettings,
   };
 
-  const webhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...settings.webhooks };
+  const webhookSettings = settings.webhooks;
   const transport = new HttpWebhookTransport({
     allowPrivateNetworks: webhookSettings.allowPrivateNetworks,
     maxSockets: webhookSettings.concurrency,
@@ -202,8 +198,8 @@ export function buildServices(options: {
     syncRunner,
     serviceSettings: settings,
     apiKeys,
-    rateLimiter: new RateLimiter(settings.rateLimit ?? DEFAULT_RATE_LIMIT),
-    signInLimiter: new RateLimiter(signInLimit(settings.consoleSignInAttemptsPerMinute ?? DEFAULT_CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE)),
+    rateLimiter: new RateLimiter(settings.rateLimit),
+    signInLimiter: new RateLimiter(signInLimit(settings.consoleSignInAttemptsPerMinute), syncDeps.clock),
     reconciler,
     metrics,
     orderListParser: new OrderListParser({ thresholdBytes: settings.replaceWorkerThresholdBytes, log: logger }),

@@ -5,8 +5,7 @@
  * applies them.
  */
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { archivedOrders, liveOrders } from './support/archive.js';
 import { makeOrder, newTenantId, startTestService, withDatabase } from './support/harness.js';
 

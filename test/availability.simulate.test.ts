@@ -63,10 +63,11 @@ describe('POST /{t}/reservations/simulate', () => {
       expect(again, context).toEqual(outcome);
       expect(await readEvents(svc.redis, t), context).toEqual(eventsBefore);
 
+      clock += 1000;
       const order: Order = {
         orderId: replaced ?? newGuid(),
         tenantId: t,
-        lastUpdated: new Date((clock += 1000)).toISOString(),
+        lastUpdated: new Date(clock).toISOString(),
         type: 'Order',
         lines,
       };

@@ -1,6 +1,6 @@
 /**
  * The typed client: client/schema.d.ts is what openapi-typescript makes of openapi/openapi.json
- * (`npm run client`), and the README's example (client/example.ts, with openapi-fetch) runs
+ * (`npm run client`), and the API guide's example (client/example.ts, with openapi-fetch) runs
  * against the real service over HTTP as a user would run it.
  */
 import { execFile } from 'node:child_process';
@@ -37,10 +37,10 @@ describe('the typed client', () => {
     expect(readFileSync(CLIENT_SCHEMA, 'utf8')).toBe(await clientSchemaSource());
   });
 
-  it("the README's example is client/example.ts, word for word", () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    const block = /<!-- client\/example\.ts -->\s*```ts\n([\s\S]*?)```/.exec(readme);
-    expect(block, 'README: a ```ts block after <!-- client/example.ts -->').not.toBeNull();
+  it("the API guide's example (docs/api.md) is client/example.ts, word for word", () => {
+    const guide = readFileSync(new URL('../docs/api.md', import.meta.url), 'utf8');
+    const block = /<!-- client\/example\.ts -->\s*```ts\n([\s\S]*?)```/.exec(guide);
+    expect(block, 'docs/api.md: a ```ts block after <!-- client/example.ts -->').not.toBeNull();
     expect(block![1]).toBe(readFileSync(EXAMPLE, 'utf8'));
   });
 

@@ -16,13 +16,17 @@ describe('event and webhook configuration', () => {
     const result = parseConfig(valid);
     if (!('config' in result)) throw new Error(result.errors.join('\n'));
     expect(result.config).toMatchObject({
-      EVENTS_MAX_PER_TENANT: 100_000,
-      EVENTS_RETENTION: 24 * 3_600_000,
-      WEBHOOK_TIMEOUT_MS: 5000,
-      WEBHOOK_RETRY_SCHEDULE: [0, 5000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
-      WEBHOOK_DISABLE_AFTER: 5 * 86_400_000,
-      WEBHOOK_ALLOW_PRIVATE_NETWORKS: false,
-      WEBHOOK_DISPATCHER: true,
+      service: {
+        eventsMaxPerTenant: 100_000,
+        events: { retentionMs: 24 * 3_600_000 },
+        webhooks: {
+          timeoutMs: 5000,
+          retryScheduleMs: [0, 5000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
+          disableAfterMs: 5 * 86_400_000,
+          allowPrivateNetworks: false,
+        },
+      },
+      startup: { webhookDispatcher: true },
     });
   });
 
@@ -35,11 +39,9 @@ describe('event and webhook configuration', () => {
       WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     });
     if (!('config' in result)) throw new Error(result.errors.join('\n'));
-    expect(result.config).toMatchObject({
-      EVENTS_RETENTION: 90 * 60_000,
-      WEBHOOK_RETRY_SCHEDULE: [0, 1000, 2000, 500],
-      WEBHOOK_DISABLE_AFTER: 2 * 86_400_000,
-      WEBHOOK_ALLOW_PRIVATE_NETWORKS: true,
+    expect(result.config.service).toMatchObject({
+      events: { retentionMs: 90 * 60_000 },
+      webhooks: { retryScheduleMs: [0, 1000, 2000, 500], disableAfterMs: 2 * 86_400_000, allowPrivateNetworks: true },
     });
   });
 

@@ -219,7 +219,11 @@ describe('acting on a tenant', () => {
     // A wrong value: the API's own refusal, nothing changed.
     await page.locator('[data-origin="HAM:WH:0001"] summary').click();
     await page.locator('[data-origin="HAM:WH:0001"]').getByLabel('Max lines').fill('0');
-    await page.evaluate(() => document.querySelectorAll('input[type=number]').forEach((i) => i.removeAttribute('min')));
+    await page.evaluate(() =>
+      document.querySelectorAll('input[type=number]').forEach((i) => {
+        i.removeAttribute('min');
+      }),
+    );
     expect(await act(page, () => page.locator('[data-origin="HAM:WH:0001"]').getByRole('button', { name: 'Save' }).click())).toMatch(
       /maxLines/,
     );
@@ -311,7 +315,11 @@ describe('acting on a tenant', () => {
     expect(await act(page, () => page.locator('[data-action="restore"]').click())).toMatch(/^Restore restored: \d+ of \d+ archived order/);
     expect(asked).toContain(`Restore tenant ${tenant} from MongoDB?`);
     // Dismissed: nothing posted.
-    await page.evaluate(() => document.querySelectorAll('[data-flash]').forEach((node) => node.remove()));
+    await page.evaluate(() =>
+      document.querySelectorAll('[data-flash]').forEach((node) => {
+        node.remove();
+      }),
+    );
     page.once('dialog', (dialog) => void dialog.dismiss());
     await page.locator('[data-action="restore"]').click();
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -421,63 +429,67 @@ describe('webhook endpoints, added and deleted from the console', () => {
     await page.context().close();
   });
 
-  it('adds an endpoint (tenant key): listed, the same through the API, and its secret, shown once, signs the deliveries the receiver gets', async () => {
-    await page.goto(tenantUrl(hooks, '/webhooks'));
-    // The empty state points to the form.
-    expect(await page.locator('main .empty').innerText()).toContain('No webhook endpoint yet');
-    await page.locator('main .empty').getByRole('link', { name: 'Add an endpoint' }).click();
-    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#add-endpoint');
-    await expectAccessible(page, 'webhooks (none yet)');
+  it(
+    'adds an endpoint (tenant key): listed, the same through the API, and its secret, shown once, signs the deliveries the receiver ' +
+      'gets',
+    async () => {
+      await page.goto(tenantUrl(hooks, '/webhooks'));
+      // The empty state points to the form.
+      expect(await page.locator('main .empty').innerText()).toContain('No webhook endpoint yet');
+      await page.locator('main .empty').getByRole('link', { name: 'Add an endpoint' }).click();
+      await expect.poll(() => page.evaluate(() => location.hash)).toBe('#add-endpoint');
+      await expectAccessible(page, 'webhooks (none yet)');
 
-    const form = page.locator('[data-add-endpoint]');
-    await form.getByLabel('URL').fill(hookUrl());
-    expect(await form.getByLabel('All event types').isChecked()).toBe(true);
-    await form.getByLabel('order.created').check();
-    // One type ticked: "all" is unticked (and the other way round).
-    expect(await form.getByLabel('All event types').isChecked()).toBe(false);
-    await form.getByLabel('Description').fill('Storefront (added in the console)');
-    expect(await act(page, () => form.getByRole('button', { name: 'Add endpoint' }).click())).toBe(
-      `Endpoint ${hookUrl()} added: it receives order.created.`,
-    );
-    const secret = await page.locator('#new-secret').inputValue();
-    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+      const form = page.locator('[data-add-endpoint]');
+      await form.getByLabel('URL').fill(hookUrl());
+      expect(await form.getByLabel('All event types').isChecked()).toBe(true);
+      await form.getByLabel('order.created').check();
+      // One type ticked: "all" is unticked (and the other way round).
+      expect(await form.getByLabel('All event types').isChecked()).toBe(false);
+      await form.getByLabel('Description').fill('Storefront (added in the console)');
+      expect(await act(page, () => form.getByRole('button', { name: 'Add endpoint' }).click())).toBe(
+        `Endpoint ${hookUrl()} added: it receives order.created.`,
+      );
+      const secret = await page.locator('#new-secret').inputValue();
+      expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
 
-    const { body } = await svc.call('GET', `/${hooks}/webhooks`);
-    expect(body.webhooks).toHaveLength(1);
-    expect(body.webhooks[0]).toMatchObject({
-      url: hookUrl(),
-      events: ['order.created'],
-      description: 'Storefront (added in the console)',
-      status: 'active',
-    });
-    endpointId = body.webhooks[0].id;
-    expect(await page.locator(`[data-new-secret="${endpointId}"]`).count()).toBe(1);
-    expect(await page.locator(`#ep-${endpointId}`).innerText()).toContain(hookUrl());
+      const { body } = await svc.call('GET', `/${hooks}/webhooks`);
+      expect(body.webhooks).toHaveLength(1);
+      expect(body.webhooks[0]).toMatchObject({
+        url: hookUrl(),
+        events: ['order.created'],
+        description: 'Storefront (added in the console)',
+        status: 'active',
+      });
+      endpointId = body.webhooks[0].id;
+      expect(await page.locator(`[data-new-secret="${endpointId}"]`).count()).toBe(1);
+      expect(await page.locator(`#ep-${endpointId}`).innerText()).toContain(hookUrl());
 
-    await expectAccessible(page, 'webhooks (new endpoint and its secret)');
-    await screenshot(page, 'webhook-added');
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });
-    await page.locator('[data-new-secret]').getByRole('button', { name: 'Copy' }).click();
-    await expect.poll(() => page.locator('[data-new-secret]').getByRole('button', { name: 'Copied' }).count()).toBe(1);
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+      await expectAccessible(page, 'webhooks (new endpoint and its secret)');
+      await screenshot(page, 'webhook-added');
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });
+      await page.locator('[data-new-secret]').getByRole('button', { name: 'Copy' }).click();
+      await expect.poll(() => page.locator('[data-new-secret]').getByRole('button', { name: 'Copied' }).count()).toBe(1);
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
 
-    // An order through the API: its event reaches the receiver, signed with the secret the page showed.
-    const order = makeOrder(hooks);
-    expect((await svc.call('POST', `/${hooks}/order`, order)).status).toBeLessThan(300);
-    const delivered = await eventually(() => {
-      const found = receiver.requests.find((r) => r.path === '/hooks/console' && r.body.includes(order.orderId));
-      expect(found).toBeDefined();
-      return found!;
-    }, 20_000);
-    expect(JSON.parse(delivered.body)).toMatchObject({ type: 'order.created', tenantId: hooks });
-    expect(verifyWebhook(secret, delivered.headers, delivered.body)).toBe(true);
-    expect(verifyWebhook(`whsec_${Buffer.alloc(32).toString('base64')}`, delivered.headers, delivered.body)).toBe(false);
+      // An order through the API: its event reaches the receiver, signed with the secret the page showed.
+      const order = makeOrder(hooks);
+      expect((await svc.call('POST', `/${hooks}/order`, order)).status).toBeLessThan(300);
+      const delivered = await eventually(() => {
+        const found = receiver.requests.find((r) => r.path === '/hooks/console' && r.body.includes(order.orderId));
+        expect(found).toBeDefined();
+        return found!;
+      }, 20_000);
+      expect(JSON.parse(delivered.body)).toMatchObject({ type: 'order.created', tenantId: hooks });
+      expect(verifyWebhook(secret, delivered.headers, delivered.body)).toBe(true);
+      expect(verifyWebhook(`whsec_${Buffer.alloc(32).toString('base64')}`, delivered.headers, delivered.body)).toBe(false);
 
-    // Shown once: the page read again lists the endpoint, never its secret.
-    await page.goto(tenantUrl(hooks, '/webhooks'));
-    expect(await page.content()).not.toContain(secret.slice(6));
-    await expect.poll(() => page.locator(`[data-delivery]`).count()).toBe(1);
-  });
+      // Shown once: the page read again lists the endpoint, never its secret.
+      await page.goto(tenantUrl(hooks, '/webhooks'));
+      expect(await page.content()).not.toContain(secret.slice(6));
+      await expect.poll(() => page.locator(`[data-delivery]`).count()).toBe(1);
+    },
+  );
 
   it('refuses a bad URL, or no event type, with the API’s own message, keeps what was typed, and adds nothing', async () => {
     await page.goto(tenantUrl(hooks, '/webhooks'));
@@ -590,7 +602,10 @@ describe('cross-site request forgery', () => {
     const evil = await (await import('node:http')).createServer((_req, res) => {
       res.setHeader('Content-Type', 'text/html');
       res.end(
-        `<form id="f" method="post" action="${web.origin}/console/tenants/${tenant}/sync-flag"><input name="enable" value="false"><input name="_csrf" value="${token}"></form><script>document.getElementById('f').submit()</script>`,
+        `<form id="f" method="post" ` +
+          `action="${web.origin}/console/tenants/${tenant}/sync-flag"><input name="enable" ` +
+          `value="false"><input name="_csrf" ` +
+          `value="${token}"></form><script>document.getElementById('f').submit()</script>`,
       );
     });
     await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', () => resolve()));

@@ -69,7 +69,7 @@ describe('the change feed', () => {
         expect((await svc.call('DELETE', `/${t}/order/byid/${id}/code/${code}`)).body, `seed ${seed}`).toBe(
           answer.status === 200 && answer.body,
         );
-        if (before && before.lines.some((l) => l.code === code)) expected.get(id)!.push('order.lines_removed');
+        if (before?.lines.some((l) => l.code === code)) expected.get(id)!.push('order.lines_removed');
       } else {
         const answer = model.delete(id, now);
         expect((await svc.call('DELETE', `/${t}/order/byid/${id}`)).body, `seed ${seed}`).toBe(answer.status === 200 && answer.body);
@@ -169,7 +169,8 @@ describe('the change feed', () => {
       ],
     });
     expect((await svc.call('POST', `/${t}/order`, small)).body).toBe(true); // 0.9 -> 1: crosses 1
-    expect((await svc.call('POST', `/${t}/order`, { ...small, lines: [{ code: 'S2', artGuid: art, qty: 1 }] })).body).toBe(false); // 1 -> 0.9
+    // 1 -> 0.9
+    expect((await svc.call('POST', `/${t}/order`, { ...small, lines: [{ code: 'S2', artGuid: art, qty: 1 }] })).body).toBe(false);
     expect((await svc.call('DELETE', `/${t}/order/byid/${big.orderId}`)).body).toBe(true); // 0.9 -> 0: crosses 0.8, 0.5
     const saturation = (await readFeed(svc, t))
       .filter((e) => e.type === 'stock_origin.saturation')

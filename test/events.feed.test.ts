@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trimEventFeeds } from '../src/domain/events.js';
 import { expireDueOrders } from '../src/domain/expiry.js';
 import { createOrders, eventsKey, readSse, streamIds } from './support/events.js';
-import { ADMIN_KEY, eventually, makeOrder, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';
+import { ADMIN_KEY, eventually, makeOrder, newTenantId, startTestService, type TestService } from './support/harness.js';
 
 let svc: TestService;
 beforeAll(async () => {
@@ -34,11 +34,12 @@ describe('GET /{tenantId}/events', () => {
     await svc.call('DELETE', `/${t}/order/byid/${order.orderId}/code/FRA:MAG:0953`);
     const left = (await svc.call('GET', `/${t}/order/${order.orderId}`)).body;
     await svc.call('DELETE', `/${t}/order/byid/${order.orderId}`);
-    const cart = makeOrder(t, { type: 'Cart', expiresAt: new Date(Date.now() + 300).toISOString() });
+    // A cart that expires in a minute, served now; the sweep then runs a clock two minutes ahead
+    // (no waiting on the real clock: a loaded machine cannot make the cart expire early).
+    const cart = makeOrder(t, { type: 'Cart', expiresAt: new Date(Date.now() + 60_000).toISOString() });
     await svc.call('POST', `/${t}/order`, cart);
     const cartServed = (await svc.call('GET', `/${t}/order/${cart.orderId}`)).body;
-    await sleep(400);
-    await expireDueOrders(svc.services);
+    await expireDueOrders({ ...svc.services, clock: () => Date.now() + 120_000 });
     await svc.call('PUT', `/${t}/orders`, [makeOrder(t), makeOrder(t)]);
 
     const { events } = (await svc.call('GET', `/${t}/events`)).body;
@@ -270,8 +271,9 @@ describe('GET /{tenantId}/events/stream (Server-Sent Events)', () => {
     await createOrders(call, t, 4);
     const appended = await streamIds(svc.redis, t);
     for (const s of streams) expect((await s.take(4)).map((m) => m.id)).toEqual(appended);
-    await new Promise((r) => setTimeout(r, 800));
-    for (const s of streams) expect(s.comments).toContain('heartbeat');
+    await eventually(() => {
+      for (const s of streams) expect(s.comments).toContain('heartbeat');
+    });
     await Promise.all(streams.map((s) => s.close()));
     await eventually(() => expect(hub.watchedTenants).toBe(watchedBefore));
   });

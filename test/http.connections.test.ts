@@ -1,5 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import { connect } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, makeOrder, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';
@@ -176,7 +175,8 @@ describe('connections a client keeps open', () => {
     const order = JSON.stringify(makeOrder(t));
     const result = await exchange(async ({ write }) => {
       await write(
-        `POST /${t}/order HTTP/1.1\r\n${host()}${auth}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(order)}\r\n\r\n${order}` +
+        `POST /${t}/order HTTP/1.1\r\n${host()}${auth}Content-Type: ` +
+          `application/json\r\nContent-Length: ${Buffer.byteLength(order)}\r\n\r\n${order}` +
           getHealth(),
       );
     }, 2);
@@ -193,7 +193,8 @@ describe('connections a client keeps open', () => {
     const bad = '{"orderId": ';
     const result = await exchange(async ({ write }) => {
       await write(
-        `POST /${t}/order HTTP/1.1\r\n${host()}${auth}Content-Type: application/json\r\nContent-Length: ${bad.length}\r\n\r\n${bad}${getHealth()}`,
+        `POST /${t}/order HTTP/1.1\r\n${host()}${auth}Content-Type: ` +
+          `application/json\r\nContent-Length: ${bad.length}\r\n\r\n${bad}${getHealth()}`,
       );
     }, 2);
     expect(result.responses.map((r) => [r.status, r.headers.connection])).toEqual([

@@ -40,11 +40,44 @@ describe('imports of src/', () => {
     expect(reaching).toEqual([]);
   });
 
-  it('give the console no client: it calls the services (src/console imports no services.ts, app.ts, repositories/, ioredis nor mongodb)', () => {
-    const forbidden = /^(services|app|server)\.ts$|^repositories\/|node_modules\/(ioredis|mongodb)\//;
-    const modules = Object.keys(imports).filter((module) => module.startsWith('console/'));
-    expect(modules.length).toBeGreaterThan(5);
-    const reaching = modules.flatMap((module) => imports[module]!.filter((dep) => forbidden.test(dep)).map((dep) => `${module} -> ${dep}`));
-    expect(reaching).toEqual([]);
+  it(
+    'give the console no client: it calls the services (src/console imports no services.ts, app.ts, repositories/, ioredis nor ' +
+      'mongodb)',
+    () => {
+      const forbidden = /^(services|app|server)\.ts$|^repositories\/|node_modules\/(ioredis|mongodb)\//;
+      const modules = Object.keys(imports).filter((module) => module.startsWith('console/'));
+      expect(modules.length).toBeGreaterThan(5);
+      const reaching = modules.flatMap((module) =>
+        imports[module]!.filter((dep) => forbidden.test(dep)).map((dep) => `${module} -> ${dep}`),
+      );
+      expect(reaching).toEqual([]);
+    },
+  );
+
+  /** `module -> dep` for every import of a module under `folder` that `forbidden` matches. */
+  const reachingFrom = (folder: string, forbidden: RegExp) =>
+    Object.entries(imports)
+      .filter(([module]) => module.startsWith(folder))
+      .flatMap(([module, deps]) => deps.filter((dep) => forbidden.test(dep)).map((dep) => `${module} -> ${dep}`));
+
+  it('keep the domain to itself: domain/ imports nothing of routes/, repositories/, intake/, console/, schemas/ or the app', () => {
+    expect(reachingFrom('domain/', /^(routes|repositories|intake|console|schemas|jobs)\/|^(services|app|server|config)\.ts$/)).toEqual([]);
+  });
+
+  it('share request schemas through schemas/, which imports only the domain', () => {
+    expect(Object.keys(imports).filter((module) => module.startsWith('schemas/')).length).toBeGreaterThan(3);
+    expect(reachingFrom('schemas/', /^(routes|repositories|intake|console|jobs)\/|^(services|app|server|config)\.ts$/)).toEqual([]);
+  });
+
+  it('run one way between routes and the intake: intake/ imports nothing of routes/', () => {
+    expect(reachingFrom('intake/', /^routes\//)).toEqual([]);
+  });
+
+  it('give the console no route definitions: its forms are checked with the schemas of schemas/', () => {
+    expect(reachingFrom('console/', /^routes\/(.+\.routes\.ts|schemas\.ts|validation\.ts|examples\.ts)$/)).toEqual([]);
+  });
+
+  it('build the services from the domain and the repositories: services.ts imports of routes/ only the types of routes/env.ts', () => {
+    expect(imports['services.ts']!.filter((dep) => dep.startsWith('routes/') && dep !== 'routes/env.ts')).toEqual([]);
   });
 });

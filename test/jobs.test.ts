@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineJobs } from '../src/jobs/jobs.js';
 import { startJobs } from '../src/jobs/scheduler.js';
 import { eventually, makeOrder, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';
+import { defaultConfig } from '../src/config.js';
 
 // The scheduled batch syncs every tenant of its Redis: it gets a Redis of its own.
 let svc: TestService;
@@ -25,7 +26,7 @@ describe('the scheduled sync batch', () => {
     };
     const jobs = startJobs(
       svc.services,
-      defineJobs({ syncCron: '* * * * * *', expirySweepIntervalMs: 1000, restoreCheckIntervalMs: 60_000 }).filter(
+      defineJobs({ ...defaultConfig().jobs, syncCron: '* * * * * *', expirySweepIntervalMs: 1000, restoreCheckIntervalMs: 60_000 }).filter(
         (job) => job.name === 'sync-orders-to-mongodb',
       ),
     );

@@ -6,6 +6,7 @@ import { StoreUnavailable } from '../src/domain/errors.js';
 import { defineJobs } from '../src/jobs/jobs.js';
 import { buildServices } from '../src/services.js';
 import { ADMIN_KEY, makeOrder, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';
+import { defaultConfig } from '../src/config.js';
 
 let svc: TestService;
 beforeAll(async () => {
@@ -80,9 +81,12 @@ describe('GET /metrics', () => {
       await clocked.call('POST', `/${t}/order`, makeOrder(t, { type: 'Cart', expiresAt: new Date(now + 300).toISOString() }));
       const before = value((await clocked.call('GET', '/metrics')).body, 'reservoir_orders_expired_total') ?? 0;
       now += 400;
-      const sweep = defineJobs({ syncCron: '* * * * *', expirySweepIntervalMs: 1000, restoreCheckIntervalMs: 1000 }).find(
-        (j) => j.name === 'expire-due-orders',
-      )!;
+      const sweep = defineJobs({
+        ...defaultConfig().jobs,
+        syncCron: '* * * * *',
+        expirySweepIntervalMs: 1000,
+        restoreCheckIntervalMs: 1000,
+      }).find((j) => j.name === 'expire-due-orders')!;
       await sweep.run(clocked.services);
       expect(value((await clocked.call('GET', '/metrics')).body, 'reservoir_orders_expired_total')).toBe(before + 1);
     } finally {

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from '@hono/zod-openapi';
 import { openApiDocument } from '../src/app.js';
 import { OrderPageSchema } from '../src/routes/order-search/order-search.routes.js';
+import { CapacitySchema } from '../src/schemas/capacity.js';
 import {
   ArticleSchema,
-  CapacitySchema,
   ReservationsAnswerSchema,
   StockOriginListSchema,
   TenantSummarySchema,

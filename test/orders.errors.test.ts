@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SYNC_SETTINGS } from '../src/services.js';
 import { makeOrder, newGuid, newTenantId, startTestService, type TestService } from './support/harness.js';
 
 let svc: TestService;
@@ -163,7 +162,7 @@ describe('PUT /{tenantId}/orders refusals', () => {
   });
 
   it('answers 503 TENANT_BUSY with Retry-After while another operation holds the tenant, and changes nothing', async () => {
-    const busy = await startTestService({ settings: { sync: { ...DEFAULT_SYNC_SETTINGS, replaceLockWaitMs: 200 } } });
+    const busy = await startTestService({ settings: { sync: { replaceLockWaitMs: 200 } } });
     try {
       const t = newTenantId();
       const existing = makeOrder(t);

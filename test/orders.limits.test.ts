@@ -1,5 +1,5 @@
 /**
- * Every documented limit (README "Limits") at its edge, through the API: the last value allowed is
+ * Every documented limit (docs/operations.md, "Limits and hostile input") at its edge, through the API: the last value allowed is
  * stored and counted exactly, the first value beyond is refused with 400 naming the field, and a
  * refusal leaves nothing behind (the order reads 404, the figures are unchanged). Values far beyond
  * the limits are input.hostile.test.ts's and orders.errors.test.ts's.

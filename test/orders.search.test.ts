@@ -407,36 +407,40 @@ describe('walks by date (only expiresBefore or updatedSince given)', () => {
     expect(rest.orders.at(-1).lastUpdated).toBe(at(99));
   });
 
-  it('expiresBefore: lists by expiresAt then orderId; an expiry moved later past the cursor comes again, one moved back behind it is not listed', async () => {
-    const t = newTenantId();
-    const ids = Array.from({ length: 6 }, () => newGuid()).sort();
-    const at = (i: number) => iso(now + i * MINUTE);
-    let minute = 0;
-    const order = (id: string, expiresIn: number): ModelOrder => ({
-      orderId: id,
-      tenantId: t,
-      lastUpdated: iso(LAST_UPDATED_BASE + ++minute * 1000),
-      expiresAt: at(expiresIn),
-      type: 'Cart',
-      lines: [{ code: 'D', artGuid: ids[0]!, qty: 1 }],
-    });
-    // Two share an expiry: they come by orderId.
-    const expiries = [10, 20, 20, 30, 40, 50];
-    for (const [i, id] of ids.entries()) await post(t, order(id, expiries[i]!));
-    const path = `/${t}/orders?expiresBefore=${at(60)}`;
-    const first = await svc.call('GET', `${path}&limit=3`);
-    expect(first.body.orders.map((o: ModelOrder) => o.orderId)).toEqual(ids.slice(0, 3));
-    await post(t, order(ids[0]!, 55)); // listed, moved later past the cursor: listed again
-    await post(t, order(ids[5]!, 5)); // not yet listed, moved back behind the cursor: written during the walk, not listed
-    const rest = await walkListing(svc, path, 3, { from: first.body.nextCursor });
-    expect(rest.orders.map((o) => o.orderId)).toEqual([ids[3], ids[4], ids[0]]);
-    // Past expiresBefore or without expiry: never listed.
-    await post(t, { ...order(newGuid(), 60) });
-    const noExpiry = { ...order(newGuid(), 1), expiresAt: undefined };
-    await post(t, noExpiry);
-    const all = await walkListing(svc, path, 100);
-    expect(all.orders.map((o) => o.orderId).sort()).toEqual(ids.slice().sort());
-  });
+  it(
+    'expiresBefore: lists by expiresAt then orderId; an expiry moved later past the cursor comes again, one moved back behind it is ' +
+      'not listed',
+    async () => {
+      const t = newTenantId();
+      const ids = Array.from({ length: 6 }, () => newGuid()).sort();
+      const at = (i: number) => iso(now + i * MINUTE);
+      let minute = 0;
+      const order = (id: string, expiresIn: number): ModelOrder => ({
+        orderId: id,
+        tenantId: t,
+        lastUpdated: iso(LAST_UPDATED_BASE + ++minute * 1000),
+        expiresAt: at(expiresIn),
+        type: 'Cart',
+        lines: [{ code: 'D', artGuid: ids[0]!, qty: 1 }],
+      });
+      // Two share an expiry: they come by orderId.
+      const expiries = [10, 20, 20, 30, 40, 50];
+      for (const [i, id] of ids.entries()) await post(t, order(id, expiries[i]!));
+      const path = `/${t}/orders?expiresBefore=${at(60)}`;
+      const first = await svc.call('GET', `${path}&limit=3`);
+      expect(first.body.orders.map((o: ModelOrder) => o.orderId)).toEqual(ids.slice(0, 3));
+      await post(t, order(ids[0]!, 55)); // listed, moved later past the cursor: listed again
+      await post(t, order(ids[5]!, 5)); // not yet listed, moved back behind the cursor: written during the walk, not listed
+      const rest = await walkListing(svc, path, 3, { from: first.body.nextCursor });
+      expect(rest.orders.map((o) => o.orderId)).toEqual([ids[3], ids[4], ids[0]]);
+      // Past expiresBefore or without expiry: never listed.
+      await post(t, { ...order(newGuid(), 60) });
+      const noExpiry = { ...order(newGuid(), 1), expiresAt: undefined };
+      await post(t, noExpiry);
+      const all = await walkListing(svc, path, 100);
+      expect(all.orders.map((o) => o.orderId).sort()).toEqual(ids.slice().sort());
+    },
+  );
 
   it('with other filters too, walks by orderId: an order updated during the walk is listed once', async () => {
     const t = newTenantId();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RateLimiter } from '../src/routes/rate-limiter.js';
+import { RateLimiter } from '../src/domain/rate-limiter.js';
 import { newTenantId, startTestService, type TestService } from './support/harness.js';
 
 let svc: TestService;

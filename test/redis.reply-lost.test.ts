@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCutProxy, type CutProxy } from './support/cut-proxy.js';
 import { figuresOf, type ModelOrder } from './support/figures-model.js';
 import { eventually, makeOrder, newGuid, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';
-import { expectFigures, expectOrder } from './support/model-check.js';
+import { expectFigures } from './support/model-check.js';
 import { tenantKeys } from '../src/repositories/keys.js';
 import { holdScript } from './support/script-gate.js';
 import { getFreePort, startRedisServer, type RedisServerHandle } from './support/servers.js';

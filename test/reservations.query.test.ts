@@ -76,17 +76,20 @@ describe('POST /{t}/reservations/query', () => {
     }
   });
 
-  it('answers every article in the order asked, those reserved nowhere with zeros, each origin with its capacity and saturation', async () => {
-    const asked = [articles[11]!, articles[3]!, articles[0]!, articles[10]!, articles[7]!.toUpperCase(), newGuid(), articles[5]!];
-    const res = await query(t, { artGuids: asked });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    const figures = figuresOf(model.liveOrders(now));
-    expect(res.body).toEqual({ articles: asked.map((a) => expectedArticle(figures, capacities, a)) });
-    expect(res.body.articles[0]).toEqual({ artGuid: articles[11], reservedQty: 0, origins: [] });
-    // Each article's answer is what GET /articles/{artGuid} says.
-    for (const a of articles)
-      expect((await query(t, { artGuids: [a] })).body.articles[0]).toEqual((await svc.call('GET', `/${t}/articles/${a}`)).body);
-  });
+  it(
+    'answers every article in the order asked, those reserved nowhere with zeros, each origin ' + 'with its capacity and saturation',
+    async () => {
+      const asked = [articles[11]!, articles[3]!, articles[0]!, articles[10]!, articles[7]!.toUpperCase(), newGuid(), articles[5]!];
+      const res = await query(t, { artGuids: asked });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const figures = figuresOf(model.liveOrders(now));
+      expect(res.body).toEqual({ articles: asked.map((a) => expectedArticle(figures, capacities, a)) });
+      expect(res.body.articles[0]).toEqual({ artGuid: articles[11], reservedQty: 0, origins: [] });
+      // Each article's answer is what GET /articles/{artGuid} says.
+      for (const a of articles)
+        expect((await query(t, { artGuids: [a] })).body.articles[0]).toEqual((await svc.call('GET', `/${t}/articles/${a}`)).body);
+    },
+  );
 
   it("restricts each article's origins to `codes`, its total staying the units reserved anywhere", async () => {
     const figures = figuresOf(model.liveOrders(now));

@@ -2,17 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeReservations, rankStockOrigins } from '../src/domain/reservation.js';
 import { tenantKeys } from '../src/repositories/keys.js';
 import { migrateRedisLayout } from '../src/repositories/migrations/index.js';
-import {
-  articleWithoutCapacities,
-  eventually,
-  makeOrder,
-  newGuid,
-  newTenantId,
-  sleep,
-  startTestService,
-  withoutCapacity,
-  type TestService,
-} from './support/harness.js';
+import { eventually, makeOrder, newGuid, newTenantId, startTestService, withoutCapacity, type TestService } from './support/harness.js';
+import { defaultConfig } from '../src/config.js';
 
 let svc: TestService;
 beforeAll(async () => {
@@ -221,7 +212,7 @@ describe('expiry', () => {
     const { defineJobs } = await import('../src/jobs/jobs.js');
     const jobs = startJobs(
       clocked.services,
-      defineJobs({ syncCron: '0 0 1 1 *', expirySweepIntervalMs: 500, restoreCheckIntervalMs: 3_600_000 }).filter(
+      defineJobs({ ...defaultConfig().jobs, syncCron: '0 0 1 1 *', expirySweepIntervalMs: 500, restoreCheckIntervalMs: 3_600_000 }).filter(
         (j) => j.name === 'expire-due-orders',
       ),
     );

@@ -113,7 +113,7 @@ describe('GET /{t}/summary', () => {
     }
     const nothing = newGuid();
     expect((await svc.call('DELETE', `/${t}/order/byid/${nothing}`)).body).toBe(false);
-    pending.add(nothing); // a delete is recorded even when Redis has no such order (README "Deletes win")
+    pending.add(nothing); // a delete is recorded even when Redis has no such order (docs/api.md, "Deletes win")
     expect((await expectSummary(svc, t, summaryOf(model.liveOrders(now), now))).pendingChanges).toBe(pending.size);
 
     // Half an hour later: what expired is gone from every figure; the next hour is another one.

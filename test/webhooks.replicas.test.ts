@@ -6,8 +6,7 @@
  * one starts from.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readSse, streamIds } from './support/events.js';
 import {
   ADMIN_KEY,

@@ -58,7 +58,7 @@ app.delete('/:t/order/byid/:id/code/:code', async (c) => {
 app.get('/:t/stock-origins/:code', async (c) => {
   const code = c.req.param('code');
   const p = `r:{t:${c.req.param('t')}}:0:`;
-  const [qty, lines, orders, flat] = (await cmd.bareStockOrigin(p + 'oq', p + 'ol', p + 'oo', `${p}og:${code}`, code)) as [
+  const [qty, lines, orders, flat] = (await cmd.bareStockOrigin(`${p}oq`, `${p}ol`, `${p}oo`, `${p}og:${code}`, code)) as [
     string,
     string,
     string,

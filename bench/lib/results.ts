@@ -7,10 +7,8 @@ import { RESULTS_DIR } from './env.js';
 export function saveResult(name: string, data: unknown) {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = path.join(RESULTS_DIR, `${name}.json`);
-  writeFileSync(
-    file,
-    `${JSON.stringify({ savedAt: new Date().toISOString(), loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100), ...(data as object) }, null, 2)}\n`,
-  );
+  const loadAverage = os.loadavg().map((l) => Math.round(l * 100) / 100);
+  writeFileSync(file, `${JSON.stringify({ savedAt: new Date().toISOString(), loadAverage, ...(data as object) }, null, 2)}\n`);
   console.log(`  -> ${path.relative(process.cwd(), file)}`);
 }
 

@@ -75,8 +75,8 @@ export function Csrf({ token }: { token: string }) {
 /** A horizontally scrolling table, reachable by keyboard (it takes the focus when it scrolls). */
 export function TableWrap({ label, children }: { label: string; children: Child }) {
   return (
-    <div class="table-wrap" tabindex={0} role="region" aria-label={label}>
+    <section class="table-wrap" tabindex={0} aria-label={label}>
       {children}
-    </div>
+    </section>
   );
 }

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono';
 import { hashApiKey, sameDigest } from '../domain/api-keys.js';
-import { DEFAULT_CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE, type ConsoleIdentity } from '../domain/console-sessions.js';
+import type { ConsoleIdentity } from '../domain/console-sessions.js';
 import { clientAddressOf } from '../routes/client-address.js';
 import type { AppOpenAPI } from '../routes/types.js';
 import { adminOnly, formOf, tenantAccess } from './actions.js';
@@ -56,7 +56,10 @@ export function registerConsoleRoutes(app: AppOpenAPI) {
       c.header('Retry-After', String(retryAfter));
       return renderSignIn(c, {
         next,
-        error: `Too many failed sign-ins from your address (${serviceSettings.consoleSignInAttemptsPerMinute ?? DEFAULT_CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE} a minute at most): try again in ${retryAfter} s.`,
+        error:
+          `Too many failed sign-ins from your address ` +
+          `(${serviceSettings.consoleSignInAttemptsPerMinute} a ` +
+          `minute at most): try again in ${retryAfter} s.`,
         status: 429,
       });
     }

@@ -28,7 +28,8 @@ const HTMX_CONFIG = JSON.stringify({
 });
 
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action " +
+  "'self'; frame-ancestors 'none'; base-uri 'none'";
 
 function Document({ title, csrfToken, children }: { title: string; csrfToken?: string; children: Child }) {
   return (

@@ -1,13 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import {
-  DEFAULT_CONSOLE_SESSION_TTL_MS,
-  looksLikeConsoleSecret,
-  newConsoleSecret,
-  type ConsoleIdentity,
-  type ConsoleSession,
-} from '../domain/console-sessions.js';
+import { looksLikeConsoleSecret, newConsoleSecret, type ConsoleIdentity, type ConsoleSession } from '../domain/console-sessions.js';
 import { CONSOLE_BASE, type ConsoleEnv, type Flash } from './env.js';
 
 /**
@@ -78,7 +72,7 @@ export const refuseCrossSite: MiddlewareHandler<ConsoleEnv> = async (c, next) =>
 /** Starts a session for who signed in; answers its cookie. */
 export async function startSession(c: Context<ConsoleEnv>, identity: ConsoleIdentity, keyDigest?: string): Promise<void> {
   const services = c.get('services');
-  const ttlMs = services.serviceSettings.consoleSessionTtlMs ?? DEFAULT_CONSOLE_SESSION_TTL_MS;
+  const ttlMs = services.serviceSettings.consoleSessionTtlMs;
   const now = Date.now();
   const id = newConsoleSecret();
   const session: ConsoleSession = {

@@ -55,8 +55,8 @@ export interface ApiKeySettings {
   archiveTimeoutMs: number;
 }
 
-export const DEFAULT_API_KEY_SETTINGS: ApiKeySettings = {
-  cacheTtlMs: 30_000,
+/** Everything but the cache's time to live (API_KEY_CACHE_TTL_MS), which is configured. */
+export const DEFAULT_API_KEY_SETTINGS: Omit<ApiKeySettings, 'cacheTtlMs'> = {
   unknownTtlMs: 5_000,
   maxUnknown: 10_000,
   archiveTimeoutMs: 2_000,
@@ -107,7 +107,7 @@ export class ApiKeys {
 
   constructor(
     private readonly deps: ApiKeyDeps,
-    private readonly settings: ApiKeySettings = DEFAULT_API_KEY_SETTINGS,
+    private readonly settings: ApiKeySettings,
   ) {
     deps.index.onInvalidation((hash) => this.forget(hash));
   }

@@ -24,12 +24,6 @@ export interface ConsoleSessionStore {
   delete(id: string): Promise<void>;
 }
 
-/** A console session lasts this long after sign-in (then the operator signs in again). */
-export const DEFAULT_CONSOLE_SESSION_TTL_MS = 8 * 60 * 60 * 1000;
-
-/** Failed sign-ins allowed per minute per client address (and replica) before the console answers 429. */
-export const DEFAULT_CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
-
 /** 256 random bits, URL-safe: a session id or a CSRF token. */
 export function newConsoleSecret(): string {
   return randomBytes(32).toString('base64url');

@@ -109,7 +109,8 @@ export function toFeedEvent(tenantId: number, stored: StoredEvent): FeedEvent {
  * and is the same on every attempt).
  */
 export function eventBody(tenantId: number, stored: StoredEvent): string {
-  return `{"id":${JSON.stringify(stored.id)},"type":${JSON.stringify(stored.type)},"at":"${eventTime(stored.id)}","tenantId":${tenantId},"data":${stored.data}}`;
+  const id = JSON.stringify(stored.id);
+  return `{"id":${id},"type":${JSON.stringify(stored.type)},"at":"${eventTime(stored.id)}","tenantId":${tenantId},"data":${stored.data}}`;
 }
 
 /** The consumer's cursor is older than the oldest event kept: it missed events and must resynchronise. */
@@ -117,7 +118,8 @@ export class CursorExpired extends DomainError {
   constructor(cursor: string, reason: string) {
     super(
       'CURSOR_EXPIRED',
-      `events after ${cursor} are no longer all kept (${reason}): resynchronise (read the current state), then follow the feed from its newest event`,
+      `events after ${cursor} are no longer all kept (${reason}): resynchronise (read the ` +
+        `current state), then follow the feed from its newest event`,
       {
         cursor,
       },
@@ -175,12 +177,6 @@ export interface EventSettings {
   /** Redis Cluster: how often a replica reads the tenants it follows. */
   pollIntervalMs: number;
 }
-
-export const DEFAULT_EVENT_SETTINGS: EventSettings = {
-  retentionMs: 24 * 3_600_000,
-  sseHeartbeatMs: 15_000,
-  pollIntervalMs: 200,
-};
 
 /** Drops every tenant's events older than the retention (never a tenant's newest); answers how many. */
 export async function trimEventFeeds(

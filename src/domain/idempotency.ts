@@ -24,4 +24,5 @@ export interface IdempotencySettings {
   runningMs: number;
 }
 
-export const DEFAULT_IDEMPOTENCY_SETTINGS: IdempotencySettings = { ttlMs: 24 * 3_600_000, runningMs: 120_000 };
+/** How long a started request holds its key (two minutes: longer than any request runs). */
+export const IDEMPOTENCY_RUNNING_MS = 120_000;

@@ -37,7 +37,7 @@ export const ORDER_LIMITS = {
  * A stock-origin code is free text chosen by the retailer (`FRA:MAG:0125`). It is stored as data
  * and never interpreted as a pattern; control characters are refused so it cannot forge log lines.
  */
-// eslint-disable-next-line no-control-regex -- the point is to refuse control characters
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to refuse control characters
 export const STOCK_ORIGIN_CODE_PATTERN = /^[^\u0000-\u001f\u007f]+$/;
 
 /** A date already in the stored form: nothing to normalise (the common case, parsed without a Date). */

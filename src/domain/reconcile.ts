@@ -15,8 +15,8 @@ export interface ReconcileSettings {
   maxReported: number;
 }
 
-/** 10 000 orders: Redis is busy ~150 ms for that tenant's check (about 15 ms per 1000 orders). */
-export const DEFAULT_RECONCILE_SETTINGS: ReconcileSettings = { maxOrders: 10_000, maxReported: 1000 };
+/** Drifts listed per tenant in a report. */
+export const RECONCILE_MAX_REPORTED = 1000;
 
 export interface ReconcileDeps {
   tenants: TenantRegistry;

@@ -54,7 +54,10 @@ export function computeReservations(orders: Iterable<Order>): Reservations {
     const seen = new Set<string>();
     for (const line of order.lines) {
       let total = totals.get(line.code);
-      if (!total) totals.set(line.code, (total = { code: line.code, reservedQty: 0, lineCount: 0, orderCount: 0 }));
+      if (!total) {
+        total = { code: line.code, reservedQty: 0, lineCount: 0, orderCount: 0 };
+        totals.set(line.code, total);
+      }
       total.reservedQty += line.qty;
       total.lineCount += 1;
       if (!seen.has(line.code)) {
@@ -62,7 +65,10 @@ export function computeReservations(orders: Iterable<Order>): Reservations {
         total.orderCount += 1;
       }
       let articles = originArticles.get(line.code);
-      if (!articles) originArticles.set(line.code, (articles = new Map()));
+      if (!articles) {
+        articles = new Map();
+        originArticles.set(line.code, articles);
+      }
       articles.set(line.artGuid, (articles.get(line.artGuid) ?? 0) + line.qty);
     }
   }
@@ -73,7 +79,10 @@ export function computeReservations(orders: Iterable<Order>): Reservations {
     origins.set(code, { ...total, articles: sortArticles(list) });
     for (const { artGuid, qty } of list) {
       let article = articles.get(artGuid);
-      if (!article) articles.set(artGuid, (article = { artGuid, reservedQty: 0, origins: [] }));
+      if (!article) {
+        article = { artGuid, reservedQty: 0, origins: [] };
+        articles.set(artGuid, article);
+      }
       article.reservedQty += qty;
       article.origins.push({ code, qty });
     }

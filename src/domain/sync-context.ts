@@ -14,6 +14,9 @@ import type {
 } from './ports.js';
 import type { TenantConfigDeps } from './tenant-config-service.js';
 
+/** Archive writes that fail because MongoDB did not answer: 4 attempts, 200 ms apart and more, at most 2 s. */
+export const SYNC_RETRY: SyncSettings['retry'] = { attempts: 4, baseMs: 200, capMs: 2000 };
+
 export interface SyncSettings {
   /** Orders per archive write and per read of pending changes. */
   batchSize: number;

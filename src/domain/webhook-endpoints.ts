@@ -9,7 +9,6 @@ import type { DomainLogger } from './logger.js';
 import type { ArchivedEndpoint, EndpointChanges, WebhookArchive, WebhookStore, WebhookTransport } from './webhook-ports.js';
 import {
   checkEndpointUrl,
-  DEFAULT_RETRY_SCHEDULE_MS,
   endpointView,
   MAX_ENDPOINTS_PER_TENANT,
   newEndpointId,
@@ -36,16 +35,6 @@ export interface WebhookSettings {
   /** ...and at most this many of each kind (delivered, failed) per endpoint. */
   logMaxPerEndpoint: number;
 }
-
-export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
-  timeoutMs: 5000,
-  retryScheduleMs: DEFAULT_RETRY_SCHEDULE_MS,
-  disableAfterMs: 5 * 86_400_000,
-  allowPrivateNetworks: false,
-  concurrency: 64,
-  logRetentionMs: 7 * 86_400_000,
-  logMaxPerEndpoint: 10_000,
-};
 
 export interface WebhookDeps {
   store: WebhookStore;

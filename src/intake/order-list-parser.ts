@@ -43,12 +43,12 @@ const CHUNKS_IN_FLIGHT = 2;
 /** The largest piece of a body copied to the worker at a time. */
 const BODY_PIECE_BYTES = 256 * 1024;
 
-/** Below this, a body is parsed faster on the event loop than it is handed to the worker and back. */
-export const DEFAULT_WORKER_THRESHOLD_BYTES = 1024 * 1024;
-
 export interface OrderListParserOptions {
-  /** Bodies of PUT /{tenantId}/orders over this size are parsed here; smaller ones by the route. */
-  thresholdBytes?: number;
+  /**
+   * Bodies of PUT /{tenantId}/orders over this size are parsed here; smaller ones by the route
+   * (below about 1 MiB, a body is parsed faster on the event loop than handed to the worker and back).
+   */
+  thresholdBytes: number;
   /** Orders per message from the worker: what the event loop deserialises at a time. */
   chunkSize?: number;
   log?: Logger;
@@ -71,15 +71,16 @@ export class OrderListParser {
   private readonly chunkSize: number;
   readonly thresholdBytes: number;
 
-  constructor(private readonly options: OrderListParserOptions = {}) {
+  constructor(private readonly options: OrderListParserOptions) {
     this.chunkSize = options.chunkSize ?? 1000;
-    this.thresholdBytes = options.thresholdBytes ?? DEFAULT_WORKER_THRESHOLD_BYTES;
+    this.thresholdBytes = options.thresholdBytes;
   }
 
   /**
    * The orders of a body, normalised; rejects with MalformedBody for JSON that does not parse (or
-   * a body that cannot be read), a DomainError for a refused element. `body` is read as it arrives, and its bytes are copied to the worker piece
-   * by piece: the event loop never holds the whole body.
+   * a body that cannot be read), a DomainError for a refused element. `body` is read as it
+   * arrives, and its bytes are copied to the worker piece by piece: the event loop never holds
+   * the whole body.
    */
   parse(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, tenantId: number): Promise<Order[]> {
     const worker = this.startedWorker();
@@ -170,6 +171,8 @@ function startWorker(): Worker {
   const entry = new URL(`./${WORKER_ENTRY}${extension}`, import.meta.url);
   if (extension !== '.ts') return new Worker(entry);
   const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import { tsImport } from ${JSON.stringify(tsx)}; await tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(import.meta.url)});`;
+  const bootstrap =
+    `import { tsImport } from ${JSON.stringify(tsx)}; await ` +
+    `tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(import.meta.url)});`;
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), { execArgv: [] });
 }

@@ -6,8 +6,8 @@
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { DomainError } from '../domain/errors.js';
 import { OrderSetIntake, type Order } from '../domain/order.js';
-import { OrderListSchema, OrderSchema } from '../routes/schemas.js';
-import { validationFailure } from '../routes/validation.js';
+import { OrderListSchema, OrderSchema } from '../schemas/common.js';
+import { validationFailure } from '../schemas/validation.js';
 import type { ParseJob, ParseReply, ParseRequest } from './order-list-parser.js';
 
 if (!parentPort) throw new Error('order-list-parser.worker runs in a worker thread');

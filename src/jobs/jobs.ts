@@ -17,8 +17,8 @@ export interface JobSettings {
   syncCron: string;
   expirySweepIntervalMs: number;
   restoreCheckIntervalMs: number;
-  /** The self-check of the reservation figures (default: daily at 03:30). */
-  reconcileCron?: string;
+  /** The self-check of the reservation figures (RECONCILE_CRON). */
+  reconcileCron: string;
 }
 
 export function defineJobs(settings: JobSettings): Job[] {
@@ -47,7 +47,7 @@ export function defineJobs(settings: JobSettings): Job[] {
     {
       // Figures that drifted from the orders (a hand edit, a partial backup restore) are repaired.
       name: 'reconcile-reservations',
-      schedule: settings.reconcileCron ?? '30 3 * * *',
+      schedule: settings.reconcileCron,
       run: (services) => services.reconciler.runScheduled(),
     },
     {

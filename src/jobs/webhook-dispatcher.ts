@@ -50,7 +50,10 @@ export class WebhookDispatcher {
   private readonly minClaim: number;
   /** Attempts in flight per endpoint (`<tenant>/<endpoint>`), each kept under `perEndpoint`. */
   private readonly inFlightTo = new Map<string, number>();
-  /** At most this many of the replica's attempts go to one endpoint (three quarters of them): a slow receiver does not hold up the others. */
+  /**
+   * At most this many of the replica's attempts go to one endpoint (three quarters of them): a
+   * slow receiver does not hold up the others.
+   */
   private readonly perEndpoint: number;
   private readonly endpointBatch: number;
   private saturatedSince: number | null = null;

@@ -1,6 +1,5 @@
 import { Cluster, type Redis } from 'ioredis';
-import type { EventBatch, EventWatcher, StoredEvent } from '../domain/events.js';
-import { compareEventIds, entryEvent } from '../domain/events.js';
+import { compareEventIds, type EventBatch, type EventWatcher, entryEvent, type StoredEvent } from '../domain/events.js';
 import type { DomainLogger } from '../domain/logger.js';
 import { tenantKeys } from './keys.js';
 import type { RedisLike } from './redis-scripts/lua-script.js';

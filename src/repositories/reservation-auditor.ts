@@ -99,9 +99,15 @@ export class RedisReservationAuditor implements ReservationAuditor {
           const parsed = parseFigureKey(key);
           if (!parsed) continue;
           let byGen = found.get(parsed.tenantId);
-          if (!byGen) found.set(parsed.tenantId, (byGen = new Map()));
+          if (!byGen) {
+            byGen = new Map();
+            found.set(parsed.tenantId, byGen);
+          }
           let entry = byGen.get(parsed.gen);
-          if (!entry) byGen.set(parsed.gen, (entry = { codes: new Set(), arts: new Set() }));
+          if (!entry) {
+            entry = { codes: new Set(), arts: new Set() };
+            byGen.set(parsed.gen, entry);
+          }
           (parsed.kind === 'og' ? entry.codes : entry.arts).add(parsed.member);
         }
       } while (cursor !== '0');

@@ -15,7 +15,7 @@ export class RedisTenantLocks implements TenantLocks {
 
   constructor(
     private readonly redis: Redis | Cluster,
-    private readonly ttlMs = 30_000,
+    private readonly ttlMs: number,
   ) {
     this.release = releaseLeaseScript(redis);
     this.extend = extendLeaseScript(redis);

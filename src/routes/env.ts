@@ -10,7 +10,7 @@ import type { SyncContext } from '../domain/sync-context.js';
 import type { SyncRunner } from '../jobs/sync-runner.js';
 import type { OrderListParser } from '../intake/order-list-parser.js';
 import type { Metrics } from '../metrics.js';
-import type { RateLimiter } from './rate-limiter.js';
+import type { RateLimiter } from '../domain/rate-limiter.js';
 
 /** Who is calling: the operator's admin key, or a key bound to one tenant. */
 export type Principal = { kind: 'admin' } | { kind: 'tenant'; tenantId: number; keyId: string };
@@ -30,16 +30,16 @@ export interface EdgeSettings {
   metricsApiKey?: string;
   orderBodyLimitBytes: number;
   replaceBodyLimitBytes: number;
-  /** How long an ops-console sign-in lasts (default DEFAULT_CONSOLE_SESSION_TTL_MS, 8 h). */
-  consoleSessionTtlMs?: number;
-  /** Failed ops-console sign-ins allowed per minute per client address and replica (default 10; 0: no limit). */
-  consoleSignInAttemptsPerMinute?: number;
+  /** How long an ops-console sign-in lasts. */
+  consoleSessionTtlMs: number;
+  /** Failed ops-console sign-ins allowed per minute per client address and replica (0: no limit). */
+  consoleSignInAttemptsPerMinute: number;
   /**
    * How many proxies in front of the service append the address they were called from to
-   * X-Forwarded-For (default 0: the client is the TCP peer). With 1 (one nginx), the client is the
+   * X-Forwarded-For (0: the client is the TCP peer). With 1 (one nginx), the client is the
    * last address of X-Forwarded-For; what a client writes there itself is never believed.
    */
-  trustedProxyHops?: number;
+  trustedProxyHops: number;
 }
 
 /**

@@ -17,7 +17,9 @@ export const IdempotencyHeaderSchema = z.object({
         name: 'idempotency-key',
         in: 'header',
         description:
-          'Makes a retry safe: a retry with the same key and the same request (method, route, path parameters, body) answers what the first answered, with `Idempotent-Replayed: true`, and changes nothing, for IDEMPOTENCY_TTL_MS (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant.',
+          'Makes a retry safe: a retry with the same key and the same request (method, route, path parameters, body) answers what ' +
+          'the first answered, with `Idempotent-Replayed: true`, and changes nothing, for IDEMPOTENCY_TTL_MS (24 h). The key with ' +
+          'another request: 422; while the first is still running: 409. Keys are per tenant.',
       },
       example: '6f1d3c6a-order-42-attempt',
     }),

@@ -1,6 +1,6 @@
 /**
  * What MongoDB holds for a tenant, read with the raw driver and mapped by the documented archive
- * format (README "The sync batch": collection `orders`, one document per order with the Order's
+ * format (docs/operations.md, "The sync batch": collection `orders`, one document per order with the Order's
  * fields, dates as BSON dates), without the service's own decoding.
  */
 import type { ModelOrder } from './figures-model.js';

@@ -13,7 +13,7 @@ import type { TestService } from './harness.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /**
- * Where the screenshots go: docs/screenshots/ (committed, shown in the README) when
+ * Where the screenshots go: docs/screenshots/ (committed, shown in docs/console.md) when
  * UPDATE_SCREENSHOTS=1 (`npm run screenshots`), else .data/screenshots/ (ignored by git), so
  * that an ordinary test run, whose tenant ids and times differ each time, leaves the tree clean.
  */
@@ -148,7 +148,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Does `action` (a click that posts a form) and answers the message the next page shows about it. */
 export async function act(page: Page, action: () => Promise<void>): Promise<string> {
-  await page.evaluate(() => document.querySelectorAll('[data-flash]').forEach((node) => node.remove()));
+  await page.evaluate(() =>
+    document.querySelectorAll('[data-flash]').forEach((node) => {
+      node.remove();
+    }),
+  );
   await action();
   const flash = page.locator('[data-flash]');
   await flash.waitFor();

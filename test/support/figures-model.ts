@@ -1,6 +1,6 @@
 /**
  * The client's model of one tenant: what each order must be, and what every reservation figure
- * must say, derived from the contract (README "Orders", "Reservations") by code written for the
+ * must say, derived from the contract (docs/api.md, "Orders", "Reservations") by code written for the
  * tests. Nothing here imports src/: a test compares the service with this model, never with the
  * service's own arithmetic.
  *
@@ -226,7 +226,7 @@ export class TenantModel {
   }
 }
 
-/** The filters of GET /{t}/orders (README "Order search"): every one given must hold. */
+/** The filters of GET /{t}/orders (docs/api.md, "Order search"): every one given must hold. */
 export interface ModelFilter {
   code?: string;
   artGuid?: string;

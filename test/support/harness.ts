@@ -15,7 +15,8 @@ import {
   type RedisClusterHandle,
   type RedisServerHandle,
 } from './servers.js';
-import { buildServices, DEFAULT_SYNC_SETTINGS, type ServiceSettings, type Services } from '../../src/services.js';
+import { defaultServiceSettings } from '../../src/config.js';
+import { buildServices, type ServiceSettings, type Services } from '../../src/services.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
 
@@ -48,6 +49,33 @@ export interface TestService {
   close(): Promise<void>;
 }
 
+/** Some of the service settings; of a group (sync, webhooks, ...), some of its fields. */
+export type SettingsOverrides = {
+  [K in keyof ServiceSettings]?: ServiceSettings[K] extends unknown[]
+    ? ServiceSettings[K]
+    : ServiceSettings[K] extends object
+      ? Partial<ServiceSettings[K]>
+      : ServiceSettings[K];
+};
+
+/** The settings tests run with: the defaults, the tests' admin key and limits, then `overrides`. */
+export function testSettings(overrides: SettingsOverrides = {}): ServiceSettings {
+  const base: ServiceSettings = {
+    ...defaultServiceSettings(ADMIN_KEY),
+    replaceBodyLimitBytes: 64 * 1024 * 1024,
+  };
+  base.sync = { ...base.sync, retry: { attempts: 2, baseMs: 50, capMs: 100 }, replaceLockWaitMs: 5000 };
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    const current = merged[key];
+    merged[key] =
+      value && typeof value === 'object' && !Array.isArray(value) && current && typeof current === 'object'
+        ? { ...current, ...value }
+        : value;
+  }
+  return merged as unknown as ServiceSettings;
+}
+
 export interface TestServiceOptions {
   /** A single Redis of the test's own; without it the suite's Redis (or Redis Cluster) is used. */
   redisUrl?: string;
@@ -55,7 +83,8 @@ export interface TestServiceOptions {
   redisClusterNodes?: string;
   mongoUrl?: string;
   clock?: () => number;
-  settings?: Partial<ServiceSettings>;
+  /** Over the defaults (those of an unset environment): a field, or some fields of a group. */
+  settings?: SettingsOverrides;
   lockTtlMs?: number;
   redisCommandTimeoutMs?: number;
   /**
@@ -124,14 +153,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     mongo,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     clock: options.clock,
-    lockTtlMs: options.lockTtlMs,
-    settings: {
-      adminApiKey: ADMIN_KEY,
-      orderBodyLimitBytes: 1024 * 1024,
-      replaceBodyLimitBytes: 64 * 1024 * 1024,
-      sync: { ...DEFAULT_SYNC_SETTINGS, retry: { attempts: 2, baseMs: 50, capMs: 100 }, replaceLockWaitMs: 5000 },
-      ...options.settings,
-    },
+    settings: testSettings({ ...(options.lockTtlMs === undefined ? {} : { syncLockTtlMs: options.lockTtlMs }), ...options.settings }),
   });
   const app = createApp(services);
   return {

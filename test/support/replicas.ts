@@ -48,6 +48,8 @@ export interface Replica {
   metric(name: string): Promise<number>;
   /** SIGKILL: the replica dies where it stands, its locks left to expire. */
   kill(): Promise<void>;
+  /** SIGSTOP: the replica stops where it stands (then kill() it), so what it did can be counted. */
+  freeze(): void;
   /** SIGTERM: the replica's graceful shutdown. */
   stop(): Promise<void>;
   /** Its log (pino JSON lines), for diagnosis. */
@@ -170,6 +172,9 @@ async function startReplica(name: string, dir: string, options: ReplicaOptions):
       child.kill('SIGKILL');
       await waitExit(child, 5_000);
     },
+    freeze() {
+      child.kill('SIGSTOP');
+    },
     async stop() {
       child.kill('SIGTERM');
       await waitExit(child, 10_000);
@@ -181,8 +186,8 @@ async function startReplica(name: string, dir: string, options: ReplicaOptions):
 export interface ReplicaSet {
   /** The replicas started first. */
   replicas: Replica[];
-  /** Starts one more replica with the same configuration (close() stops it too). */
-  add(): Promise<Replica>;
+  /** Starts one more replica with the same configuration and `env` on top (close() stops it too). */
+  add(env?: Record<string, string>): Promise<Replica>;
   /** Stops every replica still running and removes the logs. */
   close(): Promise<void>;
 }
@@ -190,8 +195,8 @@ export interface ReplicaSet {
 export async function startReplicas(count: number, options: ReplicaOptions): Promise<ReplicaSet> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'reservoir-replicas-'));
   const all: Replica[] = [];
-  const add = async () => {
-    const replica = await startReplica(`replica-${all.length}`, dir, options);
+  const add = async (env: Record<string, string> = {}) => {
+    const replica = await startReplica(`replica-${all.length}`, dir, { ...options, env: { ...options.env, ...env } });
     all.push(replica);
     return replica;
   };

@@ -520,7 +520,6 @@ async function dropStalePgDatabases(): Promise<void> {
     if (!pid || pid === process.pid) continue;
     try {
       process.kill(pid, 0);
-      continue; // its process lives
     } catch {
       await psql(`drop database if exists "${name}" with (force)`).catch(() => {});
     }

@@ -3,10 +3,8 @@
 // - copy buttons: copy the field they point at;
 // - a webhook endpoint's events: "All event types" and single types exclude each other;
 // - live activity: follows the tenant's Server-Sent Events while its page is shown.
-(function () {
-  'use strict';
-
-  var dateFormat = new Intl.DateTimeFormat(undefined, {
+(() => {
+  const dateFormat = new Intl.DateTimeFormat(undefined, {
     year: 'numeric',
     month: 'short',
     day: '2-digit',
@@ -16,29 +14,29 @@
   });
 
   function localTimes(root) {
-    var nodes = root.querySelectorAll('time[data-local]');
-    for (var i = 0; i < nodes.length; i++) {
-      var node = nodes[i];
-      var date = new Date(node.getAttribute('datetime'));
-      if (!isNaN(date.getTime())) node.textContent = dateFormat.format(date);
+    const nodes = root.querySelectorAll('time[data-local]');
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      const date = new Date(node.getAttribute('datetime'));
+      if (!Number.isNaN(date.getTime())) node.textContent = dateFormat.format(date);
       node.removeAttribute('data-local');
     }
   }
 
-  document.addEventListener('click', function (event) {
-    var button = event.target.closest && event.target.closest('[data-copy]');
+  document.addEventListener('click', (event) => {
+    const button = event.target.closest?.('[data-copy]');
     if (!button) return;
-    var field = document.querySelector(button.getAttribute('data-copy'));
+    const field = document.querySelector(button.getAttribute('data-copy'));
     if (!field) return;
-    var done = function () {
+    const done = () => {
       button.textContent = 'Copied';
-      setTimeout(function () {
+      setTimeout(() => {
         button.textContent = 'Copy';
       }, 2000);
     };
     field.select();
-    if (navigator.clipboard && navigator.clipboard.writeText)
-      navigator.clipboard.writeText(field.value).then(done, function () {
+    if (navigator.clipboard?.writeText)
+      navigator.clipboard.writeText(field.value).then(done, () => {
         document.execCommand('copy');
         done();
       });
@@ -48,45 +46,45 @@
     }
   });
 
-  document.addEventListener('change', function (event) {
-    var box = event.target;
-    var group = box && box.type === 'checkbox' && box.checked && box.closest && box.closest('[data-event-choices]');
+  document.addEventListener('change', (event) => {
+    const box = event.target;
+    const group = box && box.type === 'checkbox' && box.checked && box.closest?.('[data-event-choices]');
     if (!group) return;
-    var others = box.hasAttribute('data-events-all')
+    const others = box.hasAttribute('data-events-all')
       ? group.querySelectorAll('[data-event-type-choice]')
       : group.querySelectorAll('[data-events-all]');
-    for (var i = 0; i < others.length; i++) others[i].checked = false;
+    for (let i = 0; i < others.length; i++) others[i].checked = false;
   });
 
-  var source = null;
-  var sourceUrl = null;
+  let source = null;
+  let sourceUrl = null;
 
   function eventSummary(event) {
-    var data = event.data || {};
+    let data = event.data || {};
     // order.created / updated / deleted / expired carry the order itself.
     if (data.order && typeof data.order === 'object') data = data.order;
-    var parts = [];
+    const parts = [];
     if (data.orderId) parts.push(data.orderId);
     if (data.type && data.type !== event.type) parts.push(data.type);
     if (data.code) parts.push(data.code);
-    if (typeof data.saturation === 'number') parts.push('saturation ' + Math.round(data.saturation * 100) + ' %');
-    if (typeof data.orderCount === 'number') parts.push(data.orderCount + ' orders');
-    if (Array.isArray(data.lines)) parts.push(data.lines.length + ' line' + (data.lines.length === 1 ? '' : 's'));
+    if (typeof data.saturation === 'number') parts.push(`saturation ${Math.round(data.saturation * 100)} %`);
+    if (typeof data.orderCount === 'number') parts.push(`${data.orderCount} orders`);
+    if (Array.isArray(data.lines)) parts.push(`${data.lines.length} line${data.lines.length === 1 ? '' : 's'}`);
     return parts.join(' · ');
   }
 
   function addEvent(list, event) {
-    var item = document.createElement('li');
+    const item = document.createElement('li');
     item.className = 'feed-item';
     item.setAttribute('data-event-type', event.type);
-    var time = document.createElement('time');
+    const time = document.createElement('time');
     time.setAttribute('datetime', event.at);
-    time.title = event.at.replace('T', ' ').slice(0, 19) + ' UTC';
+    time.title = `${event.at.replace('T', ' ').slice(0, 19)} UTC`;
     time.textContent = dateFormat.format(new Date(event.at));
-    var type = document.createElement('span');
+    const type = document.createElement('span');
     type.className = 'badge badge-info';
     type.textContent = event.type;
-    var text = document.createElement('span');
+    const text = document.createElement('span');
     text.className = 'feed-text mono';
     text.textContent = eventSummary(event);
     item.appendChild(time);
@@ -94,12 +92,12 @@
     item.appendChild(text);
     list.insertBefore(item, list.firstChild);
     while (list.children.length > 200) list.removeChild(list.lastChild);
-    var empty = document.querySelector('[data-live-empty]');
+    const empty = document.querySelector('[data-live-empty]');
     if (empty) empty.hidden = true;
   }
 
   function markLive() {
-    var status = document.querySelector('[data-live-status]');
+    const status = document.querySelector('[data-live-status]');
     if (status) {
       status.textContent = 'Live';
       status.setAttribute('data-state', 'live');
@@ -107,8 +105,8 @@
   }
 
   function follow() {
-    var list = document.querySelector('[data-live-feed]');
-    var url = list ? list.getAttribute('data-live-feed') : null;
+    const list = document.querySelector('[data-live-feed]');
+    const url = list ? list.getAttribute('data-live-feed') : null;
     if (source && url === sourceUrl) {
       if (source.readyState === 1) markLive();
       return;
@@ -120,8 +118,8 @@
     }
     if (!url) return;
     // Looked up at each message: htmx may have swapped the page (same feed) meanwhile.
-    var say = function (text, state) {
-      var status = document.querySelector('[data-live-status]');
+    const say = (text, state) => {
+      const status = document.querySelector('[data-live-status]');
       if (status) {
         status.textContent = text;
         status.setAttribute('data-state', state);
@@ -129,18 +127,18 @@
     };
     source = new EventSource(url);
     sourceUrl = url;
-    source.onopen = function () {
+    source.onopen = () => {
       say('Live', 'live');
     };
-    source.onerror = function () {
+    source.onerror = () => {
       say('Reconnecting…', 'down');
     };
-    source.onmessage = function (message) {
-      var current = document.querySelector('[data-live-feed]');
+    source.onmessage = (message) => {
+      const current = document.querySelector('[data-live-feed]');
       if (!current) return;
       try {
         addEvent(current, JSON.parse(message.data));
-      } catch (e) {
+      } catch {
         /* not an event */
       }
     };
@@ -149,18 +147,18 @@
   function refresh(root) {
     localTimes(root || document);
     follow();
-    var flash = document.querySelector('[data-flash]');
+    const flash = document.querySelector('[data-flash]');
     if (flash && !flash.hasAttribute('data-seen')) flash.setAttribute('data-seen', '');
   }
 
-  document.addEventListener('DOMContentLoaded', function () {
+  document.addEventListener('DOMContentLoaded', () => {
     refresh(document);
   });
   // htmx swapped in a new page (boosted links and forms): its times and feed too.
-  document.addEventListener('htmx:afterSettle', function () {
+  document.addEventListener('htmx:afterSettle', () => {
     refresh(document);
   });
-  window.addEventListener('pagehide', function () {
+  window.addEventListener('pagehide', () => {
     if (source) source.close();
     source = null;
     sourceUrl = null;

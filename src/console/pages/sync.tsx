@@ -1,12 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
-import { StoreUnavailable } from '../../domain/errors.js';
-import { DomainError } from '../../domain/errors.js';
+import { DomainError, StoreUnavailable } from '../../domain/errors.js';
 import type { SyncRunReport, TenantSyncReport } from '../../domain/ports.js';
 import { restoreAllTenants } from '../../domain/restore.js';
 import { getTenantConfig, putTenantConfig } from '../../domain/tenant-config-service.js';
-import { TenantConfigInputSchema } from '../../routes/tenant-config/tenant-config.routes.js';
-import { validationFailure } from '../../routes/validation.js';
+import { TenantConfigInputSchema } from '../../schemas/tenant-config.js';
+import { validationFailure } from '../../schemas/validation.js';
 import { formOf, runAction } from '../actions.js';
 import { isAdmin, tenantPath, type ConsoleEnv } from '../env.js';
 import { Badge, Csrf, Empty, formatDuration, Num, syncTone, TableWrap, Time } from '../format.js';
@@ -77,7 +76,10 @@ export async function syncPage(c: Context<ConsoleEnv>) {
                 method="post"
                 action={tenantPath(tenantId, '/sync/restore')}
                 class="inline"
-                hx-confirm={`Restore tenant ${tenantId} from MongoDB? Archived orders, configuration and capacities are written back into Redis (never over a newer state).`}
+                hx-confirm={
+                  `Restore tenant ${tenantId} from MongoDB? Archived orders, configuration and capacities ` +
+                  `are written back into Redis (never over a newer state).`
+                }
               >
                 <Csrf token={csrf} />
                 <button type="submit" class="btn btn-danger" data-action="restore">
@@ -190,7 +192,10 @@ export async function runSync(c: Context<ConsoleEnv>) {
     if (!report) return `${full ? 'Full sync' : 'Sync'} ran: nothing to do for tenant ${tenantId}.`;
     if (report.status === 'failed')
       throw new DomainError('CONFLICT', `${full ? 'Full sync' : 'Sync'} failed: ${report.error ?? 'see the history'}`);
-    return `${full ? 'Full sync' : 'Sync'} ${report.status}: ${report.ordersWritten} order(s) written, ${report.ordersDeleted} deleted${report.reason ? ` (${report.reason})` : ''}.`;
+    return (
+      `${full ? 'Full sync' : 'Sync'} ${report.status}: ${report.ordersWritten} order(s) ` +
+      `written, ${report.ordersDeleted} deleted${report.reason ? ` (${report.reason})` : ''}.`
+    );
   });
 }
 
@@ -204,7 +209,10 @@ export async function restoreTenant(c: Context<ConsoleEnv>) {
     const report = reports.find((r) => r.tenantId === tenantId);
     if (!report) return `Nothing to restore for tenant ${tenantId}.`;
     if (report.status === 'failed') throw new DomainError('CONFLICT', `Restore failed: ${report.error ?? 'unknown error'}`);
-    return `Restore ${report.status}: ${report.ordersRestored} of ${report.ordersRead} archived order(s) written back${report.reason ? ` (${report.reason})` : ''}.`;
+    return (
+      `Restore ${report.status}: ${report.ordersRestored} of ${report.ordersRead} archived ` +
+      `order(s) written back${report.reason ? ` (${report.reason})` : ''}.`
+    );
   });
 }
 

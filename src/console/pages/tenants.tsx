@@ -80,6 +80,7 @@ export async function tenantsPage(c: Context<ConsoleEnv>) {
     c,
     { title: 'Tenants' },
     <>
+      {/* biome-ignore lint/a11y/useSemanticElements: a <search> box would change the layout */}
       <form method="get" action={`${CONSOLE_BASE}/tenants`} class="toolbar" role="search">
         <label for="tenant-search" class="sr-only">
           Search tenant id

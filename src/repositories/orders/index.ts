@@ -1,4 +1,4 @@
-import { DEFAULT_IDEMPOTENCY_SETTINGS, type IdempotencySettings } from '../../domain/idempotency.js';
+import type { IdempotencySettings } from '../../domain/idempotency.js';
 import { RedisCapacityStore } from '../capacities.js';
 import { RedisStockStore } from '../stock-levels.js';
 import type { RedisLike } from '../redis-scripts/lua-script.js';
@@ -25,22 +25,12 @@ export interface RedisOrderSettings extends OrderStoreSettings {
   idempotency: IdempotencySettings;
 }
 
-export const DEFAULT_EVENTS_MAX_PER_TENANT = 100_000;
-
-export const DEFAULT_REDIS_ORDER_SETTINGS: RedisOrderSettings = {
-  eventsMax: DEFAULT_EVENTS_MAX_PER_TENANT,
-  idempotency: DEFAULT_IDEMPOTENCY_SETTINGS,
-};
-
 /**
  * The Redis side of the orders, in parts with one job each, over one client. They share what
  * this process knows of each tenant: its visible generation, whether it is in the registry, and
  * the change tokens.
  */
-export function createRedisOrderRepositories(
-  redis: RedisLike,
-  settings: RedisOrderSettings = DEFAULT_REDIS_ORDER_SETTINGS,
-): RedisOrderRepositories {
+export function createRedisOrderRepositories(redis: RedisLike, settings: RedisOrderSettings): RedisOrderRepositories {
   const generations = new TenantGenerations(redis);
   const tenants = new RedisTenantRegistry(redis);
   const tokens = new ChangeTokens();

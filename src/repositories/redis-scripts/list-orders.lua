@@ -1,8 +1,9 @@
 --[[
   A page of the tenant's orders, optionally filtered (GET /orders). Filters combine; the walk
   goes through the index of the most selective one (its size is counted first, O(log n) each;
-  a date filter's only when no code, artGuid or type is given) and checks the others on each order, so a page costs in proportion to the page and the
-  orders that match, not to the tenant's size. Expired orders are purged first (at most ARGV[11])
+  a date filter's only when no code, artGuid or type is given) and checks the others on each
+  order, so a page costs in proportion to the page and the orders that match, not to the
+  tenant's size. Expired orders are purged first (at most ARGV[11])
   and never listed.
 
   Walks, and the order they list in (includes/index-members.lua):

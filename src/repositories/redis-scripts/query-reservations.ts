@@ -7,7 +7,10 @@ import { defineScript, type RedisLike } from './lua-script.js';
 import { movedTo, numberPairs, orderArgList, orderKeyList, type Moved, type WriteContext } from './order-script.js';
 
 export interface ReservationsAnswer {
-  /** Per article asked for, in that order: its units reserved anywhere, and [code, units] of each origin (of those asked for) where it is reserved. */
+  /**
+   * Per article asked for, in that order: its units reserved anywhere, and [code, units] of each
+   * origin (of those asked for) where it is reserved.
+   */
   articles: { total: number; origins: [string, number][] }[];
   /** Every origin in the answer, with its totals and capacity. */
   origins: Map<string, StockOriginTotals & { capacity: StockOriginCapacity | null }>;
@@ -33,15 +36,15 @@ export function queryReservationsScript(redis: RedisLike) {
     if (moved) return moved;
     const [perArticle, originCodes, qty, lines, orders, capacities] = reply;
     const origins = new Map<string, StockOriginTotals & { capacity: StockOriginCapacity | null }>();
-    originCodes.forEach((code, i) =>
+    originCodes.forEach((code, i) => {
       origins.set(code, {
         code,
         reservedQty: Number(qty[i]),
         lineCount: Number(lines[i]),
         orderCount: Number(orders[i]),
         capacity: decodeCapacity(capacities[i]),
-      }),
-    );
+      });
+    });
     return {
       articles: perArticle.map(([total, joined]) => ({
         total: Number(total),

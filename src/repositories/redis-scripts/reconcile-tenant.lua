@@ -180,7 +180,10 @@ register('reconcile_tenant', function(KEYS, ARGV)
     counters_drift = true
   else
     for name, v in pairs(stored_counters) do
-      if differs(v, expected_counters[name] or 0) then note('counter', name, nil, v, expected_counters[name] or 0); counters_drift = true end
+      if differs(v, expected_counters[name] or 0) then
+        note('counter', name, nil, v, expected_counters[name] or 0)
+        counters_drift = true
+      end
     end
     for name, v in pairs(expected_counters) do
       if stored_counters[name] == nil and v ~= 0 then note('counter', name, nil, nil, v); counters_drift = true end

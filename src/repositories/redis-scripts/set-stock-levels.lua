@@ -1,6 +1,7 @@
 --[[
   Sets the on-hand quantity of tracked (origin, article) pairs, each as counted at its time
-  (a count pushed by an origin: one time for all; a restore: each level's own). T stk holds per pair (`code\0artGuid`) "onHand,asOfMs". A pair whose stored count was
+  (a count pushed by an origin: one time for all; a restore: each level's own). T stk holds per
+  pair (`code\0artGuid`) "onHand,asOfMs". A pair whose stored count was
   taken later than this one keeps it (a count taken earlier arrived late): it is answered stale.
 
   Input:  KEYS[1] T stk; ARGV per level: code, artGuid, onHand, when it was counted (ms)

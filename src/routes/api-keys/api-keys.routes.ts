@@ -36,7 +36,8 @@ export const createApiKey = createRoute({
   tags,
   summary: 'Create an API key for a tenant',
   description:
-    "The key reaches this tenant's routes only (`/{tenantId}/...`), never another tenant's nor `/admin`. The answer is the only time the key is shown. Needs MongoDB (keys are durable there).",
+    "The key reaches this tenant's routes only (`/{tenantId}/...`), never another tenant's nor `/admin`. The answer is the only " +
+    'time the key is shown. Needs MongoDB (keys are durable there).',
   request: { params: TenantParamSchema },
   responses: { 201: jsonResponse(CreatedApiKeySchema, 'The new key, with its secret.'), ...commonErrorResponses },
 });
@@ -60,7 +61,8 @@ export const revokeApiKey = createRoute({
   tags,
   summary: 'Revoke an API key',
   description:
-    'Takes effect at once on every replica: the next request with the key is refused with 401. A 503 means the revocation may be incomplete: retry it.',
+    'Takes effect at once on every replica: the next request with the key is refused with 401. A 503 means the revocation may be ' +
+    'incomplete: retry it.',
   request: { params: ApiKeyParamSchema },
   responses: { 204: { description: 'Revoked.' }, ...notFoundResponse, ...commonErrorResponses },
 });

@@ -66,7 +66,8 @@ export const EventPageSchema = z
     events: z.array(EventSchema).openapi({ description: 'Oldest first.' }),
     nextCursor: EventIdSchema.openapi({
       description:
-        'Pass it as `after` to continue: the id of the last event of the page; with no event, the cursor given (or the newest id, without one). A page shorter than `limit` means the consumer is up to date.',
+        'Pass it as `after` to continue: the id of the last event of the page; with no event, the cursor given (or the newest id, ' +
+        'without one). A page shorter than `limit` means the consumer is up to date.',
     }),
   })
   .openapi('EventPage');
@@ -82,7 +83,10 @@ export const listEvents = createRoute({
   tags,
   summary: "The tenant's change feed, a page at a time",
   description:
-    "Every change of the tenant's orders appends one event, in the same atomic step as the change: none is ever lost or made up, and they come in the order the changes were made. The feed keeps about `EVENTS_MAX_PER_TENANT` events and none older than `EVENTS_RETENTION` (but always the newest). A cursor older than the oldest event kept answers 410: the consumer missed events and must resynchronise.",
+    "Every change of the tenant's orders appends one event, in the same atomic step as the change: none is ever lost or made up, " +
+    'and they come in the order the changes were made. The feed keeps about `EVENTS_MAX_PER_TENANT` events and none older than ' +
+    '`EVENTS_RETENTION` (but always the newest). A cursor older than the oldest event kept answers 410: the consumer missed events ' +
+    'and must resynchronise.',
   request: {
     params: TenantParamSchema,
     query: z.object({
@@ -105,7 +109,11 @@ export const streamEvents = createRoute({
   tags,
   summary: "The tenant's change feed as Server-Sent Events",
   description:
-    'A `text/event-stream`: each event is one message whose `id:` is the event id and whose `data:` is the event JSON (the same as in `GET /events`; no `event:` field, so `onmessage` sees them all). A reconnecting client sends `Last-Event-ID` and resumes after it, without a gap or a repeat; `?after=` does the same on a first connection. A comment line (`: heartbeat`) comes after `EVENTS_SSE_HEARTBEAT_MS` without an event. A cursor older than what the feed keeps answers 410 (JSON) before the stream starts.',
+    'A `text/event-stream`: each event is one message whose `id:` is the event id and whose `data:` is the event JSON (the same as ' +
+    'in `GET /events`; no `event:` field, so `onmessage` sees them all). A reconnecting client sends `Last-Event-ID` and resumes ' +
+    'after it, without a gap or a repeat; `?after=` does the same on a first connection. A comment line (`: heartbeat`) comes ' +
+    'after `EVENTS_SSE_HEARTBEAT_MS` without an event. A cursor older than what the feed keeps answers 410 (JSON) before the ' +
+    'stream starts.',
   request: {
     params: TenantParamSchema,
     query: z.object({ after }),

@@ -1,23 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ORDER_TYPES } from '../../domain/order.js';
 import { commonErrorResponses } from '../errors.js';
 import { EXAMPLE_CURSOR, EXAMPLE_ORDER } from '../examples.js';
-import { CodeParamSchema, IsoDateTimeSchema, jsonResponse, OrderSchema, StockOriginCodeSchema, TenantParamSchema } from '../schemas.js';
+import { CodeParamSchema, jsonResponse, OrderSchema, TenantParamSchema } from '../schemas.js';
+import { orderFilters, OrderSearchQuerySchema } from '../../schemas/order-search.js';
 
 const tags = ['Order search'];
-
-const filters = {
-  limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({ description: 'Orders per page, 1–1000.' }),
-  cursor: z.string().min(1).max(4096).optional().openapi({ description: 'The `nextCursor` of the previous page.' }),
-  artGuid: z
-    .guid()
-    .transform((g) => g.toLowerCase())
-    .optional()
-    .openapi({ description: 'Orders with a line of this article.', example: 'c420a0b0-fd50-446a-b2e0-18ab3bf4c460' }),
-  type: z.enum(ORDER_TYPES).optional().openapi({ description: 'Orders of this type.' }),
-  expiresBefore: IsoDateTimeSchema.optional().openapi({ description: 'Orders and carts expiring strictly before this instant.' }),
-  updatedSince: IsoDateTimeSchema.optional().openapi({ description: 'Orders whose lastUpdated is at or after this instant.' }),
-};
 
 export const OrderPageSchema = z
   .object({
@@ -27,7 +14,14 @@ export const OrderPageSchema = z
   .openapi('OrderPage', { example: { orders: [EXAMPLE_ORDER], nextCursor: EXAMPLE_CURSOR } });
 
 const pagingDescription =
-  "Filters combine. Walking every page (with each `nextCursor`) lists each order that exists throughout the walk exactly once, whatever is written meanwhile; orders written during the walk may or may not appear. The walk goes through the index of the most selective filter, so a page costs time in proportion to the page and to the orders that match, not to the tenant's size. Orders come by orderId, except when the only filters are `expiresBefore` and/or `updatedSince`: then by that date (then orderId), and an order whose date a write moves past the cursor is listed again (an order whose expiry a write moves back behind the cursor is not listed). A page may hold fewer orders than `limit` (even none) and still have a `nextCursor`: each page examines a bounded number of index entries. A cursor is only valid for the listing and filters that handed it out (else 400 `INVALID_CURSOR`).";
+  'Filters combine. Walking every page (with each `nextCursor`) lists each order that exists throughout the walk exactly once, ' +
+  'whatever is written meanwhile; orders written during the walk may or may not appear. The walk goes through the index of the ' +
+  "most selective filter, so a page costs time in proportion to the page and to the orders that match, not to the tenant's size. " +
+  'Orders come by orderId, except when the only filters are `expiresBefore` and/or `updatedSince`: then by that date (then ' +
+  'orderId), and an order whose date a write moves past the cursor is listed again (an order whose expiry a write moves back ' +
+  'behind the cursor is not listed). A page may hold fewer orders than `limit` (even none) and still have a `nextCursor`: each ' +
+  'page examines a bounded number of index entries. A cursor is only valid for the listing and filters that handed it out (else ' +
+  '400 `INVALID_CURSOR`).';
 
 export const listOrders = createRoute({
   method: 'get',
@@ -37,10 +31,7 @@ export const listOrders = createRoute({
   description: pagingDescription,
   request: {
     params: TenantParamSchema,
-    query: z.object({
-      ...filters,
-      code: StockOriginCodeSchema.optional().openapi({ description: 'Orders with a line at this stock origin.' }),
-    }),
+    query: OrderSearchQuerySchema,
   },
   responses: { 200: jsonResponse(OrderPageSchema, 'A page of orders.'), ...commonErrorResponses },
 });
@@ -50,11 +41,14 @@ export const listStockOriginOrders = createRoute({
   path: '/{tenantId}/stock-origins/{code}/orders',
   tags,
   summary: 'What a stock origin still has to ship: the orders with a line there',
-  description: `The same listing as GET /{tenantId}/orders filtered by this origin. With \`linesAt=only\`, each order comes with only its lines at this origin. ${pagingDescription}`,
+  description:
+    `The same listing as GET /{tenantId}/orders filtered by this origin. With ` +
+    `\`linesAt=only\`, each order comes with only its lines at this origin. ` +
+    `${pagingDescription}`,
   request: {
     params: TenantParamSchema.extend(CodeParamSchema.shape),
     query: z.object({
-      ...filters,
+      ...orderFilters,
       linesAt: z.enum(['all', 'only']).default('all').openapi({ description: '`only`: each order with only its lines at this origin.' }),
     }),
   },

@@ -37,7 +37,11 @@ export const upsertOrder = createRoute({
   tags,
   summary: 'Create or redefine an order',
   description:
-    'Stores the order and its reservations. Answers `true` when the order was created, `false` when an existing one was redefined entirely. A write whose `lastUpdated` is older than the stored one is refused (409 STALE_WRITE). Under the reservation policy `if-available`, a write whose lines would need more than is available at a tracked (origin, article) pair, plus what this order already reserves there, is refused with nothing changed (409 INSUFFICIENT_STOCK with its `shortfalls`). An order whose `expiresAt` has already passed removes any stored version and reserves nothing.',
+    'Stores the order and its reservations. Answers `true` when the order was created, `false` when an existing one was redefined ' +
+    'entirely. A write whose `lastUpdated` is older than the stored one is refused (409 STALE_WRITE). Under the reservation ' +
+    'policy `if-available`, a write whose lines would need more than is available at a tracked (origin, article) pair, plus ' +
+    'what this order already reserves there, is refused with nothing changed (409 INSUFFICIENT_STOCK with its `shortfalls`). ' +
+    'An order whose `expiresAt` has already passed removes any stored version and reserves nothing.',
   request: {
     params: TenantParamSchema,
     headers: UpsertHeadersSchema,
@@ -69,7 +73,8 @@ export const replaceOrders = createRoute({
   tags,
   summary: "Replace all of the tenant's orders",
   description:
-    "Replaces the tenant's whole order set, in Redis atomically (readers see the old set or the new one, never a mix) and in MongoDB. If any element is invalid the request is refused and nothing changes.",
+    "Replaces the tenant's whole order set, in Redis atomically (readers see the old set or the new one, never a mix) and in " +
+    'MongoDB. If any element is invalid the request is refused and nothing changes.',
   request: {
     params: TenantParamSchema,
     headers: IdempotencyHeaderSchema,

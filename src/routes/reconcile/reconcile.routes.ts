@@ -8,7 +8,10 @@ export const ReservationDriftSchema = z
       .enum(['reservedQty', 'lineCount', 'orderCount', 'originArticleQty', 'articleOriginQty', 'wrongType', 'indexEntry', 'counter'])
       .openapi({
         description:
-          "`reservedQty`/`lineCount`/`orderCount`: the origin's totals; `originArticleQty`: the article's quantity at the origin; `articleOriginQty`: the same seen from the article; `wrongType`: a figure key of the wrong Redis type (`code` names it); `indexEntry`: an order index entry missing or extra (`code` names it: kind letter, value, a space, the orderId; stored/recomputed 1 or 0); `counter`: a tenant counter (`code`: Order, Cart, ExternalOrder, lines, units or articles).",
+          "`reservedQty`/`lineCount`/`orderCount`: the origin's totals; `originArticleQty`: the article's quantity at the origin; " +
+          '`articleOriginQty`: the same seen from the article; `wrongType`: a figure key of the wrong Redis type (`code` names ' +
+          'it); `indexEntry`: an order index entry missing or extra (`code` names it: kind letter, value, a space, the orderId; ' +
+          'stored/recomputed 1 or 0); `counter`: a tenant counter (`code`: Order, Cart, ExternalOrder, lines, units or articles).',
       }),
     code: z.string().openapi({ description: 'The stock origin.', example: 'FRA:MAG:0125' }),
     artGuid: z.string().optional().openapi({ description: 'The article, for per-article figures.' }),
@@ -50,7 +53,9 @@ export const reconcileNow = createRoute({
   tags: ['Admin'],
   summary: 'Recompute every reservation figure from the stored orders, report and repair drift',
   description:
-    "For each tenant (or the one given), atomically recomputes each origin's and article's figures from the orders in Redis, lists those that differ (origin, article, stored, recomputed) and rewrites them unless `dryRun`. Writes made meanwhile are never lost. Runs daily (RECONCILE_CRON) and after a restore.",
+    "For each tenant (or the one given), atomically recomputes each origin's and article's figures from the orders in Redis, lists " +
+    'those that differ (origin, article, stored, recomputed) and rewrites them unless `dryRun`. Writes made meanwhile are never ' +
+    'lost. Runs daily (RECONCILE_CRON) and after a restore.',
   request: {
     body: {
       content: {

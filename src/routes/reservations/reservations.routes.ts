@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { commonErrorResponses, unsupportedMediaResponse } from '../errors.js';
 import { EXAMPLE_ARTICLE, EXAMPLE_CAPACITY, EXAMPLE_SUMMARY } from '../examples.js';
+import { CapacitySchema } from '../../schemas/capacity.js';
 import {
   ArtGuidParamSchema,
   CodeParamSchema,
@@ -13,23 +14,17 @@ import {
 
 const tags = ['Reservations'];
 
-const limit = (description: string) => z.number().int().positive().max(1_000_000_000).nullable().openapi({ description, example: 500 });
-
-export const CapacitySchema = z
-  .object({
-    maxQty: limit('Most units the origin can hold reserved; null: no limit.'),
-    maxLines: limit('Most order lines it can ship; null: no limit.'),
-    maxOrders: limit('Most orders it can serve; null: no limit.'),
-  })
-  .openapi('StockOriginCapacity', { example: EXAMPLE_CAPACITY });
-
 const load = {
   capacity: CapacitySchema.nullable().openapi({ description: "The origin's capacity; null when none is set." }),
-  saturation: z.number().nullable().openapi({
-    description:
-      'The largest of reservedQty/maxQty, lineCount/maxLines, orderCount/maxOrders among the limits set (1: a limit is reached); null without capacity.',
-    example: 0.42,
-  }),
+  saturation: z
+    .number()
+    .nullable()
+    .openapi({
+      description:
+        'The largest of reservedQty/maxQty, lineCount/maxLines, orderCount/maxOrders among the limits set (1: a limit is reached); ' +
+        'null without capacity.',
+      example: 0.42,
+    }),
 };
 
 const totals = {
@@ -92,7 +87,8 @@ export const listStockOrigins = createRoute({
   tags,
   summary: 'Every stock origin of the tenant, most saturated first',
   description:
-    'Origins with a capacity come first, ranked by saturation (highest first), then the origins without a capacity, ranked by reserved units. An origin with a capacity and nothing reserved is listed with zeros.',
+    'Origins with a capacity come first, ranked by saturation (highest first), then the origins without a capacity, ranked by ' +
+    'reserved units. An origin with a capacity and nothing reserved is listed with zeros.',
   request: {
     params: TenantParamSchema,
     query: z.object({
@@ -154,7 +150,8 @@ export const queryReservations = createRoute({
   tags,
   summary: "The optimizer's batch query: where each of many articles is reserved",
   description:
-    "For each article: its units reserved at every origin (`reservedQty`) and its reservation at each origin with the origin's capacity and saturation, restricted to `codes` when given. One Redis call for the whole query.",
+    "For each article: its units reserved at every origin (`reservedQty`) and its reservation at each origin with the origin's " +
+    'capacity and saturation, restricted to `codes` when given. One Redis call for the whole query.',
   request: { params: TenantParamSchema, ...jsonBody(ReservationsQuerySchema, 'Articles, and optionally the origins to answer for.') },
   responses: {
     200: jsonResponse(ReservationsAnswerSchema, 'One entry per article asked for.'),
@@ -212,7 +209,9 @@ export const putCapacity = createRoute({
   tags,
   summary: "Set a stock origin's capacity",
   description:
-    "Each limit a positive integer or null (no limit); all three null is the same as no capacity. Part of the tenant's configuration: stored in MongoDB first, then in Redis, restored with the rest. A change that makes the origin's saturation cross one of the tenant's thresholds appends a `stock_origin.saturation` event.",
+    "Each limit a positive integer or null (no limit); all three null is the same as no capacity. Part of the tenant's " +
+    "configuration: stored in MongoDB first, then in Redis, restored with the rest. A change that makes the origin's saturation " +
+    "cross one of the tenant's thresholds appends a `stock_origin.saturation` event.",
   request: { params: capacityParams, ...jsonBody(CapacitySchema, 'The three limits.') },
   responses: {
     200: jsonResponse(CapacitySchema.nullable(), 'The capacity now in force (null: none).'),

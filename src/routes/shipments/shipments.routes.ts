@@ -19,7 +19,9 @@ export const shipOrderLines = createRoute({
   tags: ['Orders'],
   summary: "A wave of shipments: remove many orders' lines at their origin at once",
   description:
-    'Does for each item what `DELETE /{tenantId}/order/byid/{orderId}/code/{code}` does (an order left without lines is deleted), each item on its own, in the order given, and answers `true`/`false` per item in the same order (`true`: the order exists). A malformed item refuses the whole request with 400 before anything changes.',
+    'Does for each item what `DELETE /{tenantId}/order/byid/{orderId}/code/{code}` does (an order left without lines is deleted), ' +
+    'each item on its own, in the order given, and answers `true`/`false` per item in the same order (`true`: the order exists). A ' +
+    'malformed item refuses the whole request with 400 before anything changes.',
   request: {
     params: TenantParamSchema,
     headers: IdempotencyHeaderSchema,

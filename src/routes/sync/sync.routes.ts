@@ -108,7 +108,8 @@ export const restoreNow = createRoute({
   tags: adminTags,
   summary: 'Restore tenants from MongoDB into Redis',
   description:
-    'Writes archived orders and configurations back into Redis, never over a newer state or a pending change. Without `force`, only tenants not yet restored since Redis lost them.',
+    'Writes archived orders and configurations back into Redis, never over a newer state or a pending change. Without `force`, ' +
+    'only tenants not yet restored since Redis lost them.',
   request: {
     ...optionalJson(
       z.object({

@@ -18,7 +18,8 @@ export const listTenants = createRoute({
   tags: ['Admin: tenants'],
   summary: 'Every tenant with its key figures and sync flag',
   description:
-    'Every tenant with orders in Redis, a configuration or a stock-origin capacity, by tenant id, each with its summary (GET /{tenantId}/summary) and `enableInternalOrderSync`. Page with `nextCursor`. Admin key only.',
+    'Every tenant with orders in Redis, a configuration or a stock-origin capacity, by tenant id, each with its summary (GET ' +
+    '/{tenantId}/summary) and `enableInternalOrderSync`. Page with `nextCursor`. Admin key only.',
   request: {
     query: z.object({
       limit: z.coerce.number().int().min(1).max(1000).default(100),

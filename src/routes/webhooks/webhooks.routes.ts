@@ -1,23 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { EVENT_TYPES } from '../../domain/events.js';
-import { DELIVERY_STATUSES, ENDPOINT_ID_PATTERN, MAX_URL_LENGTH } from '../../domain/webhooks.js';
+import { DELIVERY_STATUSES, ENDPOINT_ID_PATTERN } from '../../domain/webhooks.js';
 import { commonErrorResponses, conflictResponse, notFoundResponse, unsupportedMediaResponse } from '../errors.js';
 import { EventIdSchema, EventSchema } from '../events/events.routes.js';
 import { jsonBody, jsonResponse, TenantParamSchema } from '../schemas.js';
+import { CreateWebhookSchema, description, events, url } from '../../schemas/webhooks.js';
 
 const tags = ['Webhooks'];
 
-const url = z.string().min(1).max(MAX_URL_LENGTH).openapi({
-  description:
-    'Where deliveries are POSTed: http or https. Refused when the host is or resolves to a loopback, private or link-local address (unless `WEBHOOK_ALLOW_PRIVATE_NETWORKS=true`). Redirects are never followed.',
-  example: 'https://shop.example.com/hooks/reservoir',
-});
-const events = z
-  .array(z.enum(EVENT_TYPES))
-  .min(1)
-  .max(EVENT_TYPES.length * 2)
-  .openapi({ description: 'The event types sent to this endpoint.', example: ['order.created', 'order.lines_removed'] });
-const description = z.string().max(500).nullable().openapi({ example: 'Storefront cache invalidation' });
 const iso = (text: string) => z.string().nullable().openapi({ description: text, example: '2025-09-22T10:01:20.624Z' });
 
 const endpointFields = {
@@ -28,7 +18,9 @@ const endpointFields = {
   description,
   status: z.enum(['active', 'paused', 'disabled']).openapi({
     description:
-      '`active`: deliveries are sent. `paused` (by the tenant): deliveries queue up and are sent once it is `active` again. `disabled`: every attempt failed for `WEBHOOK_DISABLE_AFTER`; no new deliveries, pending ones failed (see `disabledReason`); set `active` to re-enable.',
+      '`active`: deliveries are sent. `paused` (by the tenant): deliveries queue up and are sent once it is `active` again. ' +
+      '`disabled`: every attempt failed for `WEBHOOK_DISABLE_AFTER`; no new deliveries, pending ones failed (see ' +
+      '`disabledReason`); set `active` to re-enable.',
   }),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -44,13 +36,12 @@ export const CreatedWebhookEndpointSchema = z
     ...endpointFields,
     secret: z.string().openapi({
       description:
-        'The signing secret (`whsec_` + base64 of 32 random bytes), shown this once. Receivers check each delivery with it (Standard Webhooks).',
+        'The signing secret (`whsec_` + base64 of 32 random bytes), shown this once. Receivers check each delivery with it ' +
+        '(Standard Webhooks).',
       example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw3X+7V0K1Gq0=',
     }),
   })
   .openapi('CreatedWebhookEndpoint');
-
-export const CreateWebhookSchema = z.object({ url, events, description: description.optional() }).openapi('CreateWebhookEndpoint');
 
 export const UpdateWebhookSchema = z
   .object({
@@ -72,7 +63,8 @@ export const DeliverySchema = z
     eventType: z.enum(EVENT_TYPES),
     status: z.enum(DELIVERY_STATUSES).openapi({
       description:
-        '`pending`: to be attempted (see `nextAttemptAt`); `delivered`: a 2xx came in time; `failed`: the retry schedule is spent (or the endpoint was disabled).',
+        '`pending`: to be attempted (see `nextAttemptAt`); `delivered`: a 2xx came in time; `failed`: the retry schedule is spent ' +
+        '(or the endpoint was disabled).',
     }),
     attempts: z.number().int(),
     createdAt: z.string(),
@@ -113,7 +105,10 @@ export const createWebhook = createRoute({
   tags,
   summary: 'Register a webhook endpoint',
   description:
-    "Each event of the tenant's feed whose type is listed, appended from now on, is POSTed to the URL (Standard Webhooks: headers `webhook-id`, `webhook-timestamp`, `webhook-signature`; body = the event), until a 2xx answer comes within `WEBHOOK_TIMEOUT_MS`, on the retry schedule. The answer carries the signing secret, shown only this once. At most 50 endpoints per tenant. Needs MongoDB (endpoints are tenant configuration, durable there).",
+    "Each event of the tenant's feed whose type is listed, appended from now on, is POSTed to the URL (Standard Webhooks: headers " +
+    '`webhook-id`, `webhook-timestamp`, `webhook-signature`; body = the event), until a 2xx answer comes within ' +
+    '`WEBHOOK_TIMEOUT_MS`, on the retry schedule. The answer carries the signing secret, shown only this once. At most 50 ' +
+    'endpoints per tenant. Needs MongoDB (endpoints are tenant configuration, durable there).',
   request: { params: TenantParamSchema, ...jsonBody(CreateWebhookSchema, 'The endpoint.') },
   responses: {
     201: jsonResponse(CreatedWebhookEndpointSchema, 'The endpoint, with its secret.'),
@@ -151,7 +146,8 @@ export const updateWebhook = createRoute({
   tags,
   summary: 'Pause, resume or change a webhook endpoint',
   description:
-    'Only the fields given change. `status: "paused"` holds its deliveries (new events still queue up for it); `"active"` resumes them, and re-enables an endpoint disabled for failing.',
+    'Only the fields given change. `status: "paused"` holds its deliveries (new events still queue up for it); `"active"` resumes ' +
+    'them, and re-enables an endpoint disabled for failing.',
   request: { params: EndpointParamSchema, ...jsonBody(UpdateWebhookSchema, 'The fields to change.') },
   responses: {
     200: jsonResponse(WebhookEndpointSchema, 'The endpoint as it now is.'),
@@ -177,7 +173,9 @@ export const listDeliveries = createRoute({
   tags,
   summary: "An endpoint's deliveries",
   description:
-    'Newest event first, with attempts, last status code, last error and next attempt time. Finished deliveries (delivered, failed) are listed for `WEBHOOK_LOG_RETENTION` after their event (7 days), at most `WEBHOOK_LOG_MAX_PER_ENDPOINT` of each kind; pending ones until they finish.',
+    'Newest event first, with attempts, last status code, last error and next attempt time. Finished deliveries (delivered, ' +
+    'failed) are listed for `WEBHOOK_LOG_RETENTION` after their event (7 days), at most `WEBHOOK_LOG_MAX_PER_ENDPOINT` of each ' +
+    'kind; pending ones until they finish.',
   request: {
     params: EndpointParamSchema,
     query: z.object({
@@ -216,7 +214,8 @@ export const retryDelivery = createRoute({
   tags,
   summary: 'Send a failed delivery again now',
   description:
-    'The delivery is pending again and attempted at once (one more attempt when its schedule was spent). Only a failed delivery of an active endpoint: 409 otherwise.',
+    'The delivery is pending again and attempted at once (one more attempt when its schedule was spent). Only a failed delivery of ' +
+    'an active endpoint: 409 otherwise.',
   request: { params: DeliveryParamSchema },
   responses: {
     202: jsonResponse(DeliverySchema, 'The delivery, pending again.'),

@@ -9,6 +9,8 @@ local function argv_order(ARGV, at, codes, articles)
   end
   local expires_at = ARGV[at + 3]
   if expires_at == '' then expires_at = nil end
-  local order = { orderId = ARGV[at], json = ARGV[at + 1], lastUpdated = ARGV[at + 2], expiresAt = expires_at, type = ARGV[at + 4], lines = lines }
+  local order = {
+    orderId = ARGV[at], json = ARGV[at + 1], lastUpdated = ARGV[at + 2], expiresAt = expires_at, type = ARGV[at + 4], lines = lines,
+  }
   return order, at + 6 + 3 * n
 end

@@ -6,7 +6,8 @@
 ]]
 local function finish(ctx, reply)
   if ctx.idempotency_ttl ~= '' then
-    redis.call('HSET', ctx.idempotency, 'fingerprint', ctx.fingerprint, 'requestId', ctx.request_id, 'state', 'done', 'outcome', cjson.encode(reply))
+    redis.call('HSET', ctx.idempotency, 'fingerprint', ctx.fingerprint, 'requestId', ctx.request_id,
+      'state', 'done', 'outcome', cjson.encode(reply))
     redis.call('PEXPIRE', ctx.idempotency, ctx.idempotency_ttl)
   end
   return reply

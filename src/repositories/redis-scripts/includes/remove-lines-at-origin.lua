@@ -58,7 +58,8 @@ local function remove_lines_at_origin(ctx, id, code, code_json, origin_articles)
   local removed_json = '[' .. table.concat(removed, ',') .. ']'
   if #kept == 0 then
     remove_order(ctx, id, cjson.decode(stored), stored, nil)
-    redis.call('XADD', ctx.events, 'MAXLEN', '~', ctx.events_max, '*', 'type', 'order.lines_removed', 'orderId', id, 'code', code, 'lines', removed_json)
+    redis.call('XADD', ctx.events, 'MAXLEN', '~', ctx.events_max, '*',
+      'type', 'order.lines_removed', 'orderId', id, 'code', code, 'lines', removed_json)
     return 1
   end
 
@@ -80,7 +81,8 @@ local function remove_lines_at_origin(ctx, id, code, code_json, origin_articles)
   local left = string.sub(stored, 1, lines_start - 1) .. table.concat(kept, ',') .. string.sub(stored, spans[#spans][2] + 1)
   redis.call('HSET', ctx.orders, id, left)
   record_change(ctx, id)
-  redis.call('XADD', ctx.events, 'MAXLEN', '~', ctx.events_max, '*', 'type', 'order.lines_removed', 'orderId', id, 'code', code, 'lines', removed_json, 'order', left)
+  redis.call('XADD', ctx.events, 'MAXLEN', '~', ctx.events_max, '*',
+    'type', 'order.lines_removed', 'orderId', id, 'code', code, 'lines', removed_json, 'order', left)
   saturation_events(ctx, watch)
   return 1
 end

@@ -14,5 +14,6 @@ local function watch_saturation(ctx, codes)
     end
   end
   if #watched == 0 then return nil end
-  return { codes = watched, capacities = capacities, thresholds = parse_thresholds(redis.call('GET', ctx.thresholds)), before = origin_figures(ctx, watched) }
+  local thresholds = parse_thresholds(redis.call('GET', ctx.thresholds))
+  return { codes = watched, capacities = capacities, thresholds = thresholds, before = origin_figures(ctx, watched) }
 end
