@@ -105,8 +105,14 @@ export function clusterOptions(settings: Pick<RedisSettings, 'commandTimeoutMs'>
     // The whole cluster unreachable: reconnect like the single client does, forever.
     clusterRetryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000),
     slotsRefreshTimeout: Math.max(settings.commandTimeoutMs, 1000),
-    // During a failover: a few short retries (bounded by maxRedirections), then StoreUnavailable.
-    retryDelayOnFailover: 100,
+    // At most once: ioredis resends a command rejected with "Connection is closed." after
+    // retryDelayOnFailover, and that is also how a command whose reply its connection lost is
+    // rejected (it may have run: a creation would answer `false`, a staging chunk count twice).
+    // 0 turns the resend off: the caller gets StoreUnavailable (503), an Idempotency-Key making a
+    // retry safe (test/redis.at-most-once.test.ts).
+    retryDelayOnFailover: 0,
+    // These replies say the command did not run (the slot's master is down or moving): a few short
+    // retries (bounded by maxRedirections), then StoreUnavailable.
     retryDelayOnClusterDown: 100,
     retryDelayOnTryAgain: 100,
     maxRedirections: 16,
