@@ -155,7 +155,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -244,7 +244,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -346,7 +346,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -427,7 +427,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -561,7 +561,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -660,7 +660,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -775,7 +775,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -888,7 +888,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -994,7 +994,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1085,7 +1085,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1208,7 +1208,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1309,7 +1309,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1398,7 +1398,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1483,7 +1483,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1570,7 +1570,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1641,7 +1641,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1726,7 +1726,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1811,7 +1811,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1913,7 +1913,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2013,7 +2013,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2097,7 +2097,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2198,7 +2198,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2287,7 +2287,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2364,7 +2364,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2449,7 +2449,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2535,7 +2535,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2620,7 +2620,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2705,7 +2705,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2777,7 +2777,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2872,7 +2872,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2974,7 +2974,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3056,7 +3056,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3156,7 +3156,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3257,7 +3257,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3343,7 +3343,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3438,7 +3438,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3529,7 +3529,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3610,7 +3610,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3707,7 +3707,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3803,7 +3803,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3898,7 +3898,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -4007,7 +4007,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;

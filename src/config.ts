@@ -28,6 +28,10 @@ export const configSchema = z
       .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'comma-separated host:port list')
       .optional(),
     REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+    // Replicas that must acknowledge every write (WAIT) before it is answered; 0: none (docs/durability.md).
+    REDIS_WAIT_REPLICAS: z.coerce.number().int().min(0).max(16).default(0),
+    // How long a write waits for them; fewer in time: 503 NOT_REPLICATED.
+    REDIS_WAIT_TIMEOUT_MS: z.coerce.number().int().min(1).max(10_000).default(50),
     MONGO_URL: z
       .url({ protocol: /^mongodb(\+srv)?$/ })
       .refine((url) => /^\/[^/?]+$/.test(new URL(url).pathname), 'must name the database in its path, e.g. mongodb://host:27017/reservoir'),

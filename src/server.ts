@@ -23,6 +23,8 @@ const redis = createRedis({
   url: config.REDIS_URL,
   clusterNodes: config.REDIS_CLUSTER_NODES,
   commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+  waitReplicas: config.REDIS_WAIT_REPLICAS,
+  waitTimeoutMs: config.REDIS_WAIT_TIMEOUT_MS,
 });
 const redisTarget = config.REDIS_CLUSTER_NODES ? { redisCluster: config.REDIS_CLUSTER_NODES } : { redis: config.REDIS_URL };
 redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));

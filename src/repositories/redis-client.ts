@@ -1,5 +1,6 @@
 import { Cluster, Redis, type ClusterOptions, type Command, type RedisOptions } from 'ioredis';
 import { DomainError, StoreUnavailable } from '../domain/errors.js';
+import { setReplicaWait } from './replication.js';
 
 export interface RedisClientSettings {
   url: string;
@@ -12,6 +13,9 @@ export interface RedisSettings {
   /** Seed nodes `host:port,host:port`: any few masters or replicas; the rest is discovered. */
   clusterNodes?: string;
   commandTimeoutMs: number;
+  /** REDIS_WAIT_REPLICAS / REDIS_WAIT_TIMEOUT_MS: replicas every write waits for (replication.ts). */
+  waitReplicas?: number;
+  waitTimeoutMs?: number;
 }
 
 /**
@@ -127,9 +131,12 @@ export function createRedisCluster(settings: Required<Pick<RedisSettings, 'clust
 
 /** The client the configuration asks for: a Cluster when cluster nodes are given, else one Redis. */
 export function createRedis(settings: RedisSettings): Redis | Cluster {
-  if (settings.clusterNodes) return createRedisCluster({ ...settings, clusterNodes: settings.clusterNodes });
-  if (!settings.url) throw new Error('createRedis: give a Redis URL or cluster nodes');
-  return createRedisClient({ url: settings.url, commandTimeoutMs: settings.commandTimeoutMs });
+  if (!settings.clusterNodes && !settings.url) throw new Error('createRedis: give a Redis URL or cluster nodes');
+  const redis = settings.clusterNodes
+    ? createRedisCluster({ ...settings, clusterNodes: settings.clusterNodes })
+    : createRedisClient({ url: settings.url!, commandTimeoutMs: settings.commandTimeoutMs });
+  setReplicaWait(redis, { replicas: settings.waitReplicas ?? 0, timeoutMs: settings.waitTimeoutMs ?? 50 });
+  return redis;
 }
 
 /** Waits until the client (single or cluster) is connected, or fails after `timeoutMs`. */
