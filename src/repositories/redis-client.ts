@@ -115,6 +115,9 @@ export function clusterOptions(settings: Pick<RedisSettings, 'commandTimeoutMs'>
     // 0 turns the resend off: the caller gets StoreUnavailable (503), an Idempotency-Key making a
     // retry safe (test/redis.at-most-once.test.ts).
     retryDelayOnFailover: 0,
+    // Without that resend, nothing else makes ioredis read the slots again when a master dies:
+    // every second, and whenever a node drops out (below), so that a promoted replica is found.
+    slotsRefreshInterval: 1000,
     // These replies say the command did not run (the slot's master is down or moving): a few short
     // retries (bounded by maxRedirections), then StoreUnavailable.
     retryDelayOnClusterDown: 100,
@@ -126,6 +129,7 @@ export function clusterOptions(settings: Pick<RedisSettings, 'commandTimeoutMs'>
 export function createRedisCluster(settings: Required<Pick<RedisSettings, 'clusterNodes'>> & RedisSettings): Cluster {
   const cluster = new Cluster(parseClusterNodes(settings.clusterNodes), clusterOptions(settings));
   cluster.on('+node', (node: Redis) => failLostCommands(node));
+  cluster.on('-node', () => cluster.refreshSlotsCache());
   return cluster;
 }
 

@@ -79,13 +79,53 @@ function connectionFor(redis: Redis | Cluster, key: string): Redis {
 }
 
 /**
+ * One WAIT on a connection answers every write whose reply had come when it was sent. WAIT blocks
+ * its connection (the commands behind it wait too), so the writes of a connection share WAITs: at
+ * most one is in flight, and the writes done meanwhile join the next one.
+ */
+interface Waits {
+  inFlight: boolean;
+  next: { replicas: number; timeoutMs: number; waiters: { resolve(n: number): void; reject(e: unknown): void }[] } | null;
+}
+const waitsOf = new WeakMap<Redis, Waits>();
+
+function sharedWait(connection: Redis, wait: ReplicaWait): Promise<number> {
+  let waits = waitsOf.get(connection);
+  if (!waits) {
+    waits = { inFlight: false, next: null };
+    waitsOf.set(connection, waits);
+  }
+  const state = waits;
+  return new Promise<number>((resolve, reject) => {
+    state.next ??= { replicas: wait.replicas, timeoutMs: wait.timeoutMs, waiters: [] };
+    state.next.waiters.push({ resolve, reject });
+    if (!state.inFlight) send();
+  });
+  function send(): void {
+    const batch = state.next;
+    if (!batch) return;
+    state.next = null;
+    state.inFlight = true;
+    connection.call('WAIT', batch.replicas, batch.timeoutMs).then(
+      (acknowledged) => settle(() => batch.waiters.forEach((w) => w.resolve(Number(acknowledged)))),
+      (error: unknown) => settle(() => batch.waiters.forEach((w) => w.reject(error))),
+    );
+  }
+  function settle(answer: () => void): void {
+    state.inFlight = false;
+    answer();
+    send();
+  }
+}
+
+/**
  * After a write to `key` (any key of the script's tenant: one hash tag, one shard), waits until
  * `replicas` replicas hold it, or throws NotReplicated after `timeoutMs`. WAIT counts every write
  * the connection carried before it, the caller's among them.
  */
 export async function waitForReplicas(redis: Redis | Cluster, key: string, wait = replicaWaitOf(redis)): Promise<void> {
   if (wait.replicas <= 0) return;
-  const acknowledged = Number(await connectionFor(redis, key).call('WAIT', wait.replicas, wait.timeoutMs));
+  const acknowledged = await sharedWait(connectionFor(redis, key), wait);
   if (acknowledged < wait.replicas) throw new NotReplicated(wait.replicas, acknowledged);
 }
 
