@@ -22,6 +22,8 @@ const SINGLE_ONLY = [
   'test/orders.replace-outage.test.ts',
   'test/sync.mongodb-killed.test.ts',
   'test/redis.reply-lost.test.ts',
+  // its own master and replica
+  'test/redis.wait-replicas.test.ts',
   // the compiled build is the same whatever Redis it runs on
   'test/build.test.ts',
   // a page in a browser: nothing of it depends on the Redis

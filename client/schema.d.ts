@@ -155,7 +155,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -244,7 +244,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -346,7 +346,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -427,7 +427,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -561,7 +561,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -660,7 +660,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -775,7 +775,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -888,7 +888,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -994,7 +994,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1085,7 +1085,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1331,7 +1331,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1432,7 +1432,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1521,7 +1521,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1606,7 +1606,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1693,7 +1693,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1764,7 +1764,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1849,7 +1849,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1934,7 +1934,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2036,7 +2036,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2136,7 +2136,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2220,7 +2220,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2321,7 +2321,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2410,7 +2410,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2487,7 +2487,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2572,7 +2572,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2658,7 +2658,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2743,7 +2743,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2828,7 +2828,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2900,7 +2900,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2995,7 +2995,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3097,7 +3097,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3179,7 +3179,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3279,7 +3279,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3380,7 +3380,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3466,7 +3466,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3561,7 +3561,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3652,7 +3652,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3733,7 +3733,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3830,7 +3830,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3926,7 +3926,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -4021,7 +4021,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -4130,7 +4130,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;

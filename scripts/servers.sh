@@ -10,8 +10,8 @@
 #   start_redis PORT DIR     redis-server on 127.0.0.1:PORT, AOF on (fsync per write; REDIS_APPENDFSYNC=everysec
 #                            to relax), data + log in DIR
 #   start_redis_cluster PORT DIR
-#                            three-master Redis Cluster on the first free ports from PORT
-#                            (`redis-cli --cluster create`, no persistence); sets
+#                            Redis Cluster of three masters and three replicas on the first free
+#                            ports from PORT (`redis-cli --cluster create`, no persistence); sets
 #                            RESERVOIR_CLUSTER_NODES=127.0.0.1:P1,127.0.0.1:P2,127.0.0.1:P3
 #   start_mongo PORT DIR     mongod (if on PATH) or FerretDB/SQLite on 127.0.0.1:PORT, data + log in DIR
 #   redis_answers PORT       true when 127.0.0.1:PORT answers PING with PONG
@@ -192,7 +192,8 @@ start_redis() {
 }
 
 # usage: start_redis_cluster PORT DIR
-# Three masters, no replicas, no persistence: what the test suite's `cluster` project runs on.
+# Three masters and a replica each, no persistence: what the test suite's `cluster` project runs on
+# (writes can wait for a replica: REDIS_WAIT_REPLICAS). The seeds it sets are the masters.
 RESERVOIR_CLUSTER_NODES="${RESERVOIR_CLUSTER_NODES:-}"
 start_redis_cluster() {
   local port="$1" dir i node_dir pid bus seeds="" ports=""
@@ -207,7 +208,7 @@ start_redis_cluster() {
     _srv_err "the Redis Cluster of the tests needs redis-server 7 or later (cluster-port); found $(redis-server --version): install Redis 7"
     return 1
   fi
-  for i in 0 1 2; do
+  for i in 0 1 2 3 4 5; do
     while port_in_use "$port"; do port=$((port + 1)); done
     bus=$((port + 1))
     while port_in_use "$bus"; do bus=$((bus + 1)); done
@@ -216,7 +217,7 @@ start_redis_cluster() {
     # cluster-port: the bus gets a port of its own instead of PORT + 10000 (Redis >= 7)
     redis-server --bind 127.0.0.1 --port "$port" --cluster-enabled yes --cluster-port "$bus" \
       --cluster-config-file "$node_dir/nodes.conf" --cluster-node-timeout 5000 \
-      --dir "$node_dir" --appendonly no --save "" \
+      --cluster-replica-validity-factor 0 --dir "$node_dir" --appendonly no --save "" \
       --daemonize no --pidfile "$node_dir/redis.pid" --logfile "$node_dir/redis.log" \
       >>"$node_dir/redis.log" 2>&1 </dev/null &
     pid=$!
@@ -235,7 +236,7 @@ start_redis_cluster() {
     port=$((bus + 1))
   done
   # shellcheck disable=SC2086 # one argument per node
-  if ! redis-cli --cluster create $seeds --cluster-replicas 0 --cluster-yes >"$dir/create.log" 2>&1; then
+  if ! redis-cli --cluster create $seeds --cluster-replicas 1 --cluster-yes >"$dir/create.log" 2>&1; then
     _srv_err "redis-cli --cluster create failed"
     _srv_log_tail "$dir/create.log"
     return 1
@@ -245,6 +246,10 @@ start_redis_cluster() {
     ok=1
     for p in $ports; do
       redis-cli -h 127.0.0.1 -p "$p" cluster info 2>/dev/null | grep -q '^cluster_state:ok' || ok=0
+      # a replica counts once it holds its master's data
+      if redis-cli -h 127.0.0.1 -p "$p" info replication 2>/dev/null | grep -q '^role:slave'; then
+        redis-cli -h 127.0.0.1 -p "$p" info replication 2>/dev/null | grep -q '^master_link_status:up' || ok=0
+      fi
     done
     [ "$ok" = 1 ] && break
     if [ "$SECONDS" -ge "$end" ]; then
@@ -255,6 +260,8 @@ start_redis_cluster() {
     sleep 0.1
   done
   seeds="${seeds# }"
+  # the first three are the masters (redis-cli --cluster create gives the slots to the first nodes)
+  seeds="$(echo "$seeds" | cut -d' ' -f1-3)"
   RESERVOIR_CLUSTER_NODES="${seeds// /,}"
 }
 

@@ -39,6 +39,10 @@ const envSchema = z
       .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'comma-separated host:port list')
       .optional(),
     REDIS_COMMAND_TIMEOUT_MS: duration(50, 60_000).default(1000),
+    // Replicas that must acknowledge every write (WAIT) before it is answered; 0: none (docs/durability.md).
+    REDIS_WAIT_REPLICAS: z.coerce.number().int().min(0).max(16).default(0),
+    // How long a write waits for them; fewer in time: 503 NOT_REPLICATED.
+    REDIS_WAIT_TIMEOUT_MS: duration(1, 10_000).default(50),
     MONGO_URL: z
       .url({ protocol: /^mongodb(\+srv)?$/ })
       .refine((url) => /^\/[^/?]+$/.test(new URL(url).pathname), 'must name the database in its path, e.g. mongodb://host:27017/reservoir'),
@@ -141,7 +145,13 @@ export const configSchema = envSchema.transform((env) => ({
     keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   },
-  redis: { url: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES, commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS },
+  redis: {
+    url: env.REDIS_URL,
+    clusterNodes: env.REDIS_CLUSTER_NODES,
+    commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
+    waitReplicas: env.REDIS_WAIT_REPLICAS,
+    waitTimeoutMs: env.REDIS_WAIT_TIMEOUT_MS,
+  },
   mongo: { url: env.MONGO_URL, timeoutMs: env.MONGO_TIMEOUT_MS },
   log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT, bufferBytes: env.LOG_BUFFER_BYTES } satisfies LoggerSettings,
   jobs: {

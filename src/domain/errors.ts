@@ -15,6 +15,8 @@ export type DomainErrorCode =
   /** Another operation holds the tenant (a replacement, a sync); it ends shortly. */
   | 'TENANT_BUSY'
   | 'STORE_UNAVAILABLE'
+  /** A write made on the Redis master that fewer replicas than required acknowledged in time. */
+  | 'NOT_REPLICATED'
   /** The resource is not in a state that allows the operation (e.g. retrying a delivery that did not fail). */
   | 'CONFLICT'
   /** A change-feed cursor older than what the feed keeps: events were missed. */
@@ -100,6 +102,28 @@ export class StoreUnavailable extends DomainError {
   ) {
     super('STORE_UNAVAILABLE', `${store} is unavailable`);
     this.cause = cause;
+  }
+}
+
+/**
+ * A write Redis' master made, that fewer than `required` replicas acknowledged within
+ * REDIS_WAIT_TIMEOUT_MS (`acknowledged`, -1 when the shard changed under the write): it may be lost
+ * should the master die now. The write stands; a retry with the same Idempotency-Key is answered
+ * from its record.
+ */
+export class NotReplicated extends DomainError {
+  constructor(
+    readonly required: number,
+    readonly acknowledged: number,
+  ) {
+    super(
+      'NOT_REPLICATED',
+      `the write was made but ${Math.max(acknowledged, 0)} of ${required} required Redis replicas acknowledged it in time`,
+      {
+        requiredReplicas: required,
+        acknowledgedReplicas: Math.max(acknowledged, 0),
+      },
+    );
   }
 }
 

@@ -1,5 +1,6 @@
 import { Cluster, Redis, type ClusterOptions, type Command, type RedisOptions } from 'ioredis';
 import { DomainError, StoreUnavailable } from '../domain/errors.js';
+import { setReplicaWait } from './replication.js';
 
 export interface RedisClientSettings {
   url: string;
@@ -12,6 +13,9 @@ export interface RedisSettings {
   /** Seed nodes `host:port,host:port`: any few masters or replicas; the rest is discovered. */
   clusterNodes?: string;
   commandTimeoutMs: number;
+  /** REDIS_WAIT_REPLICAS / REDIS_WAIT_TIMEOUT_MS: replicas every write waits for (replication.ts). */
+  waitReplicas?: number;
+  waitTimeoutMs?: number;
 }
 
 /**
@@ -105,8 +109,17 @@ export function clusterOptions(settings: Pick<RedisSettings, 'commandTimeoutMs'>
     // The whole cluster unreachable: reconnect like the single client does, forever.
     clusterRetryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000),
     slotsRefreshTimeout: Math.max(settings.commandTimeoutMs, 1000),
-    // During a failover: a few short retries (bounded by maxRedirections), then StoreUnavailable.
-    retryDelayOnFailover: 100,
+    // At most once: ioredis resends a command rejected with "Connection is closed." after
+    // retryDelayOnFailover, and that is also how a command whose reply its connection lost is
+    // rejected (it may have run: a creation would answer `false`, a staging chunk count twice).
+    // 0 turns the resend off: the caller gets StoreUnavailable (503), an Idempotency-Key making a
+    // retry safe (test/redis.at-most-once.test.ts).
+    retryDelayOnFailover: 0,
+    // Without that resend, nothing else makes ioredis read the slots again when a master dies:
+    // every second, and whenever a node drops out (below), so that a promoted replica is found.
+    slotsRefreshInterval: 1000,
+    // These replies say the command did not run (the slot's master is down or moving): a few short
+    // retries (bounded by maxRedirections), then StoreUnavailable.
     retryDelayOnClusterDown: 100,
     retryDelayOnTryAgain: 100,
     maxRedirections: 16,
@@ -116,14 +129,18 @@ export function clusterOptions(settings: Pick<RedisSettings, 'commandTimeoutMs'>
 export function createRedisCluster(settings: Required<Pick<RedisSettings, 'clusterNodes'>> & RedisSettings): Cluster {
   const cluster = new Cluster(parseClusterNodes(settings.clusterNodes), clusterOptions(settings));
   cluster.on('+node', (node: Redis) => failLostCommands(node));
+  cluster.on('-node', () => cluster.refreshSlotsCache());
   return cluster;
 }
 
 /** The client the configuration asks for: a Cluster when cluster nodes are given, else one Redis. */
 export function createRedis(settings: RedisSettings): Redis | Cluster {
-  if (settings.clusterNodes) return createRedisCluster({ ...settings, clusterNodes: settings.clusterNodes });
-  if (!settings.url) throw new Error('createRedis: give a Redis URL or cluster nodes');
-  return createRedisClient({ url: settings.url, commandTimeoutMs: settings.commandTimeoutMs });
+  if (!settings.clusterNodes && !settings.url) throw new Error('createRedis: give a Redis URL or cluster nodes');
+  const redis = settings.clusterNodes
+    ? createRedisCluster({ ...settings, clusterNodes: settings.clusterNodes })
+    : createRedisClient({ url: settings.url!, commandTimeoutMs: settings.commandTimeoutMs });
+  setReplicaWait(redis, { replicas: settings.waitReplicas ?? 0, timeoutMs: settings.waitTimeoutMs ?? 50 });
+  return redis;
 }
 
 /** Waits until the client (single or cluster) is connected, or fails after `timeoutMs`. */

@@ -59,6 +59,7 @@ const codeToStatus: Record<ErrorCode, ContentfulStatusCode> = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   STORE_UNAVAILABLE: 503,
+  NOT_REPLICATED: 503,
   TENANT_BUSY: 503,
 };
 
@@ -84,7 +85,9 @@ export const commonErrorResponses = {
   401: json('No API key, or an unknown one.'),
   403: json('The key may not act on this tenant or route.'),
   429: json('Too many requests for this key; see Retry-After.'),
-  503: json('Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry.'),
+  503: json(
+    'Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key.',
+  ),
 } as const;
 
 export const notFoundResponse = { 404: json('No such resource for this tenant.') } as const;
@@ -101,7 +104,8 @@ const RETRY_AFTER_SECONDS = 1;
 
 /** A domain error's answer: its code's status, and for a 503 when to retry. */
 function domainErrorResponse(error: DomainError, c: Context<AppEnv>) {
-  if (error.code === 'STORE_UNAVAILABLE' || error.code === 'TENANT_BUSY') c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+  if (error.code === 'STORE_UNAVAILABLE' || error.code === 'TENANT_BUSY' || error.code === 'NOT_REPLICATED')
+    c.header('Retry-After', String(RETRY_AFTER_SECONDS));
   const details = error.code === 'TENANT_BUSY' ? { retryAfterSeconds: RETRY_AFTER_SECONDS } : error.details;
   const extra = error instanceof InsufficientStock ? { shortfalls: error.shortfalls } : undefined;
   return errorResponse(c, error.code, error.message, details, extra);

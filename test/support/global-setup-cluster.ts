@@ -2,7 +2,7 @@
  * vitest globalSetup of the `cluster` project: the same suite, with the service on a Redis Cluster.
  *
  *   a) REDIS_TEST_CLUSTER_NODES set (host:port seeds of a cluster you run) → used as is;
- *   b) otherwise → a throwaway three-master cluster of Debian's redis-server on loopback ports,
+ *   b) otherwise → a throwaway cluster of three masters and three replicas of Debian's redis-server on loopback ports,
  *      joined with `redis-cli --cluster create` (test/support/servers.ts startRedisCluster).
  *
  * Tests read the seeds with `inject('redisClusterNodes')`; the harness builds a Cluster client
@@ -26,7 +26,8 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     return undefined;
   }
   const started = Date.now();
-  const cluster = await startRedisCluster({ masters: 3 });
+  // A replica per master: writes can wait for one (REDIS_WAIT_REPLICAS), as in production.
+  const cluster = await startRedisCluster({ masters: 3, replicasPerMaster: 1 });
   if (process.env.RESERVOIR_TEST_VERBOSE === '1') {
     process.stdout.write(`Redis Cluster ${cluster.nodes} ready in ${Date.now() - started} ms\n`);
   }

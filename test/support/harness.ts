@@ -87,6 +87,9 @@ export interface TestServiceOptions {
   settings?: SettingsOverrides;
   lockTtlMs?: number;
   redisCommandTimeoutMs?: number;
+  /** REDIS_WAIT_REPLICAS / REDIS_WAIT_TIMEOUT_MS of the service (default 0: no waiting). */
+  redisWaitReplicas?: number;
+  redisWaitTimeoutMs?: number;
   /**
    * Start a Redis of the test's own (for tests that flush or stop Redis): a redis-server, or in the
    * `cluster` project a three-master Redis Cluster (`redisCluster`; a test that must stop one
@@ -132,6 +135,8 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     // Generous: a 5,000-line upsert on a loaded two-core machine may keep Redis busy for seconds.
     // The outage tests that time refusals pass their own.
     commandTimeoutMs: options.redisCommandTimeoutMs ?? 10_000,
+    waitReplicas: options.redisWaitReplicas,
+    waitTimeoutMs: options.redisWaitTimeoutMs,
   });
   redis.on('error', () => {});
   checkScriptArity(redis);

@@ -632,16 +632,22 @@ export async function startMongoServer(opts: MongoServerOptions = {}): Promise<M
 export interface RedisClusterHandle {
   /** Seed list as REDIS_CLUSTER_NODES takes it: `127.0.0.1:P1,127.0.0.1:P2,...` */
   readonly nodes: string;
-  /** One handle per master, in the order the slots were given out. */
+  /** One handle per master, in the order the slots were given out (with replicas: as created; a failover changes who is master). */
   readonly masters: RedisServerHandle[];
+  /** Every node, masters then replicas as created. */
+  readonly all: RedisServerHandle[];
   readonly dir: string;
   /** Stops every node and deletes the data dir. */
   destroy(): Promise<void>;
 }
 
 export interface RedisClusterOptions {
-  /** How many masters (no replicas). Default 3, the smallest cluster `redis-cli --cluster create` accepts. */
+  /** How many masters. Default 3, the smallest cluster `redis-cli --cluster create` accepts. */
   masters?: number;
+  /** Replicas of each master (`--cluster-replicas`). Default 0. */
+  replicasPerMaster?: number;
+  /** cluster-node-timeout: how long a master may not answer before its replica takes over. Default 5000. */
+  nodeTimeoutMs?: number;
   /** Readiness timeout in ms, for the whole cluster. Default 30000. */
   startTimeoutMs?: number;
 }
@@ -657,14 +663,19 @@ function redisCli(args: string[], timeoutMs = 30_000): Promise<string> {
 }
 
 /** True when the node at `port` sees the whole cluster healthy: every slot served, `size` masters. */
-async function clusterHealthy(port: number, size: number): Promise<boolean> {
+async function clusterHealthy(port: number, size: number, known = size): Promise<boolean> {
   try {
     const info = await redisCli(['-h', '127.0.0.1', '-p', String(port), 'cluster', 'info'], 2_000);
+    if (known > size) {
+      // a replica counts once it holds its master's data
+      const replication = await redisCli(['-h', '127.0.0.1', '-p', String(port), 'info', 'replication'], 2_000);
+      if (replication.includes('role:slave') && !replication.includes('master_link_status:up')) return false;
+    }
     return (
       info.includes('cluster_state:ok') &&
       info.includes('cluster_slots_ok:16384') &&
       new RegExp(`cluster_size:${size}\\b`).test(info) &&
-      new RegExp(`cluster_known_nodes:${size}\\b`).test(info)
+      new RegExp(`cluster_known_nodes:${known}\\b`).test(info)
     );
   } catch {
     return false;
@@ -690,6 +701,8 @@ export async function startRedisCluster(opts: RedisClusterOptions = {}): Promise
   }
   const size = opts.masters ?? 3;
   if (size < 3) throw new Error('a Redis Cluster needs at least 3 masters');
+  const replicas = opts.replicasPerMaster ?? 0;
+  const total = size * (1 + replicas);
   const timeoutMs = opts.startTimeoutMs ?? 30_000;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'reservoir-redis-cluster-'));
   const nodes: Managed[] = [];
@@ -698,7 +711,7 @@ export async function startRedisCluster(opts: RedisClusterOptions = {}): Promise
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    for (let i = 0; i < size; i++) {
+    for (let i = 0; i < total; i++) {
       const nodeDir = path.join(dir, `node-${i}`);
       await mkdir(nodeDir, { recursive: true });
       const logFile = path.join(nodeDir, 'redis.log');
@@ -720,7 +733,10 @@ export async function startRedisCluster(opts: RedisClusterOptions = {}): Promise
             '--cluster-config-file',
             path.join(nodeDir, 'nodes.conf'),
             '--cluster-node-timeout',
-            '5000',
+            String(opts.nodeTimeoutMs ?? 5000),
+            // a replica takes over however long its master was away (a test pauses one)
+            '--cluster-replica-validity-factor',
+            '0',
             '--dir',
             nodeDir,
             '--appendonly',
@@ -744,10 +760,10 @@ export async function startRedisCluster(opts: RedisClusterOptions = {}): Promise
     }
     await Promise.all(nodes.map((m) => m.startFresh()));
     const seeds = nodes.map((m) => `127.0.0.1:${m.port}`);
-    await redisCli(['--cluster', 'create', ...seeds, '--cluster-replicas', '0', '--cluster-yes'], timeoutMs);
+    await redisCli(['--cluster', 'create', ...seeds, '--cluster-replicas', String(replicas), '--cluster-yes'], timeoutMs);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const healthy = await Promise.all(nodes.map((m) => clusterHealthy(m.port, size)));
+      const healthy = await Promise.all(nodes.map((m) => clusterHealthy(m.port, size, total)));
       if (healthy.every(Boolean)) break;
       if (Date.now() > deadline) {
         throw new Error(
@@ -756,30 +772,26 @@ export async function startRedisCluster(opts: RedisClusterOptions = {}): Promise
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    return {
-      nodes: seeds.join(','),
-      masters: nodes.map((m, i) => ({
-        get url() {
-          return `redis://127.0.0.1:${m.port}`;
-        },
-        get port() {
-          return m.port;
-        },
-        dir: path.join(dir, `node-${i}`),
-        get running() {
-          return m.running;
-        },
-        start: () => m.start(),
-        stop: () => m.stop(),
-        kill: () => m.kill(),
-        pause: () => m.signal('SIGSTOP'),
-        resume: () => m.signal('SIGCONT'),
-        // a node's data dir belongs to the cluster: destroy() of the cluster removes it
-        destroy: () => m.stop(),
-      })),
-      dir,
-      destroy,
-    };
+    const handles: RedisServerHandle[] = nodes.map((m, i) => ({
+      get url() {
+        return `redis://127.0.0.1:${m.port}`;
+      },
+      get port() {
+        return m.port;
+      },
+      dir: path.join(dir, `node-${i}`),
+      get running() {
+        return m.running;
+      },
+      start: () => m.start(),
+      stop: () => m.stop(),
+      kill: () => m.kill(),
+      pause: () => m.signal('SIGSTOP'),
+      resume: () => m.signal('SIGCONT'),
+      // a node's data dir belongs to the cluster: destroy() of the cluster removes it
+      destroy: () => m.stop(),
+    }));
+    return { nodes: seeds.slice(0, size).join(','), masters: handles.slice(0, size), all: handles, dir, destroy };
   } catch (e) {
     await destroy().catch(() => {});
     throw e;

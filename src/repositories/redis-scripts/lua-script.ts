@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Cluster, Redis } from 'ioredis';
+import { replicated } from '../replication.js';
 
 /**
  * The Lua that runs in Redis is one Redis Functions library (FUNCTION LOAD once per master, FCALL
@@ -118,7 +119,8 @@ const isFunctionMissing = (error: unknown) => error instanceof Error && error.me
 export function defineScript(redis: RedisLike, name: string): ScriptCall {
   if (!scriptNames.includes(name)) throw new Error(`no script ${name}.lua`);
   const fn = functionName(name);
-  return async (keys, args) => {
+  // Writes wait for replicas when REDIS_WAIT_REPLICAS asks (replication.ts): the one hook.
+  return replicated(redis, name, async (keys, args) => {
     try {
       return await redis.fcall(fn, keys.length, ...keys, ...args);
     } catch (error) {
@@ -126,5 +128,5 @@ export function defineScript(redis: RedisLike, name: string): ScriptCall {
       await loadLibrary(redis);
       return redis.fcall(fn, keys.length, ...keys, ...args);
     }
-  };
+  });
 }
