@@ -4459,6 +4459,10 @@ export interface components {
             articles: {
                 artGuid: string;
                 qty: number;
+                /** @description Units on the shelf there; null when the pair is not tracked. */
+                onHand: number | null;
+                /** @description onHand - qty (negative when more is reserved than is there); null when untracked. */
+                available: number | null;
             }[];
         };
         /**
@@ -4474,7 +4478,17 @@ export interface components {
          *             "maxLines": null,
          *             "maxOrders": null
          *           },
-         *           "saturation": 0.1
+         *           "saturation": 0.1,
+         *           "onHand": 12,
+         *           "available": 11
+         *         },
+         *         {
+         *           "code": "FRA:MAG:0953",
+         *           "qty": 0,
+         *           "capacity": null,
+         *           "saturation": null,
+         *           "onHand": 40,
+         *           "available": 40
          *         }
          *       ]
          *     }
@@ -4483,7 +4497,7 @@ export interface components {
             artGuid: string;
             /** @description Units of the article reserved, at every origin. */
             reservedQty: number;
-            /** @description Most reserved first. */
+            /** @description Where it is reserved or tracked (a stock level): an origin with stock and nothing reserved has qty 0. Most reserved first. */
             origins: components["schemas"]["ArticleOrigin"][];
         };
         ArticleOrigin: {
@@ -4495,6 +4509,10 @@ export interface components {
              * @example 0.42
              */
             saturation: number | null;
+            /** @description Units on the shelf there; null when the pair is not tracked. */
+            onHand: number | null;
+            /** @description onHand - qty (negative when more is reserved than is there); null when untracked. */
+            available: number | null;
         };
         /**
          * @example {
@@ -4511,7 +4529,17 @@ export interface components {
          *                 "maxLines": null,
          *                 "maxOrders": null
          *               },
-         *               "saturation": 0.1
+         *               "saturation": 0.1,
+         *               "onHand": 12,
+         *               "available": 11
+         *             },
+         *             {
+         *               "code": "FRA:MAG:0953",
+         *               "qty": 0,
+         *               "capacity": null,
+         *               "saturation": null,
+         *               "onHand": 40,
+         *               "available": 40
          *             }
          *           ]
          *         },

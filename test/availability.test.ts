@@ -108,6 +108,45 @@ describe('stock levels', () => {
   });
 });
 
+describe('the reservation views with stock', () => {
+  it('show onHand and available beside each article at an origin, and list an origin where an article is tracked but not reserved', async () => {
+    const t = newTenantId();
+    const [art, other] = [newGuid(), newGuid()];
+    const [shelf, reserved] = ['VIEW:SHELF', 'VIEW:RES'];
+    await svc.call(
+      'POST',
+      `/${t}/order`,
+      orderOf(t, [
+        { code: reserved, artGuid: art, qty: 4 },
+        { code: reserved, artGuid: other, qty: 1 },
+      ]),
+    );
+    await putStock(t, '2030-01-01T10:00:00Z', [
+      { code: reserved, artGuid: art, onHand: 10 },
+      { code: shelf, artGuid: art, onHand: 7 },
+    ]);
+    const origin = (await svc.call('GET', `/${t}/stock-origins/${codePath(reserved)}`)).body;
+    expect(origin.articles).toEqual([
+      { artGuid: art, qty: 4, onHand: 10, available: 6 },
+      { artGuid: other, qty: 1, onHand: null, available: null },
+    ]);
+    const article = (await svc.call('GET', `/${t}/articles/${art}`)).body;
+    expect(article.reservedQty).toBe(4);
+    expect(article.origins).toEqual([
+      { code: reserved, qty: 4, capacity: null, saturation: null, onHand: 10, available: 6 },
+      { code: shelf, qty: 0, capacity: null, saturation: null, onHand: 7, available: 7 },
+    ]);
+    const query = await svc.call('POST', `/${t}/reservations/query`, { artGuids: [art, other], codes: [shelf] });
+    expect(query.body.articles).toEqual([
+      { artGuid: art, reservedQty: 4, origins: [{ code: shelf, qty: 0, capacity: null, saturation: null, onHand: 7, available: 7 }] },
+      { artGuid: other, reservedQty: 1, origins: [] },
+    ]);
+    // Untracked: no longer listed where nothing is reserved.
+    expect((await svc.call('DELETE', pairPath(t, shelf, art))).body).toBe(true);
+    expect((await svc.call('GET', `/${t}/articles/${art}`)).body.origins.map((o: { code: string }) => o.code)).toEqual([reserved]);
+  });
+});
+
 describe('stock levels in MongoDB', () => {
   it('survive the loss of Redis: a restore puts back the level counted last, never over one pushed since, nor an untracked pair', async () => {
     const t = newTenantId();

@@ -13,6 +13,7 @@ import {
   originListWithCapacities,
   saturationOf,
   TenantModel,
+  untracked,
   type Crossing,
   type ModelCapacity,
   type ModelOrder,
@@ -180,6 +181,7 @@ describe('origin views with capacities', () => {
       const capacity = capacities.get(code) ?? null;
       expect((await svc.call('GET', `/${t}/stock-origins/${code}`)).body).toEqual({
         ...origin,
+        articles: origin.articles.map((a) => ({ ...a, ...untracked })),
         capacity,
         saturation: saturationOf(capacity, origin),
       });
@@ -189,7 +191,7 @@ describe('origin views with capacities', () => {
         ...article,
         origins: article.origins.map((o) => {
           const capacity = capacities.get(o.code) ?? null;
-          return { ...o, capacity, saturation: saturationOf(capacity, figures.origins.get(o.code)!) };
+          return { ...o, capacity, saturation: saturationOf(capacity, figures.origins.get(o.code)!), ...untracked };
         }),
       });
     }

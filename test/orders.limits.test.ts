@@ -61,7 +61,7 @@ describe('qty: 1,000,000,000 per line', () => {
     expect((await svc.call('GET', `/${t}/articles/${art}`)).body).toEqual({
       artGuid: art,
       reservedQty: 3 * MAX_QTY,
-      origins: [{ code: 'BIG', qty: 3 * MAX_QTY, capacity: null, saturation: null }],
+      origins: [{ code: 'BIG', qty: 3 * MAX_QTY, capacity: null, saturation: null, onHand: null, available: null }],
     });
     const before = await snapshot(t, ['BIG', 'SMALL'], [art, other]);
 
@@ -90,8 +90,8 @@ describe('lines: 5,000 per order', () => {
       artGuid: art,
       reservedQty: MAX_LINES * MAX_QTY,
       origins: [
-        { code: 'EVEN', qty: (MAX_LINES / 2) * MAX_QTY, capacity: null, saturation: null },
-        { code: 'ODD', qty: (MAX_LINES / 2) * MAX_QTY, capacity: null, saturation: null },
+        { code: 'EVEN', qty: (MAX_LINES / 2) * MAX_QTY, capacity: null, saturation: null, onHand: null, available: null },
+        { code: 'ODD', qty: (MAX_LINES / 2) * MAX_QTY, capacity: null, saturation: null, onHand: null, available: null },
       ],
     });
     expect((await svc.call('GET', `/${t}/stock-origins`)).body).toEqual({
@@ -187,8 +187,8 @@ describe('codes of 1 to 128 characters', () => {
       articles: [{ artGuid: art, qty: 2 }],
     });
     expect((await svc.call('GET', `/${t}/articles/${art}`)).body.origins).toEqual([
-      { code: longest, qty: 2, capacity: null, saturation: null },
-      { code: 'X', qty: 1, capacity: null, saturation: null },
+      { code: longest, qty: 2, capacity: null, saturation: null, onHand: null, available: null },
+      { code: 'X', qty: 1, capacity: null, saturation: null, onHand: null, available: null },
     ]);
     expect((await svc.call('DELETE', `/${t}/order/byid/${order.orderId}/code/${encodeURIComponent(longest)}`)).body).toBe(true);
     expect((await svc.call('GET', `/${t}/order/${order.orderId}`)).body.lines).toEqual([order.lines[1]]);

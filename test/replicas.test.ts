@@ -112,7 +112,7 @@ describe('several replicas on one Redis and one MongoDB', () => {
     expect((await r2.call('GET', `/${t}/articles/${art}`)).body).toEqual({
       artGuid: art,
       reservedQty: 1,
-      origins: [{ code: 'W2', qty: 1, capacity: null, saturation: null }],
+      origins: [{ code: 'W2', qty: 1, capacity: null, saturation: null, onHand: null, available: null }],
     });
 
     const replacement = [makeOrder(t), makeOrder(t)];

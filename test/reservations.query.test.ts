@@ -6,7 +6,15 @@
  * their edges.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { figuresOf, saturationOf, TenantModel, type Figures, type ModelCapacity, type ModelOrder } from './support/figures-model.js';
+import {
+  figuresOf,
+  saturationOf,
+  TenantModel,
+  untracked,
+  type Figures,
+  type ModelCapacity,
+  type ModelOrder,
+} from './support/figures-model.js';
 import { newGuid, newTenantId, startTestService, type TestService } from './support/harness.js';
 import { codePath } from './support/model-check.js';
 import { prng, testSeed } from './support/prng.js';
@@ -34,7 +42,7 @@ function expectedArticle(figures: Figures, capacities: Map<string, ModelCapacity
       .map((o) => {
         const { articles: _, ...totals } = figures.origins.get(o.code)!;
         const capacity = capacities.get(o.code) ?? null;
-        return { code: o.code, qty: o.qty, capacity, saturation: saturationOf(capacity, totals) };
+        return { code: o.code, qty: o.qty, capacity, saturation: saturationOf(capacity, totals), ...untracked };
       }),
   };
 }

@@ -22,8 +22,18 @@ export interface OriginLoad {
   saturation: number | null;
 }
 
+/** What is on the shelf where a pair is tracked (null, both, when it is not): onHand, and onHand - reserved. */
+export interface PairAvailability {
+  onHand: number | null;
+  available: number | null;
+}
+
+export function availabilityOf(reserved: number, level: { onHand: number } | null): PairAvailability {
+  return level ? { onHand: level.onHand, available: level.onHand - reserved } : { onHand: null, available: null };
+}
+
 export interface StockOriginReservation extends StockOriginTotals, OriginLoad {
-  articles: { artGuid: string; qty: number }[];
+  articles: ({ artGuid: string; qty: number } & PairAvailability)[];
 }
 
 export type StockOriginListItem = StockOriginTotals & OriginLoad;
@@ -31,7 +41,8 @@ export type StockOriginListItem = StockOriginTotals & OriginLoad;
 export interface ArticleReservation {
   artGuid: string;
   reservedQty: number;
-  origins: ({ code: string; qty: number } & OriginLoad)[];
+  /** Where it is reserved or tracked (an origin with stock and nothing reserved has qty 0). */
+  origins: ({ code: string; qty: number } & OriginLoad & PairAvailability)[];
 }
 
 export interface Reservations {

@@ -17,6 +17,7 @@
  *   T cap            hash  code -> capacity "maxQty,maxLines,maxOrders"
  *   T thr            the tenant's saturation thresholds, "0.8,1"
  *   T stk            hash  code\0artGuid -> "onHand,asOfMs" of each tracked pair (stock levels)
+ *   T stka:<artGuid> set of the codes where the article is tracked (its views list them)
  *   T pol            the tenant's reservation policy when not the default: "if-available"
  *   T idem:<key>     hash  the record of an Idempotency-Key (redis-scripts/begin-idempotent.lua)
  *   T cfg            tenant configuration JSON
@@ -70,6 +71,8 @@ export function tenantKeys(tenantId: number) {
     capacities: `${t}cap`,
     thresholds: `${t}thr`,
     stock: `${t}stk`,
+    /** Prefix of T stka:<artGuid>, the origins where an article is tracked. */
+    stockArticles: `${t}stka:`,
     policy: `${t}pol`,
     /** The record of an Idempotency-Key; with no key, a name no script writes to. */
     idempotency: (key?: string) => `${t}idem:${key ?? ''}`,
@@ -113,6 +116,7 @@ export interface OrderKeys {
   capacities: string;
   thresholds: string;
   stock: string;
+  stockArticles: string;
   policy: string;
   lastSync: string;
   idempotency(key?: string): string;
@@ -131,6 +135,7 @@ export function orderKeys(tenantId: number, generation: string): OrderKeys {
     capacities: tenant.capacities,
     thresholds: tenant.thresholds,
     stock: tenant.stock,
+    stockArticles: tenant.stockArticles,
     policy: tenant.policy,
     lastSync: tenant.lastSync,
     idempotency: tenant.idempotency,

@@ -47,7 +47,8 @@ export class RedisStockStore implements StockStore {
     return withRedis(async () => {
       const total = { applied: 0, stale: 0 };
       for (let from = 0; from < levels.length; from += LEVELS_PER_CALL) {
-        const part = await this.scripts.set(tenantKeys(tenantId).stock, levels.slice(from, from + LEVELS_PER_CALL));
+        const keys = tenantKeys(tenantId);
+        const part = await this.scripts.set(keys.stock, keys.stockArticles, levels.slice(from, from + LEVELS_PER_CALL));
         total.applied += part.applied;
         total.stale += part.stale;
       }
@@ -64,6 +65,13 @@ export class RedisStockStore implements StockStore {
   }
 
   untrack(tenantId: number, code: string, artGuid: string): Promise<boolean> {
-    return withRedis(async () => (await this.redis.hdel(tenantKeys(tenantId).stock, `${code}\0${artGuid}`)) === 1);
+    return withRedis(async () => {
+      const keys = tenantKeys(tenantId);
+      // Both in one step: a pair is tracked exactly when its article's set names its origin.
+      const results = await this.redis.multi().hdel(keys.stock, `${code}\0${artGuid}`).srem(`${keys.stockArticles}${artGuid}`, code).exec();
+      const failed = results?.find(([error]) => error);
+      if (failed) throw failed[0];
+      return results?.[0]?.[1] === 1;
+    });
   }
 }

@@ -46,5 +46,8 @@ export const EXAMPLE_SUMMARY = {
 export const EXAMPLE_ARTICLE = {
   artGuid: 'c420a0b0-fd50-446a-b2e0-18ab3bf4c460',
   reservedQty: 1,
-  origins: [{ code: 'FRA:MAG:0125', qty: 1, capacity: EXAMPLE_CAPACITY, saturation: 0.1 }],
+  origins: [
+    { code: 'FRA:MAG:0125', qty: 1, capacity: EXAMPLE_CAPACITY, saturation: 0.1, onHand: 12, available: 11 },
+    { code: 'FRA:MAG:0953', qty: 0, capacity: null, saturation: null, onHand: 40, available: 40 },
+  ],
 };

@@ -126,6 +126,8 @@ export function figuresOf(orders: Iterable<ModelOrder>): Figures {
  * says `capacity: null, saturation: null`.
  */
 const noCapacity = { capacity: null, saturation: null } as const;
+/** And no stock level: an article at an origin says `onHand: null, available: null`. */
+export const untracked = { onHand: null, available: null } as const;
 
 /** What GET /{t}/stock-origins?limit=… answers. */
 export function originListOf(figures: Figures, limit = 1000): { total: number; origins: (OriginTotals & typeof noCapacity)[] } {
@@ -143,13 +145,13 @@ export function originListOf(figures: Figures, limit = 1000): { total: number; o
 /** What GET /{t}/stock-origins/{code} answers: zeros and an empty list where nothing is reserved. */
 export function originOf(figures: Figures, code: string): OriginFigures & typeof noCapacity {
   const { articles, ...totals } = figures.origins.get(code) ?? { code, reservedQty: 0, lineCount: 0, orderCount: 0, articles: [] };
-  return { ...totals, ...noCapacity, articles };
+  return { ...totals, ...noCapacity, articles: articles.map((a) => ({ ...a, ...untracked })) };
 }
 
 /** What GET /{t}/articles/{artGuid} answers. */
 export function articleOf(figures: Figures, artGuid: string): ArticleFigures {
   const article = figures.articles.get(artGuid) ?? { artGuid, reservedQty: 0, origins: [] };
-  return { ...article, origins: article.origins.map((o) => ({ ...o, ...noCapacity })) };
+  return { ...article, origins: article.origins.map((o) => ({ ...o, ...noCapacity, ...untracked })) };
 }
 
 const copy = (order: ModelOrder): ModelOrder => structuredClone(order);

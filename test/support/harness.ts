@@ -249,6 +249,7 @@ export function withoutCapacity<T extends object>(origin: T): T & { capacity: nu
   return { ...origin, capacity: null, saturation: null };
 }
 
+/** An article's view where no origin has a capacity nor a stock level. */
 export function articleWithoutCapacities<T extends { origins: object[] }>(article: T): T {
-  return { ...article, origins: article.origins.map(withoutCapacity) };
+  return { ...article, origins: article.origins.map((o) => ({ ...withoutCapacity(o), onHand: null, available: null })) };
 }

@@ -12,6 +12,7 @@ import {
   type StockOriginListItem,
   type StockOriginReservation,
   type TenantSummary,
+  availabilityOf,
 } from '../../domain/reservation.js';
 import { getStockOriginScript } from '../redis-scripts/get-stock-origin.js';
 import { listStockOriginsScript } from '../redis-scripts/list-stock-origins.js';
@@ -53,10 +54,10 @@ export class RedisReservationReader implements ReservationReader {
     return withRedis(async () => {
       const context = writeContext(this.tokens, this.settings, tenantId, now);
       const figures = await this.generations.atVisible(tenantId, (keys) => this.scripts.origin(keys, context, code));
-      const { reservedQty, lineCount, orderCount, articles, capacity } = figures;
+      const { reservedQty, lineCount, orderCount, articles, levels, capacity } = figures;
       return {
         ...withLoad({ code, reservedQty, lineCount, orderCount }, capacity),
-        articles: sortArticles(articles.map(([artGuid, qty]) => ({ artGuid, qty }))),
+        articles: sortArticles(articles.map(([artGuid, qty], i) => ({ artGuid, qty, ...availabilityOf(qty, levels[i] ?? null) }))),
       };
     });
   }
@@ -86,11 +87,13 @@ export class RedisReservationReader implements ReservationReader {
         loads.set(code, { capacity, saturation });
       }
       return query.artGuids.map((artGuid, i) => {
-        const { total, origins } = answer.articles[i]!;
+        const { total, origins, levels } = answer.articles[i]!;
         return {
           artGuid,
           reservedQty: total,
-          origins: sortOrigins(origins.map(([code, qty]) => ({ code, qty, ...loads.get(code)! }))),
+          origins: sortOrigins(
+            origins.map(([code, qty], j) => ({ code, qty, ...loads.get(code)!, ...availabilityOf(qty, levels[j] ?? null) })),
+          ),
         };
       });
     });

@@ -1,6 +1,8 @@
 import type { StockOriginCapacity } from '../../domain/capacity.js';
 import type { OrderKeys } from '../keys.js';
+import type { StoredLevel } from '../../domain/stock.js';
 import { decodeCapacity } from './capacity-text.js';
+import { decodeLevel } from './get-stock-pair.js';
 import { defineScript, type RedisLike } from './lua-script.js';
 import { movedTo, numberPairs, orderArgList, orderKeyList, type Moved, type WriteContext } from './order-script.js';
 
@@ -11,8 +13,9 @@ export interface StockOriginFigures {
   reservedQty: number;
   lineCount: number;
   orderCount: number;
-  /** [artGuid, units] of each article reserved there. */
+  /** [artGuid, units] of each article reserved there, and its level there (null: untracked). */
   articles: [string, number][];
+  levels: (StoredLevel | null)[];
   capacity: StockOriginCapacity | null;
 }
 
@@ -21,17 +24,18 @@ export function getStockOriginScript(redis: RedisLike) {
   const call = defineScript(redis, 'get-stock-origin');
   return async (keys: OrderKeys, context: WriteContext, code: string): Promise<StockOriginFigures | Moved> => {
     const reply = (await call(
-      [...orderKeyList(keys, context), keys.origin(code)],
+      [...orderKeyList(keys, context), keys.origin(code), keys.stock],
       [...orderArgList(keys, context), code, PURGE_BEFORE_READ],
-    )) as [string, string, string, string[], string | null];
+    )) as [string, string, string, string[], string, string[]];
     const moved = movedTo(reply);
     if (moved) return moved;
-    const [qty, lines, orders, articles, capacity] = reply;
+    const [qty, lines, orders, articles, capacity, levels] = reply;
     return {
       reservedQty: Number(qty),
       lineCount: Number(lines),
       orderCount: Number(orders),
       articles: numberPairs(articles),
+      levels: levels.map((level) => decodeLevel(level || null)),
       capacity: decodeCapacity(capacity),
     };
   };

@@ -1,7 +1,9 @@
 import type { StockOriginCapacity } from '../../domain/capacity.js';
 import type { StockOriginTotals } from '../../domain/reservation.js';
 import type { OrderKeys } from '../keys.js';
+import type { StoredLevel } from '../../domain/stock.js';
 import { decodeCapacity } from './capacity-text.js';
+import { decodeLevel } from './get-stock-pair.js';
 import { PURGE_BEFORE_READ } from './get-stock-origin.js';
 import { defineScript, type RedisLike } from './lua-script.js';
 import { movedTo, numberPairs, orderArgList, orderKeyList, type Moved, type WriteContext } from './order-script.js';
@@ -11,7 +13,7 @@ export interface ReservationsAnswer {
    * Per article asked for, in that order: its units reserved anywhere, and [code, units] of each
    * origin (of those asked for) where it is reserved.
    */
-  articles: { total: number; origins: [string, number][] }[];
+  articles: { total: number; origins: [string, number][]; levels: (StoredLevel | null)[] }[];
   /** Every origin in the answer, with its totals and capacity. */
   origins: Map<string, StockOriginTotals & { capacity: StockOriginCapacity | null }>;
 }
@@ -29,9 +31,9 @@ export function queryReservationsScript(redis: RedisLike) {
     codes: string[] | null,
   ): Promise<ReservationsAnswer | Moved> => {
     const reply = (await call(
-      [...orderKeyList(keys, context), ...artGuids.map(keys.article)],
-      [...orderArgList(keys, context), PURGE_BEFORE_READ, codes?.length ?? 0, ...(codes ?? [])],
-    )) as [[string, string][], string[], string[], string[], string[], string[]];
+      [...orderKeyList(keys, context), keys.stock, ...artGuids.map(keys.article)],
+      [...orderArgList(keys, context), PURGE_BEFORE_READ, keys.stockArticles, codes?.length ?? 0, ...(codes ?? []), ...artGuids],
+    )) as [[string, string, string][], string[], string[], string[], string[], string[]];
     const moved = movedTo(reply);
     if (moved) return moved;
     const [perArticle, originCodes, qty, lines, orders, capacities] = reply;
@@ -46,9 +48,10 @@ export function queryReservationsScript(redis: RedisLike) {
       });
     });
     return {
-      articles: perArticle.map(([total, joined]) => ({
+      articles: perArticle.map(([total, joined, levels]) => ({
         total: Number(total),
         origins: joined === '' ? [] : numberPairs(joined.split('\0')),
+        levels: joined === '' ? [] : levels.split('\0').map((level) => decodeLevel(level || null)),
       })),
       origins,
     };

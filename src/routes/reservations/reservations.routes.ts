@@ -27,6 +27,16 @@ const load = {
     }),
 };
 
+/** An article's stock at an origin (docs/availability.md). */
+const availability = {
+  onHand: z.number().int().nullable().openapi({ description: 'Units on the shelf there; null when the pair is not tracked.' }),
+  available: z
+    .number()
+    .int()
+    .nullable()
+    .openapi({ description: 'onHand - qty (negative when more is reserved than is there); null when untracked.' }),
+};
+
 const totals = {
   code: z.string().openapi({ example: 'FRA:MAG:0125' }),
   reservedQty: z.number().int().openapi({ description: 'Units reserved by orders in progress.' }),
@@ -38,7 +48,9 @@ export const StockOriginSchema = z
   .object({
     ...totals,
     ...load,
-    articles: z.array(z.object({ artGuid: z.string(), qty: z.number().int() })).openapi({ description: 'Most reserved first.' }),
+    articles: z
+      .array(z.object({ artGuid: z.string(), qty: z.number().int(), ...availability }))
+      .openapi({ description: 'Most reserved first.' }),
   })
   .openapi('StockOrigin');
 
@@ -61,13 +73,16 @@ export const StockOriginListSchema = z
     },
   });
 
-const ArticleOriginSchema = z.object({ code: z.string(), qty: z.number().int(), ...load }).openapi('ArticleOrigin');
+const ArticleOriginSchema = z.object({ code: z.string(), qty: z.number().int(), ...load, ...availability }).openapi('ArticleOrigin');
 
 export const ArticleSchema = z
   .object({
     artGuid: z.string(),
     reservedQty: z.number().int().openapi({ description: 'Units of the article reserved, at every origin.' }),
-    origins: z.array(ArticleOriginSchema).openapi({ description: 'Most reserved first.' }),
+    origins: z.array(ArticleOriginSchema).openapi({
+      description:
+        'Where it is reserved or tracked (a stock level): an origin with stock and nothing reserved has qty 0. Most reserved first.',
+    }),
   })
   .openapi('ArticleReservation', { example: EXAMPLE_ARTICLE });
 
