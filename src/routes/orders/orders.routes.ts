@@ -32,6 +32,7 @@ export const UpsertHeadersSchema = IdempotencyHeaderSchema.extend({
 
 export const upsertOrder = createRoute({
   method: 'post',
+  operationId: 'upsertOrder',
   path: '/{tenantId}/order',
   tags,
   summary: 'Create or redefine an order',
@@ -64,6 +65,7 @@ export const ReplaceSummarySchema = z
 
 export const replaceOrders = createRoute({
   method: 'put',
+  operationId: 'replaceOrders',
   path: '/{tenantId}/orders',
   tags,
   summary: "Replace all of the tenant's orders",
@@ -85,6 +87,7 @@ export const replaceOrders = createRoute({
 
 export const deleteOrder = createRoute({
   method: 'delete',
+  operationId: 'deleteOrder',
   path: '/{tenantId}/order/byid/{orderId}',
   tags,
   summary: 'Delete an order',
@@ -98,6 +101,7 @@ export const deleteOrder = createRoute({
 
 export const deleteOrderLinesAtOrigin = createRoute({
   method: 'delete',
+  operationId: 'deleteOrderLinesAtOrigin',
   path: '/{tenantId}/order/byid/{orderId}/code/{code}',
   tags,
   summary: "Delete an order's lines at one stock origin",
@@ -112,6 +116,7 @@ export const deleteOrderLinesAtOrigin = createRoute({
 
 export const getOrder = createRoute({
   method: 'get',
+  operationId: 'getOrder',
   path: '/{tenantId}/order/{orderId}',
   tags,
   summary: 'Read an order as it stands',

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { RESERVATION_POLICIES } from '../../domain/stock.js';
-import { commonErrorResponses, unsupportedMediaResponse } from '../errors.js';
+import { commonErrorResponses, bodyErrorResponses } from '../errors.js';
 import { jsonBody, jsonResponse, TenantParamSchema } from '../schemas.js';
 
 const tags = ['Tenant configuration'];
@@ -39,6 +39,7 @@ export const TenantConfigInputSchema = z
 
 export const getTenantConfig = createRoute({
   method: 'get',
+  operationId: 'getTenantConfig',
   path: '/{tenantId}/config',
   tags,
   summary: "The tenant's configuration",
@@ -49,6 +50,7 @@ export const getTenantConfig = createRoute({
 
 export const putTenantConfig = createRoute({
   method: 'put',
+  operationId: 'putTenantConfig',
   path: '/{tenantId}/config',
   tags,
   summary: "Set the tenant's configuration",
@@ -59,7 +61,7 @@ export const putTenantConfig = createRoute({
   },
   responses: {
     200: jsonResponse(TenantConfigSchema, 'The configuration now in force.'),
-    ...unsupportedMediaResponse,
+    ...bodyErrorResponses,
     ...commonErrorResponses,
   },
 });

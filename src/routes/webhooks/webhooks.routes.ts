@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { EVENT_TYPES } from '../../domain/events.js';
 import { DELIVERY_STATUSES, ENDPOINT_ID_PATTERN, MAX_URL_LENGTH } from '../../domain/webhooks.js';
-import { commonErrorResponses, conflictResponse, notFoundResponse, unsupportedMediaResponse } from '../errors.js';
+import { bodyErrorResponses, commonErrorResponses, conflictResponse, notFoundResponse, unsupportedMediaResponse } from '../errors.js';
 import { EventIdSchema, EventSchema } from '../events/events.routes.js';
 import { jsonBody, jsonResponse, TenantParamSchema } from '../schemas.js';
 
@@ -109,6 +109,7 @@ export const DeliveryParamSchema = EndpointParamSchema.extend({
 
 export const createWebhook = createRoute({
   method: 'post',
+  operationId: 'createWebhook',
   path: '/{tenantId}/webhooks',
   tags,
   summary: 'Register a webhook endpoint',
@@ -118,13 +119,14 @@ export const createWebhook = createRoute({
   responses: {
     201: jsonResponse(CreatedWebhookEndpointSchema, 'The endpoint, with its secret.'),
     ...conflictResponse,
-    ...unsupportedMediaResponse,
+    ...bodyErrorResponses,
     ...commonErrorResponses,
   },
 });
 
 export const listWebhooks = createRoute({
   method: 'get',
+  operationId: 'listWebhooks',
   path: '/{tenantId}/webhooks',
   tags,
   summary: "The tenant's webhook endpoints",
@@ -138,6 +140,7 @@ export const listWebhooks = createRoute({
 
 export const getWebhook = createRoute({
   method: 'get',
+  operationId: 'getWebhook',
   path: '/{tenantId}/webhooks/{id}',
   tags,
   summary: 'A webhook endpoint',
@@ -147,6 +150,7 @@ export const getWebhook = createRoute({
 
 export const updateWebhook = createRoute({
   method: 'patch',
+  operationId: 'updateWebhook',
   path: '/{tenantId}/webhooks/{id}',
   tags,
   summary: 'Pause, resume or change a webhook endpoint',
@@ -163,6 +167,7 @@ export const updateWebhook = createRoute({
 
 export const deleteWebhook = createRoute({
   method: 'delete',
+  operationId: 'deleteWebhook',
   path: '/{tenantId}/webhooks/{id}',
   tags,
   summary: 'Delete a webhook endpoint',
@@ -173,6 +178,7 @@ export const deleteWebhook = createRoute({
 
 export const listDeliveries = createRoute({
   method: 'get',
+  operationId: 'listDeliveries',
   path: '/{tenantId}/webhooks/{id}/deliveries',
   tags,
   summary: "An endpoint's deliveries",
@@ -203,6 +209,7 @@ export const listDeliveries = createRoute({
 
 export const getDelivery = createRoute({
   method: 'get',
+  operationId: 'getDelivery',
   path: '/{tenantId}/webhooks/{id}/deliveries/{deliveryId}',
   tags,
   summary: 'A delivery, with the event it sends',
@@ -212,6 +219,7 @@ export const getDelivery = createRoute({
 
 export const retryDelivery = createRoute({
   method: 'post',
+  operationId: 'retryDelivery',
   path: '/{tenantId}/webhooks/{id}/deliveries/{deliveryId}/retry',
   tags,
   summary: 'Send a failed delivery again now',
@@ -222,6 +230,7 @@ export const retryDelivery = createRoute({
     202: jsonResponse(DeliverySchema, 'The delivery, pending again.'),
     ...notFoundResponse,
     ...conflictResponse,
+    ...bodyErrorResponses,
     ...commonErrorResponses,
   },
 });
