@@ -782,7 +782,7 @@ export interface components {
             pendingChanges: number;
             /** @description False until a full sync confirms MongoDB mirrors the tenant; the next sync is then full. */
             mirrored: boolean;
-            lastSync: components["schemas"]["TenantSyncReport"] & (Record<string, never> | null);
+            lastSync: components["schemas"]["TenantSyncReport"] | null;
         };
         BooleanAnswer: boolean;
         Order: {
@@ -1478,7 +1478,8 @@ export interface components {
             code: string;
             /** @description The lines removed. */
             lines: components["schemas"]["OrderLine"][];
-            order: components["schemas"]["Order"] & (Record<string, never> | null);
+            /** @description The order left, or null when it was deleted for lack of lines. */
+            order: components["schemas"]["Order"] | null;
         };
         OrdersReplacedEventData: {
             /** @description Orders in the new set. */
@@ -1678,7 +1679,8 @@ export interface components {
             failedAt: string | null;
         };
         WebhookDeliveryDetail: components["schemas"]["WebhookDelivery"] & {
-            event: components["schemas"]["Event"] & (Record<string, never> | null);
+            /** @description The body sent, while it is kept (pending and failed deliveries); null once delivered. */
+            event: components["schemas"]["Event"] | null;
         };
     };
     responses: never;

@@ -22,6 +22,7 @@ import { registerStockRoutes } from './routes/stock/index.js';
 import { registerSyncRoutes } from './routes/sync/index.js';
 import { registerWebhookRoutes } from './routes/webhooks/index.js';
 import { registerTenantConfigRoutes } from './routes/tenant-config/index.js';
+import { fixNullableRefs } from './routes/nullable-refs.js';
 import type { AppOpenAPI } from './routes/types.js';
 
 export const OPENAPI_INFO = {
@@ -128,7 +129,9 @@ export function createApp(services: AppServices): AppOpenAPI {
     scheme: 'bearer',
     description: 'ADMIN_API_KEY, or a tenant API key for that tenant only.',
   });
-  app.doc31('/openapi.json', OPENAPI_INFO);
+  // Served as written to openapi/openapi.json (nullable references fixed), built once at the first request.
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  app.get('/openapi.json', (c) => c.json((document ??= openApiDocument(app))));
 
   app.notFound((c) => errorResponse(c, 'ROUTE_NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
   app.onError(handleError);
@@ -136,5 +139,5 @@ export function createApp(services: AppServices): AppOpenAPI {
 }
 
 export function openApiDocument(app: AppOpenAPI) {
-  return app.getOpenAPI31Document(OPENAPI_INFO);
+  return fixNullableRefs(app.getOpenAPI31Document(OPENAPI_INFO));
 }
