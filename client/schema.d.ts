@@ -1799,6 +1799,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
             503: {
                 headers: {
@@ -1885,6 +1894,15 @@ export interface operations {
             };
             /** @description Too many requests for this key; see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1984,6 +2002,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
             503: {
                 headers: {
@@ -2044,6 +2071,15 @@ export interface operations {
             };
             /** @description Too many requests for this key; see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2164,6 +2200,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
             503: {
                 headers: {
@@ -2239,6 +2284,15 @@ export interface operations {
             };
             /** @description Too many requests for this key; see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2357,6 +2411,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
             503: {
                 headers: {
@@ -2442,6 +2505,15 @@ export interface operations {
             };
             /** @description Too many requests for this key; see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2539,6 +2611,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
             503: {
                 headers: {
@@ -2610,6 +2691,15 @@ export interface operations {
             };
             /** @description Too many requests for this key; see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2728,6 +2818,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
             503: {
                 headers: {
@@ -2812,6 +2911,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
             503: {
                 headers: {
@@ -2882,6 +2990,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
             503: {
                 headers: {
@@ -2944,6 +3061,15 @@ export interface operations {
             };
             /** @description Too many requests for this key; see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3043,6 +3169,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
             503: {
                 headers: {
@@ -3105,6 +3240,15 @@ export interface operations {
             };
             /** @description Too many requests for this key; see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3181,6 +3325,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
             503: {
                 headers: {
@@ -3243,6 +3396,15 @@ export interface operations {
             };
             /** @description Too many requests for this key; see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3340,6 +3502,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
             503: {
                 headers: {
@@ -3430,6 +3601,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
             503: {
                 headers: {
@@ -3490,6 +3670,15 @@ export interface operations {
             };
             /** @description Too many requests for this key; see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3587,6 +3776,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
             503: {
                 headers: {
@@ -3651,6 +3849,15 @@ export interface operations {
             };
             /** @description Too many requests for this key; see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3729,6 +3936,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
             503: {
                 headers: {
@@ -3798,6 +4014,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
             503: {
                 headers: {
@@ -3858,6 +4083,15 @@ export interface operations {
             };
             /** @description Too many requests for this key; see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3955,6 +4189,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
             503: {
                 headers: {
@@ -4015,6 +4258,15 @@ export interface operations {
             };
             /** @description Too many requests for this key; see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4112,6 +4364,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
             503: {
                 headers: {
@@ -4180,6 +4441,15 @@ export interface operations {
             };
             /** @description Too many requests for this key; see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4280,6 +4550,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
             503: {
                 headers: {
@@ -4338,6 +4617,15 @@ export interface operations {
             };
             /** @description Too many requests for this key; see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4419,6 +4707,15 @@ export interface operations {
             };
             /** @description Too many requests for this key; see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4508,6 +4805,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
             503: {
                 headers: {
@@ -4568,6 +4874,15 @@ export interface operations {
             };
             /** @description Too many requests for this key; see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4674,6 +4989,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
             503: {
                 headers: {
@@ -4751,6 +5075,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
             503: {
                 headers: {
@@ -4819,6 +5152,15 @@ export interface operations {
             };
             /** @description Too many requests for this key; see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4917,6 +5259,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
             503: {
                 headers: {
@@ -5000,6 +5351,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
             503: {
                 headers: {
@@ -5072,6 +5432,15 @@ export interface operations {
             };
             /** @description Too many requests for this key; see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5178,6 +5547,15 @@ export interface operations {
             };
             /** @description Too many requests for this key; see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -92,6 +92,7 @@ export const commonErrorResponses = {
   401: json('No API key, or an unknown one.'),
   403: json('The key may not act on this tenant or route.'),
   429: json('Too many requests for this key; see Retry-After.'),
+  500: json('An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL).'),
   503: json('Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry.'),
 } as const;
 
