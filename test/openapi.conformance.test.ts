@@ -3,7 +3,7 @@
  * drifts from openapi/openapi.json, or the suite's silence would prove nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertConforms, NonConformingResponse } from './support/conformance.js';
+import { assertConforms, NonConformingResponse, nonConformingExamples } from './support/conformance.js';
 import { ADMIN_KEY, makeOrder, newTenantId, startTestService, type TestService } from './support/harness.js';
 
 let svc: TestService;
@@ -60,5 +60,9 @@ describe('the conformance check of every answer', () => {
   it('leaves alone what the document does not describe: the docs page, the console, unknown routes', async () => {
     await expect(assertConforms('GET', '/docs', json(200, '<html></html>', 'text/html'))).resolves.toBeUndefined();
     await expect(assertConforms('GET', '/7/no-such-route', json(404, { anything: 1 }))).resolves.toBeUndefined();
+  });
+
+  it("finds no example of the document that breaks its own schema (what users' tools show and mock servers answer)", () => {
+    expect(nonConformingExamples()).toEqual([]);
   });
 });
