@@ -131,7 +131,10 @@ export function createApp(services: AppServices): AppOpenAPI {
   });
   // Served as written to openapi/openapi.json (nullable references fixed), built once at the first request.
   let document: ReturnType<typeof openApiDocument> | undefined;
-  app.get('/openapi.json', (c) => c.json((document ??= openApiDocument(app))));
+  app.get('/openapi.json', (c) => {
+    document ??= openApiDocument(app);
+    return c.json(document);
+  });
 
   app.notFound((c) => errorResponse(c, 'ROUTE_NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
   app.onError(handleError);
