@@ -197,6 +197,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/{tenantId}/order/{orderId}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move an order's expiry (a hold)
+         * @description Moves the order's `expiresAt` without rewriting its lines (its reservations stay as they are), with an `order.updated` event. `true` when the order exists and is live, `false` when not. A time not in the future is refused (400).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe: a retry with the same key and the same request (method, route, path parameters, body) answers what the first answered, with `Idempotent-Replayed: true`, and changes nothing, for IDEMPOTENCY_TTL_MS (24 h). The key with another request: 422; while the first is still running: 409. Keys are per tenant. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    tenantId: number;
+                    /** @description Order identifier. */
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            /** @description The new expiry. */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Hold"];
+                };
+            };
+            responses: {
+                /** @description `true` if the order was found live and its hold moved, `false` if not. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BooleanAnswer"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A request with this Idempotency-Key is still running (or, for an upsert, the stored order is newer). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body must be application/json. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This Idempotency-Key was used for another request (method, route, path parameters or body). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/{tenantId}/shipments": {
         parameters: {
             query?: never;
@@ -846,6 +969,14 @@ export interface components {
             archive: "written" | "pending";
         };
         OrderList: components["schemas"]["Order"][];
+        Hold: {
+            /**
+             * Format: date-time
+             * @description The new expiry; later than now.
+             * @example 2025-09-22T10:01:20.624Z
+             */
+            expiresAt: string;
+        };
         /**
          * @example [
          *       true,
@@ -1338,6 +1469,17 @@ export interface components {
              * @enum {string}
              */
             reservationPolicy: "always" | "if-available";
+            /**
+             * @description Per order type, the hold an order written without `expiresAt` gets: it expires that many seconds after its write. A type left out gets none. Default {}.
+             * @example {
+             *       "Cart": 1800
+             *     }
+             */
+            defaultHoldSeconds: {
+                Cart?: number;
+                Order?: number;
+                ExternalOrder?: number;
+            };
         };
         ConfigDoInput: {
             /** @description Whether the ten-minute batch writes this tenant's orders to MongoDB. Default true. */
@@ -1356,6 +1498,17 @@ export interface components {
              * @enum {string}
              */
             reservationPolicy?: "always" | "if-available";
+            /**
+             * @description Per order type, the hold an order written without `expiresAt` gets: it expires that many seconds after its write. A type left out gets none. Default {}.
+             * @example {
+             *       "Cart": 1800
+             *     }
+             */
+            defaultHoldSeconds?: {
+                Cart?: number;
+                Order?: number;
+                ExternalOrder?: number;
+            };
         };
         CreatedApiKey: {
             /**

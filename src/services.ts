@@ -18,6 +18,7 @@ import { RedisEventHub } from './repositories/event-hub.js';
 import type { MongoConnection } from './repositories/mongo.js';
 import { MongoOrderArchive, MongoTenantConfigArchive } from './repositories/order-archive.js';
 import { createRedisOrderRepositories, DEFAULT_EVENTS_MAX_PER_TENANT } from './repositories/orders/index.js';
+import { TenantConfigCache } from './domain/tenant-config-service.js';
 import { MongoStockArchive } from './repositories/stock-archive.js';
 import { MongoCapacityArchive } from './repositories/capacity-archive.js';
 import { DEFAULT_CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE } from './domain/console-sessions.js';
@@ -189,6 +190,7 @@ export function buildServices(options: {
 
   return {
     ...syncDeps,
+    tenantConfigs: new TenantConfigCache(syncDeps.configStore),
     events,
     webhooks: { ...webhookDeps, dispatcher, transport },
     store: repositories.orders,

@@ -158,6 +158,10 @@ describe('the built service (node <build>/server.js)', () => {
       reservedQty: 78,
     });
     expect((await call('DELETE', '/{tenantId}/stock-origins/{code}/stock/{artGuid}', pair)).body).toBe(true);
+    const plans = [{ lines: [{ code: pair.code, artGuid: pair.artGuid, qty: 1 }] }];
+    expect((await call('POST', '/{tenantId}/reservations/simulate', t, { plans })).body.plans[0]).toMatchObject({ feasible: true });
+    const hold = { expiresAt: new Date(Date.now() + 3_600_000).toISOString() };
+    expect((await call('POST', '/{tenantId}/order/{orderId}/hold', { ...t, orderId: orders[2]!.orderId }, hold)).body).toBe(true);
     expect((await call('POST', '/{tenantId}/shipments', t, [{ orderId: orders[1]!.orderId, code: 'FRA:MAG:0125' }])).body).toEqual([true]);
 
     // the change feed and its stream
@@ -202,6 +206,7 @@ describe('the built service (node <build>/server.js)', () => {
       enableInternalOrderSync: true,
       saturationThresholds: [0.8, 1],
       reservationPolicy: 'always',
+      defaultHoldSeconds: {},
     });
 
     // API keys: created, listed, used on the tenant's routes, revoked

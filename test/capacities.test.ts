@@ -280,7 +280,12 @@ describe('stock_origin.saturation events', () => {
     const t = newTenantId();
     const feed = saturationFeed(t);
     const config = await svc.call('PUT', `/${t}/config`, { enableInternalOrderSync: true, saturationThresholds: [0.25, 0.5, 0.75] });
-    expect(config.body).toEqual({ enableInternalOrderSync: true, saturationThresholds: [0.25, 0.5, 0.75], reservationPolicy: 'always' });
+    expect(config.body).toEqual({
+      enableInternalOrderSync: true,
+      saturationThresholds: [0.25, 0.5, 0.75],
+      reservationPolicy: 'always',
+      defaultHoldSeconds: {},
+    });
     await putCapacity(t, 'S', cap(100));
     await post(t, order(t, [['S', 60]]));
     expect(brief(await feed())).toEqual([

@@ -123,6 +123,7 @@ describe('several replicas on one Redis and one MongoDB', () => {
       enableInternalOrderSync: false,
       saturationThresholds: [0.8, 1],
       reservationPolicy: 'always',
+      defaultHoldSeconds: {},
     });
   });
 

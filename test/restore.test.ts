@@ -64,6 +64,7 @@ describe('restore after Redis lost its data', () => {
       enableInternalOrderSync: false,
       saturationThresholds: [0.8, 1],
       reservationPolicy: 'always',
+      defaultHoldSeconds: {},
     });
     expect(computeReservations(await liveOrders(svc, t)).origins.get('FRA:MAG:1')!.reservedQty).toBe(viewsBefore.origins[0].reservedQty);
 

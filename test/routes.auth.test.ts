@@ -50,6 +50,9 @@ function bodyFor(method: string, template: string, tenantId: number): unknown {
   if (template === '/{tenantId}/reservations/simulate')
     return { plans: [{ lines: [{ code: 'FRA:MAG:0125', artGuid: 'c420a0b0-fd50-446a-b2e0-18ab3bf4c460', qty: 1 }] }] };
   if (template === '/{tenantId}/stock-origins/{code}/capacity') return { maxQty: 10, maxLines: null, maxOrders: null };
+  if (template === '/{tenantId}/order/{orderId}/hold') return { expiresAt: '2099-01-01T00:00:00Z' };
+  if (template === '/{tenantId}/reservations/simulate')
+    return { plans: [{ lines: [{ code: 'FRA:MAG:0125', artGuid: 'c420a0b0-fd50-446a-b2e0-18ab3bf4c460', qty: 1 }] }] };
   if (template === '/{tenantId}/stock')
     return { asOf: '2030-01-01T00:00:00Z', levels: [{ code: 'FRA:MAG:0125', artGuid: 'c420a0b0-fd50-446a-b2e0-18ab3bf4c460', onHand: 1 }] };
   if (template === '/{tenantId}/webhooks') return { url: 'https://8.8.8.8/hooks', events: ['order.created'] };

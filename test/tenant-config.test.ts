@@ -19,16 +19,19 @@ describe('tenant configuration', () => {
       enableInternalOrderSync: false,
       saturationThresholds: [0.8, 1],
       reservationPolicy: 'always',
+      defaultHoldSeconds: {},
     });
     expect((await svc.call('GET', `/${t}/config`)).body).toEqual({
       enableInternalOrderSync: false,
       saturationThresholds: [0.8, 1],
       reservationPolicy: 'always',
+      defaultHoldSeconds: {},
     });
     expect((await svc.call('GET', `/${t + 1}/config`)).body).toEqual({
       enableInternalOrderSync: true,
       saturationThresholds: [0.8, 1],
       reservationPolicy: 'always',
+      defaultHoldSeconds: {},
     });
   });
 
@@ -40,6 +43,7 @@ describe('tenant configuration', () => {
       enableInternalOrderSync: false,
       saturationThresholds: [0.8, 1],
       reservationPolicy: 'if-available',
+      defaultHoldSeconds: {},
     });
     // the policy is back where the write scripts read it
     expect(await svc.redis.get(tenantKeys(t).policy)).toBe('if-available');
@@ -48,6 +52,7 @@ describe('tenant configuration', () => {
       enableInternalOrderSync: false,
       saturationThresholds: [0.8, 1],
       reservationPolicy: 'if-available',
+      defaultHoldSeconds: {},
     });
   });
 
@@ -70,6 +75,7 @@ describe('tenant configuration', () => {
       enableInternalOrderSync: true,
       saturationThresholds: [0.8, 1],
       reservationPolicy: 'always',
+      defaultHoldSeconds: {},
     });
   });
 });

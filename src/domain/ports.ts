@@ -67,6 +67,8 @@ export interface OrderStore {
   scanOrders(tenantId: number, batchSize: number, now: number): AsyncIterable<Order[]>;
   deleteOrder(tenantId: number, orderId: string, now: number, use?: IdempotencyKeyUse): Promise<boolean>;
   deleteOrderLinesAtOrigin(tenantId: number, orderId: string, code: string, now: number, use?: IdempotencyKeyUse): Promise<boolean>;
+  /** Moves a live order's expiry (ISO, later than now) without rewriting its lines; false when there is none. */
+  holdOrder(tenantId: number, orderId: string, expiresAt: string, now: number, use?: IdempotencyKeyUse): Promise<boolean>;
   /** Each item as deleteOrderLinesAtOrigin, on its own; answers per item whether its order exists. */
   shipOrderLines(tenantId: number, items: ShipmentItem[], now: number, use?: IdempotencyKeyUse): Promise<boolean[]>;
   /**

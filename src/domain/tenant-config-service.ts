@@ -25,3 +25,31 @@ export async function putTenantConfig(deps: TenantConfigDeps, tenantId: number, 
   await deps.configStore.putConfig(tenantId, config);
   return config;
 }
+
+/**
+ * Tenant configurations as order writes read them (the default holds), from Redis only (a write
+ * never waits for MongoDB), each kept `ttlMs`: a change made through another replica applies here
+ * within that time, one made through this replica at once (forget).
+ */
+export class TenantConfigCache {
+  private readonly entries = new Map<number, { config: TenantConfig; until: number }>();
+
+  constructor(
+    private readonly store: TenantConfigStore,
+    private readonly ttlMs = 5000,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async get(tenantId: number): Promise<TenantConfig> {
+    const hit = this.entries.get(tenantId);
+    if (hit && hit.until > this.clock()) return hit.config;
+    const config = (await this.store.getConfig(tenantId)) ?? DEFAULT_TENANT_CONFIG;
+    if (this.entries.size >= 10_000) this.entries.clear();
+    this.entries.set(tenantId, { config, until: this.clock() + this.ttlMs });
+    return config;
+  }
+
+  forget(tenantId: number): void {
+    this.entries.delete(tenantId);
+  }
+}

@@ -1,3 +1,4 @@
+import type { TenantConfigCache } from '../domain/tenant-config-service.js';
 import type { Logger } from 'pino';
 import type { ApiKeys } from '../domain/api-keys.js';
 import type { ConsoleSessionStore } from '../domain/console-sessions.js';
@@ -61,6 +62,8 @@ export interface AppServices extends SyncContext {
   signInLimiter: RateLimiter;
   metrics: Metrics;
   orderListParser: Pick<OrderListParser, 'parse' | 'thresholdBytes'>;
+  /** Tenant configurations as order writes read them (default holds), briefly cached. */
+  tenantConfigs: Pick<TenantConfigCache, 'get' | 'forget'>;
   /** The change feed, and the replica's one reader of new events (Server-Sent Events follow it). */
   events: { feed: EventFeedStore; hub: EventWatcher; settings: EventSettings };
   /** Webhook endpoints and deliveries; `kick` has this replica's dispatcher look at a tenant now. */

@@ -228,7 +228,9 @@ export async function saveConfig(c: Context<ConsoleEnv>) {
       enableInternalOrderSync: parsed.data.enableInternalOrderSync,
       saturationThresholds: parsed.data.saturationThresholds ?? current.saturationThresholds,
       reservationPolicy: current.reservationPolicy,
+      defaultHoldSeconds: current.defaultHoldSeconds,
     });
+    services.tenantConfigs.forget(tenantId);
     return `Saturation thresholds of tenant ${tenantId} saved.`;
   });
 }

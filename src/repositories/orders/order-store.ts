@@ -5,6 +5,7 @@ import { isExpired, type Order } from '../../domain/order.js';
 import type { OrderPage, OrderStore, ShipmentItem, UpsertOutcome } from '../../domain/ports.js';
 import type { OrderKeys } from '../keys.js';
 import { deleteOrderScript } from '../redis-scripts/delete-order.js';
+import { holdOrderScript } from '../redis-scripts/hold-order.js';
 import { deleteOrderLinesAtOriginScript } from '../redis-scripts/delete-order-lines-at-origin.js';
 import { expireDueOrdersScript } from '../redis-scripts/expire-due-orders.js';
 import { getOrderScript } from '../redis-scripts/get-order.js';
@@ -66,6 +67,7 @@ export class RedisOrderStore implements OrderStore {
       get: getOrderScript(redis),
       getMany: getOrdersScript(redis),
       delete: deleteOrderScript(redis),
+      hold: holdOrderScript(redis),
       deleteLinesAtOrigin: deleteOrderLinesAtOriginScript(redis),
       ship: shipOrderLinesScript(redis),
       expireDue: expireDueOrdersScript(redis),
@@ -125,6 +127,21 @@ export class RedisOrderStore implements OrderStore {
         (stamp) => {
           const context = this.context(tenantId, now, stamp);
           return this.generations.atVisible(tenantId, (keys) => this.scripts.delete(keys, context, orderId));
+        },
+        (reply) => (reply as unknown[])[0] === 1,
+      ),
+    );
+  }
+
+  holdOrder(tenantId: number, orderId: string, expiresAt: string, now: number, use?: IdempotencyKeyUse): Promise<boolean> {
+    return withRedis(() =>
+      this.idempotent.run<boolean>(
+        tenantId,
+        use,
+        now,
+        (stamp) => {
+          const context = this.context(tenantId, now, stamp);
+          return this.generations.atVisible(tenantId, (keys) => this.scripts.hold(keys, context, orderId, expiresAt));
         },
         (reply) => (reply as unknown[])[0] === 1,
       ),

@@ -17,5 +17,6 @@ export function registerOrderRoutes(app: AppOpenAPI) {
       handlers.deleteOrderLinesAtOrigin,
     )
     .openapi({ ...routes.deleteOrder, middleware: fastPath(acceptDeleteOrder, handlers.deleteOrder) }, handlers.deleteOrder)
-    .openapi({ ...routes.getOrder, middleware: fastPath(acceptOrderParams, handlers.getOrder) }, handlers.getOrder);
+    .openapi({ ...routes.getOrder, middleware: fastPath(acceptOrderParams, handlers.getOrder) }, handlers.getOrder)
+    .openapi(routes.holdOrder, handlers.holdOrder);
 }

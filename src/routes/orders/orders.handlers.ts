@@ -1,5 +1,6 @@
+import { defaultExpiry } from '../../domain/tenant-config.js';
 import type { Handler } from 'hono';
-import { NotFound } from '../../domain/errors.js';
+import { DomainError, NotFound } from '../../domain/errors.js';
 import { acceptOrder } from '../../domain/order.js';
 import { replaceTenantOrders } from '../../domain/replace-orders.js';
 import type { AppEnv } from '../env.js';
@@ -16,8 +17,13 @@ export const upsertOrder: AppRouteHandler<typeof routes.upsertOrder> = async (c)
   const policy = headers['reservation-policy'];
   // The policy is part of the request a retry must repeat (left out when absent, as before it existed).
   const use = idempotencyKeyUse(c, headers['idempotency-key'], { params: policy ? { ...params, policy } : params, body: order });
-  const { store, clock } = c.get('services');
-  return c.json((await runIdempotent(c, use, () => store.upsertOrder(order, clock(), use, policy))) === 'created', 200);
+  const { store, clock, tenantConfigs } = c.get('services');
+  const now = clock();
+  if (order.expiresAt === undefined) {
+    const expiresAt = defaultExpiry(await tenantConfigs.get(params.tenantId), order.type, now);
+    if (expiresAt !== undefined) order.expiresAt = expiresAt;
+  }
+  return c.json((await runIdempotent(c, use, () => store.upsertOrder(order, now, use, policy))) === 'created', 200);
 };
 
 export const replaceOrders: Handler<AppEnv, string, ValidOrderList> = async (c) => {
@@ -53,4 +59,18 @@ export const getOrder: AppRouteHandler<typeof routes.getOrder> = async (c) => {
   if (json === null) return errorResponse(c, 'NOT_FOUND', new NotFound(`order ${orderId}`).message) as never;
   // The stored JSON is served as is: no parse, no re-serialisation on the hottest read.
   return c.body(json, 200, { 'Content-Type': 'application/json' }) as never;
+};
+
+export const holdOrder: AppRouteHandler<typeof routes.holdOrder> = async (c) => {
+  const params = c.req.valid('param');
+  const { expiresAt } = c.req.valid('json');
+  const { store, clock } = c.get('services');
+  const now = clock();
+  if (Date.parse(expiresAt) <= now) {
+    throw new DomainError('VALIDATION_FAILED', 'expiresAt: must be in the future', [
+      { path: 'expiresAt', message: 'must be in the future' },
+    ]);
+  }
+  const use = idempotencyKeyUse(c, c.req.valid('header')['idempotency-key'], { params, body: { expiresAt } });
+  return c.json(await runIdempotent(c, use, () => store.holdOrder(params.tenantId, params.orderId, expiresAt, now, use)), 200);
 };

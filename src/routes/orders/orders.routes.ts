@@ -5,6 +5,7 @@ import { commonErrorResponses, notFoundResponse, staleResponse, tooLargeResponse
 import {
   BooleanAnswerSchema,
   CodeParamSchema,
+  IsoDateTimeSchema,
   jsonBody,
   jsonResponse,
   OrderListSchema,
@@ -124,6 +125,29 @@ export const getOrder = createRoute({
   responses: {
     200: jsonResponse(OrderSchema, 'The order, with the lines not yet shipped.'),
     ...notFoundResponse,
+    ...commonErrorResponses,
+  },
+});
+
+export const holdOrder = createRoute({
+  method: 'post',
+  path: '/{tenantId}/order/{orderId}/hold',
+  tags,
+  summary: "Move an order's expiry (a hold)",
+  description:
+    "Moves the order's `expiresAt` without rewriting its lines (its reservations stay as they are), with an `order.updated` event. `true` when the order exists and is live, `false` when not. A time not in the future is refused (400).",
+  request: {
+    params: OrderParamSchema,
+    headers: IdempotencyHeaderSchema,
+    ...jsonBody(
+      z.object({ expiresAt: IsoDateTimeSchema.openapi({ description: 'The new expiry; later than now.' }) }).openapi('Hold'),
+      'The new expiry.',
+    ),
+  },
+  responses: {
+    ...idempotencyResponses,
+    200: jsonResponse(BooleanAnswerSchema, '`true` if the order was found live and its hold moved, `false` if not.'),
+    ...unsupportedMediaResponse,
     ...commonErrorResponses,
   },
 });

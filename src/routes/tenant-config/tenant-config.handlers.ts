@@ -11,11 +11,15 @@ export const getTenantConfig: AppRouteHandler<typeof routes.getTenantConfig> = a
 
 export const putTenantConfig: AppRouteHandler<typeof routes.putTenantConfig> = async (c) => {
   const { tenantId } = c.req.valid('param');
-  const { enableInternalOrderSync, saturationThresholds, reservationPolicy } = c.req.valid('json');
+  const { enableInternalOrderSync, saturationThresholds, reservationPolicy, defaultHoldSeconds } = c.req.valid('json');
   const config = {
     enableInternalOrderSync,
     saturationThresholds: saturationThresholds ?? [...DEFAULT_SATURATION_THRESHOLDS],
     reservationPolicy: reservationPolicy ?? DEFAULT_TENANT_CONFIG.reservationPolicy,
+    defaultHoldSeconds: defaultHoldSeconds ?? DEFAULT_TENANT_CONFIG.defaultHoldSeconds,
   };
-  return c.json(await writeConfig(c.get('services'), tenantId, config), 200);
+  const services = c.get('services');
+  const written = await writeConfig(services, tenantId, config);
+  services.tenantConfigs.forget(tenantId);
+  return c.json(written, 200);
 };

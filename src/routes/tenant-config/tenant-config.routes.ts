@@ -26,7 +26,24 @@ const reservationPolicy = z.enum(RESERVATION_POLICIES).openapi({
   example: 'always',
 });
 
-export const TenantConfigSchema = z.object({ enableInternalOrderSync, saturationThresholds, reservationPolicy }).openapi('ConfigDo');
+const holdSeconds = z
+  .number()
+  .int()
+  .positive()
+  .max(366 * 24 * 3600)
+  .optional();
+const defaultHoldSeconds = z
+  .object({ Cart: holdSeconds, Order: holdSeconds, ExternalOrder: holdSeconds })
+  .strict()
+  .openapi({
+    description:
+      'Per order type, the hold an order written without `expiresAt` gets: it expires that many seconds after its write. A type left out gets none. Default {}.',
+    example: { Cart: 1800 },
+  });
+
+export const TenantConfigSchema = z
+  .object({ enableInternalOrderSync, saturationThresholds, reservationPolicy, defaultHoldSeconds })
+  .openapi('ConfigDo');
 
 /** What PUT takes: the whole configuration, fields left out taking their defaults. */
 export const TenantConfigInputSchema = z
@@ -34,6 +51,7 @@ export const TenantConfigInputSchema = z
     enableInternalOrderSync,
     saturationThresholds: saturationThresholds.optional(),
     reservationPolicy: reservationPolicy.optional(),
+    defaultHoldSeconds: defaultHoldSeconds.optional(),
   })
   .openapi('ConfigDoInput');
 

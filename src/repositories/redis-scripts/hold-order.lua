@@ -1,0 +1,46 @@
+--[[
+  Moves an order's expiry (a hold) without rewriting its lines: its stored JSON gets the new
+  `expiresAt`, its expiry entry in the index moves, the change is recorded for the next sync and
+  told as order.updated. Its figures do not move.
+
+  Input:  KEYS[1..12] order-context; ARGV[1..10] order-context, ARGV[11] orderId,
+          ARGV[12] the new expiresAt (ISO, 24 characters, later than now)
+  Output: {1} the order's hold was moved, {0} there is no live order of that id;
+          {'moved', visible generation}
+  Events: order.updated (the order as it is now).
+  Arity: KEYS 12, ARGV 12
+]]
+--- @include "check-generation"
+--- @include "emit-order-event"
+--- @include "finish"
+--- @include "json-string-field"
+--- @include "order-context"
+--- @include "record-change"
+register('hold_order', function(KEYS, ARGV)
+  local moved = check_generation(KEYS, ARGV)
+  if moved then return moved end
+  local ctx = order_context(KEYS, ARGV)
+  local id, expires_at = ARGV[11], ARGV[12]
+  local stored = redis.call('HGET', ctx.orders, id)
+  if not stored then return finish(ctx, { 0 }) end
+  local old = json_string_field(stored, 'expiresAt')
+  -- An order past its expiry is no longer live: the sweeper (or the next read) removes it.
+  if old and old <= ctx.now_iso then return finish(ctx, { 0 }) end
+
+  local updated
+  if old then
+    local s = string.find(stored, '"expiresAt":"', 1, true) + 13
+    updated = string.sub(stored, 1, s - 1) .. expires_at .. string.sub(stored, s + #old)
+    redis.call('ZREM', ctx.index, 'x' .. old .. '\0' .. id)
+  else
+    -- The stored JSON is the service's (stored-order.ts): expiresAt follows lastUpdated.
+    local s = string.find(stored, '"lastUpdated":"', 1, true) + 15
+    local e = string.find(stored, '"', s, true)
+    updated = string.sub(stored, 1, e) .. ',"expiresAt":"' .. expires_at .. '"' .. string.sub(stored, e + 1)
+  end
+  redis.call('ZADD', ctx.index, '0', 'x' .. expires_at .. '\0' .. id)
+  redis.call('HSET', ctx.orders, id, updated)
+  record_change(ctx, id)
+  emit_order_event(ctx, 'order.updated', updated)
+  return finish(ctx, { 1 })
+end)
