@@ -140,9 +140,6 @@ describe('the built service (node <build>/server.js)', () => {
     expect((await call('GET', '/admin/tenants', {})).status).toBe(200);
     const query = await call('POST', '/{tenantId}/reservations/query', t, { artGuids: ['4128d10e-1594-42a7-8c79-bde5181a20f5'] });
     expect(query.body.articles[0]).toMatchObject({ reservedQty: 78 });
-    const plan = { lines: [{ code: 'FRA:MAG:0953', artGuid: '4128d10e-1594-42a7-8c79-bde5181a20f5', qty: 1 }] };
-    const simulated = await call('POST', '/{tenantId}/reservations/simulate', t, { plans: [plan] });
-    expect(simulated.body.plans).toEqual([expect.objectContaining({ orderId: null, feasible: true, shortfalls: [] })]);
     const capacity = { maxQty: 100, maxLines: null, maxOrders: null };
     expect((await call('PUT', '/{tenantId}/stock-origins/{code}/capacity', { ...t, code: 'FRA:MAG:0953' }, capacity)).body).toEqual(
       capacity,

@@ -47,8 +47,6 @@ function bodyFor(method: string, template: string, tenantId: number): unknown {
   if (template === '/{tenantId}/config') return { enableInternalOrderSync: true };
   if (template === '/{tenantId}/shipments') return [{ orderId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', code: 'A' }];
   if (template === '/{tenantId}/reservations/query') return { artGuids: ['c420a0b0-fd50-446a-b2e0-18ab3bf4c460'] };
-  if (template === '/{tenantId}/reservations/simulate')
-    return { plans: [{ lines: [{ code: 'FRA:MAG:0125', artGuid: 'c420a0b0-fd50-446a-b2e0-18ab3bf4c460', qty: 1 }] }] };
   if (template === '/{tenantId}/stock-origins/{code}/capacity') return { maxQty: 10, maxLines: null, maxOrders: null };
   if (template === '/{tenantId}/order/{orderId}/hold') return { expiresAt: '2099-01-01T00:00:00Z' };
   if (template === '/{tenantId}/reservations/simulate')

@@ -1,7 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { RESERVATION_POLICIES } from '../../domain/stock.js';
 import { IdempotencyHeaderSchema, idempotencyResponses } from '../idempotency.js';
-import { commonErrorResponses, notFoundResponse, staleResponse, tooLargeResponse, unsupportedMediaResponse } from '../errors.js';
+import {
+  bodyErrorResponses,
+  commonErrorResponses,
+  notFoundResponse,
+  staleResponse,
+  tooLargeResponse,
+  unsupportedMediaResponse,
+} from '../errors.js';
 import {
   BooleanAnswerSchema,
   CodeParamSchema,
@@ -131,6 +138,7 @@ export const getOrder = createRoute({
 
 export const holdOrder = createRoute({
   method: 'post',
+  operationId: 'holdOrder',
   path: '/{tenantId}/order/{orderId}/hold',
   tags,
   summary: "Move an order's expiry (a hold)",
@@ -147,7 +155,7 @@ export const holdOrder = createRoute({
   responses: {
     ...idempotencyResponses,
     200: jsonResponse(BooleanAnswerSchema, '`true` if the order was found live and its hold moved, `false` if not.'),
-    ...unsupportedMediaResponse,
+    ...bodyErrorResponses,
     ...commonErrorResponses,
   },
 });
