@@ -22,17 +22,25 @@ import { registerStockRoutes } from './routes/stock/index.js';
 import { registerSyncRoutes } from './routes/sync/index.js';
 import { registerWebhookRoutes } from './routes/webhooks/index.js';
 import { registerTenantConfigRoutes } from './routes/tenant-config/index.js';
+import { fixNullableRefs } from './routes/nullable-refs.js';
 import type { AppOpenAPI } from './routes/types.js';
 
 export const OPENAPI_INFO = {
-  openapi: '3.0.3',
+  openapi: '3.1.0',
   info: {
     title: 'Reservoir',
     version: '0.1.0',
     description:
       'Multi-tenant stock-reservation cache. Storefronts write orders and carts in progress; Reservoir keeps them in Redis with, ' +
       'at every write, how much of each article is reserved at each stock origin, and flushes them to MongoDB.',
+    license: { name: 'UNLICENSED (proprietary)', identifier: 'LicenseRef-Proprietary' },
   },
+  servers: [
+    {
+      url: '/',
+      description: 'A local instance (`npm run dev`; PORT defaults to 8080). A deployed one serves the same paths at its own origin.',
+    },
+  ],
   security: [{ bearerAuth: [] }],
 };
 
@@ -122,7 +130,12 @@ export function createApp(services: AppServices): AppOpenAPI {
     scheme: 'bearer',
     description: 'ADMIN_API_KEY, or a tenant API key for that tenant only.',
   });
-  app.doc('/openapi.json', OPENAPI_INFO);
+  // Served as written to openapi/openapi.json (nullable references fixed), built once at the first request.
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  app.get('/openapi.json', (c) => {
+    document ??= openApiDocument(app);
+    return c.json(document);
+  });
 
   app.notFound((c) => errorResponse(c, 'ROUTE_NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
   app.onError(handleError);
@@ -130,5 +143,5 @@ export function createApp(services: AppServices): AppOpenAPI {
 }
 
 export function openApiDocument(app: AppOpenAPI) {
-  return app.getOpenAPIDocument(OPENAPI_INFO);
+  return fixNullableRefs(app.getOpenAPI31Document(OPENAPI_INFO));
 }

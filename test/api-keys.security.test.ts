@@ -48,6 +48,18 @@ describe('API key management', () => {
     expect(listed.body.keys[0]).toEqual({ id: expect.any(String), tenantId: t, createdAt: expect.any(String), lastUsedAt: null });
   });
 
+  it('creates a key with an empty JSON body too (what a generated client or a validating proxy sends), refusing any other JSON', async () => {
+    const t = newTenantId();
+    const created = await a.call('POST', `/admin/tenants/${t}/api-keys`, {});
+    expect(created.status).toBe(201);
+    expect(created.body.key).toMatch(/^rsv_[A-Za-z0-9_-]{43}$/);
+    expect((await a.call('GET', `/${t}/stock-origins`, undefined, { key: created.body.key })).status).toBe(200);
+    const refused = await a.call('POST', `/admin/tenants/${t}/api-keys`, [1]);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('VALIDATION_FAILED');
+    expect((await a.call('GET', `/admin/tenants/${t}/api-keys`)).body.keys).toHaveLength(1);
+  });
+
   it('records the last use of a key', async () => {
     const t = newTenantId();
     const { id, key } = await createKey(a, t);

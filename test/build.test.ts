@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { assertConforms } from './support/conformance.js';
 import { ADMIN_KEY, eventually, makeOrder, newGuid, newTenantId, toTestResponse, withDatabase } from './support/harness.js';
 import { buildService, type ServiceBuild } from './support/build.js';
 import { startReplicas, type Replica, type ReplicaSet } from './support/replicas.js';
@@ -89,6 +90,8 @@ describe('the built service (node <build>/server.js)', () => {
     const headers: Record<string, string> = { Authorization: `Bearer ${key}` };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const res = await fetch(`${service.url}${urlPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    // Every operation's answer, from the built service, as the document says (support/conformance.ts).
+    await assertConforms(method, urlPath, res);
     return toTestResponse<T>(res);
   }
 

@@ -25,7 +25,7 @@ const PUBLIC = new Set(['/health', '/ready']);
 /** Every documented route, its path filled in for `tenantId`. */
 function routes(tenantId: number) {
   const doc = openApiDocument(svc.app);
-  return Object.entries(doc.paths).flatMap(([template, operations]) =>
+  return Object.entries(doc.paths ?? {}).flatMap(([template, operations]) =>
     Object.keys(operations as object).map((method) => ({
       method: method.toUpperCase(),
       template,

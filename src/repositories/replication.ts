@@ -107,8 +107,14 @@ function sharedWait(connection: Redis, wait: ReplicaWait): Promise<number> {
     state.next = null;
     state.inFlight = true;
     connection.call('WAIT', batch.replicas, batch.timeoutMs).then(
-      (acknowledged) => settle(() => batch.waiters.forEach((w) => w.resolve(Number(acknowledged)))),
-      (error: unknown) => settle(() => batch.waiters.forEach((w) => w.reject(error))),
+      (acknowledged) =>
+        settle(() => {
+          for (const w of batch.waiters) w.resolve(Number(acknowledged));
+        }),
+      (error: unknown) =>
+        settle(() => {
+          for (const w of batch.waiters) w.reject(error);
+        }),
     );
   }
   function settle(answer: () => void): void {

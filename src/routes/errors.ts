@@ -7,25 +7,6 @@ import { MalformedBody } from '../intake/order-list-parser.js';
 import type { AppEnv } from './env.js';
 import { validationFailure } from './validation.js';
 
-/** The one error body of the API. */
-export const ErrorSchema = z
-  .object({
-    error: z.object({
-      code: z.string().openapi({ example: 'VALIDATION_FAILED' }),
-      message: z.string().openapi({ example: 'lines[1].qty: Too small: expected number to be >0' }),
-      requestId: z.string(),
-      details: z.unknown().optional(),
-      shortfalls: z
-        .array(z.object({ code: z.string(), artGuid: z.string(), requested: z.number().int(), available: z.number().int() }))
-        .optional()
-        .openapi({
-          description:
-            'INSUFFICIENT_STOCK: each tracked pair the write asked more of than is available (what the order could have had there).',
-        }),
-    }),
-  })
-  .openapi('Error');
-
 /** Refusals of the request itself, given by the edge before (or instead of) any domain operation. */
 export type EdgeErrorCode =
   | 'MALFORMED_REQUEST'
@@ -63,6 +44,33 @@ const codeToStatus: Record<ErrorCode, ContentfulStatusCode> = {
   TENANT_BUSY: 503,
 };
 
+/** Every code the service sends in an error body (the keys of `codeToStatus`: none is left out). */
+export const ERROR_CODES = Object.keys(codeToStatus) as [ErrorCode, ...ErrorCode[]];
+
+export const ErrorCodeSchema = z.enum(ERROR_CODES).openapi('ErrorCode', {
+  description: 'What went wrong; each code has one HTTP status.',
+  example: 'VALIDATION_FAILED',
+});
+
+/** The one error body of the API. */
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: ErrorCodeSchema,
+      message: z.string().openapi({ example: 'lines[1].qty: Too small: expected number to be >0' }),
+      requestId: z.string(),
+      details: z.unknown().optional(),
+      shortfalls: z
+        .array(z.object({ code: z.string(), artGuid: z.string(), requested: z.number().int(), available: z.number().int() }))
+        .optional()
+        .openapi({
+          description:
+            'INSUFFICIENT_STOCK: each tracked pair the write asked more of than is available (what the order could have had there).',
+        }),
+    }),
+  })
+  .openapi('Error');
+
 export function errorResponse(c: Context<AppEnv>, code: ErrorCode, message: string, details?: unknown, extra?: object) {
   const status = codeToStatus[code];
   const body = {
@@ -85,8 +93,10 @@ export const commonErrorResponses = {
   401: json('No API key, or an unknown one.'),
   403: json('The key may not act on this tenant or route.'),
   429: json('Too many requests for this key; see Retry-After.'),
+  500: json('An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL).'),
   503: json(
-    'Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key.',
+    'Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few ' +
+      'Redis replicas acknowledged it in time; retry with the same Idempotency-Key.',
   ),
 } as const;
 
@@ -98,6 +108,9 @@ export const goneResponse = {
 export const staleResponse = { 409: json('The stored order was updated more recently than this write.') } as const;
 export const tooLargeResponse = { 413: json('The body is over the size limit; nothing was stored.') } as const;
 export const unsupportedMediaResponse = { 415: json('The body must be application/json.') } as const;
+
+/** What the edge answers to any POST or PUT before its route runs (src/routes/body.ts): a malformed, oversized or non-JSON body. */
+export const bodyErrorResponses = { ...tooLargeResponse, ...unsupportedMediaResponse } as const;
 
 /** How long a client is asked to wait before it retries a 503 (a store outage, a busy tenant). */
 const RETRY_AFTER_SECONDS = 1;

@@ -58,7 +58,7 @@ export const TenantParamSchema = z.object({
     .regex(/^\d{1,10}$/, 'must be a non-negative integer')
     .transform(Number)
     .pipe(TenantIdSchema)
-    .openapi({ param: { name: 'tenantId', in: 'path' }, example: '0', type: 'integer' }),
+    .openapi({ param: { name: 'tenantId', in: 'path' }, example: 0, type: 'integer' }),
 });
 
 /**

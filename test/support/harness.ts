@@ -6,6 +6,7 @@ import { createApp } from '../../src/app.js';
 import type { Order } from '../../src/domain/order.js';
 import { MongoConnection } from '../../src/repositories/mongo.js';
 import { connectRedis, createRedis } from '../../src/repositories/redis-client.js';
+import { checkedRequest } from './conformance.js';
 import { checkScriptArity } from './script-arity.js';
 import {
   startMongoServer,
@@ -161,6 +162,8 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     settings: testSettings({ ...(options.lockTtlMs === undefined ? {} : { syncLockTtlMs: options.lockTtlMs }), ...options.settings }),
   });
   const app = createApp(services);
+  // Every answer a test receives must be what openapi/openapi.json says (support/conformance.ts).
+  app.request = checkedRequest(app.request);
   return {
     app,
     services,

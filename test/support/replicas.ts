@@ -16,6 +16,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertConforms } from './conformance.js';
 import { ADMIN_KEY, toTestResponse, type TestResponse } from './harness.js';
 import { getFreePort } from './servers.js';
 
@@ -145,9 +146,10 @@ async function startReplica(name: string, dir: string, options: ReplicaOptions):
   const call = async <T = any>(method: string, urlPath: string, body?: unknown): Promise<TestResponse<T>> => {
     const headers: Record<string, string> = { Authorization: `Bearer ${ADMIN_KEY}` };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    return toTestResponse<T>(
-      await fetch(`${url}${urlPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
-    );
+    const res = await fetch(`${url}${urlPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    // Held against openapi/openapi.json like every in-process answer (support/conformance.ts).
+    await assertConforms(method, urlPath, res);
+    return toTestResponse<T>(res);
   };
 
   return {

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { commonErrorResponses, notFoundResponse } from '../errors.js';
+import { bodyErrorResponses, commonErrorResponses, notFoundResponse } from '../errors.js';
 import { jsonResponse, pathGuid, TenantParamSchema } from '../schemas.js';
 
 const tags = ['Admin: API keys'];
@@ -32,18 +32,32 @@ export const ApiKeyParamSchema = TenantParamSchema.extend({
 
 export const createApiKey = createRoute({
   method: 'post',
+  operationId: 'createApiKey',
   path: '/admin/tenants/{tenantId}/api-keys',
   tags,
   summary: 'Create an API key for a tenant',
   description:
     "The key reaches this tenant's routes only (`/{tenantId}/...`), never another tenant's nor `/admin`. The answer is the only " +
     'time the key is shown. Needs MongoDB (keys are durable there).',
-  request: { params: TenantParamSchema },
-  responses: { 201: jsonResponse(CreatedApiKeySchema, 'The new key, with its secret.'), ...commonErrorResponses },
+  request: {
+    params: TenantParamSchema,
+    // No field yet: a client may send no body or `{}` (a generator that always sends a JSON body).
+    body: {
+      content: { 'application/json': { schema: z.object({}).openapi('CreateApiKeyRequest') } },
+      required: false,
+      description: 'Optional; no field yet.',
+    },
+  },
+  responses: {
+    201: jsonResponse(CreatedApiKeySchema, 'The new key, with its secret.'),
+    ...bodyErrorResponses,
+    ...commonErrorResponses,
+  },
 });
 
 export const listApiKeys = createRoute({
   method: 'get',
+  operationId: 'listApiKeys',
   path: '/admin/tenants/{tenantId}/api-keys',
   tags,
   summary: "A tenant's API keys",
@@ -57,6 +71,7 @@ export const listApiKeys = createRoute({
 
 export const revokeApiKey = createRoute({
   method: 'delete',
+  operationId: 'revokeApiKey',
   path: '/admin/tenants/{tenantId}/api-keys/{keyId}',
   tags,
   summary: 'Revoke an API key',

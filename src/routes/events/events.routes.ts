@@ -79,6 +79,7 @@ const after = EventIdSchema.optional().openapi({
 
 export const listEvents = createRoute({
   method: 'get',
+  operationId: 'listEvents',
   path: '/{tenantId}/events',
   tags,
   summary: "The tenant's change feed, a page at a time",
@@ -105,6 +106,7 @@ export const listEvents = createRoute({
 
 export const streamEvents = createRoute({
   method: 'get',
+  operationId: 'streamEvents',
   path: '/{tenantId}/events/stream',
   tags,
   summary: "The tenant's change feed as Server-Sent Events",

@@ -17,16 +17,21 @@ export const ReadinessSchema = z
 
 export const health = createRoute({
   method: 'get',
+  operationId: 'getHealth',
   path: '/health',
   tags,
+  // Public: answered without a key (src/routes/auth.ts PUBLIC_PATHS).
+  security: [],
   summary: 'Liveness: the process answers',
   responses: { 200: jsonResponse(z.object({ status: z.literal('ok') }), 'Alive.') },
 });
 
 export const ready = createRoute({
   method: 'get',
+  operationId: 'getReadiness',
   path: '/ready',
   tags,
+  security: [],
   summary: 'Readiness: Redis and MongoDB answer',
   description: 'Order routes need Redis only; MongoDB down is reported but still ready. The last sync batch failing is reported too.',
   responses: {

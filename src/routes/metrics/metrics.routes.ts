@@ -3,6 +3,7 @@ import { commonErrorResponses } from '../errors.js';
 
 export const getMetrics = createRoute({
   method: 'get',
+  operationId: 'getMetrics',
   path: '/metrics',
   tags: ['Health'],
   summary: 'Prometheus metrics',

@@ -25,6 +25,7 @@ const pagingDescription =
 
 export const listOrders = createRoute({
   method: 'get',
+  operationId: 'listOrders',
   path: '/{tenantId}/orders',
   tags,
   summary: "Page through the tenant's orders, optionally filtered",
@@ -38,6 +39,7 @@ export const listOrders = createRoute({
 
 export const listStockOriginOrders = createRoute({
   method: 'get',
+  operationId: 'listStockOriginOrders',
   path: '/{tenantId}/stock-origins/{code}/orders',
   tags,
   summary: 'What a stock origin still has to ship: the orders with a line there',

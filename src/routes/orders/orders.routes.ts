@@ -1,7 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { RESERVATION_POLICIES } from '../../domain/stock.js';
 import { IdempotencyHeaderSchema, idempotencyResponses } from '../idempotency.js';
-import { commonErrorResponses, notFoundResponse, staleResponse, tooLargeResponse, unsupportedMediaResponse } from '../errors.js';
+import {
+  bodyErrorResponses,
+  commonErrorResponses,
+  notFoundResponse,
+  staleResponse,
+  tooLargeResponse,
+  unsupportedMediaResponse,
+} from '../errors.js';
 import {
   BooleanAnswerSchema,
   CodeParamSchema,
@@ -33,6 +40,7 @@ export const UpsertHeadersSchema = IdempotencyHeaderSchema.extend({
 
 export const upsertOrder = createRoute({
   method: 'post',
+  operationId: 'upsertOrder',
   path: '/{tenantId}/order',
   tags,
   summary: 'Create or redefine an order',
@@ -69,6 +77,7 @@ export const ReplaceSummarySchema = z
 
 export const replaceOrders = createRoute({
   method: 'put',
+  operationId: 'replaceOrders',
   path: '/{tenantId}/orders',
   tags,
   summary: "Replace all of the tenant's orders",
@@ -91,6 +100,7 @@ export const replaceOrders = createRoute({
 
 export const deleteOrder = createRoute({
   method: 'delete',
+  operationId: 'deleteOrder',
   path: '/{tenantId}/order/byid/{orderId}',
   tags,
   summary: 'Delete an order',
@@ -104,6 +114,7 @@ export const deleteOrder = createRoute({
 
 export const deleteOrderLinesAtOrigin = createRoute({
   method: 'delete',
+  operationId: 'deleteOrderLinesAtOrigin',
   path: '/{tenantId}/order/byid/{orderId}/code/{code}',
   tags,
   summary: "Delete an order's lines at one stock origin",
@@ -118,6 +129,7 @@ export const deleteOrderLinesAtOrigin = createRoute({
 
 export const getOrder = createRoute({
   method: 'get',
+  operationId: 'getOrder',
   path: '/{tenantId}/order/{orderId}',
   tags,
   summary: 'Read an order as it stands',
@@ -131,6 +143,7 @@ export const getOrder = createRoute({
 
 export const holdOrder = createRoute({
   method: 'post',
+  operationId: 'holdOrder',
   path: '/{tenantId}/order/{orderId}/hold',
   tags,
   summary: "Move an order's expiry (a hold)",
@@ -147,7 +160,7 @@ export const holdOrder = createRoute({
   responses: {
     ...idempotencyResponses,
     200: jsonResponse(BooleanAnswerSchema, '`true` if the order was found live and its hold moved, `false` if not.'),
-    ...unsupportedMediaResponse,
+    ...bodyErrorResponses,
     ...commonErrorResponses,
   },
 });

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { commonErrorResponses, unsupportedMediaResponse } from '../errors.js';
+import { commonErrorResponses, bodyErrorResponses } from '../errors.js';
 import { jsonResponse, TenantIdSchema } from '../schemas.js';
 
 export const ReservationDriftSchema = z
@@ -49,6 +49,7 @@ export const ReconcileRunSchema = z
 
 export const reconcileNow = createRoute({
   method: 'post',
+  operationId: 'reconcileNow',
   path: '/admin/reconcile',
   tags: ['Admin'],
   summary: 'Recompute every reservation figure from the stored orders, report and repair drift',
@@ -70,5 +71,5 @@ export const reconcileNow = createRoute({
       description: 'Optional narrowing.',
     },
   },
-  responses: { 200: jsonResponse(ReconcileRunSchema, 'The finished run.'), ...unsupportedMediaResponse, ...commonErrorResponses },
+  responses: { 200: jsonResponse(ReconcileRunSchema, 'The finished run.'), ...bodyErrorResponses, ...commonErrorResponses },
 });

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { commonErrorResponses, unsupportedMediaResponse } from '../errors.js';
+import { commonErrorResponses, bodyErrorResponses } from '../errors.js';
 import { EXAMPLE_ARTICLE, EXAMPLE_CAPACITY, EXAMPLE_SUMMARY } from '../examples.js';
 import { CapacitySchema } from '../../schemas/capacity.js';
 import {
@@ -88,6 +88,7 @@ export const ArticleSchema = z
 
 export const getStockOrigin = createRoute({
   method: 'get',
+  operationId: 'getStockOrigin',
   path: '/{tenantId}/stock-origins/{code}',
   tags,
   summary: "A stock origin's reservations",
@@ -98,6 +99,7 @@ export const getStockOrigin = createRoute({
 
 export const listStockOrigins = createRoute({
   method: 'get',
+  operationId: 'listStockOrigins',
   path: '/{tenantId}/stock-origins',
   tags,
   summary: 'Every stock origin of the tenant, most saturated first',
@@ -115,6 +117,7 @@ export const listStockOrigins = createRoute({
 
 export const getArticle = createRoute({
   method: 'get',
+  operationId: 'getArticle',
   path: '/{tenantId}/articles/{artGuid}',
   tags,
   summary: "An article's reservations across stock origins",
@@ -161,6 +164,7 @@ export const ReservationsAnswerSchema = z
 
 export const queryReservations = createRoute({
   method: 'post',
+  operationId: 'queryReservations',
   path: '/{tenantId}/reservations/query',
   tags,
   summary: "The optimizer's batch query: where each of many articles is reserved",
@@ -170,7 +174,7 @@ export const queryReservations = createRoute({
   request: { params: TenantParamSchema, ...jsonBody(ReservationsQuerySchema, 'Articles, and optionally the origins to answer for.') },
   responses: {
     200: jsonResponse(ReservationsAnswerSchema, 'One entry per article asked for.'),
-    ...unsupportedMediaResponse,
+    ...bodyErrorResponses,
     ...commonErrorResponses,
   },
 });
@@ -196,6 +200,7 @@ export const TenantSummarySchema = z
 
 export const getSummary = createRoute({
   method: 'get',
+  operationId: 'getSummary',
   path: '/{tenantId}/summary',
   tags,
   summary: "The tenant's key figures",
@@ -208,6 +213,7 @@ const capacityParams = TenantParamSchema.extend(CodeParamSchema.shape);
 
 export const getCapacity = createRoute({
   method: 'get',
+  operationId: 'getCapacity',
   path: '/{tenantId}/stock-origins/{code}/capacity',
   tags,
   summary: "A stock origin's capacity",
@@ -220,6 +226,7 @@ export const getCapacity = createRoute({
 
 export const putCapacity = createRoute({
   method: 'put',
+  operationId: 'putCapacity',
   path: '/{tenantId}/stock-origins/{code}/capacity',
   tags,
   summary: "Set a stock origin's capacity",
@@ -230,13 +237,14 @@ export const putCapacity = createRoute({
   request: { params: capacityParams, ...jsonBody(CapacitySchema, 'The three limits.') },
   responses: {
     200: jsonResponse(CapacitySchema.nullable(), 'The capacity now in force (null: none).'),
-    ...unsupportedMediaResponse,
+    ...bodyErrorResponses,
     ...commonErrorResponses,
   },
 });
 
 export const deleteCapacity = createRoute({
   method: 'delete',
+  operationId: 'deleteCapacity',
   path: '/{tenantId}/stock-origins/{code}/capacity',
   tags,
   summary: "Remove a stock origin's capacity",
@@ -289,6 +297,7 @@ const PlanOutcomeSchema = z
 
 export const simulateReservations = createRoute({
   method: 'post',
+  operationId: 'simulateReservations',
   path: '/{tenantId}/reservations/simulate',
   tags,
   summary: 'What-if plans, judged without writing anything',
@@ -299,7 +308,7 @@ export const simulateReservations = createRoute({
   },
   responses: {
     200: jsonResponse(z.object({ plans: z.array(PlanOutcomeSchema) }).openapi('SimulateAnswer'), 'One outcome per plan, in order.'),
-    ...unsupportedMediaResponse,
+    ...bodyErrorResponses,
     ...commonErrorResponses,
   },
 });

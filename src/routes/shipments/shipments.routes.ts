@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { commonErrorResponses, unsupportedMediaResponse } from '../errors.js';
+import { commonErrorResponses, bodyErrorResponses } from '../errors.js';
 import { IdempotencyHeaderSchema, idempotencyResponses } from '../idempotency.js';
 import { jsonBody, jsonResponse, StockOriginCodeSchema, TenantParamSchema } from '../schemas.js';
 
@@ -15,6 +15,7 @@ export const ShipmentSchema = z
 
 export const shipOrderLines = createRoute({
   method: 'post',
+  operationId: 'shipOrderLines',
   path: '/{tenantId}/shipments',
   tags: ['Orders'],
   summary: "A wave of shipments: remove many orders' lines at their origin at once",
@@ -42,7 +43,7 @@ export const shipOrderLines = createRoute({
   responses: {
     200: jsonResponse(z.array(z.boolean()).openapi('ShipmentAnswers', { example: [true, false] }), 'Per item, whether its order exists.'),
     ...idempotencyResponses,
-    ...unsupportedMediaResponse,
+    ...bodyErrorResponses,
     ...commonErrorResponses,
   },
 });

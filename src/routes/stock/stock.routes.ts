@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { commonErrorResponses, unsupportedMediaResponse } from '../errors.js';
+import { commonErrorResponses, bodyErrorResponses } from '../errors.js';
 import {
   ArtGuidParamSchema,
   BooleanAnswerSchema,
@@ -63,6 +63,7 @@ const pairParams = TenantParamSchema.extend(CodeParamSchema.shape).extend(ArtGui
 
 export const putStock = createRoute({
   method: 'put',
+  operationId: 'putStock',
   path: '/{tenantId}/stock',
   tags,
   summary: 'Set on-hand stock levels',
@@ -70,13 +71,14 @@ export const putStock = createRoute({
   request: { params: TenantParamSchema, ...jsonBody(StockCountSchema, 'The levels and when they were counted.') },
   responses: {
     200: jsonResponse(StockCountOutcomeSchema, 'How many levels were set, and how many were older than the stored ones.'),
-    ...unsupportedMediaResponse,
+    ...bodyErrorResponses,
     ...commonErrorResponses,
   },
 });
 
 export const getPairStock = createRoute({
   method: 'get',
+  operationId: 'getPairStock',
   path: '/{tenantId}/stock-origins/{code}/stock/{artGuid}',
   tags,
   summary: "An article's stock at a stock origin",
@@ -87,6 +89,7 @@ export const getPairStock = createRoute({
 
 export const deletePairStock = createRoute({
   method: 'delete',
+  operationId: 'deletePairStock',
   path: '/{tenantId}/stock-origins/{code}/stock/{artGuid}',
   tags,
   summary: 'Stop tracking a pair',

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { commonErrorResponses, unsupportedMediaResponse } from '../errors.js';
+import { commonErrorResponses, bodyErrorResponses } from '../errors.js';
 import { jsonResponse, TenantParamSchema } from '../schemas.js';
 
 export const TenantSyncReportSchema = z
@@ -56,6 +56,7 @@ export const RestoreReportSchema = z
 
 export const getTenantSync = createRoute({
   method: 'get',
+  operationId: 'getTenantSync',
   path: '/{tenantId}/sync',
   tags: ['Sync'],
   summary: "The tenant's last sync to MongoDB and what is pending",
@@ -71,6 +72,7 @@ const optionalJson = <T extends z.ZodType>(schema: T, description: string) => ({
 
 export const runSyncNow = createRoute({
   method: 'post',
+  operationId: 'runSyncNow',
   path: '/admin/sync',
   tags: adminTags,
   summary: 'Run the sync batch now',
@@ -87,11 +89,12 @@ export const runSyncNow = createRoute({
       'Optional narrowing.',
     ),
   },
-  responses: { 200: jsonResponse(SyncRunSchema, 'The finished run.'), ...unsupportedMediaResponse, ...commonErrorResponses },
+  responses: { 200: jsonResponse(SyncRunSchema, 'The finished run.'), ...bodyErrorResponses, ...commonErrorResponses },
 });
 
 export const listSyncRuns = createRoute({
   method: 'get',
+  operationId: 'listSyncRuns',
   path: '/admin/sync',
   tags: adminTags,
   summary: 'The last sync runs, newest first',
@@ -104,6 +107,7 @@ export const listSyncRuns = createRoute({
 
 export const restoreNow = createRoute({
   method: 'post',
+  operationId: 'restoreNow',
   path: '/admin/restore',
   tags: adminTags,
   summary: 'Restore tenants from MongoDB into Redis',
@@ -121,7 +125,7 @@ export const restoreNow = createRoute({
   },
   responses: {
     200: jsonResponse(z.object({ tenants: z.array(RestoreReportSchema) }).openapi('RestoreRun'), 'Per-tenant report.'),
-    ...unsupportedMediaResponse,
+    ...bodyErrorResponses,
     ...commonErrorResponses,
   },
 });

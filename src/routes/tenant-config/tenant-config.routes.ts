@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { commonErrorResponses, unsupportedMediaResponse } from '../errors.js';
+import { bodyErrorResponses, commonErrorResponses } from '../errors.js';
 import { jsonBody, jsonResponse, TenantParamSchema } from '../schemas.js';
 import { TenantConfigInputSchema, TenantConfigSchema } from '../../schemas/tenant-config.js';
 
@@ -7,6 +7,7 @@ const tags = ['Tenant configuration'];
 
 export const getTenantConfig = createRoute({
   method: 'get',
+  operationId: 'getTenantConfig',
   path: '/{tenantId}/config',
   tags,
   summary: "The tenant's configuration",
@@ -17,6 +18,7 @@ export const getTenantConfig = createRoute({
 
 export const putTenantConfig = createRoute({
   method: 'put',
+  operationId: 'putTenantConfig',
   path: '/{tenantId}/config',
   tags,
   summary: "Set the tenant's configuration",
@@ -27,7 +29,7 @@ export const putTenantConfig = createRoute({
   },
   responses: {
     200: jsonResponse(TenantConfigSchema, 'The configuration now in force.'),
-    ...unsupportedMediaResponse,
+    ...bodyErrorResponses,
     ...commonErrorResponses,
   },
 });

@@ -14,6 +14,7 @@ export const TenantOverviewSchema = TenantSummarySchema.extend({
 
 export const listTenants = createRoute({
   method: 'get',
+  operationId: 'listTenants',
   path: '/admin/tenants',
   tags: ['Admin: tenants'],
   summary: 'Every tenant with its key figures and sync flag',

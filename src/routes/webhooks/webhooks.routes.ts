@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { EVENT_TYPES } from '../../domain/events.js';
 import { DELIVERY_STATUSES, ENDPOINT_ID_PATTERN } from '../../domain/webhooks.js';
-import { commonErrorResponses, conflictResponse, notFoundResponse, unsupportedMediaResponse } from '../errors.js';
+import { bodyErrorResponses, commonErrorResponses, conflictResponse, notFoundResponse, unsupportedMediaResponse } from '../errors.js';
 import { EventIdSchema, EventSchema } from '../events/events.routes.js';
 import { jsonBody, jsonResponse, TenantParamSchema } from '../schemas.js';
 import { CreateWebhookSchema, description, events, url } from '../../schemas/webhooks.js';
@@ -101,6 +101,7 @@ export const DeliveryParamSchema = EndpointParamSchema.extend({
 
 export const createWebhook = createRoute({
   method: 'post',
+  operationId: 'createWebhook',
   path: '/{tenantId}/webhooks',
   tags,
   summary: 'Register a webhook endpoint',
@@ -113,13 +114,14 @@ export const createWebhook = createRoute({
   responses: {
     201: jsonResponse(CreatedWebhookEndpointSchema, 'The endpoint, with its secret.'),
     ...conflictResponse,
-    ...unsupportedMediaResponse,
+    ...bodyErrorResponses,
     ...commonErrorResponses,
   },
 });
 
 export const listWebhooks = createRoute({
   method: 'get',
+  operationId: 'listWebhooks',
   path: '/{tenantId}/webhooks',
   tags,
   summary: "The tenant's webhook endpoints",
@@ -133,6 +135,7 @@ export const listWebhooks = createRoute({
 
 export const getWebhook = createRoute({
   method: 'get',
+  operationId: 'getWebhook',
   path: '/{tenantId}/webhooks/{id}',
   tags,
   summary: 'A webhook endpoint',
@@ -142,6 +145,7 @@ export const getWebhook = createRoute({
 
 export const updateWebhook = createRoute({
   method: 'patch',
+  operationId: 'updateWebhook',
   path: '/{tenantId}/webhooks/{id}',
   tags,
   summary: 'Pause, resume or change a webhook endpoint',
@@ -159,6 +163,7 @@ export const updateWebhook = createRoute({
 
 export const deleteWebhook = createRoute({
   method: 'delete',
+  operationId: 'deleteWebhook',
   path: '/{tenantId}/webhooks/{id}',
   tags,
   summary: 'Delete a webhook endpoint',
@@ -169,6 +174,7 @@ export const deleteWebhook = createRoute({
 
 export const listDeliveries = createRoute({
   method: 'get',
+  operationId: 'listDeliveries',
   path: '/{tenantId}/webhooks/{id}/deliveries',
   tags,
   summary: "An endpoint's deliveries",
@@ -201,6 +207,7 @@ export const listDeliveries = createRoute({
 
 export const getDelivery = createRoute({
   method: 'get',
+  operationId: 'getDelivery',
   path: '/{tenantId}/webhooks/{id}/deliveries/{deliveryId}',
   tags,
   summary: 'A delivery, with the event it sends',
@@ -210,6 +217,7 @@ export const getDelivery = createRoute({
 
 export const retryDelivery = createRoute({
   method: 'post',
+  operationId: 'retryDelivery',
   path: '/{tenantId}/webhooks/{id}/deliveries/{deliveryId}/retry',
   tags,
   summary: 'Send a failed delivery again now',
@@ -221,6 +229,7 @@ export const retryDelivery = createRoute({
     202: jsonResponse(DeliverySchema, 'The delivery, pending again.'),
     ...notFoundResponse,
     ...conflictResponse,
+    ...bodyErrorResponses,
     ...commonErrorResponses,
   },
 });
