@@ -7,7 +7,7 @@ import { restoreAllTenants } from './domain/restore.js';
 import { restoreWebhookEndpoints } from './domain/webhook-endpoints.js';
 import { defineJobs } from './jobs/jobs.js';
 import { createLogger } from './logger.js';
-import { startJobs } from './jobs/scheduler.js';
+import { cronPeriodSeconds, startJobs } from './jobs/scheduler.js';
 import { migrateRedisLayout } from './repositories/migrations/index.js';
 import { loadLibrary } from './repositories/redis-scripts/lua-script.js';
 import { MongoConnection } from './repositories/mongo.js';
@@ -100,6 +100,7 @@ async function start() {
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) =>
     logger.info({ port: info.port }, 'Reservoir listening'),
   );
+  services.metrics.syncPeriod.set(cronPeriodSeconds(config.SYNC_CRON));
   const jobs = startJobs(
     services,
     defineJobs({
