@@ -18,7 +18,7 @@ export interface TenantOperations {
   tenantId: number;
   /** Orders changed since the last sync (what the next one writes). */
   pendingChanges: number;
-  /** The tenant's last sync by any replica (kept in Redis), null when none is recorded. */
+  /** The tenant's last sync by any replica (kept in Redis), null when none is recorded or its sync is turned off. */
   lastSync: { finishedMs: number; failed: boolean } | null;
   /** The origins that have a capacity, with their saturation (1: a limit reached). */
   origins: { code: string; saturation: number }[];

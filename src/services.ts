@@ -193,17 +193,21 @@ export function buildServices(options: {
     const now = Date.now();
     return Promise.all(
       (await repositories.tenants.listTenants()).map(async (tenantId) => {
-        const [pendingChanges, lastSync, origins] = await Promise.all([
+        const [pendingChanges, lastSync, origins, config] = await Promise.all([
           repositories.changes.countPendingChanges(tenantId),
           syncDeps.syncState.getLastSync(tenantId),
           repositories.reservations.listStockOrigins(tenantId, now, 10_000),
+          syncDeps.configStore.getConfig(tenantId),
         ]);
+        // A tenant whose sync is turned off has no last sync to age (its last one only gets older).
+        const syncOn = config?.enableInternalOrderSync ?? true;
         return {
           tenantId,
           pendingChanges,
-          lastSync: lastSync
-            ? { finishedMs: Date.parse(lastSync.startedAt) + lastSync.durationMs, failed: lastSync.status === 'failed' }
-            : null,
+          lastSync:
+            syncOn && lastSync
+              ? { finishedMs: Date.parse(lastSync.startedAt) + lastSync.durationMs, failed: lastSync.status === 'failed' }
+              : null,
           origins: origins.origins.flatMap((o) => (o.saturation === null ? [] : [{ code: o.code, saturation: o.saturation }])),
         };
       }),

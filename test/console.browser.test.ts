@@ -399,7 +399,7 @@ describe('acting on a tenant', () => {
     expect(await act(page, () => card.locator('[data-action="test"]').click())).toMatch(
       /^Test event not delivered: HTTP 500 \(after \d+ ms\)\.$/,
     );
-    const testEvent = receiver.requests.findLast((r) => JSON.parse(r.body).type === 'webhook.test')!;
+    const testEvent = receiver.requests.filter((r) => JSON.parse(r.body).type === 'webhook.test').at(-1)!;
     expect(JSON.parse(testEvent.body).data.endpointId).toBe(endpointId);
 
     failing = false;

@@ -137,6 +137,20 @@ describe('the gauges the rules and panels rely on', () => {
     });
   });
 
+  it('leave out the last sync of a tenant whose sync is turned off (it is not stale)', async () => {
+    const t = newTenantId();
+    await svc.call('POST', `/${t}/order`, makeOrder(t));
+    expect((await svc.call('POST', '/admin/sync', { tenantId: t })).body.ok).toBe(true);
+    await eventually(async () => expect(value(await scrape(), `reservoir_sync_last_run_failed{tenant="${t}"}`)).toBe(0));
+    expect((await svc.call('PUT', `/${t}/config`, { enableInternalOrderSync: false })).status).toBe(200);
+    await eventually(async () => {
+      const text = await scrape();
+      expect(value(text, `reservoir_sync_last_run_timestamp_seconds{tenant="${t}"}`)).toBeUndefined();
+      expect(value(text, `reservoir_sync_last_run_failed{tenant="${t}"}`)).toBeUndefined();
+      expect(value(text, `reservoir_sync_pending_changes{tenant="${t}"}`)).toBe(0);
+    });
+  });
+
   it('report each webhook endpoint, enabled, with its backlog', async () => {
     const t = newTenantId();
     const created = await svc.call('POST', `/${t}/webhooks`, { url: 'https://8.8.8.8/hooks/reservoir', events: ['order.created'] });
