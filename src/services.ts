@@ -190,7 +190,7 @@ export function buildServices(options: {
   });
 
   metrics.readOperationsFrom(async () => {
-    const now = Date.now();
+    const now = syncDeps.clock();
     return Promise.all(
       (await repositories.tenants.listTenants()).map(async (tenantId) => {
         const [pendingChanges, lastSync, origins, config] = await Promise.all([
