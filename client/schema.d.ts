@@ -714,6 +714,303 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/{tenantId}/webhooks/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An endpoint's delivery figures
+         * @description Attempts, deliveries succeeded and failed over the last hour and the last 24 hours (5-minute and hourly buckets, the current one included), the success rate, p50/p95 attempt duration, the oldest pending delivery, the last success and the last failure. Counted in Redis as attempts are recorded.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookStats"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource for this tenant. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenantId}/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event to an endpoint now
+         * @description A signed `webhook.test` event (`data`: the endpoint id and a message) is POSTed at once, not through the feed nor the delivery log, whatever the endpoint's status (a disabled one too: to see that it can be re-enabled). The answer says what the receiver answered. Not counted in the figures.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What the receiver answered. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookTestResult"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource for this tenant. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenantId}/webhooks/{id}/deliveries/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send every failed delivery of an endpoint again now
+         * @description Each failed delivery still in the log is pending again and attempted at once, as `POST .../deliveries/{deliveryId}/retry` does for one. Only for an active endpoint: 409 when it is paused or disabled.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description How many were retried. */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookRetryAll"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource for this tenant. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource is not in a state that allows this. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1759,6 +2056,111 @@ export interface components {
         WebhookDeliveryDetail: components["schemas"]["WebhookDelivery"] & {
             /** @description The body sent, while it is kept (pending and failed deliveries); null once delivered. */
             event: components["schemas"]["Event"] | null;
+        };
+        WebhookStats: {
+            endpointId: string;
+            lastHour: components["schemas"]["WebhookStatsLastHour"];
+            last24Hours: components["schemas"]["WebhookStatsLast24Hours"];
+            /** @description Deliveries not yet delivered nor failed. */
+            pending: number;
+            /**
+             * @description When the oldest pending delivery's event happened; null when none is pending.
+             * @example 2025-09-22T10:01:20.624Z
+             */
+            oldestPendingAt: string | null;
+            /**
+             * @description The last attempt answered 2xx in time; null when none is recorded (figures are kept 24 hours, the last success and failure as long as the endpoint).
+             * @example 2025-09-22T10:01:20.624Z
+             */
+            lastSuccessAt: string | null;
+            /**
+             * @description The last failed attempt; null when none is recorded.
+             * @example 2025-09-22T10:01:20.624Z
+             */
+            lastFailureAt: string | null;
+            /**
+             * @description The last failed attempt's status code and error.
+             * @example {
+             *       "statusCode": 503,
+             *       "error": "HTTP 503"
+             *     }
+             */
+            lastFailure: {
+                statusCode: number | null;
+                error: string | null;
+            } | null;
+        };
+        WebhookStatsLastHour: {
+            /** @description Delivery attempts recorded in the last hour. */
+            attempts: number;
+            /** @description Attempts answered 2xx within `WEBHOOK_TIMEOUT_MS`. */
+            attemptsSucceeded: number;
+            attemptsFailed: number;
+            /** @description Deliveries delivered. */
+            deliveriesSucceeded: number;
+            /** @description Deliveries failed for good (retry schedule spent, or the endpoint disabled). */
+            deliveriesFailed: number;
+            /**
+             * @description attemptsSucceeded / attempts; null without attempts.
+             * @example 0.98
+             */
+            successRate: number | null;
+            /**
+             * @description Half the attempts were answered within this (the upper bound of a bucket: 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000 ms); null without attempts.
+             * @example 50
+             */
+            p50DurationMs: number | null;
+            /**
+             * @description 95% of the attempts were answered within this (same buckets).
+             * @example 250
+             */
+            p95DurationMs: number | null;
+        };
+        WebhookStatsLast24Hours: {
+            /** @description Delivery attempts recorded in the last 24 hours. */
+            attempts: number;
+            /** @description Attempts answered 2xx within `WEBHOOK_TIMEOUT_MS`. */
+            attemptsSucceeded: number;
+            attemptsFailed: number;
+            /** @description Deliveries delivered. */
+            deliveriesSucceeded: number;
+            /** @description Deliveries failed for good (retry schedule spent, or the endpoint disabled). */
+            deliveriesFailed: number;
+            /**
+             * @description attemptsSucceeded / attempts; null without attempts.
+             * @example 0.98
+             */
+            successRate: number | null;
+            /**
+             * @description Half the attempts were answered within this (the upper bound of a bucket: 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000 ms); null without attempts.
+             * @example 50
+             */
+            p50DurationMs: number | null;
+            /**
+             * @description 95% of the attempts were answered within this (same buckets).
+             * @example 250
+             */
+            p95DurationMs: number | null;
+        };
+        WebhookTestResult: {
+            /** @description The receiver answered 2xx within `WEBHOOK_TIMEOUT_MS`. */
+            delivered: boolean;
+            /** @description The receiver's HTTP status; null when none came (timeout, refused...). */
+            statusCode: number | null;
+            durationMs: number;
+            /** @example connection refused */
+            error: string | null;
+            /** @description The start of the receiver's answer (512 characters at most). */
+            response: string | null;
+            /**
+             * @description The `webhook-id` header sent.
+             * @example test_0b9f7d0e-2c1f-4f5e-9d7a-3b1c2a4d5e6f
+             */
+            webhookId: string;
+        };
+        WebhookRetryAll: {
+            /** @description How many deliveries are pending again. */
+            retried: number;
         };
     };
     responses: never;

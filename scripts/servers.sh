@@ -7,6 +7,8 @@
 #   ferretdb_installed       true when the FerretDB binary is already built
 #   go_toolchain             prints the go binary (PATH or /usr/local/go/bin); false when none
 #   ensure_chromium          apt-get install chromium when neither CHROMIUM_PATH nor /usr/bin/chromium exists (browser tests)
+#   ensure_promtool          promtool of Debian's prometheus package, unpacked (never installed: no daemon)
+#                            into ~/.cache/reservoir; else a promtool on PATH. Sets RESERVOIR_PROMTOOL_BIN
 #   start_redis PORT DIR     redis-server on 127.0.0.1:PORT, AOF on (fsync per write; REDIS_APPENDFSYNC=everysec
 #                            to relax), data + log in DIR
 #   start_redis_cluster PORT DIR
@@ -77,6 +79,31 @@ ensure_chromium() {
       return 1
     }
   [ -x /usr/bin/chromium ] || { _srv_err "/usr/bin/chromium still missing after apt-get"; return 1; }
+}
+
+# The alert rules' checker (deploy/prometheus): `apt-get download` + `dpkg -x` of Debian's
+# prometheus package, because installing it would also start a Prometheus daemon.
+RESERVOIR_PROMTOOL_BIN="${RESERVOIR_PROMTOOL_BIN:-}"
+ensure_promtool() {
+  local cache="$HOME/.cache/reservoir/prometheus" work deb
+  if [ -n "$RESERVOIR_PROMTOOL_BIN" ] && [ -x "$RESERVOIR_PROMTOOL_BIN" ]; then return 0; fi
+  if [ -x "$cache/usr/bin/promtool" ]; then RESERVOIR_PROMTOOL_BIN="$cache/usr/bin/promtool"; return 0; fi
+  if command -v apt-get >/dev/null 2>&1 && command -v dpkg >/dev/null 2>&1; then
+    echo "servers.sh: unpacking promtool from Debian's prometheus package into $cache" >&2
+    work="$(mktemp -d "${TMPDIR:-/tmp}/reservoir-promtool.XXXXXX")"
+    # apt-get download writes into the current directory; _apt must be able to write there
+    chmod 777 "$work"
+    if (cd "$work" && apt-get download -qq prometheus >/dev/null 2>&1); then
+      deb="$(ls "$work"/prometheus_*.deb 2>/dev/null | head -n 1)"
+      mkdir -p "$cache"
+      [ -n "$deb" ] && dpkg -x "$deb" "$cache"
+    fi
+    rm -rf "$work"
+    if [ -x "$cache/usr/bin/promtool" ]; then RESERVOIR_PROMTOOL_BIN="$cache/usr/bin/promtool"; return 0; fi
+  fi
+  if command -v promtool >/dev/null 2>&1; then RESERVOIR_PROMTOOL_BIN="$(command -v promtool)"; return 0; fi
+  _srv_err "promtool is missing: could not unpack Debian's prometheus package; put promtool on PATH"
+  return 1
 }
 
 RESERVOIR_FERRETDB_VERSION=v1.24.2

@@ -3,13 +3,30 @@ import type { SyncRunReport } from './domain/ports.js';
 import type { ReconcileRunReport } from './domain/reconcile.js';
 
 /** What the webhook backlog gauges read at scrape time: per endpoint, its pending deliveries and the oldest one's event time (ms). */
-export type WebhookBacklogSource = () => Promise<{ tenantId: number; endpointId: string; pending: number; oldestEventMs: number | null }[]>;
+export type WebhookBacklogSource = () => Promise<
+  { tenantId: number; endpointId: string; pending: number; oldestEventMs: number | null; disabled: boolean }[]
+>;
 
 /** The outcome of one webhook attempt, as the dispatcher reports it. */
 export interface WebhookAttemptObservation {
   status: 'pending' | 'delivered' | 'failed' | 'lost' | 'gone';
   result: { durationMs: number };
 }
+
+/** What the operations gauges read at scrape time, per tenant (see `readOperationsFrom`). */
+export interface TenantOperations {
+  tenantId: number;
+  /** Orders changed since the last sync (what the next one writes). */
+  pendingChanges: number;
+  /** The tenant's last sync by any replica (kept in Redis), null when none is recorded or its sync is turned off. */
+  lastSync: { finishedMs: number; failed: boolean } | null;
+  /** The origins that have a capacity, with their saturation (1: a limit reached). */
+  origins: { code: string; saturation: number }[];
+}
+export type OperationsSource = () => Promise<TenantOperations[]>;
+
+/** Whether Redis and MongoDB answer a ping from this replica, asked at scrape time. */
+export type DependencyProbe = () => Promise<{ redis: boolean; mongodb: boolean }>;
 
 /** What the reserved-quantity gauges read at scrape time. */
 export type TenantTotalsSource = () => Promise<{ tenantId: number; reservedQty: number; orders: number }[]>;
@@ -98,6 +115,23 @@ class RequestMetrics {
   }
 }
 
+/** One read shared by the gauges of a scrape: reads 250 ms apart are one. */
+class SharedRead<T> {
+  private at = 0;
+  private value: Promise<T> | null = null;
+
+  constructor(private readonly source: () => Promise<T>) {}
+
+  read(): Promise<T> {
+    const now = Date.now();
+    if (!this.value || now - this.at > 250) {
+      this.at = now;
+      this.value = this.source();
+    }
+    return this.value;
+  }
+}
+
 /**
  * The service's Prometheus metrics (prom-client), in a registry of its own so that several apps
  * in one process (tests) do not mix. Per-request cost: one Map lookup and a few additions.
@@ -119,8 +153,12 @@ export class Metrics {
   readonly rateLimited: Counter;
   readonly webhookDeliveries: Counter<'outcome'>;
   readonly webhookLatency: Histogram;
+  readonly syncLastFailure: Gauge<'tenant'>;
+  readonly syncPeriod: Gauge;
   private tenantTotals: TenantTotalsSource | null = null;
   private webhookBacklog: WebhookBacklogSource | null = null;
+  private operations = new SharedRead<TenantOperations[]>(async () => []);
+  private dependencies = new SharedRead<{ redis: boolean; mongodb: boolean } | null>(async () => null);
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -166,6 +204,18 @@ export class Metrics {
       labelNames: ['tenant'],
       registers,
     });
+    this.syncLastFailure = new Gauge({
+      name: `${PREFIX}sync_last_failure_timestamp_seconds`,
+      help: 'When a sync by this replica last failed for the tenant (Unix time).',
+      labelNames: ['tenant'],
+      registers,
+    });
+    this.syncPeriod = new Gauge({
+      name: `${PREFIX}sync_period_seconds`,
+      help: 'Time between two scheduled syncs (SYNC_CRON): the alert rules measure sync age in periods.',
+      registers,
+    });
+    this.syncPeriod.set(600);
     this.ordersExpired = new Counter({
       name: `${PREFIX}orders_expired_total`,
       help: 'Orders and carts removed by the expiry sweep once past their expiresAt.',
@@ -224,6 +274,75 @@ export class Metrics {
       },
     });
     new Gauge({
+      name: `${PREFIX}webhook_endpoint_disabled`,
+      help: '1 when the webhook endpoint is disabled (it failed for WEBHOOK_DISABLE_AFTER), else 0, per endpoint (read at scrape time).',
+      labelNames: ['tenant', 'endpoint'],
+      registers,
+      async collect() {
+        await self.collectWebhookBacklog(this, 'disabled');
+      },
+    });
+    new Gauge({
+      name: `${PREFIX}redis_up`,
+      help: 'Whether Redis answers a ping from this replica within 1 s (1) or not (0), asked at scrape time.',
+      registers,
+      async collect() {
+        const up = await self.dependencies.read();
+        if (up) this.set(up.redis ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: `${PREFIX}mongodb_up`,
+      help: 'Whether MongoDB answers a ping from this replica within 1 s (1) or not (0), asked at scrape time.',
+      registers,
+      async collect() {
+        const up = await self.dependencies.read();
+        if (up) this.set(up.mongodb ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: `${PREFIX}sync_pending_changes`,
+      help: 'Orders changed since the last sync to MongoDB (what the next one writes), per tenant (read from Redis at scrape time).',
+      labelNames: ['tenant'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const t of await self.operations.read()) this.set({ tenant: String(t.tenantId) }, t.pendingChanges);
+      },
+    });
+    new Gauge({
+      name: `${PREFIX}sync_last_run_timestamp_seconds`,
+      help: "When the tenant's last sync (by any replica) finished, per tenant (read from Redis at scrape time).",
+      labelNames: ['tenant'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const t of await self.operations.read())
+          if (t.lastSync) this.set({ tenant: String(t.tenantId) }, t.lastSync.finishedMs / 1000);
+      },
+    });
+    new Gauge({
+      name: `${PREFIX}sync_last_run_failed`,
+      help: "1 when the tenant's last sync (by any replica) failed, else 0 (read from Redis at scrape time).",
+      labelNames: ['tenant'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const t of await self.operations.read()) if (t.lastSync) this.set({ tenant: String(t.tenantId) }, t.lastSync.failed ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: `${PREFIX}origin_saturation`,
+      help: 'How full a stock origin with a capacity is: the largest ratio of what it holds to a limit (1: a limit reached), per tenant and origin (read at scrape time).',
+      labelNames: ['tenant', 'origin'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const t of await self.operations.read())
+          for (const o of t.origins) this.set({ tenant: String(t.tenantId), origin: o.code }, o.saturation);
+      },
+    });
+    new Gauge({
       name: `${PREFIX}reserved_quantity`,
       help: 'Units reserved by orders in progress, per tenant (read from Redis at scrape time).',
       labelNames: ['tenant'],
@@ -263,6 +382,16 @@ export class Metrics {
     for (const totals of await this.totals) gauge.set({ tenant: String(totals.tenantId) }, totals[field]);
   }
 
+  /** Where the per-tenant operations gauges (pending changes, last sync, saturation) read from. */
+  readOperationsFrom(source: OperationsSource): void {
+    this.operations = new SharedRead(() => source().catch(() => []));
+  }
+
+  /** How the up gauges ask Redis and MongoDB. */
+  probeDependenciesWith(probe: DependencyProbe): void {
+    this.dependencies = new SharedRead(() => probe().catch(() => ({ redis: false, mongodb: false })));
+  }
+
   /** Where the webhook backlog gauges read from (set once the store exists). */
   readWebhookBacklogFrom(source: WebhookBacklogSource): void {
     this.webhookBacklog = source;
@@ -271,7 +400,7 @@ export class Metrics {
   private backlogAt = 0;
   private backlog: ReturnType<WebhookBacklogSource> | null = null;
 
-  private async collectWebhookBacklog(gauge: Gauge<'tenant' | 'endpoint'>, field: 'age' | 'pending') {
+  private async collectWebhookBacklog(gauge: Gauge<'tenant' | 'endpoint'>, field: 'age' | 'pending' | 'disabled') {
     gauge.reset();
     if (!this.webhookBacklog) return;
     const now = Date.now();
@@ -282,6 +411,7 @@ export class Metrics {
     for (const b of await this.backlog) {
       const labels = { tenant: String(b.tenantId), endpoint: b.endpointId };
       if (field === 'pending') gauge.set(labels, b.pending);
+      else if (field === 'disabled') gauge.set(labels, b.disabled ? 1 : 0);
       else gauge.set(labels, b.oldestEventMs === null ? 0 : Math.max(0, (now - b.oldestEventMs) / 1000));
     }
   }
@@ -305,6 +435,7 @@ export class Metrics {
       written += tenant.ordersWritten;
       deleted += tenant.ordersDeleted;
       if (tenant.status === 'synced') this.syncLastSuccess.set({ tenant: String(tenant.tenantId) }, Date.parse(run.finishedAt) / 1000);
+      if (tenant.status === 'failed') this.syncLastFailure.set({ tenant: String(tenant.tenantId) }, Date.parse(run.finishedAt) / 1000);
     }
     this.syncOrdersWritten.inc(written);
     this.syncOrdersDeleted.inc(deleted);

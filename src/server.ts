@@ -5,7 +5,7 @@ import { restoreAllTenants } from './domain/restore.js';
 import { restoreWebhookEndpoints } from './domain/webhook-endpoints.js';
 import { defineJobs } from './jobs/jobs.js';
 import { createLogger } from './logger.js';
-import { startJobs } from './jobs/scheduler.js';
+import { cronPeriodSeconds, startJobs } from './jobs/scheduler.js';
 import { migrateRedisLayout } from './repositories/migrations/index.js';
 import { loadLibrary } from './repositories/redis-scripts/lua-script.js';
 import { MongoConnection } from './repositories/mongo.js';
@@ -60,6 +60,7 @@ async function start() {
     logger.info({ port: info.port }, 'Reservoir listening'),
   );
   if ('keepAliveTimeout' in server) server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
+  services.metrics.syncPeriod.set(cronPeriodSeconds(config.jobs.syncCron));
   const jobs = startJobs(services, defineJobs(config.jobs));
   if (config.startup.syncOnStart) void services.syncRunner.run({ trigger: 'startup' });
   if (config.startup.webhookDispatcher) services.webhooks.dispatcher.start();

@@ -172,8 +172,10 @@ export function buildServices(options: {
   metrics.readWebhookBacklogFrom(async () => {
     const backlog = [];
     for (const tenantId of await webhookDeps.store.listTenants()) {
+      const health = await webhookDeps.store.readHealth(tenantId);
       for (const stats of await webhookDeps.store.pendingStats(tenantId)) {
         backlog.push({
+          disabled: Boolean(health.get(stats.endpointId)?.disabledAt),
           tenantId,
           endpointId: stats.endpointId,
           pending: stats.pending,
@@ -182,6 +184,36 @@ export function buildServices(options: {
       }
     }
     return backlog;
+  });
+
+  metrics.readOperationsFrom(async () => {
+    const now = syncDeps.clock();
+    return Promise.all(
+      (await repositories.tenants.listTenants()).map(async (tenantId) => {
+        const [pendingChanges, lastSync, origins, config] = await Promise.all([
+          repositories.changes.countPendingChanges(tenantId),
+          syncDeps.syncState.getLastSync(tenantId),
+          repositories.reservations.listStockOrigins(tenantId, now, 10_000),
+          syncDeps.configStore.getConfig(tenantId),
+        ]);
+        // A tenant whose sync is turned off has no last sync to age (its last one only gets older).
+        const syncOn = config?.enableInternalOrderSync ?? true;
+        return {
+          tenantId,
+          pendingChanges,
+          lastSync:
+            syncOn && lastSync
+              ? { finishedMs: Date.parse(lastSync.startedAt) + lastSync.durationMs, failed: lastSync.status === 'failed' }
+              : null,
+          origins: origins.origins.flatMap((o) => (o.saturation === null ? [] : [{ code: o.code, saturation: o.saturation }])),
+        };
+      }),
+    );
+  });
+  const health = { redis: probe(() => redis.ping()), mongodb: probe(() => mongo.ping()) };
+  metrics.probeDependenciesWith(async () => {
+    const [r, m] = await Promise.all([health.redis(), health.mongodb()]);
+    return { redis: r === 'up', mongodb: m === 'up' };
   });
 
   return {
@@ -194,7 +226,7 @@ export function buildServices(options: {
     redis,
     mongo,
     logger,
-    health: { redis: probe(() => redis.ping()), mongodb: probe(() => mongo.ping()) },
+    health,
     syncRunner,
     serviceSettings: settings,
     apiKeys,

@@ -191,6 +191,11 @@ describe('the built service (node <build>/server.js)', () => {
       const delivery = { ...hook, deliveryId: failed.id };
       expect((await call('GET', '/{tenantId}/webhooks/{id}/deliveries/{deliveryId}', delivery)).body).toMatchObject({ id: failed.id });
       expect((await call('POST', '/{tenantId}/webhooks/{id}/deliveries/{deliveryId}/retry', delivery)).status).toBe(202);
+      expect((await call('GET', '/{tenantId}/webhooks/{id}/stats', hook)).body).toMatchObject({
+        lastHour: { attempts: expect.any(Number) },
+      });
+      expect((await call('POST', '/{tenantId}/webhooks/{id}/test', hook)).body).toMatchObject({ delivered: false, statusCode: 500 });
+      expect((await call('POST', '/{tenantId}/webhooks/{id}/deliveries/retry', hook)).status).toBe(202);
       expect((await call('PATCH', '/{tenantId}/webhooks/{id}', hook, { status: 'paused' })).body).toMatchObject({ status: 'paused' });
       expect((await call('DELETE', '/{tenantId}/webhooks/{id}', hook)).status).toBe(204);
     } finally {

@@ -381,6 +381,63 @@ describe('acting on a tenant', () => {
     expect((await svc.call('GET', `/${tenant}/webhooks/${endpointId}`)).body.status).toBe('active');
   });
 
+  it("shows an endpoint's delivery figures, sends a test event and retries every failed delivery", async () => {
+    const created = await svc.call('POST', `/${tenant}/webhooks`, {
+      url: receiver.url,
+      events: ['order.created'],
+      description: 'Stock mirror',
+    });
+    const endpointId = created.body.id as string;
+    failing = true;
+    for (let i = 0; i < 2; i++) await svc.call('POST', `/${tenant}/order`, makeOrder(tenant));
+    await eventually(async () => {
+      const { body } = await svc.call('GET', `/${tenant}/webhooks/${endpointId}/deliveries?status=failed`);
+      expect(body.deliveries).toHaveLength(2);
+    }, 20_000);
+
+    await page.goto(tenantUrl(tenant, '/webhooks'));
+    const card = page.locator(`#ep-${endpointId}`);
+    const lastHour = card.locator('[data-window="Last hour"]');
+    expect(await lastHour.locator('[data-figure="failed"]').innerText()).toBe('2');
+    expect(await lastHour.locator('[data-figure="success-rate"]').innerText()).toMatch(/^0\s?%$/);
+    expect(await card.locator('[data-last-failure]').innerText()).toContain('HTTP 500');
+    await expectAccessible(page, 'webhooks (figures)');
+
+    // The receiver still fails: the test event says so, and is not a delivery.
+    expect(await act(page, () => card.locator('[data-action="test"]').click())).toMatch(
+      /^Test event not delivered: HTTP 500 \(after \d+ ms\)\.$/,
+    );
+    const testEvent = receiver.requests.filter((r) => JSON.parse(r.body).type === 'webhook.test').at(-1)!;
+    expect(JSON.parse(testEvent.body).data.endpointId).toBe(endpointId);
+
+    failing = false;
+    expect(await act(page, () => page.locator(`#ep-${endpointId} [data-action="test"]`).click())).toMatch(
+      /^Test event delivered: HTTP 200 in \d+ ms\.$/,
+    );
+    expect(await act(page, () => page.locator(`#ep-${endpointId} [data-action="retry-all"]`).click())).toBe(
+      '2 failed deliveries queued again: they are sent now.',
+    );
+    await eventually(async () => {
+      const { body } = await svc.call('GET', `/${tenant}/webhooks/${endpointId}/deliveries?status=delivered`);
+      expect(body.deliveries).toHaveLength(2);
+    }, 20_000);
+    await page.reload();
+    const after = page.locator(`#ep-${endpointId} [data-window="Last hour"]`);
+    expect(await after.locator('[data-figure="delivered"]').innerText()).toBe('2');
+    expect(await after.locator('[data-figure="success-rate"]').innerText()).toMatch(/^50\s?%$/);
+    // Another tenant's endpoint, reached through this tenant's page: not found, nothing sent.
+    const foreign = await svc.call('POST', `/${other}/webhooks`, { url: receiver.url, events: ['order.created'] });
+    const sent = receiver.requests.length;
+    const answer = await page.request.post(tenantUrl(tenant, `/webhooks/${foreign.body.id}/test`), {
+      form: { _csrf: (await page.locator('input[name="_csrf"]').first().inputValue()) ?? '' },
+      maxRedirects: 0,
+    });
+    expect(answer.status()).toBe(303);
+    await page.goto(tenantUrl(tenant, '/webhooks'));
+    expect(await page.locator('[data-flash]').innerText()).toContain(`webhook endpoint ${foreign.body.id} not found`);
+    expect(receiver.requests.length).toBe(sent);
+  });
+
   it('creates an API key (shown once, with a copy button) that works on the API, then revokes it', async () => {
     await page.goto(tenantUrl(tenant, '/keys'));
     expect(await act(page, () => page.locator('[data-action="create-key"]').click())).toMatch(/^Key \S+ created/);

@@ -123,6 +123,30 @@ describe('docker-compose.yml', () => {
   });
 });
 
+describe('docker-compose.yml, profile monitoring', () => {
+  const { services } = composeFile('docker-compose.yml');
+
+  it('adds Prometheus (with the alert rules) and Grafana (with the dashboard), started only on request', () => {
+    for (const name of ['prometheus', 'grafana']) expect(services[name].profiles).toEqual(['monitoring']);
+    for (const name of ['redis', 'mongo', 'reservoir']) expect(services[name].profiles).toBeUndefined();
+    const prometheusMounts = services.prometheus.volumes.join(' ');
+    expect(prometheusMounts).toContain('./deploy/prometheus/alerts.yml:/etc/prometheus/alerts.yml');
+    expect(prometheusMounts).toContain('./deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml');
+    const scrape = parse(read('deploy/prometheus/prometheus.yml')) as {
+      rule_files: string[];
+      scrape_configs: { static_configs: { targets: string[] }[]; authorization: { credentials_file: string } }[];
+    };
+    expect(scrape.rule_files).toContain('/etc/prometheus/alerts.yml');
+    expect(scrape.scrape_configs[0]!.static_configs[0]!.targets).toEqual(['reservoir:8080']);
+    // the key Prometheus sends is the one the service accepts on /metrics
+    expect(services.prometheus.environment.METRICS_API_KEY).toBe(services.reservoir.environment.METRICS_API_KEY);
+    expect(services.prometheus.command.join(' ')).toContain(scrape.scrape_configs[0]!.authorization.credentials_file);
+    const grafanaMounts = services.grafana.volumes.join(' ');
+    expect(grafanaMounts).toContain('./deploy/grafana/provisioning:/etc/grafana/provisioning');
+    expect(grafanaMounts).toContain('./deploy/grafana/dashboards:/var/lib/grafana/dashboards');
+  });
+});
+
 describe('docker-compose.cluster.yml', () => {
   const { services } = composeFile('docker-compose.cluster.yml');
   const replicas = Object.keys(services).filter((name) => /^reservoir-\d+$/.test(name));

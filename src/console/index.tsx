@@ -15,7 +15,15 @@ import { overviewPage, setCapacity } from './pages/overview.js';
 import { runSelfCheck, selfCheckPage } from './pages/self-check.js';
 import { restoreTenant, runSync, saveConfig, syncPage } from './pages/sync.js';
 import { setSyncFlag, tenantsPage } from './pages/tenants.js';
-import { createEndpoint, deleteEndpoint, retryDelivery, setEndpointStatus, webhooksPage } from './pages/webhooks.js';
+import {
+  createEndpoint,
+  deleteEndpoint,
+  retryDelivery,
+  retryFailedDeliveries,
+  setEndpointStatus,
+  testEndpoint,
+  webhooksPage,
+} from './pages/webhooks.js';
 import { consolePathOr, endSession, refuseCrossSite, requireSession, startSession } from './session.js';
 
 /** Who a key is: the admin key (compared as digests, in constant time), or a tenant's API key. */
@@ -106,6 +114,8 @@ export function registerConsoleRoutes(app: AppOpenAPI) {
   tenant.post('/webhooks/:endpointId/delete', deleteEndpoint);
   tenant.post('/webhooks/:endpointId/status', setEndpointStatus);
   tenant.post('/webhooks/:endpointId/deliveries/:deliveryId/retry', retryDelivery);
+  tenant.post('/webhooks/:endpointId/deliveries/retry', retryFailedDeliveries);
+  tenant.post('/webhooks/:endpointId/test', testEndpoint);
   tenant.get('/keys', adminOnly, keysPage);
   tenant.post('/keys', adminOnly, createKey);
   tenant.post('/keys/:keyId/revoke', adminOnly, revokeKey);

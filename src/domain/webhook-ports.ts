@@ -110,6 +110,36 @@ export interface WebhookStore {
   getDelivery(tenantId: number, endpointId: string, eventId: string): Promise<(DeliveryView & { data: string | null }) | null>;
   trimLog(tenantId: number, endpointId: string, keepFromMs: number, most: number): Promise<number>;
   pendingStats(tenantId: number): Promise<{ endpointId: string; pending: number; oldestEventId: string | null }[]>;
+  /** The endpoint's delivery figures over the last hour and day; null when there is no such endpoint. */
+  endpointStats(tenantId: number, endpointId: string, now: number): Promise<EndpointFigures | null>;
+  /** Makes up to `most` failed deliveries pending again, due now; answers how many. */
+  retryFailed(
+    tenantId: number,
+    endpointId: string,
+    now: number,
+    most: number,
+  ): Promise<{ kind: 'ok'; retried: number } | { kind: 'no-endpoint' | 'endpoint-disabled' | 'endpoint-paused' }>;
+}
+
+/** Attempt counts over a window. */
+export interface WindowFigures {
+  attempts: number;
+  /** Attempts answered 2xx in time. */
+  attemptsSucceeded: number;
+  /** Deliveries delivered, and failed for good (schedule spent, endpoint disabled). */
+  deliveriesSucceeded: number;
+  deliveriesFailed: number;
+  /** Attempts by duration: one count per bound of WEBHOOK_DURATION_BOUNDS_MS, then those above. */
+  durationCounts: number[];
+}
+
+export interface EndpointFigures {
+  lastHour: WindowFigures;
+  last24Hours: WindowFigures;
+  pending: number;
+  oldestPendingEventId: string | null;
+  lastSuccessAt: number | null;
+  lastFailure: { at: number; statusCode: number | null; error: string | null } | null;
 }
 
 export interface WebhookTransport {

@@ -130,6 +130,24 @@ function jitter(ms: number, random: () => number): number {
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 
+/** The upper bounds (ms) of the attempt-duration buckets an endpoint's figures count in (redis-scripts/includes/wh-count.lua). */
+export const WEBHOOK_DURATION_BOUNDS_MS = [10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 30_000] as const;
+
+/**
+ * The duration under which a share `q` of the attempts counted in `counts` came: the upper bound
+ * of the bucket where that share is reached (the last bucket's bound: `longestMs`); null without attempts.
+ */
+export function durationQuantileMs(counts: readonly number[], q: number, longestMs: number): number | null {
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total === 0) return null;
+  let seen = 0;
+  for (let i = 0; i < counts.length; i++) {
+    seen += counts[i]!;
+    if (seen >= q * total) return WEBHOOK_DURATION_BOUNDS_MS[i] ?? longestMs;
+  }
+  return longestMs;
+}
+
 /** What one attempt gave: a status code (any), or an error before one came (timeout, refused...). */
 export interface AttemptResult {
   statusCode: number | null;

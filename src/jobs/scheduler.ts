@@ -2,6 +2,12 @@ import { Cron } from 'croner';
 import type { Services } from '../services.js';
 import type { Job } from './jobs.js';
 
+/** Seconds between a cron pattern's next two runs (the sync period the alert rules count in). */
+export function cronPeriodSeconds(pattern: string): number {
+  const [a, b] = new Cron(pattern, { paused: true }).nextRuns(2);
+  return a && b ? (b.getTime() - a.getTime()) / 1000 : 0;
+}
+
 export interface Scheduler {
   stop(): Promise<void>;
 }

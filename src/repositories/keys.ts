@@ -30,6 +30,9 @@
  *   T wh:due:<ep>    zset eventId -> when the endpoint's pending delivery is next attempted (ms)
  *   T wh:s:<ep>      hash eventId -> delivery state JSON;  T wh:p:<ep> hash eventId -> event data
  *   T wh:ix:<ep>:<status>  zset (lexicographic, padded event ids) of deliveries by status
+ *   T wh:st5:<ep>:<n> / T wh:st:<ep>:<n>  hash of attempt counts per 5-minute / hourly bucket
+ *                          (expiring), T wh:last:<ep> hash of the last success and failure
+ *                          (redis-scripts/includes/wh-count.lua)
  * Codes and artGuids only ever appear after the hash tag, as data: never in a pattern.
  */
 export const TENANTS_KEY = 'r:tenants';

@@ -1,5 +1,5 @@
 import { formatDuration } from '../domain/durations.js';
-import type { AttemptOutcome, ClaimedDelivery, PumpResult, WebhookStore } from '../domain/webhook-ports.js';
+import type { AttemptOutcome, ClaimedDelivery, EndpointFigures, PumpResult, WebhookStore, WindowFigures } from '../domain/webhook-ports.js';
 import type { DeliveryStatus, DeliveryView, EndpointHealth, WebhookEndpoint } from '../domain/webhooks.js';
 import { WEBHOOK_TENANTS_KEY, webhookKeys } from './keys.js';
 import type { RedisLike } from './redis-scripts/lua-script.js';
@@ -10,6 +10,8 @@ import { pendingStatsScript } from './redis-scripts/webhook-pending-stats.js';
 import { pumpScript } from './redis-scripts/webhook-pump.js';
 import { putEndpointScript } from './redis-scripts/webhook-put-endpoint.js';
 import { retryDeliveryScript } from './redis-scripts/webhook-retry-delivery.js';
+import { retryFailedScript } from './redis-scripts/webhook-retry-failed.js';
+import { endpointStatsScript, type StoredFigures } from './redis-scripts/webhook-stats.js';
 import { trimLogScript } from './redis-scripts/webhook-trim-log.js';
 import { withRedis } from './redis-client.js';
 
@@ -82,6 +84,8 @@ export class RedisWebhookStore implements WebhookStore {
       list: listDeliveriesScript(redis),
       trim: trimLogScript(redis),
       stats: pendingStatsScript(redis),
+      endpointStats: endpointStatsScript(redis),
+      retryFailed: retryFailedScript(redis),
     };
   }
 
@@ -195,5 +199,32 @@ export class RedisWebhookStore implements WebhookStore {
 
   pendingStats(tenantId: number) {
     return withRedis(() => this.scripts.stats(webhookKeys(tenantId)));
+  }
+
+  async endpointStats(tenantId: number, endpointId: string, now: number): Promise<EndpointFigures | null> {
+    const stored = await withRedis(() => this.scripts.endpointStats(webhookKeys(tenantId), endpointId, now));
+    if (!stored) return null;
+    const window = (f: StoredFigures): WindowFigures => ({
+      attempts: f.a,
+      attemptsSucceeded: f.ok,
+      deliveriesSucceeded: f.d,
+      deliveriesFailed: f.f,
+      durationCounts: f.h,
+    });
+    const { last } = stored;
+    return {
+      lastHour: window(stored.hour),
+      last24Hours: window(stored.day),
+      pending: stored.pending,
+      oldestPendingEventId: stored.oldest || null,
+      lastSuccessAt: last.okAt ? Number(last.okAt) : null,
+      lastFailure: last.failAt
+        ? { at: Number(last.failAt), statusCode: last.failStatus ? Number(last.failStatus) : null, error: last.failError || null }
+        : null,
+    };
+  }
+
+  retryFailed(tenantId: number, endpointId: string, now: number, most: number) {
+    return withRedis(() => this.scripts.retryFailed(webhookKeys(tenantId), endpointId, now, most));
   }
 }

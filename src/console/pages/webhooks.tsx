@@ -8,8 +8,9 @@ import { MAX_URL_LENGTH, type DeliveryView, type EndpointView } from '../../doma
 import { CreateWebhookSchema } from '../../schemas/webhooks.js';
 import { validationFailure } from '../../schemas/validation.js';
 import { errorText, formOf, runAction } from '../actions.js';
+import { setFlash } from '../session.js';
 import { tenantPath, type ConsoleEnv, type Flash } from '../env.js';
-import { Badge, Csrf, Empty, Time, TableWrap } from '../format.js';
+import { Badge, Csrf, Empty, Num, Percent, Time, TableWrap } from '../format.js';
 import { Card, renderPage, type PageOptions } from '../layout.js';
 
 /** Deliveries listed per endpoint (the newest first). */
@@ -18,7 +19,107 @@ const DELIVERIES_SHOWN = 20;
 const endpointTone = (status: EndpointView['status']) => (status === 'active' ? 'ok' : status === 'paused' ? 'warn' : 'bad');
 const deliveryTone = (status: DeliveryView['status']) => (status === 'delivered' ? 'ok' : status === 'failed' ? 'bad' : 'info');
 
-function Endpoint({ tenantId, endpoint, list, csrf }: { tenantId: number; endpoint: EndpointView; list: DeliveryView[]; csrf: string }) {
+const ms = (value: number | null) => (value === null ? '—' : `≤ ${value} ms`);
+
+/** The endpoint's figures (GET /{tenantId}/webhooks/{id}/stats): the last hour beside the last 24 hours. */
+function EndpointStats({ endpoint, stats }: { endpoint: EndpointView; stats: deliveries.EndpointStats | null }) {
+  if (!stats) return <p class="muted small">Figures unavailable (Redis did not answer).</p>;
+  const windows = [
+    { label: 'Last hour', w: stats.lastHour },
+    { label: 'Last 24 hours', w: stats.last24Hours },
+  ];
+  return (
+    <>
+      <TableWrap label={`Delivery figures of ${endpoint.url}`}>
+        <table class="table" data-endpoint-stats={endpoint.id}>
+          <thead>
+            <tr>
+              <th scope="col">Window</th>
+              <th scope="col" class="right">
+                Attempts
+              </th>
+              <th scope="col" class="right">
+                Delivered
+              </th>
+              <th scope="col" class="right">
+                Failed
+              </th>
+              <th scope="col" class="right">
+                Success rate
+              </th>
+              <th scope="col" class="right">
+                p50 / p95
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {windows.map(({ label, w }) => (
+              <tr data-window={label}>
+                <th scope="row">{label}</th>
+                <td class="right">
+                  <Num value={w.attempts} />
+                </td>
+                <td class="right" data-figure="delivered">
+                  <Num value={w.deliveriesSucceeded} />
+                </td>
+                <td class={w.deliveriesFailed > 0 ? 'right error-text' : 'right'} data-figure="failed">
+                  <Num value={w.deliveriesFailed} />
+                </td>
+                <td class="right" data-figure="success-rate">
+                  <Percent value={w.successRate} />
+                </td>
+                <td class="right nowrap">
+                  {ms(w.p50DurationMs)} / {ms(w.p95DurationMs)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+      <dl class="facts" data-endpoint-health={endpoint.id}>
+        <div>
+          <dt>Pending</dt>
+          <dd>
+            <Num value={stats.pending} />
+            {stats.oldestPendingAt ? (
+              <span class="muted small">
+                {' '}
+                oldest from <Time iso={stats.oldestPendingAt} />
+              </span>
+            ) : null}
+          </dd>
+        </div>
+        <div>
+          <dt>Last success</dt>
+          <dd>
+            <Time iso={stats.lastSuccessAt} />
+          </dd>
+        </div>
+        <div>
+          <dt>Last failure</dt>
+          <dd data-last-failure="">
+            <Time iso={stats.lastFailureAt} />
+            {stats.lastFailure ? <span class="error-text small"> {stats.lastFailure.error}</span> : null}
+          </dd>
+        </div>
+      </dl>
+    </>
+  );
+}
+
+function Endpoint({
+  tenantId,
+  endpoint,
+  list,
+  stats,
+  csrf,
+}: {
+  tenantId: number;
+  endpoint: EndpointView;
+  list: DeliveryView[];
+  stats: deliveries.EndpointStats | null;
+  csrf: string;
+}) {
   const base = tenantPath(tenantId, `/webhooks/${endpoint.id}`);
   const next = endpoint.status === 'active' ? 'paused' : 'active';
   return (
@@ -27,6 +128,23 @@ function Endpoint({ tenantId, endpoint, list, csrf }: { tenantId: number; endpoi
       id={`ep-${endpoint.id}`}
       actions={
         <>
+          <form method="post" action={`${base}/test`} class="inline">
+            <Csrf token={csrf} />
+            <button type="submit" class="btn btn-small" data-action="test" aria-label={`Send test event to ${endpoint.url}`}>
+              Send test event
+            </button>
+          </form>
+          <form method="post" action={`${base}/deliveries/retry`} class="inline">
+            <Csrf token={csrf} />
+            <button
+              type="submit"
+              class="btn btn-small"
+              data-action="retry-all"
+              aria-label={`Retry all failed deliveries to ${endpoint.url}`}
+            >
+              Retry all failed
+            </button>
+          </form>
           <form method="post" action={`${base}/status`} class="inline">
             <Csrf token={csrf} />
             <input type="hidden" name="status" value={next} />
@@ -71,6 +189,7 @@ function Endpoint({ tenantId, endpoint, list, csrf }: { tenantId: number; endpoi
           </dd>
         </div>
       </dl>
+      <EndpointStats endpoint={endpoint} stats={stats} />
       {list.length === 0 ? (
         <Empty title="No delivery yet.">A delivery is made for each event of the types this endpoint listens to.</Empty>
       ) : (
@@ -235,6 +354,7 @@ async function renderWebhooks(
       deliveries: (
         await deliveries.listDeliveries(webhooks, tenantId, endpoint.id, { limit: DELIVERIES_SHOWN }).catch(() => ({ deliveries: [] }))
       ).deliveries,
+      stats: await deliveries.getEndpointStats(webhooks, tenantId, endpoint.id).catch(() => null),
     })),
   );
   const csrf = c.get('session').csrfToken;
@@ -262,8 +382,8 @@ async function renderWebhooks(
           </Empty>
         </Card>
       ) : (
-        withDeliveries.map(({ endpoint, deliveries: shown }) => (
-          <Endpoint tenantId={tenantId} endpoint={endpoint} list={shown} csrf={csrf} />
+        withDeliveries.map(({ endpoint, deliveries: shown, stats }) => (
+          <Endpoint tenantId={tenantId} endpoint={endpoint} list={shown} stats={stats} csrf={csrf} />
         ))
       )}
       <AddEndpoint tenantId={tenantId} csrf={csrf} draft={options.draft ?? EMPTY_DRAFT} />
@@ -356,5 +476,38 @@ export async function retryDelivery(c: Context<ConsoleEnv>) {
     await deliveries.retryDelivery(webhooks, tenantId, id, deliveryId);
     webhooks.dispatcher.kick(tenantId);
     return `Delivery ${deliveryId} queued again: it is sent now.`;
+  });
+}
+
+/** POST /console/tenants/:tenantId/webhooks/:id/test (POST /{tenantId}/webhooks/{id}/test): what the receiver answered, shown at the top. */
+export async function testEndpoint(c: Context<ConsoleEnv>) {
+  const tenantId = c.get('consoleTenant');
+  const id = c.req.param('endpointId') ?? '';
+  const back = tenantPath(tenantId, '/webhooks');
+  try {
+    const result = await deliveries.sendTestEvent(c.get('services').webhooks, tenantId, id);
+    setFlash(
+      c,
+      result.delivered
+        ? { kind: 'ok', text: `Test event delivered: HTTP ${result.statusCode} in ${result.durationMs} ms.` }
+        : { kind: 'error', text: `Test event not delivered: ${result.error} (after ${result.durationMs} ms).` },
+    );
+  } catch (error) {
+    setFlash(c, { kind: 'error', text: errorText(c, error) });
+  }
+  return c.redirect(back, 303);
+}
+
+/** POST /console/tenants/:tenantId/webhooks/:id/deliveries/retry (POST /{tenantId}/webhooks/{id}/deliveries/retry). */
+export async function retryFailedDeliveries(c: Context<ConsoleEnv>) {
+  const tenantId = c.get('consoleTenant');
+  const id = c.req.param('endpointId') ?? '';
+  return runAction(c, tenantPath(tenantId, '/webhooks'), async () => {
+    const { webhooks } = c.get('services');
+    const retried = await deliveries.retryFailedDeliveries(webhooks, tenantId, id);
+    if (retried > 0) webhooks.dispatcher.kick(tenantId);
+    return retried === 1
+      ? '1 failed delivery queued again: it is sent now.'
+      : `${retried} failed deliveries queued again: they are sent now.`;
   });
 }

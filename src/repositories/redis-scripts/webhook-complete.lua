@@ -11,10 +11,11 @@
           ARGV[5] 'delivered' | 'retry' | 'failed', ARGV[6] now (ms), ARGV[7] next attempt (ms, retry only),
           ARGV[8] status code ('' none), ARGV[9] error ('' none), ARGV[10] duration (ms),
           ARGV[11] start of the answer ('' none), ARGV[12] disable after (ms), ARGV[13] that duration, as text
-  Derived keys: the endpoint's W due/s/p/ix keys.
+  Derived keys: the endpoint's W due/s/p/ix keys, and its figures (includes/wh-count.lua).
   Output: { status ('delivered' | 'pending' | 'failed' | 'lost' | 'gone'), endpoint disabled now (0/1) }
   Arity: KEYS 2, ARGV 13
 ]]
+--- @include "wh-count"
 --- @include "wh-key"
 --- @include "wh-move"
 register('webhook_complete', function(KEYS, ARGV)
@@ -72,5 +73,6 @@ register('webhook_complete', function(KEYS, ARGV)
     end
   end
   redis.call('HSET', states, event_id, cjson.encode(state))
+  wh_count(prefix, endpoint_id, now, outcome == 'delivered', state.status, state.lastDurationMs or 0, ARGV[8], state.lastError or '')
   return { state.status, disabled_now }
 end)

@@ -11,5 +11,8 @@ export function registerWebhookRoutes(app: AppOpenAPI) {
     .openapi(routes.deleteWebhook, handlers.deleteWebhook)
     .openapi(routes.listDeliveries, handlers.listDeliveries)
     .openapi(routes.getDelivery, handlers.getDelivery)
-    .openapi(routes.retryDelivery, handlers.retryDelivery);
+    .openapi(routes.retryDelivery, handlers.retryDelivery)
+    .openapi(routes.getWebhookStats, handlers.getWebhookStats)
+    .openapi(routes.testWebhook, handlers.testWebhook)
+    .openapi(routes.retryFailedDeliveries, handlers.retryFailedDeliveries);
 }

@@ -62,3 +62,21 @@ export const retryDelivery: AppRouteHandler<typeof routes.retryDelivery> = async
   webhooks.dispatcher.kick(tenantId);
   return c.json(delivery as z.infer<typeof routes.DeliverySchema>, 202);
 };
+
+export const getWebhookStats: AppRouteHandler<typeof routes.getWebhookStats> = async (c) => {
+  const { tenantId, id } = c.req.valid('param');
+  return c.json(await deliveries.getEndpointStats(c.get('services').webhooks, tenantId, id), 200);
+};
+
+export const testWebhook: AppRouteHandler<typeof routes.testWebhook> = async (c) => {
+  const { tenantId, id } = c.req.valid('param');
+  return c.json(await deliveries.sendTestEvent(c.get('services').webhooks, tenantId, id), 200);
+};
+
+export const retryFailedDeliveries: AppRouteHandler<typeof routes.retryFailedDeliveries> = async (c) => {
+  const { tenantId, id } = c.req.valid('param');
+  const { webhooks } = c.get('services');
+  const retried = await deliveries.retryFailedDeliveries(webhooks, tenantId, id);
+  if (retried > 0) webhooks.dispatcher.kick(tenantId);
+  return c.json({ retried }, 202);
+};
