@@ -791,7 +791,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -889,7 +898,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -994,7 +1012,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
                 503: {
                     headers: {
                         [name: string]: unknown;
