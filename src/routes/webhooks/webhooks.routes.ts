@@ -296,6 +296,7 @@ export const WebhookTestResultSchema = z
 
 export const getWebhookStats = createRoute({
   method: 'get',
+  operationId: 'getWebhookStats',
   path: '/{tenantId}/webhooks/{id}/stats',
   tags,
   summary: "An endpoint's delivery figures",
@@ -307,6 +308,7 @@ export const getWebhookStats = createRoute({
 
 export const testWebhook = createRoute({
   method: 'post',
+  operationId: 'testWebhook',
   path: '/{tenantId}/webhooks/{id}/test',
   tags,
   summary: 'Send a test event to an endpoint now',
@@ -318,6 +320,7 @@ export const testWebhook = createRoute({
 
 export const retryFailedDeliveries = createRoute({
   method: 'post',
+  operationId: 'retryFailedDeliveries',
   path: '/{tenantId}/webhooks/{id}/deliveries/retry',
   tags,
   summary: 'Send every failed delivery of an endpoint again now',
