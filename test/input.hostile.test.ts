@@ -123,7 +123,7 @@ describe('codes that look like patterns are data', () => {
         orderCount: 1,
         capacity: null,
         saturation: null,
-        articles: [{ artGuid: ART, qty: 2 }],
+        articles: [{ artGuid: ART, qty: 2, onHand: null, available: null }],
       });
     }
     // Deleting the lines at origin `*` removes those, and only those.

@@ -69,7 +69,7 @@ describe('POST /{tenantId}/order', () => {
       orderCount: 1,
       capacity: null,
       saturation: null,
-      articles: [{ artGuid: art, qty: 3 }],
+      articles: [{ artGuid: art, qty: 3, onHand: null, available: null }],
     });
   });
 });

@@ -56,7 +56,7 @@ describe('qty: 1,000,000,000 per line', () => {
       orderCount: 1,
       capacity: null,
       saturation: null,
-      articles: [{ artGuid: art, qty: 3 * MAX_QTY }],
+      articles: [{ artGuid: art, qty: 3 * MAX_QTY, onHand: null, available: null }],
     });
     expect((await svc.call('GET', `/${t}/articles/${art}`)).body).toEqual({
       artGuid: art,
@@ -184,7 +184,7 @@ describe('codes of 1 to 128 characters', () => {
       orderCount: 1,
       capacity: null,
       saturation: null,
-      articles: [{ artGuid: art, qty: 2 }],
+      articles: [{ artGuid: art, qty: 2, onHand: null, available: null }],
     });
     expect((await svc.call('GET', `/${t}/articles/${art}`)).body.origins).toEqual([
       { code: longest, qty: 2, capacity: null, saturation: null, onHand: null, available: null },

@@ -313,10 +313,7 @@ describe('figures at scale and across replicas', () => {
       const { articles: _, ...totals } = origin;
       expect(byCode.get(code)).toEqual(withoutCapacity(totals));
     }
-    const o7 = expected.origins.get('O7')!;
-    expect((await svc.call('GET', `/${t}/stock-origins/O7`)).body).toEqual(
-      withoutCapacity({ ...o7, articles: o7.articles.map((a) => ({ ...a, onHand: null, available: null })) }),
-    );
+    expect((await svc.call('GET', `/${t}/stock-origins/O7`)).body).toEqual(withoutCapacity(expected.origins.get('O7')!));
 
     const smaller = { ...big, lastUpdated: '2025-09-23T00:00:00.000Z', lines: lines.slice(0, 10) };
     expect((await svc.call('POST', `/${t}/order`, smaller)).body).toBe(false);

@@ -248,8 +248,15 @@ export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_
  * The views of a stock origin or an article the API answers for figures computed by hand, when no
  * origin has a capacity (capacity and saturation null).
  */
+/** An origin's view without capacity; its articles (in the origin view) without a stock level either. */
 export function withoutCapacity<T extends object>(origin: T): T & { capacity: null; saturation: null } {
-  return { ...origin, capacity: null, saturation: null };
+  const articles = (origin as { articles?: object[] }).articles;
+  return {
+    ...origin,
+    capacity: null,
+    saturation: null,
+    ...(articles ? { articles: articles.map((a) => ({ ...a, onHand: null, available: null })) } : {}),
+  };
 }
 
 /** An article's view where no origin has a capacity nor a stock level. */

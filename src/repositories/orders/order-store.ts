@@ -12,7 +12,7 @@ import { getOrderScript } from '../redis-scripts/get-order.js';
 import { getOrdersScript } from '../redis-scripts/get-orders.js';
 import { listOrdersScript, type OrderFilter, type WalkPosition } from '../redis-scripts/list-orders.js';
 import type { RedisLike } from '../redis-scripts/lua-script.js';
-import type { IdempotencyStamp, WriteContext } from '../redis-scripts/order-script.js';
+import type { IdempotencyStamp, Moved, WriteContext } from '../redis-scripts/order-script.js';
 import { restoreOrdersScript } from '../redis-scripts/restore-orders.js';
 import { shipOrderLinesScript } from '../redis-scripts/ship-order-lines.js';
 import { decodeUpsertReply, upsertOrderScript, type UpsertOrderOutcome } from '../redis-scripts/upsert-order.js';
@@ -118,7 +118,16 @@ export class RedisOrderStore implements OrderStore {
     });
   }
 
-  deleteOrder(tenantId: number, orderId: string, now: number, use?: IdempotencyKeyUse): Promise<boolean> {
+  /**
+   * A write answered true/false by its script ({1} / {0}), under the tenant's visible generation
+   * and the request's idempotency key (a retry is answered from the record).
+   */
+  private answeredWrite(
+    tenantId: number,
+    now: number,
+    use: IdempotencyKeyUse | undefined,
+    write: (keys: OrderKeys, context: WriteContext) => Promise<boolean | Moved>,
+  ): Promise<boolean> {
     return withRedis(() =>
       this.idempotent.run<boolean>(
         tenantId,
@@ -126,41 +135,23 @@ export class RedisOrderStore implements OrderStore {
         now,
         (stamp) => {
           const context = this.context(tenantId, now, stamp);
-          return this.generations.atVisible(tenantId, (keys) => this.scripts.delete(keys, context, orderId));
+          return this.generations.atVisible(tenantId, (keys) => write(keys, context));
         },
         (reply) => (reply as unknown[])[0] === 1,
       ),
     );
+  }
+
+  deleteOrder(tenantId: number, orderId: string, now: number, use?: IdempotencyKeyUse): Promise<boolean> {
+    return this.answeredWrite(tenantId, now, use, (keys, context) => this.scripts.delete(keys, context, orderId));
   }
 
   holdOrder(tenantId: number, orderId: string, expiresAt: string, now: number, use?: IdempotencyKeyUse): Promise<boolean> {
-    return withRedis(() =>
-      this.idempotent.run<boolean>(
-        tenantId,
-        use,
-        now,
-        (stamp) => {
-          const context = this.context(tenantId, now, stamp);
-          return this.generations.atVisible(tenantId, (keys) => this.scripts.hold(keys, context, orderId, expiresAt));
-        },
-        (reply) => (reply as unknown[])[0] === 1,
-      ),
-    );
+    return this.answeredWrite(tenantId, now, use, (keys, context) => this.scripts.hold(keys, context, orderId, expiresAt));
   }
 
   deleteOrderLinesAtOrigin(tenantId: number, orderId: string, code: string, now: number, use?: IdempotencyKeyUse): Promise<boolean> {
-    return withRedis(() =>
-      this.idempotent.run<boolean>(
-        tenantId,
-        use,
-        now,
-        (stamp) => {
-          const context = this.context(tenantId, now, stamp);
-          return this.generations.atVisible(tenantId, (keys) => this.scripts.deleteLinesAtOrigin(keys, context, orderId, code));
-        },
-        (reply) => (reply as unknown[])[0] === 1,
-      ),
-    );
+    return this.answeredWrite(tenantId, now, use, (keys, context) => this.scripts.deleteLinesAtOrigin(keys, context, orderId, code));
   }
 
   /**

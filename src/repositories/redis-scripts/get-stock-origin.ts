@@ -2,7 +2,7 @@ import type { StockOriginCapacity } from '../../domain/capacity.js';
 import type { OrderKeys } from '../keys.js';
 import type { StoredLevel } from '../../domain/stock.js';
 import { decodeCapacity } from './capacity-text.js';
-import { decodeLevel } from './get-stock-pair.js';
+import { decodeLevel } from './stock-level-text.js';
 import { defineScript, type RedisLike } from './lua-script.js';
 import { movedTo, numberPairs, orderArgList, orderKeyList, type Moved, type WriteContext } from './order-script.js';
 

@@ -1,15 +1,9 @@
 import type { StoredLevel } from '../../domain/stock.js';
 import type { OrderKeys } from '../keys.js';
 import { PURGE_BEFORE_READ } from './get-stock-origin.js';
+import { decodeLevel } from './stock-level-text.js';
 import { defineScript, type RedisLike } from './lua-script.js';
 import { type Moved, movedTo, orderArgList, orderKeyList, type WriteContext } from './order-script.js';
-
-/** A stored level "onHand,asOfMs" (T stk) as a level. */
-export function decodeLevel(text: string | null): StoredLevel | null {
-  if (!text) return null;
-  const [onHand, asOfMs] = text.split(',');
-  return { onHand: Number(onHand), asOf: new Date(Number(asOfMs)).toISOString() };
-}
 
 /** One pair's level and reserved units, after purging expired orders (get-stock-pair.lua). */
 export function getStockPairScript(redis: RedisLike) {

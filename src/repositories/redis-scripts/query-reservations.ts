@@ -3,7 +3,7 @@ import type { StockOriginTotals } from '../../domain/reservation.js';
 import type { OrderKeys } from '../keys.js';
 import type { StoredLevel } from '../../domain/stock.js';
 import { decodeCapacity } from './capacity-text.js';
-import { decodeLevel } from './get-stock-pair.js';
+import { decodeLevel } from './stock-level-text.js';
 import { PURGE_BEFORE_READ } from './get-stock-origin.js';
 import { defineScript, type RedisLike } from './lua-script.js';
 import { movedTo, numberPairs, orderArgList, orderKeyList, type Moved, type WriteContext } from './order-script.js';

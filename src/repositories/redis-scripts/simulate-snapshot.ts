@@ -1,7 +1,7 @@
 import type { PlanLine, PlanSnapshot, SnapshotRequest } from '../../domain/simulate.js';
 import type { OrderKeys } from '../keys.js';
 import { decodeCapacity } from './capacity-text.js';
-import { decodeLevel } from './get-stock-pair.js';
+import { decodeLevel } from './stock-level-text.js';
 import { defineScript, type RedisLike, type ScriptArg } from './lua-script.js';
 import { type Moved, movedTo, orderArgList, orderKeyList, type WriteContext } from './order-script.js';
 
