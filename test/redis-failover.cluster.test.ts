@@ -183,6 +183,16 @@ describe('a master killed under load', () => {
     ).toEqual([]);
     // None counted twice: the figures are exactly those of the orders stored.
     await expectFigures(svc, t, figuresOf(stored), { codes: CODES, articles: ARTICLES });
+    // The sync to MongoDB carries on over the new master (each run reads and acknowledges the changes).
+    expect((await svc.call('PUT', `/${t}/config`, { enableInternalOrderSync: true })).status).toBe(200);
+    await eventually(
+      async () => {
+        const sync = await svc.call('POST', '/admin/sync', { tenantId: t });
+        expect(sync.body.tenants?.[0]?.status, JSON.stringify(sync.body)).toBe('synced');
+      },
+      20_000,
+      200,
+    );
     // No request hung: each answered within the command timeout (and some slack for a loaded machine).
     expect(Math.max(...durations)).toBeLessThan(COMMAND_TIMEOUT_MS + 2000);
     // The refusals were quick 503s, and some came while the replica hung or the master was down.
