@@ -9,7 +9,7 @@
  * request answered within the command timeout, and the service writes on without a restart.
  *
  * RESERVOIR_FAILOVER_WAIT_REPLICAS=0 runs it without waiting: it then fails, naming the
- * acknowledged writes lost (bench/RESULTS.md "Failover").
+ * acknowledged writes lost (bench/DURABILITY.md).
  */
 import { isDeepStrictEqual } from 'node:util';
 import { Redis } from 'ioredis';
