@@ -18,7 +18,6 @@ const SINGLE_ONLY = [
   'test/archive.write-concern.test.ts',
   'test/shutdown.test.ts',
   'test/imports.test.ts',
-  'test/orders.replace-outage.test.ts',
   'test/sync.mongodb-killed.test.ts',
   'test/redis.reply-lost.test.ts',
   // its own master and replica
