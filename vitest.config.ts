@@ -16,7 +16,6 @@ import { defineConfig } from 'vitest/config';
 const SINGLE_ONLY = [
   'test/test-servers.test.ts',
   'test/archive.write-concern.test.ts',
-  'test/shutdown.test.ts',
   'test/imports.test.ts',
   'test/sync.mongodb-killed.test.ts',
   'test/redis.reply-lost.test.ts',
