@@ -48,8 +48,12 @@ function serversOf(nodes: RedisServerHandle[], target: Servers['target'], destro
     stop: async () => void (await Promise.all(nodes.map((n) => n.stop()))),
     start: async () => void (await Promise.all(nodes.map((n) => n.start()))),
     kill: async () => void (await Promise.all(nodes.map((n) => n.kill()))),
-    pause: () => nodes.forEach((n) => n.pause()),
-    resume: () => nodes.forEach((n) => n.resume()),
+    pause: () => {
+      for (const n of nodes) n.pause();
+    },
+    resume: () => {
+      for (const n of nodes) n.resume();
+    },
     configSet: async (name, value) => {
       await Promise.all(
         nodes.map(async (n) => {

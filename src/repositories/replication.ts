@@ -142,8 +142,14 @@ function sharedWait(connection: Redis, marker: string, wait: ReplicaWait): Promi
     state.inFlight = true;
     const waited = connection.set(batch.marker, '1', 'PX', 60_000).then(() => connection.call('WAIT', batch.replicas, batch.timeoutMs));
     waited.then(
-      (acknowledged) => settle(() => batch.waiters.forEach((w) => w.resolve(Number(acknowledged)))),
-      (error: unknown) => settle(() => batch.waiters.forEach((w) => w.reject(error))),
+      (acknowledged) =>
+        settle(() => {
+          for (const w of batch.waiters) w.resolve(Number(acknowledged));
+        }),
+      (error: unknown) =>
+        settle(() => {
+          for (const w of batch.waiters) w.reject(error);
+        }),
     );
   }
   function settle(answer: () => void): void {
