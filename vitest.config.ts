@@ -16,10 +16,7 @@ import { defineConfig } from 'vitest/config';
 const SINGLE_ONLY = [
   'test/test-servers.test.ts',
   'test/archive.write-concern.test.ts',
-  'test/outage.redis.test.ts',
-  'test/shutdown.test.ts',
   'test/imports.test.ts',
-  'test/orders.replace-outage.test.ts',
   'test/sync.mongodb-killed.test.ts',
   'test/redis.reply-lost.test.ts',
   // its own master and replica

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm run bench [-- NAME...]`: Reservoir's benchmarks, each beside its ceiling, on servers of
-# their own. NAME: http, redis-cost, redis-instructions, sync, replace, webhooks, search (default: all of them, in that order).
+# their own. NAME: http, redis-cost, redis-instructions, sync, replace, webhooks, search, durability (default: all of them, in that order).
 # Then bench/report.ts writes bench/RESULTS.md from bench/results/*.json.
 #
 #   npm run bench                 # everything (~15 min on the 2-core machine)
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
 . "$ROOT/scripts/servers.sh"
 
-ALL=(http redis-cost redis-instructions sync replace webhooks search)
+ALL=(http redis-cost redis-instructions sync replace webhooks search durability)
 if [ "$#" -gt 0 ]; then SELECTED=("$@"); else SELECTED=("${ALL[@]}"); fi
 for name in "${SELECTED[@]}"; do
   [ -f "$ROOT/bench/$name.ts" ] || { echo "bench: no benchmark '$name' (have: ${ALL[*]})" >&2; exit 2; }

@@ -1,43 +1,66 @@
 /**
  * Redis killed (SIGKILL) part-way through a large PUT /{tenantId}/orders: the PUT fails with 503,
  * and once Redis is back from its AOF the tenant shows the old set or the new one, complete, with
- * exact figures; never a mix. The test kills a redis-server of its own (vitest.config.ts
- * SINGLE_ONLY: on the test Cluster, which has no persistence, nothing would come back).
+ * exact figures; never a mix. The test kills a redis-server of its own, or in the `cluster`
+ * project every master of a Redis Cluster of its own (AOF on each).
  */
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { figuresOf, type ModelOrder } from './support/figures-model.js';
 import { eventually, newGuid, newTenantId, startTestService, type TestResponse, type TestService } from './support/harness.js';
 import { expectFigures } from './support/model-check.js';
-import { getFreePort, startRedisServer, type RedisServerHandle } from './support/servers.js';
+import { getFreePort, startRedisCluster, startRedisServer, type RedisServerHandle } from './support/servers.js';
 
 /** The tenant lease of a PUT that died with Redis runs out after this. */
 const LOCK_TTL_MS = 2000;
-let redis: RedisServerHandle;
+/** The Redis under the service: one redis-server, or every master of a Cluster, killed and started as one. */
+let redis: { kill(): Promise<void>; start(): Promise<void>; destroy(): Promise<void> };
 let svc: TestService;
-/** Watches Redis from outside the service. */
-let probe: Redis;
+/** Watch Redis from outside the service: one connection per server. */
+let probes: Redis[];
 
 beforeAll(async () => {
-  redis = await startRedisServer({ appendonly: true });
+  let nodes: RedisServerHandle[];
+  let target: { redisUrl?: string; redisClusterNodes?: string };
+  let destroy: () => Promise<void>;
+  if (inject('redisClusterNodes')) {
+    const cluster = await startRedisCluster({ masters: 3, appendonly: true });
+    [nodes, target, destroy] = [cluster.masters, { redisClusterNodes: cluster.nodes }, () => cluster.destroy()];
+  } else {
+    const server = await startRedisServer({ appendonly: true });
+    [nodes, target, destroy] = [[server], { redisUrl: server.url }, () => server.destroy()];
+  }
+  redis = {
+    kill: async () => void (await Promise.all(nodes.map((n) => n.kill()))),
+    start: async () => void (await Promise.all(nodes.map((n) => n.start()))),
+    destroy,
+  };
   // MongoDB unreachable: the PUT's archive part fails fast ("pending"); FerretDB would take minutes
   // over thousands of orders, and the archive is not what this test is about.
   const closedPort = await getFreePort();
   svc = await startTestService({
-    redisUrl: redis.url,
+    ...target,
     mongoUrl: `mongodb://127.0.0.1:${closedPort}/unreachable`,
     redisCommandTimeoutMs: 500,
     lockTtlMs: LOCK_TTL_MS,
   });
-  probe = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => 100 });
-  probe.on('error', () => {});
-  await probe.connect();
+  probes = nodes.map((n) => {
+    const probe = new Redis(n.url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => 100 });
+    probe.on('error', () => {});
+    return probe;
+  });
+  await Promise.all(probes.map((p) => p.connect()));
 });
 afterAll(async () => {
-  probe?.disconnect();
+  for (const probe of probes ?? []) probe.disconnect();
   await svc?.close();
   await redis?.destroy();
 });
+
+/** CONFIG SET on every server (a restarted one forgets what was not in its config file). */
+async function configSet(name: string, value: string): Promise<void> {
+  await Promise.all(probes.map((p) => p.config('SET', name, value)));
+}
 
 const CODES = ['K1', 'K2', 'K3', 'K4'];
 const ARTICLES = [newGuid(), newGuid(), newGuid(), newGuid(), newGuid()];
@@ -52,8 +75,10 @@ function setOf(t: number, count: number, seed: number, ids: string[] = []): Mode
   }));
 }
 
+/** Redis' memory, over every server (the tenant's lives on one of them). */
 async function usedMemory(): Promise<number> {
-  return Number(/used_memory:(\d+)/.exec(await probe.info('memory'))![1]);
+  const used = await Promise.all(probes.map(async (p) => Number(/used_memory:(\d+)/.exec(await p.info('memory'))![1])));
+  return used.reduce((a, b) => a + b, 0);
 }
 
 /**
@@ -93,7 +118,7 @@ async function waitReady() {
   await eventually(async () => expect((await svc.call('GET', '/ready', undefined, { key: null })).status).toBe(200), 20_000, 100);
   // A restarted server does not keep settings made with CONFIG SET. The test's own connection
   // reconnects on its own schedule (every 100 ms), maybe after the service's.
-  await eventually(() => probe.config('SET', 'appendfsync', 'always'), 20_000, 100);
+  await eventually(() => configSet('appendfsync', 'always'), 20_000, 100);
 }
 
 /** A tenant with its old set stored (acknowledged, on disk) and the large new set to PUT. */
@@ -128,7 +153,7 @@ function expectUnavailable(res: TestResponse) {
 describe('Redis killed during a large replacement', () => {
   beforeAll(async () => {
     // Every acknowledged write on disk before it is answered: a kill loses nothing acknowledged.
-    await probe.config('SET', 'appendfsync', 'always');
+    await configSet('appendfsync', 'always');
   });
 
   it('part-way through staging, down until the PUT answers: 503, and the old set whole after restart', { timeout: 60_000 }, async () => {

@@ -2,9 +2,11 @@
  * Redis goes away under the running service: requests fail fast with 503 (no request waits longer
  * than the command timeout, nothing queues), /ready says so, the service recovers by itself, and
  * with AOF no acknowledged write is lost, even when Redis is killed mid-traffic. These tests stop
- * and kill a redis-server of their own (one process: the cluster project leaves them out).
+ * and kill a redis-server of their own, or in the `cluster` project every master of a Redis
+ * Cluster of their own (AOF on each).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Order } from '../src/domain/order.js';
 import { computeReservations } from '../src/domain/reservation.js';
 import {
@@ -18,7 +20,7 @@ import {
   type TestResponse,
   type TestService,
 } from './support/harness.js';
-import { startRedisServer, type RedisServerHandle } from './support/servers.js';
+import { startRedisCluster, startRedisServer, type RedisServerHandle } from './support/servers.js';
 
 const COMMAND_TIMEOUT_MS = 500;
 /**
@@ -27,13 +29,64 @@ const COMMAND_TIMEOUT_MS = 500;
  * outage: any finite bound catches that. This one is the timeout plus room for a loaded machine.
  */
 const FAST_MS = COMMAND_TIMEOUT_MS + 4_000;
-let redis: RedisServerHandle;
+/** The Redis under the service: one redis-server, or every master of a Cluster, as one. */
+interface Servers {
+  target: { redisUrl?: string; redisClusterNodes?: string };
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  kill(): Promise<void>;
+  pause(): void;
+  resume(): void;
+  /** CONFIG SET on every node (a restarted node forgets what was not in its config file). */
+  configSet(name: string, value: string): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+function serversOf(nodes: RedisServerHandle[], target: Servers['target'], destroy: () => Promise<void>): Servers {
+  return {
+    target,
+    stop: async () => void (await Promise.all(nodes.map((n) => n.stop()))),
+    start: async () => void (await Promise.all(nodes.map((n) => n.start()))),
+    kill: async () => void (await Promise.all(nodes.map((n) => n.kill()))),
+    pause: () => {
+      for (const n of nodes) n.pause();
+    },
+    resume: () => {
+      for (const n of nodes) n.resume();
+    },
+    configSet: async (name, value) => {
+      await Promise.all(
+        nodes.map(async (n) => {
+          const connection = new Redis(n.url, { lazyConnect: true, maxRetriesPerRequest: 0 });
+          try {
+            await connection.connect();
+            await connection.config('SET', name, value);
+          } finally {
+            connection.disconnect();
+          }
+        }),
+      );
+    },
+    destroy,
+  };
+}
+
+async function startServers(): Promise<Servers> {
+  if (inject('redisClusterNodes')) {
+    const cluster = await startRedisCluster({ masters: 3, appendonly: true });
+    return serversOf(cluster.masters, { redisClusterNodes: cluster.nodes }, () => cluster.destroy());
+  }
+  const server = await startRedisServer({ appendonly: true });
+  return serversOf([server], { redisUrl: server.url }, () => server.destroy());
+}
+
+let redis: Servers;
 let svc: TestService;
 
 describe('Redis outages', () => {
   beforeAll(async () => {
-    redis = await startRedisServer({ appendonly: true });
-    svc = await startTestService({ redisUrl: redis.url, redisCommandTimeoutMs: COMMAND_TIMEOUT_MS });
+    redis = await startServers();
+    svc = await startTestService({ ...redis.target, redisCommandTimeoutMs: COMMAND_TIMEOUT_MS });
   });
   afterAll(async () => {
     await svc?.close();
@@ -107,8 +160,7 @@ describe('Redis outages', () => {
     const t = newTenantId();
     const order = makeOrder(t);
     await svc.call('POST', `/${t}/order`, order);
-    const pid = Number(/process_id:(\d+)/.exec(await svc.redis.info('server'))![1]);
-    process.kill(pid, 'SIGSTOP');
+    redis.pause();
     try {
       const results = await Promise.all([
         timed(svc.call('GET', `/${t}/order/${order.orderId}`)),
@@ -120,7 +172,7 @@ describe('Redis outages', () => {
       expect(ready.status).toBe(503);
       expect(ready.ms).toBeLessThan(FAST_MS);
     } finally {
-      process.kill(pid, 'SIGCONT');
+      redis.resume();
     }
     await eventually(async () => expect((await svc.call('GET', `/${t}/order/${order.orderId}`)).status).toBe(200), 15_000);
   });
@@ -128,7 +180,7 @@ describe('Redis outages', () => {
   it('loses no acknowledged write when Redis is killed mid-traffic (AOF, appendfsync always)', async () => {
     // With `everysec`, Redis answers before writing its AOF whenever the disk lags behind its
     // fsync (up to 2 s): a crash then loses what it answered meanwhile. `always` never does.
-    await svc.redis.config('SET', 'appendfsync', 'always');
+    await redis.configSet('appendfsync', 'always');
     const t = newTenantId();
     const acknowledged = new Map<string, Order>();
     const attempted = new Map<string, Order>();
@@ -157,7 +209,7 @@ describe('Redis outages', () => {
     await eventually(async () => expect((await svc.call('GET', '/ready', undefined, { key: null })).status).toBe(200), 15_000);
     // The setting was not in the config file: the restarted server needs it again (once the
     // test's own connection is back, which may be after the service's).
-    await eventually(() => svc.redis.config('SET', 'appendfsync', 'always'), 15_000);
+    await eventually(() => redis.configSet('appendfsync', 'always'), 15_000);
     await sleep(200);
     stop = true;
     await Promise.all(writers);

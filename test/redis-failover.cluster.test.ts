@@ -9,11 +9,12 @@
  * request answered within the command timeout, and the service writes on without a restart.
  *
  * RESERVOIR_FAILOVER_WAIT_REPLICAS=0 runs it without waiting: it then fails, naming the
- * acknowledged writes lost (bench/RESULTS.md "Failover").
+ * acknowledged writes lost (bench/DURABILITY.md).
  */
 import { isDeepStrictEqual } from 'node:util';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expireDueOrders } from '../src/domain/expiry.js';
 import { tenantKeys } from '../src/repositories/keys.js';
 import { figuresOf, type ModelOrder } from './support/figures-model.js';
 import { eventually, newGuid, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';
@@ -132,6 +133,17 @@ describe('a master killed under load', () => {
     const clients = Array.from({ length: CLIENTS }, (_, c) => client(c));
 
     await eventually(() => expect(acknowledged.size).toBeGreaterThanOrEqual(CLIENTS * ORDERS_PER_CLIENT), 30_000, 20);
+    // A cart that falls due during the failover: the expiry sweeper removes it afterwards.
+    const cartExpiresAt = Date.now() + 1500;
+    const cart: ModelOrder = {
+      orderId: newGuid(),
+      tenantId: t,
+      lastUpdated: new Date().toISOString(),
+      expiresAt: new Date(cartExpiresAt).toISOString(),
+      type: 'Cart',
+      lines: [{ code: 'F1', artGuid: ARTICLES[0]!, qty: 7 }],
+    };
+    await eventually(async () => expect((await svc.call('POST', `/${t}/order`, cart)).status).toBe(200), 10_000, 20);
     // The replica hangs and the master drops its link (a partition): the writes of this while are on
     // the master only. (A replica merely paused would still read them from its socket once resumed.)
     replica.pause();
@@ -166,6 +178,17 @@ describe('a master killed under load', () => {
     await Promise.all(clients);
 
     if (process.env.RESERVOIR_TEST_VERBOSE === '1') console.log(JSON.stringify([...statuses]));
+    // The expiry sweeper carries on over the new master: it removes the cart that fell due.
+    let swept = 0;
+    await eventually(
+      async () => {
+        expect(Date.now()).toBeGreaterThan(cartExpiresAt);
+        swept += await expireDueOrders(svc.services);
+        expect(swept).toBeGreaterThanOrEqual(1);
+      },
+      20_000,
+      100,
+    );
     // Every order holds one of the versions the model allows: the last acknowledged one, or one
     // written after it that the service refused.
     const lost: string[] = [];
@@ -183,6 +206,16 @@ describe('a master killed under load', () => {
     ).toEqual([]);
     // None counted twice: the figures are exactly those of the orders stored.
     await expectFigures(svc, t, figuresOf(stored), { codes: CODES, articles: ARTICLES });
+    // The sync to MongoDB carries on over the new master (each run reads and acknowledges the changes).
+    expect((await svc.call('PUT', `/${t}/config`, { enableInternalOrderSync: true })).status).toBe(200);
+    await eventually(
+      async () => {
+        const sync = await svc.call('POST', '/admin/sync', { tenantId: t });
+        expect(sync.body.tenants?.[0]?.status, JSON.stringify(sync.body)).toBe('synced');
+      },
+      20_000,
+      200,
+    );
     // No request hung: each answered within the command timeout (and some slack for a loaded machine).
     expect(Math.max(...durations)).toBeLessThan(COMMAND_TIMEOUT_MS + 2000);
     // The refusals were quick 503s, and some came while the replica hung or the master was down.

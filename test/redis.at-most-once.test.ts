@@ -52,6 +52,39 @@ describe('a write whose reply was lost', () => {
     await expectFigures(svc, t, figuresOf([order as ModelOrder]), { codes: CODES, articles: ARTICLES });
   });
 
+  it('answers a retry with the Idempotency-Key what the write whose reply was lost did: a creation, a shipment', async () => {
+    const t = newTenantId();
+    const order = makeOrder(t, {
+      lines: [
+        { code: 'L1', artGuid: ARTICLES[0]!, qty: 2 },
+        { code: 'L2', artGuid: ARTICLES[1]!, qty: 3 },
+      ],
+    }) as ModelOrder;
+    await svc.call('GET', `/${t}/summary`);
+    const lostThenRetried = async (script: string, method: string, path: string, body: unknown, key: string) => {
+      const cut = cutAfterSend(svc.redis, script);
+      const first = await svc.call(method, path, body, { headers: { 'Idempotency-Key': key } });
+      expect(await cut).toBe(true);
+      expect(first.status, `${script}: ${JSON.stringify(first.body)}`).toBe(503);
+      return eventually(async () => {
+        const retry = await svc.call(method, path, body, { headers: { 'Idempotency-Key': key } });
+        expect(retry.status, JSON.stringify(retry.body)).toBe(200);
+        expect(retry.headers.get('idempotent-replayed')).toBe('true');
+        return retry.body;
+      });
+    };
+    expect(await lostThenRetried('upsert-order', 'POST', `/${t}/order`, order, `create-${order.orderId}`)).toBe(true);
+    await expectFigures(svc, t, figuresOf([order]), { codes: CODES, articles: ARTICLES });
+    const items = [
+      { orderId: order.orderId, code: 'L1' },
+      { orderId: newGuid(), code: 'L1' },
+    ];
+    expect(await lostThenRetried('ship-order-lines', 'POST', `/${t}/shipments`, items, `wave-${order.orderId}`)).toEqual([true, false]);
+    const shipped = { ...order, lines: [order.lines[1]!] };
+    await expectOrder(svc, t, order.orderId, shipped);
+    await expectFigures(svc, t, figuresOf([shipped]), { codes: CODES, articles: ARTICLES });
+  });
+
   it('leaves a replacement whose staging chunk lost its reply not done, never counted twice', async () => {
     const t = newTenantId();
     const before = makeOrder(t, { lines: [{ code: 'L3', artGuid: ARTICLES[0]!, qty: 1 }] }) as ModelOrder;

@@ -16,6 +16,9 @@ let replica: RedisServerHandle;
 let onReplica: Redis;
 let svc: TestService;
 let noWait: TestService;
+/** Waits long for the replica: its writes are still waiting while the test reads. */
+let slowSvc: TestService;
+let onMaster: Redis;
 
 const WAIT_TIMEOUT_MS = 100;
 
@@ -26,12 +29,16 @@ beforeAll(async () => {
   await eventually(async () => expect(await onReplica.info('replication')).toMatch(/master_link_status:up/), 20_000);
   svc = await startTestService({ redisUrl: master.url, redisWaitReplicas: 1, redisWaitTimeoutMs: WAIT_TIMEOUT_MS });
   noWait = await startTestService({ redisUrl: master.url });
+  slowSvc = await startTestService({ redisUrl: master.url, redisWaitReplicas: 1, redisWaitTimeoutMs: 3000 });
+  onMaster = new Redis(master.url);
 });
 afterAll(async () => {
   replica?.resume();
   onReplica?.disconnect();
   await svc?.close();
   await noWait?.close();
+  await slowSvc?.close();
+  onMaster?.disconnect();
   await Promise.all([master?.destroy(), replica?.destroy()]);
 });
 
@@ -69,6 +76,22 @@ describe('REDIS_WAIT_REPLICAS=1', () => {
       const read = await svc.call('GET', `/${t}/order/${order.orderId}`);
       expect(read.status).toBe(200);
       expect(read.body).toEqual(order);
+      // A read is not held behind a write that waits: the wait has a connection of its own.
+      const slowTenant = newTenantId();
+      const slow = makeOrder(slowTenant);
+      let writeDone = false;
+      const write = slowSvc.call('POST', `/${slowTenant}/order`, slow).then((r) => {
+        writeDone = true;
+        return r;
+      });
+      await eventually(
+        async () => expect(await onMaster.hexists(tenantKeys(slowTenant).generation('0').orders, slow.orderId)).toBe(1),
+        10_000,
+        5,
+      );
+      expect((await slowSvc.call('GET', `/${t}/order/${order.orderId}`)).status).toBe(200);
+      expect(writeDone).toBe(false);
+      expect((await write).body).toMatchObject({ error: { code: 'NOT_REPLICATED' } });
       // The service that does not wait answers writes as before.
       expect((await noWait.call('POST', `/${t}/order`, makeOrder(t))).body).toBe(true);
     } finally {

@@ -96,7 +96,8 @@ describe('graceful shutdown on SIGTERM', () => {
 
   it('stops accepting, finishes what is in flight, and exits 0', { timeout: 60_000 }, async () => {
     const server = await startServer({
-      REDIS_URL: inject('redisUrl'),
+      // The suite's Redis, or its Cluster in the `cluster` project.
+      ...(inject('redisClusterNodes') ? { REDIS_CLUSTER_NODES: inject('redisClusterNodes')! } : { REDIS_URL: inject('redisUrl') }),
       MONGO_URL: withDatabase(inject('mongoUrl'), database),
       ADMIN_API_KEY: ADMIN_KEY,
       PORT: '0',

@@ -109,14 +109,14 @@ export function clusterOptions(settings: Pick<RedisSettings, 'commandTimeoutMs'>
     // The whole cluster unreachable: reconnect like the single client does, forever.
     clusterRetryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000),
     slotsRefreshTimeout: Math.max(settings.commandTimeoutMs, 1000),
-    // At most once: ioredis resends a command rejected with "Connection is closed." after
-    // retryDelayOnFailover, and that is also how a command whose reply its connection lost is
-    // rejected (it may have run: a creation would answer `false`, a staging chunk count twice).
-    // 0 turns the resend off: the caller gets StoreUnavailable (503), an Idempotency-Key making a
-    // retry safe (test/redis.at-most-once.test.ts).
-    retryDelayOnFailover: 0,
-    // Without that resend, nothing else makes ioredis read the slots again when a master dies:
-    // every second, and whenever a node drops out (below), so that a promoted replica is found.
+    // ioredis resends a command rejected with "Connection is closed." after retryDelayOnFailover.
+    // That is right for a command never sent (its node was still connecting, or gone), and wrong
+    // for one whose reply its connection lost (it may have run: a creation would answer `false`, a
+    // staging chunk count twice): those are rejected with another error (failSentCommands), which
+    // the Cluster does not resend (test/redis.at-most-once.test.ts).
+    retryDelayOnFailover: 100,
+    // And the slots are read again every second, and whenever a node drops out (below), so that
+    // a promoted replica is found soon.
     slotsRefreshInterval: 1000,
     // These replies say the command did not run (the slot's master is down or moving): a few short
     // retries (bounded by maxRedirections), then StoreUnavailable.
@@ -126,9 +126,38 @@ export function clusterOptions(settings: Pick<RedisSettings, 'commandTimeoutMs'>
   };
 }
 
+/** A command sent on a connection that closed before its reply: it may have run. */
+export class ReplyLost extends Error {
+  constructor() {
+    super('Connection closed with the command sent (it may have run); not sent again');
+    this.name = 'ReplyLost';
+  }
+}
+
+/**
+ * At most once on a Cluster node: when its connection closes, ioredis rejects the commands it had
+ * sent and those it had not with the same "Connection is closed.", which the Cluster resends. The
+ * sent ones (its commandQueue) are rejected first with ReplyLost, which it does not resend; the
+ * others (offline queue) keep their error and are resent: they never reached Redis.
+ */
+function failSentCommands(node: Redis): void {
+  type Queue = { shift(): { command: { reject(error: Error): void } } | undefined; length: number };
+  const client = node as unknown as { flushQueue(error: Error, options?: object): void; commandQueue: Queue };
+  const flushQueue = client.flushQueue.bind(node);
+  client.flushQueue = (error, options) => {
+    if ((options as { commandQueue?: boolean } | undefined)?.commandQueue !== false) {
+      for (let item = client.commandQueue.shift(); item; item = client.commandQueue.shift()) item.command.reject(new ReplyLost());
+    }
+    flushQueue(error, options);
+  };
+}
+
 export function createRedisCluster(settings: Required<Pick<RedisSettings, 'clusterNodes'>> & RedisSettings): Cluster {
   const cluster = new Cluster(parseClusterNodes(settings.clusterNodes), clusterOptions(settings));
-  cluster.on('+node', (node: Redis) => failLostCommands(node));
+  cluster.on('+node', (node: Redis) => {
+    failLostCommands(node);
+    failSentCommands(node);
+  });
   cluster.on('-node', () => cluster.refreshSlotsCache());
   return cluster;
 }

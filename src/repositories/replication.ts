@@ -6,7 +6,7 @@ import { NotReplicated } from '../domain/errors.js';
  *
  * Redis replicates asynchronously: a master that dies before its replica received a write takes
  * the write with it when the replica is promoted. With `replicas` > 0, every script that writes is
- * followed by `WAIT replicas timeoutMs` on the connection to its shard's master; fewer replicas
+ * followed by `WAIT replicas timeoutMs` on a connection of its own to its shard's master; fewer replicas
  * acknowledging within the timeout is NotReplicated (503 NOT_REPLICATED). The write itself stands
  * on the master (WAIT cannot undo it): its idempotency record, written by the same script, answers
  * a retry with the same Idempotency-Key. Reads are never followed by a WAIT (NOT_WAITED below).
@@ -66,30 +66,64 @@ export function waitsForReplicas(name: string): boolean {
   return !NOT_WAITED.has(name);
 }
 
-/** The connection that carried a write to `key`: the single client, or its slot's master. */
-function connectionFor(redis: Redis | Cluster, key: string): Redis {
-  if (!('nodes' in redis && typeof redis.nodes === 'function')) return redis as Redis;
-  const cluster = redis as Cluster & { slots: string[][] };
+/**
+ * WAIT blocks the connection it is sent on, and every command queued behind it: sent on the
+ * connection of the writes it follows, it would hold the reads behind it for up to
+ * REDIS_WAIT_TIMEOUT_MS whenever a replica lags. So it goes on a connection of its own (a
+ * duplicate of the client, made at the first wait), after a write of its own to the shard: WAIT
+ * waits for the replication offset of its connection's last write, and that marker write comes
+ * after every write whose reply had arrived, the caller's among them.
+ */
+const waiterOf = new WeakMap<object, Promise<Redis | Cluster>>();
+
+function waiter(redis: Redis | Cluster): Promise<Redis | Cluster> {
+  let made = waiterOf.get(redis);
+  if (!made) {
+    made = (async () => {
+      const duplicate = redis.duplicate() as Redis | Cluster;
+      duplicate.on('error', () => {});
+      redis.once('end', () => duplicate.disconnect());
+      if (duplicate.status === 'wait') await duplicate.connect();
+      return duplicate;
+    })();
+    made.catch(() => waiterOf.delete(redis));
+    waiterOf.set(redis, made);
+  }
+  return made;
+}
+
+/** The waiter's connection to the master of `key`'s slot (the single client itself). */
+function connectionFor(client: Redis | Cluster, key: string): Redis {
+  if (!('nodes' in client && typeof client.nodes === 'function')) return client as Redis;
+  const cluster = client as Cluster & { slots: string[][] };
   // ioredis' own slot of a key (its Command hashes the key as its Cluster routing does).
   const master = cluster.slots[new Command('get', [key]).getSlot()!]?.[0];
   const node = master && cluster.nodes('master').find((n) => `${n.options.host}:${n.options.port}` === master);
-  // The slot map changed under the write: WAIT on a connection that did not carry it proves nothing.
+  // The slot's master is not known (a failover under way): nothing proves the write replicated.
   if (!node) throw new NotReplicated(0, -1);
   return node;
 }
 
 /**
- * One WAIT on a connection answers every write whose reply had come when it was sent. WAIT blocks
- * its connection (the commands behind it wait too), so the writes of a connection share WAITs: at
- * most one is in flight, and the writes done meanwhile join the next one.
+ * The marker a wait writes: in the hash tag of the write's key (its tenant's shard), outside the
+ * tenant's `r:{t:<id>}:` keys (which scans of the tenant walk), short-lived.
+ */
+function markerKey(key: string): string {
+  const tag = /\{[^}]*\}/.exec(key)?.[0] ?? '';
+  return `wait-marker:${tag}`;
+}
+
+/**
+ * The writes of a shard share WAITs: at most one marker + WAIT in flight per connection, and the
+ * writes done meanwhile join the next one (it covers them all).
  */
 interface Waits {
   inFlight: boolean;
-  next: { replicas: number; timeoutMs: number; waiters: { resolve(n: number): void; reject(e: unknown): void }[] } | null;
+  next: { replicas: number; timeoutMs: number; marker: string; waiters: { resolve(n: number): void; reject(e: unknown): void }[] } | null;
 }
 const waitsOf = new WeakMap<Redis, Waits>();
 
-function sharedWait(connection: Redis, wait: ReplicaWait): Promise<number> {
+function sharedWait(connection: Redis, marker: string, wait: ReplicaWait): Promise<number> {
   let waits = waitsOf.get(connection);
   if (!waits) {
     waits = { inFlight: false, next: null };
@@ -97,7 +131,7 @@ function sharedWait(connection: Redis, wait: ReplicaWait): Promise<number> {
   }
   const state = waits;
   return new Promise<number>((resolve, reject) => {
-    state.next ??= { replicas: wait.replicas, timeoutMs: wait.timeoutMs, waiters: [] };
+    state.next ??= { replicas: wait.replicas, timeoutMs: wait.timeoutMs, marker, waiters: [] };
     state.next.waiters.push({ resolve, reject });
     if (!state.inFlight) send();
   });
@@ -106,7 +140,8 @@ function sharedWait(connection: Redis, wait: ReplicaWait): Promise<number> {
     if (!batch) return;
     state.next = null;
     state.inFlight = true;
-    connection.call('WAIT', batch.replicas, batch.timeoutMs).then(
+    const waited = connection.set(batch.marker, '1', 'PX', 60_000).then(() => connection.call('WAIT', batch.replicas, batch.timeoutMs));
+    waited.then(
       (acknowledged) =>
         settle(() => {
           for (const w of batch.waiters) w.resolve(Number(acknowledged));
@@ -126,12 +161,11 @@ function sharedWait(connection: Redis, wait: ReplicaWait): Promise<number> {
 
 /**
  * After a write to `key` (any key of the script's tenant: one hash tag, one shard), waits until
- * `replicas` replicas hold it, or throws NotReplicated after `timeoutMs`. WAIT counts every write
- * the connection carried before it, the caller's among them.
+ * `replicas` replicas hold it, or throws NotReplicated after `timeoutMs`.
  */
 export async function waitForReplicas(redis: Redis | Cluster, key: string, wait = replicaWaitOf(redis)): Promise<void> {
   if (wait.replicas <= 0) return;
-  const acknowledged = await sharedWait(connectionFor(redis, key), wait);
+  const acknowledged = await sharedWait(connectionFor(await waiter(redis), key), markerKey(key), wait);
   if (acknowledged < wait.replicas) throw new NotReplicated(wait.replicas, acknowledged);
 }
 

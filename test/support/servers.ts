@@ -648,6 +648,8 @@ export interface RedisClusterOptions {
   replicasPerMaster?: number;
   /** cluster-node-timeout: how long a master may not answer before its replica takes over. Default 5000. */
   nodeTimeoutMs?: number;
+  /** AOF with appendfsync always on every node (a node killed and restarted keeps every acknowledged write). Default false. */
+  appendonly?: boolean;
   /** Readiness timeout in ms, for the whole cluster. Default 30000. */
   startTimeoutMs?: number;
 }
@@ -740,7 +742,9 @@ export async function startRedisCluster(opts: RedisClusterOptions = {}): Promise
             '--dir',
             nodeDir,
             '--appendonly',
-            'no',
+            opts.appendonly ? 'yes' : 'no',
+            '--appendfsync',
+            'always',
             '--save',
             '',
             '--daemonize',
