@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { routePath } from 'hono/route';
 import { registerConsoleRoutes } from './console/index.js';
 import { authenticate } from './routes/auth.js';
-import { closeIfBodyUnread, limitBodySize, requireJsonBody } from './routes/body.js';
+import { drainUnreadBody, limitBodySize, requireJsonBody } from './routes/body.js';
 import type { AppEnv, AppServices } from './routes/env.js';
 import { errorResponse, handleError, validationRefusal } from './routes/errors.js';
 import { registerApiKeyRoutes } from './routes/api-keys/index.js';
@@ -65,7 +65,7 @@ export function createApp(services: AppServices): AppOpenAPI {
     defaultHook: (result, c) => (result.success ? undefined : validationRefusal(c, result.error)),
   });
 
-  app.use(closeIfBodyUnread);
+  app.use(drainUnreadBody(services.serviceSettings.bodyDrain));
   // Each request: its id (also the X-Request-Id header), its metrics and its one log line.
   app.use(async (c, next) => {
     const started = performance.now();

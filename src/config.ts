@@ -69,6 +69,11 @@ export const configSchema = z
       .int()
       .min(1024)
       .default(256 * MiB),
+    // A body refused before it was read (413, 415, 401...) is read and discarded after the answer, up
+    // to this many bytes and for this long, so that clients that write the whole body before they
+    // read see the answer; then the connection is closed.
+    BODY_DRAIN_MAX_BYTES: z.coerce.number().int().min(0).default(16 * MiB),
+    BODY_DRAIN_MAX_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     // PUT /{tenantId}/orders bodies over this are parsed and checked in a worker thread, off the event loop.
     REPLACE_WORKER_THRESHOLD_BYTES: z.coerce.number().int().min(0).default(MiB),
     REPLACE_LOCK_WAIT_MS: z.coerce.number().int().min(0).default(30_000),

@@ -37,6 +37,7 @@ const services = buildServices({
     adminApiKey: config.ADMIN_API_KEY,
     orderBodyLimitBytes: config.ORDER_BODY_LIMIT_BYTES,
     replaceBodyLimitBytes: config.REPLACE_BODY_LIMIT_BYTES,
+    bodyDrain: { maxBytes: config.BODY_DRAIN_MAX_BYTES, maxMs: config.BODY_DRAIN_MAX_MS },
     replaceWorkerThresholdBytes: config.REPLACE_WORKER_THRESHOLD_BYTES,
     sync: { ...DEFAULT_SYNC_SETTINGS, batchSize: config.SYNC_BATCH_SIZE, replaceLockWaitMs: config.REPLACE_LOCK_WAIT_MS },
     metricsApiKey: config.METRICS_API_KEY,

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { HttpBindings } from '@hono/node-server';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -75,17 +76,72 @@ export function limitBodySize(limits: { order: number; replace: number }): Middl
   };
 }
 
+/** How much of a refused body the edge reads and discards after answering (nginx's "lingering close"). */
+export interface BodyDrainSettings {
+  /** Bytes read and discarded at most; a body announced longer than this is answered `Connection: close`. */
+  maxBytes: number;
+  /** How long the rest of the body may take to arrive; then the connection is closed. */
+  maxMs: number;
+}
+
+export const DEFAULT_BODY_DRAIN: BodyDrainSettings = { maxBytes: 16 * 1024 * 1024, maxMs: 10_000 };
+
 /**
- * A request answered before its body arrived whole (413 while a chunked body streams in, 415, 401,
- * 403, 429, a refused path...) closes its connection: the answer says `Connection: close`, and
- * Node closes the socket once it is sent. Kept open, the connection would carry the rest of an
- * unread body that @hono/node-server drains for at most 0.5 s before dropping the socket, and with
- * it a request the client had already sent behind it (a pooling client sees that one fail). An
- * answer given once the whole body is in keeps the connection: what is left unread is already
- * there to discard. Off Node's HTTP server (`app.request` in tests) there is no connection.
+ * A request answered before its body arrived whole (413, 415, 401, 403, 429, a refused path...)
+ * still has its body on the wire. Closing the socket at once makes the kernel reset a connection
+ * whose client is still sending: Node's fetch and Python's requests, which write the whole body
+ * before they read, then fail (EPIPE, ECONNRESET) and never see the answer. So the edge answers,
+ * then reads and discards the rest (at most `maxBytes`, for at most `maxMs`), as nginx does:
+ * - a body announced by its Content-Length within `maxBytes` keeps its connection: once the body
+ *   is in, the next request on it is answered;
+ * - a longer or chunked one is answered `Connection: close`; the socket stops sending (FIN) once
+ *   the answer is out and is closed when the body has ended, or when a bound is passed (a client
+ *   that sends forever is cut off).
+ * An answer given once the whole body is in needs none of this. Off Node's HTTP server
+ * (`app.request` in tests) there is no connection.
  */
-export const closeIfBodyUnread: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await next();
-  const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
-  if (incoming && !incoming.complete) c.header('Connection', 'close');
-};
+export function drainUnreadBody(drain: BodyDrainSettings = DEFAULT_BODY_DRAIN): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
+    if (!incoming || incoming.complete) return;
+    const socket = incoming.socket;
+    const length = c.req.header('Content-Length');
+    const keepAlive =
+      !incoming.destroyed && length !== undefined && c.req.header('Transfer-Encoding') === undefined && Number(length) <= drain.maxBytes;
+    if (!keepAlive) c.header('Connection', 'close');
+    if (incoming.destroyed || !socket) return;
+    lingerOn(incoming, socket, drain, keepAlive);
+  };
+}
+
+function lingerOn(incoming: HttpBindings['incoming'], socket: Socket, drain: BodyDrainSettings, keepAlive: boolean) {
+  let read = 0;
+  let cutOff = false;
+  const cut = () => {
+    cutOff = true;
+    clearTimeout(timer);
+    socket.destroy();
+  };
+  const timer = setTimeout(cut, drain.maxMs);
+  timer.unref();
+  incoming.on('data', (chunk: Buffer) => {
+    read += chunk.length;
+    if (read > drain.maxBytes) cut();
+  });
+  incoming.once('end', () => {
+    clearTimeout(timer);
+    if (!keepAlive) socket.destroy();
+  });
+  incoming.once('error', () => clearTimeout(timer));
+  incoming.once('close', () => clearTimeout(timer));
+  // Node's server (after an answer that said close) and @hono/node-server's own drain (after
+  // 0.5 s) end a connection through destroySoon: while the body drains within its bounds, that
+  // only stops the sending side, so the client can still write what it has and read the answer.
+  const destroySoon = socket.destroySoon.bind(socket);
+  socket.destroySoon = () => {
+    if (cutOff || incoming.complete) return destroySoon();
+    if (!keepAlive) socket.end();
+  };
+  incoming.resume();
+}

@@ -9,6 +9,7 @@ import type { SyncContext } from '../domain/sync-context.js';
 import type { SyncRunner } from '../jobs/sync-runner.js';
 import type { OrderListParser } from '../intake/order-list-parser.js';
 import type { Metrics } from '../metrics.js';
+import type { BodyDrainSettings } from './body.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 /** Who is calling: the operator's admin key, or a key bound to one tenant. */
@@ -29,6 +30,8 @@ export interface EdgeSettings {
   metricsApiKey?: string;
   orderBodyLimitBytes: number;
   replaceBodyLimitBytes: number;
+  /** How much of a refused body is read and discarded after the answer (default DEFAULT_BODY_DRAIN). */
+  bodyDrain?: BodyDrainSettings;
   /** How long an ops-console sign-in lasts (default DEFAULT_CONSOLE_SESSION_TTL_MS, 8 h). */
   consoleSessionTtlMs?: number;
   /** Failed ops-console sign-ins allowed per minute per client address and replica (default 10; 0: no limit). */
