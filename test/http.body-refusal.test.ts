@@ -233,3 +233,50 @@ describe('a raw socket client', () => {
     expect(sent).toBeLessThan(1e12);
   });
 });
+
+describe('every method with a body has a limit and a media type', () => {
+  const PUBLIC_URL = 'https://93.184.215.14/hooks';
+
+  it('PATCH /{t}/webhooks/{id}: 415 when not JSON, 413 over the limit, and the endpoint is unchanged', async () => {
+    const t = newTenantId();
+    const created = await svc.call('POST', `/${t}/webhooks`, { url: PUBLIC_URL, events: ['order.created'] });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const before = (await svc.call('GET', `/${t}/webhooks/${id}`)).body;
+    const notJson = await svc.call('PATCH', `/${t}/webhooks/${id}`, 'description=x', { headers: { 'Content-Type': 'text/plain' } });
+    expect(notJson.status).toBe(415);
+    expect(notJson.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const huge = await svc.call('PATCH', `/${t}/webhooks/${id}`, { description: 'x'.repeat(2 * MiB) });
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect((await svc.call('GET', `/${t}/webhooks/${id}`)).body).toEqual(before);
+    // A body within the limits still changes it.
+    expect((await svc.call('PATCH', `/${t}/webhooks/${id}`, { description: 'kept' })).status).toBe(200);
+  });
+
+  it('DELETE with a body over the limit is refused and deletes nothing; without a body it works as ever', async () => {
+    const t = newTenantId();
+    const order = makeOrder(t);
+    expect((await svc.call('POST', `/${t}/order`, order)).body).toBe(true);
+    const huge = await svc.call('DELETE', `/${t}/order/byid/${order.orderId}`, 'x'.repeat(2 * MiB));
+    expect(huge.status).toBe(413);
+    expect((await svc.call('GET', `/${t}/order/${order.orderId}`)).status).toBe(200);
+    const res = await svc.app.request(`/${t}/order/byid/${order.orderId}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'text/plain' },
+    });
+    expect(await res.json()).toBe(true);
+  });
+
+  it('console forms: 415 when not a form, 413 over 64 KiB', async () => {
+    const notForm = await svc.call('POST', '/console/sign-in', { key: ADMIN_KEY }, { key: null });
+    expect(notForm.status).toBe(415);
+    expect(notForm.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const huge = await svc.call('POST', '/console/sign-in', `key=${'x'.repeat(100 * 1024)}`, {
+      key: null,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});

@@ -31,26 +31,50 @@ export function isJsonRequestMediaType(contentType: string): boolean {
   return /^application\/(?:[a-z.-]+\+)?json$/i.test(essence!) && parameters.every((p) => /^\s*[a-z0-9-]+=[^;]+$/i.test(p));
 }
 
-const hasBody = (c: Context) =>
-  c.req.header('Content-Length') !== '0' &&
-  (c.req.header('Content-Type') !== undefined ||
-    c.req.header('Content-Length') !== undefined ||
-    c.req.header('Transfer-Encoding') !== undefined);
+/**
+ * Whether a request carries a body. POST and PUT are judged as before (a Content-Type alone
+ * counts); any other method by a body on the wire (Content-Length over 0, or chunked), so a DELETE
+ * or GET that sends a Content-Type and no body is not refused. Off Node's HTTP server
+ * (`app.request`), where a body has no Content-Length, by the request's body itself.
+ */
+const hasBody = (c: Context) => {
+  const length = c.req.header('Content-Length');
+  if (c.req.header('Transfer-Encoding') !== undefined) return true;
+  if (c.req.method === 'POST' || c.req.method === 'PUT')
+    return length !== '0' && (length !== undefined || c.req.header('Content-Type') !== undefined);
+  if (length !== undefined) return length !== '0';
+  return !(c.env as Partial<HttpBindings> | undefined)?.incoming && c.req.raw.body !== null;
+};
 
 const UNSUPPORTED_MEDIA_TYPE_MESSAGE = 'the body must be JSON (Content-Type: application/json)';
+const UNSUPPORTED_FORM_TYPE_MESSAGE = 'the body must be a form (application/x-www-form-urlencoded or multipart/form-data)';
+const isFormMediaType = (contentType: string) =>
+  /^(?:application\/x-www-form-urlencoded|multipart\/form-data)\s*(?:;|$)/i.test(contentType);
 
-/** POST and PUT bodies must be JSON (the console's forms aside): refused before auth and before a byte of them is read. */
+/** The methods whose bodies the API reads; a body on GET, HEAD or OPTIONS is never read (it only meets the size limit). */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Bodies must be JSON, the console's forms form-encoded: refused (415) before auth and before a
+ * byte of them is read, on every method that carries one.
+ */
 export const requireJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (isConsolePath(c.req.path)) return next();
-  if ((c.req.method === 'POST' || c.req.method === 'PUT') && hasBody(c) && !isJsonMediaType(c.req.header('Content-Type') ?? '')) {
-    return errorResponse(c, 'UNSUPPORTED_MEDIA_TYPE', UNSUPPORTED_MEDIA_TYPE_MESSAGE);
+  if (!BODY_METHODS.has(c.req.method) || !hasBody(c)) return next();
+  const contentType = c.req.header('Content-Type') ?? '';
+  if (isConsolePath(c.req.path)) {
+    return isFormMediaType(contentType) ? next() : errorResponse(c, 'UNSUPPORTED_MEDIA_TYPE', UNSUPPORTED_FORM_TYPE_MESSAGE);
   }
+  if (!isJsonMediaType(contentType)) return errorResponse(c, 'UNSUPPORTED_MEDIA_TYPE', UNSUPPORTED_MEDIA_TYPE_MESSAGE);
   return next();
 };
 
+/** The console's forms are a few fields: a sign-in, a webhook's URL and events. */
+export const CONSOLE_FORM_LIMIT_BYTES = 64 * 1024;
+
 /**
- * Bodies over their limit are refused (413): PUT /{tenantId}/orders has `replace` bytes, every
- * other POST and PUT `order` bytes. A body with a Content-Length is judged by the header alone
+ * Bodies over their limit are refused (413), whatever the method: PUT /{tenantId}/orders has
+ * `replace` bytes, the console's forms CONSOLE_FORM_LIMIT_BYTES, every other body `order` bytes. A
+ * body with a Content-Length is judged by the header alone
  * (Node's HTTP parser refuses a body longer than it announced); only a chunked body is counted as
  * it streams, by hono's bodyLimit, which is costly on @hono/node-server (it rebuilds the request as
  * a web stream: half the CPU of an upsert, bench/RESULTS.md).
@@ -69,8 +93,10 @@ export function limitBodySize(limits: { order: number; replace: number }): Middl
   };
   const replaceLimit = tooLarge(limits.replace);
   const orderLimit = tooLarge(limits.order);
+  const formLimit = tooLarge(Math.min(limits.order, CONSOLE_FORM_LIMIT_BYTES));
   return async (c, next) => {
-    if (c.req.method !== 'POST' && c.req.method !== 'PUT') return next();
+    if (!BODY_METHODS.has(c.req.method) && !hasBody(c)) return next();
+    if (isConsolePath(c.req.path)) return formLimit(c, next);
     const replace = c.req.method === 'PUT' && /^\/\d+\/orders$/.test(c.req.path);
     return (replace ? replaceLimit : orderLimit)(c, next);
   };
