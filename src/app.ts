@@ -72,6 +72,8 @@ export function createApp(services: AppServices): AppOpenAPI {
     const id = requestIdOf(c);
     c.set('requestId', id);
     c.header('X-Request-Id', id);
+    // No answer is ever taken for another type than it says (a JSON error echoing input as HTML...).
+    c.header('X-Content-Type-Options', 'nosniff');
     c.set('services', services);
     c.set('log', services.logger);
     await next();
