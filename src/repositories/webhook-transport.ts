@@ -32,7 +32,10 @@ export class HttpWebhookTransport implements WebhookTransport {
           const why = refusedAddress(address);
           if (why)
             return callback(
-              Object.assign(new Error(`${hostname} resolves to ${address}, ${why}: refused`), { code: 'EREFUSED_ADDRESS' }),
+              // Which address is not said: a tenant would learn the private network's layout from it.
+              Object.assign(new Error(`${hostname} resolves to a refused address (loopback, private or link-local)`), {
+                code: 'EREFUSED_ADDRESS',
+              }),
               '',
             );
         }
@@ -55,7 +58,8 @@ export class HttpWebhookTransport implements WebhookTransport {
     if (!addresses || addresses.length === 0) return `${host} does not resolve to an address`;
     for (const { address } of addresses) {
       const why = refusedAddress(address);
-      if (why) return `${host} resolves to ${address}, ${why}: webhooks are not sent to loopback, private or link-local addresses`;
+      // Which address is not said: a tenant would learn the private network's layout from it.
+      if (why) return `${host} resolves to a refused address: webhooks are not sent to loopback, private or link-local addresses`;
     }
     return null;
   }
