@@ -17,6 +17,19 @@ const duration = (minMs: number) =>
 
 const boolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+/** A URL as it may be logged: its password (and a user name that is a token) replaced by `***`. */
+export function redactUrl(text: string): string {
+  try {
+    const url = new URL(text);
+    if (!url.password && !url.username) return text;
+    if (url.password) url.password = '***';
+    else url.username = '***';
+    return url.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
+}
+
 /** The service's whole configuration, from the environment. */
 export const configSchema = z
   .object({
@@ -72,7 +85,11 @@ export const configSchema = z
     // A body refused before it was read (413, 415, 401...) is read and discarded after the answer, up
     // to this many bytes and for this long, so that clients that write the whole body before they
     // read see the answer; then the connection is closed.
-    BODY_DRAIN_MAX_BYTES: z.coerce.number().int().min(0).default(16 * MiB),
+    BODY_DRAIN_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(16 * MiB),
     BODY_DRAIN_MAX_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     // PUT /{tenantId}/orders bodies over this are parsed and checked in a worker thread, off the event loop.
     REPLACE_WORKER_THRESHOLD_BYTES: z.coerce.number().int().min(0).default(MiB),

@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { loadConfig, redactUrl } from './config.js';
 import { DEFAULT_IDEMPOTENCY_SETTINGS } from './domain/idempotency.js';
 import { DEFAULT_RECONCILE_SETTINGS } from './domain/reconcile.js';
 import { restoreAllTenants } from './domain/restore.js';
@@ -24,7 +24,10 @@ const redis = createRedis({
   clusterNodes: config.REDIS_CLUSTER_NODES,
   commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
 });
-const redisTarget = config.REDIS_CLUSTER_NODES ? { redisCluster: config.REDIS_CLUSTER_NODES } : { redis: config.REDIS_URL };
+// What the logs say of where Redis is: never its password.
+const redisTarget = config.REDIS_CLUSTER_NODES
+  ? { redisCluster: config.REDIS_CLUSTER_NODES }
+  : { redis: config.REDIS_URL && redactUrl(config.REDIS_URL) };
 redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
 const mongo = new MongoConnection({ url: config.MONGO_URL, timeoutMs: config.MONGO_TIMEOUT_MS });
 
