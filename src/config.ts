@@ -63,6 +63,12 @@ export const configSchema = z
       .int()
       .min(60_000)
       .default(8 * 3_600_000),
+    // An ops-console session unused this long ends (ms).
+    CONSOLE_SESSION_IDLE_MS: z.coerce
+      .number()
+      .int()
+      .min(10_000)
+      .default(30 * 60_000),
     // Failed ops-console sign-ins allowed per minute per client address and replica, then 429; 0 turns it off.
     CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).default(10),
     // Proxies in front of the service that append to X-Forwarded-For (nginx: 1): the client address

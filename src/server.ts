@@ -50,6 +50,7 @@ const services = buildServices({
     eventsMaxPerTenant: config.EVENTS_MAX_PER_TENANT,
     idempotency: { ...DEFAULT_IDEMPOTENCY_SETTINGS, ttlMs: config.IDEMPOTENCY_TTL_MS },
     consoleSessionTtlMs: config.CONSOLE_SESSION_TTL_MS,
+    consoleSessionIdleMs: config.CONSOLE_SESSION_IDLE_MS,
     consoleSignInAttemptsPerMinute: config.CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE,
     trustedProxyHops: config.TRUSTED_PROXY_HOPS,
     events: {

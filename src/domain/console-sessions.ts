@@ -13,7 +13,10 @@ export interface ConsoleSession {
   csrfToken: string;
   createdAt: string;
   expiresAt: string;
-  /** A tenant session's API key, as its SHA-256 digest: revoking the key ends the session. */
+  /**
+   * The key signed in with, as its SHA-256 digest: revoking a tenant's key, or changing
+   * ADMIN_API_KEY, ends the session.
+   */
   keyDigest?: string;
 }
 
@@ -22,10 +25,20 @@ export interface ConsoleSessionStore {
   create(id: string, session: ConsoleSession, ttlMs: number): Promise<void>;
   get(id: string): Promise<ConsoleSession | null>;
   delete(id: string): Promise<void>;
+  /** Keeps the session `ttlMs` more (its idle timeout, never past its `expiresAt`). */
+  touch(id: string, ttlMs: number): Promise<void>;
 }
 
 /** A console session lasts this long after sign-in (then the operator signs in again). */
 export const DEFAULT_CONSOLE_SESSION_TTL_MS = 8 * 60 * 60 * 1000;
+
+/** A console session unused this long ends (the operator signs in again). */
+export const DEFAULT_CONSOLE_SESSION_IDLE_MS = 30 * 60 * 1000;
+
+/** How long a session is kept from `now`: its idle timeout, never past its end. */
+export function sessionTtlMs(session: Pick<ConsoleSession, 'expiresAt'>, idleMs: number, now: number): number {
+  return Math.min(idleMs, Date.parse(session.expiresAt) - now);
+}
 
 /** Failed sign-ins allowed per minute per client address (and replica) before the console answers 429. */
 export const DEFAULT_CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE = 10;

@@ -34,6 +34,8 @@ export interface EdgeSettings {
   bodyDrain?: BodyDrainSettings;
   /** How long an ops-console sign-in lasts (default DEFAULT_CONSOLE_SESSION_TTL_MS, 8 h). */
   consoleSessionTtlMs?: number;
+  /** How long an unused ops-console session lasts (default DEFAULT_CONSOLE_SESSION_IDLE_MS, 30 min). */
+  consoleSessionIdleMs?: number;
   /** Failed ops-console sign-ins allowed per minute per client address and replica (default 10; 0: no limit). */
   consoleSignInAttemptsPerMinute?: number;
   /**
