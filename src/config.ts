@@ -71,6 +71,8 @@ export const configSchema = z
       .default(30 * 60_000),
     // Failed ops-console sign-ins allowed per minute per client address and replica, then 429; 0 turns it off.
     CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).default(10),
+    // Failed API bearer authentications allowed per minute per client address and replica, then 429; 0 turns it off.
+    AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
     // Proxies in front of the service that append to X-Forwarded-For (nginx: 1): the client address
     // the sign-in limit counts by is read there, that many entries from the end; 0: the TCP peer.
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),

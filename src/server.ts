@@ -53,6 +53,7 @@ const services = buildServices({
     consoleSessionIdleMs: config.CONSOLE_SESSION_IDLE_MS,
     consoleSignInAttemptsPerMinute: config.CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE,
     trustedProxyHops: config.TRUSTED_PROXY_HOPS,
+    authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
     events: {
       retentionMs: config.EVENTS_RETENTION,
       sseHeartbeatMs: config.EVENTS_SSE_HEARTBEAT_MS,

@@ -56,6 +56,9 @@ export interface ServiceSettings extends EdgeSettings {
 export const DEFAULT_RATE_LIMIT: RateLimitSettings = { perSecond: 1000, burst: 2000 };
 
 /** A bucket of `perMinute` failed sign-ins, refilled over the minute (one every 6 s at 10). */
+/** Failed bearer authentications allowed per minute per client address (and replica), then 429. */
+export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 60;
+
 const signInLimit = (perMinute: number): RateLimitSettings => ({ perSecond: perMinute / 60, burst: Math.max(1, perMinute) });
 
 export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
@@ -201,6 +204,7 @@ export function buildServices(options: {
     serviceSettings: settings,
     apiKeys,
     rateLimiter: new RateLimiter(settings.rateLimit ?? DEFAULT_RATE_LIMIT),
+    authFailureLimiter: new RateLimiter(signInLimit(settings.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE)),
     signInLimiter: new RateLimiter(signInLimit(settings.consoleSignInAttemptsPerMinute ?? DEFAULT_CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE)),
     reconciler,
     metrics,

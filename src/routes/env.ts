@@ -44,6 +44,8 @@ export interface EdgeSettings {
    * last address of X-Forwarded-For; what a client writes there itself is never believed.
    */
   trustedProxyHops?: number;
+  /** Failed API authentications allowed per minute per client address and replica (default 60; 0: no limit). */
+  authFailuresPerMinute?: number;
 }
 
 /**
@@ -64,6 +66,8 @@ export interface AppServices extends SyncContext {
   rateLimiter: RateLimiter;
   /** The ops console's failed sign-ins, per client address (consoleSignInAttemptsPerMinute). */
   signInLimiter: RateLimiter;
+  /** The API's failed bearer authentications, per client address (authFailuresPerMinute). */
+  authFailureLimiter: RateLimiter;
   metrics: Metrics;
   orderListParser: Pick<OrderListParser, 'parse' | 'thresholdBytes'>;
   /** The change feed, and the replica's one reader of new events (Server-Sent Events follow it). */
