@@ -137,7 +137,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -217,7 +217,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -319,7 +319,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -409,7 +409,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -507,7 +507,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -642,7 +642,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -721,7 +721,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -852,7 +852,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -958,7 +958,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1058,7 +1058,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1163,7 +1163,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1291,7 +1291,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1380,7 +1380,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1465,7 +1465,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1543,7 +1543,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1623,7 +1623,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1708,7 +1708,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1793,7 +1793,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1886,7 +1886,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1986,7 +1986,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2079,7 +2079,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2171,7 +2171,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2269,7 +2269,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2346,7 +2346,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2431,7 +2431,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2517,7 +2517,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2593,7 +2593,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2687,7 +2687,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2759,7 +2759,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2845,7 +2845,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2883,6 +2883,176 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/tenants/{tenantId}/quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A tenant's quotas
+         * @description What the tenant may keep in Redis: the quotas set for it, else the defaults of the configuration.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The quotas in force. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TenantQuotasAnswer"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set a tenant's quotas
+         * @description Applies to the writes that follow (other replicas within 5 s); what is stored already is never removed, but nothing more is accepted past a quota. Kept in Redis: after a Redis loss the defaults apply until set again.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: number;
+                };
+                cookie?: never;
+            };
+            /** @description The quotas to change. */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TenantQuotasInput"];
+                };
+            };
+            responses: {
+                /** @description The quotas now in force. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TenantQuotasAnswer"];
+                    };
+                };
+                /** @description The request is invalid: the body names each wrong field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No API key, or an unknown one. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body must be application/json. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests for this key; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2947,7 +3117,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3038,7 +3208,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3129,7 +3299,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3230,7 +3400,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3325,7 +3495,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3402,7 +3572,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3502,7 +3672,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3583,7 +3753,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3671,7 +3841,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3776,7 +3946,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3871,7 +4041,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3971,7 +4141,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key may not act on this tenant or route. */
+                /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4717,6 +4887,29 @@ export interface components {
             createdAt: string;
             /** @description Last request made with the key; written within a minute or so of the use. Null: never used. */
             lastUsedAt: string | null;
+        };
+        TenantQuotasAnswer: {
+            tenantId: number;
+            quotas: components["schemas"]["TenantQuotas"];
+            defaults: components["schemas"]["TenantQuotas"] & unknown;
+        };
+        /** @description The quotas in force: those set for the tenant, else the defaults. */
+        TenantQuotas: {
+            /** @description Orders stored at once. A new order past it: 403 QUOTA_EXCEEDED. */
+            orders: number;
+            /** @description Lines of one order (never more than 5,000, the schema's limit). */
+            linesPerOrder: number;
+            /** @description Webhook endpoints. */
+            webhookEndpoints: number;
+        };
+        /** @description The quotas to set; null puts one back to its default; one left out is unchanged. */
+        TenantQuotasInput: {
+            /** @description Orders stored at once. A new order past it: 403 QUOTA_EXCEEDED. */
+            orders?: number | null;
+            /** @description Lines of one order (never more than 5,000, the schema's limit). */
+            linesPerOrder?: number | null;
+            /** @description Webhook endpoints. */
+            webhookEndpoints?: number | null;
         };
         ReconcileRun: {
             /** @enum {string} */

@@ -16,6 +16,7 @@ import { registerOrderSearchRoutes } from './routes/order-search/index.js';
 import { registerOrderRoutes } from './routes/orders/index.js';
 import { registerShipmentRoutes } from './routes/shipments/index.js';
 import { registerTenantRoutes } from './routes/tenants/index.js';
+import { registerQuotaRoutes } from './routes/quotas/index.js';
 import { registerReconcileRoutes } from './routes/reconcile/index.js';
 import { registerReservationRoutes } from './routes/reservations/index.js';
 import { registerStockRoutes } from './routes/stock/index.js';
@@ -111,6 +112,7 @@ export function createApp(services: AppServices): AppOpenAPI {
   registerTenantRoutes(app);
   registerTenantConfigRoutes(app);
   registerApiKeyRoutes(app);
+  registerQuotaRoutes(app);
   registerReconcileRoutes(app);
   registerMetricsRoutes(app);
   registerEventRoutes(app);

@@ -71,6 +71,10 @@ export const configSchema = z
       .default(30 * 60_000),
     // Failed ops-console sign-ins allowed per minute per client address and replica, then 429; 0 turns it off.
     CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).default(10),
+    // Each tenant's quotas unless set for it (PUT /admin/tenants/{tenantId}/quotas); docs/limits.md.
+    QUOTA_ORDERS: z.coerce.number().int().min(1).default(1_000_000),
+    QUOTA_LINES_PER_ORDER: z.coerce.number().int().min(1).max(5000).default(5000),
+    QUOTA_WEBHOOK_ENDPOINTS: z.coerce.number().int().min(1).max(10_000).default(50),
     // Failed API bearer authentications allowed per minute per client address and replica, then 429; 0 turns it off.
     AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
     // Proxies in front of the service that append to X-Forwarded-For (nginx: 1): the client address

@@ -54,6 +54,11 @@ const services = buildServices({
     consoleSignInAttemptsPerMinute: config.CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE,
     trustedProxyHops: config.TRUSTED_PROXY_HOPS,
     authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
+    quotas: {
+      orders: config.QUOTA_ORDERS,
+      linesPerOrder: config.QUOTA_LINES_PER_ORDER,
+      webhookEndpoints: config.QUOTA_WEBHOOK_ENDPOINTS,
+    },
     events: {
       retentionMs: config.EVENTS_RETENTION,
       sseHeartbeatMs: config.EVENTS_SSE_HEARTBEAT_MS,

@@ -31,6 +31,8 @@ import { RedisTenantSyncState } from './repositories/tenant-sync-state.js';
 import { MongoWebhookArchive } from './repositories/webhook-archive.js';
 import { RedisWebhookStore } from './repositories/webhook-store.js';
 import { HttpWebhookTransport } from './repositories/webhook-transport.js';
+import { DEFAULT_TENANT_QUOTAS, TenantQuotaService, type TenantQuotas } from './domain/quotas.js';
+import { RedisQuotaStore } from './repositories/quota-store.js';
 import { OrderListParser } from './intake/order-list-parser.js';
 import type { AppServices, EdgeSettings, Readiness } from './routes/env.js';
 
@@ -51,13 +53,16 @@ export interface ServiceSettings extends EdgeSettings {
   events?: Partial<EventSettings>;
   /** Webhook deliveries (timeout, retry schedule, ...); defaults: DEFAULT_WEBHOOK_SETTINGS. */
   webhooks?: Partial<WebhookSettings>;
+  /** Each tenant's quotas unless set for it (QUOTA_*); defaults: DEFAULT_TENANT_QUOTAS. */
+  quotas?: Partial<TenantQuotas>;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitSettings = { perSecond: 1000, burst: 2000 };
 
-/** A bucket of `perMinute` failed sign-ins, refilled over the minute (one every 6 s at 10). */
 /** Failed bearer authentications allowed per minute per client address (and replica), then 429. */
 export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 60;
+
+/** A bucket of `perMinute` failed sign-ins, refilled over the minute (one every 6 s at 10). */
 
 const signInLimit = (perMinute: number): RateLimitSettings => ({ perSecond: perMinute / 60, burst: Math.max(1, perMinute) });
 
@@ -108,7 +113,9 @@ export function buildServices(options: {
   lockTtlMs?: number;
 }): Services {
   const { redis, mongo, logger, settings } = options;
+  const quotas = new TenantQuotaService(new RedisQuotaStore(redis), { ...DEFAULT_TENANT_QUOTAS, ...settings.quotas });
   const repositories = createRedisOrderRepositories(redis, {
+    quotas,
     eventsMax: settings.eventsMaxPerTenant ?? DEFAULT_EVENTS_MAX_PER_TENANT,
     idempotency: settings.idempotency ?? DEFAULT_IDEMPOTENCY_SETTINGS,
   });
@@ -172,6 +179,7 @@ export function buildServices(options: {
     clock: syncDeps.clock,
     log: logger,
     settings: webhookSettings,
+    quotas,
   };
   const dispatcher = new WebhookDispatcher({ ...webhookDeps, watcher: events.hub });
   dispatcher.onAttempt((report) => metrics.observeWebhookAttempt(report));
@@ -195,6 +203,7 @@ export function buildServices(options: {
     events,
     webhooks: { ...webhookDeps, dispatcher, transport },
     store: repositories.orders,
+    quotas,
     reservations: repositories.reservations,
     redis,
     mongo,

@@ -71,6 +71,8 @@ export function tenantKeys(tenantId: number) {
     thresholds: `${t}thr`,
     stock: `${t}stk`,
     policy: `${t}pol`,
+    /** The quotas set for the tenant (a hash: quota name -> limit); what is missing is the default. */
+    quotas: `${t}quota`,
     /** The record of an Idempotency-Key; with no key, a name no script writes to. */
     idempotency: (key?: string) => `${t}idem:${key ?? ''}`,
     generation(gen: string) {

@@ -4,6 +4,7 @@ import type { ConsoleSessionStore } from '../domain/console-sessions.js';
 import type { EventFeedStore, EventSettings, EventWatcher } from '../domain/events.js';
 import type { WebhookDeps } from '../domain/webhook-endpoints.js';
 import type { ReservationReader } from '../domain/ports.js';
+import type { TenantQuotaService } from '../domain/quotas.js';
 import type { Reconciler } from '../domain/reconcile.js';
 import type { SyncContext } from '../domain/sync-context.js';
 import type { SyncRunner } from '../jobs/sync-runner.js';
@@ -57,6 +58,8 @@ export interface AppServices extends SyncContext {
   /** The order routes' name for `orders`. */
   store: SyncContext['orders'];
   reservations: ReservationReader;
+  /** Each tenant's quotas (PUT /admin/tenants/{tenantId}/quotas). */
+  quotas: Pick<TenantQuotaService, 'of' | 'set' | 'defaults'>;
   logger: Logger;
   serviceSettings: EdgeSettings;
   health: ReadinessProbes;

@@ -45,6 +45,7 @@ const codeToStatus: Record<ErrorCode, ContentfulStatusCode> = {
   TENANT_MISMATCH: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
+  QUOTA_EXCEEDED: 403,
   NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,
   STALE_WRITE: 409,
@@ -82,7 +83,9 @@ const json = (description: string) => ({ content: { 'application/json': { schema
 export const commonErrorResponses = {
   400: json('The request is invalid: the body names each wrong field.'),
   401: json('No API key, or an unknown one.'),
-  403: json('The key may not act on this tenant or route.'),
+  403: json(
+    "The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed).",
+  ),
   429: json('Too many requests for this key; see Retry-After.'),
   503: json('Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry.'),
 } as const;

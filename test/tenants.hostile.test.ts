@@ -1,0 +1,109 @@
+/**
+ * Hostile tenants: one tenant pushes at every quota (docs/limits.md "Quotas") while another keeps
+ * working. Each write past a quota answers 403 QUOTA_EXCEEDED naming the quota and its limit and
+ * changes nothing; parallel writes cannot pass a quota together (it is counted in the script that
+ * writes); the other tenant's data and answers do not change. Runs on the single Redis and on the
+ * Cluster.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeOrder, newGuid, newTenantId, startTestService, type TestResponse, type TestService } from './support/harness.js';
+
+let svc: TestService;
+beforeAll(async () => {
+  svc = await startTestService();
+});
+afterAll(() => svc.close());
+
+const PUBLIC_URL = 'https://8.8.8.8/hooks';
+
+function expectQuota(res: TestResponse, quota: string, limit: number) {
+  expect(res.status, JSON.stringify(res.body)).toBe(403);
+  expect(res.body.error).toMatchObject({ code: 'QUOTA_EXCEEDED', details: { quota, limit } });
+  expect(res.body.error.message).toContain(quota);
+}
+
+/** A bystander tenant with an order, and a check that it is untouched and still served. */
+async function bystander() {
+  const t = newTenantId();
+  const order = makeOrder(t);
+  expect((await svc.call('POST', `/${t}/order`, order)).body).toBe(true);
+  return {
+    async stillServed() {
+      expect((await svc.call('GET', `/${t}/order/${order.orderId}`)).body).toEqual(order);
+      const next = makeOrder(t);
+      expect((await svc.call('POST', `/${t}/order`, next)).body).toBe(true);
+      expect((await svc.call('DELETE', `/${t}/order/byid/${next.orderId}`)).body).toBe(true);
+    },
+  };
+}
+
+describe('quotas per tenant', () => {
+  it('are set and read by the admin only; null puts one back to its default', async () => {
+    const t = newTenantId();
+    const initial = await svc.call('GET', `/admin/tenants/${t}/quotas`);
+    expect(initial.status).toBe(200);
+    expect(initial.body.quotas).toEqual(initial.body.defaults);
+    const set = await svc.call('PUT', `/admin/tenants/${t}/quotas`, { orders: 3, webhookEndpoints: 1 });
+    expect(set.body.quotas).toEqual({ ...initial.body.defaults, orders: 3, webhookEndpoints: 1 });
+    const reset = await svc.call('PUT', `/admin/tenants/${t}/quotas`, { orders: null });
+    expect(reset.body.quotas).toEqual({ ...initial.body.defaults, webhookEndpoints: 1 });
+    expect((await svc.call('PUT', `/admin/tenants/${t}/quotas`, { orders: 0 })).status).toBe(400);
+    expect((await svc.call('PUT', `/admin/tenants/${t}/quotas`, { events: 5 })).status).toBe(400);
+    const key = (await svc.call('POST', `/admin/tenants/${t}/api-keys`)).body.key;
+    expect((await svc.call('PUT', `/admin/tenants/${t}/quotas`, { orders: 1_000_000 }, { key })).status).toBe(403);
+    expect((await svc.call('GET', `/admin/tenants/${t}/quotas`, undefined, { key })).status).toBe(403);
+  });
+
+  it('orders: a new order past the quota is refused, also when sent in parallel; redefinitions and deletions go on', async () => {
+    const other = await bystander();
+    const t = newTenantId();
+    await svc.call('PUT', `/admin/tenants/${t}/quotas`, { orders: 3 });
+    const orders = Array.from({ length: 12 }, () => makeOrder(t));
+    const answers = await Promise.all(orders.map((o) => svc.call('POST', `/${t}/order`, o)));
+    expect(answers.filter((a) => a.status === 200 && a.body === true)).toHaveLength(3);
+    for (const refused of answers.filter((a) => a.status !== 200)) expectQuota(refused, 'orders', 3);
+    const stored = orders.filter((_, i) => answers[i]!.status === 200);
+    const refused = orders.filter((_, i) => answers[i]!.status !== 200);
+    for (const o of refused) expect((await svc.call('GET', `/${t}/order/${o.orderId}`)).status).toBe(404);
+    expect((await svc.call('GET', `/${t}/orders?limit=100`)).body.orders).toHaveLength(3);
+    // At the quota, a stored order may still change, and a deletion makes room for one more.
+    const changed = { ...stored[0]!, lastUpdated: '2031-01-01T00:00:00.000Z' };
+    expect((await svc.call('POST', `/${t}/order`, changed)).body).toBe(false);
+    expect((await svc.call('DELETE', `/${t}/order/byid/${stored[1]!.orderId}`)).body).toBe(true);
+    expect((await svc.call('POST', `/${t}/order`, refused[0])).body).toBe(true);
+    expectQuota(await svc.call('POST', `/${t}/order`, refused[1]), 'orders', 3);
+    await other.stillServed();
+  });
+
+  it('lines per order and the replacement of the whole set: refused whole, nothing changed', async () => {
+    const other = await bystander();
+    const t = newTenantId();
+    const kept = makeOrder(t);
+    expect((await svc.call('POST', `/${t}/order`, kept)).body).toBe(true);
+    await svc.call('PUT', `/admin/tenants/${t}/quotas`, { orders: 2, linesPerOrder: 2 });
+    const line = () => ({ code: 'FRA', artGuid: newGuid(), qty: 1 });
+    const long = makeOrder(t, { lines: [line(), line(), line()] });
+    expectQuota(await svc.call('POST', `/${t}/order`, long), 'linesPerOrder', 2);
+    expect((await svc.call('GET', `/${t}/order/${long.orderId}`)).status).toBe(404);
+    expectQuota(await svc.call('PUT', `/${t}/orders`, [makeOrder(t), makeOrder(t), makeOrder(t)]), 'orders', 2);
+    expectQuota(await svc.call('PUT', `/${t}/orders`, [makeOrder(t), long]), 'linesPerOrder', 2);
+    expect((await svc.call('GET', `/${t}/order/${kept.orderId}`)).body).toEqual(kept);
+    expect((await svc.call('GET', `/${t}/orders?limit=100`)).body.orders).toHaveLength(1);
+    const fits = [makeOrder(t), makeOrder(t)];
+    expect((await svc.call('PUT', `/${t}/orders`, fits)).status).toBe(200);
+    expect((await svc.call('GET', `/${t}/order/${kept.orderId}`)).status).toBe(404);
+    await other.stillServed();
+  });
+
+  it('webhook endpoints: parallel creations cannot pass the quota together', async () => {
+    const t = newTenantId();
+    await svc.call('PUT', `/admin/tenants/${t}/quotas`, { webhookEndpoints: 2 });
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => svc.call('POST', `/${t}/webhooks`, { url: `${PUBLIC_URL}/${i}`, events: ['order.created'] })),
+    );
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(2);
+    for (const refused of answers.filter((a) => a.status !== 201)) expectQuota(refused, 'webhookEndpoints', 2);
+    const listed = (await svc.call('GET', `/${t}/webhooks`)).body;
+    expect(listed.webhooks).toHaveLength(2);
+  });
+});
