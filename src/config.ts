@@ -75,6 +75,10 @@ export const configSchema = z
     QUOTA_ORDERS: z.coerce.number().int().min(1).default(1_000_000),
     QUOTA_LINES_PER_ORDER: z.coerce.number().int().min(1).max(5000).default(5000),
     QUOTA_WEBHOOK_ENDPOINTS: z.coerce.number().int().min(1).max(10_000).default(50),
+    // Server-Sent Events streams (API and console) open at once per key, per tenant and per replica; then 429.
+    EVENTS_SSE_MAX_PER_KEY: z.coerce.number().int().min(1).default(5),
+    EVENTS_SSE_MAX_PER_TENANT: z.coerce.number().int().min(1).default(20),
+    EVENTS_SSE_MAX_PER_REPLICA: z.coerce.number().int().min(1).default(1000),
     // Failed API bearer authentications allowed per minute per client address and replica, then 429; 0 turns it off.
     AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
     // Proxies in front of the service that append to X-Forwarded-For (nginx: 1): the client address

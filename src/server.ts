@@ -54,6 +54,11 @@ const services = buildServices({
     consoleSignInAttemptsPerMinute: config.CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE,
     trustedProxyHops: config.TRUSTED_PROXY_HOPS,
     authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
+    streamLimits: {
+      perKey: config.EVENTS_SSE_MAX_PER_KEY,
+      perTenant: config.EVENTS_SSE_MAX_PER_TENANT,
+      perReplica: config.EVENTS_SSE_MAX_PER_REPLICA,
+    },
     quotas: {
       orders: config.QUOTA_ORDERS,
       linesPerOrder: config.QUOTA_LINES_PER_ORDER,

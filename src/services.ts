@@ -33,6 +33,7 @@ import { RedisWebhookStore } from './repositories/webhook-store.js';
 import { HttpWebhookTransport } from './repositories/webhook-transport.js';
 import { DEFAULT_TENANT_QUOTAS, TenantQuotaService, type TenantQuotas } from './domain/quotas.js';
 import { RedisQuotaStore } from './repositories/quota-store.js';
+import { DEFAULT_STREAM_LIMITS, StreamSlots } from './routes/stream-slots.js';
 import { OrderListParser } from './intake/order-list-parser.js';
 import type { AppServices, EdgeSettings, Readiness } from './routes/env.js';
 
@@ -213,6 +214,7 @@ export function buildServices(options: {
     serviceSettings: settings,
     apiKeys,
     rateLimiter: new RateLimiter(settings.rateLimit ?? DEFAULT_RATE_LIMIT),
+    streamSlots: new StreamSlots({ ...DEFAULT_STREAM_LIMITS, ...settings.streamLimits }),
     authFailureLimiter: new RateLimiter(signInLimit(settings.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE)),
     signInLimiter: new RateLimiter(signInLimit(settings.consoleSignInAttemptsPerMinute ?? DEFAULT_CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE)),
     reconciler,

@@ -6,7 +6,16 @@
  * Cluster.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeOrder, newGuid, newTenantId, startTestService, type TestResponse, type TestService } from './support/harness.js';
+import {
+  ADMIN_KEY,
+  eventually,
+  makeOrder,
+  newGuid,
+  newTenantId,
+  startTestService,
+  type TestResponse,
+  type TestService,
+} from './support/harness.js';
 
 let svc: TestService;
 beforeAll(async () => {
@@ -105,5 +114,53 @@ describe('quotas per tenant', () => {
     for (const refused of answers.filter((a) => a.status !== 201)) expectQuota(refused, 'webhookEndpoints', 2);
     const listed = (await svc.call('GET', `/${t}/webhooks`)).body;
     expect(listed.webhooks).toHaveLength(2);
+  });
+});
+
+describe('event streams (Server-Sent Events) per key, per tenant and per replica', () => {
+  let streams: TestService;
+  beforeAll(async () => {
+    streams = await startTestService({ settings: { streamLimits: { perKey: 2, perTenant: 3, perReplica: 4 } } });
+  });
+  afterAll(() => streams.close());
+
+  /** Opens a stream; its answer, and how to close it. */
+  async function open(t: number, key?: string) {
+    const res = await streams.app.request(`/${t}/events/stream`, {
+      headers: { Authorization: `Bearer ${key ?? ADMIN_KEY}` },
+    });
+    const reader = res.status === 200 ? res.body!.getReader() : null;
+    if (reader) await reader.read(); // the stream has started (its `retry:` line)
+    return { res, close: () => reader?.cancel() };
+  }
+
+  it('the next one past a cap answers 429 with Retry-After; a closed one makes room', async () => {
+    const [a, b, c] = [newTenantId(), newTenantId(), newTenantId()];
+    const keyOf = async (t: number) => (await streams.call('POST', `/admin/tenants/${t}/api-keys`)).body.key as string;
+    const [k1, k2] = [await keyOf(a), await keyOf(a)];
+    const opened = [await open(a, k1), await open(a, k1)];
+    const perKey = await open(a, k1);
+    expect(perKey.res.status).toBe(429);
+    expect(perKey.res.headers.get('retry-after')).toBe('5');
+    expect((await perKey.res.json()).error).toMatchObject({ code: 'RATE_LIMITED', details: { limit: 'perKey', most: 2 } });
+    opened.push(await open(a, k2));
+    const perTenant = await open(a, k2);
+    expect(perTenant.res.status).toBe(429);
+    expect((await perTenant.res.json()).error.details).toMatchObject({ limit: 'perTenant', most: 3 });
+    opened.push(await open(b));
+    const perReplica = await open(c);
+    expect(perReplica.res.status).toBe(429);
+    expect((await perReplica.res.json()).error.details).toMatchObject({ limit: 'perReplica', most: 4 });
+    expect(opened.map((o) => o.res.status)).toEqual([200, 200, 200, 200]);
+    // The other routes keep answering meanwhile.
+    expect((await streams.call('POST', `/${c}/order`, makeOrder(c))).body).toBe(true);
+    // Closing one gives its slot back.
+    await opened[0]!.close();
+    await eventually(async () => {
+      const again = await open(c);
+      expect(again.res.status).toBe(200);
+      opened.push(again);
+    });
+    for (const o of opened.slice(1)) await o.close();
   });
 });

@@ -12,6 +12,7 @@ import type { OrderListParser } from '../intake/order-list-parser.js';
 import type { Metrics } from '../metrics.js';
 import type { BodyDrainSettings } from './body.js';
 import type { RateLimiter } from './rate-limiter.js';
+import type { StreamLimits, StreamSlots } from './stream-slots.js';
 
 /** Who is calling: the operator's admin key, or a key bound to one tenant. */
 export type Principal = { kind: 'admin' } | { kind: 'tenant'; tenantId: number; keyId: string };
@@ -47,6 +48,8 @@ export interface EdgeSettings {
   trustedProxyHops?: number;
   /** Failed API authentications allowed per minute per client address and replica (default 60; 0: no limit). */
   authFailuresPerMinute?: number;
+  /** Open event streams allowed per key, per tenant and per replica (default DEFAULT_STREAM_LIMITS). */
+  streamLimits?: Partial<StreamLimits>;
 }
 
 /**
@@ -67,6 +70,8 @@ export interface AppServices extends SyncContext {
   reconciler: Pick<Reconciler, 'run' | 'afterRestore'>;
   apiKeys: Pick<ApiKeys, 'verify' | 'holderOf' | 'createKey' | 'listKeys' | 'revokeKey'>;
   rateLimiter: RateLimiter;
+  /** This replica's open event streams, capped per key, per tenant and in all. */
+  streamSlots: StreamSlots;
   /** The ops console's failed sign-ins, per client address (consoleSignInAttemptsPerMinute). */
   signInLimiter: RateLimiter;
   /** The API's failed bearer authentications, per client address (authFailuresPerMinute). */
