@@ -1666,11 +1666,16 @@ export interface paths {
         };
         /**
          * A stock origin's reservations
-         * @description Zeros and an empty list for an origin where nothing is reserved.
+         * @description Zeros and an empty list for an origin where nothing is reserved. The articles come a page at a time: at most `limit` articles and about 256 KiB; `nextCursor` leads to the next page. The totals are the whole origin's on every page.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The `nextCursor` of the previous page; none for the first. */
+                    cursor?: string;
+                    /** @description Articles at most in the page. */
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     tenantId: number;
@@ -4494,11 +4499,13 @@ export interface components {
              * @example 0.42
              */
             saturation: number | null;
-            /** @description Most reserved first. */
+            /** @description One page of the articles reserved there, most reserved first within the page. */
             articles: {
                 artGuid: string;
                 qty: number;
             }[];
+            /** @description Present when more articles follow: pass it as `cursor` for the next page. A page may be shorter than `limit`. */
+            nextCursor?: string;
         };
         /**
          * @example {

@@ -164,3 +164,33 @@ describe('event streams (Server-Sent Events) per key, per tenant and per replica
     for (const o of opened.slice(1)) await o.close();
   });
 });
+
+describe("an origin's articles come a page at a time", () => {
+  it('at most about `limit` articles and 256 KiB a page; the pages together hold every article once', async () => {
+    const other = await bystander();
+    const t = newTenantId();
+    const lines = Array.from({ length: 5000 }, (_, i) => ({ code: 'HUGE', artGuid: newGuid(), qty: i + 1 }));
+    expect((await svc.call('POST', `/${t}/order`, makeOrder(t, { lines }))).body).toBe(true);
+    for (const limit of [1000, 5000]) {
+      const seen = new Map<string, number>();
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const res = await svc.call('GET', `/${t}/stock-origins/HUGE?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ code: 'HUGE', lineCount: 5000, orderCount: 1, reservedQty: (5000 * 5001) / 2 });
+        expect(res.body.articles.length).toBeLessThanOrEqual(limit * 1.2);
+        expect(JSON.stringify(res.body.articles).length).toBeLessThan(300 * 1024);
+        for (const a of res.body.articles) seen.set(a.artGuid, a.qty);
+        cursor = res.body.nextCursor;
+        pages += 1;
+      } while (cursor !== undefined);
+      // 5000 articles never come in one reply: by count (1000), or by bytes (5000).
+      expect(pages).toBeGreaterThan(1);
+      expect(seen.size).toBe(5000);
+      expect(new Map(lines.map((l) => [l.artGuid, l.qty]))).toEqual(seen);
+    }
+    expect((await svc.call('GET', `/${t}/stock-origins/HUGE?cursor=abc`)).status).toBe(400);
+    await other.stillServed();
+  });
+});

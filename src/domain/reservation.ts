@@ -23,7 +23,10 @@ export interface OriginLoad {
 }
 
 export interface StockOriginReservation extends StockOriginTotals, OriginLoad {
+  /** One page of them. */
   articles: { artGuid: string; qty: number }[];
+  /** Present when more articles follow. */
+  nextCursor?: string;
 }
 
 export type StockOriginListItem = StockOriginTotals & OriginLoad;

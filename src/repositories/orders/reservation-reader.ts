@@ -49,14 +49,20 @@ export class RedisReservationReader implements ReservationReader {
     });
   }
 
-  getStockOrigin(tenantId: number, code: string, now: number): Promise<StockOriginReservation> {
+  getStockOrigin(
+    tenantId: number,
+    code: string,
+    now: number,
+    page?: { cursor: string | null; limit: number },
+  ): Promise<StockOriginReservation> {
     return withRedis(async () => {
       const context = writeContext(this.tokens, this.settings, tenantId, now);
-      const figures = await this.generations.atVisible(tenantId, (keys) => this.scripts.origin(keys, context, code));
-      const { reservedQty, lineCount, orderCount, articles, capacity } = figures;
+      const figures = await this.generations.atVisible(tenantId, (keys) => this.scripts.origin(keys, context, code, page));
+      const { reservedQty, lineCount, orderCount, articles, capacity, nextCursor } = figures;
       return {
         ...withLoad({ code, reservedQty, lineCount, orderCount }, capacity),
         articles: sortArticles(articles.map(([artGuid, qty]) => ({ artGuid, qty }))),
+        ...(nextCursor === null ? {} : { nextCursor }),
       };
     });
   }
