@@ -194,3 +194,43 @@ describe("an origin's articles come a page at a time", () => {
     await other.stillServed();
   });
 });
+
+describe('pages of orders and events have a budget in bytes', () => {
+  it('GET /orders?limit=1000 and GET /events?limit=1000 of big orders: short pages with a cursor, every order and event once', async () => {
+    const other = await bystander();
+    const t = newTenantId();
+    // 12 orders of 5,000 lines, about 450 KB each stored and 600 KB as events: 5 MB and 7 MB in all.
+    const orders = Array.from({ length: 12 }, () =>
+      makeOrder(t, { lines: Array.from({ length: 5000 }, (_, i) => ({ code: `O${i % 7}`, artGuid: newGuid(), qty: 1 })) }),
+    );
+    for (const o of orders) expect((await svc.call('POST', `/${t}/order`, o)).body).toBe(true);
+
+    const listed: string[] = [];
+    let cursor: string | null | undefined;
+    let pages = 0;
+    do {
+      const res = await svc.call('GET', `/${t}/orders?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(res.body).length).toBeLessThan(6 * 1024 * 1024);
+      listed.push(...res.body.orders.map((o: { orderId: string }) => o.orderId));
+      cursor = res.body.nextCursor;
+      pages += 1;
+    } while (cursor);
+    expect(pages).toBeGreaterThan(1);
+    expect(listed.sort()).toEqual(orders.map((o) => o.orderId).sort());
+
+    const seen: string[] = [];
+    let after = '';
+    for (;;) {
+      const res = await svc.call('GET', `/${t}/events?limit=1000${after ? `&after=${after}` : ''}`);
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(res.body).length).toBeLessThan(3 * 1024 * 1024);
+      if (res.body.events.length === 0) break;
+      seen.push(...res.body.events.map((e: { id: string }) => e.id));
+      after = res.body.nextCursor;
+    }
+    expect(seen).toHaveLength(12);
+    expect(new Set(seen).size).toBe(12);
+    await other.stillServed();
+  }, 60_000);
+});
