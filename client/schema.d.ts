@@ -4908,6 +4908,8 @@ export interface components {
             linesPerOrder: number;
             /** @description Webhook endpoints. */
             webhookEndpoints: number;
+            /** @description Stock origins with a capacity. */
+            capacities: number;
         };
         /** @description The quotas to set; null puts one back to its default; one left out is unchanged. */
         TenantQuotasInput: {
@@ -4917,6 +4919,8 @@ export interface components {
             linesPerOrder?: number | null;
             /** @description Webhook endpoints. */
             webhookEndpoints?: number | null;
+            /** @description Stock origins with a capacity. */
+            capacities?: number | null;
         };
         ReconcileRun: {
             /** @enum {string} */

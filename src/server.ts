@@ -63,6 +63,7 @@ const services = buildServices({
       orders: config.QUOTA_ORDERS,
       linesPerOrder: config.QUOTA_LINES_PER_ORDER,
       webhookEndpoints: config.QUOTA_WEBHOOK_ENDPOINTS,
+      capacities: config.QUOTA_CAPACITIES,
     },
     events: {
       retentionMs: config.EVENTS_RETENTION,

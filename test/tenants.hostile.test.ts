@@ -234,3 +234,24 @@ describe('pages of orders and events have a budget in bytes', () => {
     await other.stillServed();
   }, 60_000);
 });
+
+describe('capacities quota', () => {
+  it('a new origin with a capacity past the quota is refused, also in parallel; existing ones may change', async () => {
+    const other = await bystander();
+    const t = newTenantId();
+    await svc.call('PUT', `/admin/tenants/${t}/quotas`, { capacities: 2 });
+    const capacity = { maxQty: 100, maxLines: null, maxOrders: null };
+    const codes = Array.from({ length: 6 }, (_, i) => `CAP${i}`);
+    const answers = await Promise.all(codes.map((code) => svc.call('PUT', `/${t}/stock-origins/${code}/capacity`, capacity)));
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(2);
+    for (const refused of answers.filter((a) => a.status !== 200)) expectQuota(refused, 'capacities', 2);
+    const kept = codes.filter((_, i) => answers[i]!.status === 200);
+    const refused = codes.filter((_, i) => answers[i]!.status !== 200);
+    for (const code of refused) expect((await svc.call('GET', `/${t}/stock-origins/${code}/capacity`)).body).toBeNull();
+    const changed = { maxQty: 5, maxLines: 7, maxOrders: null };
+    expect((await svc.call('PUT', `/${t}/stock-origins/${kept[0]}/capacity`, changed)).body).toEqual(changed);
+    expect((await svc.call('DELETE', `/${t}/stock-origins/${kept[1]}/capacity`)).status).toBeLessThan(300);
+    expect((await svc.call('PUT', `/${t}/stock-origins/${refused[0]}/capacity`, capacity)).status).toBe(200);
+    await other.stillServed();
+  });
+});

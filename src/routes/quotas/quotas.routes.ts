@@ -10,6 +10,7 @@ const quotaFields = {
   orders: limit('Orders stored at once. A new order past it: 403 QUOTA_EXCEEDED.'),
   linesPerOrder: limit("Lines of one order (never more than 5,000, the schema's limit)."),
   webhookEndpoints: limit('Webhook endpoints.'),
+  capacities: limit('Stock origins with a capacity.'),
 };
 
 export const TenantQuotasSchema = z.object(quotaFields).openapi('TenantQuotas');
@@ -27,6 +28,7 @@ export const TenantQuotasInputSchema = z
     orders: quotaFields.orders.nullable().optional(),
     linesPerOrder: quotaFields.linesPerOrder.nullable().optional(),
     webhookEndpoints: quotaFields.webhookEndpoints.nullable().optional(),
+    capacities: quotaFields.capacities.nullable().optional(),
   })
   .strict()
   .openapi('TenantQuotasInput', { description: 'The quotas to set; null puts one back to its default; one left out is unchanged.' });
