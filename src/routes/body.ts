@@ -3,7 +3,7 @@ import type { HttpBindings } from '@hono/node-server';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { isConsolePath } from './console-path.js';
-import type { AppEnv } from './env.js';
+import type { AppEnv, BodyDrainSettings } from './env.js';
 import { errorResponse } from './errors.js';
 
 /**
@@ -100,14 +100,6 @@ export function limitBodySize(limits: { order: number; replace: number }): Middl
     const replace = c.req.method === 'PUT' && /^\/\d+\/orders$/.test(c.req.path);
     return (replace ? replaceLimit : orderLimit)(c, next);
   };
-}
-
-/** How much of a refused body the edge reads and discards after answering (nginx's "lingering close"). */
-export interface BodyDrainSettings {
-  /** Bytes read and discarded at most; a body announced longer than this is answered `Connection: close`. */
-  maxBytes: number;
-  /** How long the rest of the body may take to arrive; then the connection is closed. */
-  maxMs: number;
 }
 
 export const DEFAULT_BODY_DRAIN: BodyDrainSettings = { maxBytes: 16 * 1024 * 1024, maxMs: 10_000 };

@@ -10,7 +10,6 @@ import type { SyncContext } from '../domain/sync-context.js';
 import type { SyncRunner } from '../jobs/sync-runner.js';
 import type { OrderListParser } from '../intake/order-list-parser.js';
 import type { Metrics } from '../metrics.js';
-import type { BodyDrainSettings } from './body.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { StreamLimits, StreamSlots } from './stream-slots.js';
 
@@ -23,6 +22,14 @@ export type Readiness = 'up' | 'down';
 export interface ReadinessProbes {
   redis(): Promise<Readiness>;
   mongodb(): Promise<Readiness>;
+}
+
+/** How much of a refused body the edge reads and discards after answering (nginx's "lingering close"). */
+export interface BodyDrainSettings {
+  /** Bytes read and discarded at most; a body announced longer than this is answered `Connection: close`. */
+  maxBytes: number;
+  /** How long the rest of the body may take to arrive; then the connection is closed. */
+  maxMs: number;
 }
 
 /** The settings the edge itself reads: the keys it accepts and the body limits. */
