@@ -127,6 +127,12 @@ export const configSchema = z
     // (but always its newest one, so that a consumer that is up to date never has to resynchronise).
     EVENTS_MAX_PER_TENANT: z.coerce.number().int().min(1).default(100_000),
     EVENTS_RETENTION: duration(1000).default(24 * 3_600_000),
+    // And at most about this many bytes of events per tenant (an event carries a whole order); 0: no limit.
+    EVENTS_MAX_BYTES_PER_TENANT: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(64 * 1024 * 1024),
     // A comment line on every open Server-Sent Events stream this often, so proxies keep it open.
     EVENTS_SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
     // How long a replica's one blocking read of new events waits (single Redis), or how often it

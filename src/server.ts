@@ -67,6 +67,7 @@ const services = buildServices({
     },
     events: {
       retentionMs: config.EVENTS_RETENTION,
+      maxBytesPerTenant: config.EVENTS_MAX_BYTES_PER_TENANT,
       sseHeartbeatMs: config.EVENTS_SSE_HEARTBEAT_MS,
       pollIntervalMs: config.EVENTS_POLL_INTERVAL_MS,
     },

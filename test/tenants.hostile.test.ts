@@ -5,6 +5,7 @@
  * writes); the other tenant's data and answers do not change. Runs on the single Redis and on the
  * Cluster.
  */
+import { tenantKeys } from '../src/repositories/keys.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_KEY,
@@ -254,4 +255,48 @@ describe('capacities quota', () => {
     expect((await svc.call('PUT', `/${t}/stock-origins/${refused[0]}/capacity`, capacity)).status).toBe(200);
     await other.stillServed();
   });
+});
+
+/** Every event of the tenant's feed, page after page (a page holds about 1 MiB). */
+async function allEvents(t: number): Promise<{ id: string }[]> {
+  const events: { id: string }[] = [];
+  let after = '';
+  for (;;) {
+    const page = (await svc.call('GET', `/${t}/events?limit=100${after ? `&after=${after}` : ''}`)).body;
+    if (page.events.length === 0) return events;
+    events.push(...page.events);
+    after = page.nextCursor;
+  }
+}
+
+describe('event retention in bytes', () => {
+  it("a tenant's feed keeps at most about its byte budget of events, always the newest; another's is untouched", async () => {
+    const t = newTenantId();
+    const other = newTenantId();
+    expect((await svc.call('POST', `/${other}/order`, makeOrder(other))).body).toBe(true);
+    const big = () => makeOrder(t, { lines: Array.from({ length: 5000 }, (_, i) => ({ code: `E${i % 5}`, artGuid: newGuid(), qty: 1 })) });
+    const orders = Array.from({ length: 8 }, big);
+    for (const o of orders) expect((await svc.call('POST', `/${t}/order`, o)).body).toBe(true);
+    const before = await allEvents(t);
+    expect(before).toHaveLength(8);
+    // What the trim job does every minute, with a budget of 2 MiB (EVENTS_MAX_BYTES_PER_TENANT).
+    const dropped = await svc.services.events.feed.trimEvents(t, 0, 2 * 1024 * 1024);
+    const after = await allEvents(t);
+    expect(dropped).toBe(8 - after.length);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.length).toBeLessThan(8);
+    // What Redis keeps fits the budget, and one event more would not have.
+    const sizes = (await svc.redis.xrange(tenantKeys(t).events, '-', '+')).map(
+      ([id, fields]) => id.length + fields.reduce((n, f) => n + Buffer.byteLength(f), 0),
+    );
+    const kept = sizes.reduce((a, b) => a + b, 0);
+    expect(kept).toBeLessThanOrEqual(2 * 1024 * 1024);
+    expect(kept + sizes[0]!).toBeGreaterThan(2 * 1024 * 1024);
+    // The newest are kept, in order.
+    expect(after.map((e) => e.id)).toEqual(before.slice(-after.length).map((e) => e.id));
+    // A budget that the newest event alone exceeds still keeps it.
+    await svc.services.events.feed.trimEvents(t, 0, 10);
+    expect((await allEvents(t)).map((e) => e.id)).toEqual([before.at(-1)!.id]);
+    expect((await svc.call('GET', `/${other}/events?limit=100`)).body.events).toHaveLength(1);
+  }, 60_000);
 });

@@ -21,5 +21,6 @@ export function readEventsScript(redis: RedisLike) {
 /** Drops the events before `keepFromId`, never the newest; answers how many (events-trim.lua). */
 export function trimEventsScript(redis: RedisLike) {
   const call = defineScript(redis, 'events-trim');
-  return async (streamKey: string, keepFromId: string): Promise<number> => Number(await call([streamKey], [keepFromId]));
+  return async (streamKey: string, keepFromId: string, maxBytes = 0): Promise<number> =>
+    Number(await call([streamKey], [keepFromId, maxBytes]));
 }
