@@ -4910,6 +4910,8 @@ export interface components {
             webhookEndpoints: number;
             /** @description Stock origins with a capacity. */
             capacities: number;
+            /** @description Idempotency-Key records kept at once (each for IDEMPOTENCY_TTL_MS). */
+            idempotencyRecords: number;
         };
         /** @description The quotas to set; null puts one back to its default; one left out is unchanged. */
         TenantQuotasInput: {
@@ -4921,6 +4923,8 @@ export interface components {
             webhookEndpoints?: number | null;
             /** @description Stock origins with a capacity. */
             capacities?: number | null;
+            /** @description Idempotency-Key records kept at once (each for IDEMPOTENCY_TTL_MS). */
+            idempotencyRecords?: number | null;
         };
         ReconcileRun: {
             /** @enum {string} */

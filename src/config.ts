@@ -76,6 +76,7 @@ export const configSchema = z
     QUOTA_LINES_PER_ORDER: z.coerce.number().int().min(1).max(5000).default(5000),
     QUOTA_WEBHOOK_ENDPOINTS: z.coerce.number().int().min(1).max(10_000).default(50),
     QUOTA_CAPACITIES: z.coerce.number().int().min(1).default(100_000),
+    QUOTA_IDEMPOTENCY_RECORDS: z.coerce.number().int().min(1).default(1_000_000),
     // Server-Sent Events streams (API and console) open at once per key, per tenant and per replica; then 429.
     EVENTS_SSE_MAX_PER_KEY: z.coerce.number().int().min(1).default(5),
     EVENTS_SSE_MAX_PER_TENANT: z.coerce.number().int().min(1).default(20),

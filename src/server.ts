@@ -64,6 +64,7 @@ const services = buildServices({
       linesPerOrder: config.QUOTA_LINES_PER_ORDER,
       webhookEndpoints: config.QUOTA_WEBHOOK_ENDPOINTS,
       capacities: config.QUOTA_CAPACITIES,
+      idempotencyRecords: config.QUOTA_IDEMPOTENCY_RECORDS,
     },
     events: {
       retentionMs: config.EVENTS_RETENTION,

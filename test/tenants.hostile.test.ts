@@ -300,3 +300,28 @@ describe('event retention in bytes', () => {
     expect((await svc.call('GET', `/${other}/events?limit=100`)).body.events).toHaveLength(1);
   }, 60_000);
 });
+
+describe('idempotency records quota', () => {
+  it('a new Idempotency-Key past the quota is refused and writes nothing; retries and requests without a key go on', async () => {
+    const other = await bystander();
+    const t = newTenantId();
+    await svc.call('PUT', `/admin/tenants/${t}/quotas`, { idempotencyRecords: 3 });
+    const orders = Array.from({ length: 8 }, () => makeOrder(t));
+    const answers = await Promise.all(
+      orders.map((o, i) => svc.call('POST', `/${t}/order`, o, { headers: { 'Idempotency-Key': `key-${t}-${i}` } })),
+    );
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(3);
+    for (const refused of answers.filter((a) => a.status !== 200)) expectQuota(refused, 'idempotencyRecords', 3);
+    for (const [i, o] of orders.entries()) {
+      expect((await svc.call('GET', `/${t}/order/${o.orderId}`)).status).toBe(answers[i]!.status === 200 ? 200 : 404);
+    }
+    // A retry of a request that went through is answered from its record.
+    const first = answers.findIndex((a) => a.status === 200);
+    const retry = await svc.call('POST', `/${t}/order`, orders[first], { headers: { 'Idempotency-Key': `key-${t}-${first}` } });
+    expect(retry.status).toBe(200);
+    expect(retry.body).toBe(true);
+    // Without a key, nothing is recorded: no quota.
+    expect((await svc.call('POST', `/${t}/order`, makeOrder(t))).body).toBe(true);
+    await other.stillServed();
+  });
+});

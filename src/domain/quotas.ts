@@ -15,14 +15,22 @@ export interface TenantQuotas {
   webhookEndpoints: number;
   /** Stock origins with a capacity. */
   capacities: number;
+  /** Idempotency-Key records kept at once (each for IDEMPOTENCY_TTL_MS). */
+  idempotencyRecords: number;
 }
 
 export type QuotaName = keyof TenantQuotas;
 
-export const QUOTA_NAMES: readonly QuotaName[] = ['orders', 'linesPerOrder', 'webhookEndpoints', 'capacities'];
+export const QUOTA_NAMES: readonly QuotaName[] = ['orders', 'linesPerOrder', 'webhookEndpoints', 'capacities', 'idempotencyRecords'];
 
 /** The defaults when the configuration says nothing: generous, far above a shop's needs. */
-export const DEFAULT_TENANT_QUOTAS: TenantQuotas = { orders: 1_000_000, linesPerOrder: 5000, webhookEndpoints: 50, capacities: 100_000 };
+export const DEFAULT_TENANT_QUOTAS: TenantQuotas = {
+  orders: 1_000_000,
+  linesPerOrder: 5000,
+  webhookEndpoints: 50,
+  capacities: 100_000,
+  idempotencyRecords: 1_000_000,
+};
 
 /** A write refused because it would take the tenant past one of its quotas; nothing changed. */
 export class QuotaExceeded extends DomainError {

@@ -11,6 +11,7 @@ const quotaFields = {
   linesPerOrder: limit("Lines of one order (never more than 5,000, the schema's limit)."),
   webhookEndpoints: limit('Webhook endpoints.'),
   capacities: limit('Stock origins with a capacity.'),
+  idempotencyRecords: limit('Idempotency-Key records kept at once (each for IDEMPOTENCY_TTL_MS).'),
 };
 
 export const TenantQuotasSchema = z.object(quotaFields).openapi('TenantQuotas');
@@ -29,6 +30,7 @@ export const TenantQuotasInputSchema = z
     linesPerOrder: quotaFields.linesPerOrder.nullable().optional(),
     webhookEndpoints: quotaFields.webhookEndpoints.nullable().optional(),
     capacities: quotaFields.capacities.nullable().optional(),
+    idempotencyRecords: quotaFields.idempotencyRecords.nullable().optional(),
   })
   .strict()
   .openapi('TenantQuotasInput', { description: 'The quotas to set; null puts one back to its default; one left out is unchanged.' });
