@@ -308,7 +308,7 @@ export interface paths {
         };
         /**
          * A stock origin's reservations
-         * @description Zeros and an empty list for an origin where nothing is reserved.
+         * @description Zeros and an empty list for an origin where nothing is reserved. The articles come a page at a time: at most `limit` articles and about 256 KiB; `nextCursor` leads to the next page. The totals are the whole origin's on every page.
          */
         get: operations["getStockOrigin"];
         put?: never;
@@ -523,6 +523,30 @@ export interface paths {
          * @description Takes effect at once on every replica: the next request with the key is refused with 401. A 503 means the revocation may be incomplete: retry it.
          */
         delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/tenants/{tenantId}/quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A tenant's quotas
+         * @description What the tenant may keep in Redis: the quotas set for it, else the defaults of the configuration.
+         */
+        get: operations["getTenantQuotas"];
+        /**
+         * Set a tenant's quotas
+         * @description Applies to the writes that follow (other replicas within 5 s); what is stored already is never removed, but nothing more is accepted past a quota. Kept in Redis: after a Redis loss the defaults apply until set again.
+         */
+        put: operations["setTenantQuotas"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -836,7 +860,7 @@ export interface components {
          * @example VALIDATION_FAILED
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "TENANT_MISMATCH" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "STALE_WRITE" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_CURSOR" | "CONFLICT" | "CURSOR_EXPIRED" | "INSUFFICIENT_STOCK" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL" | "STORE_UNAVAILABLE" | "NOT_REPLICATED" | "TENANT_BUSY";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "TENANT_MISMATCH" | "UNAUTHORIZED" | "FORBIDDEN" | "QUOTA_EXCEEDED" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "STALE_WRITE" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_CURSOR" | "CONFLICT" | "CURSOR_EXPIRED" | "INSUFFICIENT_STOCK" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL" | "STORE_UNAVAILABLE" | "NOT_REPLICATED" | "TENANT_BUSY";
         SyncRuns: {
             running: boolean;
             runs: components["schemas"]["SyncRun"][];
@@ -1087,7 +1111,7 @@ export interface components {
              * @example 0.42
              */
             saturation: number | null;
-            /** @description Most reserved first. */
+            /** @description One page of the articles reserved there, most reserved first within the page. */
             articles: {
                 artGuid: string;
                 qty: number;
@@ -1096,6 +1120,8 @@ export interface components {
                 /** @description onHand - qty (negative when more is reserved than is there); null when untracked. */
                 available: number | null;
             }[];
+            /** @description Present when more articles follow: pass it as `cursor` for the next page. A page may be shorter than `limit`. */
+            nextCursor?: string;
         };
         /**
          * @example {
@@ -1531,6 +1557,37 @@ export interface components {
             createdAt: string;
             /** @description Last request made with the key; written within a minute or so of the use. Null: never used. */
             lastUsedAt: string | null;
+        };
+        TenantQuotasAnswer: {
+            tenantId: number;
+            quotas: components["schemas"]["TenantQuotas"];
+            defaults: components["schemas"]["TenantQuotas"] & unknown;
+        };
+        /** @description The quotas in force: those set for the tenant, else the defaults. */
+        TenantQuotas: {
+            /** @description Orders stored at once. A new order past it: 403 QUOTA_EXCEEDED. */
+            orders: number;
+            /** @description Lines of one order (never more than 5,000, the schema's limit). */
+            linesPerOrder: number;
+            /** @description Webhook endpoints. */
+            webhookEndpoints: number;
+            /** @description Stock origins with a capacity. */
+            capacities: number;
+            /** @description Idempotency-Key records kept at once (each for IDEMPOTENCY_TTL_MS). */
+            idempotencyRecords: number;
+        };
+        /** @description The quotas to set; null puts one back to its default; one left out is unchanged. */
+        TenantQuotasInput: {
+            /** @description Orders stored at once. A new order past it: 403 QUOTA_EXCEEDED. */
+            orders?: number | null;
+            /** @description Lines of one order (never more than 5,000, the schema's limit). */
+            linesPerOrder?: number | null;
+            /** @description Webhook endpoints. */
+            webhookEndpoints?: number | null;
+            /** @description Stock origins with a capacity. */
+            capacities?: number | null;
+            /** @description Idempotency-Key records kept at once (each for IDEMPOTENCY_TTL_MS). */
+            idempotencyRecords?: number | null;
         };
         ReconcileRun: {
             /** @enum {string} */
@@ -2024,7 +2081,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2108,7 +2165,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2209,7 +2266,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2303,7 +2360,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2389,7 +2446,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2516,7 +2573,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2600,7 +2657,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2719,7 +2776,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2818,7 +2875,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2914,7 +2971,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3009,7 +3066,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3129,7 +3186,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3258,7 +3315,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3337,7 +3394,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3415,7 +3472,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3498,7 +3555,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3594,7 +3651,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3634,7 +3691,12 @@ export interface operations {
     };
     getStockOrigin: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `nextCursor` of the previous page; none for the first. */
+                cursor?: string;
+                /** @description Articles at most in the page. */
+                limit?: number;
+            };
             header?: never;
             path: {
                 tenantId: number;
@@ -3672,7 +3734,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3750,7 +3812,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3831,7 +3893,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3930,7 +3992,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4024,7 +4086,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4105,7 +4167,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4203,7 +4265,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4283,7 +4345,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4361,7 +4423,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4437,7 +4499,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4518,7 +4580,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4612,7 +4674,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4693,7 +4755,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4786,7 +4848,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4797,6 +4859,172 @@ export interface operations {
             };
             /** @description No such resource for this tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTenantQuotas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quotas in force. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantQuotasAnswer"];
+                };
+            };
+            /** @description The request is invalid: the body names each wrong field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setTenantQuotas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: number;
+            };
+            cookie?: never;
+        };
+        /** @description The quotas to change. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenantQuotasInput"];
+            };
+        };
+        responses: {
+            /** @description The quotas now in force. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantQuotasAnswer"];
+                };
+            };
+            /** @description The request is invalid: the body names each wrong field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body must be application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4879,7 +5107,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4971,7 +5199,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5052,7 +5280,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5143,7 +5371,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5228,7 +5456,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5309,7 +5537,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5413,7 +5641,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5497,7 +5725,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5588,7 +5816,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5689,7 +5917,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5777,7 +6005,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5865,7 +6093,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5978,7 +6206,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6064,7 +6292,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6150,7 +6378,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key may not act on this tenant or route. */
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { routePath } from 'hono/route';
 import { registerConsoleRoutes } from './console/index.js';
 import { authenticate } from './routes/auth.js';
-import { closeIfBodyUnread, limitBodySize, requireJsonBody } from './routes/body.js';
+import { drainUnreadBody, limitBodySize, requireJsonBody } from './routes/body.js';
 import type { AppEnv, AppServices } from './routes/env.js';
 import { errorResponse, handleError, validationRefusal } from './routes/errors.js';
 import { registerApiKeyRoutes } from './routes/api-keys/index.js';
@@ -16,6 +16,7 @@ import { registerOrderSearchRoutes } from './routes/order-search/index.js';
 import { registerOrderRoutes } from './routes/orders/index.js';
 import { registerShipmentRoutes } from './routes/shipments/index.js';
 import { registerTenantRoutes } from './routes/tenants/index.js';
+import { registerQuotaRoutes } from './routes/quotas/index.js';
 import { registerReconcileRoutes } from './routes/reconcile/index.js';
 import { registerReservationRoutes } from './routes/reservations/index.js';
 import { registerStockRoutes } from './routes/stock/index.js';
@@ -74,13 +75,15 @@ export function createApp(services: AppServices): AppOpenAPI {
     defaultHook: (result, c) => (result.success ? undefined : validationRefusal(c, result.error)),
   });
 
-  app.use(closeIfBodyUnread);
+  app.use(drainUnreadBody(services.serviceSettings.bodyDrain));
   // Each request: its id (also the X-Request-Id header), its metrics and its one log line.
   app.use(async (c, next) => {
     const started = performance.now();
     const id = requestIdOf(c);
     c.set('requestId', id);
     c.header('X-Request-Id', id);
+    // No answer is ever taken for another type than it says (a JSON error echoing input as HTML...).
+    c.header('X-Content-Type-Options', 'nosniff');
     c.set('services', services);
     c.set('log', services.logger);
     await next();
@@ -118,6 +121,7 @@ export function createApp(services: AppServices): AppOpenAPI {
   registerTenantRoutes(app);
   registerTenantConfigRoutes(app);
   registerApiKeyRoutes(app);
+  registerQuotaRoutes(app);
   registerReconcileRoutes(app);
   registerMetricsRoutes(app);
   registerEventRoutes(app);

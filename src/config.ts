@@ -28,6 +28,19 @@ const duration = (minMs: number, maxMs = Number.MAX_SAFE_INTEGER) =>
 
 const boolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+/** A URL as it may be logged: its password (and a user name that is a token) replaced by `***`. */
+export function redactUrl(text: string): string {
+  try {
+    const url = new URL(text);
+    if (!url.password && !url.username) return text;
+    if (url.password) url.password = '***';
+    else url.username = '***';
+    return url.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
+}
+
 /** The environment the service reads: one variable each, with its one default. */
 const envSchema = z
   .object({
@@ -57,8 +70,22 @@ const envSchema = z
     IDEMPOTENCY_TTL_MS: duration(1000).default(24 * 3_600_000),
     // How long an ops-console sign-in lasts (ms).
     CONSOLE_SESSION_TTL_MS: duration(60_000).default(8 * 3_600_000),
+    // An ops-console session unused this long ends.
+    CONSOLE_SESSION_IDLE_MS: duration(10_000).default(30 * 60_000),
     // Failed ops-console sign-ins allowed per minute per client address and replica, then 429; 0 turns it off.
     CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).default(10),
+    // Each tenant's quotas unless set for it (PUT /admin/tenants/{tenantId}/quotas); docs/limits.md.
+    QUOTA_ORDERS: z.coerce.number().int().min(1).default(1_000_000),
+    QUOTA_LINES_PER_ORDER: z.coerce.number().int().min(1).max(5000).default(5000),
+    QUOTA_WEBHOOK_ENDPOINTS: z.coerce.number().int().min(1).max(10_000).default(50),
+    QUOTA_CAPACITIES: z.coerce.number().int().min(1).default(100_000),
+    QUOTA_IDEMPOTENCY_RECORDS: z.coerce.number().int().min(1).default(1_000_000),
+    // Server-Sent Events streams (API and console) open at once per key, per tenant and per replica; then 429.
+    EVENTS_SSE_MAX_PER_KEY: z.coerce.number().int().min(1).default(5),
+    EVENTS_SSE_MAX_PER_TENANT: z.coerce.number().int().min(1).default(20),
+    EVENTS_SSE_MAX_PER_REPLICA: z.coerce.number().int().min(1).default(1000),
+    // Failed API bearer authentications allowed per minute per client address and replica, then 429; 0 turns it off.
+    AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
     // Proxies in front of the service that append to X-Forwarded-For (nginx: 1): the client address
     // the sign-in limit counts by is read there, that many entries from the end; 0: the TCP peer.
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
@@ -76,6 +103,15 @@ const envSchema = z
       .int()
       .min(1024)
       .default(256 * MiB),
+    // A body refused before it was read (413, 415, 401...) is read and discarded after the answer, up
+    // to this many bytes and for this long, so that clients that write the whole body before they
+    // read see the answer; then the connection is closed.
+    BODY_DRAIN_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(16 * MiB),
+    BODY_DRAIN_MAX_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     // PUT /{tenantId}/orders bodies over this are parsed and checked in a worker thread, off the event loop.
     REPLACE_WORKER_THRESHOLD_BYTES: z.coerce.number().int().min(0).default(MiB),
     REPLACE_LOCK_WAIT_MS: duration(0).default(30_000),
@@ -98,6 +134,12 @@ const envSchema = z
     // (but always its newest one, so that a consumer that is up to date never has to resynchronise).
     EVENTS_MAX_PER_TENANT: z.coerce.number().int().min(1).default(100_000),
     EVENTS_RETENTION: duration(1000).default(24 * 3_600_000),
+    // And at most about this many bytes of events per tenant (an event carries a whole order); 0: no limit.
+    EVENTS_MAX_BYTES_PER_TENANT: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(64 * 1024 * 1024),
     // A comment line on every open Server-Sent Events stream this often, so proxies keep it open.
     EVENTS_SSE_HEARTBEAT_MS: duration(100).default(15_000),
     // How long a replica's one blocking read of new events waits (single Redis), or how often it
@@ -167,9 +209,24 @@ export const configSchema = envSchema.transform((env) => ({
     orderBodyLimitBytes: env.ORDER_BODY_LIMIT_BYTES,
     replaceBodyLimitBytes: env.REPLACE_BODY_LIMIT_BYTES,
     replaceWorkerThresholdBytes: env.REPLACE_WORKER_THRESHOLD_BYTES,
+    bodyDrain: { maxBytes: env.BODY_DRAIN_MAX_BYTES, maxMs: env.BODY_DRAIN_MAX_MS },
     consoleSessionTtlMs: env.CONSOLE_SESSION_TTL_MS,
+    consoleSessionIdleMs: env.CONSOLE_SESSION_IDLE_MS,
     consoleSignInAttemptsPerMinute: env.CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE,
     trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+    authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE,
+    streamLimits: {
+      perKey: env.EVENTS_SSE_MAX_PER_KEY,
+      perTenant: env.EVENTS_SSE_MAX_PER_TENANT,
+      perReplica: env.EVENTS_SSE_MAX_PER_REPLICA,
+    },
+    quotas: {
+      orders: env.QUOTA_ORDERS,
+      linesPerOrder: env.QUOTA_LINES_PER_ORDER,
+      webhookEndpoints: env.QUOTA_WEBHOOK_ENDPOINTS,
+      capacities: env.QUOTA_CAPACITIES,
+      idempotencyRecords: env.QUOTA_IDEMPOTENCY_RECORDS,
+    },
     sync: { batchSize: env.SYNC_BATCH_SIZE, retry: SYNC_RETRY, replaceLockWaitMs: env.REPLACE_LOCK_WAIT_MS },
     syncLockTtlMs: env.SYNC_LOCK_TTL_MS,
     rateLimit: { perSecond: env.RATE_LIMIT_PER_SECOND, burst: env.RATE_LIMIT_BURST },
@@ -177,7 +234,12 @@ export const configSchema = envSchema.transform((env) => ({
     reconcile: { maxOrders: env.RECONCILE_MAX_ORDERS, maxReported: RECONCILE_MAX_REPORTED },
     eventsMaxPerTenant: env.EVENTS_MAX_PER_TENANT,
     idempotency: { ttlMs: env.IDEMPOTENCY_TTL_MS, runningMs: IDEMPOTENCY_RUNNING_MS },
-    events: { retentionMs: env.EVENTS_RETENTION, sseHeartbeatMs: env.EVENTS_SSE_HEARTBEAT_MS, pollIntervalMs: env.EVENTS_POLL_INTERVAL_MS },
+    events: {
+      retentionMs: env.EVENTS_RETENTION,
+      maxBytesPerTenant: env.EVENTS_MAX_BYTES_PER_TENANT,
+      sseHeartbeatMs: env.EVENTS_SSE_HEARTBEAT_MS,
+      pollIntervalMs: env.EVENTS_POLL_INTERVAL_MS,
+    },
     webhooks: {
       timeoutMs: env.WEBHOOK_TIMEOUT_MS,
       retryScheduleMs: env.WEBHOOK_RETRY_SCHEDULE,

@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { loadConfig, redactUrl } from './config.js';
 import { restoreAllTenants } from './domain/restore.js';
 import { restoreWebhookEndpoints } from './domain/webhook-endpoints.js';
 import { defineJobs } from './jobs/jobs.js';
@@ -18,7 +18,10 @@ const logger = await createLogger(config.log);
 
 // REDIS_CLUSTER_NODES, when set, wins over REDIS_URL: a Redis Cluster client (see redis-client.ts).
 const redis = createRedis(config.redis);
-const redisTarget = config.redis.clusterNodes ? { redisCluster: config.redis.clusterNodes } : { redis: config.redis.url };
+// What the logs say of where Redis is: never its password.
+const redisTarget = config.redis.clusterNodes
+  ? { redisCluster: config.redis.clusterNodes }
+  : { redis: config.redis.url && redactUrl(config.redis.url) };
 redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
 const mongo = new MongoConnection(config.mongo);
 

@@ -29,6 +29,9 @@ import { RedisTenantSyncState } from './repositories/tenant-sync-state.js';
 import { MongoWebhookArchive } from './repositories/webhook-archive.js';
 import { RedisWebhookStore } from './repositories/webhook-store.js';
 import { HttpWebhookTransport } from './repositories/webhook-transport.js';
+import { TenantQuotaService, type TenantQuotas } from './domain/quotas.js';
+import { RedisQuotaStore } from './repositories/quota-store.js';
+import { StreamSlots } from './routes/stream-slots.js';
 import { OrderListParser } from './intake/order-list-parser.js';
 import type { AppServices, EdgeSettings, Readiness } from './routes/env.js';
 
@@ -54,6 +57,8 @@ export interface ServiceSettings extends EdgeSettings {
   events: EventSettings;
   /** Webhook deliveries (timeout, retry schedule, ...). */
   webhooks: WebhookSettings;
+  /** Each tenant's quotas unless set for it (QUOTA_*). */
+  quotas: TenantQuotas;
 }
 
 /** What the Redis side of the orders is built with, from the service settings. */
@@ -63,6 +68,7 @@ export const orderSettingsOf = (settings: ServiceSettings): RedisOrderSettings =
 });
 
 /** A bucket of `perMinute` failed sign-ins, refilled over the minute (one every 6 s at 10). */
+
 const signInLimit = (perMinute: number): RateLimitSettings => ({ perSecond: perMinute / 60, burst: Math.max(1, perMinute) });
 
 /**
@@ -105,7 +111,8 @@ export function buildServices(options: {
   clock?: () => number;
 }): Services {
   const { redis, mongo, logger, settings } = options;
-  const repositories = createRedisOrderRepositories(redis, orderSettingsOf(settings));
+  const quotas = new TenantQuotaService(new RedisQuotaStore(redis), settings.quotas);
+  const repositories = createRedisOrderRepositories(redis, { ...orderSettingsOf(settings), quotas });
   const syncDeps: SyncContext = {
     orders: repositories.orders,
     replacer: repositories.replacer,
@@ -166,6 +173,7 @@ export function buildServices(options: {
     clock: syncDeps.clock,
     log: logger,
     settings: webhookSettings,
+    quotas,
   };
   const dispatcher = new WebhookDispatcher({ ...webhookDeps, watcher: events.hub });
   dispatcher.onAttempt((report) => metrics.observeWebhookAttempt(report));
@@ -222,6 +230,7 @@ export function buildServices(options: {
     events,
     webhooks: { ...webhookDeps, dispatcher, transport },
     store: repositories.orders,
+    quotas,
     reservations: repositories.reservations,
     redis,
     mongo,
@@ -231,6 +240,8 @@ export function buildServices(options: {
     serviceSettings: settings,
     apiKeys,
     rateLimiter: new RateLimiter(settings.rateLimit),
+    streamSlots: new StreamSlots(settings.streamLimits),
+    authFailureLimiter: new RateLimiter(signInLimit(settings.authFailuresPerMinute), syncDeps.clock),
     signInLimiter: new RateLimiter(signInLimit(settings.consoleSignInAttemptsPerMinute), syncDeps.clock),
     reconciler,
     metrics,

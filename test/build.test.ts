@@ -217,6 +217,8 @@ describe('the built service (node <build>/server.js)', () => {
     expect((await call('GET', '/admin/tenants/{tenantId}/api-keys', t)).body.keys).toHaveLength(1);
     expect((await call('GET', '/{tenantId}/config', t, undefined, created.body.key)).status).toBe(200);
     expect((await call('DELETE', '/admin/tenants/{tenantId}/api-keys/{keyId}', { ...t, keyId: created.body.id })).status).toBe(204);
+    expect((await call('PUT', '/admin/tenants/{tenantId}/quotas', t, { orders: 100 })).body.quotas).toMatchObject({ orders: 100 });
+    expect((await call('GET', '/admin/tenants/{tenantId}/quotas', t)).body.quotas).toMatchObject({ orders: 100 });
 
     // sync, restore, reconcile
     const sync = await call('POST', '/admin/sync', {}, { tenantId, full: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config.js';
+import { parseConfig, redactUrl } from '../src/config.js';
 
 const valid = {
   REDIS_URL: 'redis://127.0.0.1:6390',
@@ -62,5 +62,12 @@ describe('service configuration from the environment', () => {
   it('accepts Redis Cluster seeds instead of a single Redis', () => {
     const { REDIS_URL: _, ...rest } = valid;
     expect(parseConfig({ ...rest, REDIS_CLUSTER_NODES: '10.0.0.1:7000,10.0.0.2:7000' })).toHaveProperty('config');
+  });
+
+  it('never logs a Redis password: the URL the start-up failure names is redacted', () => {
+    expect(redactUrl('redis://:hunter2@redis.internal:6379/0')).toBe('redis://:***@redis.internal:6379/0');
+    expect(redactUrl('rediss://app:hunter2@redis.internal:6380')).toBe('rediss://app:***@redis.internal:6380');
+    expect(redactUrl('redis://hunter2@redis.internal:6379')).toBe('redis://***@redis.internal:6379');
+    expect(redactUrl('redis://redis.internal:6379')).toBe('redis://redis.internal:6379');
   });
 });

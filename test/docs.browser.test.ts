@@ -51,6 +51,11 @@ afterAll(async () => {
 describe('GET /docs in a browser, offline', () => {
   it('lists the operations of the API with every outside request refused', async () => {
     const page = await browser.newPage();
+    // The page's Content-Security-Policy is on: anything it refuses shows up here.
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
     const blocked: string[] = [];
     const served: string[] = [];
     await page.route('**/*', (route) => {
@@ -76,10 +81,21 @@ describe('GET /docs in a browser, offline', () => {
       expect(summaries.filter((summary) => !text.includes(summary))).toEqual([]);
       expect(served).toContain(`${origin}/docs/scalar-api-reference.js`);
       expect(served).toContain(`${origin}/openapi.json`);
+      expect(violations).toEqual([]);
       // What the page tried to fetch elsewhere (nothing it needs: it rendered without it).
       if (blocked.length > 0) console.info(`/docs: outside requests refused: ${[...new Set(blocked)].join(', ')}`);
     } finally {
       await page.close();
     }
   }, 120_000);
+
+  it('may not be framed by another site, and runs no script but its own', async () => {
+    const res = await fetch(`${origin}/docs`);
+    const policy = res.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(policy).not.toContain('unsafe-eval');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
 });

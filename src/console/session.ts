@@ -1,7 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
+import { hashApiKey, sameDigest } from '../domain/api-keys.js';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { looksLikeConsoleSecret, newConsoleSecret, type ConsoleIdentity, type ConsoleSession } from '../domain/console-sessions.js';
+import {
+  looksLikeConsoleSecret,
+  newConsoleSecret,
+  sessionTtlMs,
+  type ConsoleIdentity,
+  type ConsoleSession,
+} from '../domain/console-sessions.js';
 import { CONSOLE_BASE, type ConsoleEnv, type Flash } from './env.js';
 
 /**
@@ -69,10 +76,16 @@ export const refuseCrossSite: MiddlewareHandler<ConsoleEnv> = async (c, next) =>
   return next();
 };
 
-/** Starts a session for who signed in; answers its cookie. */
-export async function startSession(c: Context<ConsoleEnv>, identity: ConsoleIdentity, keyDigest?: string): Promise<void> {
+/**
+ * Starts a session for who signed in (ending the one this browser had: a sign-in never leaves an
+ * older session alive behind it); answers its cookie.
+ */
+export async function startSession(c: Context<ConsoleEnv>, identity: ConsoleIdentity, keyDigest: string): Promise<void> {
   const services = c.get('services');
+  const previous = getCookie(c, SESSION_COOKIE);
+  if (looksLikeConsoleSecret(previous)) await services.consoleSessions.delete(previous);
   const ttlMs = services.serviceSettings.consoleSessionTtlMs;
+  const idleMs = services.serviceSettings.consoleSessionIdleMs;
   const now = Date.now();
   const id = newConsoleSecret();
   const session: ConsoleSession = {
@@ -80,9 +93,9 @@ export async function startSession(c: Context<ConsoleEnv>, identity: ConsoleIden
     csrfToken: newConsoleSecret(),
     createdAt: new Date(now).toISOString(),
     expiresAt: new Date(now + ttlMs).toISOString(),
-    ...(identity.kind === 'tenant' ? { keyDigest } : {}),
+    keyDigest,
   };
-  await services.consoleSessions.create(id, session, ttlMs);
+  await services.consoleSessions.create(id, session, Math.min(ttlMs, idleMs));
   setCookie(c, SESSION_COOKIE, id, cookieOptions(c, Math.floor(ttlMs / 1000)));
 }
 
@@ -100,7 +113,14 @@ async function loadSession(c: Context<ConsoleEnv>): Promise<{ id: string; sessio
   const session = await services.consoleSessions.get(id);
   if (!session || Date.parse(session.expiresAt) <= Date.now()) return null;
   const { identity } = session;
-  if (identity.kind === 'tenant') {
+  if (identity.kind === 'admin') {
+    // Signed in with the ADMIN_API_KEY of then: a changed key ends every admin session.
+    const current = hashApiKey(services.serviceSettings.adminApiKey);
+    if (!session.keyDigest || !sameDigest(session.keyDigest, current)) {
+      await services.consoleSessions.delete(id);
+      return null;
+    }
+  } else {
     // Each request: the key still valid (ApiKeys answers from memory; a revocation reaches every
     // replica at once), else the session ends with it.
     const holder = session.keyDigest ? await services.apiKeys.holderOf(session.keyDigest) : null;
@@ -109,6 +129,9 @@ async function loadSession(c: Context<ConsoleEnv>): Promise<{ id: string; sessio
       return null;
     }
   }
+  // Used now: kept for its idle timeout more (never past its end).
+  const idleMs = services.serviceSettings.consoleSessionIdleMs;
+  await services.consoleSessions.touch(id, sessionTtlMs(session, idleMs, Date.now()));
   return { id, session };
 }
 

@@ -1,4 +1,5 @@
 import { hasLimit, type StockOriginCapacity } from './capacity.js';
+import { QuotaExceeded } from './quotas.js';
 import type { CapacityArchive, CapacityStore } from './ports.js';
 
 export interface CapacityDeps {
@@ -20,7 +21,13 @@ export async function setOriginCapacity(
 ): Promise<StockOriginCapacity | null> {
   if (!hasLimit(capacity)) return removeOriginCapacity(deps, tenantId, code).then(() => null);
   await deps.capacityArchive.putCapacity(tenantId, code, capacity);
-  await deps.capacities.setCapacity(tenantId, code, capacity, deps.clock());
+  try {
+    await deps.capacities.setCapacity(tenantId, code, capacity, deps.clock());
+  } catch (error) {
+    // Refused only for an origin that had no capacity: MongoDB forgets the one just written.
+    if (error instanceof QuotaExceeded) await deps.capacityArchive.deleteCapacity(tenantId, code);
+    throw error;
+  }
   return capacity;
 }
 

@@ -13,7 +13,10 @@ export interface ConsoleSession {
   csrfToken: string;
   createdAt: string;
   expiresAt: string;
-  /** A tenant session's API key, as its SHA-256 digest: revoking the key ends the session. */
+  /**
+   * The key signed in with, as its SHA-256 digest: revoking a tenant's key, or changing
+   * ADMIN_API_KEY, ends the session.
+   */
   keyDigest?: string;
 }
 
@@ -22,6 +25,13 @@ export interface ConsoleSessionStore {
   create(id: string, session: ConsoleSession, ttlMs: number): Promise<void>;
   get(id: string): Promise<ConsoleSession | null>;
   delete(id: string): Promise<void>;
+  /** Keeps the session `ttlMs` more (its idle timeout, never past its `expiresAt`). */
+  touch(id: string, ttlMs: number): Promise<void>;
+}
+
+/** How long a session is kept from `now`: its idle timeout, never past its end. */
+export function sessionTtlMs(session: Pick<ConsoleSession, 'expiresAt'>, idleMs: number, now: number): number {
+  return Math.min(idleMs, Date.parse(session.expiresAt) - now);
 }
 
 /** 256 random bits, URL-safe: a session id or a CSRF token. */

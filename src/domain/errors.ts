@@ -22,7 +22,9 @@ export type DomainErrorCode =
   /** A change-feed cursor older than what the feed keeps: events were missed. */
   | 'CURSOR_EXPIRED'
   /** An if-available write that would take a tracked pair past its available stock. */
-  | 'INSUFFICIENT_STOCK';
+  | 'INSUFFICIENT_STOCK'
+  /** A write that would take the tenant past one of its quotas (domain/quotas.ts). */
+  | 'QUOTA_EXCEEDED';
 
 export class DomainError extends Error {
   constructor(

@@ -141,7 +141,8 @@ export interface EventFeedStore {
   /** The id of the newest event kept, `0-0` when there is none. */
   newestEventId(tenantId: number): Promise<string>;
   /** Drops the events appended before `keepFromMs`, never the newest; answers how many. */
-  trimEvents(tenantId: number, keepFromMs: number): Promise<number>;
+  /** Drops the events before `keepFromMs`, and the oldest beyond `maxBytes` of them (0: no limit), never the newest. */
+  trimEvents(tenantId: number, keepFromMs: number, maxBytes?: number): Promise<number>;
 }
 
 /** A batch of new events of one tenant, as a watcher saw them: the events after `after`, in order. */
@@ -176,6 +177,8 @@ export interface EventSettings {
   sseHeartbeatMs: number;
   /** Redis Cluster: how often a replica reads the tenants it follows. */
   pollIntervalMs: number;
+  /** Each tenant keeps at most about this many bytes of events (the oldest go at the next trim); 0: no limit. */
+  maxBytesPerTenant: number;
 }
 
 /** Drops every tenant's events older than the retention (never a tenant's newest); answers how many. */
@@ -183,10 +186,11 @@ export async function trimEventFeeds(
   deps: { feed: EventFeedStore; tenants: { listTenants(): Promise<number[]> }; clock: () => number },
   retentionMs: number,
   moreTenants: number[] = [],
+  maxBytesPerTenant = 0,
 ): Promise<number> {
   const tenants = new Set([...(await deps.tenants.listTenants()), ...moreTenants]);
   const keepFromMs = deps.clock() - retentionMs;
   let dropped = 0;
-  for (const tenantId of tenants) dropped += await deps.feed.trimEvents(tenantId, keepFromMs);
+  for (const tenantId of tenants) dropped += await deps.feed.trimEvents(tenantId, keepFromMs, maxBytesPerTenant);
   return dropped;
 }

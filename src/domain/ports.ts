@@ -84,7 +84,13 @@ export interface OrderStore {
 
 /** The reservation figures and counters, as the writes keep them. */
 export interface ReservationReader {
-  getStockOrigin(tenantId: number, code: string, now: number): Promise<StockOriginReservation>;
+  /** One page of the origin's articles (default: the first 1000), with the totals. */
+  getStockOrigin(
+    tenantId: number,
+    code: string,
+    now: number,
+    page?: { cursor: string | null; limit: number },
+  ): Promise<StockOriginReservation>;
   listStockOrigins(tenantId: number, now: number, limit: number): Promise<{ total: number; origins: StockOriginListItem[] }>;
   getArticle(tenantId: number, artGuid: string, now: number): Promise<ArticleReservation>;
   queryReservations(tenantId: number, query: ReservationsQuery, now: number): Promise<ArticleReservation[]>;

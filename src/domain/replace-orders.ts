@@ -4,9 +4,13 @@ import { fenced } from './archive-sync.js';
 import type { IdempotencyKeyUse } from './idempotency.js';
 import { isExpired, type Order } from './order.js';
 import type { ReplaceSummary } from './ports.js';
+import { QuotaExceeded, type TenantQuotaService } from './quotas.js';
 import type { SyncContext } from './sync-context.js';
 
-export type ReplaceDeps = Pick<SyncContext, 'replacer' | 'archive' | 'locks' | 'syncState' | 'clock' | 'log' | 'settings'>;
+export type ReplaceDeps = Pick<SyncContext, 'replacer' | 'archive' | 'locks' | 'syncState' | 'clock' | 'log' | 'settings'> & {
+  /** Each tenant's quotas: the new set must fit them (orders, linesPerOrder). */
+  quotas?: Pick<TenantQuotaService, 'of'>;
+};
 
 export interface ReplaceOutcome extends ReplaceSummary {
   /** Whether MongoDB already holds exactly the new set, or will at the next sync. */
@@ -28,6 +32,15 @@ export async function replaceTenantOrders(
   // first one's answer, rather than wait for the tenant lease that first request holds.
   const recorded = use ? await deps.replacer.recordedReplacement(tenantId, use, deps.clock()) : null;
   if (recorded) return { ...recorded, archive: (await deps.syncState.isMirrored(tenantId)) ? 'written' : 'pending' };
+  // The new set is the whole of what the tenant will hold: it fits its quotas, or nothing changes.
+  const quotas = await deps.quotas?.of(tenantId);
+  if (quotas) {
+    if (orders.length > quotas.orders) throw new QuotaExceeded('orders', quotas.orders, `the set has ${orders.length} orders`);
+    const long = orders.findIndex((o) => o.lines.length > quotas.linesPerOrder);
+    if (long >= 0) {
+      throw new QuotaExceeded('linesPerOrder', quotas.linesPerOrder, `[${long}] has ${orders[long]!.lines.length} lines`);
+    }
+  }
   const lease = await deps.locks.acquire(tenantId, deps.settings.replaceLockWaitMs);
   if (!lease) throw new TenantBusy(tenantId);
   try {

@@ -33,7 +33,10 @@ export function availabilityOf(reserved: number, level: { onHand: number } | nul
 }
 
 export interface StockOriginReservation extends StockOriginTotals, OriginLoad {
+  /** One page of them. */
   articles: ({ artGuid: string; qty: number } & PairAvailability)[];
+  /** Present when more articles follow. */
+  nextCursor?: string;
 }
 
 export type StockOriginListItem = StockOriginTotals & OriginLoad;

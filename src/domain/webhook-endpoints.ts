@@ -3,7 +3,8 @@
  * into Redis after Redis lost them. MongoDB holds the definitions (written first: what the caller
  * was told exists survives a Redis loss); Redis holds the copy the dispatcher reads.
  */
-import { Conflict, DomainError, NotFound } from './errors.js';
+import { QuotaExceeded, type TenantQuotaService } from './quotas.js';
+import { DomainError, NotFound } from './errors.js';
 import type { EventType } from './events.js';
 import type { DomainLogger } from './logger.js';
 import type { ArchivedEndpoint, EndpointChanges, WebhookArchive, WebhookStore, WebhookTransport } from './webhook-ports.js';
@@ -43,6 +44,8 @@ export interface WebhookDeps {
   clock: () => number;
   log: DomainLogger;
   settings: WebhookSettings;
+  /** Each tenant's quotas: webhookEndpoints caps its endpoints (unset: MAX_ENDPOINTS_PER_TENANT). */
+  quotas?: Pick<TenantQuotaService, 'of'>;
 }
 
 const NO_HEALTH: EndpointHealth = { failingSince: null, disabledAt: null, disabledReason: null };
@@ -72,11 +75,11 @@ export async function createEndpoint(
   input: { url: string; events: EventType[]; description?: string | null },
 ): Promise<{ endpoint: EndpointView; secret: string }> {
   const url = await acceptUrl(deps, input.url);
-  if ((await deps.archive.listEndpoints(tenantId)).length >= MAX_ENDPOINTS_PER_TENANT) {
-    throw new Conflict(
-      `tenant ${tenantId} has ${MAX_ENDPOINTS_PER_TENANT} webhook endpoints already, the most it may have; delete one first`,
-    );
-  }
+  const most = (await deps.quotas?.of(tenantId))?.webhookEndpoints ?? MAX_ENDPOINTS_PER_TENANT;
+  const overQuota = () =>
+    new QuotaExceeded('webhookEndpoints', most, `tenant ${tenantId} has ${most} webhook endpoints already; delete one first`);
+  // A quick refusal; the count that holds is Redis's, taken in the script that adds the endpoint.
+  if ((await deps.archive.listEndpoints(tenantId)).length >= most) throw overQuota();
   const now = new Date(deps.clock()).toISOString();
   const endpoint: WebhookEndpoint = {
     id: newEndpointId(),
@@ -91,7 +94,8 @@ export async function createEndpoint(
   };
   await deps.archive.putEndpoint(endpoint);
   try {
-    await deps.store.putEndpoint(endpoint, 'create');
+    // Parallel creations all pass the count above; the script lets only those within the quota in.
+    if (!(await deps.store.putEndpoint(endpoint, 'create', { maxEndpoints: most }))) throw overQuota();
     await deps.store.addTenant(tenantId);
   } catch (error) {
     // The caller is told it failed and never sees the secret: no endpoint may be left behind

@@ -61,7 +61,12 @@ export interface WebhookStore {
   putEndpoint(
     endpoint: WebhookEndpoint,
     mode: 'create' | 'update' | 'restore',
-    options?: { reenable?: boolean; restoredDisabled?: { disabledAt: number; disabledReason: string } | null },
+    options?: {
+      reenable?: boolean;
+      restoredDisabled?: { disabledAt: number; disabledReason: string } | null;
+      /** create only: refused (false) when the tenant has this many endpoints already. */
+      maxEndpoints?: number;
+    },
   ): Promise<boolean>;
   deleteEndpoint(tenantId: number, endpointId: string): Promise<boolean>;
   /** The Redis copy of each endpoint's definition (JSON text), by id. */

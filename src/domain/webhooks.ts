@@ -244,6 +244,8 @@ export function checkEndpointUrl(text: string): { url: URL } | { error: string }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { error: 'must be an http or https URL' };
   if (!url.hostname) return { error: 'must name a host' };
   if (url.hash) return { error: 'must not have a fragment (#...)' };
+  // Credentials in a URL would be stored, listed and shown back to whoever reads the endpoint.
+  if (url.username || url.password) return { error: 'must not carry credentials (user:password@); the signature authenticates the sender' };
   return { url };
 }
 

@@ -63,6 +63,8 @@ export function defineJobs(settings: JobSettings): Job[] {
         const dropped = await trimEventFeeds(
           { feed: services.events.feed, tenants: services.tenants, clock: services.clock },
           services.events.settings.retentionMs,
+          [],
+          services.events.settings.maxBytesPerTenant,
         );
         if (dropped > 0) services.logger.debug({ dropped }, 'old events dropped from the feeds');
       },

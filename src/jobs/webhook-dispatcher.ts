@@ -50,12 +50,16 @@ export class WebhookDispatcher {
   private readonly minClaim: number;
   /** Attempts in flight per endpoint (`<tenant>/<endpoint>`), each kept under `perEndpoint`. */
   private readonly inFlightTo = new Map<string, number>();
+  /** Attempts in flight per tenant, each kept under its fair share (shareOf). */
+  private readonly inFlightFor = new Map<number, number>();
   /**
    * At most this many of the replica's attempts go to one endpoint (three quarters of them): a
    * slow receiver does not hold up the others.
    */
   private readonly perEndpoint: number;
   private readonly endpointBatch: number;
+  /** Attempts in flight one tenant may have while other tenants have endpoints. */
+  private readonly perTenant: number;
   private saturatedSince: number | null = null;
 
   constructor(
@@ -65,6 +69,7 @@ export class WebhookDispatcher {
     this.minClaim = Math.max(1, Math.ceil(deps.settings.concurrency / 4));
     this.perEndpoint = Math.max(1, deps.settings.concurrency - this.minClaim);
     this.endpointBatch = Math.max(1, Math.ceil(this.perEndpoint / 4));
+    this.perTenant = Math.max(1, deps.settings.concurrency - Math.ceil(this.minClaim / 2));
   }
 
   get isRunning(): boolean {
@@ -129,6 +134,10 @@ export class WebhookDispatcher {
           break;
         }
         this.saturatedSince = null;
+        // A tenant takes no more than its fair share of the pool while others wait: its slow
+        // receivers hold its own attempts, not everyone's.
+        const share = this.shareOf(tenantId, now) - (this.inFlightFor.get(tenantId) ?? 0);
+        if (share <= 0) continue;
         this.kicked.delete(tenantId);
         const token = `${this.replica}:${++this.step}`;
         try {
@@ -136,14 +145,14 @@ export class WebhookDispatcher {
             now,
             firstDelayMs: firstAttemptDelay(settings.retryScheduleMs),
             fanoutLimit: this.tuning.fanoutBatch,
-            claimLimit: free,
+            claimLimit: Math.min(free, share),
             leaseMs: this.tuning.leaseMs,
             token,
             room: this.roomFor(tenantId),
           });
           if (result.gap) log.error({ tenantId, gap: result.gap }, 'webhook deliveries missed: events left the feed before they were sent');
           for (const claim of result.claims) this.attempt(tenantId, claim, token);
-          const again = result.moreEvents || result.claims.length >= free;
+          const again = result.moreEvents || result.claims.length >= Math.min(free, share);
           const next = again ? now : Math.min(result.nextDue ?? Infinity, now + this.tuning.idleRecheckMs);
           this.nextCheck.set(tenantId, next);
           wakeAt = Math.min(wakeAt, next);
@@ -174,6 +183,21 @@ export class WebhookDispatcher {
     }
   }
 
+  /**
+   * How many attempts a tenant may have in flight: the pool shared evenly between the tenants that
+   * have attempts in flight or work due now (it included), so that one tenant's slow receivers
+   * cannot hold the whole pool while another tenant's deliveries wait.
+   */
+  private shareOf(tenantId: number, now: number): number {
+    const busy = new Set<number>([tenantId, ...this.inFlightFor.keys()]);
+    for (const t of this.tenants) if (this.kicked.has(t) || (this.nextCheck.get(t) ?? 0) <= now) busy.add(t);
+    const even = Math.max(1, Math.floor(this.deps.settings.concurrency / busy.size));
+    // With other tenants about, none takes the last eighth of the pool: a tenant whose work comes
+    // next finds room within a pass, not when slow attempts time out. (More than one endpoint's
+    // three quarters, so that a tenant's other endpoints still get theirs.)
+    return this.tenants.length > 1 ? Math.min(even, this.perTenant) : even;
+  }
+
   /** The endpoints of the tenant this replica has attempts in flight to, and how many more each may take. */
   private roomFor(tenantId: number): Map<string, number> {
     const room = new Map<string, number>();
@@ -185,6 +209,7 @@ export class WebhookDispatcher {
   private attempt(tenantId: number, claim: ClaimedDelivery, token: string): void {
     const key = `${tenantId}/${claim.endpoint.id}`;
     this.inFlightTo.set(key, (this.inFlightTo.get(key) ?? 0) + 1);
+    this.inFlightFor.set(tenantId, (this.inFlightFor.get(tenantId) ?? 0) + 1);
     const run = (async () => {
       try {
         const report = await attemptDelivery(this.deps, tenantId, claim, token);
@@ -203,6 +228,9 @@ export class WebhookDispatcher {
       const left = (this.inFlightTo.get(key) ?? 1) - 1;
       if (left > 0) this.inFlightTo.set(key, left);
       else this.inFlightTo.delete(key);
+      const tenantLeft = (this.inFlightFor.get(tenantId) ?? 1) - 1;
+      if (tenantLeft > 0) this.inFlightFor.set(tenantId, tenantLeft);
+      else this.inFlightFor.delete(tenantId);
       // Back to the tenant once a batch can be claimed for the endpoint (or nothing is in flight to
       // it): a step per ended attempt would make the steps, not the receivers, the limit.
       if (left <= this.perEndpoint - this.endpointBatch) this.kick(tenantId);

@@ -1,4 +1,5 @@
 import type { StockOriginCapacity } from '../domain/capacity.js';
+import { QuotaExceeded } from '../domain/quotas.js';
 import type { CapacityStore } from '../domain/ports.js';
 import { tenantKeys } from './keys.js';
 import { decodeCapacity, encodeCapacity } from './redis-scripts/capacity-text.js';
@@ -28,7 +29,9 @@ export class RedisCapacityStore implements CapacityStore {
   setCapacity(tenantId: number, code: string, capacity: StockOriginCapacity | null, now: number): Promise<void> {
     return withRedis(async () => {
       const context = writeContext(this.tokens, this.settings, tenantId, now);
-      await this.generations.atVisible(tenantId, (keys) => this.set(keys, context, code, capacity));
+      const most = capacity ? ((await this.settings.quotas?.of(tenantId))?.capacities ?? 0) : 0;
+      const done = await this.generations.atVisible(tenantId, (keys) => this.set(keys, context, code, capacity, most));
+      if (done !== true) throw new QuotaExceeded('capacities', done.quota, `stock origin ${code} would be one more with a capacity`);
     });
   }
 

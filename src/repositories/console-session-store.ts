@@ -23,6 +23,12 @@ export class RedisConsoleSessionStore implements ConsoleSessionStore {
     });
   }
 
+  touch(id: string, ttlMs: number): Promise<void> {
+    return withRedis(async () => {
+      await this.redis.pexpire(consoleSessionKey(sessionDigest(id)), Math.max(1, ttlMs));
+    });
+  }
+
   delete(id: string): Promise<void> {
     return withRedis(async () => {
       await this.redis.del(consoleSessionKey(sessionDigest(id)));

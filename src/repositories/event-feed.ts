@@ -30,7 +30,7 @@ export class RedisEventFeed implements EventFeedStore {
     });
   }
 
-  trimEvents(tenantId: number, keepFromMs: number): Promise<number> {
-    return withRedis(() => this.trim(tenantKeys(tenantId).events, `${Math.max(0, Math.floor(keepFromMs))}-0`));
+  trimEvents(tenantId: number, keepFromMs: number, maxBytes = 0): Promise<number> {
+    return withRedis(() => this.trim(tenantKeys(tenantId).events, `${Math.max(0, Math.floor(keepFromMs))}-0`, maxBytes));
   }
 }

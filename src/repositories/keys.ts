@@ -20,6 +20,8 @@
  *   T stka:<artGuid> set of the codes where the article is tracked (its views list them)
  *   T pol            the tenant's reservation policy when not the default: "if-available"
  *   T idem:<key>     hash  the record of an Idempotency-Key (redis-scripts/begin-idempotent.lua)
+ *   T idemq          zset  the tenant's records by expiry, for its idempotencyRecords quota
+ *   T quota          hash  the quotas set for the tenant (quota name -> limit; domain/quotas.ts)
  *   T cfg            tenant configuration JSON
  *   T synced         present once a full sync has confirmed MongoDB mirrors the tenant
  *   T base           present once the tenant's archived orders were restored (or found empty)
@@ -77,8 +79,12 @@ export function tenantKeys(tenantId: number) {
     /** Prefix of T stka:<artGuid>, the origins where an article is tracked. */
     stockArticles: `${t}stka:`,
     policy: `${t}pol`,
+    /** The quotas set for the tenant (a hash: quota name -> limit); what is missing is the default. */
+    quotas: `${t}quota`,
     /** The record of an Idempotency-Key; with no key, a name no script writes to. */
     idempotency: (key?: string) => `${t}idem:${key ?? ''}`,
+    /** The tenant's Idempotency-Key records by expiry (a sorted set), for its quota. */
+    idempotencyRecords: `${t}idemq`,
     generation(gen: string) {
       const g = `${t}${gen}:`;
       return {

@@ -92,7 +92,7 @@ export class RedisWebhookStore implements WebhookStore {
   putEndpoint(
     endpoint: WebhookEndpoint,
     mode: 'create' | 'update' | 'restore',
-    options: { reenable?: boolean; restoredDisabled?: { disabledAt: number; disabledReason: string } | null } = {},
+    options: { reenable?: boolean; restoredDisabled?: { disabledAt: number; disabledReason: string } | null; maxEndpoints?: number } = {},
   ): Promise<boolean> {
     return withRedis(() => this.scripts.put(webhookKeys(endpoint.tenantId), endpoint.id, definitionJson(endpoint), mode, options));
   }

@@ -18,6 +18,32 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | Look
  * host resolves to is checked when the connection is made (not only when the endpoint was
  * created: a name that later resolves to 127.0.0.1 or 10.x is refused then too).
  */
+/**
+ * DNS lookups of webhook hosts at once: dns.lookup runs on libuv's thread pool (4 threads), which
+ * file reads, zlib and crypto share. Receivers whose names resolve slowly would otherwise take it
+ * all; the lookups beyond this wait their turn (inside the attempt's timeout).
+ */
+const MAX_LOOKUPS_AT_ONCE = 2;
+let lookupsRunning = 0;
+const lookupsWaiting: (() => void)[] = [];
+
+function limitedLookup(
+  hostname: string,
+  options: LookupAllOptions,
+  callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) {
+  const run = () => {
+    lookupsRunning += 1;
+    lookup(hostname, options, (err, addresses) => {
+      lookupsRunning -= 1;
+      lookupsWaiting.shift()?.();
+      callback(err, addresses);
+    });
+  };
+  if (lookupsRunning < MAX_LOOKUPS_AT_ONCE) run();
+  else lookupsWaiting.push(run);
+}
+
 export class HttpWebhookTransport implements WebhookTransport {
   private readonly agents: { http: http.Agent; https: https.Agent };
   private readonly guardedLookup;
@@ -26,13 +52,16 @@ export class HttpWebhookTransport implements WebhookTransport {
     const agentOptions = { keepAlive: true, maxSockets: settings.maxSockets, maxFreeSockets: Math.min(settings.maxSockets, 256) };
     this.agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
     this.guardedLookup = (hostname: string, options: LookupOneOptions | LookupAllOptions, callback: LookupCallback) => {
-      lookup(hostname, { ...options, all: true }, (err, addresses) => {
+      limitedLookup(hostname, { ...options, all: true }, (err, addresses) => {
         if (err) return callback(err, '');
         for (const { address } of addresses) {
-          const why = refusedAddress(address);
+          const why = this.settings.allowPrivateNetworks ? null : refusedAddress(address);
           if (why)
             return callback(
-              Object.assign(new Error(`${hostname} resolves to ${address}, ${why}: refused`), { code: 'EREFUSED_ADDRESS' }),
+              // Which address is not said: a tenant would learn the private network's layout from it.
+              Object.assign(new Error(`${hostname} resolves to a refused address (loopback, private or link-local)`), {
+                code: 'EREFUSED_ADDRESS',
+              }),
               '',
             );
         }
@@ -50,12 +79,13 @@ export class HttpWebhookTransport implements WebhookTransport {
       return why ? `${host} is ${why}: webhooks are not sent to loopback, private or link-local addresses` : null;
     }
     const addresses = await new Promise<LookupAddress[] | null>((resolve) =>
-      lookup(host, { all: true }, (err, found) => resolve(err ? null : found)),
+      limitedLookup(host, { all: true }, (err, found) => resolve(err ? null : found)),
     );
     if (!addresses || addresses.length === 0) return `${host} does not resolve to an address`;
     for (const { address } of addresses) {
       const why = refusedAddress(address);
-      if (why) return `${host} resolves to ${address}, ${why}: webhooks are not sent to loopback, private or link-local addresses`;
+      // Which address is not said: a tenant would learn the private network's layout from it.
+      if (why) return `${host} resolves to a refused address: webhooks are not sent to loopback, private or link-local addresses`;
     }
     return null;
   }
@@ -88,7 +118,7 @@ export class HttpWebhookTransport implements WebhookTransport {
         method: 'POST',
         agent: secure ? this.agents.https : this.agents.http,
         headers: { ...headers, 'content-length': String(payload.length), 'user-agent': 'Reservoir-Webhooks/1' },
-        ...(this.settings.allowPrivateNetworks ? {} : { lookup: this.guardedLookup as never }),
+        lookup: this.guardedLookup as never,
       });
       // The status counts once it came within the timeout, whatever the body does after.
       let answered: (() => void) | null = null;

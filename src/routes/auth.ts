@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import { hashApiKey, sameDigest } from '../domain/api-keys.js';
+import { hashApiKey, looksLikeApiKey, sameDigest } from '../domain/api-keys.js';
+import { clientAddressOf } from './client-address.js';
 import { isConsolePath } from './console-path.js';
 import { errorResponse } from './errors.js';
 import type { AppEnv, Principal } from './env.js';
@@ -29,7 +30,11 @@ export function mayAccess(principal: Principal, path: string): boolean {
  * A tenant key is looked up by its SHA-256 (ApiKeys: memory, then Redis, then MongoDB); the
  * secret itself is never compared nor kept.
  */
-export function authenticate(settings: { adminApiKey: string; metricsApiKey?: string }): MiddlewareHandler<AppEnv> {
+export function authenticate(settings: {
+  adminApiKey: string;
+  metricsApiKey?: string;
+  trustedProxyHops?: number;
+}): MiddlewareHandler<AppEnv> {
   const adminDigest = hashApiKey(settings.adminApiKey);
   const metricsDigest = settings.metricsApiKey ? hashApiKey(settings.metricsApiKey) : null;
   return async (c, next) => {
@@ -53,8 +58,34 @@ export function authenticate(settings: { adminApiKey: string; metricsApiKey?: st
       services.metrics.authFailures.inc({ reason: 'forbidden' });
       return errorResponse(c, 'FORBIDDEN', 'the metrics key reaches GET /metrics only');
     } else {
-      const holder = await services.apiKeys.verify(token, tokenDigest);
-      if (holder) principal = { kind: 'tenant', tenantId: holder.tenantId, keyId: holder.keyId };
+      // Guessing keys is slowed per client address, as the console's sign-in is: each attempt takes
+      // a token before the key is looked up (parallel guesses cannot all slip through), a key that
+      // is right gives it back, so only failures count. Without a socket (in-process) there is no
+      // address to count by.
+      const address = clientAddressOf(c, settings.trustedProxyHops);
+      const limiter = address === 'unknown' ? null : services.authFailureLimiter;
+      const retryAfter = limiter?.take(address) ?? 0;
+      if (retryAfter > 0) {
+        services.metrics.rateLimited.inc();
+        c.header('Retry-After', String(retryAfter));
+        return errorResponse(c, 'RATE_LIMITED', `too many failed authentications from this address; retry in ${retryAfter} s`, {
+          retryAfterSeconds: retryAfter,
+        });
+      }
+      // A token that is no API key's shape is unknown without asking Redis or MongoDB.
+      if (looksLikeApiKey(token)) {
+        let holder: Awaited<ReturnType<typeof services.apiKeys.verify>>;
+        try {
+          holder = await services.apiKeys.verify(token, tokenDigest);
+        } catch (error) {
+          limiter?.refund(address); // a store outage is no failed guess
+          throw error;
+        }
+        if (holder) {
+          limiter?.refund(address);
+          principal = { kind: 'tenant', tenantId: holder.tenantId, keyId: holder.keyId };
+        }
+      }
     }
     if (!principal) {
       services.metrics.authFailures.inc({ reason: 'unknown' });

@@ -1,8 +1,9 @@
+import type { Socket } from 'node:net';
 import type { HttpBindings } from '@hono/node-server';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { isConsolePath } from './console-path.js';
-import type { AppEnv } from './env.js';
+import type { AppEnv, BodyDrainSettings } from './env.js';
 import { errorResponse } from './errors.js';
 
 /**
@@ -30,26 +31,50 @@ export function isJsonRequestMediaType(contentType: string): boolean {
   return /^application\/(?:[a-z.-]+\+)?json$/i.test(essence!) && parameters.every((p) => /^\s*[a-z0-9-]+=[^;]+$/i.test(p));
 }
 
-const hasBody = (c: Context) =>
-  c.req.header('Content-Length') !== '0' &&
-  (c.req.header('Content-Type') !== undefined ||
-    c.req.header('Content-Length') !== undefined ||
-    c.req.header('Transfer-Encoding') !== undefined);
+/**
+ * Whether a request carries a body. POST and PUT are judged as before (a Content-Type alone
+ * counts); any other method by a body on the wire (Content-Length over 0, or chunked), so a DELETE
+ * or GET that sends a Content-Type and no body is not refused. Off Node's HTTP server
+ * (`app.request`), where a body has no Content-Length, by the request's body itself.
+ */
+const hasBody = (c: Context) => {
+  const length = c.req.header('Content-Length');
+  if (c.req.header('Transfer-Encoding') !== undefined) return true;
+  if (c.req.method === 'POST' || c.req.method === 'PUT')
+    return length !== '0' && (length !== undefined || c.req.header('Content-Type') !== undefined);
+  if (length !== undefined) return length !== '0';
+  return !(c.env as Partial<HttpBindings> | undefined)?.incoming && c.req.raw.body !== null;
+};
 
 const UNSUPPORTED_MEDIA_TYPE_MESSAGE = 'the body must be JSON (Content-Type: application/json)';
+const UNSUPPORTED_FORM_TYPE_MESSAGE = 'the body must be a form (application/x-www-form-urlencoded or multipart/form-data)';
+const isFormMediaType = (contentType: string) =>
+  /^(?:application\/x-www-form-urlencoded|multipart\/form-data)\s*(?:;|$)/i.test(contentType);
 
-/** POST and PUT bodies must be JSON (the console's forms aside): refused before auth and before a byte of them is read. */
+/** The methods whose bodies the API reads; a body on GET, HEAD or OPTIONS is never read (it only meets the size limit). */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Bodies must be JSON, the console's forms form-encoded: refused (415) before auth and before a
+ * byte of them is read, on every method that carries one.
+ */
 export const requireJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (isConsolePath(c.req.path)) return next();
-  if ((c.req.method === 'POST' || c.req.method === 'PUT') && hasBody(c) && !isJsonMediaType(c.req.header('Content-Type') ?? '')) {
-    return errorResponse(c, 'UNSUPPORTED_MEDIA_TYPE', UNSUPPORTED_MEDIA_TYPE_MESSAGE);
+  if (!BODY_METHODS.has(c.req.method) || !hasBody(c)) return next();
+  const contentType = c.req.header('Content-Type') ?? '';
+  if (isConsolePath(c.req.path)) {
+    return isFormMediaType(contentType) ? next() : errorResponse(c, 'UNSUPPORTED_MEDIA_TYPE', UNSUPPORTED_FORM_TYPE_MESSAGE);
   }
+  if (!isJsonMediaType(contentType)) return errorResponse(c, 'UNSUPPORTED_MEDIA_TYPE', UNSUPPORTED_MEDIA_TYPE_MESSAGE);
   return next();
 };
 
+/** The console's forms are a few fields: a sign-in, a webhook's URL and events. */
+export const CONSOLE_FORM_LIMIT_BYTES = 64 * 1024;
+
 /**
- * Bodies over their limit are refused (413): PUT /{tenantId}/orders has `replace` bytes, every
- * other POST and PUT `order` bytes. A body with a Content-Length is judged by the header alone
+ * Bodies over their limit are refused (413), whatever the method: PUT /{tenantId}/orders has
+ * `replace` bytes, the console's forms CONSOLE_FORM_LIMIT_BYTES, every other body `order` bytes. A
+ * body with a Content-Length is judged by the header alone
  * (Node's HTTP parser refuses a body longer than it announced); only a chunked body is counted as
  * it streams, by hono's bodyLimit, which is costly on @hono/node-server (it rebuilds the request as
  * a web stream: half the CPU of an upsert, bench/RESULTS.md).
@@ -68,24 +93,73 @@ export function limitBodySize(limits: { order: number; replace: number }): Middl
   };
   const replaceLimit = tooLarge(limits.replace);
   const orderLimit = tooLarge(limits.order);
+  const formLimit = tooLarge(Math.min(limits.order, CONSOLE_FORM_LIMIT_BYTES));
   return async (c, next) => {
-    if (c.req.method !== 'POST' && c.req.method !== 'PUT') return next();
+    if (!BODY_METHODS.has(c.req.method) && !hasBody(c)) return next();
+    if (isConsolePath(c.req.path)) return formLimit(c, next);
     const replace = c.req.method === 'PUT' && /^\/\d+\/orders$/.test(c.req.path);
     return (replace ? replaceLimit : orderLimit)(c, next);
   };
 }
 
+export const DEFAULT_BODY_DRAIN: BodyDrainSettings = { maxBytes: 16 * 1024 * 1024, maxMs: 10_000 };
+
 /**
- * A request answered before its body arrived whole (413 while a chunked body streams in, 415, 401,
- * 403, 429, a refused path...) closes its connection: the answer says `Connection: close`, and
- * Node closes the socket once it is sent. Kept open, the connection would carry the rest of an
- * unread body that @hono/node-server drains for at most 0.5 s before dropping the socket, and with
- * it a request the client had already sent behind it (a pooling client sees that one fail). An
- * answer given once the whole body is in keeps the connection: what is left unread is already
- * there to discard. Off Node's HTTP server (`app.request` in tests) there is no connection.
+ * A request answered before its body arrived whole (413, 415, 401, 403, 429, a refused path...)
+ * still has its body on the wire. Closing the socket at once makes the kernel reset a connection
+ * whose client is still sending: Node's fetch and Python's requests, which write the whole body
+ * before they read, then fail (EPIPE, ECONNRESET) and never see the answer. So the edge answers,
+ * then reads and discards the rest (at most `maxBytes`, for at most `maxMs`), as nginx does:
+ * - a body announced by its Content-Length within `maxBytes` keeps its connection: once the body
+ *   is in, the next request on it is answered;
+ * - a longer or chunked one is answered `Connection: close`; the socket stops sending (FIN) once
+ *   the answer is out and is closed when the body has ended, or when a bound is passed (a client
+ *   that sends forever is cut off).
+ * An answer given once the whole body is in needs none of this. Off Node's HTTP server
+ * (`app.request` in tests) there is no connection.
  */
-export const closeIfBodyUnread: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await next();
-  const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
-  if (incoming && !incoming.complete) c.header('Connection', 'close');
-};
+export function drainUnreadBody(drain: BodyDrainSettings = DEFAULT_BODY_DRAIN): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
+    if (!incoming || incoming.complete) return;
+    const socket = incoming.socket;
+    const length = c.req.header('Content-Length');
+    const keepAlive =
+      !incoming.destroyed && length !== undefined && c.req.header('Transfer-Encoding') === undefined && Number(length) <= drain.maxBytes;
+    if (!keepAlive) c.header('Connection', 'close');
+    if (incoming.destroyed || !socket) return;
+    lingerOn(incoming, socket, drain, keepAlive);
+  };
+}
+
+function lingerOn(incoming: HttpBindings['incoming'], socket: Socket, drain: BodyDrainSettings, keepAlive: boolean) {
+  let read = 0;
+  let cutOff = false;
+  const cut = () => {
+    cutOff = true;
+    clearTimeout(timer);
+    socket.destroy();
+  };
+  const timer = setTimeout(cut, drain.maxMs);
+  timer.unref();
+  incoming.on('data', (chunk: Buffer) => {
+    read += chunk.length;
+    if (read > drain.maxBytes) cut();
+  });
+  incoming.once('end', () => {
+    clearTimeout(timer);
+    if (!keepAlive) socket.destroy();
+  });
+  incoming.once('error', () => clearTimeout(timer));
+  incoming.once('close', () => clearTimeout(timer));
+  // Node's server (after an answer that said close) and @hono/node-server's own drain (after
+  // 0.5 s) end a connection through destroySoon: while the body drains within its bounds, that
+  // only stops the sending side, so the client can still write what it has and read the answer.
+  const destroySoon = socket.destroySoon.bind(socket);
+  socket.destroySoon = () => {
+    if (cutOff || incoming.complete) return destroySoon();
+    if (!keepAlive) socket.end();
+  };
+  incoming.resume();
+}

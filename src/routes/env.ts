@@ -5,12 +5,14 @@ import type { ConsoleSessionStore } from '../domain/console-sessions.js';
 import type { EventFeedStore, EventSettings, EventWatcher } from '../domain/events.js';
 import type { WebhookDeps } from '../domain/webhook-endpoints.js';
 import type { ReservationReader } from '../domain/ports.js';
+import type { TenantQuotaService } from '../domain/quotas.js';
 import type { Reconciler } from '../domain/reconcile.js';
 import type { SyncContext } from '../domain/sync-context.js';
 import type { SyncRunner } from '../jobs/sync-runner.js';
 import type { OrderListParser } from '../intake/order-list-parser.js';
 import type { Metrics } from '../metrics.js';
 import type { RateLimiter } from '../domain/rate-limiter.js';
+import type { StreamLimits, StreamSlots } from './stream-slots.js';
 
 /** Who is calling: the operator's admin key, or a key bound to one tenant. */
 export type Principal = { kind: 'admin' } | { kind: 'tenant'; tenantId: number; keyId: string };
@@ -23,6 +25,14 @@ export interface ReadinessProbes {
   mongodb(): Promise<Readiness>;
 }
 
+/** How much of a refused body the edge reads and discards after answering (nginx's "lingering close"). */
+export interface BodyDrainSettings {
+  /** Bytes read and discarded at most; a body announced longer than this is answered `Connection: close`. */
+  maxBytes: number;
+  /** How long the rest of the body may take to arrive; then the connection is closed. */
+  maxMs: number;
+}
+
 /** The settings the edge itself reads: the keys it accepts and the body limits. */
 export interface EdgeSettings {
   adminApiKey: string;
@@ -30,8 +40,12 @@ export interface EdgeSettings {
   metricsApiKey?: string;
   orderBodyLimitBytes: number;
   replaceBodyLimitBytes: number;
+  /** How much of a refused body is read and discarded after the answer. */
+  bodyDrain: BodyDrainSettings;
   /** How long an ops-console sign-in lasts. */
   consoleSessionTtlMs: number;
+  /** How long an unused ops-console session lasts. */
+  consoleSessionIdleMs: number;
   /** Failed ops-console sign-ins allowed per minute per client address and replica (0: no limit). */
   consoleSignInAttemptsPerMinute: number;
   /**
@@ -40,6 +54,10 @@ export interface EdgeSettings {
    * last address of X-Forwarded-For; what a client writes there itself is never believed.
    */
   trustedProxyHops: number;
+  /** Failed API authentications allowed per minute per client address and replica (0: no limit). */
+  authFailuresPerMinute: number;
+  /** Open event streams allowed per key, per tenant and per replica. */
+  streamLimits: StreamLimits;
 }
 
 /**
@@ -51,6 +69,8 @@ export interface AppServices extends SyncContext {
   /** The order routes' name for `orders`. */
   store: SyncContext['orders'];
   reservations: ReservationReader;
+  /** Each tenant's quotas (PUT /admin/tenants/{tenantId}/quotas). */
+  quotas: Pick<TenantQuotaService, 'of' | 'set' | 'defaults'>;
   logger: Logger;
   serviceSettings: EdgeSettings;
   health: ReadinessProbes;
@@ -58,8 +78,12 @@ export interface AppServices extends SyncContext {
   reconciler: Pick<Reconciler, 'run' | 'afterRestore'>;
   apiKeys: Pick<ApiKeys, 'verify' | 'holderOf' | 'createKey' | 'listKeys' | 'revokeKey'>;
   rateLimiter: RateLimiter;
+  /** This replica's open event streams, capped per key, per tenant and in all. */
+  streamSlots: StreamSlots;
   /** The ops console's failed sign-ins, per client address (consoleSignInAttemptsPerMinute). */
   signInLimiter: RateLimiter;
+  /** The API's failed bearer authentications, per client address (authFailuresPerMinute). */
+  authFailureLimiter: RateLimiter;
   metrics: Metrics;
   orderListParser: Pick<OrderListParser, 'parse' | 'thresholdBytes'>;
   /** Tenant configurations as order writes read them (default holds), briefly cached. */

@@ -26,6 +26,7 @@ const codeToStatus: Record<ErrorCode, ContentfulStatusCode> = {
   TENANT_MISMATCH: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
+  QUOTA_EXCEEDED: 403,
   NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,
   STALE_WRITE: 409,
@@ -91,7 +92,9 @@ const json = (description: string) => ({ content: { 'application/json': { schema
 export const commonErrorResponses = {
   400: json('The request is invalid: the body names each wrong field.'),
   401: json('No API key, or an unknown one.'),
-  403: json('The key may not act on this tenant or route.'),
+  403: json(
+    "The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed).",
+  ),
   429: json('Too many requests for this key; see Retry-After.'),
   500: json('An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL).'),
   503: json(

@@ -1,4 +1,5 @@
 import { IdempotencyKeyInUse, IdempotencyKeyReused } from '../../domain/errors.js';
+import { QuotaExceeded, type TenantQuotaService } from '../../domain/quotas.js';
 import type { IdempotencyKeyUse, IdempotencySettings } from '../../domain/idempotency.js';
 import { tenantKeys } from '../keys.js';
 import {
@@ -22,6 +23,7 @@ export class IdempotentCalls {
   constructor(
     private readonly redis: RedisLike,
     private readonly settings: IdempotencySettings,
+    private readonly quotas?: Pick<TenantQuotaService, 'of'>,
   ) {
     this.begin = beginIdempotentScript(redis);
     this.release = releaseIdempotentScript(redis);
@@ -56,16 +58,22 @@ export class IdempotentCalls {
   ): Promise<T> {
     if (!use) return live(undefined);
     const key = tenantKeys(tenantId).idempotency(use.key);
+    const most = (await this.quotas?.of(tenantId))?.idempotencyRecords ?? 0;
     let started: IdempotencyState;
     try {
-      started = await this.begin(key, {
+      const begun = await this.begin(key, {
         fingerprint: use.fingerprint,
         requestId: use.requestId,
         now,
         ttlMs: this.settings.ttlMs,
         runningMs: this.settings.runningMs,
+        quotaKey: tenantKeys(tenantId).idempotencyRecords,
+        most,
       });
+      if (begun.state === 'quota') throw new QuotaExceeded('idempotencyRecords', begun.limit, 'one more Idempotency-Key');
+      started = begun;
     } catch (error) {
+      if (error instanceof QuotaExceeded) throw error;
       // Its reply lost, the key may have been taken all the same.
       await this.releaseKey(key, use.requestId);
       throw error;

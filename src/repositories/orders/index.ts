@@ -34,7 +34,7 @@ export function createRedisOrderRepositories(redis: RedisLike, settings: RedisOr
   const generations = new TenantGenerations(redis);
   const tenants = new RedisTenantRegistry(redis);
   const tokens = new ChangeTokens();
-  const idempotent = new IdempotentCalls(redis, settings.idempotency);
+  const idempotent = new IdempotentCalls(redis, settings.idempotency, settings.quotas);
   return {
     orders: new RedisOrderStore(redis, generations, tenants, tokens, idempotent, settings),
     reservations: new RedisReservationReader(redis, generations, tokens, settings),

@@ -1,4 +1,5 @@
 import { InsufficientStock, InvalidCursor, StaleWrite } from '../../domain/errors.js';
+import { QuotaExceeded, type TenantQuotaService } from '../../domain/quotas.js';
 import type { ReservationPolicy } from '../../domain/stock.js';
 import type { IdempotencyKeyUse } from '../../domain/idempotency.js';
 import { isExpired, type Order } from '../../domain/order.js';
@@ -34,6 +35,8 @@ const SHIPMENT_CHUNK = 100;
 export interface OrderStoreSettings {
   /** About how many events each tenant's stream keeps. */
   eventsMax: number;
+  /** Each tenant's quotas (domain/quotas.ts); none when unset. */
+  quotas?: Pick<TenantQuotaService, 'of'>;
 }
 
 /** What every write script is told (order-script.ts), for one call. */
@@ -82,8 +85,12 @@ export class RedisOrderStore implements OrderStore {
 
   upsertOrder(order: Order, now: number, use?: IdempotencyKeyUse, policy?: ReservationPolicy): Promise<UpsertOutcome> {
     return withRedis(async () => {
+      const quotas = await this.settings.quotas?.of(order.tenantId);
+      if (quotas && order.lines.length > quotas.linesPerOrder) {
+        throw new QuotaExceeded('linesPerOrder', quotas.linesPerOrder, `order ${order.orderId} has ${order.lines.length} lines`);
+      }
       await this.registry.register(order.tenantId);
-      const input = { order, json: encodeStoredOrder(order), expired: isExpired(order, now), policy };
+      const input = { order, json: encodeStoredOrder(order), expired: isExpired(order, now), policy, maxOrders: quotas?.orders };
       const outcome = await this.idempotent.run<UpsertOrderOutcome>(
         order.tenantId,
         use,
@@ -96,6 +103,7 @@ export class RedisOrderStore implements OrderStore {
       );
       if (outcome.kind === 'stale') throw new StaleWrite(order.orderId, outcome.storedLastUpdated, order.lastUpdated);
       if (outcome.kind === 'short') throw new InsufficientStock(order.orderId, outcome.shortfalls);
+      if (outcome.kind === 'quota') throw new QuotaExceeded('orders', outcome.limit, `order ${order.orderId} would be one more`);
       return outcome.kind;
     });
   }

@@ -50,14 +50,20 @@ export class RedisReservationReader implements ReservationReader {
     });
   }
 
-  getStockOrigin(tenantId: number, code: string, now: number): Promise<StockOriginReservation> {
+  getStockOrigin(
+    tenantId: number,
+    code: string,
+    now: number,
+    page?: { cursor: string | null; limit: number },
+  ): Promise<StockOriginReservation> {
     return withRedis(async () => {
       const context = writeContext(this.tokens, this.settings, tenantId, now);
-      const figures = await this.generations.atVisible(tenantId, (keys) => this.scripts.origin(keys, context, code));
-      const { reservedQty, lineCount, orderCount, articles, levels, capacity } = figures;
+      const figures = await this.generations.atVisible(tenantId, (keys) => this.scripts.origin(keys, context, code, page));
+      const { reservedQty, lineCount, orderCount, articles, levels, capacity, nextCursor } = figures;
       return {
         ...withLoad({ code, reservedQty, lineCount, orderCount }, capacity),
         articles: sortArticles(articles.map(([artGuid, qty], i) => ({ artGuid, qty, ...availabilityOf(qty, levels[i] ?? null) }))),
+        ...(nextCursor === null ? {} : { nextCursor }),
       };
     });
   }

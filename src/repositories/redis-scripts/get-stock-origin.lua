@@ -3,11 +3,15 @@
   ARGV[12]; the sweeper does the rest), so none is counted.
 
   Input:  KEYS[1..12] order-context, KEYS[13] G:og:<code>, KEYS[14] T stk; ARGV[1..10] order-context,
-          ARGV[11] code, ARGV[12] purge limit
+          ARGV[11] code, ARGV[12] purge limit, ARGV[13] the page's cursor ('0': the first), ARGV[14]
+          articles at most in the page, ARGV[15] bytes at most in the page (about: artGuid and units)
   Derived keys: those of the purged orders' lines (from P).
-  Output: {units, lines, orders, {artGuid, units, ...}, capacity or '', {level or '' per article}}, a
-          level being "onHand,asOfMs" (T stk); {'moved', visible generation}
-  Arity: KEYS 14, ARGV 12
+  Output: {units, lines, orders, {artGuid, units, ...}, capacity or '', next cursor ('0': none),
+          {level or '' per article of the page}}, a level being "onHand,asOfMs" (T stk);
+          {'moved', visible generation}
+  The articles come a page at a time (HSCAN), so no reply is larger than a page, however many
+  articles an origin has; a page may be shorter than asked (HSCAN's steps), with a cursor.
+  Arity: KEYS 14, ARGV 15
 ]]
 --- @include "check-generation"
 --- @include "order-context"
@@ -18,7 +22,26 @@ register('get_stock_origin', function(KEYS, ARGV)
   local ctx = order_context(KEYS, ARGV)
   local code = ARGV[11]
   purge_due(ctx, tonumber(ARGV[12]))
-  local articles = redis.call('HGETALL', KEYS[13])
+  local cursor, most, most_bytes = ARGV[13], tonumber(ARGV[14]), tonumber(ARGV[15])
+  local articles, bytes = {}, 0
+  local count = redis.call('HLEN', KEYS[13])
+  -- Small enough for one page by both measures (an entry is at most 64 bytes: a GUID and a count).
+  if cursor == '0' and count <= most and count * 64 <= most_bytes then
+    articles = redis.call('HGETALL', KEYS[13])
+  else
+    repeat
+      -- Each step asks for no more than the page has room for (HSCAN may give a few more).
+      local room = math.max(1, math.min(most - #articles / 2, math.floor((most_bytes - bytes) / 64)))
+      local step = redis.call('HSCAN', KEYS[13], cursor, 'COUNT', room)
+      cursor = step[1]
+      for i = 1, #step[2], 2 do
+        articles[#articles + 1] = step[2][i]
+        articles[#articles + 1] = step[2][i + 1]
+        bytes = bytes + #step[2][i] + #step[2][i + 1] + 24 -- as JSON: {"artGuid":"…","qty":…},
+      end
+    until cursor == '0' or #articles / 2 >= most or bytes >= most_bytes
+  end
+  -- The level of each article of the page at this origin (T stk), for onHand and available.
   local levels = {}
   for from = 1, #articles, 2000 do
     local fields = {}
@@ -32,6 +55,7 @@ register('get_stock_origin', function(KEYS, ARGV)
     redis.call('HGET', ctx.origin_orders, code) or '0',
     articles,
     redis.call('HGET', ctx.capacities, code) or '',
+    cursor,
     levels,
   }
 end)

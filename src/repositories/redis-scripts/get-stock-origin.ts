@@ -17,19 +17,29 @@ export interface StockOriginFigures {
   articles: [string, number][];
   levels: (StoredLevel | null)[];
   capacity: StockOriginCapacity | null;
+  /** Where the next page of articles starts; null: this was the last. */
+  nextCursor: string | null;
 }
+
+/** A page of an origin's articles holds at most this many bytes of them (and `limit` articles). */
+export const ORIGIN_PAGE_MAX_BYTES = 256 * 1024;
 
 /** One origin's figures and capacity, after purging expired orders (get-stock-origin.lua). */
 export function getStockOriginScript(redis: RedisLike) {
   const call = defineScript(redis, 'get-stock-origin');
-  return async (keys: OrderKeys, context: WriteContext, code: string): Promise<StockOriginFigures | Moved> => {
+  return async (
+    keys: OrderKeys,
+    context: WriteContext,
+    code: string,
+    page: { cursor: string | null; limit: number } = { cursor: null, limit: 1000 },
+  ): Promise<StockOriginFigures | Moved> => {
     const reply = (await call(
       [...orderKeyList(keys, context), keys.origin(code), keys.stock],
-      [...orderArgList(keys, context), code, PURGE_BEFORE_READ],
-    )) as [string, string, string, string[], string, string[]];
+      [...orderArgList(keys, context), code, PURGE_BEFORE_READ, page.cursor ?? '0', page.limit, ORIGIN_PAGE_MAX_BYTES],
+    )) as [string, string, string, string[], string | null, string, string[]];
     const moved = movedTo(reply);
     if (moved) return moved;
-    const [qty, lines, orders, articles, capacity, levels] = reply;
+    const [qty, lines, orders, articles, capacity, next, levels] = reply;
     return {
       reservedQty: Number(qty),
       lineCount: Number(lines),
@@ -37,6 +47,7 @@ export function getStockOriginScript(redis: RedisLike) {
       articles: numberPairs(articles),
       levels: levels.map((level) => decodeLevel(level || null)),
       capacity: decodeCapacity(capacity),
+      nextCursor: next === '0' ? null : next,
     };
   };
 }

@@ -11,14 +11,14 @@ export function beginIdempotentScript(redis: RedisLike) {
   const call = defineScript(redis, 'begin-idempotent');
   return async (
     key: string,
-    input: { fingerprint: string; requestId: string; now: number; ttlMs: number; runningMs: number },
-  ): Promise<IdempotencyState> => {
-    const reply = (await call([key], [input.fingerprint, input.requestId, input.now, input.ttlMs, input.runningMs])) as [
-      string,
-      string?,
-      string?,
-    ];
+    input: { fingerprint: string; requestId: string; now: number; ttlMs: number; runningMs: number; quotaKey: string; most: number },
+  ): Promise<IdempotencyState | { state: 'quota'; limit: number }> => {
+    const reply = (await call(
+      [key, input.quotaKey],
+      [input.fingerprint, input.requestId, input.now, input.ttlMs, input.runningMs, input.most],
+    )) as [string, string?, string?];
     if (reply[0] === 'done') return { state: 'done', outcome: JSON.parse(reply[1]!), requestId: reply[2] ?? '' };
+    if (reply[0] === 'quota') return { state: 'quota', limit: Number(reply[1]) };
     return { state: reply[0] as 'new' | 'running' | 'mismatch' };
   };
 }

@@ -20,10 +20,12 @@
           page stopped ('' on the first), ARGV[15] code, ARGV[16] artGuid, ARGV[17] type,
           ARGV[18] expiresBefore (ISO), ARGV[19] updatedSince (ISO) (each '' when not asked for),
           ARGV[20] the most index entries one page may examine
+          ARGV[21] about the most bytes of orders one page holds (0: no limit; the first order
+          always comes): an order may hold 5,000 lines, so `limit` alone does not bound a reply
   Derived keys: those of the purged orders' lines (from P).
   Output: {walk, {stored JSON...}, where this page stopped or '' when the walk is over};
           {'moved', visible generation}
-  Arity: KEYS 12, ARGV 20
+  Arity: KEYS 12, ARGV 21
 ]]
 --- @include "check-generation"
 --- @include "json-expired"
@@ -118,8 +120,9 @@ register('list_orders', function(KEYS, ARGV)
 
   local page, examined = {}, 0
   local mark = after ~= '' and after or nil
-  local over = false
-  while #page < limit and examined < budget and not over do
+  local over, full = false, false
+  local most_bytes, bytes = tonumber(ARGV[21]) or 0, 0
+  while #page < limit and examined < budget and not over and not full do
     local ids, marks, last_batch = next_ids(mark, math.min(limit - #page + 10, budget - examined))
     local consumed = 0
     for i, id in ipairs(ids) do
@@ -127,10 +130,12 @@ register('list_orders', function(KEYS, ARGV)
       local json = indexed(id) and redis.call('HGET', ctx.orders, id)
       if json and matches(json) then
         page[#page + 1] = json
-        if #page == limit then break end
+        bytes = bytes + #json
+        full = most_bytes > 0 and bytes >= most_bytes
+        if #page == limit or full then break end
       end
     end
-    over = last_batch and consumed == #ids
+    over = last_batch and consumed == #ids and not full
   end
   return { walk, page, over and '' or (mark or '') }
 end)

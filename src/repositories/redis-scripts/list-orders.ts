@@ -30,6 +30,9 @@ export interface OrdersPage {
 export const PAGE_EXAMINE_BUDGET_FACTOR = 20;
 
 /** A page of orders matching the filter (list-orders.lua). */
+/** A page of orders holds about this many bytes of them at most (and `limit` orders); the first order always comes. */
+export const ORDERS_PAGE_MAX_BYTES = 4 * 1024 * 1024;
+
 export function listOrdersScript(redis: RedisLike) {
   const call = defineScript(redis, 'list-orders');
   return async (
@@ -51,6 +54,7 @@ export function listOrdersScript(redis: RedisLike) {
       filter.expiresBefore ?? '',
       filter.updatedSince ?? '',
       Math.max(1000, limit * PAGE_EXAMINE_BUDGET_FACTOR),
+      ORDERS_PAGE_MAX_BYTES,
     ])) as [string, string[], string];
     const moved = movedTo(reply);
     if (moved) return moved;

@@ -4,10 +4,12 @@
   does). The durable copy is in MongoDB (written first by the caller).
 
   Input:  KEYS[1..12] order-context; ARGV[1..10] order-context, ARGV[11] code, ARGV[12] the capacity
-          "maxQty,maxLines,maxOrders" (an empty part: no limit), or '' to remove it
-  Output: {1}; {'moved', visible generation}
+          "maxQty,maxLines,maxOrders" (an empty part: no limit), or '' to remove it,
+          ARGV[13] the tenant's capacities quota, or 0 for none
+  Output: {1}; {'moved', visible generation}; {'quota', limit}: a new origin's capacity past the
+          quota, nothing changed
   Events: stock_origin.saturation for each threshold crossed.
-  Arity: KEYS 12, ARGV 12
+  Arity: KEYS 12, ARGV 13
 ]]
 --- @include "check-generation"
 --- @include "emit-crossings"
@@ -22,6 +24,10 @@ register('set_capacity', function(KEYS, ARGV)
   local ctx = order_context(KEYS, ARGV)
   local code, capacity = ARGV[11], ARGV[12]
   local stored = redis.call('HGET', ctx.capacities, code)
+  local most = tonumber(ARGV[13]) or 0
+  if capacity ~= '' and not stored and most > 0 and redis.call('HLEN', ctx.capacities) >= most then
+    return { 'quota', tostring(most) }
+  end
   local thresholds = parse_thresholds(redis.call('GET', ctx.thresholds))
   local before_cap = stored and parse_capacity(stored) or nil
   local after_cap = capacity ~= '' and parse_capacity(capacity) or nil

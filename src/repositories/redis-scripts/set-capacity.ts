@@ -7,8 +7,22 @@ import { movedTo, orderArgList, orderKeyList, type Moved, type WriteContext } fr
 /** Sets (null: removes) an origin's capacity in Redis, telling the thresholds it makes the origin cross (set-capacity.lua). */
 export function setCapacityScript(redis: RedisLike) {
   const call = defineScript(redis, 'set-capacity');
-  return async (keys: OrderKeys, context: WriteContext, code: string, capacity: StockOriginCapacity | null): Promise<true | Moved> => {
-    const reply = await call(orderKeyList(keys, context), [...orderArgList(keys, context), code, capacity ? encodeCapacity(capacity) : '']);
-    return movedTo(reply) ?? true;
+  return async (
+    keys: OrderKeys,
+    context: WriteContext,
+    code: string,
+    capacity: StockOriginCapacity | null,
+    most = 0,
+  ): Promise<true | { quota: number } | Moved> => {
+    const reply = await call(orderKeyList(keys, context), [
+      ...orderArgList(keys, context),
+      code,
+      capacity ? encodeCapacity(capacity) : '',
+      most,
+    ]);
+    const moved = movedTo(reply);
+    if (moved) return moved;
+    const [kind, limit] = reply as [unknown, string?];
+    return kind === 'quota' ? { quota: Number(limit) } : true;
   };
 }

@@ -15,12 +15,14 @@
     ARGV[21] the reservation policy: 'always', 'if-available', or '' for the tenant's (T pol)
     then per origin  code, units, lines     (summed by the caller)
     then per pair    code, artGuid, units
+    last: the tenant's orders quota, or 0 for none
     An order already expired on arrival is passed with no figures and '0': it reserves nothing,
     enters no index and only removes what was stored.
   Derived keys: the og/ar keys of origins and articles only the stored version has (from P).
 
   Output: {'created'} | {'redefined'} | {'stale', stored lastUpdated} | {'moved', visible generation}
           | {'short', shortfalls JSON}: refused under if-available, nothing changed (includes/stock-shortfalls.lua)
+          | {'quota', 'orders', limit}: a new order past the tenant's orders quota, nothing changed
   A stored order that has expired but is not yet purged is replaced as if absent ('created').
   Events: order.created or order.updated; order.expired first when the stored version had
   expired, or alone when the order arrives expired and a version was stored;
@@ -31,7 +33,7 @@
   per figure straight from the arguments and one ZADD of its index entries (its expiry among
   them); a redefinition sums the change of each figure (new minus stored) in flat arrays numbered
   like the arguments, and swaps the stored version's index entries for the new one's.
-  Arity: KEYS 14+, ARGV 21+
+  Arity: KEYS 14+, ARGV 22+
 ]]
 --- @include "check-generation"
 --- @include "emit-order-event"
@@ -60,6 +62,12 @@ register('upsert_order', function(KEYS, ARGV)
   local SCAN_LIMIT = 24
 
   local stored = redis.call('HGET', ctx.orders, id)
+  -- The tenant's orders quota (the last argument; 0: none): a new order past it is refused here,
+  -- where no parallel write can slip in between the count and the write.
+  local max_orders = tonumber(ARGV[#ARGV])
+  if max_orders > 0 and not stored and indexed and redis.call('HLEN', ctx.orders) >= max_orders then
+    return finish(ctx, { 'quota', 'orders', tostring(max_orders) })
+  end
   -- The reservation policy: under if-available, a write that would take a tracked pair past what is
   -- available there is refused before anything changes (a stale write is answered stale below).
   local policy = ARGV[21]

@@ -8,7 +8,8 @@ export type UpsertOrderOutcome =
   | { kind: 'created' }
   | { kind: 'redefined' }
   | { kind: 'stale'; storedLastUpdated: string }
-  | { kind: 'short'; shortfalls: Shortfall[] };
+  | { kind: 'short'; shortfalls: Shortfall[] }
+  | { kind: 'quota'; quota: 'orders'; limit: number };
 
 export interface UpsertOrderInput {
   order: Order;
@@ -18,6 +19,8 @@ export interface UpsertOrderInput {
   expired: boolean;
   /** The reservation policy asked for; undefined: the tenant's (T pol). */
   policy?: ReservationPolicy;
+  /** The tenant's orders quota: a new order past it is refused (0 or undefined: none). */
+  maxOrders?: number;
 }
 
 /**
@@ -67,6 +70,7 @@ export function upsertOrderScript(redis: RedisLike) {
     args.push(order.orderId, input.json, order.lastUpdated, order.expiresAt ?? '', order.type);
     if (input.expired) args.push(0, 0, 0, 0, 0, input.policy ?? '');
     else orderArgs(order, keys, scriptKeys, args, input.policy ?? '');
+    args.push(input.maxOrders ?? 0);
     return decodeUpsertReply(await call(scriptKeys, args));
   };
 }
@@ -78,5 +82,6 @@ export function decodeUpsertReply(reply: unknown): UpsertOrderOutcome | Moved {
   const [kind, stored] = reply as [string, string?];
   if (kind === 'stale') return { kind: 'stale', storedLastUpdated: stored! };
   if (kind === 'short') return { kind: 'short', shortfalls: JSON.parse(stored!) as Shortfall[] };
+  if (kind === 'quota') return { kind: 'quota', quota: 'orders', limit: Number((reply as string[])[2]) };
   return { kind: kind === 'created' ? 'created' : 'redefined' };
 }

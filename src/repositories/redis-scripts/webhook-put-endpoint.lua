@@ -8,14 +8,18 @@
           ARGV[3] 'create' | 'update' (only if it exists) | 'restore' (put back after a Redis loss)
           ARGV[4] '1': clear a disabled state (the tenant set the status)
           ARGV[5] restore only: '' or the disabled state MongoDB holds {disabledAt, disabledReason}
-  Output: 1 written, 0 not (update of an endpoint deleted meanwhile)
-  Arity: KEYS 4, ARGV 5
+          ARGV[6] create only: the tenant's webhook endpoints quota, or 0 for none
+  Output: 1 written, 0 not (update of an endpoint deleted meanwhile; create past the quota)
+  Arity: KEYS 4, ARGV 6
 ]]
 register('webhook_put_endpoint', function(KEYS, ARGV)
   local endpoints, health_key, cursor_key, events = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
   local id, definition, mode, reenable, restored = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 
   if mode == 'update' and redis.call('HEXISTS', endpoints, id) == 0 then return 0 end
+  -- The quota counted where parallel creations cannot all pass it.
+  local most = tonumber(ARGV[6]) or 0
+  if mode == 'create' and most > 0 and redis.call('HLEN', endpoints) >= most then return 0 end
   redis.call('HSET', endpoints, id, definition)
 
   local health = redis.call('HGET', health_key, id)

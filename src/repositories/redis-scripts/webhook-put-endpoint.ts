@@ -15,7 +15,7 @@ export function putEndpointScript(redis: RedisLike) {
     endpointId: string,
     definitionJson: string,
     mode: 'create' | 'update' | 'restore',
-    options: { reenable?: boolean; restoredDisabled?: { disabledAt: number; disabledReason: string } | null } = {},
+    options: { reenable?: boolean; restoredDisabled?: { disabledAt: number; disabledReason: string } | null; maxEndpoints?: number } = {},
   ): Promise<boolean> => {
     const reply = await call(
       [keys.endpoints, keys.health, keys.cursor, keys.events],
@@ -25,6 +25,7 @@ export function putEndpointScript(redis: RedisLike) {
         mode,
         options.reenable ? '1' : '0',
         options.restoredDisabled ? JSON.stringify(options.restoredDisabled) : '',
+        options.maxEndpoints ?? 0,
       ],
     );
     return Number(reply) === 1;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -52,6 +53,30 @@ function loadScript(): Promise<Script> {
 }
 
 /**
+ * The page's policy: its script from here, its one inline script (Scalar's start-up, the same at
+ * every render) allowed by its hash, nothing from elsewhere, and never inside another site's frame
+ * (`frame-ancestors 'none'`, X-Frame-Options for older browsers).
+ */
+function contentSecurityPolicy(html: string): string {
+  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map(
+    ([, code]) => `'sha256-${createHash('sha256').update(code!).digest('base64')}'`,
+  );
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${inline.join(' ')}`.trim(),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/**
  * GET /docs: the API reference (Scalar) of /openapi.json; GET /docs/scalar-api-reference.js: its
  * script, served from here so the page renders with no outside network (no CDN, no web fonts).
  * Both are public: register them before authentication.
@@ -69,6 +94,14 @@ export function registerDocsRoutes(app: AppOpenAPI) {
       return c.body(gzipped);
     }
     return c.body(plain);
+  });
+  let policy: string | undefined;
+  app.use('/docs', async (c, next) => {
+    await next();
+    if (c.res.status !== 200) return;
+    policy ??= contentSecurityPolicy(await c.res.clone().text());
+    c.header('Content-Security-Policy', policy);
+    c.header('X-Frame-Options', 'DENY');
   });
   app.get(
     '/docs',

@@ -23,5 +23,6 @@ export const streamEvents: AppRouteHandler<typeof routes.streamEvents> = async (
     pageSize: 500,
     heartbeatMs: events.settings.sseHeartbeatMs,
   });
-  return sendEventStream(c, follow, tenantId, 'event stream') as never;
+  const principal = c.get('principal');
+  return sendEventStream(c, follow, tenantId, 'event stream', principal.kind === 'tenant' ? `key:${principal.keyId}` : 'admin') as never;
 };

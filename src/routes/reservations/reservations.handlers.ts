@@ -5,8 +5,9 @@ import type * as routes from './reservations.routes.js';
 
 export const getStockOrigin: AppRouteHandler<typeof routes.getStockOrigin> = async (c) => {
   const { tenantId, code } = c.req.valid('param');
+  const { cursor, limit } = c.req.valid('query');
   const { reservations, clock } = c.get('services');
-  return c.json(await reservations.getStockOrigin(tenantId, code, clock()), 200);
+  return c.json(await reservations.getStockOrigin(tenantId, code, clock(), { cursor: cursor ?? null, limit }), 200);
 };
 
 export const listStockOrigins: AppRouteHandler<typeof routes.listStockOrigins> = async (c) => {

@@ -50,7 +50,10 @@ export const StockOriginSchema = z
     ...load,
     articles: z
       .array(z.object({ artGuid: z.string(), qty: z.number().int(), ...availability }))
-      .openapi({ description: 'Most reserved first.' }),
+      .openapi({ description: 'One page of the articles reserved there, most reserved first within the page.' }),
+    nextCursor: z.string().optional().openapi({
+      description: 'Present when more articles follow: pass it as `cursor` for the next page. A page may be shorter than `limit`.',
+    }),
   })
   .openapi('StockOrigin');
 
@@ -92,8 +95,19 @@ export const getStockOrigin = createRoute({
   path: '/{tenantId}/stock-origins/{code}',
   tags,
   summary: "A stock origin's reservations",
-  description: 'Zeros and an empty list for an origin where nothing is reserved.',
-  request: { params: TenantParamSchema.extend(CodeParamSchema.shape) },
+  description:
+    "Zeros and an empty list for an origin where nothing is reserved. The articles come a page at a time: at most `limit` articles and about 256 KiB; `nextCursor` leads to the next page. The totals are the whole origin's on every page.",
+  request: {
+    params: TenantParamSchema.extend(CodeParamSchema.shape),
+    query: z.object({
+      cursor: z
+        .string()
+        .regex(/^\d{1,20}$/, 'a nextCursor of an earlier page')
+        .optional()
+        .openapi({ description: 'The `nextCursor` of the previous page; none for the first.' }),
+      limit: z.coerce.number().int().min(1).max(5000).default(1000).openapi({ description: 'Articles at most in the page.' }),
+    }),
+  },
   responses: { 200: jsonResponse(StockOriginSchema, 'What orders in progress reserve there.'), ...commonErrorResponses },
 });
 

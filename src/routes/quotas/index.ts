@@ -1,0 +1,7 @@
+import type { AppOpenAPI } from '../types.js';
+import * as handlers from './quotas.handlers.js';
+import * as routes from './quotas.routes.js';
+
+export function registerQuotaRoutes(app: AppOpenAPI) {
+  app.openapi(routes.getTenantQuotas, handlers.getTenantQuotas).openapi(routes.setTenantQuotas, handlers.setTenantQuotas);
+}

@@ -1,0 +1,62 @@
+/**
+ * One tenant's slow receivers do not delay the others' webhooks: the dispatcher shares its pool of
+ * attempts between tenants (docs/limits.md "Webhooks"). A tenant whose two receivers never answer
+ * fills what it may of the pool; another tenant's event is delivered while those attempts still
+ * hang, not when they time out.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, makeOrder, newTenantId, startTestService, type TestService } from './support/harness.js';
+import { type Receiver, startReceiver } from './support/receiver.js';
+
+const CONCURRENCY = 4;
+let svc: TestService;
+const receivers: Receiver[] = [];
+
+beforeAll(async () => {
+  svc = await startTestService({
+    ownRedis: true,
+    settings: {
+      webhooks: {
+        allowPrivateNetworks: true,
+        concurrency: CONCURRENCY,
+        timeoutMs: 60_000,
+        retryScheduleMs: [0, 60_000],
+        disableAfterMs: 3_600_000,
+      },
+    },
+  });
+}, 120_000);
+afterAll(async () => {
+  // The hanging receivers go first: the attempts they hold then end, and the dispatcher stops at once.
+  await Promise.all(receivers.map((r) => r.close()));
+  await svc?.services.webhooks.dispatcher.stop().catch(() => {});
+  await svc?.close();
+});
+
+async function endpoint(t: number, r: Receiver) {
+  receivers.push(r);
+  expect((await svc.call('POST', `/${t}/webhooks`, { url: r.url, events: ['order.created'] })).status).toBe(201);
+}
+
+describe('webhook attempts shared between tenants', () => {
+  it("another tenant's event is delivered while a tenant's slow receivers hold their attempts", async () => {
+    const [slow, other] = [newTenantId(), newTenantId()];
+    const hanging = [await startReceiver(() => ({ hang: true })), await startReceiver(() => ({ hang: true }))];
+    for (const r of hanging) await endpoint(slow, r);
+    const fast = await startReceiver(() => ({ status: 204 }));
+    await endpoint(other, fast);
+    for (let i = 0; i < 10; i++) expect((await svc.call('POST', `/${slow}/order`, makeOrder(slow))).body).toBe(true);
+    svc.services.webhooks.dispatcher.start();
+    // The slow tenant holds attempts that hang (they time out only after a minute)...
+    await eventually(() => expect(hanging[0]!.requests.length + hanging[1]!.requests.length).toBeGreaterThanOrEqual(2));
+    const order = makeOrder(other);
+    expect((await svc.call('POST', `/${other}/order`, order)).body).toBe(true);
+    // ...and the other tenant's event arrives meanwhile.
+    await eventually(() =>
+      expect(fast.requests.map((r) => JSON.parse(r.body).data.order?.orderId ?? JSON.parse(r.body).data.orderId)).toContain(order.orderId),
+    );
+    const held = hanging[0]!.requests.length + hanging[1]!.requests.length;
+    expect(held).toBeLessThan(CONCURRENCY);
+    expect(hanging.every((r) => r.requests.every((q) => !q.abortedByClient))).toBe(true);
+  }, 60_000);
+});
