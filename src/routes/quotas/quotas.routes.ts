@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { commonErrorResponses, unsupportedMediaResponse } from '../errors.js';
+import { bodyErrorResponses, commonErrorResponses } from '../errors.js';
 import { jsonBody, jsonResponse, TenantParamSchema } from '../schemas.js';
 
 const tags = ['Admin: quotas'];
@@ -57,7 +57,7 @@ export const setTenantQuotas = createRoute({
   request: { params: TenantParamSchema, ...jsonBody(TenantQuotasInputSchema, 'The quotas to change.') },
   responses: {
     200: jsonResponse(TenantQuotasAnswerSchema, 'The quotas now in force.'),
-    ...unsupportedMediaResponse,
+    ...bodyErrorResponses,
     ...commonErrorResponses,
   },
 });
