@@ -6,7 +6,8 @@
  * is promoted:
  * with REDIS_WAIT_REPLICAS=1 those writes are refused (503 NOT_REPLICATED), never acknowledged and
  * lost. Every acknowledged write is then read back, none counted twice (exact figures), every
- * request answered within the command timeout, and the service writes on without a restart.
+ * request answered within the command timeout, and the service writes on without a restart: the
+ * sync to MongoDB, the webhooks and the expiry sweeper carry on.
  *
  * RESERVOIR_FAILOVER_WAIT_REPLICAS=0 runs it without waiting: it then fails, naming the
  * acknowledged writes lost (bench/DURABILITY.md).
