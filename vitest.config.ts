@@ -11,7 +11,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * Files that prove nothing more on a cluster (test helpers, MongoDB-only behaviour, the imports of
  * the source) or that stop and restart one Redis process under the service (the cluster's own
- * failover is tested in redis-cluster.cluster.test.ts).
+ * failover is tested in redis-cluster.cluster.test.ts and redis-failover.cluster.test.ts).
  */
 const SINGLE_ONLY = [
   'test/test-servers.test.ts',

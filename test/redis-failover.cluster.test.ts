@@ -6,7 +6,8 @@
  * is promoted:
  * with REDIS_WAIT_REPLICAS=1 those writes are refused (503 NOT_REPLICATED), never acknowledged and
  * lost. Every acknowledged write is then read back, none counted twice (exact figures), every
- * request answered within the command timeout, and the service writes on without a restart.
+ * request answered within the command timeout, and the service writes on without a restart: the
+ * sync to MongoDB, the webhooks and the expiry sweeper carry on.
  *
  * RESERVOIR_FAILOVER_WAIT_REPLICAS=0 runs it without waiting: it then fails, naming the
  * acknowledged writes lost (bench/DURABILITY.md).
@@ -19,6 +20,7 @@ import { tenantKeys } from '../src/repositories/keys.js';
 import { figuresOf, type ModelOrder } from './support/figures-model.js';
 import { eventually, newGuid, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';
 import { expectFigures } from './support/model-check.js';
+import { startReceiver, type Receiver } from './support/receiver.js';
 import { startRedisCluster, type RedisClusterHandle, type RedisServerHandle } from './support/servers.js';
 
 const WAIT_REPLICAS = Number(process.env.RESERVOIR_FAILOVER_WAIT_REPLICAS ?? 1);
@@ -28,6 +30,7 @@ const ORDERS_PER_CLIENT = 4;
 
 let cluster: RedisClusterHandle;
 let svc: TestService;
+let receiver: Receiver;
 
 beforeAll(async () => {
   cluster = await startRedisCluster({ masters: 3, replicasPerMaster: 1, nodeTimeoutMs: 1000 });
@@ -36,11 +39,15 @@ beforeAll(async () => {
     redisCommandTimeoutMs: COMMAND_TIMEOUT_MS,
     redisWaitReplicas: WAIT_REPLICAS,
     redisWaitTimeoutMs: 100,
+    settings: { webhooks: { allowPrivateNetworks: true, timeoutMs: 1000, retryScheduleMs: [100, 200, 400], disableAfterMs: 3_600_000 } },
   });
+  svc.services.webhooks.dispatcher.start();
+  receiver = await startReceiver();
 });
 afterAll(async () => {
   for (const node of cluster?.all ?? []) node.resume();
   await svc?.close();
+  await receiver?.close();
   await cluster?.destroy();
 });
 
@@ -71,6 +78,13 @@ async function shardOf(key: string): Promise<{ master: RedisServerHandle; replic
 }
 
 const CODES = ['F1', 'F2', 'F3'];
+const makeOrderLike = (tenantId: number): ModelOrder => ({
+  orderId: newGuid(),
+  tenantId,
+  lastUpdated: new Date().toISOString(),
+  type: 'Order',
+  lines: [{ code: 'H1', artGuid: newGuid(), qty: 1 }],
+});
 const ARTICLES = [newGuid(), newGuid(), newGuid()];
 
 /** Per order: what the service may hold. One element once a write was acknowledged. */
@@ -80,6 +94,11 @@ describe('a master killed under load', () => {
   it('loses no acknowledged write, doubles none, and the service writes on', { timeout: 90_000 }, async () => {
     const t = newTenantId();
     const { master, replica } = await shardOf(tenantKeys(t).generation('0').orders);
+    // A second tenant on the same master, with a webhook endpoint: deliveries carry on after the failover.
+    let hooked = newTenantId();
+    while ((await shardOf(tenantKeys(hooked).generation('0').orders)).master !== master) hooked = newTenantId();
+    const endpoint = await svc.call('POST', `/${hooked}/webhooks`, { url: receiver.url, events: ['order.created'] });
+    expect(endpoint.status, JSON.stringify(endpoint.body)).toBe(201);
     const model = new Map<string, Possible>();
     const acknowledged = new Map<string, ModelOrder>();
     let phase: 'before' | 'paused' | 'failover' | 'after' = 'before';
@@ -178,6 +197,17 @@ describe('a master killed under load', () => {
     await Promise.all(clients);
 
     if (process.env.RESERVOIR_TEST_VERBOSE === '1') console.log(JSON.stringify([...statuses]));
+    // Webhooks carry on: an order created on the hooked tenant after the failover is delivered.
+    const hookedOrder = newGuid();
+    await eventually(
+      async () => {
+        const res = await svc.call('POST', `/${hooked}/order`, { ...makeOrderLike(hooked), orderId: hookedOrder });
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+      },
+      20_000,
+      100,
+    );
+    await eventually(() => expect(receiver.requests.some((r) => r.body.includes(hookedOrder))).toBe(true), 20_000, 100);
     // The expiry sweeper carries on over the new master: it removes the cart that fell due.
     let swept = 0;
     await eventually(

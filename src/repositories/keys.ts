@@ -201,3 +201,12 @@ export function parseFigureKey(key: string): { tenantId: number; gen: string; ki
   if (!match) return null;
   return { tenantId: Number(match[1]), gen: match[2]!, kind: match[3] as 'og' | 'ar', member: match[4]! };
 }
+
+/**
+ * The short-lived key a wait for replicas writes before its WAIT (replication.ts): in the hash tag
+ * of `key` (a tenant's key: its shard), outside the tenant's `r:{t:<id>}:` keys that scans walk.
+ */
+export function replicationMarkerKey(key: string): string {
+  const tag = /\{[^}]*\}/.exec(key)?.[0] ?? '';
+  return `wait-marker:${tag}`;
+}

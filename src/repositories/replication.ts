@@ -1,5 +1,6 @@
 import { type Cluster, Command, type Redis } from 'ioredis';
 import { NotReplicated } from '../domain/errors.js';
+import { replicationMarkerKey } from './keys.js';
 
 /**
  * Waiting for replicas after a write (REDIS_WAIT_REPLICAS, REDIS_WAIT_TIMEOUT_MS).
@@ -105,15 +106,6 @@ function connectionFor(client: Redis | Cluster, key: string): Redis {
 }
 
 /**
- * The marker a wait writes: in the hash tag of the write's key (its tenant's shard), outside the
- * tenant's `r:{t:<id>}:` keys (which scans of the tenant walk), short-lived.
- */
-function markerKey(key: string): string {
-  const tag = /\{[^}]*\}/.exec(key)?.[0] ?? '';
-  return `wait-marker:${tag}`;
-}
-
-/**
  * The writes of a shard share WAITs: at most one marker + WAIT in flight per connection, and the
  * writes done meanwhile join the next one (it covers them all).
  */
@@ -165,7 +157,7 @@ function sharedWait(connection: Redis, marker: string, wait: ReplicaWait): Promi
  */
 export async function waitForReplicas(redis: Redis | Cluster, key: string, wait = replicaWaitOf(redis)): Promise<void> {
   if (wait.replicas <= 0) return;
-  const acknowledged = await sharedWait(connectionFor(await waiter(redis), key), markerKey(key), wait);
+  const acknowledged = await sharedWait(connectionFor(await waiter(redis), key), replicationMarkerKey(key), wait);
   if (acknowledged < wait.replicas) throw new NotReplicated(wait.replicas, acknowledged);
 }
 
