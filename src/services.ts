@@ -31,7 +31,7 @@ import { RedisWebhookStore } from './repositories/webhook-store.js';
 import { HttpWebhookTransport } from './repositories/webhook-transport.js';
 import { TenantQuotaService, type TenantQuotas } from './domain/quotas.js';
 import { RedisQuotaStore } from './repositories/quota-store.js';
-import { StreamSlots } from './routes/stream-slots.js';
+import { StreamSlots } from './domain/stream-slots.js';
 import { OrderListParser } from './intake/order-list-parser.js';
 import type { AppServices, EdgeSettings, Readiness } from './routes/env.js';
 

@@ -12,7 +12,7 @@ import type { SyncRunner } from '../jobs/sync-runner.js';
 import type { OrderListParser } from '../intake/order-list-parser.js';
 import type { Metrics } from '../metrics.js';
 import type { RateLimiter } from '../domain/rate-limiter.js';
-import type { StreamLimits, StreamSlots } from './stream-slots.js';
+import type { StreamLimits, StreamSlots } from '../domain/stream-slots.js';
 
 /** Who is calling: the operator's admin key, or a key bound to one tenant. */
 export type Principal = { kind: 'admin' } | { kind: 'tenant'; tenantId: number; keyId: string };

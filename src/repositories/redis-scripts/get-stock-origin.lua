@@ -25,19 +25,21 @@ register('get_stock_origin', function(KEYS, ARGV)
   local cursor, most, most_bytes = ARGV[13], tonumber(ARGV[14]), tonumber(ARGV[15])
   local articles, bytes = {}, 0
   local count = redis.call('HLEN', KEYS[13])
-  -- Small enough for one page by both measures (an entry is at most 64 bytes: a GUID and a count).
-  if cursor == '0' and count <= most and count * 64 <= most_bytes then
+  -- Small enough for one page by both measures (an entry is at most 112 bytes as JSON: a GUID, a
+  -- count, and its onHand and available).
+  if cursor == '0' and count <= most and count * 112 <= most_bytes then
     articles = redis.call('HGETALL', KEYS[13])
   else
     repeat
       -- Each step asks for no more than the page has room for (HSCAN may give a few more).
-      local room = math.max(1, math.min(most - #articles / 2, math.floor((most_bytes - bytes) / 64)))
+      local room = math.max(1, math.min(most - #articles / 2, math.floor((most_bytes - bytes) / 112)))
       local step = redis.call('HSCAN', KEYS[13], cursor, 'COUNT', room)
       cursor = step[1]
       for i = 1, #step[2], 2 do
         articles[#articles + 1] = step[2][i]
         articles[#articles + 1] = step[2][i + 1]
-        bytes = bytes + #step[2][i] + #step[2][i + 1] + 24 -- as JSON: {"artGuid":"…","qty":…},
+        -- as JSON: {"artGuid":"…","qty":…,"onHand":…,"available":…}, (the last two up to 11 characters each)
+        bytes = bytes + #step[2][i] + #step[2][i + 1] + 72
       end
     until cursor == '0' or #articles / 2 >= most or bytes >= most_bytes
   end

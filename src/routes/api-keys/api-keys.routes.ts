@@ -79,5 +79,5 @@ export const revokeApiKey = createRoute({
     'Takes effect at once on every replica: the next request with the key is refused with 401. A 503 means the revocation may be ' +
     'incomplete: retry it.',
   request: { params: ApiKeyParamSchema },
-  responses: { 204: { description: 'Revoked.' }, ...notFoundResponse, ...commonErrorResponses },
+  responses: { 204: { description: 'Revoked.' }, ...notFoundResponse, ...bodyErrorResponses, ...commonErrorResponses },
 });

@@ -108,6 +108,7 @@ export const deleteOrder = createRoute({
   responses: {
     ...idempotencyResponses,
     200: jsonResponse(BooleanAnswerSchema, '`true` if the order was found and deleted, `false` if there was none.'),
+    ...bodyErrorResponses,
     ...commonErrorResponses,
   },
 });
@@ -123,6 +124,7 @@ export const deleteOrderLinesAtOrigin = createRoute({
   responses: {
     ...idempotencyResponses,
     200: jsonResponse(BooleanAnswerSchema, '`true` if the order was found, `false` if not.'),
+    ...bodyErrorResponses,
     ...commonErrorResponses,
   },
 });

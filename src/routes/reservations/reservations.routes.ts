@@ -263,7 +263,7 @@ export const deleteCapacity = createRoute({
   tags,
   summary: "Remove a stock origin's capacity",
   request: { params: capacityParams },
-  responses: { 200: jsonResponse(z.null(), 'The origin has no capacity any more.'), ...commonErrorResponses },
+  responses: { 200: jsonResponse(z.null(), 'The origin has no capacity any more.'), ...bodyErrorResponses, ...commonErrorResponses },
 });
 
 /** The most plans, and lines per plan, one simulation takes. */

@@ -95,5 +95,5 @@ export const deletePairStock = createRoute({
   summary: 'Stop tracking a pair',
   description: 'Its level is forgotten: writes are no longer checked against it. `true` when it was tracked.',
   request: { params: pairParams },
-  responses: { 200: jsonResponse(BooleanAnswerSchema, 'Whether the pair was tracked.'), ...commonErrorResponses },
+  responses: { 200: jsonResponse(BooleanAnswerSchema, 'Whether the pair was tracked.'), ...bodyErrorResponses, ...commonErrorResponses },
 });

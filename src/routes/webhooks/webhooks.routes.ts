@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { EVENT_TYPES } from '../../domain/events.js';
 import { DELIVERY_STATUSES, ENDPOINT_ID_PATTERN } from '../../domain/webhooks.js';
-import { bodyErrorResponses, commonErrorResponses, conflictResponse, notFoundResponse, unsupportedMediaResponse } from '../errors.js';
+import { bodyErrorResponses, commonErrorResponses, conflictResponse, notFoundResponse } from '../errors.js';
 import { EventIdSchema, EventSchema } from '../events/events.routes.js';
 import { jsonBody, jsonResponse, TenantParamSchema } from '../schemas.js';
 import { CreateWebhookSchema, description, events, url } from '../../schemas/webhooks.js';
@@ -156,7 +156,7 @@ export const updateWebhook = createRoute({
   responses: {
     200: jsonResponse(WebhookEndpointSchema, 'The endpoint as it now is.'),
     ...notFoundResponse,
-    ...unsupportedMediaResponse,
+    ...bodyErrorResponses,
     ...commonErrorResponses,
   },
 });
@@ -169,7 +169,7 @@ export const deleteWebhook = createRoute({
   summary: 'Delete a webhook endpoint',
   description: 'With its deliveries: those still pending are not sent.',
   request: { params: EndpointParamSchema },
-  responses: { 204: { description: 'Deleted.' }, ...notFoundResponse, ...commonErrorResponses },
+  responses: { 204: { description: 'Deleted.' }, ...notFoundResponse, ...bodyErrorResponses, ...commonErrorResponses },
 });
 
 export const listDeliveries = createRoute({
@@ -315,7 +315,12 @@ export const testWebhook = createRoute({
   description:
     "A signed `webhook.test` event (`data`: the endpoint id and a message) is POSTed at once, not through the feed nor the delivery log, whatever the endpoint's status (a disabled one too: to see that it can be re-enabled). The answer says what the receiver answered. Not counted in the figures.",
   request: { params: EndpointParamSchema },
-  responses: { 200: jsonResponse(WebhookTestResultSchema, 'What the receiver answered.'), ...notFoundResponse, ...commonErrorResponses },
+  responses: {
+    200: jsonResponse(WebhookTestResultSchema, 'What the receiver answered.'),
+    ...notFoundResponse,
+    ...bodyErrorResponses,
+    ...commonErrorResponses,
+  },
 });
 
 export const retryFailedDeliveries = createRoute({
@@ -334,6 +339,7 @@ export const retryFailedDeliveries = createRoute({
     ),
     ...notFoundResponse,
     ...conflictResponse,
+    ...bodyErrorResponses,
     ...commonErrorResponses,
   },
 });

@@ -6,8 +6,6 @@ export interface StreamLimits {
   perReplica: number;
 }
 
-export const DEFAULT_STREAM_LIMITS: StreamLimits = { perKey: 5, perTenant: 20, perReplica: 1000 };
-
 /**
  * The open event streams of this replica, counted per key, per tenant and in all: a stream takes
  * a slot of each before it starts and gives them back when it ends. Each stream holds a Redis
@@ -19,7 +17,7 @@ export class StreamSlots {
   private readonly byTenant = new Map<number, number>();
   private open = 0;
 
-  constructor(readonly limits: StreamLimits = DEFAULT_STREAM_LIMITS) {}
+  constructor(readonly limits: StreamLimits) {}
 
   /** A release function, or which limit is reached. */
   take(tenantId: number, key: string): (() => void) | { limit: keyof StreamLimits; most: number } {
