@@ -847,12 +847,7 @@ export interface components {
                 requestId: string;
                 details?: unknown;
                 /** @description INSUFFICIENT_STOCK: each tracked pair the write asked more of than is available (what the order could have had there). */
-                shortfalls?: {
-                    code: string;
-                    artGuid: string;
-                    requested: number;
-                    available: number;
-                }[];
+                shortfalls?: components["schemas"]["Shortfall"][];
             };
         };
         /**
@@ -861,6 +856,20 @@ export interface components {
          * @enum {string}
          */
         ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "TENANT_MISMATCH" | "UNAUTHORIZED" | "FORBIDDEN" | "QUOTA_EXCEEDED" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "STALE_WRITE" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_CURSOR" | "CONFLICT" | "CURSOR_EXPIRED" | "INSUFFICIENT_STOCK" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL" | "STORE_UNAVAILABLE" | "NOT_REPLICATED" | "TENANT_BUSY";
+        Shortfall: {
+            code: string;
+            /** @description The article, when the pair lacks stock. */
+            artGuid?: string;
+            /**
+             * @description The origin's capacity limit, when the write would take it past one.
+             * @enum {string}
+             */
+            limit?: "maxQty" | "maxLines" | "maxOrders";
+            /** @description What the order asks there (units, lines, or 1 order). */
+            requested: number;
+            /** @description What it could have there: the available stock or room left, plus its own. */
+            available: number;
+        };
         SyncRuns: {
             running: boolean;
             runs: components["schemas"]["SyncRun"][];
@@ -1243,12 +1252,7 @@ export interface components {
             orderId: string | null;
             /** @description Whether the same write under `Reservation-Policy: if-available` would be taken. */
             feasible: boolean;
-            shortfalls: {
-                code: string;
-                artGuid: string;
-                requested: number;
-                available: number;
-            }[];
+            shortfalls: components["schemas"]["Shortfall"][];
             origins: {
                 code: string;
                 /** @description Null without capacity. */

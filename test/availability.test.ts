@@ -204,6 +204,30 @@ describe('the reservation policy if-available', () => {
     expect((await pair(t, scarce)).available).toBe(0);
   });
 
+  it('also refuses a write that would take an origin past its capacity, naming the limit; lowering always passes', async () => {
+    const t = newTenantId();
+    const [a, b] = [newGuid(), newGuid()];
+    const capacity = { maxQty: 10, maxLines: null, maxOrders: 2 };
+    expect((await svc.call('PUT', `/${t}/stock-origins/${codePath(ORIGIN)}/capacity`, capacity)).status).toBe(200);
+    const first = orderOf(t, [{ artGuid: a, qty: 8 }], { lastUpdated: '2030-01-01T10:00:00.000Z' });
+    expect((await svc.call('POST', `/${t}/order`, first, IF_AVAILABLE)).body).toBe(true);
+    const res = await svc.call('POST', `/${t}/order`, orderOf(t, [{ artGuid: b, qty: 3 }]), IF_AVAILABLE);
+    expect(res.status).toBe(409);
+    expect(res.body.error.shortfalls).toEqual([{ code: ORIGIN, limit: 'maxQty', requested: 3, available: 2 }]);
+    expect((await svc.call('GET', `/${t}/stock-origins/${codePath(ORIGIN)}`)).body.reservedQty).toBe(8);
+    // Within the room: taken, and the origin is full (saturation 1); a third order finds no room for it.
+    expect((await svc.call('POST', `/${t}/order`, orderOf(t, [{ artGuid: b, qty: 2 }]), IF_AVAILABLE)).body).toBe(true);
+    const third = await svc.call('POST', `/${t}/order`, orderOf(t, [{ artGuid: b, qty: 0 + 1 }]), IF_AVAILABLE);
+    expect(third.body.error.shortfalls).toEqual([
+      { code: ORIGIN, limit: 'maxQty', requested: 1, available: 0 },
+      { code: ORIGIN, limit: 'maxOrders', requested: 1, available: 0 },
+    ]);
+    // The first order redefined with fewer units passes; `always` takes what if-available refuses.
+    const lower = { ...first, lastUpdated: '2030-01-01T11:00:00.000Z', lines: [{ code: ORIGIN, artGuid: a, qty: 7 }] };
+    expect((await svc.call('POST', `/${t}/order`, lower, IF_AVAILABLE)).body).toBe(false);
+    expect((await svc.call('POST', `/${t}/order`, orderOf(t, [{ artGuid: b, qty: 5 }]))).body).toBe(true);
+  });
+
   it("follows the tenant's configuration when the header is absent; the header overrides it either way", async () => {
     const t = newTenantId();
     const art = newGuid();

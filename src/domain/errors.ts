@@ -70,9 +70,12 @@ export class InsufficientStock extends DomainError {
     readonly shortfalls: Shortfall[],
   ) {
     const first = shortfalls[0]!;
+    const what = first.limit
+      ? `${first.requested} against ${first.code}'s ${first.limit}, which leaves room for ${first.available}`
+      : `${first.requested} of article ${first.artGuid} at ${first.code} where ${first.available} are available`;
     super(
       'INSUFFICIENT_STOCK',
-      `order ${orderId} asks for more than is available at ${shortfalls.length} tracked pair(s), first ${first.requested} of article ${first.artGuid} at ${first.code} where ${first.available} are available; nothing was stored`,
+      `order ${orderId} asks for more than there is at ${shortfalls.length} place(s), first ${what}; nothing was stored`,
     );
   }
 }

@@ -7,7 +7,7 @@
  * else changing, does exactly that (test/availability.simulate.test.ts).
  */
 import { DEFAULT_SATURATION_THRESHOLDS, type StockOriginCapacity, saturationOf } from './capacity.js';
-import type { Shortfall, StoredLevel } from './stock.js';
+import type { CapacityLimit, Shortfall, StoredLevel } from './stock.js';
 
 export interface PlanLine {
   code: string;
@@ -154,6 +154,22 @@ export function judgePlan(plan: Plan, snapshot: PlanSnapshot): PlanOutcome {
     if (!stock?.level || units <= mine) continue;
     const available = stock.level.onHand - stock.reservedQty + mine;
     if (units > available) shortfalls.push({ code, artGuid, requested: units, available });
+  }
+  // And the capacities: a measure that grows past its origin's limit (the order's origins in the order of its lines).
+  for (const code of next.units.keys()) {
+    const origin = snapshot.origins.get(code);
+    const capacity = origin?.capacity;
+    if (!origin || !capacity) continue;
+    const measures: [CapacityLimit, number | null, number, number, number][] = [
+      ['maxQty', capacity.maxQty, next.units.get(code)!, own.units.get(code) ?? 0, origin.reservedQty],
+      ['maxLines', capacity.maxLines, next.lines.get(code)!, own.lines.get(code) ?? 0, origin.lineCount],
+      ['maxOrders', capacity.maxOrders, 1, own.units.has(code) ? 1 : 0, origin.orderCount],
+    ];
+    for (const [limit, max, asked, had, held] of measures) {
+      if (max === null || asked <= had) continue;
+      const room = max - held + had;
+      if (asked > room) shortfalls.push({ code, limit, requested: asked, available: room });
+    }
   }
   return { orderId: plan.orderId ?? null, feasible: shortfalls.length === 0, shortfalls, origins, pairs };
 }

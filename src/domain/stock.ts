@@ -54,11 +54,18 @@ export function pairStock(code: string, artGuid: string, reservedQty: number, le
   };
 }
 
-/** Why an if-available write was refused: at this pair it asked `requested` units where `available` were. */
+/**
+ * Why an if-available write was refused: at a tracked pair (artGuid) it asked `requested` units
+ * where `available` were, or at an origin with a capacity (limit) it asked `requested` units, lines
+ * or one order where the limit left room for `available`.
+ */
 export interface Shortfall {
   code: string;
-  artGuid: string;
+  artGuid?: string;
+  limit?: CapacityLimit;
   requested: number;
-  /** What the order could have had there: what is available plus what it already reserved there. */
+  /** What the order could have had there: what is available (or the room left) plus what it already holds there. */
   available: number;
 }
+
+export type CapacityLimit = 'maxQty' | 'maxLines' | 'maxOrders';

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, type DomainErrorCode, InsufficientStock } from '../domain/errors.js';
+import { ShortfallSchema } from '../schemas/shortfall.js';
 import { MalformedBody } from '../intake/order-list-parser.js';
 import type { AppEnv } from './env.js';
 import { validationFailure } from './validation.js';
@@ -61,13 +62,10 @@ export const ErrorSchema = z
       message: z.string().openapi({ example: 'lines[1].qty: Too small: expected number to be >0' }),
       requestId: z.string(),
       details: z.unknown().optional(),
-      shortfalls: z
-        .array(z.object({ code: z.string(), artGuid: z.string(), requested: z.number().int(), available: z.number().int() }))
-        .optional()
-        .openapi({
-          description:
-            'INSUFFICIENT_STOCK: each tracked pair the write asked more of than is available (what the order could have had there).',
-        }),
+      shortfalls: z.array(ShortfallSchema).optional().openapi({
+        description:
+          'INSUFFICIENT_STOCK: each tracked pair the write asked more of than is available (what the order could have had there).',
+      }),
     }),
   })
   .openapi('Error');

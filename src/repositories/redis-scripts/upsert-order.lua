@@ -21,7 +21,8 @@
   Derived keys: the og/ar keys of origins and articles only the stored version has (from P).
 
   Output: {'created'} | {'redefined'} | {'stale', stored lastUpdated} | {'moved', visible generation}
-          | {'short', shortfalls JSON}: refused under if-available, nothing changed (includes/stock-shortfalls.lua)
+          | {'short', shortfalls JSON}: refused under if-available, nothing changed (includes/stock-shortfalls.lua,
+          includes/capacity-shortfalls.lua)
           | {'quota', 'orders', limit}: a new order past the tenant's orders quota, nothing changed
   A stored order that has expired but is not yet purged is replaced as if absent ('created').
   Events: order.created or order.updated; order.expired first when the stored version had
@@ -35,6 +36,7 @@
   like the arguments, and swaps the stored version's index entries for the new one's.
   Arity: KEYS 14+, ARGV 22+
 ]]
+--- @include "capacity-shortfalls"
 --- @include "check-generation"
 --- @include "emit-order-event"
 --- @include "finish"
@@ -69,11 +71,12 @@ register('upsert_order', function(KEYS, ARGV)
     return finish(ctx, { 'quota', 'orders', tostring(max_orders) })
   end
   -- The reservation policy: under if-available, a write that would take a tracked pair past what is
-  -- available there is refused before anything changes (a stale write is answered stale below).
+  -- available there, or an origin past its capacity, is refused before anything changes (a stale
+  -- write is answered stale below).
   local policy = ARGV[21]
   if policy == '' then policy = redis.call('GET', KEYS[14]) or 'always' end
   if policy == 'if-available' and indexed and n_pairs > 0 then
-    local own, stale = {}, false
+    local own, own_origin, stale = {}, {}, false
     if stored then
       local old = cjson.decode(stored)
       if not (old.expiresAt and old.expiresAt <= ctx.now_iso) then
@@ -81,6 +84,9 @@ register('upsert_order', function(KEYS, ARGV)
         for _, l in ipairs(old.lines) do
           local field = l.code .. '\0' .. l.artGuid
           own[field] = (own[field] or 0) + l.qty
+          local o = own_origin[l.code] or { units = 0, lines = 0 }
+          o.units, o.lines = o.units + l.qty, o.lines + 1
+          own_origin[l.code] = o
         end
       end
     end
@@ -91,7 +97,16 @@ register('upsert_order', function(KEYS, ARGV)
         wanted[i] = { code = ARGV[a], art = ARGV[a + 1], units = tonumber(ARGV[a + 2]), origin_articles = KEYS[PAIR_KEYS + 2 * (i - 1)] }
       end
       local shortfalls = stock_shortfalls(KEYS[13], wanted, own)
-      if shortfalls then return finish(ctx, { 'short', shortfalls }) end
+      -- A tenant without capacities pays one EXISTS for this half.
+      if has_capacities(ctx) then
+        local origins = {}
+        for j = 1, n_origins do
+          local a = ORIGIN_ARGS + 3 * (j - 1)
+          origins[j] = { code = ARGV[a], units = tonumber(ARGV[a + 1]), lines = tonumber(ARGV[a + 2]) }
+        end
+        for _, s in ipairs(capacity_shortfalls(ctx, origins, own_origin)) do shortfalls[#shortfalls + 1] = s end
+      end
+      if #shortfalls > 0 then return finish(ctx, { 'short', '[' .. table.concat(shortfalls, ',') .. ']' }) end
     end
   end
   local outcome, watch = 'created', nil

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { commonErrorResponses, bodyErrorResponses } from '../errors.js';
 import { EXAMPLE_ARTICLE, EXAMPLE_CAPACITY, EXAMPLE_SUMMARY } from '../examples.js';
 import { CapacitySchema } from '../../schemas/capacity.js';
+import { ShortfallSchema } from '../../schemas/shortfall.js';
 import {
   ArtGuidParamSchema,
   CodeParamSchema,
@@ -285,7 +286,7 @@ const PlanOutcomeSchema = z
   .object({
     orderId: z.string().nullable(),
     feasible: z.boolean().openapi({ description: 'Whether the same write under `Reservation-Policy: if-available` would be taken.' }),
-    shortfalls: z.array(z.object({ code: z.string(), artGuid: z.string(), requested: z.number().int(), available: z.number().int() })),
+    shortfalls: z.array(ShortfallSchema),
     origins: z.array(
       z.object({
         code: z.string(),

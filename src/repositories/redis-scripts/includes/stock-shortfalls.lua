@@ -6,7 +6,8 @@
   order's pairs { code, art, units, origin_articles = G:og:<code> }; `own` the units its stored
   version reserves per `code\0artGuid` (empty for a creation). A pair whose units do not grow
   always passes; an untracked pair is not checked.
-  Answers the shortfalls as JSON, '[{"code":..,"artGuid":..,"requested":n,"available":n}]', or nil.
+  Answers the shortfalls, each as JSON ({"code":..,"artGuid":..,"requested":n,"available":n}), in
+  the order of `wanted`: an empty list when there is none.
 ]]
 local function stock_shortfalls(stock, wanted, own)
   local fields = {}
@@ -16,19 +17,17 @@ local function stock_shortfalls(stock, wanted, own)
     local part = redis.call('HMGET', stock, unpack(fields, from, math.min(#fields, from + 999)))
     for i = 1, #part do levels[from + i - 1] = part[i] end
   end
-  local short = nil
+  local short = {}
   for i, p in ipairs(wanted) do
     local level, mine = levels[i], own[fields[i]] or 0
     if level and p.units > mine then
       local on_hand = tonumber(string.match(level, '^(%d+)'))
       local available = on_hand - (tonumber(redis.call('HGET', p.origin_articles, p.art)) or 0) + mine
       if p.units > available then
-        short = short or {}
         short[#short + 1] = '{"code":' .. cjson.encode(p.code) .. ',"artGuid":' .. cjson.encode(p.art) ..
           ',"requested":' .. string.format('%d', p.units) .. ',"available":' .. string.format('%d', available) .. '}'
       end
     end
   end
-  if short then return '[' .. table.concat(short, ',') .. ']' end
-  return nil
+  return short
 end
