@@ -1,18 +1,3 @@
-/**
- * A Redis master dies under load (kill -9) and its replica takes over (cluster-only file). Many
- * clients write the tenant's orders concurrently; a client-side model keeps, per order, what the
- * service acknowledged and what a refused write may have left. Before the kill the master's replica
- * hangs (SIGSTOP) and the master drops its link, so that it misses the writes of that while when it
- * is promoted:
- * with REDIS_WAIT_REPLICAS=1 those writes are refused (503 NOT_REPLICATED), never acknowledged and
- * lost. Every acknowledged write is then read back, none counted twice (exact figures), every
- * request answered within the command timeout, and the service writes on without a restart: the
- * sync to MongoDB, the webhooks and the expiry sweeper carry on.
- *
- * RESERVOIR_FAILOVER_WAIT_REPLICAS=0 runs it without waiting: it then fails, naming the
- * acknowledged writes lost (bench/DURABILITY.md).
- */
-import { isDeepStrictEqual } from 'node:util';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireDueOrders } from '../src/domain/expiry.js';
@@ -20,6 +5,7 @@ import { tenantKeys } from '../src/repositories/keys.js';
 import { figuresOf, type ModelOrder } from './support/figures-model.js';
 import { eventually, newGuid, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';
 import { expectFigures } from './support/model-check.js';
+import { clientWrites, type PossibleVersions, readBack } from './support/possible-versions.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
 import { startRedisCluster, type RedisClusterHandle, type RedisServerHandle } from './support/servers.js';
 
@@ -87,9 +73,6 @@ const makeOrderLike = (tenantId: number): ModelOrder => ({
 });
 const ARTICLES = [newGuid(), newGuid(), newGuid()];
 
-/** Per order: what the service may hold. One element once a write was acknowledged. */
-type Possible = (ModelOrder | undefined)[];
-
 describe('a master killed under load', () => {
   it('loses no acknowledged write, doubles none, and the service writes on', { timeout: 90_000 }, async () => {
     const t = newTenantId();
@@ -99,7 +82,7 @@ describe('a master killed under load', () => {
     while ((await shardOf(tenantKeys(hooked).generation('0').orders)).master !== master) hooked = newTenantId();
     const endpoint = await svc.call('POST', `/${hooked}/webhooks`, { url: receiver.url, events: ['order.created'] });
     expect(endpoint.status, JSON.stringify(endpoint.body)).toBe(201);
-    const model = new Map<string, Possible>();
+    const model: PossibleVersions = new Map();
     const acknowledged = new Map<string, ModelOrder>();
     let phase: 'before' | 'paused' | 'failover' | 'after' = 'before';
     const durations: number[] = [];
@@ -109,27 +92,16 @@ describe('a master killed under load', () => {
     let version = 0;
 
     const client = async (c: number) => {
-      // Each client redefines a few orders of its own, and creates a new one every other write: a
-      // lost creation stays visible, whatever is written after it.
-      const ids = Array.from({ length: ORDERS_PER_CLIENT }, () => newGuid());
-      for (const id of ids) model.set(id, [undefined]);
-      for (let i = 0; !stop; i++) {
-        let id = ids[i % ids.length]!;
-        if (i % 2 === 1) {
-          id = newGuid();
-          model.set(id, [undefined]);
-        }
-        version += 1;
-        const order: ModelOrder = {
-          orderId: id,
-          tenantId: t,
-          lastUpdated: new Date(Date.UTC(2025, 0, 1) + version * 1000).toISOString(),
-          type: 'Order',
-          lines: [
-            { code: CODES[(c + i) % 3]!, artGuid: ARTICLES[i % 3]!, qty: 1 + ((c * 7 + i) % 5) },
-            { code: CODES[(c + i + 1) % 3]!, artGuid: ARTICLES[(i + 1) % 3]!, qty: 1 },
-          ],
-        };
+      const next = clientWrites(t, c, {
+        ownOrders: ORDERS_PER_CLIENT,
+        codes: CODES,
+        articles: ARTICLES,
+        model,
+        nextVersion: () => ++version,
+      });
+      while (!stop) {
+        const order = next();
+        const id = order.orderId;
         const at = phase;
         const started = Date.now();
         const res = await svc.call('POST', `/${t}/order`, order);
@@ -221,15 +193,7 @@ describe('a master killed under load', () => {
     );
     // Every order holds one of the versions the model allows: the last acknowledged one, or one
     // written after it that the service refused.
-    const lost: string[] = [];
-    const stored: ModelOrder[] = [];
-    for (const [id, possible] of model) {
-      const res = await svc.call('GET', `/${t}/order/${id}`);
-      expect([200, 404], JSON.stringify(res.body)).toContain(res.status);
-      const found = res.status === 200 ? (res.body as ModelOrder) : undefined;
-      if (!possible.some((p) => isDeepStrictEqual(p, found))) lost.push(id);
-      if (found) stored.push(found);
-    }
+    const { lost, stored } = await readBack(svc, t, model);
     expect(
       lost,
       `acknowledged writes lost in the failover (REDIS_WAIT_REPLICAS=${WAIT_REPLICAS}); answers: ${JSON.stringify([...statuses])}`,

@@ -1,17 +1,10 @@
-/**
- * Resharding while live (cluster-only file): the slot of a tenant moves to another master, key by
- * key (CLUSTER SETSLOT IMPORTING/MIGRATING, MIGRATE, SETSLOT NODE: what `redis-cli --cluster
- * reshard` does), while many clients write the tenant's orders. Each write succeeds or answers 503
- * (a script meeting a half-moved slot gets ASK or TRYAGAIN, which say it did not run); none is lost
- * or doubled, and the figures stay exact.
- */
-import { isDeepStrictEqual } from 'node:util';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenantKeys } from '../src/repositories/keys.js';
-import { figuresOf, type ModelOrder } from './support/figures-model.js';
+import { figuresOf } from './support/figures-model.js';
 import { eventually, newGuid, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';
 import { expectFigures } from './support/model-check.js';
+import { clientWrites, type PossibleVersions, readBack } from './support/possible-versions.js';
 import { startRedisCluster, type RedisClusterHandle } from './support/servers.js';
 
 const CLIENTS = 12;
@@ -90,31 +83,16 @@ describe('a tenant slot moved to another master under load', () => {
     const probe = new Redis(cluster.masters[0]!.url);
     const slot = Number(await probe.call('CLUSTER', 'KEYSLOT', tenantKeys(t).generation('0').orders));
     probe.disconnect();
-    const model = new Map<string, (ModelOrder | undefined)[]>();
+    const model: PossibleVersions = new Map();
     const statuses = new Map<string, number>();
     let writes = 0;
     let stop = false;
     let version = 0;
     const client = async (c: number) => {
-      const ids = Array.from({ length: 3 }, () => newGuid());
-      for (const id of ids) model.set(id, [undefined]);
-      for (let i = 0; !stop; i++) {
-        let id = ids[i % ids.length]!;
-        if (i % 2 === 1) {
-          id = newGuid();
-          model.set(id, [undefined]);
-        }
-        version += 1;
-        const order: ModelOrder = {
-          orderId: id,
-          tenantId: t,
-          lastUpdated: new Date(Date.UTC(2025, 0, 1) + version * 1000).toISOString(),
-          type: 'Order',
-          lines: [
-            { code: CODES[(c + i) % 3]!, artGuid: ARTICLES[i % 3]!, qty: 1 + ((c * 7 + i) % 5) },
-            { code: CODES[(c + i + 1) % 3]!, artGuid: ARTICLES[(i + 1) % 3]!, qty: 1 },
-          ],
-        };
+      const next = clientWrites(t, c, { ownOrders: 3, codes: CODES, articles: ARTICLES, model, nextVersion: () => ++version });
+      while (!stop) {
+        const order = next();
+        const id = order.orderId;
         const res = await svc.call('POST', `/${t}/order`, order);
         writes += 1;
         const code = res.status === 200 ? '200' : `${res.status} ${res.body?.error?.code}`;
@@ -140,15 +118,7 @@ describe('a tenant slot moved to another master under load', () => {
     await Promise.all(clients);
 
     if (process.env.RESERVOIR_TEST_VERBOSE === '1') console.log(JSON.stringify([...statuses]), model.size);
-    const lost: string[] = [];
-    const stored: ModelOrder[] = [];
-    for (const [id, possible] of model) {
-      const res = await svc.call('GET', `/${t}/order/${id}`);
-      expect([200, 404], JSON.stringify(res.body)).toContain(res.status);
-      const found = res.status === 200 ? (res.body as ModelOrder) : undefined;
-      if (!possible.some((p) => isDeepStrictEqual(p, found))) lost.push(id);
-      if (found) stored.push(found);
-    }
+    const { lost, stored } = await readBack(svc, t, model);
     expect(lost, `writes lost or doubled while resharding; answers: ${JSON.stringify([...statuses])}`).toEqual([]);
     expect(statuses.get('200')).toBeGreaterThan(10 * CLIENTS);
     await expectFigures(svc, t, figuresOf(stored), { codes: CODES, articles: ARTICLES });
