@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import type { Order } from '../src/domain/order.js';
 import { createRedisOrderRepositories } from '../src/repositories/orders/index.js';
 import { tenantKeys } from '../src/repositories/keys.js';
-import { DELETE_AT_ORIGIN, UPSERT_12 } from './ceiling/scripts.js';
+import { DELETE_AT_ORIGIN, UPSERT_12, upsert12Args } from './ceiling/scripts.js';
 import { makeOrder } from './lib/data.js';
 import { env, requireServers } from './lib/env.js';
 import { log, saveResult } from './lib/results.js';
@@ -67,15 +67,7 @@ const ceiling = await scriptTime(
   () =>
     inWindows(SIZES[0]![1], (i) => {
       const o = makeOrder(8199, i, 3, 0);
-      return redis.evalsha(
-        ceilingSha,
-        1,
-        'b:{t:8199}:',
-        o.orderId,
-        JSON.stringify(o),
-        Date.parse(o.expiresAt!),
-        ...o.lines.flatMap((l) => [l.code, l.artGuid, l.qty]),
-      );
+      return redis.evalsha(ceilingSha, 1, 'b:{t:8199}:', ...upsert12Args(o));
     }),
   'evalsha',
 );

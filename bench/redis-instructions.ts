@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { createRedisOrderRepositories } from '../src/repositories/orders/index.js';
-import { DELETE_AT_ORIGIN, UPSERT_12 } from './ceiling/scripts.js';
+import { DELETE_AT_ORIGIN, UPSERT_12, upsert12Args } from './ceiling/scripts.js';
 import { makeOrder } from './lib/data.js';
 import { requireServers } from './lib/env.js';
 import { freePort } from './lib/processes.js';
@@ -103,28 +103,12 @@ await underCallgrind('ceiling', async (redis, phase) => {
   const remove = (await redis.script('LOAD', DELETE_AT_ORIGIN)) as string;
   // Each script run once before counting (Redis compiles a script at its first call).
   const warm = makeOrder(8198, 0, 3, 0);
-  await redis.evalsha(
-    upsert,
-    1,
-    'b:{t:8198}:',
-    warm.orderId,
-    JSON.stringify(warm),
-    Date.parse(warm.expiresAt!),
-    ...warm.lines.flatMap((l) => [l.code, l.artGuid, l.qty]),
-  );
+  await redis.evalsha(upsert, 1, 'b:{t:8198}:', ...upsert12Args(warm));
   await redis.evalsha(remove, 1, 'b:{t:8198}:', warm.orderId, warm.lines[0]!.code);
   await phase('creation', ORDERS, () =>
     inWindows(ORDERS, (i) => {
       const o = makeOrder(8199, i, 3, 0);
-      return redis.evalsha(
-        upsert,
-        1,
-        'b:{t:8199}:',
-        o.orderId,
-        JSON.stringify(o),
-        Date.parse(o.expiresAt!),
-        ...o.lines.flatMap((l) => [l.code, l.artGuid, l.qty]),
-      );
+      return redis.evalsha(upsert, 1, 'b:{t:8199}:', ...upsert12Args(o));
     }),
   );
   await phase('delete at one origin', ORDERS / 2, () =>

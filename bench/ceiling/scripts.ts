@@ -1,5 +1,19 @@
 /** The ceilings' Lua scripts (see bare.ts). */
 
+/** UPSERT_12's arguments for an order (ARGV): its id, its JSON, its expiry (ms), then code, artGuid, qty per line. */
+export function upsert12Args(order: {
+  orderId: string;
+  expiresAt?: string | null;
+  lines: { code: string; artGuid: string; qty: number }[];
+}): (string | number)[] {
+  return [
+    order.orderId,
+    JSON.stringify(order),
+    order.expiresAt ? Date.parse(order.expiresAt) : 0,
+    ...order.lines.flatMap((l) => [l.code, l.artGuid, l.qty]),
+  ];
+}
+
 /** 12 Redis operations for a 3-line order: HGET, HSET, ZADD, and 3 per line. */
 export const UPSERT_12 = `
 local p = KEYS[1]
