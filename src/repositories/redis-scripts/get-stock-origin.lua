@@ -14,6 +14,7 @@
   Arity: KEYS 14, ARGV 15
 ]]
 --- @include "check-generation"
+--- @include "hmget-all"
 --- @include "order-context"
 --- @include "purge-due"
 register('get_stock_origin', function(KEYS, ARGV)
@@ -44,13 +45,10 @@ register('get_stock_origin', function(KEYS, ARGV)
     until cursor == '0' or #articles / 2 >= most or bytes >= most_bytes
   end
   -- The level of each article of the page at this origin (T stk), for onHand and available.
-  local levels = {}
-  for from = 1, #articles, 2000 do
-    local fields = {}
-    for i = from, math.min(#articles, from + 1999), 2 do fields[#fields + 1] = code .. '\0' .. articles[i] end
-    local part = redis.call('HMGET', KEYS[14], unpack(fields))
-    for i = 1, #part do levels[#levels + 1] = part[i] or '' end
-  end
+  local fields, levels = {}, {}
+  for i = 1, #articles, 2 do fields[#fields + 1] = code .. '\0' .. articles[i] end
+  local found = hmget_all(KEYS[14], fields)
+  for i = 1, #fields do levels[i] = found[i] or '' end
   return {
     redis.call('HGET', ctx.origin_qty, code) or '0',
     redis.call('HGET', ctx.origin_lines, code) or '0',

@@ -20,6 +20,7 @@
   Arity: KEYS 13+, ARGV 13+
 ]]
 --- @include "check-generation"
+--- @include "hmget-all"
 --- @include "order-context"
 --- @include "purge-due"
 register('query_reservations', function(KEYS, ARGV)
@@ -48,15 +49,10 @@ register('query_reservations', function(KEYS, ARGV)
     for _, code in ipairs(redis.call('SMEMBERS', ARGV[12] .. art)) do
       if not reserved_at[code] and (not wanted or wanted[code]) then kept[#kept + 1] = code; kept[#kept + 1] = '0' end
     end
-    local levels = {}
-    if #kept > 0 then
-      local fields = {}
-      for i = 1, #kept, 2 do fields[#fields + 1] = kept[i] .. '\0' .. art end
-      for from = 1, #fields, 1000 do
-        local part = redis.call('HMGET', KEYS[13], unpack(fields, from, math.min(#fields, from + 999)))
-        for i = 1, #part do levels[from + i - 1] = part[i] or '' end
-      end
-    end
+    local fields, levels = {}, {}
+    for i = 1, #kept, 2 do fields[#fields + 1] = kept[i] .. '\0' .. art end
+    local found = hmget_all(KEYS[13], fields)
+    for i = 1, #fields do levels[i] = found[i] or '' end
     for i = 1, #kept, 2 do
       local code = kept[i]
       if not seen[code] then seen[code] = true; n_codes = n_codes + 1; codes[n_codes] = code end

@@ -7,17 +7,14 @@
   Answers the shortfalls, each as JSON ({"code":..,"limit":"maxQty","requested":n,"available":n}),
   an empty list when there is none.
 ]]
+--- @include "hmget-all"
 --- @include "parse-capacity"
 local function capacity_shortfalls(ctx, origins, own)
   local short = {}
   if #origins == 0 then return short end
   local codes = {}
   for i, o in ipairs(origins) do codes[i] = o.code end
-  local caps = {}
-  for from = 1, #codes, 1000 do
-    local part = redis.call('HMGET', ctx.capacities, unpack(codes, from, math.min(#codes, from + 999)))
-    for i = 1, #part do caps[from + i - 1] = part[i] end
-  end
+  local caps = hmget_all(ctx.capacities, codes)
   local names = { 'maxQty', 'maxLines', 'maxOrders' }
   for i, o in ipairs(origins) do
     if caps[i] then

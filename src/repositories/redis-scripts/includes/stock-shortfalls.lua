@@ -9,14 +9,11 @@
   Answers the shortfalls, each as JSON ({"code":..,"artGuid":..,"requested":n,"available":n}), in
   the order of `wanted`: an empty list when there is none.
 ]]
+--- @include "hmget-all"
 local function stock_shortfalls(stock, wanted, own)
   local fields = {}
   for i, p in ipairs(wanted) do fields[i] = p.code .. '\0' .. p.art end
-  local levels = {}
-  for from = 1, #fields, 1000 do
-    local part = redis.call('HMGET', stock, unpack(fields, from, math.min(#fields, from + 999)))
-    for i = 1, #part do levels[from + i - 1] = part[i] end
-  end
+  local levels = hmget_all(stock, fields)
   local short = {}
   for i, p in ipairs(wanted) do
     local level, mine = levels[i], own[fields[i]] or 0
