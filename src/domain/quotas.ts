@@ -17,11 +17,13 @@ export interface TenantQuotas {
   capacities: number;
   /** Idempotency-Key records kept at once (each for IDEMPOTENCY_TTL_MS). */
   idempotencyRecords: number;
+  /** Tracked (origin, article) pairs: stock levels kept at once. */
+  stockLevels: number;
 }
 
 export type QuotaName = keyof TenantQuotas;
 
-export const QUOTA_NAMES: readonly QuotaName[] = ['orders', 'linesPerOrder', 'webhookEndpoints', 'capacities', 'idempotencyRecords'];
+export const QUOTA_NAMES: readonly QuotaName[] = ['orders', 'linesPerOrder', 'webhookEndpoints', 'capacities', 'idempotencyRecords', 'stockLevels'];
 
 /** The defaults when the configuration says nothing: generous, far above a shop's needs. */
 export const DEFAULT_TENANT_QUOTAS: TenantQuotas = {
@@ -30,6 +32,7 @@ export const DEFAULT_TENANT_QUOTAS: TenantQuotas = {
   webhookEndpoints: 50,
   capacities: 100_000,
   idempotencyRecords: 1_000_000,
+  stockLevels: 1_000_000,
 };
 
 /** A write refused because it would take the tenant past one of its quotas; nothing changed. */

@@ -12,6 +12,7 @@ const quotaFields = {
   webhookEndpoints: limit('Webhook endpoints.'),
   capacities: limit('Stock origins with a capacity.'),
   idempotencyRecords: limit('Idempotency-Key records kept at once (each for IDEMPOTENCY_TTL_MS).'),
+  stockLevels: limit('Tracked (origin, article) pairs: stock levels kept at once. A count that would track more: 403 QUOTA_EXCEEDED.'),
 };
 
 export const TenantQuotasSchema = z.object(quotaFields).openapi('TenantQuotas');
@@ -31,6 +32,7 @@ export const TenantQuotasInputSchema = z
     webhookEndpoints: quotaFields.webhookEndpoints.nullable().optional(),
     capacities: quotaFields.capacities.nullable().optional(),
     idempotencyRecords: quotaFields.idempotencyRecords.nullable().optional(),
+    stockLevels: quotaFields.stockLevels.nullable().optional(),
   })
   .strict()
   .openapi('TenantQuotasInput', { description: 'The quotas to set; null puts one back to its default; one left out is unchanged.' });
