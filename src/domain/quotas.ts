@@ -23,7 +23,14 @@ export interface TenantQuotas {
 
 export type QuotaName = keyof TenantQuotas;
 
-export const QUOTA_NAMES: readonly QuotaName[] = ['orders', 'linesPerOrder', 'webhookEndpoints', 'capacities', 'idempotencyRecords', 'stockLevels'];
+export const QUOTA_NAMES: readonly QuotaName[] = [
+  'orders',
+  'linesPerOrder',
+  'webhookEndpoints',
+  'capacities',
+  'idempotencyRecords',
+  'stockLevels',
+];
 
 /** The defaults when the configuration says nothing: generous, far above a shop's needs. */
 export const DEFAULT_TENANT_QUOTAS: TenantQuotas = {

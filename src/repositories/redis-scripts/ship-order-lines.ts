@@ -18,7 +18,13 @@ export interface ShippedChunk {
  */
 export function shipOrderLinesScript(redis: RedisLike) {
   const call = defineScript(redis, 'ship-order-lines');
-  return async (keys: OrderKeys, context: WriteContext, items: ShipmentItem[], chunk: number, chunks: number): Promise<ShippedChunk | Moved> => {
+  return async (
+    keys: OrderKeys,
+    context: WriteContext,
+    items: ShipmentItem[],
+    chunk: number,
+    chunks: number,
+  ): Promise<ShippedChunk | Moved> => {
     const codeNumber = new Map<string, number>();
     const codes: string[] = [];
     const itemArgs: ScriptArg[] = [];

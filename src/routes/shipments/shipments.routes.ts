@@ -15,7 +15,10 @@ export const ShipmentSchema = z
       .guid()
       .transform((id) => id.toLowerCase())
       .optional()
-      .openapi({ description: "Only the order's lines of this article at the origin (default: all its lines there).", example: 'c420a0b0-fd50-446a-b2e0-18ab3bf4c460' }),
+      .openapi({
+        description: "Only the order's lines of this article at the origin (default: all its lines there).",
+        example: 'c420a0b0-fd50-446a-b2e0-18ab3bf4c460',
+      }),
     qty: z
       .number()
       .int()
@@ -56,7 +59,12 @@ export const shipOrderLines = createRoute({
         .openapi('ShipmentList', {
           example: [
             { orderId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', code: 'FRA:MAG:0125' },
-            { orderId: '7c9e6679-7425-40de-944b-e07fc1f90ae7', code: 'FRA:MAG:0125', artGuid: 'c420a0b0-fd50-446a-b2e0-18ab3bf4c460', qty: 2 },
+            {
+              orderId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+              code: 'FRA:MAG:0125',
+              artGuid: 'c420a0b0-fd50-446a-b2e0-18ab3bf4c460',
+              qty: 2,
+            },
           ],
         }),
       '1–1000 items.',
