@@ -1647,10 +1647,10 @@ export interface components {
         };
         ReservationDrift: {
             /**
-             * @description `reservedQty`/`lineCount`/`orderCount`: the origin's totals; `originArticleQty`: the article's quantity at the origin; `articleOriginQty`: the same seen from the article; `wrongType`: a figure key of the wrong Redis type (`code` names it); `indexEntry`: an order index entry missing or extra (`code` names it: kind letter, value, a space, the orderId; stored/recomputed 1 or 0); `counter`: a tenant counter (`code`: Order, Cart, ExternalOrder, lines, units or articles).
+             * @description `reservedQty`/`lineCount`/`orderCount`: the origin's totals; `originArticleQty`: the article's quantity at the origin; `articleOriginQty`: the same seen from the article; `wrongType`: a figure key of the wrong Redis type (`code` names it); `indexEntry`: an order index entry missing or extra (`code` names it: kind letter, value, a space, the orderId; stored/recomputed 1 or 0); `counter`: a tenant counter (`code`: Order, Cart, ExternalOrder, lines, units or articles); `stockLevel`: a tracked pair's level in Redis (`stored`: its onHand) differs from MongoDB's (`recomputed`: its onHand; null: one side lacks the pair); the repair copies the level counted later to the other side.
              * @enum {string}
              */
-            figure: "reservedQty" | "lineCount" | "orderCount" | "originArticleQty" | "articleOriginQty" | "wrongType" | "indexEntry" | "counter";
+            figure: "reservedQty" | "lineCount" | "orderCount" | "originArticleQty" | "articleOriginQty" | "wrongType" | "indexEntry" | "counter" | "stockLevel";
             /**
              * @description The stock origin.
              * @example FRA:MAG:0125
@@ -1660,8 +1660,8 @@ export interface components {
             artGuid?: string;
             /** @description What the store held; null: nothing. */
             stored: number | string | null;
-            /** @description What the stored orders add up to; 0: the figure should not exist. */
-            recomputed: number;
+            /** @description What the stored orders add up to; 0: the figure should not exist (stockLevel: MongoDB's onHand). */
+            recomputed: number | null;
         };
         EventPage: {
             /** @description Oldest first. */

@@ -118,6 +118,8 @@ export interface StockStore {
   setLevels(tenantId: number, count: StockCount): Promise<StockCountOutcome>;
   /** A pair's level and what orders in progress reserve there (expired orders purged first). */
   getPair(tenantId: number, code: string, artGuid: string, now: number): Promise<PairStock>;
+  /** Every tracked pair's level as Redis holds it. */
+  listLevels(tenantId: number): Promise<ArchivedLevel[]>;
   /** Refuses (QuotaExceeded) a count that would track more pairs than the tenant's stockLevels quota. */
   ensureRoom(tenantId: number, count: StockCount): Promise<void>;
   /** A page of the tracked pairs (with at most `maxAvailable` available, when given); expired orders purged first. */
@@ -305,14 +307,26 @@ export interface ReservationDrift {
    * `wrongType`: a figure key holding something else than expected (`code` names the key);
    * `indexEntry`: an order index entry missing (stored null, recomputed 1) or extra (1, 0), `code`
    * naming it (its kind letter, value, a space and the orderId); `counter`: a tenant counter
-   * (`code` its name: Order, Cart, ExternalOrder, lines, units, articles).
+   * (`code` its name: Order, Cart, ExternalOrder, lines, units, articles); `stockLevel`: a tracked
+   * pair's level in Redis (stored: its onHand, null when Redis lacks it) differs from the
+   * archive's (recomputed: its onHand, null when the archive lacks it).
    */
-  figure: 'reservedQty' | 'lineCount' | 'orderCount' | 'originArticleQty' | 'articleOriginQty' | 'wrongType' | 'indexEntry' | 'counter';
+  figure:
+    | 'reservedQty'
+    | 'lineCount'
+    | 'orderCount'
+    | 'originArticleQty'
+    | 'articleOriginQty'
+    | 'wrongType'
+    | 'indexEntry'
+    | 'counter'
+    | 'stockLevel';
   code: string;
   artGuid?: string;
   /** What the store held (null: nothing; a string when it was not a number). */
   stored: number | string | null;
-  recomputed: number;
+  /** What the orders add up to (for stockLevel: the archive's onHand, null when it lacks the pair). */
+  recomputed: number | null;
 }
 
 export type TenantAuditOutcome =

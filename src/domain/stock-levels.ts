@@ -1,4 +1,4 @@
-import type { StockArchive, StockStore } from './ports.js';
+import type { ArchivedLevel, ReservationDrift, StockArchive, StockStore } from './ports.js';
 import type { StockCount, StockCountOutcome, StockLevelPage } from './stock.js';
 
 export interface StockDeps {
@@ -35,4 +35,36 @@ export function listStockPairs(
   now: number,
 ): Promise<StockLevelPage> {
   return deps.stock.listPairs(tenantId, page, now);
+}
+
+/**
+ * The self-check of the levels: Redis's against the archive's, pair by pair. Where they differ
+ * (one side lacks the pair, or the two were counted at different times) the level counted later
+ * is copied to the other side unless `dryRun`; a pair Redis tracks and the archive lacks is
+ * archived (Redis is the source of truth). Answers the drift found.
+ */
+export async function auditStockLevels(deps: StockDeps, tenantId: number, dryRun: boolean): Promise<ReservationDrift[]> {
+  const [hot, archived] = await Promise.all([deps.stock.listLevels(tenantId), deps.stockArchive.listLevels(tenantId)]);
+  const key = (level: ArchivedLevel) => `${level.code}\0${level.artGuid}`;
+  const inArchive = new Map(archived.map((level) => [key(level), level]));
+  const drift: ReservationDrift[] = [];
+  const toArchive: ArchivedLevel[] = [];
+  const toRedis: ArchivedLevel[] = [];
+  for (const level of hot) {
+    const other = inArchive.get(key(level));
+    inArchive.delete(key(level));
+    if (other && other.asOf === level.asOf && other.onHand === level.onHand) continue;
+    drift.push({ figure: 'stockLevel', code: level.code, artGuid: level.artGuid, stored: level.onHand, recomputed: other?.onHand ?? null });
+    if (other && Date.parse(other.asOf) > Date.parse(level.asOf)) toRedis.push(other);
+    else toArchive.push(level);
+  }
+  for (const level of inArchive.values()) {
+    drift.push({ figure: 'stockLevel', code: level.code, artGuid: level.artGuid, stored: null, recomputed: level.onHand });
+    toRedis.push(level);
+  }
+  if (!dryRun) {
+    if (toArchive.length > 0) await deps.stockArchive.putLevels(tenantId, toArchive);
+    if (toRedis.length > 0) await deps.stock.restoreLevels(tenantId, toRedis);
+  }
+  return drift;
 }

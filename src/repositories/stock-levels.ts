@@ -53,6 +53,24 @@ export class RedisStockStore implements StockStore {
     ).then(() => undefined);
   }
 
+  listLevels(tenantId: number): Promise<ArchivedLevel[]> {
+    return withRedis(async () => {
+      const { stock } = this.generations.keysOf(tenantId);
+      const levels: ArchivedLevel[] = [];
+      let cursor = '0';
+      do {
+        const [next, flat] = await this.redis.hscan(stock, cursor, 'COUNT', LEVELS_PER_CALL);
+        for (let i = 0; i < flat.length; i += 2) {
+          const [code, artGuid] = flat[i]!.split('\0') as [string, string];
+          const [onHand, asOfMs] = flat[i + 1]!.split(',');
+          levels.push({ code, artGuid, onHand: Number(onHand), asOf: new Date(Number(asOfMs)).toISOString() });
+        }
+        cursor = next;
+      } while (cursor !== '0');
+      return levels;
+    });
+  }
+
   /**
    * Refuses (QuotaExceeded) a count that would track more pairs than the tenant's stockLevels
    * quota, before anything is written: the script checks it again for each of its steps, so that
