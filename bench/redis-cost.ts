@@ -19,7 +19,7 @@ import { orderSettingsOf } from '../src/services.js';
 
 requireServers();
 const redis = new Redis(env.redisUrl);
-const { orders: store, changes } = createRedisOrderRepositories(redis, orderSettingsOf(defaultServiceSettings()));
+const { orders: store, changes, stock } = createRedisOrderRepositories(redis, orderSettingsOf(defaultServiceSettings()));
 await redis.flushall();
 
 const WINDOW = 200;
@@ -160,6 +160,19 @@ log(
     `${memory.bytesPerOrderPendingSync} B with its pending change (${memory.ratioPendingSync}x)`,
 );
 
+// Memory per tracked pair: a fresh tenant's levels (T stk and the articles' tracked origins, T stka:*).
+const LEVEL_PAIRS = Number(process.env.BENCH_COST_LEVEL_PAIRS ?? 20_000);
+const tl = 8160;
+const beforeLevels = await usedMemory();
+const levels = Array.from({ length: LEVEL_PAIRS }, (_, i) => ({
+  code: `FRA:MAG:${String(i % 20).padStart(4, '0')}`,
+  artGuid: makeOrder(tl, i).lines[0]!.artGuid.replace(/^.{8}/, (i % 1e8).toString(16).padStart(8, '0')),
+  onHand: 1000 + (i % 500),
+}));
+await stock.setLevels(tl, { asOf: new Date().toISOString(), levels });
+const stockLevels = { pairs: LEVEL_PAIRS, bytesPerPair: round(((await usedMemory()) - beforeLevels) / LEVEL_PAIRS, 1) };
+log(`stock levels: ${stockLevels.bytesPerPair} B per tracked pair (${LEVEL_PAIRS} pairs)`);
+
 const info = await redis.info('server');
 saveResult('redis-cost', {
   redisVersion: /redis_version:(\S+)/.exec(info)?.[1],
@@ -170,5 +183,6 @@ saveResult('redis-cost', {
   deleteCeilingUs: round(deleteCeiling.usPerCall, 1),
   throughput,
   memory,
+  stockLevels,
 });
 await redis.quit();

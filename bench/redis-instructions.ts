@@ -16,6 +16,7 @@ import { Redis } from 'ioredis';
 import { createRedisOrderRepositories } from '../src/repositories/orders/index.js';
 import { DELETE_AT_ORIGIN, UPSERT_12, upsert12Args } from './ceiling/scripts.js';
 import { makeOrder } from './lib/data.js';
+import { snapshotRequest } from '../src/domain/simulate.js';
 import { requireServers } from './lib/env.js';
 import { freePort } from './lib/processes.js';
 import { log, saveResult } from './lib/results.js';
@@ -121,7 +122,7 @@ await underCallgrind('ceiling', async (redis, phase) => {
 
 // The service's scripts as it calls them (FCALL of the library's functions), each called once before counting.
 await underCallgrind('as it is', async (redis, phase) => {
-  const { orders: store, stock } = createRedisOrderRepositories(redis, orderSettingsOf(defaultServiceSettings()));
+  const { orders: store, stock, reservations } = createRedisOrderRepositories(redis, orderSettingsOf(defaultServiceSettings()));
   const t = 9001;
   const warm = makeOrder(9002, 0, 3, 0);
   await store.upsertOrder(warm, Date.now());
@@ -147,6 +148,25 @@ await underCallgrind('as it is', async (redis, phase) => {
   await phase('creation, if-available, 3 tracked pairs', ORDERS, () =>
     inWindows(ORDERS, (i) => store.upsertOrder(makeOrder(ta, i, 3, 0), Date.now(), undefined, 'if-available')),
   );
+  // The same creations under the policy always, every pair tracked: what the stock.out / stock.back
+  // watch costs a tenant that keeps levels.
+  const tt = 9004;
+  const tracked = [...levels.values()];
+  await stock.setLevels(tt, { asOf: new Date().toISOString(), levels: tracked });
+  await phase('creation, always, 3 tracked pairs', ORDERS, () => inWindows(ORDERS, (i) => store.upsertOrder(makeOrder(tt, i, 3, 0), Date.now())));
+  // What-if plans: 100 plans of 10 lines each, over the tracked tenant's origins and articles (the
+  // snapshot script; judging the plans is the service's CPU, not Redis's).
+  const plans = Array.from({ length: 100 }, (_, p) => ({
+    lines: Array.from({ length: 10 }, (_, l) => {
+      const { code, artGuid } = tracked[(p * 10 + l) % tracked.length]!;
+      return { code, artGuid, qty: 1 };
+    }),
+  }));
+  const SIMULATIONS = 20;
+  await reservations.planSnapshot(tt, snapshotRequest(plans), Date.now());
+  await phase('simulate, 100 plans of 10 lines', SIMULATIONS, async () => {
+    for (let i = 0; i < SIMULATIONS; i++) await reservations.planSnapshot(tt, snapshotRequest(plans), Date.now());
+  });
 });
 
 rmSync(OUT, { recursive: true, force: true });

@@ -118,6 +118,8 @@ export interface StockStore {
   setLevels(tenantId: number, count: StockCount): Promise<StockCountOutcome>;
   /** A pair's level and what orders in progress reserve there (expired orders purged first). */
   getPair(tenantId: number, code: string, artGuid: string, now: number): Promise<PairStock>;
+  /** Whether the tenant tracks any pair. */
+  hasLevels(tenantId: number): Promise<boolean>;
   /** Every tracked pair's level as Redis holds it. */
   listLevels(tenantId: number): Promise<ArchivedLevel[]>;
   /** Refuses (QuotaExceeded) a count that would track more pairs than the tenant's stockLevels quota. */

@@ -58,7 +58,16 @@ export interface ReconcileOptions {
   dryRun?: boolean;
 }
 
-export async function reconcileTenant(deps: ReconcileDeps, tenantId: number, dryRun: boolean): Promise<TenantReconcileReport> {
+/**
+ * `archivedLevels`: the tenants MongoDB keeps levels of, read once for a run over many tenants
+ * (undefined: ask the archive); the levels of a tenant neither side keeps any of are not compared.
+ */
+export async function reconcileTenant(
+  deps: ReconcileDeps,
+  tenantId: number,
+  dryRun: boolean,
+  archivedLevels?: ReadonlySet<number>,
+): Promise<TenantReconcileReport> {
   const started = deps.clock();
   const base = { tenantId, ordersChecked: 0, driftCount: 0, drift: [], unreadableOrders: [] };
   try {
@@ -79,7 +88,7 @@ export async function reconcileTenant(deps: ReconcileDeps, tenantId: number, dry
     }
     const { ordersChecked, unreadableOrders } = outcome;
     let { driftCount, drift } = outcome;
-    if (deps.levels) {
+    if (deps.levels && ((archivedLevels?.has(tenantId) ?? true) || (await deps.levels.stock.hasLevels(tenantId)))) {
       const levels = await auditStockLevels(deps.levels, tenantId, dryRun);
       driftCount += levels.length;
       drift = [...drift, ...levels].slice(0, deps.settings.maxReported);
@@ -128,12 +137,14 @@ export class Reconciler {
   async run(options: ReconcileOptions): Promise<ReconcileRunReport> {
     const started = this.deps.clock();
     const dryRun = options.dryRun ?? false;
-    const ids = options.tenantIds ?? (await this.deps.tenants.listTenants());
+    const archivedLevels = this.deps.levels && !options.tenantIds ? new Set(await this.deps.levels.stockArchive.listTenants()) : undefined;
+    // Every tenant with orders, and those with nothing but stock levels.
+    const ids = options.tenantIds ?? [...new Set([...(await this.deps.tenants.listTenants()), ...(archivedLevels ?? [])])];
     const tenants: TenantReconcileReport[] = [];
     const many = ids.length > 1;
     try {
       if (many) await this.deps.auditor.beginAudit();
-      for (const tenantId of ids) tenants.push(await reconcileTenant(this.deps, tenantId, dryRun));
+      for (const tenantId of ids) tenants.push(await reconcileTenant(this.deps, tenantId, dryRun, archivedLevels));
     } finally {
       if (many) this.deps.auditor.endAudit();
     }

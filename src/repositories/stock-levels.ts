@@ -53,6 +53,10 @@ export class RedisStockStore implements StockStore {
     ).then(() => undefined);
   }
 
+  hasLevels(tenantId: number): Promise<boolean> {
+    return withRedis(async () => (await this.redis.exists(this.generations.keysOf(tenantId).stock)) === 1);
+  }
+
   listLevels(tenantId: number): Promise<ArchivedLevel[]> {
     return withRedis(async () => {
       const { stock } = this.generations.keysOf(tenantId);
