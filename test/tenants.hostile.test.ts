@@ -64,6 +64,34 @@ describe('quotas per tenant', () => {
     expect((await svc.call('GET', `/admin/tenants/${t}/quotas`, undefined, { key })).status).toBe(403);
   });
 
+  it('stockLevels: a count that would track more pairs is refused whole, also in parallel; counts of tracked pairs go on', async () => {
+    const other = await bystander();
+    const t = newTenantId();
+    await svc.call('PUT', `/admin/tenants/${t}/quotas`, { stockLevels: 3 });
+    const asOf = '2030-01-01T10:00:00.000Z';
+    const arts = Array.from({ length: 10 }, () => newGuid());
+    const answers = await Promise.all(
+      arts.map((artGuid) => svc.call('PUT', `/${t}/stock`, { asOf, levels: [{ code: 'FRA:MAG:0125', artGuid, onHand: 5 }] })),
+    );
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(3);
+    for (const refused of answers.filter((a) => a.status !== 200)) expectQuota(refused, 'stockLevels', 3);
+    const tracked = arts.filter((_, i) => answers[i]!.status === 200);
+    expect(await svc.redis.hlen(tenantKeys(t).stock)).toBe(3);
+    // Nothing of a refused count reached the archive either (a restore would bring it back).
+    expect((await svc.services.stockArchive.listLevels(t)).map((l) => l.artGuid).sort()).toEqual([...tracked].sort());
+    const more = await svc.call('PUT', `/${t}/stock`, {
+      asOf,
+      levels: [...tracked, newGuid()].map((artGuid) => ({ code: 'FRA:MAG:0125', artGuid, onHand: 9 })),
+    });
+    expectQuota(more, 'stockLevels', 3);
+    const again = await svc.call('PUT', `/${t}/stock`, {
+      asOf,
+      levels: tracked.map((artGuid) => ({ code: 'FRA:MAG:0125', artGuid, onHand: 9 })),
+    });
+    expect(again.body).toEqual({ applied: 3, stale: 0 });
+    await other.stillServed();
+  });
+
   it('orders: a new order past the quota is refused, also when sent in parallel; redefinitions and deletions go on', async () => {
     const other = await bystander();
     const t = newTenantId();

@@ -8,17 +8,20 @@ export interface StockDeps {
 
 /**
  * Sets levels counted at `count.asOf`: refused whole when it would track more pairs than the
- * tenant's stockLevels quota; else durable first (MongoDB keeps, per pair, the level counted
- * last), then in Redis, where every order write reads them. A level counted earlier than the one
- * stored is left as it is, in both.
+ * tenant's stockLevels quota; else in Redis (where every order write reads them, and where the
+ * quota is enforced atomically), then in MongoDB, which keeps per pair the level counted last. A
+ * level counted earlier than the one stored is left as it is, in both. The answer waits for both:
+ * should MongoDB fail after Redis took the levels, the request fails (503) and its retry, or the
+ * self-check, brings the archive in step (levels are idempotent by their asOf).
  */
 export async function setStockLevels(deps: StockDeps, tenantId: number, count: StockCount): Promise<StockCountOutcome> {
   await deps.stock.ensureRoom(tenantId, count);
+  const outcome = await deps.stock.setLevels(tenantId, count);
   await deps.stockArchive.putLevels(
     tenantId,
     count.levels.map((level) => ({ ...level, asOf: count.asOf })),
   );
-  return deps.stock.setLevels(tenantId, count);
+  return outcome;
 }
 
 /** Stops tracking a pair, in MongoDB first: true when Redis tracked it. */
