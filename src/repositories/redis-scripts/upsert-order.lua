@@ -230,7 +230,7 @@ register('upsert_order', function(KEYS, ARGV)
 
     watch = watch_saturation(ctx, origin_code)
     -- Pairs 1..n_pairs are the new order's, already watched; those only the stored version has too.
-    if #pair_code > n_pairs then stock = watch_stock(ctx, pair_code, pair_art) end
+    stock = watch_stock(ctx, pair_code, pair_art, n_pairs + 1, stock)
     for j = 1, #origin_code do
       hincr_or_drop(ctx.origin_qty, origin_code[j], d_units[j])
       hincr_or_drop(ctx.origin_lines, origin_code[j], d_lines[j])

@@ -1,27 +1,36 @@
 --[[
-  Before moving the reserved units of the (origin, article) pairs codes[i], arts[i]: those the
-  tenant tracks, with their level, or nil when none is tracked (a tenant without stock levels
-  pays one EXISTS). The write then tells each move (stock-moved) and, once done, the crossings
-  are told (stock-events).
+  Before moving the reserved units of the (origin, article) pairs codes[i], arts[i] (those from
+  `from` on, default 1): those the tenant tracks, with their level, added to `watch` (or a new
+  one); nil when none is tracked. A tenant without stock levels pays one EXISTS per call, however
+  many watches the call makes (ctx.untracked remembers it). The write then tells each move
+  (stock-moved) and, once done, the crossings are told (stock-events). A watch extended to more
+  pairs (a redefinition's stored-only pairs) keeps their numbering: `codes` and `arts` are then the
+  full lists.
 
     on_hand[i]   the pair's on-hand units now (nil: untracked)
-    levels[i]    its stored level ("onHand,asOfMs")
+    levels[i]    its stored level ("onHand,asOfMs"), fields[i] its field in T stk
     moved[i]     { reserved before, reserved after } once moved
     shipped[i]   its on-hand units after a shipment took from them (ship-stock)
 ]]
 --- @include "hmget-all"
-local function watch_stock(ctx, codes, arts)
-  if #codes == 0 or redis.call('EXISTS', ctx.stock) == 0 then return nil end
+local function watch_stock(ctx, codes, arts, from, watch)
+  from = from or 1
+  if watch then watch.codes, watch.arts = codes, arts end
+  if from > #codes or ctx.untracked then return watch end
+  if ctx.untracked == nil and redis.call('EXISTS', ctx.stock) == 0 then
+    ctx.untracked = true
+    return watch
+  end
+  ctx.untracked = false
   local fields = {}
-  for i = 1, #codes do fields[i] = codes[i] .. '\0' .. arts[i] end
+  for i = from, #codes do fields[i - from + 1] = codes[i] .. '\0' .. arts[i] end
   local levels = hmget_all(ctx.stock, fields)
-  local on_hand, any = {}, false
-  for i = 1, #codes do
-    if levels[i] then
-      on_hand[i] = tonumber(string.match(levels[i], '^(%d+)'))
-      any = true
+  for i = from, #codes do
+    local level = levels[i - from + 1]
+    if level then
+      watch = watch or { codes = codes, arts = arts, fields = {}, levels = {}, on_hand = {}, moved = {}, shipped = {} }
+      watch.fields[i], watch.levels[i], watch.on_hand[i] = fields[i - from + 1], level, tonumber(string.match(level, '^(%d+)'))
     end
   end
-  if not any then return nil end
-  return { codes = codes, arts = arts, fields = fields, levels = levels, on_hand = on_hand, moved = {}, shipped = {} }
+  return watch
 end
