@@ -5,6 +5,7 @@ import type { ChangeTokens } from './orders/change-tokens.js';
 import type { TenantGenerations } from './orders/generations.js';
 import { type OrderStoreSettings, writeContext } from './orders/order-store.js';
 import { withRedis } from './redis-client.js';
+import { replicatedWrite } from './replication.js';
 import { getStockPairScript } from './redis-scripts/get-stock-pair.js';
 import type { RedisLike } from './redis-scripts/lua-script.js';
 import { setStockLevelsScript, type TimedLevel } from './redis-scripts/set-stock-levels.js';
@@ -68,7 +69,9 @@ export class RedisStockStore implements StockStore {
     return withRedis(async () => {
       const keys = tenantKeys(tenantId);
       // Both in one step: a pair is tracked exactly when its article's set names its origin.
-      const results = await this.redis.multi().hdel(keys.stock, `${code}\0${artGuid}`).srem(`${keys.stockArticles}${artGuid}`, code).exec();
+      const results = await replicatedWrite(this.redis, keys.stock, () =>
+        this.redis.multi().hdel(keys.stock, `${code}\0${artGuid}`).srem(`${keys.stockArticles}${artGuid}`, code).exec(),
+      );
       const failed = results?.find(([error]) => error);
       if (failed) throw failed[0];
       return results?.[0]?.[1] === 1;

@@ -103,8 +103,9 @@ export async function startClusterBehindCutProxies(): Promise<ProxiedCluster> {
     const proxied = new Set(shards.map((s) => s.proxy.port));
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const views = await Promise.all(shards.map(async (s) => (await s.direct.cluster('SLOTS')) as [number, number, [string, number]][]));
-      if (views.every((slots) => slots.length === 3 && slots.every(([, , [, p]]) => proxied.has(p)))) break;
+      const views = await Promise.all(shards.map((s) => s.direct.cluster('SLOTS')));
+      if (views.every((slots) => slots.length === 3 && slots.every(([, , master]) => master !== undefined && proxied.has(master[1]))))
+        break;
       if (Date.now() > deadline) throw new Error('the cluster nodes did not announce their proxies within 30 s');
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -117,8 +118,8 @@ export async function startClusterBehindCutProxies(): Promise<ProxiedCluster> {
     shards,
     async shardOf(key) {
       const slot = Number(await shards[0]!.direct.cluster('KEYSLOT', key));
-      const slots = (await shards[0]!.direct.cluster('SLOTS')) as [number, number, [string, number]][];
-      const port = slots.find(([from, to]) => slot >= from && slot <= to)![2][1];
+      const slots = await shards[0]!.direct.cluster('SLOTS');
+      const port = slots.find(([from, to]) => slot >= from && slot <= to)![2]![1];
       return shards.find((s) => s.proxy.port === port)!;
     },
     destroy,
