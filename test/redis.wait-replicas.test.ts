@@ -112,7 +112,9 @@ describe('REDIS_WAIT_REPLICAS=1', () => {
     expect(key.status, JSON.stringify(key.body)).toBe(201);
     const notReplicated = (res: { status: number; body: unknown }, what: string) => {
       expect(res.status, `${what}: ${JSON.stringify(res.body)}`).toBe(503);
-      expect(res.body, what).toMatchObject({ error: { code: 'NOT_REPLICATED', details: { requiredReplicas: 1, acknowledgedReplicas: 0 } } });
+      expect(res.body, what).toMatchObject({
+        error: { code: 'NOT_REPLICATED', details: { requiredReplicas: 1, acknowledgedReplicas: 0 } },
+      });
     };
     replica.pause();
     try {
