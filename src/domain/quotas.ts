@@ -17,11 +17,24 @@ export interface TenantQuotas {
   capacities: number;
   /** Idempotency-Key records kept at once (each for IDEMPOTENCY_TTL_MS). */
   idempotencyRecords: number;
+  /**
+   * Webhook deliveries queued at once for the tenant's paused endpoints, all together. Past it, a
+   * new event is not queued for a paused endpoint (it stays in the change feed) and is counted as
+   * dropped in the endpoint's figures; the order write behind the event is never refused.
+   */
+  pausedDeliveries: number;
 }
 
 export type QuotaName = keyof TenantQuotas;
 
-export const QUOTA_NAMES: readonly QuotaName[] = ['orders', 'linesPerOrder', 'webhookEndpoints', 'capacities', 'idempotencyRecords'];
+export const QUOTA_NAMES: readonly QuotaName[] = [
+  'orders',
+  'linesPerOrder',
+  'webhookEndpoints',
+  'capacities',
+  'idempotencyRecords',
+  'pausedDeliveries',
+];
 
 /** The defaults when the configuration says nothing: generous, far above a shop's needs. */
 export const DEFAULT_TENANT_QUOTAS: TenantQuotas = {
@@ -30,6 +43,7 @@ export const DEFAULT_TENANT_QUOTAS: TenantQuotas = {
   webhookEndpoints: 50,
   capacities: 100_000,
   idempotencyRecords: 1_000_000,
+  pausedDeliveries: 100_000,
 };
 
 /** A write refused because it would take the tenant past one of its quotas; nothing changed. */

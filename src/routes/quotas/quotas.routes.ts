@@ -12,6 +12,9 @@ const quotaFields = {
   webhookEndpoints: limit('Webhook endpoints.'),
   capacities: limit('Stock origins with a capacity.'),
   idempotencyRecords: limit('Idempotency-Key records kept at once (each for IDEMPOTENCY_TTL_MS).'),
+  pausedDeliveries: limit(
+    "Webhook deliveries queued at once for the tenant's paused endpoints, all together. Past it a new event is not queued for a paused endpoint (it stays in the change feed) and is counted in the endpoint's `dropped`; the write behind the event is never refused.",
+  ),
 };
 
 export const TenantQuotasSchema = z.object(quotaFields).openapi('TenantQuotas');
@@ -31,6 +34,7 @@ export const TenantQuotasInputSchema = z
     webhookEndpoints: quotaFields.webhookEndpoints.nullable().optional(),
     capacities: quotaFields.capacities.nullable().optional(),
     idempotencyRecords: quotaFields.idempotencyRecords.nullable().optional(),
+    pausedDeliveries: quotaFields.pausedDeliveries.nullable().optional(),
   })
   .strict()
   .openapi('TenantQuotasInput', { description: 'The quotas to set; null puts one back to its default; one left out is unchanged.' });
