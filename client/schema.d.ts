@@ -228,7 +228,7 @@ export interface paths {
         put?: never;
         /**
          * A wave of shipments: remove many orders' lines at their origin at once
-         * @description Does for each item what `DELETE /{tenantId}/order/byid/{orderId}/code/{code}` does (an order left without lines is deleted), each item on its own, in the order given, and answers `true`/`false` per item in the same order (`true`: the order exists). A malformed item refuses the whole request with 400 before anything changes.
+         * @description Does for each item what `DELETE /{tenantId}/order/byid/{orderId}/code/{code}` does (an order left without lines is deleted), or with `artGuid` only for that article, or with `qty` too only for that many of its units (partial shipment), each item on its own, in the order given, and answers `true`/`false` per item in the same order (`true`: the order exists). Each tracked (origin, article) pair shipped from loses the units shipped from its `onHand`, and its `asOf` becomes the time of the shipment, so that a count taken earlier can no longer overwrite it (a level counted after it is left as it is). A malformed item refuses the whole request with 400 before anything changes.
          */
         post: operations["shipOrderLines"];
         delete?: never;
@@ -403,10 +403,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The tracked pairs, or those out of stock
+         * @description Every tracked (origin, article) pair with its level, what is reserved there and what is available, a page at a time. With `maxAvailable`, only the pairs with at most that many units available: `maxAvailable=0` lists those out of stock (available 0 or below), the ones a `stock.out` event was sent for. Walking the pages lists each pair tracked throughout once.
+         */
+        get: operations["listStock"];
         /**
          * Set on-hand stock levels
-         * @description Sets the on-hand quantity of each (origin, article) pair, counted at `asOf` (1 to 10,000 levels). A pair with a level is tracked: its available quantity is onHand - reservedQty, and order writes under the `if-available` reservation policy are refused when they would need more than is available. A level whose stored count was taken later than `asOf` is left as it is (a count taken earlier arrived late). A malformed level refuses the whole body with 400 naming it.
+         * @description Sets the on-hand quantity of each (origin, article) pair, counted at `asOf` (1 to 10,000 levels). A pair with a level is tracked: its available quantity is onHand - reservedQty, and order writes under the `if-available` reservation policy are refused when they would need more than is available. A level whose stored count was taken later than `asOf` is left as it is (a count taken earlier arrived late; a shipment dates the levels it lowers). A pair whose available units fall to 0 or below is told by a `stock.out` event, one that rises above 0 again by `stock.back`. A malformed level refuses the whole body with 400 naming it; a count that would track more pairs than the tenant's `stockLevels` quota is refused whole with 403 QUOTA_EXCEEDED.
          */
         put: operations["putStock"];
         post?: never;
@@ -432,7 +436,7 @@ export interface paths {
         post?: never;
         /**
          * Stop tracking a pair
-         * @description Its level is forgotten: writes are no longer checked against it. `true` when it was tracked.
+         * @description Its level is forgotten: writes are no longer checked against it (a pair that was out of stock is told as `stock.back`). `true` when it was tracked.
          */
         delete: operations["deletePairStock"];
         options?: never;
@@ -601,7 +605,7 @@ export interface paths {
         };
         /**
          * The tenant's change feed, a page at a time
-         * @description Every change of the tenant's orders appends one event, in the same atomic step as the change: none is ever lost or made up, and they come in the order the changes were made. The feed keeps about `EVENTS_MAX_PER_TENANT` events and none older than `EVENTS_RETENTION` (but always the newest). A cursor older than the oldest event kept answers 410: the consumer missed events and must resynchronise.
+         * @description Every change of the tenant's orders (and every crossing of 0 by a tracked pair's available units) appends one event, in the same atomic step as the change: none is ever lost or made up, and they come in the order the changes were made. The feed keeps about `EVENTS_MAX_PER_TENANT` events and none older than `EVENTS_RETENTION` (but always the newest). A cursor older than the oldest event kept answers 410: the consumer missed events and must resynchronise.
          */
         get: operations["listEvents"];
         put?: never;
@@ -982,7 +986,9 @@ export interface components {
          *       },
          *       {
          *         "orderId": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
-         *         "code": "FRA:MAG:0125"
+         *         "code": "FRA:MAG:0125",
+         *         "artGuid": "c420a0b0-fd50-446a-b2e0-18ab3bf4c460",
+         *         "qty": 2
          *       }
          *     ]
          */
@@ -999,6 +1005,17 @@ export interface components {
              * @example FRA:MAG:0125
              */
             code: string;
+            /**
+             * Format: uuid
+             * @description Only the order's lines of this article at the origin (default: all its lines there).
+             * @example c420a0b0-fd50-446a-b2e0-18ab3bf4c460
+             */
+            artGuid?: string;
+            /**
+             * @description Only this many units of the article (needs `artGuid`), taken from its lines in order; a line shipped in part keeps the rest. More than the order holds ships what it holds.
+             * @example 2
+             */
+            qty?: number;
         };
         /**
          * @example {
@@ -1378,6 +1395,11 @@ export interface components {
              */
             onHand: number;
         };
+        StockPairPage: {
+            pairs: components["schemas"]["PairStock"][];
+            /** @description Where the next page starts; null after the last. A page may be short, even empty, and still have one. */
+            nextCursor: string | null;
+        };
         PairStock: {
             /** @example FRA:MAG:0125 */
             code: string;
@@ -1579,6 +1601,8 @@ export interface components {
             capacities: number;
             /** @description Idempotency-Key records kept at once (each for IDEMPOTENCY_TTL_MS). */
             idempotencyRecords: number;
+            /** @description Tracked (origin, article) pairs: stock levels kept at once. A count that would track more: 403 QUOTA_EXCEEDED. */
+            stockLevels: number;
             /** @description Webhook deliveries queued at once for the tenant's paused endpoints, all together. Past it a new event is not queued for a paused endpoint (it stays in the change feed) and is counted in the endpoint's `dropped`; the write behind the event is never refused. */
             pausedDeliveries: number;
         };
@@ -1594,6 +1618,8 @@ export interface components {
             capacities?: number | null;
             /** @description Idempotency-Key records kept at once (each for IDEMPOTENCY_TTL_MS). */
             idempotencyRecords?: number | null;
+            /** @description Tracked (origin, article) pairs: stock levels kept at once. A count that would track more: 403 QUOTA_EXCEEDED. */
+            stockLevels?: number | null;
             /** @description Webhook deliveries queued at once for the tenant's paused endpoints, all together. Past it a new event is not queued for a paused endpoint (it stays in the change feed) and is counted in the endpoint's `dropped`; the write behind the event is never refused. */
             pausedDeliveries?: number | null;
         };
@@ -1625,10 +1651,10 @@ export interface components {
         };
         ReservationDrift: {
             /**
-             * @description `reservedQty`/`lineCount`/`orderCount`: the origin's totals; `originArticleQty`: the article's quantity at the origin; `articleOriginQty`: the same seen from the article; `wrongType`: a figure key of the wrong Redis type (`code` names it); `indexEntry`: an order index entry missing or extra (`code` names it: kind letter, value, a space, the orderId; stored/recomputed 1 or 0); `counter`: a tenant counter (`code`: Order, Cart, ExternalOrder, lines, units or articles).
+             * @description `reservedQty`/`lineCount`/`orderCount`: the origin's totals; `originArticleQty`: the article's quantity at the origin; `articleOriginQty`: the same seen from the article; `wrongType`: a figure key of the wrong Redis type (`code` names it); `indexEntry`: an order index entry missing or extra (`code` names it: kind letter, value, a space, the orderId; stored/recomputed 1 or 0); `counter`: a tenant counter (`code`: Order, Cart, ExternalOrder, lines, units or articles); `stockLevel`: a tracked pair's level in Redis (`stored`: its onHand) differs from MongoDB's (`recomputed`: its onHand; null: one side lacks the pair); the repair copies the level counted later to the other side.
              * @enum {string}
              */
-            figure: "reservedQty" | "lineCount" | "orderCount" | "originArticleQty" | "articleOriginQty" | "wrongType" | "indexEntry" | "counter";
+            figure: "reservedQty" | "lineCount" | "orderCount" | "originArticleQty" | "articleOriginQty" | "wrongType" | "indexEntry" | "counter" | "stockLevel";
             /**
              * @description The stock origin.
              * @example FRA:MAG:0125
@@ -1638,8 +1664,8 @@ export interface components {
             artGuid?: string;
             /** @description What the store held; null: nothing. */
             stored: number | string | null;
-            /** @description What the stored orders add up to; 0: the figure should not exist. */
-            recomputed: number;
+            /** @description What the stored orders add up to; 0: the figure should not exist (stockLevel: MongoDB's onHand). */
+            recomputed: number | null;
         };
         EventPage: {
             /** @description Oldest first. */
@@ -1660,7 +1686,7 @@ export interface components {
              * @example order.created
              * @enum {string}
              */
-            type: "order.created" | "order.updated" | "order.lines_removed" | "order.deleted" | "order.expired" | "orders.replaced" | "stock_origin.saturation";
+            type: "order.created" | "order.updated" | "order.lines_removed" | "order.deleted" | "order.expired" | "orders.replaced" | "stock_origin.saturation" | "stock.out" | "stock.back";
             /**
              * @description When the change was made (the milliseconds of `id`).
              * @example 2025-09-22T10:01:20.624Z
@@ -1669,7 +1695,7 @@ export interface components {
             /** @example 0 */
             tenantId: number;
             /** @description What a consumer needs without a second call; its shape follows `type`. */
-            data: components["schemas"]["OrderEventData"] | components["schemas"]["LinesRemovedEventData"] | components["schemas"]["OrdersReplacedEventData"] | components["schemas"]["SaturationEventData"];
+            data: components["schemas"]["OrderEventData"] | components["schemas"]["LinesRemovedEventData"] | components["schemas"]["OrdersReplacedEventData"] | components["schemas"]["SaturationEventData"] | components["schemas"]["StockCrossingEventData"];
         };
         /** @description `order.created`, `order.updated`: the order as written. `order.deleted`, `order.expired`: the order as it was. */
         OrderEventData: {
@@ -1713,6 +1739,18 @@ export interface components {
                 maxOrders: number | null;
             };
         };
+        /** @description `stock.out`: a tracked pair's available units fell to 0 or below; `stock.back`: they rose above 0 again (or it was untracked). */
+        StockCrossingEventData: {
+            code: string;
+            artGuid: string;
+            /** @description The level after; null when the pair was untracked (no limit any more). */
+            onHand: number | null;
+            reservedQty: number;
+            /** @description onHand - reservedQty after; null when untracked. */
+            available: number | null;
+            /** @description Before the change; null when the pair was not tracked (it had no limit). */
+            previousAvailable: number | null;
+        };
         CreatedWebhookEndpoint: {
             /** @example ep_2r0bC0d3xq9lVb8s1hZk4A */
             id: string;
@@ -1726,7 +1764,7 @@ export interface components {
              *       "order.lines_removed"
              *     ]
              */
-            events: ("order.created" | "order.updated" | "order.lines_removed" | "order.deleted" | "order.expired" | "orders.replaced" | "stock_origin.saturation")[];
+            events: ("order.created" | "order.updated" | "order.lines_removed" | "order.deleted" | "order.expired" | "orders.replaced" | "stock_origin.saturation" | "stock.out" | "stock.back")[];
             /** @example Storefront cache invalidation */
             description: string | null;
             /**
@@ -1767,7 +1805,7 @@ export interface components {
              *       "order.lines_removed"
              *     ]
              */
-            events: ("order.created" | "order.updated" | "order.lines_removed" | "order.deleted" | "order.expired" | "orders.replaced" | "stock_origin.saturation")[];
+            events: ("order.created" | "order.updated" | "order.lines_removed" | "order.deleted" | "order.expired" | "orders.replaced" | "stock_origin.saturation" | "stock.out" | "stock.back")[];
             /** @example Storefront cache invalidation */
             description?: string | null;
         };
@@ -1787,7 +1825,7 @@ export interface components {
              *       "order.lines_removed"
              *     ]
              */
-            events: ("order.created" | "order.updated" | "order.lines_removed" | "order.deleted" | "order.expired" | "orders.replaced" | "stock_origin.saturation")[];
+            events: ("order.created" | "order.updated" | "order.lines_removed" | "order.deleted" | "order.expired" | "orders.replaced" | "stock_origin.saturation" | "stock.out" | "stock.back")[];
             /** @example Storefront cache invalidation */
             description: string | null;
             /**
@@ -1823,7 +1861,7 @@ export interface components {
              *       "order.lines_removed"
              *     ]
              */
-            events?: ("order.created" | "order.updated" | "order.lines_removed" | "order.deleted" | "order.expired" | "orders.replaced" | "stock_origin.saturation")[];
+            events?: ("order.created" | "order.updated" | "order.lines_removed" | "order.deleted" | "order.expired" | "orders.replaced" | "stock_origin.saturation" | "stock.out" | "stock.back")[];
             /** @example Storefront cache invalidation */
             description?: string | null;
             /**
@@ -1845,7 +1883,7 @@ export interface components {
             id: string;
             endpointId: string;
             /** @enum {string} */
-            eventType: "order.created" | "order.updated" | "order.lines_removed" | "order.deleted" | "order.expired" | "orders.replaced" | "stock_origin.saturation";
+            eventType: "order.created" | "order.updated" | "order.lines_removed" | "order.deleted" | "order.expired" | "orders.replaced" | "stock_origin.saturation" | "stock.out" | "stock.back";
             /**
              * @description `pending`: to be attempted (see `nextAttemptAt`); `delivered`: a 2xx came in time; `failed`: the retry schedule is spent (or the endpoint was disabled).
              * @enum {string}
@@ -4138,6 +4176,89 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TenantSummary"];
+                };
+            };
+            /** @description The request is invalid: the body names each wrong field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key may not act on this tenant or route (FORBIDDEN), or the write would go past one of the tenant's quotas (QUOTA_EXCEEDED, naming the quota and its limit; nothing was changed). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected error: logged with its stack; the answer gives only the request id (code INTERNAL). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Redis (or for some routes MongoDB) is unavailable; nothing was changed. Retry. NOT_REPLICATED: the write was made but too few Redis replicas acknowledged it in time; retry with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listStock: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page; none for the first. */
+                cursor?: string;
+                /** @description Pairs looked at for the page (about). */
+                limit?: number;
+                /** @description Only pairs with at most this many units available (0: out of stock). */
+                maxAvailable?: number | null;
+            };
+            header?: never;
+            path: {
+                tenantId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tracked pairs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockPairPage"];
                 };
             };
             /** @description The request is invalid: the body names each wrong field. */

@@ -143,6 +143,7 @@ export function buildServices(options: {
     clock: Date.now,
     log: logger,
     settings: settings.reconcile,
+    levels: { stock: repositories.stock, stockArchive: syncDeps.stockArchive },
   });
 
   const metrics = new Metrics();

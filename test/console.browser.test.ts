@@ -236,6 +236,57 @@ describe('acting on a tenant', () => {
     });
   });
 
+  it('shows the pairs out of stock, and every tracked pair with on hand beside reserved and available', async () => {
+    const art = 'c420a0b0-fd50-446a-b2e0-18ab3bf4c460';
+    const plenty = newGuid();
+    const put = await svc.call('PUT', `/${tenant}/stock`, {
+      asOf: new Date().toISOString(),
+      levels: [
+        { code: 'FRA:MAG:0125', artGuid: art, onHand: 10 },
+        { code: 'HAM:WH:0001', artGuid: plenty, onHand: 50 },
+      ],
+    });
+    expect(put.status).toBe(200);
+    const scarce = (await svc.call('GET', `/${tenant}/stock-origins/FRA:MAG:0125/stock/${art}`)).body;
+    expect(scarce.available).toBeLessThan(0);
+
+    await page.goto(tenantUrl(tenant));
+    await Promise.all([
+      page.waitForURL(`**/console/tenants/${tenant}/stock`),
+      page.getByRole('link', { name: 'Stock', exact: true }).click(),
+    ]);
+    const out = page.locator('[data-out-of-stock] tbody tr');
+    expect(await out.count()).toBe(1);
+    expect(await out.first().getAttribute('data-pair')).toBe(`FRA:MAG:0125 ${art}`);
+    const cells = await out.first().locator('td').allInnerTexts();
+    expect(cells.slice(0, 4).map((text) => text.trim().replace(/[\u2212\u2012-\u2015]/g, '-'))).toEqual([
+      art,
+      '10',
+      String(scarce.reservedQty),
+      String(scarce.available),
+    ]);
+    const tracked = page.locator('[data-tracked] tbody tr');
+    expect(await tracked.count()).toBe(2);
+    expect(await page.locator(`[data-tracked] [data-pair="HAM:WH:0001 ${plenty}"] td`).allInnerTexts()).toEqual(
+      expect.arrayContaining(['50', '0']),
+    );
+    await expectAccessible(page, 'tenant stock');
+    await screenshot(page, 'stock');
+
+    // Once the count says there is enough, the pair leaves the list.
+    expect(
+      (
+        await svc.call('PUT', `/${tenant}/stock`, {
+          asOf: new Date(Date.now() + 1000).toISOString(),
+          levels: [{ code: 'FRA:MAG:0125', artGuid: art, onHand: 1000 }],
+        })
+      ).status,
+    ).toBe(200);
+    await page.reload();
+    expect(await page.locator('[data-out-of-stock] tbody tr').count()).toBe(0);
+    expect(await page.locator('#out-of-stock').innerText()).toContain('No tracked pair is out of stock.');
+  });
+
   it('searches an order by id and opens it; filters by origin, article and type', async () => {
     await page.goto(tenantUrl(tenant, '/orders'));
     expect(await page.locator('[data-orders] tbody tr').count()).toBe(6);

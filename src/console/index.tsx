@@ -9,6 +9,7 @@ import { registerConsoleAssets } from './assets.js';
 import { CONSOLE_BASE, homeOf, type ConsoleEnv } from './env.js';
 import { renderSignIn } from './layout.js';
 import { activityPage, activityStream } from './pages/activity.js';
+import { stockPage } from './pages/stock.js';
 import { createKey, keysPage, revokeKey } from './pages/api-keys.js';
 import { orderPage, ordersPage } from './pages/orders.js';
 import { overviewPage, setCapacity } from './pages/overview.js';
@@ -101,6 +102,7 @@ export function registerConsoleRoutes(app: AppOpenAPI) {
   tenant.post('/origins/:code/capacity', setCapacity);
   tenant.get('/orders', ordersPage);
   tenant.get('/orders/:orderId', orderPage);
+  tenant.get('/stock', stockPage);
   tenant.get('/activity', activityPage);
   tenant.get('/activity/stream', activityStream);
   tenant.get('/sync', syncPage);

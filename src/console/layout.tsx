@@ -92,7 +92,7 @@ function identityLabel(identity: ConsoleIdentity): string {
 }
 
 export interface TenantTab {
-  id: 'overview' | 'orders' | 'activity' | 'sync' | 'self-check' | 'webhooks' | 'keys';
+  id: 'overview' | 'orders' | 'stock' | 'activity' | 'sync' | 'self-check' | 'webhooks' | 'keys';
   label: string;
   path: string;
   adminOnly?: boolean;
@@ -101,6 +101,7 @@ export interface TenantTab {
 export const TENANT_TABS: TenantTab[] = [
   { id: 'overview', label: 'Overview', path: '' },
   { id: 'orders', label: 'Orders', path: '/orders' },
+  { id: 'stock', label: 'Stock', path: '/stock' },
   { id: 'activity', label: 'Live activity', path: '/activity' },
   { id: 'sync', label: 'Sync', path: '/sync' },
   { id: 'self-check', label: 'Self-check', path: '/self-check', adminOnly: true },

@@ -13,6 +13,8 @@ export const EVENT_TYPES = [
   'order.expired',
   'orders.replaced',
   'stock_origin.saturation',
+  'stock.out',
+  'stock.back',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -1,5 +1,5 @@
 import type { PlanSnapshot, SnapshotRequest } from './simulate.js';
-import type { PairStock, ReservationPolicy, StockCount, StockCountOutcome, StockLevel } from './stock.js';
+import type { PairStock, ReservationPolicy, StockCount, StockCountOutcome, StockLevel, StockLevelPage } from './stock.js';
 import type { StockOriginCapacity } from './capacity.js';
 import type { IdempotencyKeyUse } from './idempotency.js';
 import type { Order, OrderType } from './order.js';
@@ -24,9 +24,22 @@ export interface OrderChange {
 }
 
 /** One item of a wave of shipments: the order's lines at origin `code` were shipped. */
+/**
+ * One shipment of a wave: the stock origin `code` shipped its lines of order `orderId`; with
+ * `artGuid`, only its lines of that article; with `qty` too, only that many units of them (the
+ * first lines first; a line shipped in part keeps the rest).
+ */
 export interface ShipmentItem {
   orderId: string;
   code: string;
+  artGuid?: string;
+  qty?: number;
+}
+
+/** What a wave of shipments did: per item whether its order exists, and the stock levels it lowered. */
+export interface Shipped {
+  answers: boolean[];
+  levels: ArchivedLevel[];
 }
 
 /** Which orders a listing asks for; every filter given must hold. */
@@ -70,7 +83,7 @@ export interface OrderStore {
   /** Moves a live order's expiry (ISO, later than now) without rewriting its lines; false when there is none. */
   holdOrder(tenantId: number, orderId: string, expiresAt: string, now: number, use?: IdempotencyKeyUse): Promise<boolean>;
   /** Each item as deleteOrderLinesAtOrigin, on its own; answers per item whether its order exists. */
-  shipOrderLines(tenantId: number, items: ShipmentItem[], now: number, use?: IdempotencyKeyUse): Promise<boolean[]>;
+  shipOrderLines(tenantId: number, items: ShipmentItem[], now: number, use?: IdempotencyKeyUse): Promise<Shipped>;
   /**
    * A page of the orders matching `filter`. Walking every page with the cursors handed out lists
    * each order that exists throughout exactly once (filters on dates alone: see list-orders.lua).
@@ -105,8 +118,14 @@ export interface StockStore {
   setLevels(tenantId: number, count: StockCount): Promise<StockCountOutcome>;
   /** A pair's level and what orders in progress reserve there (expired orders purged first). */
   getPair(tenantId: number, code: string, artGuid: string, now: number): Promise<PairStock>;
+  /** Every tracked pair's level as Redis holds it. */
+  listLevels(tenantId: number): Promise<ArchivedLevel[]>;
+  /** Refuses (QuotaExceeded) a count that would track more pairs than the tenant's stockLevels quota. */
+  ensureRoom(tenantId: number, count: StockCount): Promise<void>;
+  /** A page of the tracked pairs (with at most `maxAvailable` available, when given); expired orders purged first. */
+  listPairs(tenantId: number, page: { cursor: string | null; limit: number; maxAvailable?: number }, now: number): Promise<StockLevelPage>;
   /** Stops tracking a pair: true when it was tracked. */
-  untrack(tenantId: number, code: string, artGuid: string): Promise<boolean>;
+  untrack(tenantId: number, code: string, artGuid: string, now: number): Promise<boolean>;
   /** Writes archived levels back after a loss, each where Redis has none counted later. */
   restoreLevels(tenantId: number, levels: ArchivedLevel[]): Promise<void>;
 }
@@ -288,14 +307,26 @@ export interface ReservationDrift {
    * `wrongType`: a figure key holding something else than expected (`code` names the key);
    * `indexEntry`: an order index entry missing (stored null, recomputed 1) or extra (1, 0), `code`
    * naming it (its kind letter, value, a space and the orderId); `counter`: a tenant counter
-   * (`code` its name: Order, Cart, ExternalOrder, lines, units, articles).
+   * (`code` its name: Order, Cart, ExternalOrder, lines, units, articles); `stockLevel`: a tracked
+   * pair's level in Redis (stored: its onHand, null when Redis lacks it) differs from the
+   * archive's (recomputed: its onHand, null when the archive lacks it).
    */
-  figure: 'reservedQty' | 'lineCount' | 'orderCount' | 'originArticleQty' | 'articleOriginQty' | 'wrongType' | 'indexEntry' | 'counter';
+  figure:
+    | 'reservedQty'
+    | 'lineCount'
+    | 'orderCount'
+    | 'originArticleQty'
+    | 'articleOriginQty'
+    | 'wrongType'
+    | 'indexEntry'
+    | 'counter'
+    | 'stockLevel';
   code: string;
   artGuid?: string;
   /** What the store held (null: nothing; a string when it was not a number). */
   stored: number | string | null;
-  recomputed: number;
+  /** What the orders add up to (for stockLevel: the archive's onHand, null when it lacks the pair). */
+  recomputed: number | null;
 }
 
 export type TenantAuditOutcome =

@@ -17,6 +17,8 @@ export interface TenantQuotas {
   capacities: number;
   /** Idempotency-Key records kept at once (each for IDEMPOTENCY_TTL_MS). */
   idempotencyRecords: number;
+  /** Tracked (origin, article) pairs: stock levels kept at once. */
+  stockLevels: number;
   /**
    * Webhook deliveries queued at once for the tenant's paused endpoints, all together. Past it, a
    * new event is not queued for a paused endpoint (it stays in the change feed) and is counted as
@@ -33,6 +35,7 @@ export const QUOTA_NAMES: readonly QuotaName[] = [
   'webhookEndpoints',
   'capacities',
   'idempotencyRecords',
+  'stockLevels',
   'pausedDeliveries',
 ];
 
@@ -43,6 +46,7 @@ export const DEFAULT_TENANT_QUOTAS: TenantQuotas = {
   webhookEndpoints: 50,
   capacities: 100_000,
   idempotencyRecords: 1_000_000,
+  stockLevels: 1_000_000,
   pausedDeliveries: 100_000,
 };
 

@@ -1,12 +1,14 @@
 import { StoreUnavailable } from './errors.js';
 import type { DomainLogger } from './logger.js';
 import type { ReservationAuditor, ReservationDrift, TenantRegistry } from './ports.js';
+import { auditStockLevels, type StockDeps } from './stock-levels.js';
 
 /**
  * The self-check: every reservation figure is recomputed from the stored orders and compared
  * with what the store holds. A figure can drift only if something bypassed the scripts (a hand
  * edit, a partial restore of a Redis backup, a bug); when it has, the drift is reported (which
- * origin, which article, stored vs recomputed), logged, counted, and repaired.
+ * origin, which article, stored vs recomputed), logged, counted, and repaired. The stock levels
+ * are compared with their archive the same way (auditStockLevels).
  */
 export interface ReconcileSettings {
   /** A tenant with more stored orders is not checked: its check would keep Redis busy too long. */
@@ -24,6 +26,8 @@ export interface ReconcileDeps {
   clock: () => number;
   log: DomainLogger;
   settings: ReconcileSettings;
+  /** The stock levels and their archive, checked against each other (none: not checked). */
+  levels?: StockDeps;
 }
 
 export interface TenantReconcileReport {
@@ -73,7 +77,13 @@ export async function reconcileTenant(deps: ReconcileDeps, tenantId: number, dry
         durationMs,
       };
     }
-    const { ordersChecked, driftCount, drift, unreadableOrders } = outcome;
+    const { ordersChecked, unreadableOrders } = outcome;
+    let { driftCount, drift } = outcome;
+    if (deps.levels) {
+      const levels = await auditStockLevels(deps.levels, tenantId, dryRun);
+      driftCount += levels.length;
+      drift = [...drift, ...levels].slice(0, deps.settings.maxReported);
+    }
     if (driftCount > 0 || unreadableOrders.length > 0) {
       deps.log.warn(
         { tenantId, driftCount, drift: drift.slice(0, 20), unreadableOrders: unreadableOrders.slice(0, 20), repaired: !dryRun },

@@ -43,6 +43,12 @@ export interface PairStock {
   asOf: string | null;
 }
 
+/** A page of tracked pairs; nextCursor null after the last (a page may be short and still have one). */
+export interface StockLevelPage {
+  pairs: PairStock[];
+  nextCursor: string | null;
+}
+
 export function pairStock(code: string, artGuid: string, reservedQty: number, level: StoredLevel | null): PairStock {
   return {
     code,

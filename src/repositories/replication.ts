@@ -15,8 +15,8 @@ import { replicationMarkerKey } from './keys.js';
  * It hooks in at two places: `defineScript` (redis-scripts/lua-script.ts) passes every script call
  * through `replicated(redis, name, call)`, whatever way the call is sent (FCALL, EVALSHA); a write
  * made by plain commands goes through `replicatedWrite(redis, key, write)`: a tenant's
- * configuration and quotas, an API key's revocation, a stock level untracked, the capacities and
- * the restored marker a restore writes, a console sign-out. Plain writes whose loss sells nothing
+ * configuration and quotas, an API key's revocation, the capacities and the restored marker a
+ * restore writes, a console sign-out. Plain writes whose loss sells nothing
  * twice and changes no answer are not waited for: tenant and reconcile locks (they lapse), console
  * sessions made or renewed (the user signs in again), an API key's entry (filled again from
  * MongoDB at its next use), the tenant and webhook registries (listed again by their writers and
@@ -55,6 +55,7 @@ const NOT_WAITED = new Set([
   'get-stock-origin',
   'get-stock-pair',
   'list-orders',
+  'list-stock-levels',
   'list-stock-origins',
   'query-reservations',
   'simulate-snapshot',
@@ -62,6 +63,7 @@ const NOT_WAITED = new Set([
   'tenant-totals',
   'webhook-list-deliveries',
   'webhook-pending-stats',
+  'webhook-stats',
   // bookkeeping
   'begin-idempotent',
   'release-idempotent',

@@ -1,21 +1,23 @@
 import type { ArchivedLevel, StockStore } from '../domain/ports.js';
-import { type PairStock, pairStock, type StockCount, type StockCountOutcome } from '../domain/stock.js';
-import { tenantKeys } from './keys.js';
+import { QuotaExceeded } from '../domain/quotas.js';
+import { type PairStock, pairStock, type StockCount, type StockCountOutcome, type StockLevelPage } from '../domain/stock.js';
 import type { ChangeTokens } from './orders/change-tokens.js';
 import type { TenantGenerations } from './orders/generations.js';
 import { type OrderStoreSettings, writeContext } from './orders/order-store.js';
 import { withRedis } from './redis-client.js';
-import { replicatedWrite } from './replication.js';
 import { getStockPairScript } from './redis-scripts/get-stock-pair.js';
+import { listStockLevelsScript } from './redis-scripts/list-stock-levels.js';
 import type { RedisLike } from './redis-scripts/lua-script.js';
 import { setStockLevelsScript, type TimedLevel } from './redis-scripts/set-stock-levels.js';
+import { untrackStockPairScript } from './redis-scripts/untrack-stock-pair.js';
 
 /** Levels per script call: a count of 10,000 levels is written in bounded steps. */
 const LEVELS_PER_CALL = 1000;
 
 /**
- * The tracked pairs' on-hand levels (T stk: code\0artGuid -> "onHand,asOfMs"), which an
- * if-available order write reads in the same script as it reserves (upsert-order.lua).
+ * The tracked pairs' on-hand levels (T stk: code\0artGuid -> "onHand,asOfMs"), which every order
+ * write reads in the same script as it reserves (upsert-order.lua), for the if-available policy
+ * and the stock.out / stock.back events.
  */
 export class RedisStockStore implements StockStore {
   private readonly scripts;
@@ -26,7 +28,12 @@ export class RedisStockStore implements StockStore {
     private readonly tokens: ChangeTokens,
     private readonly settings: OrderStoreSettings,
   ) {
-    this.scripts = { set: setStockLevelsScript(redis), pair: getStockPairScript(redis) };
+    this.scripts = {
+      set: setStockLevelsScript(redis),
+      pair: getStockPairScript(redis),
+      untrack: untrackStockPairScript(redis),
+      list: listStockLevelsScript(redis),
+    };
   }
 
   setLevels(tenantId: number, count: StockCount): Promise<StockCountOutcome> {
@@ -34,6 +41,7 @@ export class RedisStockStore implements StockStore {
     return this.write(
       tenantId,
       count.levels.map((level) => ({ ...level, asOfMs })),
+      true,
     );
   }
 
@@ -41,15 +49,60 @@ export class RedisStockStore implements StockStore {
     return this.write(
       tenantId,
       levels.map(({ asOf, ...level }) => ({ ...level, asOfMs: Date.parse(asOf) })),
+      false,
     ).then(() => undefined);
   }
 
-  private write(tenantId: number, levels: TimedLevel[]): Promise<StockCountOutcome> {
+  listLevels(tenantId: number): Promise<ArchivedLevel[]> {
     return withRedis(async () => {
+      const { stock } = this.generations.keysOf(tenantId);
+      const levels: ArchivedLevel[] = [];
+      let cursor = '0';
+      do {
+        const [next, flat] = await this.redis.hscan(stock, cursor, 'COUNT', LEVELS_PER_CALL);
+        for (let i = 0; i < flat.length; i += 2) {
+          const [code, artGuid] = flat[i]!.split('\0') as [string, string];
+          const [onHand, asOfMs] = flat[i + 1]!.split(',');
+          levels.push({ code, artGuid, onHand: Number(onHand), asOf: new Date(Number(asOfMs)).toISOString() });
+        }
+        cursor = next;
+      } while (cursor !== '0');
+      return levels;
+    });
+  }
+
+  /**
+   * Refuses (QuotaExceeded) a count that would track more pairs than the tenant's stockLevels
+   * quota, before anything is written: the script checks it again for each of its steps, so that
+   * no interleaving takes the tenant past it.
+   */
+  async ensureRoom(tenantId: number, count: StockCount): Promise<void> {
+    const most = (await this.settings.quotas?.of(tenantId))?.stockLevels ?? 0;
+    if (most <= 0) return;
+    await withRedis(async () => {
+      const { stock } = this.generations.keysOf(tenantId);
+      const fields = [...new Set(count.levels.map(({ code, artGuid }) => `${code}\0${artGuid}`))];
+      let fresh = 0;
+      for (let from = 0; from < fields.length; from += LEVELS_PER_CALL) {
+        const found = await this.redis.hmget(stock, ...fields.slice(from, from + LEVELS_PER_CALL));
+        fresh += found.filter((level) => level === null).length;
+      }
+      if (fresh > 0 && (await this.redis.hlen(stock)) + fresh > most) {
+        throw new QuotaExceeded('stockLevels', most, `the count would track ${fresh} more pairs`);
+      }
+    });
+  }
+
+  private write(tenantId: number, levels: TimedLevel[], quota: boolean): Promise<StockCountOutcome> {
+    return withRedis(async () => {
+      const most = quota ? ((await this.settings.quotas?.of(tenantId))?.stockLevels ?? 0) : 0;
       const total = { applied: 0, stale: 0 };
       for (let from = 0; from < levels.length; from += LEVELS_PER_CALL) {
-        const keys = tenantKeys(tenantId);
-        const part = await this.scripts.set(keys.stock, keys.stockArticles, levels.slice(from, from + LEVELS_PER_CALL));
+        const context = writeContext(this.tokens, this.settings, tenantId, Date.now());
+        const part = await this.generations.atVisible(tenantId, (keys) =>
+          this.scripts.set(keys, context, levels.slice(from, from + LEVELS_PER_CALL), most),
+        );
+        if ('quota' in part) throw new QuotaExceeded('stockLevels', part.limit, 'the count would track more pairs');
         total.applied += part.applied;
         total.stale += part.stale;
       }
@@ -65,16 +118,17 @@ export class RedisStockStore implements StockStore {
     });
   }
 
-  untrack(tenantId: number, code: string, artGuid: string): Promise<boolean> {
+  listPairs(tenantId: number, page: { cursor: string | null; limit: number; maxAvailable?: number }, now: number): Promise<StockLevelPage> {
     return withRedis(async () => {
-      const keys = tenantKeys(tenantId);
-      // Both in one step: a pair is tracked exactly when its article's set names its origin.
-      const results = await replicatedWrite(this.redis, keys.stock, () =>
-        this.redis.multi().hdel(keys.stock, `${code}\0${artGuid}`).srem(`${keys.stockArticles}${artGuid}`, code).exec(),
-      );
-      const failed = results?.find(([error]) => error);
-      if (failed) throw failed[0];
-      return results?.[0]?.[1] === 1;
+      const context = writeContext(this.tokens, this.settings, tenantId, now);
+      return this.generations.atVisible(tenantId, (keys) => this.scripts.list(keys, context, page));
+    });
+  }
+
+  untrack(tenantId: number, code: string, artGuid: string, now: number): Promise<boolean> {
+    return withRedis(async () => {
+      const context = writeContext(this.tokens, this.settings, tenantId, now);
+      return this.generations.atVisible(tenantId, (keys) => this.scripts.untrack(keys, context, code, artGuid));
     });
   }
 }

@@ -3,7 +3,7 @@ import { QuotaExceeded, type TenantQuotaService } from '../../domain/quotas.js';
 import type { ReservationPolicy } from '../../domain/stock.js';
 import type { IdempotencyKeyUse } from '../../domain/idempotency.js';
 import { isExpired, type Order } from '../../domain/order.js';
-import type { OrderPage, OrderStore, ShipmentItem, UpsertOutcome } from '../../domain/ports.js';
+import type { OrderPage, OrderStore, ShipmentItem, Shipped, UpsertOutcome } from '../../domain/ports.js';
 import type { OrderKeys } from '../keys.js';
 import { deleteOrderScript } from '../redis-scripts/delete-order.js';
 import { holdOrderScript } from '../redis-scripts/hold-order.js';
@@ -163,37 +163,38 @@ export class RedisOrderStore implements OrderStore {
   }
 
   /**
-   * A wave of shipments: each item as deleteOrderLinesAtOrigin, on its own, a chunk of items per
-   * script call. Under an idempotency key each chunk's answers are recorded with it, so a retry
-   * after a crash answers what was done from the record and does only the rest.
+   * A wave of shipments: each item as deleteOrderLinesAtOrigin (or only an article's lines, or
+   * units), on its own, a chunk of items per script call, lowering the tracked pairs' on-hand
+   * units by what was shipped. Under an idempotency key each chunk's answers are recorded with it,
+   * so a retry after a crash answers what was done from the record and does only the rest.
    */
-  shipOrderLines(tenantId: number, items: ShipmentItem[], now: number, use?: IdempotencyKeyUse): Promise<boolean[]> {
+  shipOrderLines(tenantId: number, items: ShipmentItem[], now: number, use?: IdempotencyKeyUse): Promise<Shipped> {
     // Each chunk is an operation of its own (withRedis).
     return redisFailures(() =>
-      this.idempotent.run<boolean[]>(
+      this.idempotent.run<Shipped>(
         tenantId,
         use,
         now,
         async (stamp) => {
           const chunks = Math.max(1, Math.ceil(items.length / SHIPMENT_CHUNK));
-          const answers: boolean[] = [];
+          const shipped: Shipped = { answers: [], levels: [] };
           for (let chunk = 1; chunk <= chunks; chunk++) {
             const part = items.slice((chunk - 1) * SHIPMENT_CHUNK, chunk * SHIPMENT_CHUNK);
             const done = stamp ? await withRedis(() => this.recordedChunk(tenantId, stamp, chunk)) : null;
             if (done) {
-              answers.push(...done);
+              shipped.answers.push(...done);
               continue;
             }
             const context = this.context(tenantId, now, stamp);
-            answers.push(
-              ...(await withRedis(() =>
-                this.generations.atVisible(tenantId, (keys) => this.scripts.ship(keys, context, part, chunk, chunks)),
-              )),
+            const { answers, levels } = await withRedis(() =>
+              this.generations.atVisible(tenantId, (keys) => this.scripts.ship(keys, context, part, chunk, chunks)),
             );
+            shipped.answers.push(...answers);
+            for (const { asOfMs, ...level } of levels) shipped.levels.push({ ...level, asOf: new Date(asOfMs).toISOString() });
           }
-          return answers;
+          return shipped;
         },
-        (reply) => ((reply as unknown[][])[0] ?? []).map((answer) => answer === 1),
+        (reply) => ({ answers: ((reply as unknown[][])[0] ?? []).map((answer) => answer === 1), levels: [] }),
       ),
     );
   }

@@ -1,7 +1,7 @@
 --[[
   Deletes one order with everything it reserves, its index entries and counters.
 
-  Input:  KEYS[1..12] order-context; ARGV[1..10] order-context, ARGV[11] orderId
+  Input:  KEYS[1..13] order-context; ARGV[1..10] order-context, ARGV[11] orderId
   Derived keys: the og/ar figure keys of the stored order's lines (from P).
   Output: {1} a live order was deleted, {0} there was none (or it had expired);
           {'moved', visible generation}
@@ -9,7 +9,7 @@
 
   A miss is recorded as a change too: should Redis have lost the order, the deletion still wins
   over the archived copy (restore skips it, the next sync deletes it from MongoDB).
-  Arity: KEYS 12, ARGV 11
+  Arity: KEYS 13, ARGV 11
 ]]
 --- @include "check-generation"
 --- @include "finish"

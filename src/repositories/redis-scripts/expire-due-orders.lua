@@ -1,11 +1,11 @@
 --[[
   Removes orders whose expiry has passed, with everything they reserve (the expiry sweeper).
 
-  Input:  KEYS[1..12] order-context; ARGV[1..10] order-context, ARGV[11] at most this many orders
+  Input:  KEYS[1..13] order-context; ARGV[1..10] order-context, ARGV[11] at most this many orders
   Derived keys: the og/ar figure keys of the removed orders' lines (from P).
   Output: {how many were removed}; {'moved', visible generation}
   Events: order.expired per order, stock_origin.saturation.
-  Arity: KEYS 12, ARGV 11+
+  Arity: KEYS 13, ARGV 11+
 ]]
 --- @include "check-generation"
 --- @include "order-context"

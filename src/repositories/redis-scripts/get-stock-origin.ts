@@ -34,7 +34,7 @@ export function getStockOriginScript(redis: RedisLike) {
     page: { cursor: string | null; limit: number } = { cursor: null, limit: 1000 },
   ): Promise<StockOriginFigures | Moved> => {
     const reply = (await call(
-      [...orderKeyList(keys, context), keys.origin(code), keys.stock],
+      [...orderKeyList(keys, context), keys.origin(code)],
       [...orderArgList(keys, context), code, PURGE_BEFORE_READ, page.cursor ?? '0', page.limit, ORIGIN_PAGE_MAX_BYTES],
     )) as [string, string, string, string[], string | null, string, string[]];
     const moved = movedTo(reply);

@@ -15,7 +15,7 @@ export function getStockPairScript(redis: RedisLike) {
     artGuid: string,
   ): Promise<{ reservedQty: number; level: StoredLevel | null } | Moved> => {
     const reply = (await call(
-      [...orderKeyList(keys, context), keys.origin(code), keys.stock],
+      [...orderKeyList(keys, context), keys.origin(code)],
       [...orderArgList(keys, context), code, artGuid, PURGE_BEFORE_READ],
     )) as [string, string | null];
     const moved = movedTo(reply);

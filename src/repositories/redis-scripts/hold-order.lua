@@ -3,12 +3,12 @@
   `expiresAt`, its expiry entry in the index moves, the change is recorded for the next sync and
   told as order.updated. Its figures do not move.
 
-  Input:  KEYS[1..12] order-context; ARGV[1..10] order-context, ARGV[11] orderId,
+  Input:  KEYS[1..13] order-context; ARGV[1..10] order-context, ARGV[11] orderId,
           ARGV[12] the new expiresAt (ISO, 24 characters, later than now)
   Output: {1} the order's hold was moved, {0} there is no live order of that id;
           {'moved', visible generation}
   Events: order.updated (the order as it is now).
-  Arity: KEYS 12, ARGV 12
+  Arity: KEYS 13, ARGV 12
 ]]
 --- @include "check-generation"
 --- @include "emit-order-event"

@@ -15,7 +15,7 @@
   not at all one whose expiry a write moves back behind it): it is taken only when the filters
   are dates alone.
 
-  Input:  KEYS[1..12] order-context; ARGV[1..10] order-context, ARGV[11] purge limit, ARGV[12] page
+  Input:  KEYS[1..13] order-context; ARGV[1..10] order-context, ARGV[11] purge limit, ARGV[12] page
           size, ARGV[13] the walk ('' on the first page: chosen here), ARGV[14] where the last
           page stopped ('' on the first), ARGV[15] code, ARGV[16] artGuid, ARGV[17] type,
           ARGV[18] expiresBefore (ISO), ARGV[19] updatedSince (ISO) (each '' when not asked for),
@@ -25,7 +25,7 @@
   Derived keys: those of the purged orders' lines (from P).
   Output: {walk, {stored JSON...}, where this page stopped or '' when the walk is over};
           {'moved', visible generation}
-  Arity: KEYS 12, ARGV 21
+  Arity: KEYS 13, ARGV 21
 ]]
 --- @include "check-generation"
 --- @include "json-expired"

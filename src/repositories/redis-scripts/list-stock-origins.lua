@@ -2,11 +2,11 @@
   Every stock origin's totals and capacity. Expired orders are purged first (at most ARGV[11]).
   The caller ranks them: O(origins) per call, where a ranking index would cost every write more.
 
-  Input:  KEYS[1..12] order-context; ARGV[1..10] order-context, ARGV[11] purge limit
+  Input:  KEYS[1..13] order-context; ARGV[1..10] order-context, ARGV[11] purge limit
   Derived keys: those of the purged orders' lines (from P).
   Output: {{code, units, ...}, {code, lines, ...}, {code, orders, ...}, {code, capacity, ...}};
           {'moved', visible generation}
-  Arity: KEYS 12, ARGV 11
+  Arity: KEYS 13, ARGV 11
 ]]
 --- @include "check-generation"
 --- @include "order-context"

@@ -28,7 +28,7 @@ export interface WriteContext {
   idempotency?: IdempotencyStamp;
 }
 
-/** KEYS[1..12] of every order-writing script, in includes/order-context.lua's order. */
+/** KEYS[1..13] of every order-writing script, in includes/order-context.lua's order. */
 export function orderKeyList(keys: OrderKeys, context: WriteContext): string[] {
   return [
     keys.pointer,
@@ -43,6 +43,7 @@ export function orderKeyList(keys: OrderKeys, context: WriteContext): string[] {
     keys.capacities,
     keys.idempotency(context.idempotency?.key),
     keys.thresholds,
+    keys.stock,
   ];
 }
 

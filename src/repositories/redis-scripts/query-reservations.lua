@@ -6,7 +6,7 @@
   An article's origins are those where it is reserved or tracked (a stock level, T stk): an origin
   with stock and nothing reserved comes with 0 units, and each origin with its level.
 
-  Input:  KEYS[1..12] order-context, KEYS[13] T stk, then G:ar:<artGuid> of each article asked for;
+  Input:  KEYS[1..13] order-context (T stk the levels), then G:ar:<artGuid> of each article asked for;
           ARGV[1..10] order-context, ARGV[11] purge limit, ARGV[12] the tracked-origins key prefix
           (T stka:), ARGV[13] how many codes the answer is restricted to (0: all), then those codes,
           then the artGuids (in the order of their keys)
@@ -51,7 +51,7 @@ register('query_reservations', function(KEYS, ARGV)
     end
     local fields, levels = {}, {}
     for i = 1, #kept, 2 do fields[#fields + 1] = kept[i] .. '\0' .. art end
-    local found = hmget_all(KEYS[13], fields)
+    local found = hmget_all(ctx.stock, fields)
     for i = 1, #fields do levels[i] = found[i] or '' end
     for i = 1, #kept, 2 do
       local code = kept[i]

@@ -31,7 +31,7 @@ export function queryReservationsScript(redis: RedisLike) {
     codes: string[] | null,
   ): Promise<ReservationsAnswer | Moved> => {
     const reply = (await call(
-      [...orderKeyList(keys, context), keys.stock, ...artGuids.map(keys.article)],
+      [...orderKeyList(keys, context), ...artGuids.map(keys.article)],
       [...orderArgList(keys, context), PURGE_BEFORE_READ, keys.stockArticles, codes?.length ?? 0, ...(codes ?? []), ...artGuids],
     )) as [[string, string, string][], string[], string[], string[], string[], string[]];
     const moved = movedTo(reply);

@@ -5,13 +5,13 @@
   changes were told when they were made).
 
   Input:
-    KEYS[1..12] order-context
-    KEYS[13..]  G:og:<code> for each code of the archived orders, then G:ar:<artGuid> for each article
+    KEYS[1..13] order-context
+    KEYS[14..]  G:og:<code> for each code of the archived orders, then G:ar:<artGuid> for each article
     ARGV[1..10] order-context, ARGV[11] how many orders, ARGV[12] how many codes,
     ARGV[13] how many articles, then the codes, the articles and the orders (includes/argv-order)
   Derived keys: the figure keys of an older version Redis holds (from P).
   Output: {how many orders were written}; {'moved', visible generation}
-  Arity: KEYS 12+, ARGV 13+
+  Arity: KEYS 13+, ARGV 13+
 ]]
 --- @include "add-order-lines"
 --- @include "apply-figures"

@@ -3,13 +3,13 @@
   saturation threshold the origin crosses because of it (the figures do not move, the capacity
   does). The durable copy is in MongoDB (written first by the caller).
 
-  Input:  KEYS[1..12] order-context; ARGV[1..10] order-context, ARGV[11] code, ARGV[12] the capacity
+  Input:  KEYS[1..13] order-context; ARGV[1..10] order-context, ARGV[11] code, ARGV[12] the capacity
           "maxQty,maxLines,maxOrders" (an empty part: no limit), or '' to remove it,
           ARGV[13] the tenant's capacities quota, or 0 for none
   Output: {1}; {'moved', visible generation}; {'quota', limit}: a new origin's capacity past the
           quota, nothing changed
   Events: stock_origin.saturation for each threshold crossed.
-  Arity: KEYS 12, ARGV 13
+  Arity: KEYS 13, ARGV 13
 ]]
 --- @include "check-generation"
 --- @include "emit-crossings"

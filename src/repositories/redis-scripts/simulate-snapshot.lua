@@ -4,7 +4,7 @@
   write would see now. The plans themselves are judged by the service (domain/simulate.ts), from
   this snapshot alone.
 
-  Input:  KEYS[1..12] order-context, KEYS[13] T stk;
+  Input:  KEYS[1..13] order-context (T stk the levels);
           ARGV[1..10] order-context, ARGV[11] how many orderIds, ARGV[12] how many codes,
           then the orderIds (of plans that replace an order), the codes, then the pairs as
           code, artGuid
@@ -61,7 +61,7 @@ register('simulate_snapshot', function(KEYS, ARGV)
     pairs_out[#pairs_out + 1] = p[1]
     pairs_out[#pairs_out + 1] = p[2]
     pairs_out[#pairs_out + 1] = redis.call('HGET', ctx.p .. 'og:' .. p[1], p[2]) or '0'
-    pairs_out[#pairs_out + 1] = redis.call('HGET', KEYS[13], p[1] .. '\0' .. p[2]) or ''
+    pairs_out[#pairs_out + 1] = redis.call('HGET', ctx.stock, p[1] .. '\0' .. p[2]) or ''
   end
   return { redis.call('GET', ctx.thresholds) or '', stored, origins, pairs_out }
 end)

@@ -17,7 +17,7 @@ export function simulateSnapshotScript(redis: RedisLike) {
       ...request.codes,
     ];
     for (const { code, artGuid } of request.pairs) args.push(code, artGuid);
-    const reply = (await call([...orderKeyList(keys, context), keys.stock], args)) as [string, string[], string[], string[]];
+    const reply = (await call(orderKeyList(keys, context), args)) as [string, string[], string[], string[]];
     const moved = movedTo(reply);
     if (moved) return moved;
     const [thresholds, stored, origins, pairs] = reply;

@@ -4,8 +4,8 @@
   idempotency key (if any) completed.
 
   Input:
-    KEYS[1..12]  order-context
-    KEYS[13] T stk (stock levels)   KEYS[14] T pol (the tenant's reservation policy)
+    KEYS[1..13]  order-context (KEYS[13] T stk, the stock levels)
+    KEYS[14] T pol (the tenant's reservation policy)
     KEYS[15..]   per (origin, article) pair of the new order: G:og:<code>, G:ar:<artGuid>
     ARGV[1..10]  order-context
     ARGV[11] orderId            ARGV[12] its stored JSON        ARGV[13] lastUpdated (ISO)
@@ -27,7 +27,8 @@
   A stored order that has expired but is not yet purged is replaced as if absent ('created').
   Events: order.created or order.updated; order.expired first when the stored version had
   expired, or alone when the order arrives expired and a version was stored;
-  stock_origin.saturation for each threshold an origin crosses.
+  stock_origin.saturation for each threshold an origin crosses; stock.out / stock.back for each
+  tracked pair whose available units cross 0.
 
   Invariant: G's figures, indexes and counters equal what its stored orders add up to. Every Lua
   operation costs Redis time, so this script is written for it: creating an order is one HINCRBY
@@ -45,9 +46,12 @@
 --- @include "move-article-origin"
 --- @include "order-context"
 --- @include "saturation-events"
+--- @include "stock-events"
+--- @include "stock-moved"
 --- @include "stock-shortfalls"
 --- @include "unindex-order"
 --- @include "watch-saturation"
+--- @include "watch-stock"
 --- @include "zrem-members"
 register('upsert_order', function(KEYS, ARGV)
   local moved = check_generation(KEYS, ARGV)
@@ -69,6 +73,16 @@ register('upsert_order', function(KEYS, ARGV)
   local max_orders = tonumber(ARGV[#ARGV])
   if max_orders > 0 and not stored and indexed and redis.call('HLEN', ctx.orders) >= max_orders then
     return finish(ctx, { 'quota', 'orders', tostring(max_orders) })
+  end
+  -- The tracked pairs among the new order's (nil: none), watched for the policy and for stock.out/back.
+  local stock = nil
+  if indexed and n_pairs > 0 then
+    local codes, arts = {}, {}
+    for i = 1, n_pairs do
+      local a = PAIR_ARGS + 3 * (i - 1)
+      codes[i], arts[i] = ARGV[a], ARGV[a + 1]
+    end
+    stock = watch_stock(ctx, codes, arts)
   end
   -- The reservation policy: under if-available, a write that would take a tracked pair past what is
   -- available there, or an origin past its capacity, is refused before anything changes (a stale
@@ -96,7 +110,7 @@ register('upsert_order', function(KEYS, ARGV)
         local a = PAIR_ARGS + 3 * (i - 1)
         wanted[i] = { code = ARGV[a], art = ARGV[a + 1], units = tonumber(ARGV[a + 2]), origin_articles = KEYS[PAIR_KEYS + 2 * (i - 1)] }
       end
-      local shortfalls = stock_shortfalls(KEYS[13], wanted, own)
+      local shortfalls = stock_shortfalls(stock, wanted, own)
       -- A tenant without capacities pays one EXISTS for this half.
       if has_capacities(ctx) then
         local origins = {}
@@ -127,7 +141,8 @@ register('upsert_order', function(KEYS, ARGV)
     end
     for i = 1, n_pairs do
       local a, k = PAIR_ARGS + 3 * (i - 1), PAIR_KEYS + 2 * (i - 1)
-      redis.call('HINCRBY', KEYS[k], ARGV[a + 1], ARGV[a + 2])
+      local reserved = redis.call('HINCRBY', KEYS[k], ARGV[a + 1], ARGV[a + 2])
+      if stock then stock_moved(stock, i, tonumber(ARGV[a + 2]), reserved) end
       move_article_origin(KEYS[k + 1], ARGV[a], tonumber(ARGV[a + 2]), ctx.counters, ARGV[a + 2])
     end
     if indexed then
@@ -214,6 +229,8 @@ register('upsert_order', function(KEYS, ARGV)
     end
 
     watch = watch_saturation(ctx, origin_code)
+    -- Pairs 1..n_pairs are the new order's, already watched; those only the stored version has too.
+    if #pair_code > n_pairs then stock = watch_stock(ctx, pair_code, pair_art) end
     for j = 1, #origin_code do
       hincr_or_drop(ctx.origin_qty, origin_code[j], d_units[j])
       hincr_or_drop(ctx.origin_lines, origin_code[j], d_lines[j])
@@ -229,7 +246,7 @@ register('upsert_order', function(KEYS, ARGV)
         else
           origin_articles, article_origins = ctx.p .. 'og:' .. pair_code[i], ctx.p .. 'ar:' .. pair_art[i]
         end
-        hincr_or_drop(origin_articles, pair_art[i], d)
+        stock_moved(stock, i, d, hincr_or_drop(origin_articles, pair_art[i], d))
         move_article_origin(article_origins, pair_code[i], d, ctx.counters)
       end
     end
@@ -281,6 +298,7 @@ register('upsert_order', function(KEYS, ARGV)
       redis.call('HSET', ctx.changes, id, ctx.token)
       emit_order_event(ctx, 'order.expired', stored_expired and stored or json)
       saturation_events(ctx, watch)
+      stock_events(ctx, stock)
     end
     return finish(ctx, { outcome })
   end
@@ -289,5 +307,6 @@ register('upsert_order', function(KEYS, ARGV)
   if stored_expired then emit_order_event(ctx, 'order.expired', stored) end
   emit_order_event(ctx, outcome == 'created' and 'order.created' or 'order.updated', json)
   saturation_events(ctx, watch)
+  stock_events(ctx, stock)
   return finish(ctx, { outcome })
 end)

@@ -65,7 +65,7 @@ export function upsertOrderScript(redis: RedisLike) {
   const call = defineScript(redis, 'upsert-order');
   return async (keys: OrderKeys, context: WriteContext, input: UpsertOrderInput): Promise<UpsertOrderOutcome | Moved> => {
     const { order } = input;
-    const scriptKeys = [...orderKeyList(keys, context), keys.stock, keys.policy];
+    const scriptKeys = [...orderKeyList(keys, context), keys.policy];
     const args = orderArgList(keys, context);
     args.push(order.orderId, input.json, order.lastUpdated, order.expiresAt ?? '', order.type);
     if (input.expired) args.push(0, 0, 0, 0, 0, input.policy ?? '');

@@ -49,6 +49,24 @@ const SaturationDataSchema = z
   })
   .openapi('SaturationEventData');
 
+const StockCrossingDataSchema = z
+  .object({
+    code: z.string(),
+    artGuid: z.string(),
+    onHand: z.number().int().nullable().openapi({ description: 'The level after; null when the pair was untracked (no limit any more).' }),
+    reservedQty: z.number().int(),
+    available: z.number().int().nullable().openapi({ description: 'onHand - reservedQty after; null when untracked.' }),
+    previousAvailable: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'Before the change; null when the pair was not tracked (it had no limit).' }),
+  })
+  .openapi('StockCrossingEventData', {
+    description:
+      "`stock.out`: a tracked pair's available units fell to 0 or below; `stock.back`: they rose above 0 again (or it was untracked).",
+  });
+
 export const EventSchema = z
   .object({
     id: EventIdSchema,
@@ -56,7 +74,7 @@ export const EventSchema = z
     at: z.string().openapi({ description: 'When the change was made (the milliseconds of `id`).', example: '2025-09-22T10:01:20.624Z' }),
     tenantId: z.number().int().openapi({ example: 0 }),
     data: z
-      .union([OrderEventDataSchema, LinesRemovedDataSchema, OrdersReplacedDataSchema, SaturationDataSchema])
+      .union([OrderEventDataSchema, LinesRemovedDataSchema, OrdersReplacedDataSchema, SaturationDataSchema, StockCrossingDataSchema])
       .openapi({ description: 'What a consumer needs without a second call; its shape follows `type`.' }),
   })
   .openapi('Event');
@@ -84,7 +102,8 @@ export const listEvents = createRoute({
   tags,
   summary: "The tenant's change feed, a page at a time",
   description:
-    "Every change of the tenant's orders appends one event, in the same atomic step as the change: none is ever lost or made up, " +
+    "Every change of the tenant's orders (and every crossing of 0 by a tracked pair's available units) appends one event, in the " +
+    'same atomic step as the change: none is ever lost or made up, ' +
     'and they come in the order the changes were made. The feed keeps about `EVENTS_MAX_PER_TENANT` events and none older than ' +
     '`EVENTS_RETENTION` (but always the newest). A cursor older than the oldest event kept answers 410: the consumer missed events ' +
     'and must resynchronise.',

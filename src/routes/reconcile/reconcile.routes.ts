@@ -5,18 +5,33 @@ import { jsonResponse, TenantIdSchema } from '../schemas.js';
 export const ReservationDriftSchema = z
   .object({
     figure: z
-      .enum(['reservedQty', 'lineCount', 'orderCount', 'originArticleQty', 'articleOriginQty', 'wrongType', 'indexEntry', 'counter'])
+      .enum([
+        'reservedQty',
+        'lineCount',
+        'orderCount',
+        'originArticleQty',
+        'articleOriginQty',
+        'wrongType',
+        'indexEntry',
+        'counter',
+        'stockLevel',
+      ])
       .openapi({
         description:
           "`reservedQty`/`lineCount`/`orderCount`: the origin's totals; `originArticleQty`: the article's quantity at the origin; " +
           '`articleOriginQty`: the same seen from the article; `wrongType`: a figure key of the wrong Redis type (`code` names ' +
           'it); `indexEntry`: an order index entry missing or extra (`code` names it: kind letter, value, a space, the orderId; ' +
-          'stored/recomputed 1 or 0); `counter`: a tenant counter (`code`: Order, Cart, ExternalOrder, lines, units or articles).',
+          'stored/recomputed 1 or 0); `counter`: a tenant counter (`code`: Order, Cart, ExternalOrder, lines, units or articles); ' +
+          "`stockLevel`: a tracked pair's level in Redis (`stored`: its onHand) differs from MongoDB's (`recomputed`: its onHand; " +
+          'null: one side lacks the pair); the repair copies the level counted later to the other side.',
       }),
     code: z.string().openapi({ description: 'The stock origin.', example: 'FRA:MAG:0125' }),
     artGuid: z.string().optional().openapi({ description: 'The article, for per-article figures.' }),
     stored: z.union([z.number(), z.string()]).nullable().openapi({ description: 'What the store held; null: nothing.' }),
-    recomputed: z.number().openapi({ description: 'What the stored orders add up to; 0: the figure should not exist.' }),
+    recomputed: z
+      .number()
+      .nullable()
+      .openapi({ description: "What the stored orders add up to; 0: the figure should not exist (stockLevel: MongoDB's onHand)." }),
   })
   .openapi('ReservationDrift');
 

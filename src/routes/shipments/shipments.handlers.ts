@@ -1,3 +1,4 @@
+import { shipOrderLines as ship } from '../../domain/shipments.js';
 import { idempotencyKeyUse, runIdempotent } from '../idempotency.js';
 import type { AppRouteHandler } from '../types.js';
 import type * as routes from './shipments.routes.js';
@@ -7,6 +8,6 @@ export const shipOrderLines: AppRouteHandler<typeof routes.shipOrderLines> = asy
   const { tenantId } = params;
   const items = c.req.valid('json');
   const use = idempotencyKeyUse(c, c.req.valid('header')['idempotency-key'], { params, body: items });
-  const { store, clock } = c.get('services');
-  return c.json(await runIdempotent(c, use, () => store.shipOrderLines(tenantId, items, clock(), use)), 200);
+  const services = c.get('services');
+  return c.json(await runIdempotent(c, use, () => ship(services, tenantId, items, services.clock(), use)), 200);
 };

@@ -5,6 +5,7 @@ import * as routes from './stock.routes.js';
 export function registerStockRoutes(app: AppOpenAPI) {
   app
     .openapi(routes.putStock, handlers.putStock)
+    .openapi(routes.listStock, handlers.listStock)
     .openapi(routes.getPairStock, handlers.getPairStock)
     .openapi(routes.deletePairStock, handlers.deletePairStock);
 }

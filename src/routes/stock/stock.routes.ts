@@ -67,7 +67,7 @@ export const putStock = createRoute({
   path: '/{tenantId}/stock',
   tags,
   summary: 'Set on-hand stock levels',
-  description: `Sets the on-hand quantity of each (origin, article) pair, counted at \`asOf\` (1 to ${MAX_STOCK_LEVELS.toLocaleString('en')} levels). A pair with a level is tracked: its available quantity is onHand - reservedQty, and order writes under the \`if-available\` reservation policy are refused when they would need more than is available. A level whose stored count was taken later than \`asOf\` is left as it is (a count taken earlier arrived late). A malformed level refuses the whole body with 400 naming it.`,
+  description: `Sets the on-hand quantity of each (origin, article) pair, counted at \`asOf\` (1 to ${MAX_STOCK_LEVELS.toLocaleString('en')} levels). A pair with a level is tracked: its available quantity is onHand - reservedQty, and order writes under the \`if-available\` reservation policy are refused when they would need more than is available. A level whose stored count was taken later than \`asOf\` is left as it is (a count taken earlier arrived late; a shipment dates the levels it lowers). A pair whose available units fall to 0 or below is told by a \`stock.out\` event, one that rises above 0 again by \`stock.back\`. A malformed level refuses the whole body with 400 naming it; a count that would track more pairs than the tenant's \`stockLevels\` quota is refused whole with 403 QUOTA_EXCEEDED.`,
   request: { params: TenantParamSchema, ...jsonBody(StockCountSchema, 'The levels and when they were counted.') },
   responses: {
     200: jsonResponse(StockCountOutcomeSchema, 'How many levels were set, and how many were older than the stored ones.'),
@@ -93,7 +93,49 @@ export const deletePairStock = createRoute({
   path: '/{tenantId}/stock-origins/{code}/stock/{artGuid}',
   tags,
   summary: 'Stop tracking a pair',
-  description: 'Its level is forgotten: writes are no longer checked against it. `true` when it was tracked.',
+  description:
+    'Its level is forgotten: writes are no longer checked against it (a pair that was out of stock is told as `stock.back`). `true` when it was tracked.',
   request: { params: pairParams },
   responses: { 200: jsonResponse(BooleanAnswerSchema, 'Whether the pair was tracked.'), ...bodyErrorResponses, ...commonErrorResponses },
+});
+
+export const StockPairPageSchema = z
+  .object({
+    pairs: z.array(PairStockSchema),
+    nextCursor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Where the next page starts; null after the last. A page may be short, even empty, and still have one.' }),
+  })
+  .openapi('StockPairPage');
+
+export const listStock = createRoute({
+  method: 'get',
+  operationId: 'listStock',
+  path: '/{tenantId}/stock',
+  tags,
+  summary: 'The tracked pairs, or those out of stock',
+  description:
+    'Every tracked (origin, article) pair with its level, what is reserved there and what is available, a page at a time. ' +
+    'With `maxAvailable`, only the pairs with at most that many units available: `maxAvailable=0` lists those out of stock ' +
+    '(available 0 or below), the ones a `stock.out` event was sent for. Walking the pages lists each pair tracked throughout once.',
+  request: {
+    params: TenantParamSchema,
+    query: z.object({
+      cursor: z
+        .string()
+        .regex(/^\d{1,20}$/, 'a nextCursor of an earlier page')
+        .optional()
+        .openapi({ description: 'The `nextCursor` of the previous page; none for the first.' }),
+      limit: z.coerce.number().int().min(1).max(1000).default(200).openapi({ description: 'Pairs looked at for the page (about).' }),
+      maxAvailable: z.coerce
+        .number()
+        .int()
+        .min(-1_000_000_000)
+        .max(1_000_000_000)
+        .optional()
+        .openapi({ description: 'Only pairs with at most this many units available (0: out of stock).', example: 0 }),
+    }),
+  },
+  responses: { 200: jsonResponse(StockPairPageSchema, 'A page of tracked pairs.'), ...commonErrorResponses },
 });

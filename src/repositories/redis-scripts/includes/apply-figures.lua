@@ -1,12 +1,14 @@
 --- @include "hincr-or-drop"
 --- @include "move-article-origin"
--- Adds the figures to those of the generation with key prefix p.
-local function apply_figures(f, p)
+--- @include "stock-moved"
+-- Adds the figures to those of the generation with key prefix p. `watch` (or nil) is a stock
+-- watch (watch-stock) over f.pair_keys, told of each pair's move.
+local function apply_figures(f, p, watch)
   local counters = p .. 'n'
-  for _, key in ipairs(f.pair_keys) do
+  for i, key in ipairs(f.pair_keys) do
     local pair = f.pairs[key]
     if pair.qty ~= 0 then
-      hincr_or_drop(p .. 'og:' .. pair.code, pair.art, pair.qty)
+      stock_moved(watch, i, pair.qty, hincr_or_drop(p .. 'og:' .. pair.code, pair.art, pair.qty))
       move_article_origin(p .. 'ar:' .. pair.art, pair.code, pair.qty, counters)
     end
   end

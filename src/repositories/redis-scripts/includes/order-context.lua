@@ -15,6 +15,7 @@
   KEYS[11] T idem:<k> the idempotency record of this call (includes/finish.lua); when the
                       call has none, T idem: (never written)
   KEYS[12] T thr      the tenant's saturation thresholds (includes/watch-saturation.lua)
+  KEYS[13] T stk      the tracked pairs' stock levels: code\0artGuid -> "onHand,asOfMs" (includes/tracked-levels.lua)
   ARGV[1]  G, the generation of these keys
   ARGV[2]  G's key prefix P. The per-origin and per-article figure keys of lines found in stored
            orders (P og:<code>, P ar:<artGuid>) are derived from it: which they are is only known
@@ -28,6 +29,7 @@ local function order_context(KEYS, ARGV)
   return {
     orders = KEYS[2], origin_qty = KEYS[3], origin_lines = KEYS[4], origin_orders = KEYS[5], changes = KEYS[6],
     index = KEYS[7], counters = KEYS[8], events = KEYS[9], capacities = KEYS[10], idempotency = KEYS[11], thresholds = KEYS[12],
+    stock = KEYS[13],
     p = ARGV[2], tenant = ARGV[3], events_max = ARGV[4], now = tonumber(ARGV[5]), now_iso = ARGV[6], token = ARGV[7],
     idempotency_ttl = ARGV[8], fingerprint = ARGV[9], request_id = ARGV[10],
   }

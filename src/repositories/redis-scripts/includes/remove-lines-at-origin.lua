@@ -5,6 +5,12 @@
   Needs order-context and remove-order; `origin_articles` is the origin's G:og:<code> key, the
   articles' G:ar keys are derived from P. Answers 1 when the order exists, 0 when not.
 
+  `ship` (or nil: the contract's delete, which moves no stock) is a shipment: { art = only the
+  lines of this article (nil: all), qty = only this many units of them, the first lines first
+  (nil: all), levels = the list the stock levels it changes are added to }. A line shipped in part
+  keeps the rest of its units; the tracked pairs' on-hand units go down by the units shipped
+  (ship-stock).
+
   Lean: the stored JSON is read as text, never decoded. Every stored order is written by the
   service (stored-order.ts: JSON.stringify), so each line is `{"code":C,"artGuid":"G","qty":N}`
   with C encoded as JSON.stringify encodes the code (`code_json`, from the caller). A bare
@@ -20,9 +26,13 @@
 --- @include "record-change"
 --- @include "remove-order"
 --- @include "saturation-events"
+--- @include "ship-stock"
+--- @include "stock-events"
+--- @include "stock-moved"
 --- @include "watch-saturation"
+--- @include "watch-stock"
 --- @include "zrem-members"
-local function remove_lines_at_origin(ctx, id, code, code_json, origin_articles)
+local function remove_lines_at_origin(ctx, id, code, code_json, origin_articles, ship)
   local stored = redis.call('HGET', ctx.orders, id)
   if not stored then return 0 end
   if json_expired(stored, ctx.now_iso) then
@@ -33,49 +43,69 @@ local function remove_lines_at_origin(ctx, id, code, code_json, origin_articles)
   local spans, lines_start = line_spans(stored)
   local here = '{"code":' .. code_json .. ','
   local here_escaped = string.find(code_json, '/', 1, true) and string.gsub(here, '/', '\\/') or here
+  local only_art, to_take = ship and ship.art, ship and ship.qty
   local kept, removed = {}, {}
-  local removed_units = 0
+  local removed_units, removed_lines, kept_here = 0, 0, false
   local units_by_article, articles, kept_article = {}, {}, {}
   for _, span in ipairs(spans) do
     local s, e, g, q = span[1], span[2], span[3], span[4]
     local art = string.sub(stored, g, g + 35)
     local head = string.sub(stored, s, s + #here - 1)
-    if head == here or (here_escaped ~= here and string.sub(stored, s, s + #here_escaped - 1) == here_escaped) then
+    local at_origin = head == here or (here_escaped ~= here and string.sub(stored, s, s + #here_escaped - 1) == here_escaped)
+    if at_origin and (not only_art or art == only_art) and (not to_take or to_take > 0) then
       local units = tonumber(string.sub(stored, q, e - 1))
-      removed[#removed + 1] = string.sub(stored, s, e)
-      removed_units = removed_units + units
+      local taken = to_take and math.min(units, to_take) or units
+      if to_take then to_take = to_take - taken end
+      if taken == units then
+        removed[#removed + 1] = string.sub(stored, s, e)
+        removed_lines = removed_lines + 1
+      else
+        -- Shipped in part: the line keeps the rest.
+        removed[#removed + 1] = string.sub(stored, s, q - 1) .. string.format('%d', taken) .. '}'
+        kept[#kept + 1] = string.sub(stored, s, q - 1) .. string.format('%d', units - taken) .. '}'
+        kept_article[art], kept_here = true, true
+      end
+      removed_units = removed_units + taken
       if not units_by_article[art] then
         units_by_article[art] = 0
         articles[#articles + 1] = art
       end
-      units_by_article[art] = units_by_article[art] + units
+      units_by_article[art] = units_by_article[art] + taken
     else
       kept[#kept + 1] = string.sub(stored, s, e)
       kept_article[art] = true
+      if at_origin then kept_here = true end
     end
   end
   if #removed == 0 then return 1 end
   local removed_json = '[' .. table.concat(removed, ',') .. ']'
   if #kept == 0 then
-    remove_order(ctx, id, cjson.decode(stored), stored, nil)
     redis.call('XADD', ctx.events, 'MAXLEN', '~', ctx.events_max, '*',
       'type', 'order.lines_removed', 'orderId', id, 'code', code, 'lines', removed_json)
+    remove_order(ctx, id, cjson.decode(stored), stored, nil, ship and { code = code, levels = ship.levels })
     return 1
   end
 
   local watch = watch_saturation(ctx, { code })
+  local codes = {}
+  for i = 1, #articles do codes[i] = code end
+  local stock = watch_stock(ctx, codes, articles)
   hincr_or_drop(ctx.origin_qty, code, -removed_units)
-  hincr_or_drop(ctx.origin_lines, code, -#removed)
-  redis.call('HINCRBY', ctx.origin_orders, code, '-1')
-  local gone = { 'c' .. code .. '\0' .. id }
-  for _, art in ipairs(articles) do
+  hincr_or_drop(ctx.origin_lines, code, -removed_lines)
+  local gone = {}
+  if not kept_here then
+    redis.call('HINCRBY', ctx.origin_orders, code, '-1')
+    gone[1] = 'c' .. code .. '\0' .. id
+  end
+  for i, art in ipairs(articles) do
     local units = units_by_article[art]
-    hincr_or_drop(origin_articles, art, -units)
+    if ship then ship_stock(ctx, stock, i, units, ship.levels) end
+    stock_moved(stock, i, -units, hincr_or_drop(origin_articles, art, -units))
     move_article_origin(ctx.p .. 'ar:' .. art, code, -units, ctx.counters)
     if not kept_article[art] then gone[#gone + 1] = 'a' .. art .. '\0' .. id end
   end
-  zrem_members(ctx.index, gone)
-  hincr_or_drop(ctx.counters, 'lines', -#removed)
+  if #gone > 0 then zrem_members(ctx.index, gone) end
+  hincr_or_drop(ctx.counters, 'lines', -removed_lines)
   hincr_or_drop(ctx.counters, 'units', -removed_units)
 
   local left = string.sub(stored, 1, lines_start - 1) .. table.concat(kept, ',') .. string.sub(stored, spans[#spans][2] + 1)
@@ -84,5 +114,6 @@ local function remove_lines_at_origin(ctx, id, code, code_json, origin_articles)
   redis.call('XADD', ctx.events, 'MAXLEN', '~', ctx.events_max, '*',
     'type', 'order.lines_removed', 'orderId', id, 'code', code, 'lines', removed_json, 'order', left)
   saturation_events(ctx, watch)
+  stock_events(ctx, stock)
   return 1
 end
