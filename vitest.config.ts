@@ -18,7 +18,6 @@ const SINGLE_ONLY = [
   'test/archive.write-concern.test.ts',
   'test/imports.test.ts',
   'test/sync.mongodb-killed.test.ts',
-  'test/redis.reply-lost.test.ts',
   // its own master and replica
   'test/redis.wait-replicas.test.ts',
   // the compiled build is the same whatever Redis it runs on

@@ -1603,6 +1603,8 @@ export interface components {
             idempotencyRecords: number;
             /** @description Tracked (origin, article) pairs: stock levels kept at once. A count that would track more: 403 QUOTA_EXCEEDED. */
             stockLevels: number;
+            /** @description Webhook deliveries queued at once for the tenant's paused endpoints, all together. Past it a new event is not queued for a paused endpoint (it stays in the change feed) and is counted in the endpoint's `dropped`; the write behind the event is never refused. */
+            pausedDeliveries: number;
         };
         /** @description The quotas to set; null puts one back to its default; one left out is unchanged. */
         TenantQuotasInput: {
@@ -1618,6 +1620,8 @@ export interface components {
             idempotencyRecords?: number | null;
             /** @description Tracked (origin, article) pairs: stock levels kept at once. A count that would track more: 403 QUOTA_EXCEEDED. */
             stockLevels?: number | null;
+            /** @description Webhook deliveries queued at once for the tenant's paused endpoints, all together. Past it a new event is not queued for a paused endpoint (it stays in the change feed) and is counted in the endpoint's `dropped`; the write behind the event is never refused. */
+            pausedDeliveries?: number | null;
         };
         ReconcileRun: {
             /** @enum {string} */
@@ -1951,6 +1955,16 @@ export interface components {
                 statusCode: number | null;
                 error: string | null;
             } | null;
+            /**
+             * @description Events not queued for this endpoint while it was paused and the tenant's `pausedDeliveries` quota was reached, since the endpoint was created. They were never delivered; they stay in the change feed (`GET /{tenantId}/events`) while it keeps them.
+             * @example 0
+             */
+            dropped: number;
+            /**
+             * @description The last time an event was not queued for it (see `dropped`); null when none was.
+             * @example 2025-09-22T10:01:20.624Z
+             */
+            lastDroppedAt: string | null;
         };
         WebhookStatsLastHour: {
             /** @description Delivery attempts recorded in the last hour. */

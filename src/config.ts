@@ -81,6 +81,7 @@ const envSchema = z
     QUOTA_CAPACITIES: z.coerce.number().int().min(1).default(100_000),
     QUOTA_IDEMPOTENCY_RECORDS: z.coerce.number().int().min(1).default(1_000_000),
     QUOTA_STOCK_LEVELS: z.coerce.number().int().min(1).default(1_000_000),
+    QUOTA_PAUSED_DELIVERIES: z.coerce.number().int().min(1).default(100_000),
     // Server-Sent Events streams (API and console) open at once per key, per tenant and per replica; then 429.
     EVENTS_SSE_MAX_PER_KEY: z.coerce.number().int().min(1).default(5),
     EVENTS_SSE_MAX_PER_TENANT: z.coerce.number().int().min(1).default(20),
@@ -228,6 +229,7 @@ export const configSchema = envSchema.transform((env) => ({
       capacities: env.QUOTA_CAPACITIES,
       idempotencyRecords: env.QUOTA_IDEMPOTENCY_RECORDS,
       stockLevels: env.QUOTA_STOCK_LEVELS,
+      pausedDeliveries: env.QUOTA_PAUSED_DELIVERIES,
     },
     sync: { batchSize: env.SYNC_BATCH_SIZE, retry: SYNC_RETRY, replaceLockWaitMs: env.REPLACE_LOCK_WAIT_MS },
     syncLockTtlMs: env.SYNC_LOCK_TTL_MS,

@@ -4,8 +4,8 @@
  * request answers 503; the write stands once or not at all, never twice. (ioredis' Cluster resends
  * a command its connection lost after `retryDelayOnFailover`: a creation then answered `false`, its
  * first run having created the order, and a staging chunk of PUT /orders counted twice.)
- * Runs in both projects: the connection is cut by the client (support/cut-after-send.ts), not by a
- * proxy, which a Cluster's topology would bypass.
+ * Runs in both projects: the connection is cut by the client (support/cut-after-send.ts), on the
+ * suite's own Redis or Cluster; redis.reply-lost.test.ts loses replies on the wire, with a proxy.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cutAfterSend } from './support/cut-after-send.js';

@@ -1,38 +1,59 @@
 /**
  * The connection to Redis breaks after a command ran but before its reply arrived (a network
  * failure; a proxy in front of Redis drops the reply). A write is then done once or not at all,
- * never twice nor half: the figures stay exactly what the stored orders add up to. The proxy
- * stands in front of one redis-server (vitest.config.ts SINGLE_ONLY).
+ * never twice nor half: the figures stay exactly what the stored orders add up to.
+ * The proxy stands in front of a redis-server of the test's own, or in the `cluster` project in
+ * front of each master of a Redis Cluster of its own whose nodes announce their proxy's port
+ * (support/cut-proxy.ts): the reply lost is one from the master of the tenant's slot.
  */
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCutProxy, type CutProxy } from './support/cut-proxy.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startClusterBehindCutProxies, startCutProxy, type CutProxy } from './support/cut-proxy.js';
 import { figuresOf, type ModelOrder } from './support/figures-model.js';
-import { eventually, makeOrder, newGuid, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';
+import { eventually, makeOrder, newGuid, newTenantId, startTestService, type TestService } from './support/harness.js';
 import { expectFigures } from './support/model-check.js';
 import { tenantKeys } from '../src/repositories/keys.js';
+import { functionName } from '../src/repositories/redis-scripts/lua-script.js';
 import { holdScript } from './support/script-gate.js';
-import { getFreePort, startRedisServer, type RedisServerHandle } from './support/servers.js';
+import { getFreePort, startRedisServer } from './support/servers.js';
 
-let redis: RedisServerHandle;
-let proxy: CutProxy;
+/** The proxy in front of the Redis that holds a tenant, and a connection straight to that Redis. */
+interface Shard {
+  proxy: CutProxy;
+  direct: Redis;
+}
+let shardOf: (t: number) => Promise<Shard>;
+let destroyRedis: () => Promise<void>;
 let svc: TestService;
-/** Straight to Redis, past the proxy. */
-let probe: Redis;
+
+/** What a script call looks like on the wire (RESP): a cut `after` it loses a script's reply. */
+const FCALL = '$5\r\nfcall\r\n';
 
 beforeAll(async () => {
-  redis = await startRedisServer({ appendonly: false });
-  proxy = await startCutProxy(redis.port);
+  let target: { redisUrl?: string; redisClusterNodes?: string };
+  if (inject('redisClusterNodes')) {
+    const cluster = await startClusterBehindCutProxies();
+    target = { redisClusterNodes: cluster.nodes };
+    shardOf = (t) => cluster.shardOf(tenantKeys(t).base);
+    destroyRedis = () => cluster.destroy();
+  } else {
+    const redis = await startRedisServer({ appendonly: false });
+    const shard = { proxy: await startCutProxy(redis.port), direct: new Redis(redis.url) };
+    target = { redisUrl: `redis://127.0.0.1:${shard.proxy.port}` };
+    shardOf = async () => shard;
+    destroyRedis = async () => {
+      shard.direct.disconnect();
+      await shard.proxy.close();
+      await redis.destroy();
+    };
+  }
   // MongoDB unreachable: a PUT's archive part fails fast ("pending"); only Redis matters here.
   const closedPort = await getFreePort();
-  svc = await startTestService({ redisUrl: `redis://127.0.0.1:${proxy.port}`, mongoUrl: `mongodb://127.0.0.1:${closedPort}/unreachable` });
-  probe = new Redis(redis.url);
+  svc = await startTestService({ ...target, mongoUrl: `mongodb://127.0.0.1:${closedPort}/unreachable` });
 });
 afterAll(async () => {
-  probe?.disconnect();
   await svc?.close();
-  await proxy?.close();
-  await redis?.destroy();
+  await destroyRedis?.();
 });
 
 const CODES = ['L1', 'L2', 'L3'];
@@ -71,8 +92,9 @@ describe('a reply lost on the way back from Redis', () => {
       ],
     });
     const gone = makeOrder(t, { lines: [{ code: 'L3', artGuid: ARTICLES[0]!, qty: 5 }] });
+    const { proxy } = await shardOf(t);
     for (const order of [kept, gone]) {
-      const lost = proxy.cutNextReply();
+      const lost = proxy.cutNextReply({ after: FCALL });
       const res = await svc.call('POST', `/${t}/order`, order);
       await lost;
       await redisBack();
@@ -85,13 +107,13 @@ describe('a reply lost on the way back from Redis', () => {
     }
     await expectFigures(svc, t, figuresOf([kept, gone]), { codes: CODES, articles: ARTICLES });
 
-    let lost = proxy.cutNextReply();
+    let lost = proxy.cutNextReply({ after: FCALL });
     expect([200, 503]).toContain((await svc.call('DELETE', `/${t}/order/byid/${kept.orderId}/code/L1`)).status);
     await lost;
     await redisBack();
     const shipped: ModelOrder = { ...kept, lines: [kept.lines[1]!] };
     const afterShipment = await storedVersion(t, kept.orderId, shipped, kept);
-    lost = proxy.cutNextReply();
+    lost = proxy.cutNextReply({ after: FCALL });
     expect([200, 503]).toContain((await svc.call('DELETE', `/${t}/order/byid/${gone.orderId}`)).status);
     await lost;
     await redisBack();
@@ -112,16 +134,13 @@ describe('a reply lost on the way back from Redis', () => {
         { code: 'L2', artGuid: ARTICLES[1]!, qty: 3 },
       ],
     });
-    // The proxy cuts the next reply on any connection through it: let the service's connections
-    // (its API key subscriber's first of all) settle, so that the next reply is the write's.
-    await svc.call('GET', `/${t}/summary`);
-    await sleep(300);
+    const { proxy } = await shardOf(t);
     const lostReply = async (script: string, method: string, path: string, body: unknown, key: string) => {
       const gate = holdScript(svc.redis, script);
       const first = svc.call(method, path, body, { headers: { 'Idempotency-Key': key } });
       await gate.reached;
       // The write itself goes to Redis and runs; its reply is lost on the way back.
-      const lost = proxy.cutNextReply();
+      const lost = proxy.cutNextReply({ after: functionName(script) });
       gate.release();
       const res = await first;
       await lost;
@@ -152,13 +171,12 @@ describe('a reply lost on the way back from Redis', () => {
   it('lets a retry go on soon after the reply that took its Idempotency-Key was lost', async () => {
     const t = newTenantId();
     const order = makeOrder(t);
-    await svc.call('GET', `/${t}/summary`);
-    await sleep(300);
+    const { proxy, direct: probe } = await shardOf(t);
     const key = `taken-${order.orderId}`;
     const gate = holdScript(svc.redis, 'begin-idempotent');
     const first = svc.call('POST', `/${t}/order`, order, { headers: { 'Idempotency-Key': key } });
     await gate.reached;
-    const lost = proxy.cutNextReply();
+    const lost = proxy.cutNextReply({ after: functionName('begin-idempotent') });
     gate.release();
     expect((await first).status).toBe(503);
     await lost;
@@ -191,12 +209,13 @@ describe('a reply lost on the way back from Redis', () => {
       type: 'Order',
       lines: [{ code: CODES[i % 3]!, artGuid: ARTICLES[i % 2]!, qty: 1 + (i % 4) }],
     }));
+    const { proxy, direct: probe } = await shardOf(t);
     const memory = async () => Number(/used_memory:(\d+)/.exec(await probe.info('memory'))![1]);
     const baseline = await memory();
     const put = svc.call('PUT', `/${t}/orders`, after);
     // Part-way through staging (the staged orders raise Redis's memory), lose the next reply.
     await eventually(async () => expect(await memory()).toBeGreaterThan(baseline + 300_000), 60_000, 1);
-    const lost = proxy.cutNextReply();
+    const lost = proxy.cutNextReply({ after: FCALL });
     const res = await put;
     await lost;
     await redisBack();

@@ -2,7 +2,9 @@
  * REDIS_WAIT_REPLICAS: a write is answered only once the required replicas hold it. A Redis master
  * with one replica of its own (REPLICAOF); the replica hangs (SIGSTOP): writes answer 503
  * NOT_REPLICATED within REDIS_WAIT_TIMEOUT_MS, the write standing on the master and a retry with the
- * same Idempotency-Key answered from its record; reads go on unslowed. Starts its own servers
+ * same Idempotency-Key answered from its record; reads go on unslowed. Writes made by plain
+ * commands (a tenant's configuration, its quotas, an API key's revocation) wait as scripts do.
+ * Starts its own servers
  * (vitest.config.ts SINGLE_ONLY; the Cluster's replicas are in redis-failover.cluster.test.ts).
  */
 import { Redis } from 'ioredis';
@@ -102,5 +104,43 @@ describe('REDIS_WAIT_REPLICAS=1', () => {
     expect(retry.body).toBe(true);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(await storedOnReplica(t, order.orderId)).toBe(1);
+  });
+
+  it('waits after writes made by plain commands too: a configuration, quotas, a revoked API key', async () => {
+    const t = newTenantId();
+    const key = await svc.call('POST', `/admin/tenants/${t}/api-keys`);
+    expect(key.status, JSON.stringify(key.body)).toBe(201);
+    const notReplicated = (res: { status: number; body: unknown }, what: string) => {
+      expect(res.status, `${what}: ${JSON.stringify(res.body)}`).toBe(503);
+      expect(res.body, what).toMatchObject({
+        error: { code: 'NOT_REPLICATED', details: { requiredReplicas: 1, acknowledgedReplicas: 0 } },
+      });
+    };
+    replica.pause();
+    try {
+      notReplicated(await svc.call('PUT', `/${t}/config`, { enableInternalOrderSync: false, reservationPolicy: 'if-available' }), 'config');
+      notReplicated(await svc.call('PUT', `/admin/tenants/${t}/quotas`, { orders: 3 }), 'quotas');
+      notReplicated(await svc.call('DELETE', `/admin/tenants/${t}/api-keys/${key.body.id}`), 'revocation');
+      // Each write stands on the master (WAIT cannot undo it)...
+      expect(JSON.parse((await onMaster.get(tenantKeys(t).config))!)).toMatchObject({ reservationPolicy: 'if-available' });
+      expect(await onMaster.hget(tenantKeys(t).quotas, 'orders')).toBe('3');
+      // ...and reads are not waited for.
+      const started = Date.now();
+      const quotas = await svc.call('GET', `/admin/tenants/${t}/quotas`);
+      expect(quotas.status).toBe(200);
+      expect(quotas.body.quotas.orders).toBe(3);
+      expect((await svc.call('GET', `/${t}/config`)).status).toBe(200);
+      // Reads made by scripts are not waited for either (a read followed by a WAIT would answer 503 here).
+      expect((await svc.call('GET', `/${t}/stock`)).status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(WAIT_TIMEOUT_MS * 10);
+      // The service that does not wait answers the same write at once.
+      expect((await noWait.call('PUT', `/admin/tenants/${t}/quotas`, { orders: 4 })).status).toBe(200);
+    } finally {
+      replica.resume();
+    }
+    // The replica back: the same writes are answered once it holds them.
+    await eventually(async () => expect((await svc.call('PUT', `/admin/tenants/${t}/quotas`, { orders: 5 })).status).toBe(200), 10_000);
+    expect(await onReplica.hget(tenantKeys(t).quotas, 'orders')).toBe('5');
+    expect((await svc.call('DELETE', `/admin/tenants/${t}/api-keys/${key.body.id}`)).status).toBe(204);
   });
 });

@@ -218,3 +218,49 @@ describe('tenant isolation', () => {
     expect(JSON.stringify(res.body.error)).toContain('id');
   });
 });
+
+describe("deliveries queued for paused endpoints: the tenant's pausedDeliveries quota", () => {
+  it('queues at most the quota for the paused endpoints together, counts the rest as dropped, never refuses the write', async () => {
+    const t = newTenantId();
+    const r = await receiver(() => ({ status: 200 }));
+    const [a, b, live] = [await createEndpoint(t, r.url), await createEndpoint(t, r.url), await createEndpoint(t, r.url)];
+    const set = await svc.call('PUT', `/admin/tenants/${t}/quotas`, { pausedDeliveries: 3 });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect(set.body.quotas.pausedDeliveries).toBe(3);
+    for (const paused of [a, b]) expect((await svc.call('PATCH', `/${t}/webhooks/${paused.id}`, { status: 'paused' })).status).toBe(200);
+
+    // Four events for three endpoints: the writes are all answered, whatever the queues hold.
+    for (let i = 0; i < 4; i++) expect((await svc.call('POST', `/${t}/order`, makeOrder(t))).body).toBe(true);
+    // The active endpoint is sent every one; the paused ones hold three together, the five others dropped.
+    await eventually(async () => expect((await stats(t, live.id)).lastHour.deliveriesSucceeded).toBe(4));
+    const held = await eventually(async () => {
+      const both = [await stats(t, a.id), await stats(t, b.id)];
+      expect(both[0].pending + both[1].pending).toBe(3);
+      expect(both[0].dropped + both[1].dropped).toBe(5);
+      return both;
+    });
+    for (const s of held) {
+      if (s.dropped > 0) expect(Date.parse(s.lastDroppedAt)).toBeGreaterThan(Date.now() - 60_000);
+      else expect(s.lastDroppedAt).toBeNull();
+    }
+    expect((await stats(t, live.id)).dropped).toBe(0);
+    // The events dropped for the paused endpoints stay in the feed.
+    expect(
+      (await svc.call('GET', `/${t}/events?limit=100`)).body.events.filter((e: { type: string }) => e.type === 'order.created'),
+    ).toHaveLength(4);
+
+    // Resumed, the queued deliveries are sent; nothing is dropped any more.
+    for (const paused of [a, b]) expect((await svc.call('PATCH', `/${t}/webhooks/${paused.id}`, { status: 'active' })).status).toBe(200);
+    await eventually(async () => {
+      const both = [await stats(t, a.id), await stats(t, b.id)];
+      expect(both[0].lastHour.deliveriesSucceeded + both[1].lastHour.deliveriesSucceeded).toBe(3);
+      expect(both[0].pending + both[1].pending).toBe(0);
+    });
+    await svc.call('POST', `/${t}/order`, makeOrder(t));
+    await eventually(async () => {
+      const both = [await stats(t, a.id), await stats(t, b.id)];
+      expect(both[0].lastHour.deliveriesSucceeded + both[1].lastHour.deliveriesSucceeded).toBe(5);
+      expect(both[0].dropped + both[1].dropped).toBe(5);
+    });
+  });
+});

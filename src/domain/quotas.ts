@@ -19,6 +19,12 @@ export interface TenantQuotas {
   idempotencyRecords: number;
   /** Tracked (origin, article) pairs: stock levels kept at once. */
   stockLevels: number;
+  /**
+   * Webhook deliveries queued at once for the tenant's paused endpoints, all together. Past it, a
+   * new event is not queued for a paused endpoint (it stays in the change feed) and is counted as
+   * dropped in the endpoint's figures; the order write behind the event is never refused.
+   */
+  pausedDeliveries: number;
 }
 
 export type QuotaName = keyof TenantQuotas;
@@ -30,6 +36,7 @@ export const QUOTA_NAMES: readonly QuotaName[] = [
   'capacities',
   'idempotencyRecords',
   'stockLevels',
+  'pausedDeliveries',
 ];
 
 /** The defaults when the configuration says nothing: generous, far above a shop's needs. */
@@ -40,6 +47,7 @@ export const DEFAULT_TENANT_QUOTAS: TenantQuotas = {
   capacities: 100_000,
   idempotencyRecords: 1_000_000,
   stockLevels: 1_000_000,
+  pausedDeliveries: 100_000,
 };
 
 /** A write refused because it would take the tenant past one of its quotas; nothing changed. */

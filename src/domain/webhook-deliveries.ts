@@ -140,6 +140,12 @@ export interface EndpointStats {
   lastSuccessAt: string | null;
   lastFailureAt: string | null;
   lastFailure: { statusCode: number | null; error: string | null } | null;
+  /**
+   * Events not queued for the endpoint while it was paused and the tenant's pausedDeliveries quota
+   * was reached, since the endpoint was created (they stay in the change feed), and the last time.
+   */
+  dropped: number;
+  lastDroppedAt: string | null;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -172,6 +178,8 @@ export async function getEndpointStats(
     lastSuccessAt: iso(figures.lastSuccessAt),
     lastFailureAt: iso(figures.lastFailure?.at ?? null),
     lastFailure: figures.lastFailure ? { statusCode: figures.lastFailure.statusCode, error: figures.lastFailure.error } : null,
+    dropped: figures.dropped,
+    lastDroppedAt: iso(figures.lastDroppedAt),
   };
 }
 

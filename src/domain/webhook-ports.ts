@@ -43,6 +43,8 @@ export interface PumpResult {
   nextDue: number | null;
   gap: string | null;
   claims: ClaimedDelivery[];
+  /** Deliveries not queued for paused endpoints: the tenant's pausedDeliveries quota was reached. */
+  dropped: number;
 }
 
 export interface AttemptOutcome {
@@ -87,6 +89,8 @@ export interface WebhookStore {
       token: string;
       /** At most this many more for these endpoints (the caller's attempts in flight to them). */
       room?: Map<string, number>;
+      /** Deliveries queued for the tenant's paused endpoints at most (its pausedDeliveries quota); none: no limit. */
+      pausedDeliveries?: number;
     },
   ): Promise<PumpResult>;
   /** Records an attempt if `token` still holds the lease. */
@@ -145,6 +149,9 @@ export interface EndpointFigures {
   oldestPendingEventId: string | null;
   lastSuccessAt: number | null;
   lastFailure: { at: number; statusCode: number | null; error: string | null } | null;
+  /** Events not queued while the endpoint was paused and the tenant's pausedDeliveries quota reached. */
+  dropped: number;
+  lastDroppedAt: number | null;
 }
 
 export interface WebhookTransport {

@@ -149,7 +149,14 @@ export class WebhookDispatcher {
             leaseMs: this.tuning.leaseMs,
             token,
             room: this.roomFor(tenantId),
+            pausedDeliveries: (await this.deps.quotas?.of(tenantId))?.pausedDeliveries,
           });
+          if (result.dropped > 0) {
+            log.warn(
+              { tenantId, dropped: result.dropped },
+              "webhook deliveries not queued for paused endpoints: the tenant's pausedDeliveries quota is reached (the events stay in the feed)",
+            );
+          }
           if (result.gap) log.error({ tenantId, gap: result.gap }, 'webhook deliveries missed: events left the feed before they were sent');
           for (const claim of result.claims) this.attempt(tenantId, claim, token);
           const again = result.moreEvents || result.claims.length >= Math.min(free, share);

@@ -2,6 +2,7 @@ import type { Cluster, Redis } from 'ioredis';
 import type { ApiKeyHolder, ApiKeyIndex } from '../domain/ports.js';
 import { API_KEY_INVALIDATION_CHANNEL, apiKeyKey } from './keys.js';
 import { withRedis } from './redis-client.js';
+import { replicatedWrite } from './replication.js';
 
 type RedisLike = Redis | Cluster;
 
@@ -45,7 +46,11 @@ export class RedisApiKeyIndex implements ApiKeyIndex {
   }
 
   markRevoked(hash: string): Promise<void> {
-    return withRedis(async () => void (await this.redis.set(apiKeyKey(hash), REVOKED, 'EX', TOMBSTONE_TTL_SECONDS)));
+    // Waited for: a tombstone lost with its master would let the revoked key in again.
+    const key = apiKeyKey(hash);
+    return withRedis(
+      async () => void (await replicatedWrite(this.redis, key, () => this.redis.set(key, REVOKED, 'EX', TOMBSTONE_TTL_SECONDS))),
+    );
   }
 
   publishInvalidation(hash: string): Promise<void> {

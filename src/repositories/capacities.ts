@@ -9,6 +9,7 @@ import type { ChangeTokens } from './orders/change-tokens.js';
 import type { TenantGenerations } from './orders/generations.js';
 import { writeContext, type OrderStoreSettings } from './orders/order-store.js';
 import { withRedis } from './redis-client.js';
+import { replicatedWrite } from './replication.js';
 
 /**
  * The capacities in Redis (T cap), which every write script reads for its saturation events.
@@ -44,7 +45,8 @@ export class RedisCapacityStore implements CapacityStore {
     return withRedis(async () => {
       const fields: string[] = [];
       for (const { code, capacity } of capacities) fields.push(code, encodeCapacity(capacity));
-      await this.redis.hset(tenantKeys(tenantId).capacities, ...fields);
+      const key = tenantKeys(tenantId).capacities;
+      await replicatedWrite(this.redis, key, () => this.redis.hset(key, ...fields));
     });
   }
 

@@ -2,6 +2,7 @@ import type { Cluster, Redis } from 'ioredis';
 import { sessionDigest, type ConsoleSession, type ConsoleSessionStore } from '../domain/console-sessions.js';
 import { consoleSessionKey } from './keys.js';
 import { withRedis } from './redis-client.js';
+import { replicatedWrite } from './replication.js';
 
 /**
  * Console sessions, one Redis string each with the session's TTL (so Redis forgets it when it
@@ -29,9 +30,11 @@ export class RedisConsoleSessionStore implements ConsoleSessionStore {
     });
   }
 
+  /** Waited for: a sign-out lost with its master would let the session in again. */
   delete(id: string): Promise<void> {
+    const key = consoleSessionKey(sessionDigest(id));
     return withRedis(async () => {
-      await this.redis.del(consoleSessionKey(sessionDigest(id)));
+      await replicatedWrite(this.redis, key, () => this.redis.del(key));
     });
   }
 }

@@ -205,8 +205,10 @@ export function parseFigureKey(key: string): { tenantId: number; gen: string; ki
 /**
  * The short-lived key a wait for replicas writes before its WAIT (replication.ts): in the hash tag
  * of `key` (a tenant's key: its shard), outside the tenant's `r:{t:<id>}:` keys that scans walk.
+ * A key without a hash tag (an API key's entry, a console session) is hashed whole, so the marker
+ * takes the whole key as its tag: the same slot.
  */
 export function replicationMarkerKey(key: string): string {
-  const tag = /\{[^}]*\}/.exec(key)?.[0] ?? '';
+  const tag = /\{[^}]+\}/.exec(key)?.[0] ?? `{${key}}`;
   return `wait-marker:${tag}`;
 }

@@ -2,6 +2,7 @@ import type { Cluster, Redis } from 'ioredis';
 import { QUOTA_NAMES, type QuotaName, type QuotaStore, type TenantQuotas } from '../domain/quotas.js';
 import { tenantKeys } from './keys.js';
 import { withRedis } from './redis-client.js';
+import { replicatedWrite } from './replication.js';
 
 /** The quotas set per tenant: one hash per tenant (quota name -> limit), under its hash tag. */
 export class RedisQuotaStore implements QuotaStore {
@@ -27,7 +28,7 @@ export class RedisQuotaStore implements QuotaStore {
       const tx = this.redis.multi();
       if (set.length > 0) tx.hset(key, Object.fromEntries(set));
       if (unset.length > 0) tx.hdel(key, ...unset);
-      await tx.exec();
+      await replicatedWrite(this.redis, key, () => tx.exec());
     });
   }
 }

@@ -12,10 +12,17 @@ import { replicationMarkerKey } from './keys.js';
  * on the master (WAIT cannot undo it): its idempotency record, written by the same script, answers
  * a retry with the same Idempotency-Key. Reads are never followed by a WAIT (NOT_WAITED below).
  *
- * It hooks in at one place: `defineScript` (redis-scripts/lua-script.ts) passes every script call
- * through `replicated(redis, name, call)`, whatever way the call is sent (FCALL, EVALSHA).
- * Writes made by plain commands (tenant locks, console sessions, rate limits) are not waited for:
- * losing one of them sells nothing twice.
+ * It hooks in at two places: `defineScript` (redis-scripts/lua-script.ts) passes every script call
+ * through `replicated(redis, name, call)`, whatever way the call is sent (FCALL, EVALSHA); a write
+ * made by plain commands goes through `replicatedWrite(redis, key, write)`: a tenant's
+ * configuration and quotas, an API key's revocation, the capacities and the restored marker a
+ * restore writes, a console sign-out. Plain writes whose loss sells nothing
+ * twice and changes no answer are not waited for: tenant and reconcile locks (they lapse), console
+ * sessions made or renewed (the user signs in again), an API key's entry (filled again from
+ * MongoDB at its next use), the tenant and webhook registries (listed again by their writers and
+ * from MongoDB), the sync's reports and mirrored marker (a full sync again), the generation
+ * counter of a replacement (its switch script waits, after it on the same shard) and the removal
+ * of old generations (done again).
  */
 export interface ReplicaWait {
   /** Replicas that must acknowledge each write; 0 = do not wait. */
@@ -48,6 +55,7 @@ const NOT_WAITED = new Set([
   'get-stock-origin',
   'get-stock-pair',
   'list-orders',
+  'list-stock-levels',
   'list-stock-origins',
   'query-reservations',
   'simulate-snapshot',
@@ -55,6 +63,7 @@ const NOT_WAITED = new Set([
   'tenant-totals',
   'webhook-list-deliveries',
   'webhook-pending-stats',
+  'webhook-stats',
   // bookkeeping
   'begin-idempotent',
   'release-idempotent',
@@ -159,6 +168,16 @@ export async function waitForReplicas(redis: Redis | Cluster, key: string, wait 
   if (wait.replicas <= 0) return;
   const acknowledged = await sharedWait(connectionFor(await waiter(redis), key), replicationMarkerKey(key), wait);
   if (acknowledged < wait.replicas) throw new NotReplicated(wait.replicas, acknowledged);
+}
+
+/**
+ * A write made by plain commands (a MULTI, a SET) to `key`'s shard, followed by the same wait as
+ * a script's: NotReplicated when too few replicas hold it in time (the write stands on the master).
+ */
+export async function replicatedWrite<T>(redis: Redis | Cluster, key: string, write: () => Promise<T>): Promise<T> {
+  const result = await write();
+  await waitForReplicas(redis, key);
+  return result;
 }
 
 type Call = (keys: readonly string[], args: readonly (string | number | Buffer)[]) => Promise<unknown>;

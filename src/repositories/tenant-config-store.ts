@@ -3,6 +3,7 @@ import type { TenantConfigStore } from '../domain/ports.js';
 import { withConfigDefaults, type TenantConfig } from '../domain/tenant-config.js';
 import { tenantKeys } from './keys.js';
 import { withRedis } from './redis-client.js';
+import { replicatedWrite } from './replication.js';
 
 /**
  * The tenant's configuration as the hot path reads it (Redis). MongoDB keeps the durable copy.
@@ -25,9 +26,11 @@ export class RedisTenantConfigStore implements TenantConfigStore {
       const write = this.redis.multi().set(keys.config, JSON.stringify(config)).set(keys.thresholds, config.saturationThresholds.join(','));
       if (config.reservationPolicy === 'always') write.del(keys.policy);
       else write.set(keys.policy, config.reservationPolicy);
-      const results = await write.exec();
-      const failed = results?.find(([error]) => error);
-      if (failed) throw failed[0];
+      await replicatedWrite(this.redis, keys.config, async () => {
+        const results = await write.exec();
+        const failed = results?.find(([error]) => error);
+        if (failed) throw failed[0];
+      });
     });
   }
 }

@@ -2,6 +2,7 @@ import type { Cluster, Redis } from 'ioredis';
 import type { SyncRunReport, TenantSyncReport, TenantSyncState } from '../domain/ports.js';
 import { SYNC_RUNS_KEY, tenantKeys } from './keys.js';
 import { withRedis } from './redis-client.js';
+import { replicatedWrite } from './replication.js';
 
 const RUNS_KEPT = 50;
 
@@ -16,8 +17,10 @@ export class RedisTenantSyncState implements TenantSyncState {
     return withRedis(async () => (await this.redis.exists(tenantKeys(tenantId).base)) === 1);
   }
 
+  /** Waited for: a marker lost with its master, and not the orders, would have the tenant restored from MongoDB again. */
   markRestored(tenantId: number) {
-    return withRedis(async () => void (await this.redis.set(tenantKeys(tenantId).base, new Date().toISOString())));
+    const key = tenantKeys(tenantId).base;
+    return withRedis(async () => void (await replicatedWrite(this.redis, key, () => this.redis.set(key, new Date().toISOString()))));
   }
 
   isMirrored(tenantId: number) {

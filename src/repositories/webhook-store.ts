@@ -139,6 +139,7 @@ export class RedisWebhookStore implements WebhookStore {
       leaseMs: number;
       token: string;
       room?: Map<string, number>;
+      pausedDeliveries?: number;
     },
   ): Promise<PumpResult> {
     const reply = await withRedis(() => this.scripts.pump(tenantId, webhookKeys(tenantId), args));
@@ -151,7 +152,7 @@ export class RedisWebhookStore implements WebhookStore {
       data: c.data,
       attempts: c.attempts,
     }));
-    return { created: reply.created, moreEvents: reply.moreEvents, nextDue: reply.nextDue, gap: reply.gap, claims };
+    return { created: reply.created, moreEvents: reply.moreEvents, nextDue: reply.nextDue, gap: reply.gap, claims, dropped: reply.dropped };
   }
 
   complete(tenantId: number, token: string, o: AttemptOutcome) {
@@ -221,6 +222,8 @@ export class RedisWebhookStore implements WebhookStore {
       lastFailure: last.failAt
         ? { at: Number(last.failAt), statusCode: last.failStatus ? Number(last.failStatus) : null, error: last.failError || null }
         : null,
+      dropped: Number(last.dropped ?? 0),
+      lastDroppedAt: last.droppedAt ? Number(last.droppedAt) : null,
     };
   }
 

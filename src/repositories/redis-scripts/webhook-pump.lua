@@ -3,7 +3,11 @@
   1. Fan-out: the events appended after the cursor become deliveries, one per endpoint that is
      not disabled, wants the event's type and existed before the event. Each delivery keeps a
      copy of the event's data (the feed forgets events after a while; a delivery being retried
-     must not). The cursor moves past them. A paused endpoint's deliveries wait, queued.
+     must not). The cursor moves past them. A paused endpoint's deliveries wait, queued: at most
+     ARGV[10] for all the paused endpoints of the tenant together (its pausedDeliveries quota).
+     Past it the event is not queued for a paused endpoint (it stays in the feed): it is counted
+     in the endpoint's W last:<ep> (dropped, droppedAt; webhook-stats.lua reads them). The write
+     that appended the event was answered long before: it is never refused for this.
   2. Claim: up to ARGV[5] due deliveries of active endpoints (shared among them; at most ARGV[8]
      per endpoint, the caller's room for it) are leased to the caller until now + lease: no one
      else attempts them meanwhile. A caller that dies mid-attempt lets them go when the lease
@@ -14,12 +18,14 @@
           ARGV[1] the tenant's webhook prefix W, ARGV[2] now (ms), ARGV[3] delay of a first attempt (ms),
           ARGV[4] events to fan out at most, ARGV[5] deliveries to claim at most, ARGV[6] lease (ms),
           ARGV[7] lease token, ARGV[8] '' or `<endpointId>=<n>,...`: at most n for those endpoints,
-          ARGV[9] the tenant id (order events' data carry it)
-  Derived keys: each endpoint's W due/s/p/ix keys.
+          ARGV[9] the tenant id (order events' data carry it),
+          ARGV[10] deliveries queued for paused endpoints at most (0: no limit)
+  Derived keys: each endpoint's W due/s/p/ix/last keys.
   Output: { created, more events (0/1), next due (ms, -1: none), gap ('' or why),
             { endpointId, definition JSON, ... } of the endpoints claimed for,
-            { endpointId, eventId, type, data, attempts, ... } claimed }
-  Arity: KEYS 4, ARGV 9
+            { endpointId, eventId, type, data, attempts, ... } claimed,
+            deliveries not queued for paused endpoints (the quota reached) }
+  Arity: KEYS 4, ARGV 10
 ]]
 --- @include "entry-data"
 --- @include "stream-id-cmp"
@@ -33,9 +39,10 @@ register('webhook_pump', function(KEYS, ARGV)
   local fanout_limit, claim_limit, lease, token = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7]
   local room = {}
   for id, n in string.gmatch(ARGV[8], '([^,=]+)=(%d+)') do room[id] = tonumber(n) end
+  local paused_most = tonumber(ARGV[10]) or 0
 
   local raw = redis.call('HGETALL', endpoints_key)
-  if #raw == 0 then return { 0, 0, -1, '', {}, {} } end
+  if #raw == 0 then return { 0, 0, -1, '', {}, {}, 0 } end
   local endpoints = {}
   for i = 1, #raw, 2 do
     local definition = cjson.decode(raw[i + 1])
@@ -50,7 +57,9 @@ register('webhook_pump', function(KEYS, ARGV)
   end
 
   -- 1. Fan-out.
-  local created, more, gap = 0, 0, ''
+  local created, more, gap, dropped = 0, 0, '', 0
+  -- Deliveries queued for paused endpoints (nothing claims theirs), counted when first needed.
+  local paused_queued = nil
   local cursor = redis.call('GET', cursor_key)
   if not cursor then
     local newest = redis.call('XREVRANGE', events, '+', '-', 'COUNT', 1)
@@ -73,13 +82,33 @@ register('webhook_pump', function(KEYS, ARGV)
       for _, ep in ipairs(endpoints) do
         if ep.state ~= 'disabled' and ep.wanted[event_type] and stream_id_cmp(event_id, ep.since) > 0
           and redis.call('HEXISTS', wh_key(prefix, 's', ep.id), event_id) == 0 then
-          local due = now + first_delay
-          redis.call('HSET', wh_key(prefix, 's', ep.id), event_id,
-            cjson.encode({ type = event_type, status = 'pending', attempts = 0, createdAt = now, nextAt = due }))
-          redis.call('HSET', wh_key(prefix, 'p', ep.id), event_id, data)
-          redis.call('ZADD', wh_key(prefix, 'due', ep.id), due, event_id)
-          redis.call('ZADD', wh_index(prefix, ep.id, 'pending'), 0, wh_pad(event_id))
-          created = created + 1
+          local full = false
+          if ep.state == 'paused' and paused_most > 0 then
+            if not paused_queued then
+              paused_queued = 0
+              for _, other in ipairs(endpoints) do
+                if other.state == 'paused' then
+                  paused_queued = paused_queued + redis.call('ZCARD', wh_index(prefix, other.id, 'pending'))
+                end
+              end
+            end
+            full = paused_queued >= paused_most
+            if not full then paused_queued = paused_queued + 1 end
+          end
+          if full then
+            local last = wh_key(prefix, 'last', ep.id)
+            redis.call('HINCRBY', last, 'dropped', 1)
+            redis.call('HSET', last, 'droppedAt', now)
+            dropped = dropped + 1
+          else
+            local due = now + first_delay
+            redis.call('HSET', wh_key(prefix, 's', ep.id), event_id,
+              cjson.encode({ type = event_type, status = 'pending', attempts = 0, createdAt = now, nextAt = due }))
+            redis.call('HSET', wh_key(prefix, 'p', ep.id), event_id, data)
+            redis.call('ZADD', wh_key(prefix, 'due', ep.id), due, event_id)
+            redis.call('ZADD', wh_index(prefix, ep.id, 'pending'), 0, wh_pad(event_id))
+            created = created + 1
+          end
         end
       end
     end
@@ -147,5 +176,5 @@ register('webhook_pump', function(KEYS, ARGV)
       if redis.call('ZCARD', due_key) > 0 and (next_due == -1 or now < next_due) then next_due = now end
     end
   end
-  return { created, more, next_due, gap, claimed_endpoints, claims }
+  return { created, more, next_due, gap, claimed_endpoints, claims, dropped }
 end)

@@ -9,6 +9,8 @@ export interface PumpArgs {
   token: string;
   /** Endpoints the caller can take only so many more of (its attempts in flight to them). */
   room?: Map<string, number>;
+  /** Deliveries queued for the tenant's paused endpoints at most (its pausedDeliveries quota); 0 or none: no limit. */
+  pausedDeliveries?: number;
 }
 
 export interface PumpReply {
@@ -21,6 +23,8 @@ export interface PumpReply {
   /** The definition JSON of each endpoint claimed for. */
   endpoints: Map<string, string>;
   claims: { endpointId: string; eventId: string; type: string; data: string; attempts: number }[];
+  /** Deliveries not queued for paused endpoints: the tenant's pausedDeliveries quota was reached. */
+  dropped: number;
 }
 
 /** Fans the new events out into deliveries and leases due ones to the caller (webhook-pump.lua). */
@@ -43,9 +47,10 @@ export function pumpScript(redis: RedisLike) {
         args.token,
         [...(args.room ?? [])].map(([id, n]) => `${id}=${Math.max(0, n)}`).join(','),
         tenantId,
+        args.pausedDeliveries ?? 0,
       ],
-    )) as [number, number, number, string, string[], (string | number)[]];
-    const [created, more, nextDue, gap, endpointPairs, flat] = reply;
+    )) as [number, number, number, string, string[], (string | number)[], number];
+    const [created, more, nextDue, gap, endpointPairs, flat, dropped] = reply;
     const endpoints = new Map<string, string>();
     for (let i = 0; i < endpointPairs.length; i += 2) endpoints.set(endpointPairs[i]!, endpointPairs[i + 1]!);
     const claims: PumpReply['claims'] = [];
@@ -65,6 +70,7 @@ export function pumpScript(redis: RedisLike) {
       gap: gap || null,
       endpoints,
       claims,
+      dropped: Number(dropped),
     };
   };
 }

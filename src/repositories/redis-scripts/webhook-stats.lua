@@ -6,7 +6,7 @@
   Input:  KEYS[1] T wh:ep; ARGV[1] the tenant's webhook prefix W, ARGV[2] endpoint id, ARGV[3] now (ms)
   Derived keys: the endpoint's W st5/st/last/ix pending keys (includes/wh-count.lua).
   Output: false (no such endpoint) | JSON { hour = figures, day = figures, last = { okAt, failAt,
-          failStatus, failError }, pending, oldest (event id of the oldest pending, '' none) },
+          failStatus, failError, dropped, droppedAt }, pending, oldest (event id of the oldest pending, '' none) },
           figures = { a, ok, d, f, h = { 12 counts by duration } }
   Arity: KEYS 1, ARGV 3
 ]]

@@ -13,7 +13,7 @@ export interface StoredFigures {
 export interface StoredEndpointStats {
   hour: StoredFigures;
   day: StoredFigures;
-  last: { okAt?: string; failAt?: string; failStatus?: string; failError?: string };
+  last: { okAt?: string; failAt?: string; failStatus?: string; failError?: string; dropped?: string; droppedAt?: string };
   pending: number;
   oldest: string;
 }

@@ -13,6 +13,9 @@ const quotaFields = {
   capacities: limit('Stock origins with a capacity.'),
   idempotencyRecords: limit('Idempotency-Key records kept at once (each for IDEMPOTENCY_TTL_MS).'),
   stockLevels: limit('Tracked (origin, article) pairs: stock levels kept at once. A count that would track more: 403 QUOTA_EXCEEDED.'),
+  pausedDeliveries: limit(
+    "Webhook deliveries queued at once for the tenant's paused endpoints, all together. Past it a new event is not queued for a paused endpoint (it stays in the change feed) and is counted in the endpoint's `dropped`; the write behind the event is never refused.",
+  ),
 };
 
 export const TenantQuotasSchema = z.object(quotaFields).openapi('TenantQuotas');
@@ -33,6 +36,7 @@ export const TenantQuotasInputSchema = z
     capacities: quotaFields.capacities.nullable().optional(),
     idempotencyRecords: quotaFields.idempotencyRecords.nullable().optional(),
     stockLevels: quotaFields.stockLevels.nullable().optional(),
+    pausedDeliveries: quotaFields.pausedDeliveries.nullable().optional(),
   })
   .strict()
   .openapi('TenantQuotasInput', { description: 'The quotas to set; null puts one back to its default; one left out is unchanged.' });

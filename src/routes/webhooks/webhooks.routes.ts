@@ -276,6 +276,12 @@ export const WebhookStatsSchema = z
       .object({ statusCode: z.number().int().nullable(), error: z.string().nullable() })
       .nullable()
       .openapi({ description: "The last failed attempt's status code and error.", example: { statusCode: 503, error: 'HTTP 503' } }),
+    dropped: z.number().int().openapi({
+      description:
+        "Events not queued for this endpoint while it was paused and the tenant's `pausedDeliveries` quota was reached, since the endpoint was created. They were never delivered; they stay in the change feed (`GET /{tenantId}/events`) while it keeps them.",
+      example: 0,
+    }),
+    lastDroppedAt: iso('The last time an event was not queued for it (see `dropped`); null when none was.'),
   })
   .openapi('WebhookStats');
 
