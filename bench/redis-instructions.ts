@@ -153,7 +153,9 @@ await underCallgrind('as it is', async (redis, phase) => {
   const tt = 9004;
   const tracked = [...levels.values()];
   await stock.setLevels(tt, { asOf: new Date().toISOString(), levels: tracked });
-  await phase('creation, always, 3 tracked pairs', ORDERS, () => inWindows(ORDERS, (i) => store.upsertOrder(makeOrder(tt, i, 3, 0), Date.now())));
+  await phase('creation, always, 3 tracked pairs', ORDERS, () =>
+    inWindows(ORDERS, (i) => store.upsertOrder(makeOrder(tt, i, 3, 0), Date.now())),
+  );
   // What-if plans: 100 plans of 10 lines each, over the tracked tenant's origins and articles (the
   // snapshot script; judging the plans is the service's CPU, not Redis's).
   const plans = Array.from({ length: 100 }, (_, p) => ({
