@@ -160,13 +160,16 @@ log(
     `${memory.bytesPerOrderPendingSync} B with its pending change (${memory.ratioPendingSync}x)`,
 );
 
-// Memory per tracked pair: a fresh tenant's levels (T stk and the articles' tracked origins, T stka:*).
+// Memory per tracked pair: a fresh tenant's levels (T stk and the articles' tracked origins,
+// T stka:*): 1,000 articles each counted at the 20 origins.
 const LEVEL_PAIRS = Number(process.env.BENCH_COST_LEVEL_PAIRS ?? 20_000);
 const tl = 8160;
 const beforeLevels = await usedMemory();
 const levels = Array.from({ length: LEVEL_PAIRS }, (_, i) => ({
   code: `FRA:MAG:${String(i % 20).padStart(4, '0')}`,
-  artGuid: makeOrder(tl, i).lines[0]!.artGuid.replace(/^.{8}/, (i % 1e8).toString(16).padStart(8, '0')),
+  artGuid: `${Math.floor(i / 20)
+    .toString(16)
+    .padStart(8, '0')}-0000-4000-8000-000000000000`,
   onHand: 1000 + (i % 500),
 }));
 await stock.setLevels(tl, { asOf: new Date().toISOString(), levels });

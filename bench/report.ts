@@ -330,6 +330,28 @@ if (instructions) {
   line();
 }
 
+// ------------------------------------------------------------------ 2b'. Availability (issue 21)
+if (instructions) {
+  const n = (operation: string) => instructionsOf('as it is', operation);
+  const k = (value: number | undefined) => (value === undefined ? '–' : `${f(value / 1000)}k`);
+  const plain = n('creation');
+  const tracked = n('creation, always, 3 tracked pairs');
+  const checked = n('creation, if-available, 3 tracked pairs');
+  const pct = (a: number | undefined, b: number | undefined) =>
+    a === undefined || b === undefined ? '–' : `${a >= b ? '+' : ''}${f((a / b - 1) * 100, 1)} %`;
+  const levels = (cost as { stockLevels?: { pairs: number; bytesPerPair: number } } | undefined)?.stockLevels;
+  line('### Availability (issue 21)');
+  line();
+  line('| per call (callgrind), or per pair | figure | against |');
+  line('| --- | --: | --- |');
+  line(`| 3-line creation, a tenant without stock levels | ${k(plain)} | (the row above) |`);
+  line(`| the same, every pair tracked, policy \`always\` (the stock.out/back watch) | ${k(tracked)} | ${pct(tracked, plain)} over no levels |`);
+  line(`| the same under \`if-available\` | ${k(checked)} | ${pct(checked, tracked)} over \`always\` with the same levels; ${pct(checked, plain)} over no levels |`);
+  line(`| simulate, 100 plans of 10 lines (the snapshot script; the judging is the service's) | ${k(n('simulate, 100 plans of 10 lines'))} | |`);
+  line(`| Redis memory per tracked pair (\`used_memory\`, ${levels ? f(levels.pairs) : '–'} pairs of a fresh tenant) | ${levels ? `${f(levels.bytesPerPair)} B` : '–'} | |`);
+  line();
+}
+
 // ------------------------------------------------------------------ 2c. Issue 20's table
 if (cost && instructions) {
   const k = (operation: string) => {
