@@ -19,6 +19,7 @@ import type { Order } from '../src/domain/order.js';
 import type { OrderFilter } from '../src/domain/ports.js';
 import { tenantKeys } from '../src/repositories/keys.js';
 import { createRedisOrderRepositories } from '../src/repositories/orders/index.js';
+import { guidBytes } from '../src/repositories/redis-scripts/order-index.js';
 import { ADMIN_KEY, env, mongoUrl, requireServers } from './lib/env.js';
 import { articleGuid, makeOrder, originCode } from './lib/data.js';
 import { serviceEnv, startServer } from './lib/processes.js';
@@ -168,12 +169,19 @@ const service = await startServer('service', serviceEnv(mongoUrl('bench_search')
 const pages: Record<string, unknown>[] = [];
 try {
   for (const [n, [label, filter, expectFull]] of filters.entries()) {
-    const entries = async (prefix: string, value: string | undefined) =>
-      value === undefined ? null : redis.zlexcount(g.index, `[${prefix}${value}\0`, `(${prefix}${value}\x01`);
+    // Entries as includes/zadd-members.lua writes them: an article as its 16 bytes, a type by its initial.
+    const entries = async (prefix: string, value: string | Buffer | undefined) =>
+      value === undefined
+        ? null
+        : redis.zlexcount(
+            g.index,
+            Buffer.concat([Buffer.from(`[${prefix}`), Buffer.from(value), Buffer.from([0])]),
+            Buffer.concat([Buffer.from(`(${prefix}`), Buffer.from(value), Buffer.from([1])]),
+          );
     const counts = {
       code: await entries('c', filter.code),
-      article: await entries('a', filter.artGuid),
-      type: await entries('t', filter.type),
+      article: await entries('a', filter.artGuid === undefined ? undefined : guidBytes(filter.artGuid)),
+      type: await entries('t', filter.type?.slice(0, 1)),
     };
     const us = pageUs[n]!;
     const query = new URLSearchParams({ ...filter, limit: '100' }).toString();

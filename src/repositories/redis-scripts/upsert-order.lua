@@ -40,6 +40,7 @@
 --- @include "check-generation"
 --- @include "emit-order-event"
 --- @include "finish"
+--- @include "guid-bytes"
 --- @include "has-capacities"
 --- @include "hincr-or-drop"
 --- @include "move-article-origin"
@@ -137,11 +138,12 @@ register('upsert_order', function(KEYS, ARGV)
       -- Its index entries (includes/index-members.lua), built here from the arguments rather than
       -- passed: as arguments they cost every call, a redefinition too, about what building them
       -- costs a creation (bench/NOTES.md). Scores are '0' as text: a Lua number would be formatted.
-      local members = { '0', 't' .. order_type .. '\0' .. id, '0', 'u' .. last_updated .. '\0' .. id }
-      if expires_at ~= '' then members[5], members[6] = '0', 'x' .. expires_at .. '\0' .. id end
+      local key = '\0' .. guid_bytes(id)
+      local members = { '0', 't' .. string.sub(order_type, 1, 1) .. key, '0', 'u' .. last_updated .. key }
+      if expires_at ~= '' then members[5], members[6] = '0', 'x' .. expires_at .. key end
       for j = 1, n_origins do
         members[#members + 1] = '0'
-        members[#members + 1] = 'c' .. ARGV[ORIGIN_ARGS + 3 * (j - 1)] .. '\0' .. id
+        members[#members + 1] = 'c' .. ARGV[ORIGIN_ARGS + 3 * (j - 1)] .. key
       end
       local seen = {}
       for i = 1, n_pairs do
@@ -149,7 +151,7 @@ register('upsert_order', function(KEYS, ARGV)
         if not seen[art] then
           seen[art] = true
           members[#members + 1] = '0'
-          members[#members + 1] = 'a' .. art .. '\0' .. id
+          members[#members + 1] = 'a' .. guid_bytes(art) .. key
         end
       end
       for from = 1, #members, 2000 do redis.call('ZADD', ctx.index, unpack(members, from, math.min(#members, from + 1999))) end
@@ -240,33 +242,34 @@ register('upsert_order', function(KEYS, ARGV)
     else
       -- Index entries and counters move by what changed: usually the last update alone.
       local gone, added = {}, {}
+      local key = '\0' .. guid_bytes(id)
       local function swap(old_entry, new_entry)
         if old_entry then gone[#gone + 1] = old_entry end
         if new_entry then added[#added + 1] = '0'; added[#added + 1] = new_entry end
       end
       if old.type ~= order_type then
-        swap('t' .. old.type .. '\0' .. id, 't' .. order_type .. '\0' .. id)
+        swap('t' .. string.sub(old.type, 1, 1) .. key, 't' .. string.sub(order_type, 1, 1) .. key)
         hincr_or_drop(ctx.counters, old.type, -1)
         redis.call('HINCRBY', ctx.counters, order_type, '1')
       end
-      if old.lastUpdated ~= last_updated then swap('u' .. old.lastUpdated .. '\0' .. id, 'u' .. last_updated .. '\0' .. id) end
+      if old.lastUpdated ~= last_updated then swap('u' .. old.lastUpdated .. key, 'u' .. last_updated .. key) end
       if old.expiresAt ~= (expires_at ~= '' and expires_at or nil) then
-        swap(old.expiresAt and ('x' .. old.expiresAt .. '\0' .. id), expires_at ~= '' and ('x' .. expires_at .. '\0' .. id) or nil)
+        swap(old.expiresAt and ('x' .. old.expiresAt .. key), expires_at ~= '' and ('x' .. expires_at .. key) or nil)
       end
       for j = 1, #origin_code do
-        if j > n_origins then swap('c' .. origin_code[j] .. '\0' .. id, nil)
-        elseif not stored_at[j] then swap(nil, 'c' .. origin_code[j] .. '\0' .. id) end
+        if j > n_origins then swap('c' .. origin_code[j] .. key, nil)
+        elseif not stored_at[j] then swap(nil, 'c' .. origin_code[j] .. key) end
       end
       local new_article = {}
       for i = 1, n_pairs do
         local art = pair_art[i]
         if not new_article[art] then
           new_article[art] = true
-          if not stored_article[art] then swap(nil, 'a' .. art .. '\0' .. id) end
+          if not stored_article[art] then swap(nil, 'a' .. guid_bytes(art) .. key) end
         end
       end
       for art in pairs(stored_article) do
-        if not new_article[art] then swap('a' .. art .. '\0' .. id, nil) end
+        if not new_article[art] then swap('a' .. guid_bytes(art) .. key, nil) end
       end
       if #gone > 0 then zrem_members(ctx.index, gone) end
       for from = 1, #added, 2000 do redis.call('ZADD', ctx.index, unpack(added, from, math.min(#added, from + 1999))) end

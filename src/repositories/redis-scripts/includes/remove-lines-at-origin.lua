@@ -13,6 +13,7 @@
   (An earlier build re-encoded orders in Lua, whose cjson writes '/' as '\/': such a code is
   matched in that form too.)
 ]]
+--- @include "guid-bytes"
 --- @include "hincr-or-drop"
 --- @include "json-expired"
 --- @include "line-spans"
@@ -67,12 +68,13 @@ local function remove_lines_at_origin(ctx, id, code, code_json, origin_articles)
   hincr_or_drop(ctx.origin_qty, code, -removed_units)
   hincr_or_drop(ctx.origin_lines, code, -#removed)
   redis.call('HINCRBY', ctx.origin_orders, code, '-1')
-  local gone = { 'c' .. code .. '\0' .. id }
+  local key = '\0' .. guid_bytes(id)
+  local gone = { 'c' .. code .. key }
   for _, art in ipairs(articles) do
     local units = units_by_article[art]
     hincr_or_drop(origin_articles, art, -units)
     move_article_origin(ctx.p .. 'ar:' .. art, code, -units, ctx.counters)
-    if not kept_article[art] then gone[#gone + 1] = 'a' .. art .. '\0' .. id end
+    if not kept_article[art] then gone[#gone + 1] = 'a' .. guid_bytes(art) .. key end
   end
   zrem_members(ctx.index, gone)
   hincr_or_drop(ctx.counters, 'lines', -#removed)
