@@ -19,7 +19,6 @@ import type { Order } from '../src/domain/order.js';
 import type { OrderFilter } from '../src/domain/ports.js';
 import { tenantKeys } from '../src/repositories/keys.js';
 import { createRedisOrderRepositories } from '../src/repositories/orders/index.js';
-import { guidBytes } from '../src/repositories/redis-scripts/order-index.js';
 import { ADMIN_KEY, env, mongoUrl, requireServers } from './lib/env.js';
 import { articleGuid, makeOrder, originCode } from './lib/data.js';
 import { serviceEnv, startServer } from './lib/processes.js';
@@ -169,7 +168,7 @@ const service = await startServer('service', serviceEnv(mongoUrl('bench_search')
 const pages: Record<string, unknown>[] = [];
 try {
   for (const [n, [label, filter, expectFull]] of filters.entries()) {
-    // Entries as includes/zadd-members.lua writes them: an article as its 16 bytes, a type by its initial.
+    // Entries as includes/zadd-members.lua writes them: a type by its initial.
     const entries = async (prefix: string, value: string | Buffer | undefined) =>
       value === undefined
         ? null
@@ -180,7 +179,7 @@ try {
           );
     const counts = {
       code: await entries('c', filter.code),
-      article: await entries('a', filter.artGuid === undefined ? undefined : guidBytes(filter.artGuid)),
+      article: await entries('a', filter.artGuid),
       type: await entries('t', filter.type?.slice(0, 1)),
     };
     const us = pageUs[n]!;

@@ -9,7 +9,7 @@
  *   T G:og:<code>    hash  artGuid -> quantity reserved at that origin
  *   T G:ar:<artGuid> hash  code -> quantity of that article reserved there
  *   T G:i            zset  the order indexes (by type, origin, article, last update, expiry),
- *                          read lexically, GUIDs as 16 bytes (redis-scripts/includes/zadd-members.lua);
+ *                          read lexically, orderIds as 16 bytes (redis-scripts/includes/zadd-members.lua);
  *                          G:ix was its layout with GUIDs as text (migrations/compact-order-index.ts)
  *   T G:n            hash  counters: orders per type, lines, units, articles reserved
  *   T genseq         counter for new generations;   T gc  list of generations to delete

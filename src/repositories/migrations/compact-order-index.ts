@@ -6,7 +6,7 @@ const CHUNK = 1000;
 
 /**
  * Builds before issue 20 kept each generation's order index in G:ix with GUIDs as text; this
- * layout keeps it in G:i with GUIDs as 16 bytes (redis-scripts/migrations/compact-order-index.lua).
+ * layout keeps it in G:i with the orderId as 16 bytes (redis-scripts/migrations/compact-order-index.lua).
  * Converts every tenant's generations (visible and awaiting deletion); answers how many tenants it
  * converted.
  */

@@ -46,13 +46,12 @@ register('list_orders', function(KEYS, ARGV)
   local code, art, order_type, expires_before, updated_since = ARGV[15], ARGV[16], ARGV[17], ARGV[18], ARGV[19]
   local budget = tonumber(ARGV[20])
   local TYPES = { 'C', 'E', 'O' }  -- the types' initials, as their index entries hold them
-  local art_bytes = art ~= '' and guid_bytes(art) or ''
   local type_initial = string.sub(order_type, 1, 1)
 
   -- The lexical range [first, past) of each walk's entries; the order id follows the value.
   local function range_of(w)
     if w == 'c' then return 'c' .. code .. '\0', 'c' .. code .. '\1' end
-    if w == 'a' then return 'a' .. art_bytes .. '\0', 'a' .. art_bytes .. '\1' end
+    if w == 'a' then return 'a' .. art .. '\0', 'a' .. art .. '\1' end
     if w == 't' then return 't' .. type_initial .. '\0', 't' .. type_initial .. '\1' end
     if w == 'u' then return 'u' .. updated_since, 'v' end
     if w == 'x' then return 'x', 'x' .. expires_before end
@@ -81,7 +80,7 @@ register('list_orders', function(KEYS, ARGV)
   -- order's key in the index ('\0' and its 16 bytes); the walk '*' has no such filter to ask.
   local function indexed(key)
     if code ~= '' and walk ~= 'c' and not redis.call('ZSCORE', ctx.index, 'c' .. code .. key) then return false end
-    if art ~= '' and walk ~= 'a' and not redis.call('ZSCORE', ctx.index, 'a' .. art_bytes .. key) then return false end
+    if art ~= '' and walk ~= 'a' and not redis.call('ZSCORE', ctx.index, 'a' .. art .. key) then return false end
     if order_type ~= '' and walk ~= 't' and not redis.call('ZSCORE', ctx.index, 't' .. type_initial .. key) then return false end
     return true
   end

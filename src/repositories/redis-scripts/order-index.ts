@@ -8,12 +8,12 @@ export function guidBytes(guid: string): Buffer {
 /**
  * An order's index entries, as includes/index-members.lua and upsert-order.lua build them (the
  * layout: includes/zadd-members.lua): its type's initial, last update, expiry, each stock origin
- * and article (as 16 bytes) it has lines of, each followed by '\0' and its orderId's 16 bytes.
+ * and article it has lines of, each followed by '\0' and its orderId's 16 bytes.
  * The one-time index build (migrations/build-order-indexes.ts) passes them.
  */
 export function indexEntries(order: Order): Buffer[] {
   const key = Buffer.concat([Buffer.from([0]), guidBytes(order.orderId)]);
-  const entry = (head: string | Buffer) => Buffer.concat([typeof head === 'string' ? Buffer.from(head) : head, key]);
+  const entry = (head: string) => Buffer.concat([Buffer.from(head), key]);
   const entries = [entry(`t${order.type.slice(0, 1)}`), entry(`u${order.lastUpdated}`)];
   if (order.expiresAt !== undefined) entries.push(entry(`x${order.expiresAt}`));
   const codes = new Set<string>();
@@ -25,7 +25,7 @@ export function indexEntries(order: Order): Buffer[] {
     }
     if (!articles.has(artGuid)) {
       articles.add(artGuid);
-      entries.push(entry(Buffer.concat([Buffer.from('a'), guidBytes(artGuid)])));
+      entries.push(entry(`a${artGuid}`));
     }
   }
   return entries;

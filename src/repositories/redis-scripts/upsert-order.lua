@@ -13,6 +13,7 @@
     ARGV[16] how many origins   ARGV[17] how many pairs         ARGV[18] '1', or '0' when expired
     ARGV[19] its lines          ARGV[20] its units
     ARGV[21] the reservation policy: 'always', 'if-available', or '' for the tenant's (T pol)
+    ARGV[22] the orderId's 16 bytes (its index entries hold them: includes/zadd-members.lua)
     then per origin  code, units, lines     (summed by the caller)
     then per pair    code, artGuid, units
     last: the tenant's orders quota, or 0 for none
@@ -34,13 +35,12 @@
   per figure straight from the arguments and one ZADD of its index entries (its expiry among
   them); a redefinition sums the change of each figure (new minus stored) in flat arrays numbered
   like the arguments, and swaps the stored version's index entries for the new one's.
-  Arity: KEYS 14+, ARGV 22+
+  Arity: KEYS 14+, ARGV 23+
 ]]
 --- @include "capacity-shortfalls"
 --- @include "check-generation"
 --- @include "emit-order-event"
 --- @include "finish"
---- @include "guid-bytes"
 --- @include "has-capacities"
 --- @include "hincr-or-drop"
 --- @include "move-article-origin"
@@ -58,7 +58,8 @@ register('upsert_order', function(KEYS, ARGV)
   local expires_at, order_type = ARGV[14], ARGV[15]
   local n_origins, n_pairs, indexed = tonumber(ARGV[16]), tonumber(ARGV[17]), ARGV[18] == '1'
   local n_lines, n_units = tonumber(ARGV[19]), tonumber(ARGV[20])
-  local ORIGIN_ARGS = 22                          -- origin j: ARGV[ORIGIN_ARGS + 3(j-1)] code, +1 units, +2 lines
+  local key = '\0' .. ARGV[22]                     -- what follows each index entry's value
+  local ORIGIN_ARGS = 23                          -- origin j: ARGV[ORIGIN_ARGS + 3(j-1)] code, +1 units, +2 lines
   local PAIR_ARGS = ORIGIN_ARGS + 3 * n_origins   -- pair i:   ARGV[PAIR_ARGS + 3(i-1)] code, +1 artGuid, +2 units
   local PAIR_KEYS = 15                            -- pair i:   KEYS[PAIR_KEYS + 2(i-1)] G:og:<code>, +1 G:ar:<artGuid>
   -- Above this many lines (stored and new), stored lines are matched through an index, not by scanning.
@@ -138,7 +139,6 @@ register('upsert_order', function(KEYS, ARGV)
       -- Its index entries (includes/index-members.lua), built here from the arguments rather than
       -- passed: as arguments they cost every call, a redefinition too, about what building them
       -- costs a creation (bench/NOTES.md). Scores are '0' as text: a Lua number would be formatted.
-      local key = '\0' .. guid_bytes(id)
       local members = { '0', 't' .. string.sub(order_type, 1, 1) .. key, '0', 'u' .. last_updated .. key }
       if expires_at ~= '' then members[5], members[6] = '0', 'x' .. expires_at .. key end
       for j = 1, n_origins do
@@ -151,7 +151,7 @@ register('upsert_order', function(KEYS, ARGV)
         if not seen[art] then
           seen[art] = true
           members[#members + 1] = '0'
-          members[#members + 1] = 'a' .. guid_bytes(art) .. key
+          members[#members + 1] = 'a' .. art .. key
         end
       end
       for from = 1, #members, 2000 do redis.call('ZADD', ctx.index, unpack(members, from, math.min(#members, from + 1999))) end
@@ -238,11 +238,10 @@ register('upsert_order', function(KEYS, ARGV)
 
     if not indexed then
       -- Expired on arrival: the stored version leaves the indexes and counters.
-      unindex_order(ctx.index, ctx.counters, id, old)
+      unindex_order(ctx.index, ctx.counters, id, old, ARGV[22])
     else
       -- Index entries and counters move by what changed: usually the last update alone.
       local gone, added = {}, {}
-      local key = '\0' .. guid_bytes(id)
       local function swap(old_entry, new_entry)
         if old_entry then gone[#gone + 1] = old_entry end
         if new_entry then added[#added + 1] = '0'; added[#added + 1] = new_entry end
@@ -265,11 +264,11 @@ register('upsert_order', function(KEYS, ARGV)
         local art = pair_art[i]
         if not new_article[art] then
           new_article[art] = true
-          if not stored_article[art] then swap(nil, 'a' .. guid_bytes(art) .. key) end
+          if not stored_article[art] then swap(nil, 'a' .. art .. key) end
         end
       end
       for art in pairs(stored_article) do
-        if not new_article[art] then swap('a' .. guid_bytes(art) .. key, nil) end
+        if not new_article[art] then swap('a' .. art .. key, nil) end
       end
       if #gone > 0 then zrem_members(ctx.index, gone) end
       for from = 1, #added, 2000 do redis.call('ZADD', ctx.index, unpack(added, from, math.min(#added, from + 1999))) end

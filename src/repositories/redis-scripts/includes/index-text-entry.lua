@@ -1,14 +1,11 @@
 -- An index entry from its text form (index-entry-text): `<kind><value>\0<orderId>` with the type's
--- name and GUIDs as text; nil when the text is not shaped like one.
+-- name and the orderId as text; nil when the text is not shaped like one.
 --- @include "guid-bytes"
 local function index_text_entry(text)
   local kind, value, id = string.match(text, '^([tucax])(.*)%z(%x%x%x%x%x%x%x%x%-%x%x%x%x%-%x%x%x%x%-%x%x%x%x%-%x%x%x%x%x%x%x%x%x%x%x%x)$')
   if not kind then return nil end
   if kind == 't' then
     value = string.sub(value, 1, 1)
-  elseif kind == 'a' then
-    if not string.match(value, '^%x%x%x%x%x%x%x%x%-%x%x%x%x%-%x%x%x%x%-%x%x%x%x%-%x%x%x%x%x%x%x%x%x%x%x%x$') then return nil end
-    value = guid_bytes(value)
   end
   return kind .. value .. '\0' .. guid_bytes(id)
 end

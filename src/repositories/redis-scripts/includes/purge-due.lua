@@ -5,10 +5,11 @@
 local function purge_due(ctx, limit)
   local entries = due_entries(ctx.index, ctx.now_iso, limit)
   for _, entry in ipairs(entries) do
-    local id = guid_text(string.sub(entry, 27))
+    local id_bytes = string.sub(entry, 27)
+    local id = guid_text(id_bytes)
     local stored = redis.call('HGET', ctx.orders, id)
     if stored then
-      remove_order(ctx, id, cjson.decode(stored), stored, 'order.expired')
+      remove_order(ctx, id, cjson.decode(stored), stored, 'order.expired', id_bytes)
     else
       -- An entry whose order is gone (only a hand edit leaves one): dropped.
       redis.call('ZREM', ctx.index, entry)

@@ -3,7 +3,8 @@
   lose exactly those lines (their units, their lines, one order), the articles' figures their
   units, the indexes the entries no line is left for; an order left without lines is deleted.
   Needs order-context and remove-order; `origin_articles` is the origin's G:og:<code> key, the
-  articles' G:ar keys are derived from P. Answers 1 when the order exists, 0 when not.
+  articles' G:ar keys are derived from P; `id_bytes` is the orderId's 16 bytes if the caller has
+  them (includes/index-members.lua). Answers 1 when the order exists, 0 when not.
 
   Lean: the stored JSON is read as text, never decoded. Every stored order is written by the
   service (stored-order.ts: JSON.stringify), so each line is `{"code":C,"artGuid":"G","qty":N}`
@@ -23,11 +24,11 @@
 --- @include "saturation-events"
 --- @include "watch-saturation"
 --- @include "zrem-members"
-local function remove_lines_at_origin(ctx, id, code, code_json, origin_articles)
+local function remove_lines_at_origin(ctx, id, code, code_json, origin_articles, id_bytes)
   local stored = redis.call('HGET', ctx.orders, id)
   if not stored then return 0 end
   if json_expired(stored, ctx.now_iso) then
-    remove_order(ctx, id, cjson.decode(stored), stored, 'order.expired')
+    remove_order(ctx, id, cjson.decode(stored), stored, 'order.expired', id_bytes)
     return 0
   end
 
@@ -58,7 +59,7 @@ local function remove_lines_at_origin(ctx, id, code, code_json, origin_articles)
   if #removed == 0 then return 1 end
   local removed_json = '[' .. table.concat(removed, ',') .. ']'
   if #kept == 0 then
-    remove_order(ctx, id, cjson.decode(stored), stored, nil)
+    remove_order(ctx, id, cjson.decode(stored), stored, nil, id_bytes)
     redis.call('XADD', ctx.events, 'MAXLEN', '~', ctx.events_max, '*',
       'type', 'order.lines_removed', 'orderId', id, 'code', code, 'lines', removed_json)
     return 1
@@ -68,13 +69,13 @@ local function remove_lines_at_origin(ctx, id, code, code_json, origin_articles)
   hincr_or_drop(ctx.origin_qty, code, -removed_units)
   hincr_or_drop(ctx.origin_lines, code, -#removed)
   redis.call('HINCRBY', ctx.origin_orders, code, '-1')
-  local key = '\0' .. guid_bytes(id)
+  local key = '\0' .. (id_bytes or guid_bytes(id))
   local gone = { 'c' .. code .. key }
   for _, art in ipairs(articles) do
     local units = units_by_article[art]
     hincr_or_drop(origin_articles, art, -units)
     move_article_origin(ctx.p .. 'ar:' .. art, code, -units, ctx.counters)
-    if not kept_article[art] then gone[#gone + 1] = 'a' .. guid_bytes(art) .. key end
+    if not kept_article[art] then gone[#gone + 1] = 'a' .. art .. key end
   end
   zrem_members(ctx.index, gone)
   hincr_or_drop(ctx.counters, 'lines', -#removed)

@@ -14,13 +14,14 @@
 --- @include "unindex-order"
 --- @include "watch-saturation"
 -- Removes order `id`, stored as `stored_json` (decoded: `order`), and tells it as `event_type`
--- (order.deleted, order.expired; nil: the caller tells it).
-local function remove_order(ctx, id, order, stored_json, event_type)
+-- (order.deleted, order.expired; nil: the caller tells it). `id_bytes`: the orderId's 16 bytes,
+-- if the caller has them (index-members).
+local function remove_order(ctx, id, order, stored_json, event_type, id_bytes)
   local watch = watch_saturation(ctx, order_codes(order))
   local f = new_figures()
   add_order_lines(f, order.lines, -1)
   apply_figures(f, ctx.p)
-  unindex_order(ctx.index, ctx.counters, id, order)
+  unindex_order(ctx.index, ctx.counters, id, order, id_bytes)
   redis.call('HDEL', ctx.orders, id)
   record_change(ctx, id)
   if event_type then emit_order_event(ctx, event_type, stored_json) end

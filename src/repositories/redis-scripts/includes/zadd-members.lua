@@ -7,7 +7,7 @@
         the size), which order like its text:
           t<T>\0<id>                 the order's type by its initial: C(art), E(xternalOrder), O(rder)
           c<code>\0<id>              each stock origin it has a line at
-          a<artGuid's 16 bytes>\0<id> each article it has a line of
+          a<artGuid>\0<id>           each article it has a line of
           u<lastUpdated>\0<id>       when it was last updated
           x<expiresAt>\0<id>         when it expires, if it does: the expiry sweeper's queue
         Dates are ISO-8601 UTC of 24 characters (YYYY-MM-DDTHH:mm:ss.sssZ), which order like time.

@@ -1,7 +1,7 @@
 --[[
   Migration to compact index entries (issue 20). Builds before it kept the order index in G:ix,
   its entries with the type's name and GUIDs as text; this one keeps it in G:i, with the type's
-  initial and GUIDs as 16 bytes (includes/zadd-members.lua). Each call moves up to ARGV[1]
+  initial and the orderId as 16 bytes (includes/zadd-members.lua). Each call moves up to ARGV[1]
   entries from G:ix to G:i, converted; G:ix is gone once empty. An entry not shaped like one is
   dropped (reconcile rebuilds whatever is missing). Run at start, before serving, until it
   answers 0; a run cut short is simply run again.
