@@ -345,10 +345,18 @@ if (instructions) {
   line('| per call (callgrind), or per pair | figure | against |');
   line('| --- | --: | --- |');
   line(`| 3-line creation, a tenant without stock levels | ${k(plain)} | (the row above) |`);
-  line(`| the same, every pair tracked, policy \`always\` (the stock.out/back watch) | ${k(tracked)} | ${pct(tracked, plain)} over no levels |`);
-  line(`| the same under \`if-available\` | ${k(checked)} | ${pct(checked, tracked)} over \`always\` with the same levels; ${pct(checked, plain)} over no levels |`);
-  line(`| simulate, 100 plans of 10 lines (the snapshot script; the judging is the service's) | ${k(n('simulate, 100 plans of 10 lines'))} | |`);
-  line(`| Redis memory per tracked pair (\`used_memory\`, ${levels ? f(levels.pairs) : '–'} pairs of a fresh tenant) | ${levels ? `${f(levels.bytesPerPair)} B` : '–'} | |`);
+  line(
+    `| the same, every pair tracked, policy \`always\` (the stock.out/back watch) | ${k(tracked)} | ${pct(tracked, plain)} over no levels |`,
+  );
+  line(
+    `| the same under \`if-available\` | ${k(checked)} | ${pct(checked, tracked)} over \`always\` with the same levels; ${pct(checked, plain)} over no levels |`,
+  );
+  line(
+    `| simulate, 100 plans of 10 lines (the snapshot script; the judging is the service's) | ${k(n('simulate, 100 plans of 10 lines'))} | |`,
+  );
+  line(
+    `| Redis memory per tracked pair (\`used_memory\`, ${levels ? f(levels.pairs) : '–'} pairs of a fresh tenant) | ${levels ? `${f(levels.bytesPerPair)} B` : '–'} | |`,
+  );
   line();
 }
 

@@ -168,12 +168,19 @@ const service = await startServer('service', serviceEnv(mongoUrl('bench_search')
 const pages: Record<string, unknown>[] = [];
 try {
   for (const [n, [label, filter, expectFull]] of filters.entries()) {
-    const entries = async (prefix: string, value: string | undefined) =>
-      value === undefined ? null : redis.zlexcount(g.index, `[${prefix}${value}\0`, `(${prefix}${value}\x01`);
+    // Entries as includes/zadd-members.lua writes them: a type by its initial.
+    const entries = async (prefix: string, value: string | Buffer | undefined) =>
+      value === undefined
+        ? null
+        : redis.zlexcount(
+            g.index,
+            Buffer.concat([Buffer.from(`[${prefix}`), Buffer.from(value), Buffer.from([0])]),
+            Buffer.concat([Buffer.from(`(${prefix}`), Buffer.from(value), Buffer.from([1])]),
+          );
     const counts = {
       code: await entries('c', filter.code),
       article: await entries('a', filter.artGuid),
-      type: await entries('t', filter.type),
+      type: await entries('t', filter.type?.slice(0, 1)),
     };
     const us = pageUs[n]!;
     const query = new URLSearchParams({ ...filter, limit: '100' }).toString();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '../src/domain/order.js';
 import { computeReservations } from '../src/domain/reservation.js';
 import { tenantKeys } from '../src/repositories/keys.js';
+import { guidBytes } from '../src/repositories/redis-scripts/order-index.js';
 import type { ModelOrder } from './support/figures-model.js';
 import {
   articleWithoutCapacities,
@@ -138,8 +139,10 @@ describe('POST /admin/reconcile', () => {
     const g = await figureKeys(t);
     const ghost = newGuid();
     // By hand: an entry lost, an entry of an order that does not exist, an entry of the wrong type; two counters.
-    await svc.redis.zrem(g.index, `cA\0${a.orderId}`);
-    await svc.redis.zadd(g.index, 0, `cA\0${ghost}`, 0, `tCart\0${a.orderId}`);
+    // Entries hold the orderId as 16 bytes (includes/zadd-members.lua), a type by its initial.
+    const entry = (head: string, id: string) => Buffer.concat([Buffer.from(`${head}\0`), guidBytes(id)]);
+    await svc.redis.zrem(g.index, entry('cA', a.orderId));
+    await svc.redis.zadd(g.index, 0, entry('cA', ghost), 0, entry('tC', a.orderId));
     await svc.redis.hincrby(g.counters, 'Order', 5);
     await svc.redis.hdel(g.counters, 'lines');
 

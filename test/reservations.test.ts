@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeReservations, rankStockOrigins } from '../src/domain/reservation.js';
 import { tenantKeys } from '../src/repositories/keys.js';
 import { migrateRedisLayout } from '../src/repositories/migrations/index.js';
+import { guidBytes } from '../src/repositories/redis-scripts/order-index.js';
 import { eventually, makeOrder, newGuid, newTenantId, startTestService, withoutCapacity, type TestService } from './support/harness.js';
 import { defaultConfig } from '../src/config.js';
 
@@ -273,9 +274,10 @@ describe('expiry', () => {
 
       const g = tenantKeys(t).generation('0');
       // The expiry sweeper's queue: one index entry per order, at its expiry.
-      expect(await clocked.redis.zrangebylex(g.index, '[x', '(y')).toEqual([
-        `x${new Date(soon).toISOString()}\0${cart.orderId}`,
-        `x${new Date(soon + 60_000).toISOString()}\0${extended.orderId}`,
+      // Its entries hold the orderId as 16 bytes (includes/zadd-members.lua).
+      expect(await clocked.redis.zrangebylexBuffer(g.index, '[x', '(y')).toEqual([
+        Buffer.concat([Buffer.from(`x${new Date(soon).toISOString()}\0`), guidBytes(cart.orderId)]),
+        Buffer.concat([Buffer.from(`x${new Date(soon + 60_000).toISOString()}\0`), guidBytes(extended.orderId)]),
       ]);
       expect((await clocked.call('GET', `/${t}/stock-origins/EXP`)).body.reservedQty).toBe(12);
       now = soon + 50;

@@ -8,8 +8,9 @@
  *   T G:oq / ol / oo hash  code -> reserved quantity / line count / order count at that origin
  *   T G:og:<code>    hash  artGuid -> quantity reserved at that origin
  *   T G:ar:<artGuid> hash  code -> quantity of that article reserved there
- *   T G:ix           zset  the order indexes (by type, origin, article, last update, expiry),
- *                          read lexically (redis-scripts/includes/index-members.lua)
+ *   T G:i            zset  the order indexes (by type, origin, article, last update, expiry),
+ *                          read lexically, orderIds as 16 bytes (redis-scripts/includes/zadd-members.lua);
+ *                          G:ix was its layout with GUIDs as text (migrations/compact-order-index.ts)
  *   T G:n            hash  counters: orders per type, lines, units, articles reserved
  *   T genseq         counter for new generations;   T gc  list of generations to delete
  *   T dirty          hash orderId -> token of its latest change (what the next sync writes)
@@ -93,7 +94,9 @@ export function tenantKeys(tenantId: number) {
         originQty: `${g}oq`,
         originLines: `${g}ol`,
         originOrders: `${g}oo`,
-        index: `${g}ix`,
+        index: `${g}i`,
+        /** The index as builds before issue 20 wrote it (GUIDs as text): only migrations and the collector know it. */
+        legacyIndex: `${g}ix`,
         counters: `${g}n`,
         origin: (code: string) => `${g}og:${code}`,
         article: (artGuid: string) => `${g}ar:${artGuid}`,

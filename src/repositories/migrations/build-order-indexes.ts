@@ -7,7 +7,7 @@ import type { RedisLike } from '../redis-scripts/lua-script.js';
 const CHUNK = 1000;
 
 /**
- * Builds the order indexes and counters (keys.ts: G:ix, G:n) of a visible generation written by
+ * Builds the order indexes and counters (keys.ts: G:i, G:n) of a visible generation written by
  * a build that had none, and retires its expiry queue (G:x, a sorted set by time: expiries are
  * index entries now). Runs at start, before serving, so no write interleaves; a run cut short is
  * simply run again (entries are added, counters rewritten whole). Answers whether it built.
@@ -17,7 +17,11 @@ async function buildTenant(redis: RedisLike, tenantId: number): Promise<boolean>
   const g = tenant.generation((await redis.get(tenant.gen)) ?? '0');
   const oldExpiries = `${g.prefix}x`;
   const hasOldQueue = (await redis.exists(oldExpiries)) === 1;
-  const needsIndex = (await redis.hlen(g.orders)) > 0 && (await redis.exists(g.counters)) === 0 && (await redis.exists(g.index)) === 0;
+  const needsIndex =
+    (await redis.hlen(g.orders)) > 0 &&
+    (await redis.exists(g.counters)) === 0 &&
+    (await redis.exists(g.index)) === 0 &&
+    (await redis.exists(g.legacyIndex)) === 0;
   if (!hasOldQueue && !needsIndex) return false;
   const counters = new Map<string, number>();
   const articles = new Set<string>();
@@ -26,7 +30,7 @@ async function buildTenant(redis: RedisLike, tenantId: number): Promise<boolean>
   do {
     const [next, flat] = await redis.hscan(g.orders, cursor, 'COUNT', CHUNK);
     cursor = next;
-    const members: (string | number)[] = [];
+    const members: (Buffer | number)[] = [];
     for (let i = 0; i < flat.length; i += 2) {
       const order: Order = decodeStoredOrder(tenantId, flat[i + 1]!);
       for (const entry of indexEntries(order)) members.push(0, entry);

@@ -2,6 +2,7 @@ import type { TenantRegistry } from '../../domain/ports.js';
 import type { RedisLike } from '../redis-scripts/lua-script.js';
 import { redisFailures } from '../redis-client.js';
 import { buildOrderIndexes } from './build-order-indexes.js';
+import { compactOrderIndexes } from './compact-order-index.js';
 import { upgradeOriginQty } from './upgrade-origin-qty.js';
 
 /**
@@ -9,10 +10,17 @@ import { upgradeOriginQty } from './upgrade-origin-qty.js';
  * no write meets a key of the wrong shape. Each is idempotent: data already upgraded is left alone.
  * Answers how many tenants each one changed.
  */
-export function migrateRedisLayout(redis: RedisLike, registry: TenantRegistry): Promise<{ originQtyToHash: number; orderIndexes: number }> {
+export function migrateRedisLayout(
+  redis: RedisLike,
+  registry: TenantRegistry,
+): Promise<{ originQtyToHash: number; orderIndexes: number; compactIndexes: number }> {
   // A migration runs at start, before serving, for as long as it takes.
   return redisFailures(async () => {
     const tenants = await registry.listTenants();
-    return { originQtyToHash: await upgradeOriginQty(redis, tenants), orderIndexes: await buildOrderIndexes(redis, tenants) };
+    return {
+      originQtyToHash: await upgradeOriginQty(redis, tenants),
+      orderIndexes: await buildOrderIndexes(redis, tenants),
+      compactIndexes: await compactOrderIndexes(redis, tenants),
+    };
   });
 }

@@ -270,6 +270,9 @@ function encodeCursor(position: WalkPosition, filter: OrderFilter): string {
   return Buffer.from(JSON.stringify({ w: position.walk, m: position.mark, f: filterFingerprint(filter) })).toString('base64url');
 }
 
+const WHOLE_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ENDS_WITH_GUID = /\0[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 function decodeCursor(cursor: string, filter: OrderFilter): WalkPosition {
   let parsed: { w?: unknown; m?: unknown; f?: unknown } | null;
   try {
@@ -293,7 +296,14 @@ function decodeCursor(cursor: string, filter: OrderFilter): WalkPosition {
     '*': '',
   };
   const expected = prefix[parsed.w];
-  if (expected === undefined || !parsed.m.startsWith(expected) || (parsed.w === 'u' && parsed.m < `u${filter.updatedSince}`)) {
+  // It must end with an orderId (the whole mark on the walk '*'): the index holds it as 16 bytes.
+  const shape = parsed.w === '*' ? WHOLE_GUID : ENDS_WITH_GUID;
+  if (
+    expected === undefined ||
+    !parsed.m.startsWith(expected) ||
+    !shape.test(parsed.m) ||
+    (parsed.w === 'u' && parsed.m < `u${filter.updatedSince}`)
+  ) {
     throw new InvalidCursor('not a cursor of this listing');
   }
   return { walk: parsed.w, mark: parsed.m };

@@ -117,6 +117,7 @@ export class RedisOrderSetReplacer implements OrderSetReplacer {
           g.originLines,
           g.originOrders,
           g.index,
+          g.legacyIndex,
           g.counters,
         ];
         for (let i = 0; i < doomed.length; i += 500) await withRedis(() => this.redis.unlink(...doomed.slice(i, i + 500)));

@@ -13,6 +13,7 @@
 --- @include "check-generation"
 --- @include "emit-order-event"
 --- @include "finish"
+--- @include "guid-bytes"
 --- @include "json-string-field"
 --- @include "order-context"
 --- @include "record-change"
@@ -31,14 +32,14 @@ register('hold_order', function(KEYS, ARGV)
   if old then
     local s = string.find(stored, '"expiresAt":"', 1, true) + 13
     updated = string.sub(stored, 1, s - 1) .. expires_at .. string.sub(stored, s + #old)
-    redis.call('ZREM', ctx.index, 'x' .. old .. '\0' .. id)
+    redis.call('ZREM', ctx.index, 'x' .. old .. '\0' .. guid_bytes(id))
   else
     -- The stored JSON is the service's (stored-order.ts): expiresAt follows lastUpdated.
     local s = string.find(stored, '"lastUpdated":"', 1, true) + 15
     local e = string.find(stored, '"', s, true)
     updated = string.sub(stored, 1, e) .. ',"expiresAt":"' .. expires_at .. '"' .. string.sub(stored, e + 1)
   end
-  redis.call('ZADD', ctx.index, '0', 'x' .. expires_at .. '\0' .. id)
+  redis.call('ZADD', ctx.index, '0', 'x' .. expires_at .. '\0' .. guid_bytes(id))
   redis.call('HSET', ctx.orders, id, updated)
   record_change(ctx, id)
   emit_order_event(ctx, 'order.updated', updated)

@@ -6,7 +6,7 @@
   tenant's size. Expired orders are purged first (at most ARGV[11])
   and never listed.
 
-  Walks, and the order they list in (includes/index-members.lua):
+  Walks, and the order they list in (the entries: includes/zadd-members.lua):
     '*'  every order: the three type indexes merged, by orderId
     'c', 'a', 't'  the orders with a line at code / of artGuid / of type: by orderId
     'u'  updated since: by (lastUpdated, orderId)      'x'  expiring before: by (expiresAt, orderId)
@@ -17,17 +17,22 @@
 
   Input:  KEYS[1..13] order-context; ARGV[1..10] order-context, ARGV[11] purge limit, ARGV[12] page
           size, ARGV[13] the walk ('' on the first page: chosen here), ARGV[14] where the last
-          page stopped ('' on the first), ARGV[15] code, ARGV[16] artGuid, ARGV[17] type,
+          page stopped ('' on the first; an orderId on the walk '*', else an index entry as text:
+          includes/index-entry-text.lua), ARGV[15] code, ARGV[16] artGuid, ARGV[17] type,
           ARGV[18] expiresBefore (ISO), ARGV[19] updatedSince (ISO) (each '' when not asked for),
           ARGV[20] the most index entries one page may examine
           ARGV[21] about the most bytes of orders one page holds (0: no limit; the first order
           always comes): an order may hold 5,000 lines, so `limit` alone does not bound a reply
   Derived keys: those of the purged orders' lines (from P).
-  Output: {walk, {stored JSON...}, where this page stopped or '' when the walk is over};
+  Output: {walk, {stored JSON...}, where this page stopped (as ARGV[14]) or '' when the walk is over};
           {'moved', visible generation}
   Arity: KEYS 13, ARGV 21
 ]]
 --- @include "check-generation"
+--- @include "guid-bytes"
+--- @include "guid-text"
+--- @include "index-entry-text"
+--- @include "index-text-entry"
 --- @include "json-expired"
 --- @include "json-string-field"
 --- @include "order-context"
@@ -40,13 +45,14 @@ register('list_orders', function(KEYS, ARGV)
   local limit, walk, after = tonumber(ARGV[12]), ARGV[13], ARGV[14]
   local code, art, order_type, expires_before, updated_since = ARGV[15], ARGV[16], ARGV[17], ARGV[18], ARGV[19]
   local budget = tonumber(ARGV[20])
-  local TYPES = { 'Cart', 'ExternalOrder', 'Order' }
+  local TYPES = { 'C', 'E', 'O' }  -- the types' initials, as their index entries hold them
+  local type_initial = string.sub(order_type, 1, 1)
 
   -- The lexical range [first, past) of each walk's entries; the order id follows the value.
   local function range_of(w)
     if w == 'c' then return 'c' .. code .. '\0', 'c' .. code .. '\1' end
     if w == 'a' then return 'a' .. art .. '\0', 'a' .. art .. '\1' end
-    if w == 't' then return 't' .. order_type .. '\0', 't' .. order_type .. '\1' end
+    if w == 't' then return 't' .. type_initial .. '\0', 't' .. type_initial .. '\1' end
     if w == 'u' then return 'u' .. updated_since, 'v' end
     if w == 'x' then return 'x', 'x' .. expires_before end
   end
@@ -70,11 +76,12 @@ register('list_orders', function(KEYS, ARGV)
   end
 
   -- Whether an order passes the filters an index answers (the walk's own is passed by construction):
-  -- asked of the index first, so that an order that fails them is not even read.
-  local function indexed(id)
-    if code ~= '' and walk ~= 'c' and not redis.call('ZSCORE', ctx.index, 'c' .. code .. '\0' .. id) then return false end
-    if art ~= '' and walk ~= 'a' and not redis.call('ZSCORE', ctx.index, 'a' .. art .. '\0' .. id) then return false end
-    if order_type ~= '' and walk ~= 't' and not redis.call('ZSCORE', ctx.index, 't' .. order_type .. '\0' .. id) then return false end
+  -- asked of the index first, so that an order that fails them is not even read. `key` is the
+  -- order's key in the index ('\0' and its 16 bytes); the walk '*' has no such filter to ask.
+  local function indexed(key)
+    if code ~= '' and walk ~= 'c' and not redis.call('ZSCORE', ctx.index, 'c' .. code .. key) then return false end
+    if art ~= '' and walk ~= 'a' and not redis.call('ZSCORE', ctx.index, 'a' .. art .. key) then return false end
+    if order_type ~= '' and walk ~= 't' and not redis.call('ZSCORE', ctx.index, 't' .. type_initial .. key) then return false end
     return true
   end
 
@@ -91,43 +98,48 @@ register('list_orders', function(KEYS, ARGV)
   end
 
   -- The next ids of the walk after `from` (where the last page stopped; nil at the start), at most
-  -- `count`, each with the mark a page stopping there leaves; and whether the walk ends with them.
+  -- `count`, each with its key in the index ('\0' and its 16 bytes) and the mark a page stopping
+  -- there leaves (an orderId for '*', an index entry for the others); and whether the walk ends
+  -- with them.
   local function next_ids(from, count)
-    local ids, marks = {}, {}
+    local ids, keys, marks = {}, {}, {}
     if walk == '*' then
       -- Every order has one type entry: the three type walks merged by orderId.
       local merged, exhausted = {}, true
       for _, t in ipairs(TYPES) do
         local prefix = 't' .. t .. '\0'
-        local start = from and ('(' .. prefix .. from) or ('[' .. prefix)
+        local start = from and ('(' .. prefix .. guid_bytes(from)) or ('[' .. prefix)
         local entries = redis.call('ZRANGEBYLEX', ctx.index, start, '(t' .. t .. '\1', 'LIMIT', 0, count)
         if #entries == count then exhausted = false end
-        for _, entry in ipairs(entries) do merged[#merged + 1] = string.sub(entry, #prefix + 1) end
+        for _, entry in ipairs(entries) do merged[#merged + 1] = guid_text(string.sub(entry, -16)) end
       end
       table.sort(merged)
       for i = 1, math.min(count, #merged) do ids[i], marks[i] = merged[i], merged[i] end
-      return ids, marks, exhausted and #merged <= count
+      return ids, keys, marks, exhausted and #merged <= count
     end
     local first, past = range_of(walk)
     local start = from and ('(' .. from) or ('[' .. first)
     local entries = redis.call('ZRANGEBYLEX', ctx.index, start, '(' .. past, 'LIMIT', 0, count)
     for i, entry in ipairs(entries) do
       marks[i] = entry
-      ids[i] = string.sub(entry, (string.find(entry, '\0', 2, true)) + 1)
+      keys[i] = string.sub(entry, -17)
+      ids[i] = guid_text(string.sub(entry, -16))
     end
-    return ids, marks, #entries < count
+    return ids, keys, marks, #entries < count
   end
 
   local page, examined = {}, 0
-  local mark = after ~= '' and after or nil
+  -- Cursors carry index entries as text (the service checked their shape): read here, told back below.
+  local mark = nil
+  if after ~= '' then mark = walk == '*' and after or index_text_entry(after) end
   local over, full = false, false
   local most_bytes, bytes = tonumber(ARGV[21]) or 0, 0
   while #page < limit and examined < budget and not over and not full do
-    local ids, marks, last_batch = next_ids(mark, math.min(limit - #page + 10, budget - examined))
+    local ids, keys, marks, last_batch = next_ids(mark, math.min(limit - #page + 10, budget - examined))
     local consumed = 0
     for i, id in ipairs(ids) do
       examined, consumed, mark = examined + 1, i, marks[i]
-      local json = indexed(id) and redis.call('HGET', ctx.orders, id)
+      local json = indexed(keys[i]) and redis.call('HGET', ctx.orders, id)
       if json and matches(json) then
         page[#page + 1] = json
         bytes = bytes + #json
@@ -137,5 +149,6 @@ register('list_orders', function(KEYS, ARGV)
     end
     over = last_batch and consumed == #ids and not full
   end
+  if walk ~= '*' and mark then mark = index_entry_text(mark) end
   return { walk, page, over and '' or (mark or '') }
 end)

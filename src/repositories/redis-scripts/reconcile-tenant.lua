@@ -7,10 +7,11 @@
 
   Figures are compared as the writes keep them, over every order in G:o (one expired but not yet
   purged still reserves until it is). An order that cannot be read (not JSON, or lines without
-  string code/artGuid or a positive integer qty) is reported and counts for nothing.
+  string code/artGuid or a positive integer qty, or whose orderId is no GUID) is reported and
+  counts for nothing.
 
   Input:
-    KEYS[1] T gen, KEYS[2] G:o, KEYS[3] G:oq, KEYS[4] G:ol, KEYS[5] G:oo, KEYS[6] G:ix, KEYS[7] G:n
+    KEYS[1] T gen, KEYS[2] G:o, KEYS[3] G:oq, KEYS[4] G:ol, KEYS[5] G:oo, KEYS[6] G:i, KEYS[7] G:n
     ARGV[1] G, ARGV[2] G's key prefix P, ARGV[3] the most orders to check, ARGV[4] '1' to repair,
     ARGV[5] the most drifts to list, ARGV[6] how many codes follow, then codes, then artGuids:
     those of the figure keys a SCAN found, so that figures no order points to are checked too.
@@ -25,6 +26,7 @@
 ]]
 --- @include "add-order-lines"
 --- @include "check-generation"
+--- @include "index-entry-text"
 --- @include "index-members"
 --- @include "new-figures"
 --- @include "zadd-members"
@@ -38,8 +40,10 @@ register('reconcile_tenant', function(KEYS, ARGV)
   local count = redis.call('HLEN', ctx.orders)
   if count > max_orders then return { 'too-large', count } end
 
-  local function readable(o)
-    if type(o) ~= 'table' or type(o.lines) ~= 'table' then return false end
+  -- Index entries hold the orderId as 16 bytes (includes/zadd-members.lua): it must be a GUID.
+  local GUID = '^%x%x%x%x%x%x%x%x%-%x%x%x%x%-%x%x%x%x%-%x%x%x%x%-%x%x%x%x%x%x%x%x%x%x%x%x$'
+  local function readable(id, o)
+    if type(o) ~= 'table' or type(o.lines) ~= 'table' or not string.match(id, GUID) then return false end
     for _, l in ipairs(o.lines) do
       if type(l) ~= 'table' or type(l.code) ~= 'string' or type(l.artGuid) ~= 'string' or type(l.qty) ~= 'number'
         or l.qty < 1 or l.qty ~= math.floor(l.qty) then return false end
@@ -54,7 +58,7 @@ register('reconcile_tenant', function(KEYS, ARGV)
   local all = redis.call('HGETALL', ctx.orders)
   for i = 1, #all, 2 do
     local ok, o = pcall(cjson.decode, all[i + 1])
-    if ok and readable(o) and type(o.type) == 'string' and type(o.lastUpdated) == 'string' then
+    if ok and readable(all[i], o) and type(o.type) == 'string' and type(o.lastUpdated) == 'string' then
       add_order_lines(expected, o.lines, 1)
       for _, entry in ipairs(index_members(all[i], o)) do expected_entries[entry] = true end
       local units = 0
@@ -157,16 +161,16 @@ register('reconcile_tenant', function(KEYS, ARGV)
   local stored_entries = {}
   local index_drift = false
   if redis.call('TYPE', ctx.index).ok ~= 'zset' and redis.call('EXISTS', ctx.index) == 1 then
-    note('wrongType', 'ix', false, 'not a sorted set', 0)
+    note('wrongType', 'i', false, 'not a sorted set', 0)
     index_drift = true
   else
     for _, entry in ipairs(redis.call('ZRANGE', ctx.index, 0, -1)) do
       stored_entries[entry] = true
-      if not expected_entries[entry] then note('indexEntry', (entry:gsub('%z', ' ')), false, 1, 0); index_drift = true end
+      if not expected_entries[entry] then note('indexEntry', (index_entry_text(entry):gsub('%z', ' ')), false, 1, 0); index_drift = true end
     end
   end
   for entry in pairs(expected_entries) do
-    if not stored_entries[entry] then note('indexEntry', (entry:gsub('%z', ' ')), false, nil, 1); index_drift = true end
+    if not stored_entries[entry] then note('indexEntry', (index_entry_text(entry):gsub('%z', ' ')), false, nil, 1); index_drift = true end
   end
 
   -- The counters.

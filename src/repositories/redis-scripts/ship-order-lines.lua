@@ -30,7 +30,7 @@ register('ship_order_lines', function(KEYS, ARGV)
   for a = 14 + 2 * n_codes, #ARGV, 4 do
     local c = tonumber(ARGV[a + 1])
     local ship = { art = ARGV[a + 2] ~= '' and ARGV[a + 2] or nil, qty = tonumber(ARGV[a + 3]), levels = levels }
-    answers[#answers + 1] = remove_lines_at_origin(ctx, ARGV[a], codes[c], codes_json[c], KEYS[13 + c], ship)
+    answers[#answers + 1] = remove_lines_at_origin(ctx, ARGV[a], codes[c], codes_json[c], KEYS[13 + c], nil, ship)
   end
   local changed = {}
   for _, level in ipairs(levels) do

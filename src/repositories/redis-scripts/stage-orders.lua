@@ -4,7 +4,7 @@
 
   Input:
     KEYS[1]      G:o of the visible generation (to count the orders that already exist)
-    KEYS[2..7]   S:o, S:oq, S:ol, S:oo, S:ix, S:n
+    KEYS[2..7]   S:o, S:oq, S:ol, S:oo, S:i, S:n
     KEYS[8..]    S:og:<code> for each code of the chunk, then S:ar:<artGuid> for each article
     ARGV[1] S's key prefix (the names of its keys are built from it)   ARGV[2] now (ISO)
     ARGV[3] how many orders   ARGV[4] how many codes   ARGV[5] how many articles

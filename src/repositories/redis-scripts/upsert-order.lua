@@ -13,6 +13,7 @@
     ARGV[16] how many origins   ARGV[17] how many pairs         ARGV[18] '1', or '0' when expired
     ARGV[19] its lines          ARGV[20] its units
     ARGV[21] the reservation policy: 'always', 'if-available', or '' for the tenant's (T pol)
+    ARGV[22] the orderId's 16 bytes (its index entries hold them: includes/zadd-members.lua)
     then per origin  code, units, lines     (summed by the caller)
     then per pair    code, artGuid, units
     last: the tenant's orders quota, or 0 for none
@@ -35,7 +36,7 @@
   per figure straight from the arguments and one ZADD of its index entries (its expiry among
   them); a redefinition sums the change of each figure (new minus stored) in flat arrays numbered
   like the arguments, and swaps the stored version's index entries for the new one's.
-  Arity: KEYS 14+, ARGV 22+
+  Arity: KEYS 14+, ARGV 23+
 ]]
 --- @include "capacity-shortfalls"
 --- @include "check-generation"
@@ -61,7 +62,8 @@ register('upsert_order', function(KEYS, ARGV)
   local expires_at, order_type = ARGV[14], ARGV[15]
   local n_origins, n_pairs, indexed = tonumber(ARGV[16]), tonumber(ARGV[17]), ARGV[18] == '1'
   local n_lines, n_units = tonumber(ARGV[19]), tonumber(ARGV[20])
-  local ORIGIN_ARGS = 22                          -- origin j: ARGV[ORIGIN_ARGS + 3(j-1)] code, +1 units, +2 lines
+  local key = '\0' .. ARGV[22]                     -- what follows each index entry's value
+  local ORIGIN_ARGS = 23                          -- origin j: ARGV[ORIGIN_ARGS + 3(j-1)] code, +1 units, +2 lines
   local PAIR_ARGS = ORIGIN_ARGS + 3 * n_origins   -- pair i:   ARGV[PAIR_ARGS + 3(i-1)] code, +1 artGuid, +2 units
   local PAIR_KEYS = 15                            -- pair i:   KEYS[PAIR_KEYS + 2(i-1)] G:og:<code>, +1 G:ar:<artGuid>
   -- Above this many lines (stored and new), stored lines are matched through an index, not by scanning.
@@ -152,11 +154,11 @@ register('upsert_order', function(KEYS, ARGV)
       -- Its index entries (includes/index-members.lua), built here from the arguments rather than
       -- passed: as arguments they cost every call, a redefinition too, about what building them
       -- costs a creation (bench/NOTES.md). Scores are '0' as text: a Lua number would be formatted.
-      local members = { '0', 't' .. order_type .. '\0' .. id, '0', 'u' .. last_updated .. '\0' .. id }
-      if expires_at ~= '' then members[5], members[6] = '0', 'x' .. expires_at .. '\0' .. id end
+      local members = { '0', 't' .. string.sub(order_type, 1, 1) .. key, '0', 'u' .. last_updated .. key }
+      if expires_at ~= '' then members[5], members[6] = '0', 'x' .. expires_at .. key end
       for j = 1, n_origins do
         members[#members + 1] = '0'
-        members[#members + 1] = 'c' .. ARGV[ORIGIN_ARGS + 3 * (j - 1)] .. '\0' .. id
+        members[#members + 1] = 'c' .. ARGV[ORIGIN_ARGS + 3 * (j - 1)] .. key
       end
       local seen = {}
       for i = 1, n_pairs do
@@ -164,7 +166,7 @@ register('upsert_order', function(KEYS, ARGV)
         if not seen[art] then
           seen[art] = true
           members[#members + 1] = '0'
-          members[#members + 1] = 'a' .. art .. '\0' .. id
+          members[#members + 1] = 'a' .. art .. key
         end
       end
       for from = 1, #members, 2000 do redis.call('ZADD', ctx.index, unpack(members, from, math.min(#members, from + 1999))) end
@@ -253,7 +255,7 @@ register('upsert_order', function(KEYS, ARGV)
 
     if not indexed then
       -- Expired on arrival: the stored version leaves the indexes and counters.
-      unindex_order(ctx.index, ctx.counters, id, old)
+      unindex_order(ctx.index, ctx.counters, id, old, ARGV[22])
     else
       -- Index entries and counters move by what changed: usually the last update alone.
       local gone, added = {}, {}
@@ -262,28 +264,28 @@ register('upsert_order', function(KEYS, ARGV)
         if new_entry then added[#added + 1] = '0'; added[#added + 1] = new_entry end
       end
       if old.type ~= order_type then
-        swap('t' .. old.type .. '\0' .. id, 't' .. order_type .. '\0' .. id)
+        swap('t' .. string.sub(old.type, 1, 1) .. key, 't' .. string.sub(order_type, 1, 1) .. key)
         hincr_or_drop(ctx.counters, old.type, -1)
         redis.call('HINCRBY', ctx.counters, order_type, '1')
       end
-      if old.lastUpdated ~= last_updated then swap('u' .. old.lastUpdated .. '\0' .. id, 'u' .. last_updated .. '\0' .. id) end
+      if old.lastUpdated ~= last_updated then swap('u' .. old.lastUpdated .. key, 'u' .. last_updated .. key) end
       if old.expiresAt ~= (expires_at ~= '' and expires_at or nil) then
-        swap(old.expiresAt and ('x' .. old.expiresAt .. '\0' .. id), expires_at ~= '' and ('x' .. expires_at .. '\0' .. id) or nil)
+        swap(old.expiresAt and ('x' .. old.expiresAt .. key), expires_at ~= '' and ('x' .. expires_at .. key) or nil)
       end
       for j = 1, #origin_code do
-        if j > n_origins then swap('c' .. origin_code[j] .. '\0' .. id, nil)
-        elseif not stored_at[j] then swap(nil, 'c' .. origin_code[j] .. '\0' .. id) end
+        if j > n_origins then swap('c' .. origin_code[j] .. key, nil)
+        elseif not stored_at[j] then swap(nil, 'c' .. origin_code[j] .. key) end
       end
       local new_article = {}
       for i = 1, n_pairs do
         local art = pair_art[i]
         if not new_article[art] then
           new_article[art] = true
-          if not stored_article[art] then swap(nil, 'a' .. art .. '\0' .. id) end
+          if not stored_article[art] then swap(nil, 'a' .. art .. key) end
         end
       end
       for art in pairs(stored_article) do
-        if not new_article[art] then swap('a' .. art .. '\0' .. id, nil) end
+        if not new_article[art] then swap('a' .. art .. key, nil) end
       end
       if #gone > 0 then zrem_members(ctx.index, gone) end
       for from = 1, #added, 2000 do redis.call('ZADD', ctx.index, unpack(added, from, math.min(#added, from + 1999))) end

@@ -1,6 +1,7 @@
 import type { ReservationPolicy, Shortfall } from '../../domain/stock.js';
 import type { Order } from '../../domain/order.js';
 import type { OrderKeys } from '../keys.js';
+import { guidBytes } from './order-index.js';
 import { defineScript, type RedisLike, type ScriptArg } from './lua-script.js';
 import { movedTo, orderArgList, orderKeyList, type Moved, type WriteContext } from './order-script.js';
 
@@ -55,7 +56,7 @@ function orderArgs(order: Order, keys: OrderKeys, scriptKeys: string[], args: Sc
     }
   }
   // '1': not expired on arrival, so indexed (the script builds the entries from these arguments).
-  args.push(originAt.size, pairAt.size, 1, order.lines.length, units, policy);
+  args.push(originAt.size, pairAt.size, 1, order.lines.length, units, policy, guidBytes(order.orderId));
   for (const a of origins) args.push(a);
   for (const a of pairs) args.push(a);
 }
@@ -68,7 +69,7 @@ export function upsertOrderScript(redis: RedisLike) {
     const scriptKeys = [...orderKeyList(keys, context), keys.policy];
     const args = orderArgList(keys, context);
     args.push(order.orderId, input.json, order.lastUpdated, order.expiresAt ?? '', order.type);
-    if (input.expired) args.push(0, 0, 0, 0, 0, input.policy ?? '');
+    if (input.expired) args.push(0, 0, 0, 0, 0, input.policy ?? '', guidBytes(order.orderId));
     else orderArgs(order, keys, scriptKeys, args, input.policy ?? '');
     args.push(input.maxOrders ?? 0);
     return decodeUpsertReply(await call(scriptKeys, args));

@@ -8,8 +8,8 @@
   KEYS[4]  G:ol       hash  code -> order lines at that origin
   KEYS[5]  G:oo       hash  code -> orders with a line at that origin
   KEYS[6]  T dirty    hash  orderId -> token of its latest change (what the next sync writes)
-  KEYS[7]  G:ix       zset  the order indexes, expiries included (includes/index-members.lua)
-  KEYS[8]  G:n        hash  the tenant's counters (includes/index-members.lua)
+  KEYS[7]  G:i        zset  the order indexes, expiries included (includes/zadd-members.lua)
+  KEYS[8]  G:n        hash  the tenant's counters (includes/zadd-members.lua)
   KEYS[9]  T events   stream of the tenant's events (includes/emit.lua)
   KEYS[10] T cap      hash  the stock origins' capacities (includes/watch-saturation.lua)
   KEYS[11] T idem:<k> the idempotency record of this call (includes/finish.lua); when the

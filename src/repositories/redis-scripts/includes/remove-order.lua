@@ -17,10 +17,11 @@
 --- @include "watch-saturation"
 --- @include "watch-stock"
 -- Removes order `id`, stored as `stored_json` (decoded: `order`), and tells it as `event_type`
--- (order.deleted, order.expired; nil: the caller tells it). `shipment` (or nil): its lines left
--- because their origin shipped them, { code =, levels = the levels it changed (ship-stock) }:
--- the tracked pairs' on-hand units go down by what was shipped.
-local function remove_order(ctx, id, order, stored_json, event_type, shipment)
+-- (order.deleted, order.expired; nil: the caller tells it). `id_bytes`: the orderId's 16 bytes,
+-- if the caller has them (index-members). `shipment` (or nil): its lines left because their
+-- origin shipped them, { code =, levels = the levels it changed (ship-stock) }: the tracked
+-- pairs' on-hand units go down by what was shipped.
+local function remove_order(ctx, id, order, stored_json, event_type, id_bytes, shipment)
   local watch = watch_saturation(ctx, order_codes(order))
   local f = new_figures()
   add_order_lines(f, order.lines, -1)
@@ -33,7 +34,7 @@ local function remove_order(ctx, id, order, stored_json, event_type, shipment)
     end
   end
   apply_figures(f, ctx.p, stock)
-  unindex_order(ctx.index, ctx.counters, id, order)
+  unindex_order(ctx.index, ctx.counters, id, order, id_bytes)
   redis.call('HDEL', ctx.orders, id)
   record_change(ctx, id)
   if event_type then emit_order_event(ctx, event_type, stored_json) end

@@ -2,14 +2,18 @@
   The order indexes and the tenant's counters, kept by every script that writes orders, in the
   same step as the orders themselves (so reconcile can check them and restore rebuilds them):
 
-  G:ix  one sorted set, every score 0, read in lexical order (ZRANGEBYLEX, ZLEXCOUNT):
-          t<type>\0<orderId>          the order's type (Order, Cart, ExternalOrder)
-          c<code>\0<orderId>          each stock origin it has a line at
-          a<artGuid>\0<orderId>       each article it has a line of
-          u<lastUpdated>\0<orderId>   when it was last updated
-          x<expiresAt>\0<orderId>     when it expires, if it does: the expiry sweeper's queue
+  G:i   one sorted set, every score 0, read in lexical order (ZRANGEBYLEX, ZLEXCOUNT); <id> is
+        the orderId's 16 bytes (guid-bytes.lua: 36 characters of text would be more than twice
+        the size), which order like its text:
+          t<T>\0<id>                 the order's type by its initial: C(art), E(xternalOrder), O(rder)
+          c<code>\0<id>              each stock origin it has a line at
+          a<artGuid>\0<id>           each article it has a line of
+          u<lastUpdated>\0<id>       when it was last updated
+          x<expiresAt>\0<id>         when it expires, if it does: the expiry sweeper's queue
         Dates are ISO-8601 UTC of 24 characters (YYYY-MM-DDTHH:mm:ss.sssZ), which order like time.
-        Codes hold no control character, so '\0' ends every value.
+        Codes hold no control character, so '\0' ends every value; the id is the last 16 bytes.
+        Readers see entries as text (index-entry-text.lua). Until issue 20 the index was G:ix, with
+        the type's name and GUIDs as text (migrations/compact-order-index.lua converts it).
   G:n   hash of counters: Order, Cart, ExternalOrder (orders of each type), lines and units (over
         all orders), articles (articles with a reservation, kept by hincr-or-drop).
 ]]
