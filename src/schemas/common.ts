@@ -82,6 +82,13 @@ export const ArtGuidParamSchema = z.object({
   artGuid: pathGuid('artGuid', guid('Article identifier.', 'c420a0b0-fd50-446a-b2e0-18ab3bf4c460')),
 });
 
+/** The cursor of a page walked by a Redis SCAN (HSCAN): the `nextCursor` of the page before; none for the first. */
+export const ScanCursorSchema = z
+  .string()
+  .regex(/^\d{1,20}$/, 'a nextCursor of an earlier page')
+  .optional()
+  .openapi({ description: 'The `nextCursor` of the previous page; none for the first.' });
+
 export const BooleanAnswerSchema = z.boolean().openapi('BooleanAnswer');
 
 export const jsonBody = <T extends z.ZodType>(schema: T, description: string) => ({

@@ -9,6 +9,7 @@ import {
   jsonBody,
   jsonResponse,
   OrderLineSchema,
+  ScanCursorSchema,
   StockOriginCodeSchema,
   TenantParamSchema,
 } from '../schemas.js';
@@ -101,11 +102,7 @@ export const getStockOrigin = createRoute({
   request: {
     params: TenantParamSchema.extend(CodeParamSchema.shape),
     query: z.object({
-      cursor: z
-        .string()
-        .regex(/^\d{1,20}$/, 'a nextCursor of an earlier page')
-        .optional()
-        .openapi({ description: 'The `nextCursor` of the previous page; none for the first.' }),
+      cursor: ScanCursorSchema,
       limit: z.coerce.number().int().min(1).max(5000).default(1000).openapi({ description: 'Articles at most in the page.' }),
     }),
   },

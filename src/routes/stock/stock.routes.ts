@@ -7,6 +7,7 @@ import {
   IsoDateTimeSchema,
   jsonBody,
   jsonResponse,
+  ScanCursorSchema,
   StockOriginCodeSchema,
   TenantParamSchema,
 } from '../schemas.js';
@@ -122,11 +123,7 @@ export const listStock = createRoute({
   request: {
     params: TenantParamSchema,
     query: z.object({
-      cursor: z
-        .string()
-        .regex(/^\d{1,20}$/, 'a nextCursor of an earlier page')
-        .optional()
-        .openapi({ description: 'The `nextCursor` of the previous page; none for the first.' }),
+      cursor: ScanCursorSchema,
       limit: z.coerce.number().int().min(1).max(1000).default(200).openapi({ description: 'Pairs looked at for the page (about).' }),
       maxAvailable: z.coerce
         .number()
