@@ -6,7 +6,7 @@ import { registerConsoleRoutes } from './console/index.js';
 import { authenticate } from './routes/auth.js';
 import { drainUnreadBody, limitBodySize, requireJsonBody } from './routes/body.js';
 import type { AppEnv, AppServices } from './routes/env.js';
-import { errorResponse, handleError, validationRefusal } from './routes/errors.js';
+import { errorResponse, handleError, validationHook } from './routes/errors.js';
 import { registerApiKeyRoutes } from './routes/api-keys/index.js';
 import { registerDocsRoutes } from './routes/docs/index.js';
 import { registerEventRoutes } from './routes/events/index.js';
@@ -71,9 +71,7 @@ function routeLabel(c: Context): string {
 
 /** The one place that builds the HTTP app. */
 export function createApp(services: AppServices): AppOpenAPI {
-  const app = new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => (result.success ? undefined : validationRefusal(c, result.error)),
-  });
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use(drainUnreadBody(services.serviceSettings.bodyDrain));
   // Each request: its id (also the X-Request-Id header), its metrics and its one log line.

@@ -84,6 +84,10 @@ export function validationRefusal(c: Context<AppEnv>, error: z.ZodError) {
   return errorResponse(c, 'VALIDATION_FAILED', message, details);
 }
 
+/** The validators' hook (the app's defaultHook): a failed parse is answered by validationRefusal. */
+export const validationHook = (result: { success: true } | { success: false; error: z.ZodError }, c: Context<AppEnv>) =>
+  result.success ? undefined : validationRefusal(c, result.error);
+
 const json = (description: string) => ({ content: { 'application/json': { schema: ErrorSchema } }, description });
 
 /** The refusals every authenticated route can give, spread into each route's responses. */

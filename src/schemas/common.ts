@@ -1,22 +1,27 @@
 import { z } from '@hono/zod-openapi';
+import { regexes } from 'zod/v4/core';
 import { ORDER_LIMITS, ORDER_TYPES, STOCK_ORIGIN_CODE_PATTERN } from '../domain/order.js';
 
-const isoDateTime = (description: string) =>
-  z.iso
-    .datetime({ offset: true })
-    .refine((value) => {
-      const year = new Date(value).getUTCFullYear();
-      return year >= ORDER_LIMITS.minYear && year <= ORDER_LIMITS.maxYear;
-    }, `must be between years ${ORDER_LIMITS.minYear} and ${ORDER_LIMITS.maxYear}`)
-    .openapi({ description, example: '2025-09-22T10:01:20.624Z' });
+/** z.iso.datetime({ offset: true })'s pattern. */
+const DATE_TIME = regexes.datetime({ offset: true, local: false, precision: null });
+
+/**
+ * Whether a date-time falls between the years an order may name. A well-formed UTC date names its
+ * year in its first four digits, so the common case needs no Date.
+ */
+function withinOrderYears(value: string): boolean {
+  const year = value.endsWith('Z') && DATE_TIME.test(value) ? Number(value.slice(0, 4)) : new Date(value).getUTCFullYear();
+  return year >= ORDER_LIMITS.minYear && year <= ORDER_LIMITS.maxYear;
+}
+
+/** An ISO-8601 date-time with Z or an offset, between the years allowed: the one rule for every date. */
+const orderDateTime = () =>
+  z.iso.datetime({ offset: true }).refine(withinOrderYears, `must be between years ${ORDER_LIMITS.minYear} and ${ORDER_LIMITS.maxYear}`);
+
+const isoDateTime = (description: string) => orderDateTime().openapi({ description, example: '2025-09-22T10:01:20.624Z' });
 
 /** An instant in a query, normalised to UTC with milliseconds (as stored dates are, so they compare as strings). */
-export const IsoDateTimeSchema = z.iso
-  .datetime({ offset: true })
-  .refine((value) => {
-    const year = new Date(value).getUTCFullYear();
-    return year >= ORDER_LIMITS.minYear && year <= ORDER_LIMITS.maxYear;
-  }, `must be between years ${ORDER_LIMITS.minYear} and ${ORDER_LIMITS.maxYear}`)
+export const IsoDateTimeSchema = orderDateTime()
   .transform((value) => new Date(value).toISOString())
   .openapi({ type: 'string', format: 'date-time', example: '2025-09-22T10:01:20.624Z' });
 
