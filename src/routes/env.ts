@@ -14,8 +14,8 @@ import type { Metrics } from '../metrics.js';
 import type { RateLimiter } from '../domain/rate-limiter.js';
 import type { StreamLimits, StreamSlots } from '../domain/stream-slots.js';
 
-/** Who is calling: the operator's admin key, or a key bound to one tenant. */
-export type Principal = { kind: 'admin' } | { kind: 'tenant'; tenantId: number; keyId: string };
+/** Who is calling: the operator's admin key, a key bound to one tenant, or the metrics scraper's key. */
+export type Principal = { kind: 'admin' } | { kind: 'tenant'; tenantId: number; keyId: string } | { kind: 'metrics' };
 
 /** Whether a store answers (for GET /ready): `down` when it does not within a short time. */
 export type Readiness = 'up' | 'down';
@@ -102,6 +102,11 @@ export interface AppEnv {
     log: Logger;
     services: AppServices;
     principal: Principal;
+    /** The path's tenant, on the routes of the tenant group (routes/policy.ts). */
     tenantId?: number;
+    /** A route group's access rule has let the principal through (routes/auth.ts). */
+    allowed?: true;
+    /** A route's own body limit has judged the body (routes/body.ts). */
+    bodyLimited?: true;
   };
 }

@@ -84,6 +84,9 @@ export function validationRefusal(c: Context<AppEnv>, error: z.ZodError) {
   return errorResponse(c, 'VALIDATION_FAILED', message, details);
 }
 
+/** The answer to a path and method no route declares. */
+export const routeNotFound = (c: Context<AppEnv>) => errorResponse(c, 'ROUTE_NOT_FOUND', `no route ${c.req.method} ${c.req.path}`);
+
 /** The validators' hook (the app's defaultHook): a failed parse is answered by validationRefusal. */
 export const validationHook = (result: { success: true } | { success: false; error: z.ZodError }, c: Context<AppEnv>) =>
   result.success ? undefined : validationRefusal(c, result.error);

@@ -57,10 +57,14 @@ export const OrderSchema = z
 
 export const OrderListSchema = z.array(OrderSchema).openapi('OrderList');
 
+/** A tenant id as paths write it: up to ten digits (the one pattern; routes/policy.ts routes by it too). */
+export const TENANT_ID_DIGITS = '[0-9]{1,10}';
+export const TENANT_ID_TEXT = new RegExp(`^${TENANT_ID_DIGITS}$`);
+
 export const TenantParamSchema = z.object({
   tenantId: z
     .string()
-    .regex(/^\d{1,10}$/, 'must be a non-negative integer')
+    .regex(TENANT_ID_TEXT, 'must be a non-negative integer')
     .transform(Number)
     .pipe(TenantIdSchema)
     .openapi({ param: { name: 'tenantId', in: 'path' }, example: 0, type: 'integer' }),

@@ -4,6 +4,9 @@ import { orderListBody, tenantParam } from './order-list-body.js';
 import * as handlers from './orders.handlers.js';
 import * as routes from './orders.routes.js';
 
+/** Routes whose bodies may be larger than the others' (REPLACE_BODY_LIMIT_BYTES; app.ts). */
+export const LARGE_BODY_ROUTES = [routes.replaceOrders];
+
 /**
  * The contract's hot routes are mounted by openapiFast: validated by their schemas through
  * parsers compiled from them, refused by the library's own validators (fast-validation.ts).
