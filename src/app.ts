@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { randomBytes } from 'node:crypto';
-import { routePath } from 'hono/route';
+import { matchedRoutes } from 'hono/route';
 import { registerConsoleRoutes } from './console/index.js';
 import { adminOutsideGroups, allow, authenticate } from './routes/auth.js';
 import { CONSOLE_FORM_LIMIT_BYTES, drainUnreadBody, limitBodySize, requireFormBody, requireJsonBody } from './routes/body.js';
@@ -63,10 +63,20 @@ function requestIdOf(c: Context): string {
   return `${REQUEST_ID_PREFIX}-${requestCount.toString(36)}`;
 }
 
-/** The route pattern a request matched, also when a middleware answered it (401, 413, 429...). */
+/** The paths of the middleware every request, or every request of a group, meets: no route's pattern. */
+const POLICY_PATHS: ReadonlySet<string> = new Set(['*', '/*', ROUTE_GROUPS.tenant, ROUTE_GROUPS.admin]);
+
+/**
+ * The route pattern a request matched, also when a middleware answered it (401, 413, 429...): the
+ * last route it matched, leaving out the middleware of the edge's policy.
+ */
 function routeLabel(c: Context): string {
-  const path = routePath(c, -1);
-  return path === '*' || path === '/*' || path === '' ? 'unmatched' : path;
+  const routes = matchedRoutes(c);
+  for (let i = routes.length - 1; i >= 0; i--) {
+    const route = routes[i]!;
+    if (route.method !== 'ALL' || !POLICY_PATHS.has(route.path)) return route.path;
+  }
+  return 'unmatched';
 }
 
 /** The one place that builds the HTTP app. */
@@ -86,14 +96,13 @@ export function createApp(services: AppServices): AppOpenAPI {
     // No answer is ever taken for another type than it says (a JSON error echoing input as HTML...).
     c.header('X-Content-Type-Options', 'nosniff');
     c.set('services', services);
-    c.set('log', services.logger);
     await next();
     const elapsedMs = performance.now() - started;
     const status = c.res.status;
     const route = routeLabel(c);
     services.metrics.observeRequest(c.req.method, route, status, elapsedMs / 1000);
     // 5xx lines are errors (with the request id, like every line): an operator's search starts there.
-    services.logger[status >= 500 ? 'error' : 'info'](
+    services.log[status >= 500 ? 'error' : 'info'](
       {
         requestId: c.get('requestId'),
         tenantId: c.get('tenantId'),
