@@ -19,7 +19,7 @@ export async function formOf(c: Context<ConsoleEnv>): Promise<Record<string, str
 /** What the operator reads when an action fails: the API's own message for a domain error. */
 export function errorText(c: Context<ConsoleEnv>, error: unknown): string {
   if (error instanceof DomainError) return error.message;
-  c.get('log').error({ err: error, requestId: c.get('requestId') }, 'console action failed');
+  c.get('services').log.error({ err: error, requestId: c.get('requestId') }, 'console action failed');
   return `Internal error (request id ${c.get('requestId')}): see the service's log.`;
 }
 

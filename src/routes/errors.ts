@@ -2,9 +2,8 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { DomainError, type DomainErrorCode, InsufficientStock } from '../domain/errors.js';
+import { DomainError, type DomainErrorCode, InsufficientStock, MalformedBody } from '../domain/errors.js';
 import { ShortfallSchema } from '../schemas/shortfall.js';
-import { MalformedBody } from '../intake/order-list-parser.js';
 import type { AppEnv } from './env.js';
 import { validationFailure } from './validation.js';
 
@@ -154,6 +153,6 @@ export function handleError(error: unknown, c: Context<AppEnv>) {
 }
 
 function unexpected(error: unknown, c: Context<AppEnv>) {
-  c.get('log')?.error({ err: error, requestId: c.get('requestId') }, 'unhandled error');
+  c.get('services')?.log.error({ err: error, requestId: c.get('requestId') }, 'unhandled error');
   return errorResponse(c, 'INTERNAL', 'internal error');
 }

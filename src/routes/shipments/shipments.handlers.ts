@@ -7,6 +7,6 @@ export const shipOrderLines: AppRouteHandler<typeof routes.shipOrderLines> = asy
   const { tenantId } = params;
   const items = c.req.valid('json');
   const use = idempotencyKeyUse(c, c.req.valid('header')['idempotency-key'], { params, body: items });
-  const { store, clock } = c.get('services');
-  return c.json(await runIdempotent(c, use, () => store.shipOrderLines(tenantId, items, clock(), use)), 200);
+  const { orders, clock } = c.get('services');
+  return c.json(await runIdempotent(c, use, () => orders.shipOrderLines(tenantId, items, clock(), use)), 200);
 };
