@@ -95,8 +95,6 @@ export function limitBodySize(limit: number): MiddlewareHandler<AppEnv> {
   };
 }
 
-export const DEFAULT_BODY_DRAIN: BodyDrainSettings = { maxBytes: 16 * 1024 * 1024, maxMs: 10_000 };
-
 /**
  * A request answered before its body arrived whole (413, 415, 401, 403, 429, a refused path...)
  * still has its body on the wire. Closing the socket at once makes the kernel reset a connection
@@ -111,7 +109,7 @@ export const DEFAULT_BODY_DRAIN: BodyDrainSettings = { maxBytes: 16 * 1024 * 102
  * An answer given once the whole body is in needs none of this. Off Node's HTTP server
  * (`app.request` in tests) there is no connection.
  */
-export function drainUnreadBody(drain: BodyDrainSettings = DEFAULT_BODY_DRAIN): MiddlewareHandler<AppEnv> {
+export function drainUnreadBody(drain: BodyDrainSettings): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
     const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
