@@ -42,7 +42,7 @@ const services = buildServices({
   logger: pino({ level: 'silent' }),
   settings: defaultServiceSettings(ADMIN_KEY),
 });
-const { store, archive, syncState } = services;
+const { orders: store, archive, syncState } = services;
 const batchSize = await mongo.writeBatchSize();
 const orders = client.db(DB).collection<OrderDocument>('orders');
 await archive.countOrders(0); // creates the archive's indexes

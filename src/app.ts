@@ -1,19 +1,21 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { randomBytes } from 'node:crypto';
-import { routePath } from 'hono/route';
+import { matchedRoutes } from 'hono/route';
 import { registerConsoleRoutes } from './console/index.js';
-import { authenticate } from './routes/auth.js';
-import { drainUnreadBody, limitBodySize, requireJsonBody } from './routes/body.js';
+import { adminOutsideGroups, allow, authenticate } from './routes/auth.js';
+import { CONSOLE_FORM_LIMIT_BYTES, drainUnreadBody, limitBodySize, requireFormBody, requireJsonBody } from './routes/body.js';
+import { CONSOLE_PATH } from './routes/console-path.js';
+import { ROUTE_GROUPS, tenantScope } from './routes/policy.js';
 import type { AppEnv, AppServices } from './routes/env.js';
-import { errorResponse, handleError, validationRefusal } from './routes/errors.js';
+import { handleError, routeNotFound, validationHook } from './routes/errors.js';
 import { registerApiKeyRoutes } from './routes/api-keys/index.js';
 import { registerDocsRoutes } from './routes/docs/index.js';
 import { registerEventRoutes } from './routes/events/index.js';
 import { registerHealthRoutes } from './routes/health/index.js';
 import { registerMetricsRoutes } from './routes/metrics/index.js';
 import { registerOrderSearchRoutes } from './routes/order-search/index.js';
-import { registerOrderRoutes } from './routes/orders/index.js';
+import { LARGE_BODY_ROUTES, registerOrderRoutes } from './routes/orders/index.js';
 import { registerShipmentRoutes } from './routes/shipments/index.js';
 import { registerTenantRoutes } from './routes/tenants/index.js';
 import { registerQuotaRoutes } from './routes/quotas/index.js';
@@ -45,8 +47,6 @@ export const OPENAPI_INFO = {
   security: [{ bearerAuth: [] }],
 };
 
-const TENANT_PATH = /^\/(\d{1,10})(?:\/|$)/;
-
 /**
  * Request ids: the caller's X-Request-Id when it is sane (what hono's request-id middleware
  * accepts), else this process's random prefix and a counter: unique across replicas, and cheaper
@@ -63,19 +63,30 @@ function requestIdOf(c: Context): string {
   return `${REQUEST_ID_PREFIX}-${requestCount.toString(36)}`;
 }
 
-/** The route pattern a request matched, also when a middleware answered it (401, 413, 429...). */
+/** The paths of the middleware every request, or every request of a group, meets: no route's pattern. */
+const POLICY_PATHS: ReadonlySet<string> = new Set(['*', '/*', ROUTE_GROUPS.tenant, ROUTE_GROUPS.admin]);
+
+/**
+ * The route pattern a request matched, also when a middleware answered it (401, 413, 429...): the
+ * last route it matched, leaving out the middleware of the edge's policy.
+ */
 function routeLabel(c: Context): string {
-  const path = routePath(c, -1);
-  return path === '*' || path === '/*' || path === '' ? 'unmatched' : path;
+  const routes = matchedRoutes(c);
+  for (let i = routes.length - 1; i >= 0; i--) {
+    const route = routes[i]!;
+    if (route.method !== 'ALL' || !POLICY_PATHS.has(route.path)) return route.path;
+  }
+  return 'unmatched';
 }
 
 /** The one place that builds the HTTP app. */
 export function createApp(services: AppServices): AppOpenAPI {
-  const app = new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => (result.success ? undefined : validationRefusal(c, result.error)),
-  });
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-  app.use(drainUnreadBody(services.serviceSettings.bodyDrain));
+  const settings = services.serviceSettings;
+  app.use(drainUnreadBody(settings.bodyDrain));
+  // The tenant group's tenant, known to every step of its requests (access, the log line).
+  app.use(ROUTE_GROUPS.tenant, tenantScope);
   // Each request: its id (also the X-Request-Id header), its metrics and its one log line.
   app.use(async (c, next) => {
     const started = performance.now();
@@ -85,18 +96,16 @@ export function createApp(services: AppServices): AppOpenAPI {
     // No answer is ever taken for another type than it says (a JSON error echoing input as HTML...).
     c.header('X-Content-Type-Options', 'nosniff');
     c.set('services', services);
-    c.set('log', services.logger);
     await next();
-    const tenant = TENANT_PATH.exec(c.req.path);
     const elapsedMs = performance.now() - started;
     const status = c.res.status;
     const route = routeLabel(c);
     services.metrics.observeRequest(c.req.method, route, status, elapsedMs / 1000);
     // 5xx lines are errors (with the request id, like every line): an operator's search starts there.
-    services.logger[status >= 500 ? 'error' : 'info'](
+    services.log[status >= 500 ? 'error' : 'info'](
       {
         requestId: c.get('requestId'),
-        tenantId: tenant ? Number(tenant[1]) : undefined,
+        tenantId: c.get('tenantId'),
         method: c.req.method,
         route,
         status,
@@ -105,13 +114,37 @@ export function createApp(services: AppServices): AppOpenAPI {
       'request',
     );
   });
-  app.use(requireJsonBody);
-  app.use(limitBodySize({ order: services.serviceSettings.orderBodyLimitBytes, replace: services.serviceSettings.replaceBodyLimitBytes }));
-  // Public pages, answered before authentication: the API reference and its script.
-  registerDocsRoutes(app);
-  app.use(authenticate(services.serviceSettings));
 
+  // The ops console (HTML pages, left out of the OpenAPI document): form bodies within their
+  // limit, its own sign-in and sessions (src/console/session.ts); every path under it is its own.
+  app.use(`${CONSOLE_PATH}/*`, requireFormBody, limitBodySize(Math.min(settings.orderBodyLimitBytes, CONSOLE_FORM_LIMIT_BYTES)));
+  registerConsoleRoutes(app);
+  app.all(`${CONSOLE_PATH}/*`, routeNotFound);
+
+  // The API: JSON bodies within their limits, refused (415, 413) before any key is looked at.
+  app.use(requireJsonBody);
+  for (const route of LARGE_BODY_ROUTES)
+    app.on(route.method.toUpperCase(), route.getRoutingPath(), limitBodySize(settings.replaceBodyLimitBytes));
+  app.use(limitBodySize(settings.orderBodyLimitBytes));
+
+  // Public: the probes, the document and its reference page, answered before any key is asked for.
   registerHealthRoutes(app);
+  registerDocsRoutes(app);
+  // Served as written to openapi/openapi.json (nullable references fixed), built once at the first request.
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  app.get('/openapi.json', (c) => {
+    document ??= openApiDocument(app);
+    return c.json(document);
+  });
+  for (const path of ROUTE_GROUPS.public) app.all(path, routeNotFound);
+
+  // Every other route: a bearer key (401), that its route group lets through (403, 429).
+  app.use(authenticate(settings));
+  app.use(ROUTE_GROUPS.tenant, allow('tenant'));
+  app.use(ROUTE_GROUPS.metrics, allow('metrics'));
+  app.use(ROUTE_GROUPS.admin, allow('admin'));
+  app.use(adminOutsideGroups);
+
   registerSyncRoutes(app);
   registerOrderRoutes(app);
   registerShipmentRoutes(app);
@@ -126,22 +159,13 @@ export function createApp(services: AppServices): AppOpenAPI {
   registerMetricsRoutes(app);
   registerEventRoutes(app);
   registerWebhookRoutes(app);
-  // The ops console: HTML pages, left out of the OpenAPI document.
-  registerConsoleRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
     description: 'ADMIN_API_KEY, or a tenant API key for that tenant only.',
   });
-  // Served as written to openapi/openapi.json (nullable references fixed), built once at the first request.
-  let document: ReturnType<typeof openApiDocument> | undefined;
-  app.get('/openapi.json', (c) => {
-    document ??= openApiDocument(app);
-    return c.json(document);
-  });
-
-  app.notFound((c) => errorResponse(c, 'ROUTE_NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
+  app.notFound(routeNotFound);
   app.onError(handleError);
   return app;
 }

@@ -33,7 +33,7 @@ import { TenantQuotaService, type TenantQuotas } from './domain/quotas.js';
 import { RedisQuotaStore } from './repositories/quota-store.js';
 import { StreamSlots } from './domain/stream-slots.js';
 import { OrderListParser } from './intake/order-list-parser.js';
-import type { AppServices, EdgeSettings, Readiness } from './routes/env.js';
+import type { AppServices, EdgeSettings, Readiness } from './app-services.js';
 
 /**
  * What the service is configured with: the `service` slice of the configuration (config.ts, where
@@ -73,7 +73,7 @@ const signInLimit = (perMinute: number): RateLimitSettings => ({ perSecond: perM
 
 /**
  * Everything routes and jobs use, built once from the clients. Tests build it with their own.
- * Handlers see it as AppServices (routes/env.ts): no client among it.
+ * Handlers see it as AppServices (app-services.ts): no client among it.
  */
 export interface Services extends AppServices {
   redis: Redis | Cluster;
@@ -227,15 +227,14 @@ export function buildServices(options: {
 
   return {
     ...syncDeps,
+    log: logger,
     tenantConfigs: new TenantConfigCache(syncDeps.configStore),
     events,
     webhooks: { ...webhookDeps, dispatcher, transport },
-    store: repositories.orders,
     quotas,
     reservations: repositories.reservations,
     redis,
     mongo,
-    logger,
     health,
     syncRunner,
     serviceSettings: settings,

@@ -126,7 +126,7 @@ describe('the change feed', () => {
       expect((await svc.call('GET', `/${t}/stock-origins`)).body.total).toBe(0);
       const revived = { ...carts[0]!, expiresAt: new Date(now + 60_000).toISOString(), lastUpdated: new Date(now).toISOString() };
       expect((await svc.call('POST', `/${t}/order`, revived)).body).toBe(true);
-      await svc.services.store.expireDueOrders(t, now, 100);
+      await svc.services.orders.expireDueOrders(t, now, 100);
       expect((await svc.call('DELETE', `/${t}/order/byid/${carts[1]!.orderId}`)).body).toBe(false);
       // one that expires with nobody reading: a write of it tells its expiry, then its creation
       const late = makeOrder(t, { type: 'Cart', expiresAt: new Date(now + 1000).toISOString() });

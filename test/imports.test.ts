@@ -69,15 +69,17 @@ describe('imports of src/', () => {
     expect(reachingFrom('schemas/', /^(routes|repositories|intake|console|jobs)\/|^(services|app|server|config)\.ts$/)).toEqual([]);
   });
 
-  it('run one way between routes and the intake: intake/ imports nothing of routes/', () => {
+  it('keep routes and the intake apart: neither imports the other (they meet in the domain: MalformedBody, OrderListParsing)', () => {
     expect(reachingFrom('intake/', /^routes\//)).toEqual([]);
+    expect(reachingFrom('routes/', /^intake\//)).toEqual([]);
   });
 
   it('give the console no route definitions: its forms are checked with the schemas of schemas/', () => {
     expect(reachingFrom('console/', /^routes\/(.+\.routes\.ts|schemas\.ts|validation\.ts|examples\.ts)$/)).toEqual([]);
   });
 
-  it('build the services from the domain and the repositories: services.ts imports of routes/ only the types of routes/env.ts', () => {
-    expect(imports['services.ts']!.filter((dep) => dep.startsWith('routes/') && dep !== 'routes/env.ts')).toEqual([]);
+  it('build the services from the domain and the repositories: services.ts imports nothing of routes/ or console/ (what the app needs of it is app-services.ts)', () => {
+    expect(imports['services.ts']!.filter((dep) => /^(routes|console)\//.test(dep))).toEqual([]);
+    expect(reachingFrom('app-services.ts', /^(routes|console|repositories|intake)\/|^(services|app|server)\.ts$/)).toEqual([]);
   });
 });

@@ -137,7 +137,7 @@ describe('request ids', () => {
     const { app, services, lines } = loggedApp();
     const t = newTenantId();
     const headers = { Authorization: `Bearer ${ADMIN_KEY}` };
-    services.store.getOrderJson = async () => {
+    services.orders.getOrderJson = async () => {
       throw new Error('a bug');
     };
     const crashed = await app.request(`/${t}/order/3fa85f64-5717-4562-b3fc-2c963f66afa6`, { headers });

@@ -25,7 +25,7 @@ describe('the conformance check of every answer', () => {
     expect((await svc.call('GET', `/${tenantId}/order/${order.orderId}`)).body).toEqual(order);
 
     // The route changed by hand: the stored order served with a quantity as a string.
-    const { store } = svc.services;
+    const { orders: store } = svc.services;
     const original = store.getOrderJson;
     store.getOrderJson = async () => JSON.stringify({ ...order, lines: [{ ...order.lines[0], qty: '1' }] });
     try {

@@ -124,6 +124,21 @@ describe('every route', () => {
     }
   });
 
+  it('keeps paths of no route group to the admin key, and the public paths open whatever the method', async () => {
+    for (const path of ['/nope', `/${tenant}x/order`, '/admin/nope']) {
+      expect((await svc.call('GET', path, undefined, { key: null })).status, path).toBe(401);
+      expect((await svc.call('GET', path, undefined, { key: ownKey })).status, path).toBe(403);
+      expect((await svc.call('GET', path, undefined, { key: METRICS_KEY })).body.error.message, path).toBe(
+        'the metrics key reaches GET /metrics only',
+      );
+      expect((await svc.call('GET', path)).status, path).toBe(404);
+    }
+    expect((await svc.call('GET', `/${tenant}/nope`, undefined, { key: ownKey })).status).toBe(404);
+    expect((await svc.call('GET', `/${other}/nope`, undefined, { key: ownKey })).status).toBe(403);
+    expect((await svc.call('DELETE', '/health', undefined, { key: null })).status).toBe(404);
+    expect((await svc.call('GET', '/console/nope', undefined, { key: null })).status).not.toBe(401);
+  });
+
   it('does not let a tenant key pass off another tenant by path tricks', async () => {
     const order = makeOrder(other);
     await svc.call('POST', `/${other}/order`, order);

@@ -47,7 +47,7 @@ describe('sync to MongoDB', () => {
       await clocked.call('DELETE', `/${t}/order/byid/${shipped.orderId}/code/FRA:MAG:0125`);
       await clocked.call('DELETE', `/${t}/order/byid/${deleted.orderId}`);
       now += 10 * 60_000; // the cart expires
-      await clocked.services.store.expireDueOrders(t, now, 100);
+      await clocked.services.orders.expireDueOrders(t, now, 100);
       const created = makeOrder(t);
       await clocked.call('POST', `/${t}/order`, created);
 

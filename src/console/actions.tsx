@@ -2,6 +2,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { DomainError } from '../domain/errors.js';
 import { ORDER_LIMITS } from '../domain/order.js';
+import { TENANT_ID_TEXT } from '../schemas/common.js';
 import { isAdmin, type ConsoleEnv } from './env.js';
 import { Empty } from './format.js';
 import { renderPage } from './layout.js';
@@ -18,7 +19,7 @@ export async function formOf(c: Context<ConsoleEnv>): Promise<Record<string, str
 /** What the operator reads when an action fails: the API's own message for a domain error. */
 export function errorText(c: Context<ConsoleEnv>, error: unknown): string {
   if (error instanceof DomainError) return error.message;
-  c.get('log').error({ err: error, requestId: c.get('requestId') }, 'console action failed');
+  c.get('services').log.error({ err: error, requestId: c.get('requestId') }, 'console action failed');
   return `Internal error (request id ${c.get('requestId')}): see the service's log.`;
 }
 
@@ -46,7 +47,7 @@ export function notFoundPage(c: Context<ConsoleEnv>, text: string) {
 /** /console/tenants/:tenantId...: a tenant key reaches its own tenant only, as on the API. */
 export const tenantAccess: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
   const raw = c.req.param('tenantId') ?? '';
-  if (!/^\d{1,10}$/.test(raw) || Number(raw) > ORDER_LIMITS.maxTenantId) return notFoundPage(c, `“${raw}” is not a tenant id.`);
+  if (!TENANT_ID_TEXT.test(raw) || Number(raw) > ORDER_LIMITS.maxTenantId) return notFoundPage(c, `“${raw}” is not a tenant id.`);
   const tenantId = Number(raw);
   const identity = c.get('session').identity;
   if (identity.kind === 'tenant' && identity.tenantId !== tenantId) {

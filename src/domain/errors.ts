@@ -165,3 +165,14 @@ export class Conflict extends DomainError {
     super('CONFLICT', message, details);
   }
 }
+
+/**
+ * A body that does not parse as JSON, or that could not be read to its end (the client broke off).
+ * The edge answers it as hono's JSON validator answers such a body parsed on the event loop.
+ */
+export class MalformedBody extends Error {
+  constructor() {
+    super('Malformed JSON in request body');
+    this.name = 'MalformedBody';
+  }
+}

@@ -358,3 +358,12 @@ export interface ReservationAuditor {
   /** Units reserved and orders stored per tenant, as the figures say. */
   tenantTotals(tenantIds: number[]): Promise<{ tenantId: number; reservedQty: number; orders: number }[]>;
 }
+
+/**
+ * A tenant's order list read from its raw body, checked and normalised (intake/order-list-parser.ts:
+ * a body over `thresholdBytes` is parsed off the event loop). A body that is no JSON is MalformedBody.
+ */
+export interface OrderListParsing {
+  readonly thresholdBytes: number;
+  parse(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, tenantId: number): Promise<Order[]>;
+}

@@ -39,17 +39,6 @@ export const QUOTA_NAMES: readonly QuotaName[] = [
   'pausedDeliveries',
 ];
 
-/** The defaults when the configuration says nothing: generous, far above a shop's needs. */
-export const DEFAULT_TENANT_QUOTAS: TenantQuotas = {
-  orders: 1_000_000,
-  linesPerOrder: 5000,
-  webhookEndpoints: 50,
-  capacities: 100_000,
-  idempotencyRecords: 1_000_000,
-  stockLevels: 1_000_000,
-  pausedDeliveries: 100_000,
-};
-
 /** A write refused because it would take the tenant past one of its quotas; nothing changed. */
 export class QuotaExceeded extends DomainError {
   constructor(
@@ -77,7 +66,8 @@ export class TenantQuotaService {
 
   constructor(
     private readonly store: QuotaStore,
-    readonly defaults: TenantQuotas = DEFAULT_TENANT_QUOTAS,
+    /** Every tenant's quotas unless set for it: the configuration's QUOTA_* (src/config.ts, their one default). */
+    readonly defaults: TenantQuotas,
     private readonly cacheMs = 5000,
     private readonly clock: () => number = Date.now,
   ) {}

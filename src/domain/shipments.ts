@@ -3,9 +3,9 @@ import type { DomainLogger } from './logger.js';
 import type { OrderStore, ShipmentItem, StockArchive } from './ports.js';
 
 export interface ShipmentDeps {
-  store: OrderStore;
+  orders: OrderStore;
   stockArchive: StockArchive;
-  logger: DomainLogger;
+  log: DomainLogger;
 }
 
 /**
@@ -24,12 +24,12 @@ export async function shipOrderLines(
   now: number,
   use?: IdempotencyKeyUse,
 ): Promise<boolean[]> {
-  const { answers, levels } = await deps.store.shipOrderLines(tenantId, items, now, use);
+  const { answers, levels } = await deps.orders.shipOrderLines(tenantId, items, now, use);
   if (levels.length > 0) {
     try {
       await deps.stockArchive.putLevels(tenantId, levels);
     } catch (error) {
-      deps.logger.warn({ err: error, tenantId, levels: levels.length }, 'shipped stock levels not archived; the next count will be');
+      deps.log.warn({ err: error, tenantId, levels: levels.length }, 'shipped stock levels not archived; the next count will be');
     }
   }
   return answers;

@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Logger } from 'pino';
-import { DomainError, type DomainErrorCode } from '../domain/errors.js';
+import { DomainError, type DomainErrorCode, MalformedBody } from '../domain/errors.js';
 import type { Order } from '../domain/order.js';
 
 /** What the parser asks of its worker: one body, sent and answered on the job's own port. */
@@ -23,17 +23,6 @@ export type ParseReply =
   | { type: 'done'; count: number }
   | { type: 'malformed' }
   | { type: 'refused'; code: DomainErrorCode; message: string; details?: unknown };
-
-/**
- * A body that does not parse as JSON, or that could not be read to its end (the client broke off).
- * The edge answers it as hono's JSON validator answers such a body parsed on the event loop.
- */
-export class MalformedBody extends Error {
-  constructor() {
-    super('Malformed JSON in request body');
-    this.name = 'MalformedBody';
-  }
-}
 
 const WORKER_ENTRY = 'order-list-parser.worker';
 

@@ -35,7 +35,7 @@ export function defineJobs(settings: JobSettings): Job[] {
       run: async (services) => {
         const expired = await expireDueOrders(services);
         services.metrics.ordersExpired.inc(expired);
-        if (expired > 0) services.logger.debug({ expired }, 'expired orders removed');
+        if (expired > 0) services.log.debug({ expired }, 'expired orders removed');
       },
     },
     {
@@ -66,7 +66,7 @@ export function defineJobs(settings: JobSettings): Job[] {
           [],
           services.events.settings.maxBytesPerTenant,
         );
-        if (dropped > 0) services.logger.debug({ dropped }, 'old events dropped from the feeds');
+        if (dropped > 0) services.log.debug({ dropped }, 'old events dropped from the feeds');
       },
     },
     {

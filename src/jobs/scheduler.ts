@@ -24,7 +24,7 @@ export function startJobs(services: Services, jobs: Job[]): Scheduler {
   let stopped = false;
 
   const execute = (job: Job) => {
-    const run = job.run(services).catch((err) => services.logger.error({ job: job.name, err }, 'job run failed'));
+    const run = job.run(services).catch((err) => services.log.error({ job: job.name, err }, 'job run failed'));
     running.add(run);
     return run.finally(() => running.delete(run));
   };

@@ -1,30 +1,18 @@
 import type { MiddlewareHandler } from 'hono';
 import { hashApiKey, looksLikeApiKey, sameDigest } from '../domain/api-keys.js';
 import { clientAddressOf } from './client-address.js';
-import { isConsolePath } from './console-path.js';
 import { errorResponse } from './errors.js';
 import type { AppEnv, Principal } from './env.js';
-
-const PUBLIC_PATHS = new Set(['/health', '/ready', '/openapi.json', '/docs']);
-/** Scrapers may use METRICS_API_KEY there instead of the admin key. */
-const METRICS_PATH = '/metrics';
-const TENANT_PATH = /^\/(\d{1,10})(?:\/|$)/;
 
 function bearerToken(header: string | undefined): string | null {
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
   return match ? match[1]! : null;
 }
 
-/** Whether the principal may act on this path: admins everywhere, tenant keys on their tenant only. */
-export function mayAccess(principal: Principal, path: string): boolean {
-  if (principal.kind === 'admin') return true;
-  const tenant = TENANT_PATH.exec(path);
-  return tenant !== null && Number(tenant[1]) === principal.tenantId;
-}
-
 /**
- * Every route but the public ones and the console's needs `Authorization: Bearer <key>`: no key or an unknown one
- * is 401; a key that may not act on the tenant or route is 403; a tenant key over its rate is 429.
+ * Who is calling, for every route registered after it (app.ts: all but the public ones and the
+ * console's): `Authorization: Bearer <key>`, no key or an unknown one is 401. What the key may do
+ * is each route group's to say (`allow`, below).
  *
  * The admin key is compared in constant time, as SHA-256 digests (so its length leaks nothing).
  * A tenant key is looked up by its SHA-256 (ApiKeys: memory, then Redis, then MongoDB); the
@@ -38,10 +26,6 @@ export function authenticate(settings: {
   const adminDigest = hashApiKey(settings.adminApiKey);
   const metricsDigest = settings.metricsApiKey ? hashApiKey(settings.metricsApiKey) : null;
   return async (c, next) => {
-    const path = c.req.path;
-    if (PUBLIC_PATHS.has(path)) return next();
-    // The ops console signs its operators in with its own session (src/console/session.ts).
-    if (isConsolePath(path)) return next();
     const services = c.get('services');
     const token = bearerToken(c.req.header('Authorization'));
     if (!token) {
@@ -53,11 +37,8 @@ export function authenticate(settings: {
     const tokenDigest = hashApiKey(token);
     let principal: Principal | null = null;
     if (sameDigest(tokenDigest, adminDigest)) principal = { kind: 'admin' };
-    else if (metricsDigest && sameDigest(tokenDigest, metricsDigest)) {
-      if (path === METRICS_PATH) return next();
-      services.metrics.authFailures.inc({ reason: 'forbidden' });
-      return errorResponse(c, 'FORBIDDEN', 'the metrics key reaches GET /metrics only');
-    } else {
+    else if (metricsDigest && sameDigest(tokenDigest, metricsDigest)) principal = { kind: 'metrics' };
+    else {
       // Guessing keys is slowed per client address, as the console's sign-in is: each attempt takes
       // a token before the key is looked up (parallel guesses cannot all slip through), a key that
       // is right gives it back, so only failures count. Without a socket (in-process) there is no
@@ -92,11 +73,28 @@ export function authenticate(settings: {
       c.header('WWW-Authenticate', 'Bearer error="invalid_token"');
       return errorResponse(c, 'UNAUTHORIZED', 'unknown or revoked API key');
     }
-    if (!mayAccess(principal, path)) {
-      services.metrics.authFailures.inc({ reason: 'forbidden' });
-      return errorResponse(c, 'FORBIDDEN', 'this key may not act on this tenant or route');
-    }
-    if (principal.kind === 'tenant') {
+    c.set('principal', principal);
+    return next();
+  };
+}
+
+/** The route groups whose routes a key other than the admin's may reach. */
+export type RouteGroup = 'tenant' | 'metrics';
+
+/**
+ * A route group's access rule, attached to the group in app.ts: the admin key reaches every
+ * group; the metrics key the `metrics` group; a tenant's key the `tenant` group on its own tenant
+ * (the path's, see `tenantScope`), within its rate. Any other key is 403. Routes of no group
+ * (`'admin'`) are the admin key's alone.
+ */
+export function allow(group: RouteGroup | 'admin'): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const principal = c.get('principal');
+    const services = c.get('services');
+    c.set('allowed', true);
+    if (principal.kind === 'admin') return next();
+    if (group === 'metrics' && principal.kind === 'metrics') return next();
+    if (group === 'tenant' && principal.kind === 'tenant' && principal.tenantId === c.get('tenantId')) {
       const retryAfter = services.rateLimiter.take(principal.keyId);
       if (retryAfter > 0) {
         services.metrics.rateLimited.inc();
@@ -105,8 +103,13 @@ export function authenticate(settings: {
           retryAfterSeconds: retryAfter,
         });
       }
+      return next();
     }
-    c.set('principal', principal);
-    return next();
+    services.metrics.authFailures.inc({ reason: 'forbidden' });
+    if (principal.kind === 'metrics') return errorResponse(c, 'FORBIDDEN', 'the metrics key reaches GET /metrics only');
+    return errorResponse(c, 'FORBIDDEN', 'this key may not act on this tenant or route');
   };
 }
+
+/** Routes outside every group (and unknown paths) are the admin key's alone: the last guard. */
+export const adminOutsideGroups: MiddlewareHandler<AppEnv> = async (c, next) => (c.get('allowed') ? next() : allow('admin')(c, next));

@@ -2,7 +2,6 @@ import type { Socket } from 'node:net';
 import type { HttpBindings } from '@hono/node-server';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { isConsolePath } from './console-path.js';
 import type { AppEnv, BodyDrainSettings } from './env.js';
 import { errorResponse } from './errors.js';
 
@@ -54,17 +53,19 @@ const isFormMediaType = (contentType: string) =>
 /** The methods whose bodies the API reads; a body on GET, HEAD or OPTIONS is never read (it only meets the size limit). */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/**
- * Bodies must be JSON, the console's forms form-encoded: refused (415) before auth and before a
- * byte of them is read, on every method that carries one.
- */
+/** Bodies must be JSON: refused (415) before auth and before a byte of them is read, on every method that carries one. */
 export const requireJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!BODY_METHODS.has(c.req.method) || !hasBody(c)) return next();
-  const contentType = c.req.header('Content-Type') ?? '';
-  if (isConsolePath(c.req.path)) {
-    return isFormMediaType(contentType) ? next() : errorResponse(c, 'UNSUPPORTED_MEDIA_TYPE', UNSUPPORTED_FORM_TYPE_MESSAGE);
-  }
-  if (!isJsonMediaType(contentType)) return errorResponse(c, 'UNSUPPORTED_MEDIA_TYPE', UNSUPPORTED_MEDIA_TYPE_MESSAGE);
+  if (!isJsonMediaType(c.req.header('Content-Type') ?? ''))
+    return errorResponse(c, 'UNSUPPORTED_MEDIA_TYPE', UNSUPPORTED_MEDIA_TYPE_MESSAGE);
+  return next();
+};
+
+/** The console's bodies must be forms (415 otherwise), as the API's must be JSON. */
+export const requireFormBody: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!BODY_METHODS.has(c.req.method) || !hasBody(c)) return next();
+  if (!isFormMediaType(c.req.header('Content-Type') ?? ''))
+    return errorResponse(c, 'UNSUPPORTED_MEDIA_TYPE', UNSUPPORTED_FORM_TYPE_MESSAGE);
   return next();
 };
 
@@ -72,37 +73,27 @@ export const requireJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
 export const CONSOLE_FORM_LIMIT_BYTES = 64 * 1024;
 
 /**
- * Bodies over their limit are refused (413), whatever the method: PUT /{tenantId}/orders has
- * `replace` bytes, the console's forms CONSOLE_FORM_LIMIT_BYTES, every other body `order` bytes. A
- * body with a Content-Length is judged by the header alone
- * (Node's HTTP parser refuses a body longer than it announced); only a chunked body is counted as
- * it streams, by hono's bodyLimit, which is costly on @hono/node-server (it rebuilds the request as
- * a web stream: half the CPU of an upsert, bench/RESULTS.md).
+ * Bodies over `limit` bytes are refused (413), whatever the method. Attached to a route group (the
+ * API's bodies, the console's forms) or to a route with a larger body (PUT /{tenantId}/orders);
+ * the first limit a request meets is its limit, so a route's own limit is registered before its
+ * group's. A body with a Content-Length is judged by the header alone (Node's HTTP parser refuses
+ * a body longer than it announced); only a chunked body is counted as it streams, by hono's
+ * bodyLimit, which is costly on @hono/node-server (it rebuilds the request as a web stream: half
+ * the CPU of an upsert, bench/RESULTS.md).
  */
-export function limitBodySize(limits: { order: number; replace: number }): MiddlewareHandler<AppEnv> {
-  const tooLarge = (limit: number) => {
-    const refuse = (c: Context<AppEnv>) => errorResponse(c, 'PAYLOAD_TOO_LARGE', `the body is over ${limit} bytes; nothing was stored`);
-    const streamed = bodyLimit({ maxSize: limit, onError: refuse });
-    return async (c: Context<AppEnv>, next: () => Promise<void>) => {
-      const length = c.req.header('Content-Length');
-      if (length !== undefined && c.req.header('Transfer-Encoding') === undefined) {
-        return Number(length) > limit ? refuse(c) : next();
-      }
-      return streamed(c, next);
-    };
-  };
-  const replaceLimit = tooLarge(limits.replace);
-  const orderLimit = tooLarge(limits.order);
-  const formLimit = tooLarge(Math.min(limits.order, CONSOLE_FORM_LIMIT_BYTES));
+export function limitBodySize(limit: number): MiddlewareHandler<AppEnv> {
+  const refuse = (c: Context<AppEnv>) => errorResponse(c, 'PAYLOAD_TOO_LARGE', `the body is over ${limit} bytes; nothing was stored`);
+  const streamed = bodyLimit({ maxSize: limit, onError: refuse });
   return async (c, next) => {
-    if (!BODY_METHODS.has(c.req.method) && !hasBody(c)) return next();
-    if (isConsolePath(c.req.path)) return formLimit(c, next);
-    const replace = c.req.method === 'PUT' && /^\/\d+\/orders$/.test(c.req.path);
-    return (replace ? replaceLimit : orderLimit)(c, next);
+    if (c.get('bodyLimited') || (!BODY_METHODS.has(c.req.method) && !hasBody(c))) return next();
+    c.set('bodyLimited', true);
+    const length = c.req.header('Content-Length');
+    if (length !== undefined && c.req.header('Transfer-Encoding') === undefined) {
+      return Number(length) > limit ? refuse(c) : next();
+    }
+    return streamed(c, next);
   };
 }
-
-export const DEFAULT_BODY_DRAIN: BodyDrainSettings = { maxBytes: 16 * 1024 * 1024, maxMs: 10_000 };
 
 /**
  * A request answered before its body arrived whole (413, 415, 401, 403, 429, a refused path...)
@@ -118,7 +109,7 @@ export const DEFAULT_BODY_DRAIN: BodyDrainSettings = { maxBytes: 16 * 1024 * 102
  * An answer given once the whole body is in needs none of this. Off Node's HTTP server
  * (`app.request` in tests) there is no connection.
  */
-export function drainUnreadBody(drain: BodyDrainSettings = DEFAULT_BODY_DRAIN): MiddlewareHandler<AppEnv> {
+export function drainUnreadBody(drain: BodyDrainSettings): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
     const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;

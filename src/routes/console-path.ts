@@ -1,7 +1,5 @@
 /**
  * The ops console's place in the service (src/console): HTML pages and forms under their own
- * session auth, so the API's bearer auth and JSON-only bodies leave these paths to it.
+ * session auth: app.ts gives these paths their own body rules and no bearer auth.
  */
 export const CONSOLE_PATH = '/console';
-
-export const isConsolePath = (path: string) => path === CONSOLE_PATH || path.startsWith(`${CONSOLE_PATH}/`);

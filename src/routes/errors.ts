@@ -2,9 +2,8 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { DomainError, type DomainErrorCode, InsufficientStock } from '../domain/errors.js';
+import { DomainError, type DomainErrorCode, InsufficientStock, MalformedBody } from '../domain/errors.js';
 import { ShortfallSchema } from '../schemas/shortfall.js';
-import { MalformedBody } from '../intake/order-list-parser.js';
 import type { AppEnv } from './env.js';
 import { validationFailure } from './validation.js';
 
@@ -84,6 +83,13 @@ export function validationRefusal(c: Context<AppEnv>, error: z.ZodError) {
   return errorResponse(c, 'VALIDATION_FAILED', message, details);
 }
 
+/** The answer to a path and method no route declares. */
+export const routeNotFound = (c: Context<AppEnv>) => errorResponse(c, 'ROUTE_NOT_FOUND', `no route ${c.req.method} ${c.req.path}`);
+
+/** The validators' hook (the app's defaultHook): a failed parse is answered by validationRefusal. */
+export const validationHook = (result: { success: true } | { success: false; error: z.ZodError }, c: Context<AppEnv>) =>
+  result.success ? undefined : validationRefusal(c, result.error);
+
 const json = (description: string) => ({ content: { 'application/json': { schema: ErrorSchema } }, description });
 
 /** The refusals every authenticated route can give, spread into each route's responses. */
@@ -147,6 +153,6 @@ export function handleError(error: unknown, c: Context<AppEnv>) {
 }
 
 function unexpected(error: unknown, c: Context<AppEnv>) {
-  c.get('log')?.error({ err: error, requestId: c.get('requestId') }, 'unhandled error');
+  c.get('services')?.log.error({ err: error, requestId: c.get('requestId') }, 'unhandled error');
   return errorResponse(c, 'INTERNAL', 'internal error');
 }

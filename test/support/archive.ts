@@ -15,7 +15,7 @@ export async function archivedDocuments(svc: TestService, tenantId: number): Pro
 /** What Redis serves for the tenant, as Orders sorted by id. */
 export async function liveOrders(svc: TestService, tenantId: number): Promise<Order[]> {
   const all: Order[] = [];
-  for await (const batch of svc.services.store.scanOrders(tenantId, 500, svc.services.clock())) all.push(...batch);
+  for await (const batch of svc.services.orders.scanOrders(tenantId, 500, svc.services.clock())) all.push(...batch);
   return all.sort(byId);
 }
 

@@ -30,7 +30,7 @@ export async function ordersPage(c: Context<ConsoleEnv>) {
     const id = OrderIdSchema.safeParse(orderId.toLowerCase());
     if (!id.success) flash = { kind: 'error', text: `orderId: “${orderId}” is not an order id (a GUID).` };
     else {
-      const json = await services.store.getOrderJson(tenantId, id.data, services.clock());
+      const json = await services.orders.getOrderJson(tenantId, id.data, services.clock());
       if (json !== null) return c.redirect(tenantPath(tenantId, `/orders/${id.data}`), 303);
       flash = { kind: 'error', text: `Tenant ${tenantId} has no order ${id.data} (or it expired).` };
     }
@@ -50,7 +50,7 @@ export async function ordersPage(c: Context<ConsoleEnv>) {
   else {
     const { limit, cursor, ...filter } = parsed.data;
     try {
-      const page = await services.store.listOrders(tenantId, filter, limit, cursor ?? null, services.clock());
+      const page = await services.orders.listOrders(tenantId, filter, limit, cursor ?? null, services.clock());
       orders = page.orders;
       nextCursor = page.nextCursor;
     } catch (error) {
@@ -188,7 +188,7 @@ export async function orderPage(c: Context<ConsoleEnv>) {
   const services = c.get('services');
   const id = OrderIdSchema.safeParse((c.req.param('orderId') ?? '').toLowerCase());
   if (!id.success) return notFoundPage(c, 'That is not an order id.');
-  const json = await services.store.getOrderJson(tenantId, id.data, services.clock());
+  const json = await services.orders.getOrderJson(tenantId, id.data, services.clock());
   if (json === null) return notFoundPage(c, `Tenant ${tenantId} has no order ${id.data} (or it expired, or was shipped).`);
   const order = { ...(JSON.parse(json) as Order) };
   return renderPage(

@@ -19,7 +19,7 @@ export function sendEventStream<E extends AppEnv>(
   streamName: string,
   slotKey: string,
 ): Response {
-  const log = c.get('log');
+  const log = c.get('services').log;
   const slot = c.get('services').streamSlots.take(tenantId, slotKey);
   if (typeof slot !== 'function') {
     const { limit, most } = slot;

@@ -20,7 +20,7 @@ export const health = createRoute({
   operationId: 'getHealth',
   path: '/health',
   tags,
-  // Public: answered without a key (src/routes/auth.ts PUBLIC_PATHS).
+  // Public: answered without a key (registered before authentication, src/app.ts; routes/policy.ts ROUTE_GROUPS.public).
   security: [],
   summary: 'Liveness: the process answers',
   responses: { 200: jsonResponse(z.object({ status: z.literal('ok') }), 'Alive.') },

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { validator } from 'hono/validator';
 import { OrderSetIntake, type Order } from '../../domain/order.js';
-import { MalformedBody } from '../../intake/order-list-parser.js';
+import { MalformedBody } from '../../domain/errors.js';
 import { isJsonRequestMediaType } from '../body.js';
 import type { AppEnv } from '../env.js';
 import { errorResponse, validationRefusal } from '../errors.js';

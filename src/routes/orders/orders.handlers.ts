@@ -17,13 +17,13 @@ export const upsertOrder: AppRouteHandler<typeof routes.upsertOrder> = async (c)
   const policy = headers['reservation-policy'];
   // The policy is part of the request a retry must repeat (left out when absent, as before it existed).
   const use = idempotencyKeyUse(c, headers['idempotency-key'], { params: policy ? { ...params, policy } : params, body: order });
-  const { store, clock, tenantConfigs } = c.get('services');
+  const { orders, clock, tenantConfigs } = c.get('services');
   const now = clock();
   if (order.expiresAt === undefined) {
     const expiresAt = defaultExpiry(await tenantConfigs.get(params.tenantId), order.type, now);
     if (expiresAt !== undefined) order.expiresAt = expiresAt;
   }
-  return c.json((await runIdempotent(c, use, () => store.upsertOrder(order, now, use, policy))) === 'created', 200);
+  return c.json((await runIdempotent(c, use, () => orders.upsertOrder(order, now, use, policy))) === 'created', 200);
 };
 
 export const replaceOrders: Handler<AppEnv, string, ValidOrderList> = async (c) => {
@@ -40,22 +40,22 @@ export const deleteOrder: AppRouteHandler<typeof routes.deleteOrder> = async (c)
   const params = c.req.valid('param');
   const { tenantId, orderId } = params;
   const use = idempotencyKeyUse(c, c.req.valid('header')['idempotency-key'], { params, body: null });
-  const { store, clock } = c.get('services');
-  return c.json(await runIdempotent(c, use, () => store.deleteOrder(tenantId, orderId, clock(), use)), 200);
+  const { orders, clock } = c.get('services');
+  return c.json(await runIdempotent(c, use, () => orders.deleteOrder(tenantId, orderId, clock(), use)), 200);
 };
 
 export const deleteOrderLinesAtOrigin: AppRouteHandler<typeof routes.deleteOrderLinesAtOrigin> = async (c) => {
   const params = c.req.valid('param');
   const { tenantId, orderId, code } = params;
   const use = idempotencyKeyUse(c, c.req.valid('header')['idempotency-key'], { params, body: null });
-  const { store, clock } = c.get('services');
-  return c.json(await runIdempotent(c, use, () => store.deleteOrderLinesAtOrigin(tenantId, orderId, code, clock(), use)), 200);
+  const { orders, clock } = c.get('services');
+  return c.json(await runIdempotent(c, use, () => orders.deleteOrderLinesAtOrigin(tenantId, orderId, code, clock(), use)), 200);
 };
 
 export const getOrder: AppRouteHandler<typeof routes.getOrder> = async (c) => {
   const { tenantId, orderId } = c.req.valid('param');
-  const { store, clock } = c.get('services');
-  const json = await store.getOrderJson(tenantId, orderId, clock());
+  const { orders, clock } = c.get('services');
+  const json = await orders.getOrderJson(tenantId, orderId, clock());
   if (json === null) return errorResponse(c, 'NOT_FOUND', new NotFound(`order ${orderId}`).message) as never;
   // The stored JSON is served as is: no parse, no re-serialisation on the hottest read.
   return c.body(json, 200, { 'Content-Type': 'application/json' }) as never;
@@ -64,7 +64,7 @@ export const getOrder: AppRouteHandler<typeof routes.getOrder> = async (c) => {
 export const holdOrder: AppRouteHandler<typeof routes.holdOrder> = async (c) => {
   const params = c.req.valid('param');
   const { expiresAt } = c.req.valid('json');
-  const { store, clock } = c.get('services');
+  const { orders, clock } = c.get('services');
   const now = clock();
   if (Date.parse(expiresAt) <= now) {
     throw new DomainError('VALIDATION_FAILED', 'expiresAt: must be in the future', [
@@ -72,5 +72,5 @@ export const holdOrder: AppRouteHandler<typeof routes.holdOrder> = async (c) => 
     ]);
   }
   const use = idempotencyKeyUse(c, c.req.valid('header')['idempotency-key'], { params, body: { expiresAt } });
-  return c.json(await runIdempotent(c, use, () => store.holdOrder(params.tenantId, params.orderId, expiresAt, now, use)), 200);
+  return c.json(await runIdempotent(c, use, () => orders.holdOrder(params.tenantId, params.orderId, expiresAt, now, use)), 200);
 };
