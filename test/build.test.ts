@@ -154,6 +154,9 @@ describe('the built service (node <build>/server.js)', () => {
       onHand: 100,
       reservedQty: 78,
     });
+    expect((await call('GET', '/{tenantId}/stock', t)).body.pairs).toEqual([
+      expect.objectContaining({ code: pair.code, artGuid: pair.artGuid, onHand: 100, reservedQty: 78, available: 22 }),
+    ]);
     expect((await call('DELETE', '/{tenantId}/stock-origins/{code}/stock/{artGuid}', pair)).body).toBe(true);
     const plans = [{ lines: [{ code: pair.code, artGuid: pair.artGuid, qty: 1 }] }];
     expect((await call('POST', '/{tenantId}/reservations/simulate', t, { plans })).body.plans[0]).toMatchObject({ feasible: true });
