@@ -89,8 +89,10 @@ register('upsert_order', function(KEYS, ARGV)
   -- The reservation policy: under if-available, a write that would take a tracked pair past what is
   -- available there, or an origin past its capacity, is refused before anything changes (a stale
   -- write is answered stale below).
+  -- The tenant's policy (T pol) is read only where it could refuse something: a write with a tracked
+  -- pair among its own, or a tenant with capacities.
   local policy = ARGV[21]
-  if policy == '' then policy = redis.call('GET', KEYS[14]) or 'always' end
+  if policy == '' and indexed and n_pairs > 0 and (stock or has_capacities(ctx)) then policy = redis.call('GET', KEYS[14]) or 'always' end
   if policy == 'if-available' and indexed and n_pairs > 0 then
     local own, own_origin, stale = {}, {}, false
     if stored then
