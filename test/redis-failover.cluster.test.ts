@@ -80,6 +80,13 @@ describe('a master killed under load', () => {
     // A second tenant on the same master, with a webhook endpoint: deliveries carry on after the failover.
     let hooked = newTenantId();
     while ((await shardOf(tenantKeys(hooked).generation('0').orders)).master !== master) hooked = newTenantId();
+    // The replica linked and acknowledging before the first write the test waits for (a Cluster just
+    // started on a loaded machine may still be syncing it: the service's 100 ms WAIT would answer 503).
+    const link = new Redis({ host: '127.0.0.1', port: master.port, lazyConnect: true });
+    await link.connect();
+    await link.set(`${tenantKeys(hooked).generation('0').orders}:link`, '1');
+    expect(await link.wait(1, 30_000)).toBe(1);
+    link.disconnect();
     const endpoint = await svc.call('POST', `/${hooked}/webhooks`, { url: receiver.url, events: ['order.created'] });
     expect(endpoint.status, JSON.stringify(endpoint.body)).toBe(201);
     const model: PossibleVersions = new Map();
