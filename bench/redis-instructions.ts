@@ -7,9 +7,12 @@
  * around each phase (callgrind_control).
  *
  *   npm run bench -- redis-instructions      (BENCH_INSTRUCTIONS_ORDERS, default 1,000)
+ *
+ * BENCH_CALLGRIND_OUT=<dir> keeps each phase's callgrind dump there, for `callgrind_annotate`
+ * (where a call's instructions go, function by function).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -31,7 +34,9 @@ try {
   process.exit(0);
 }
 const ORDERS = Number(process.env.BENCH_INSTRUCTIONS_ORDERS ?? 1000);
-const OUT = mkdtempSync(path.join(os.tmpdir(), 'reservoir-callgrind-'));
+const KEEP = process.env.BENCH_CALLGRIND_OUT;
+const OUT = KEEP ? path.resolve(KEEP) : mkdtempSync(path.join(os.tmpdir(), 'reservoir-callgrind-'));
+if (KEEP) mkdirSync(OUT, { recursive: true });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -171,5 +176,5 @@ await underCallgrind('as it is', async (redis, phase) => {
   });
 });
 
-rmSync(OUT, { recursive: true, force: true });
+if (!KEEP) rmSync(OUT, { recursive: true, force: true });
 saveResult('redis-instructions', { orders: ORDERS, valgrind: execFileSync('valgrind', ['--version'], { encoding: 'utf8' }).trim(), rows });
