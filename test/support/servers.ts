@@ -177,7 +177,21 @@ function logTail(file: string, lines = 25): string {
 // ---------------------------------------------------------------- ports & readiness
 
 /** A port that was free a moment ago (bind 127.0.0.1:0, read it, close). */
-export function getFreePort(): Promise<number> {
+/** Ports this process was handed, never handed again: two servers started side by side (a node and its cluster bus) cannot be given the same one. */
+const handedOut = new Set<number>();
+
+/** A loopback port free now, and not handed out before in this process. */
+export async function getFreePort(): Promise<number> {
+  for (;;) {
+    const port = await anyFreePort();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+}
+
+function anyFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
@@ -338,6 +352,8 @@ interface Spec {
   logFile: string;
   probe: (port: number) => Promise<boolean>;
   startTimeoutMs: number;
+  /** Before a first start is retried on a new port (the last one was taken meanwhile): new ports for what `args` names besides it. */
+  freshPorts?: () => Promise<void>;
 }
 
 class Managed {
@@ -388,6 +404,7 @@ class Managed {
         const addrInUse = isAddrInUse(e, this.spec.logFile) || /already in use/.test(String(e));
         if (attempt >= 4 || !addrInUse) throw e;
         this.port = await getFreePort();
+        await this.spec.freshPorts?.();
       }
     }
   }
@@ -717,8 +734,9 @@ export async function startRedisCluster(opts: RedisClusterOptions = {}): Promise
       const nodeDir = path.join(dir, `node-${i}`);
       await mkdir(nodeDir, { recursive: true });
       const logFile = path.join(nodeDir, 'redis.log');
-      // The cluster bus gets a port of its own (cluster-port, Redis >= 7) instead of port + 10000.
-      const busPort = await getFreePort();
+      // The cluster bus gets a port of its own (cluster-port, Redis >= 7) instead of port + 10000,
+      // a new one too when a first start is retried (either port may be what another process took).
+      let busPort = await getFreePort();
       const m = new Managed(
         {
           what: `redis-server (cluster node ${i})`,
@@ -757,6 +775,9 @@ export async function startRedisCluster(opts: RedisClusterOptions = {}): Promise
           logFile,
           probe: (port) => redisPing(port),
           startTimeoutMs: timeoutMs,
+          freshPorts: async () => {
+            busPort = await getFreePort();
+          },
         },
         await getFreePort(),
       );
