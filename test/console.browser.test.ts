@@ -490,6 +490,25 @@ describe('acting on a tenant', () => {
     expect(receiver.requests.length).toBe(sent);
   });
 
+  it('shows the deliveries a paused endpoint dropped past the pausedDeliveries quota, and none where nothing was dropped', async () => {
+    const t = newTenantId();
+    const paused = (await svc.call('POST', `/${t}/webhooks`, { url: receiver.url, events: ['order.created'] })).body.id as string;
+    const live = (await svc.call('POST', `/${t}/webhooks`, { url: receiver.url, events: ['order.created'] })).body.id as string;
+    expect((await svc.call('PUT', `/admin/tenants/${t}/quotas`, { pausedDeliveries: 1 })).status).toBe(200);
+    expect((await svc.call('PATCH', `/${t}/webhooks/${paused}`, { status: 'paused' })).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await svc.call('POST', `/${t}/order`, makeOrder(t))).body).toBe(true);
+    await eventually(async () => expect((await svc.call('GET', `/${t}/webhooks/${paused}/stats`)).body.dropped).toBe(2), 20_000);
+
+    await page.goto(tenantUrl(t, '/webhooks'));
+    const dropped = page.locator(`#ep-${paused} [data-dropped]`);
+    expect(await dropped.innerText()).toMatch(/^2 past the pausedDeliveries quota, last /);
+    expect(await page.locator(`#ep-${paused} [data-endpoint-health]`).innerText()).toMatch(/Pending\s+1/);
+    expect(await page.locator(`#ep-${live} [data-dropped]`).count()).toBe(0);
+    await expectAccessible(page, 'webhooks (dropped deliveries)');
+    await dropped.scrollIntoViewIfNeeded();
+    await screenshot(page, 'webhook-dropped');
+  });
+
   it('creates an API key (shown once, with a copy button) that works on the API, then revokes it', async () => {
     await page.goto(tenantUrl(tenant, '/keys'));
     expect(await act(page, () => page.locator('[data-action="create-key"]').click())).toMatch(/^Key \S+ created/);

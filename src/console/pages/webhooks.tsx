@@ -89,6 +89,18 @@ function EndpointStats({ endpoint, stats }: { endpoint: EndpointView; stats: del
             ) : null}
           </dd>
         </div>
+        {stats.dropped > 0 ? (
+          <div>
+            <dt>Dropped</dt>
+            <dd data-dropped="" class="error-text">
+              <Num value={stats.dropped} />
+              <span class="small">
+                {' '}
+                past the pausedDeliveries quota, last <Time iso={stats.lastDroppedAt} />
+              </span>
+            </dd>
+          </div>
+        ) : null}
         <div>
           <dt>Last success</dt>
           <dd>
