@@ -1,7 +1,10 @@
 import type { AppOpenAPI } from '../types.js';
+import * as deliveryHandlers from './webhook-deliveries.handlers.js';
+import * as deliveryRoutes from './webhook-deliveries.routes.js';
 import * as handlers from './webhooks.handlers.js';
 import * as routes from './webhooks.routes.js';
 
+/** A tenant's webhook endpoints (webhooks.*.ts), then their deliveries (webhook-deliveries.*.ts). */
 export function registerWebhookRoutes(app: AppOpenAPI, services: handlers.WebhookServices) {
   app
     .openapi(routes.createWebhook, handlers.createWebhook(services))
@@ -9,10 +12,10 @@ export function registerWebhookRoutes(app: AppOpenAPI, services: handlers.Webhoo
     .openapi(routes.getWebhook, handlers.getWebhook(services))
     .openapi(routes.updateWebhook, handlers.updateWebhook(services))
     .openapi(routes.deleteWebhook, handlers.deleteWebhook(services))
-    .openapi(routes.listDeliveries, handlers.listDeliveries(services))
-    .openapi(routes.getDelivery, handlers.getDelivery(services))
-    .openapi(routes.retryDelivery, handlers.retryDelivery(services))
-    .openapi(routes.getWebhookStats, handlers.getWebhookStats(services))
-    .openapi(routes.testWebhook, handlers.testWebhook(services))
-    .openapi(routes.retryFailedDeliveries, handlers.retryFailedDeliveries(services));
+    .openapi(deliveryRoutes.listDeliveries, deliveryHandlers.listDeliveries(services))
+    .openapi(deliveryRoutes.getDelivery, deliveryHandlers.getDelivery(services))
+    .openapi(deliveryRoutes.retryDelivery, deliveryHandlers.retryDelivery(services))
+    .openapi(deliveryRoutes.getWebhookStats, deliveryHandlers.getWebhookStats(services))
+    .openapi(deliveryRoutes.testWebhook, deliveryHandlers.testWebhook(services))
+    .openapi(deliveryRoutes.retryFailedDeliveries, deliveryHandlers.retryFailedDeliveries(services));
 }
