@@ -11,7 +11,22 @@ import type { WebhookDeps } from './domain/webhook-endpoints.js';
 import type { OrderListParsing, ReservationReader } from './domain/ports.js';
 import type { TenantQuotaService } from './domain/quotas.js';
 import type { Reconciler } from './domain/reconcile.js';
-import type { SyncContext } from './domain/sync-context.js';
+import type { SyncSettings } from './domain/sync-context.js';
+import type {
+  CapacityArchive,
+  CapacityStore,
+  OrderArchive,
+  OrderSetReplacer,
+  OrderStore,
+  PendingChanges,
+  StockArchive,
+  StockStore,
+  TenantConfigArchive,
+  TenantConfigStore,
+  TenantLocks,
+  TenantRegistry,
+  TenantSyncState,
+} from './domain/ports.js';
 import type { SyncRunner } from './jobs/sync-runner.js';
 import type { Metrics } from './metrics.js';
 import type { RateLimiter } from './domain/rate-limiter.js';
@@ -33,7 +48,10 @@ export interface BodyDrainSettings {
   maxMs: number;
 }
 
-/** The settings the edge itself reads: the keys it accepts and the body limits. */
+/**
+ * The HTTP edge's settings (from the environment, config.ts): the keys it accepts, the body
+ * limits, the console's sessions. (A tenant's own settings are its configuration, TenantConfig.)
+ */
 export interface EdgeSettings {
   adminApiKey: string;
   /** Also accepted on GET /metrics (besides the admin key), for a Prometheus scraper. */
@@ -61,21 +79,50 @@ export interface EdgeSettings {
 }
 
 /**
- * Everything handlers and the edge's middleware use: the domain's ports and operations, never a
- * Redis or MongoDB client (readiness is asked of `health`). `services.ts` builds it, with more
- * beside it for the jobs; tests build it with their own.
+ * Everything the HTTP app uses: the domain's ports and operations, never a Redis or MongoDB client
+ * (readiness is asked of `health`). `services.ts` builds it, with more beside it for the jobs;
+ * tests build it with their own. The app hands each route group, its own middleware and the
+ * console only the part it uses (each group's `*Services` type, a Pick of this).
  */
-export interface AppServices extends SyncContext {
+export interface AppServices {
+  // The hot store and what reads it.
+  orders: OrderStore;
   reservations: ReservationReader;
-  /** Each tenant's quotas (PUT /admin/tenants/{tenantId}/quotas). */
-  quotas: Pick<TenantQuotaService, 'of' | 'set' | 'defaults'>;
+  capacities: CapacityStore;
+  stock: StockStore;
+  /** The tenants Redis holds, for the tenant list. */
+  tenants: TenantRegistry;
+  /** What PUT /{tenantId}/orders switches a tenant's whole set with. */
+  replacer: OrderSetReplacer;
+  /** What the sync has still to write, per tenant (GET /{tenantId}/sync). */
+  changes: PendingChanges;
+  /** Each tenant's configuration, in Redis and in the archive. */
+  configStore: TenantConfigStore;
+  configArchive: TenantConfigArchive;
+  /** Tenant configurations as order writes read them (default holds), briefly cached. */
+  tenantConfigs: Pick<TenantConfigCache, 'get' | 'forget'>;
+  // The archive (MongoDB), written by the replace, the restore and the capacities and stock levels.
+  archive: OrderArchive;
+  capacityArchive: CapacityArchive;
+  stockArchive: StockArchive;
+  /** Tenant leases: a replace or a restore holds its tenant against a sync. */
+  locks: TenantLocks;
+  /** The per-tenant sync markers (mirrored, last sync) and the recorded runs. */
+  syncState: TenantSyncState;
+  /** How a replace and a restore batch their archive writes and wait for a tenant's lease. */
+  syncSettings: SyncSettings;
+  clock: () => number;
   /** The service's logger (pino): the use cases' `log`, and every request's. */
   log: Logger;
-  serviceSettings: EdgeSettings;
+  /** Each tenant's quotas (PUT /admin/tenants/{tenantId}/quotas). */
+  quotas: Pick<TenantQuotaService, 'of' | 'set' | 'defaults'>;
+  /** What the edge itself reads: the keys it accepts, the body limits, the console's sessions. */
+  edgeSettings: EdgeSettings;
   health: ReadinessProbes;
   syncRunner: Pick<SyncRunner, 'run' | 'running' | 'lastRun'>;
   reconciler: Pick<Reconciler, 'run' | 'afterRestore'>;
   apiKeys: Pick<ApiKeys, 'verify' | 'holderOf' | 'createKey' | 'listKeys' | 'revokeKey'>;
+  /** Each tenant key's requests (RATE_LIMIT_*). */
   rateLimiter: RateLimiter;
   /** This replica's open event streams, capped per key, per tenant and in all. */
   streamSlots: StreamSlots;
@@ -85,8 +132,6 @@ export interface AppServices extends SyncContext {
   authFailureLimiter: RateLimiter;
   metrics: Metrics;
   orderListParser: OrderListParsing;
-  /** Tenant configurations as order writes read them (default holds), briefly cached. */
-  tenantConfigs: Pick<TenantConfigCache, 'get' | 'forget'>;
   /** The change feed, and the replica's one reader of new events (Server-Sent Events follow it). */
   events: { feed: EventFeedStore; hub: EventWatcher; settings: EventSettings };
   /** Webhook endpoints and deliveries; `kick` has this replica's dispatcher look at a tenant now. */

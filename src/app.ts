@@ -3,14 +3,13 @@ import type { Context } from 'hono';
 import { randomBytes } from 'node:crypto';
 import { matchedRoutes } from 'hono/route';
 import { registerConsoleRoutes } from './console/index.js';
-import { adminOutsideGroups, allow, authenticate } from './routes/auth.js';
-import { CONSOLE_FORM_LIMIT_BYTES, drainUnreadBody, limitBodySize, requireFormBody, requireJsonBody } from './routes/body.js';
+import { CONSOLE_FORM_LIMIT_BYTES, drainUnreadBody, jsonBodyRules, limitBodySize, requireFormBody } from './routes/body.js';
 import { CONSOLE_PATH } from './routes/console-path.js';
-import { ROUTE_GROUPS, tenantScope } from './routes/policy.js';
+import { ROUTE_GROUPS, routePolicies } from './routes/policy.js';
 import type { AppEnv, AppServices } from './routes/env.js';
-import { handleError, routeNotFound, validationHook } from './routes/errors.js';
+import { errorHandler, routeNotFound, validationHook } from './routes/errors.js';
 import { registerApiKeyRoutes } from './routes/api-keys/index.js';
-import { registerDocsRoutes } from './routes/docs/index.js';
+import { API_REFERENCE_SCRIPT_PATH, registerDocsRoutes } from './routes/docs/index.js';
 import { registerEventRoutes } from './routes/events/index.js';
 import { registerHealthRoutes } from './routes/health/index.js';
 import { registerMetricsRoutes } from './routes/metrics/index.js';
@@ -79,14 +78,15 @@ function routeLabel(c: Context): string {
   return 'unmatched';
 }
 
-/** The one place that builds the HTTP app. */
+/**
+ * The one place that builds the HTTP app. Each route group, the edge's policy and the console get
+ * the part of the services they use (their `*Services` types); none reaches the rest.
+ */
 export function createApp(services: AppServices): AppOpenAPI {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-  const settings = services.serviceSettings;
+  const settings = services.edgeSettings;
   app.use(drainUnreadBody(settings.bodyDrain));
-  // The tenant group's tenant, known to every step of its requests (access, the log line).
-  app.use(ROUTE_GROUPS.tenant, tenantScope);
   // Each request: its id (also the X-Request-Id header), its metrics and its one log line.
   app.use(async (c, next) => {
     const started = performance.now();
@@ -95,7 +95,6 @@ export function createApp(services: AppServices): AppOpenAPI {
     c.header('X-Request-Id', id);
     // No answer is ever taken for another type than it says (a JSON error echoing input as HTML...).
     c.header('X-Content-Type-Options', 'nosniff');
-    c.set('services', services);
     await next();
     const elapsedMs = performance.now() - started;
     const status = c.res.status;
@@ -118,17 +117,22 @@ export function createApp(services: AppServices): AppOpenAPI {
   // The ops console (HTML pages, left out of the OpenAPI document): form bodies within their
   // limit, its own sign-in and sessions (src/console/session.ts); every path under it is its own.
   app.use(`${CONSOLE_PATH}/*`, requireFormBody, limitBodySize(Math.min(settings.orderBodyLimitBytes, CONSOLE_FORM_LIMIT_BYTES)));
-  registerConsoleRoutes(app);
+  registerConsoleRoutes(app, services);
   app.all(`${CONSOLE_PATH}/*`, routeNotFound);
 
-  // The API: JSON bodies within their limits, refused (415, 413) before any key is looked at.
-  app.use(requireJsonBody);
+  // The API's policy, one middleware per route group: JSON bodies within their limits (415, 413,
+  // before any key is looked at), then a bearer key (401) that the group lets through (403, 429).
+  // A route with a larger body limit has its own body rules, met before its group's.
   for (const route of LARGE_BODY_ROUTES)
-    app.on(route.method.toUpperCase(), route.getRoutingPath(), limitBodySize(settings.replaceBodyLimitBytes));
-  app.use(limitBodySize(settings.orderBodyLimitBytes));
+    app.on(route.method.toUpperCase(), route.getRoutingPath(), jsonBodyRules(settings.replaceBodyLimitBytes));
+  const policy = routePolicies(services, settings);
+  app.use(ROUTE_GROUPS.tenant, policy.tenant);
+  app.use(ROUTE_GROUPS.metrics, policy.metrics);
+  app.use(ROUTE_GROUPS.admin, policy.admin);
 
   // Public: the probes, the document and its reference page, answered before any key is asked for.
-  registerHealthRoutes(app);
+  for (const path of [...ROUTE_GROUPS.public, API_REFERENCE_SCRIPT_PATH]) app.use(path, policy.public);
+  registerHealthRoutes(app, services);
   registerDocsRoutes(app);
   // Served as written to openapi/openapi.json (nullable references fixed), built once at the first request.
   let document: ReturnType<typeof openApiDocument> | undefined;
@@ -138,27 +142,23 @@ export function createApp(services: AppServices): AppOpenAPI {
   });
   for (const path of ROUTE_GROUPS.public) app.all(path, routeNotFound);
 
-  // Every other route: a bearer key (401), that its route group lets through (403, 429).
-  app.use(authenticate(settings));
-  app.use(ROUTE_GROUPS.tenant, allow('tenant'));
-  app.use(ROUTE_GROUPS.metrics, allow('metrics'));
-  app.use(ROUTE_GROUPS.admin, allow('admin'));
-  app.use(adminOutsideGroups);
+  // Every other request: let through by its group's policy, else the admin key's alone.
+  app.use(policy.outsideGroups);
 
-  registerSyncRoutes(app);
-  registerOrderRoutes(app);
-  registerShipmentRoutes(app);
-  registerOrderSearchRoutes(app);
-  registerReservationRoutes(app);
-  registerStockRoutes(app);
-  registerTenantRoutes(app);
-  registerTenantConfigRoutes(app);
-  registerApiKeyRoutes(app);
-  registerQuotaRoutes(app);
-  registerReconcileRoutes(app);
-  registerMetricsRoutes(app);
-  registerEventRoutes(app);
-  registerWebhookRoutes(app);
+  registerSyncRoutes(app, services);
+  registerOrderRoutes(app, services);
+  registerShipmentRoutes(app, services);
+  registerOrderSearchRoutes(app, services);
+  registerReservationRoutes(app, services);
+  registerStockRoutes(app, services);
+  registerTenantRoutes(app, services);
+  registerTenantConfigRoutes(app, services);
+  registerApiKeyRoutes(app, services);
+  registerQuotaRoutes(app, services);
+  registerReconcileRoutes(app, services);
+  registerMetricsRoutes(app, services);
+  registerEventRoutes(app, services);
+  registerWebhookRoutes(app, services);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -166,7 +166,7 @@ export function createApp(services: AppServices): AppOpenAPI {
     description: 'ADMIN_API_KEY, or a tenant API key for that tenant only.',
   });
   app.notFound(routeNotFound);
-  app.onError(handleError);
+  app.onError(errorHandler(services.log));
   return app;
 }
 

@@ -79,6 +79,7 @@ export interface Services extends AppServices {
   redis: Redis | Cluster;
   mongo: MongoConnection;
   syncRunner: SyncRunner;
+  /** All of the service's settings (the edge's among them: `edgeSettings` is the same object). */
   serviceSettings: ServiceSettings;
   apiKeys: ApiKeys;
   reconciler: Reconciler;
@@ -129,7 +130,7 @@ export function buildServices(options: {
     syncState: new RedisTenantSyncState(redis),
     clock: options.clock ?? Date.now,
     log: logger,
-    settings: settings.sync,
+    syncSettings: settings.sync,
   };
   const auditor = new RedisReservationAuditor(redis);
   const apiKeys = new ApiKeys(
@@ -238,6 +239,7 @@ export function buildServices(options: {
     health,
     syncRunner,
     serviceSettings: settings,
+    edgeSettings: settings,
     apiKeys,
     rateLimiter: new RateLimiter(settings.rateLimit),
     streamSlots: new StreamSlots(settings.streamLimits),

@@ -2,6 +2,7 @@
  * What src/ modules may import, read from the sources by madge (type-only imports count: they
  * tie modules together for a reader as much as the others do).
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import madge from 'madge';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -81,5 +82,13 @@ describe('imports of src/', () => {
   it('build the services from the domain and the repositories: services.ts imports nothing of routes/ or console/ (what the app needs of it is app-services.ts)', () => {
     expect(imports['services.ts']!.filter((dep) => /^(routes|console)\//.test(dep))).toEqual([]);
     expect(reachingFrom('app-services.ts', /^(routes|console|repositories|intake)\/|^(services|app|server)\.ts$/)).toEqual([]);
+  });
+
+  it('hand each route group only the services it uses: nothing under routes/ reads them from the request (app.ts passes each its part)', () => {
+    const root = fileURLToPath(new URL('../src/routes/', import.meta.url));
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((file) => /\.tsx?$/.test(file));
+    expect(files.length).toBeGreaterThan(30);
+    const reading = files.filter((file) => /\bc\.(get\(\s*['"]services['"]\s*\)|var\.services)/.test(readFileSync(root + file, 'utf8')));
+    expect(reading).toEqual([]);
   });
 });

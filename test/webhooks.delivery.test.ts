@@ -9,35 +9,21 @@ import { restoreWebhookEndpoints } from '../src/domain/webhook-endpoints.js';
 import { streamIds } from './support/events.js';
 import type { Order } from '../src/domain/order.js';
 import { eventually, makeOrder, newTenantId, sleep, startTestService, type TestService } from './support/harness.js';
-import { startReceiver, verifyWebhook, type Receiver } from './support/receiver.js';
+import { startReceiver, verifyWebhook } from './support/receiver.js';
+import { startWebhookService, type WebhookService } from './support/webhook-service.js';
 
 const SCHEDULE = [0, 300, 600];
+let webhooks: WebhookService;
 let svc: TestService;
-const receivers: Receiver[] = [];
 
 beforeAll(async () => {
-  svc = await startTestService({
-    ownRedis: true,
-    settings: { webhooks: { allowPrivateNetworks: true, timeoutMs: 400, retryScheduleMs: SCHEDULE, disableAfterMs: 3_600_000 } },
-  });
-  svc.services.webhooks.dispatcher.start();
+  webhooks = await startWebhookService({ webhooks: { timeoutMs: 400, retryScheduleMs: SCHEDULE } });
+  svc = webhooks.svc;
 }, 120_000);
-afterAll(async () => {
-  await Promise.all(receivers.map((r) => r.close()));
-  await svc?.close();
-});
+afterAll(() => webhooks?.close());
 
-async function receiver(answer?: Parameters<typeof startReceiver>[0]) {
-  const r = await startReceiver(answer);
-  receivers.push(r);
-  return r;
-}
-
-async function createEndpoint(tenantId: number, url: string, events: string[] = ['order.created']) {
-  const res = await svc.call('POST', `/${tenantId}/webhooks`, { url, events });
-  expect(res.status).toBe(201);
-  return res.body as { id: string; secret: string };
-}
+const receiver = (answer?: Parameters<typeof startReceiver>[0]) => webhooks.receiver(answer);
+const createEndpoint = (tenantId: number, url: string, events?: string[]) => webhooks.createEndpoint(tenantId, url, events);
 
 /** Writes an order through the API (its event: order.created, or order.updated); answers it and the event's id. */
 async function postOrder(on: TestService, t: number, overrides: Partial<Order> = {}): Promise<{ order: Order; eventId: string }> {

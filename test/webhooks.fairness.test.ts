@@ -5,37 +5,27 @@
  * hang, not when they time out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, makeOrder, newTenantId, startTestService, type TestService } from './support/harness.js';
+import { eventually, makeOrder, newTenantId, type TestService } from './support/harness.js';
 import { type Receiver, startReceiver } from './support/receiver.js';
+import { startWebhookService, type WebhookService } from './support/webhook-service.js';
 
 const CONCURRENCY = 4;
+let webhooks: WebhookService;
 let svc: TestService;
-const receivers: Receiver[] = [];
 
 beforeAll(async () => {
-  svc = await startTestService({
-    ownRedis: true,
-    settings: {
-      webhooks: {
-        allowPrivateNetworks: true,
-        concurrency: CONCURRENCY,
-        timeoutMs: 60_000,
-        retryScheduleMs: [0, 60_000],
-        disableAfterMs: 3_600_000,
-      },
-    },
+  // The dispatcher is started by the test, once the slow tenant's events are queued.
+  webhooks = await startWebhookService({
+    webhooks: { concurrency: CONCURRENCY, timeoutMs: 60_000, retryScheduleMs: [0, 60_000] },
+    dispatcher: 'stopped',
   });
+  svc = webhooks.svc;
 }, 120_000);
-afterAll(async () => {
-  // The hanging receivers go first: the attempts they hold then end, and the dispatcher stops at once.
-  await Promise.all(receivers.map((r) => r.close()));
-  await svc?.services.webhooks.dispatcher.stop().catch(() => {});
-  await svc?.close();
-});
+// The hanging receivers go first (the helper closes them before the dispatcher): the attempts they hold then end.
+afterAll(() => webhooks?.close());
 
 async function endpoint(t: number, r: Receiver) {
-  receivers.push(r);
-  expect((await svc.call('POST', `/${t}/webhooks`, { url: r.url, events: ['order.created'] })).status).toBe(201);
+  await webhooks.createEndpoint(t, webhooks.track(r).url);
 }
 
 describe('webhook attempts shared between tenants', () => {

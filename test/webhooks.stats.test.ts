@@ -4,36 +4,22 @@
  * dispatcher running in-process on a Redis of the test's own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, makeOrder, newTenantId, startTestService, type TestService } from './support/harness.js';
-import { startReceiver, verifyWebhook, type Receiver } from './support/receiver.js';
+import { eventually, makeOrder, newTenantId, type TestService } from './support/harness.js';
+import { type startReceiver, verifyWebhook } from './support/receiver.js';
+import { startWebhookService, type WebhookService } from './support/webhook-service.js';
 
 const SCHEDULE = [0, 100, 200];
+let webhooks: WebhookService;
 let svc: TestService;
-const receivers: Receiver[] = [];
 
 beforeAll(async () => {
-  svc = await startTestService({
-    ownRedis: true,
-    settings: { webhooks: { allowPrivateNetworks: true, timeoutMs: 2000, retryScheduleMs: SCHEDULE, disableAfterMs: 3_600_000 } },
-  });
-  svc.services.webhooks.dispatcher.start();
+  webhooks = await startWebhookService({ webhooks: { timeoutMs: 2000, retryScheduleMs: SCHEDULE } });
+  svc = webhooks.svc;
 }, 120_000);
-afterAll(async () => {
-  await Promise.all(receivers.map((r) => r.close()));
-  await svc?.close();
-});
+afterAll(() => webhooks?.close());
 
-async function receiver(answer?: Parameters<typeof startReceiver>[0]) {
-  const r = await startReceiver(answer);
-  receivers.push(r);
-  return r;
-}
-
-async function createEndpoint(tenantId: number, url: string) {
-  const res = await svc.call('POST', `/${tenantId}/webhooks`, { url, events: ['order.created'] });
-  expect(res.status).toBe(201);
-  return res.body as { id: string; secret: string };
-}
+const receiver = (answer?: Parameters<typeof startReceiver>[0]) => webhooks.receiver(answer);
+const createEndpoint = (tenantId: number, url: string) => webhooks.createEndpoint(tenantId, url);
 
 const stats = async (t: number, id: string) => {
   const res = await svc.call('GET', `/${t}/webhooks/${id}/stats`);

@@ -1,6 +1,6 @@
 import type { ConsoleIdentity, ConsoleSession } from '../domain/console-sessions.js';
 import { CONSOLE_PATH } from '../routes/console-path.js';
-import type { AppEnv } from '../routes/env.js';
+import type { AppEnv, AppServices } from '../routes/env.js';
 
 /** Where the console lives, and what its links and forms start with. */
 export const CONSOLE_BASE = CONSOLE_PATH;
@@ -11,9 +11,47 @@ export interface Flash {
   text: string;
 }
 
-/** The console's request variables: the API's, and the operator's session once signed in. */
+/**
+ * What the console uses of the services: the API's reads and operations its pages show and run,
+ * its sign-in (keys, sessions, the failed sign-ins' limit) and the health strip. Not the API's
+ * own guards (its rate limits), the order-list parser, the replace or the quotas.
+ */
+export type ConsoleServices = Pick<
+  AppServices,
+  | 'log'
+  | 'clock'
+  | 'metrics'
+  | 'health'
+  | 'edgeSettings'
+  | 'apiKeys'
+  | 'consoleSessions'
+  | 'signInLimiter'
+  | 'orders'
+  | 'reservations'
+  | 'tenants'
+  | 'capacities'
+  | 'capacityArchive'
+  | 'stock'
+  | 'stockArchive'
+  | 'configStore'
+  | 'configArchive'
+  | 'tenantConfigs'
+  | 'changes'
+  | 'archive'
+  | 'locks'
+  | 'syncState'
+  | 'syncSettings'
+  | 'syncRunner'
+  | 'reconciler'
+  | 'events'
+  | 'streamSlots'
+  | 'webhooks'
+>;
+
+/** The console's request variables: the API's, its services, and the operator's session once signed in. */
 export interface ConsoleEnv {
   Variables: AppEnv['Variables'] & {
+    services: ConsoleServices;
     session: ConsoleSession;
     sessionId: string;
     flash: Flash | null;

@@ -40,7 +40,7 @@ function eventLoopLagMs(): number {
   return Math.max(current, lastLagMs);
 }
 
-export async function readHealth(services: AppServices): Promise<HealthStrip> {
+export async function readHealth(services: Pick<AppServices, 'health' | 'syncState' | 'syncRunner'>): Promise<HealthStrip> {
   // The runs of every replica (Redis keeps them); this replica's own when Redis does not answer.
   const [redis, mongodb, runs] = await Promise.all([
     services.health.redis(),

@@ -6,7 +6,7 @@ import { clientAddressOf } from '../routes/client-address.js';
 import type { AppOpenAPI } from '../routes/types.js';
 import { adminOnly, formOf, tenantAccess } from './actions.js';
 import { registerConsoleAssets } from './assets.js';
-import { CONSOLE_BASE, homeOf, type ConsoleEnv } from './env.js';
+import { CONSOLE_BASE, type ConsoleEnv, type ConsoleServices, homeOf } from './env.js';
 import { renderSignIn } from './layout.js';
 import { activityPage, activityStream } from './pages/activity.js';
 import { stockPage } from './pages/stock.js';
@@ -31,7 +31,7 @@ import { consolePathOr, endSession, refuseCrossSite, requireSession, startSessio
 async function identify(c: Context<ConsoleEnv>, key: string): Promise<{ identity: ConsoleIdentity; digest: string } | null> {
   const services = c.get('services');
   const digest = hashApiKey(key);
-  if (sameDigest(digest, hashApiKey(services.serviceSettings.adminApiKey))) return { identity: { kind: 'admin' }, digest };
+  if (sameDigest(digest, hashApiKey(services.edgeSettings.adminApiKey))) return { identity: { kind: 'admin' }, digest };
   const holder = await services.apiKeys.verify(key, digest);
   return holder ? { identity: { kind: 'tenant', tenantId: holder.tenantId, keyId: holder.keyId }, digest } : null;
 }
@@ -40,8 +40,12 @@ async function identify(c: Context<ConsoleEnv>, key: string): Promise<{ identity
  * The ops console at /console: server-rendered pages (hono/jsx) made lively by htmx, calling the
  * same domain services as the API. Not part of the OpenAPI document (HTML, not API).
  */
-export function registerConsoleRoutes(app: AppOpenAPI) {
+export function registerConsoleRoutes(app: AppOpenAPI, services: ConsoleServices) {
   const web = new Hono<ConsoleEnv>();
+  web.use(async (c, next) => {
+    c.set('services', services);
+    await next();
+  });
   web.use(refuseCrossSite);
   registerConsoleAssets(web);
 
@@ -50,7 +54,7 @@ export function registerConsoleRoutes(app: AppOpenAPI) {
     const form = await formOf(c);
     const next = consolePathOr(form.next, CONSOLE_BASE);
     const key = (form.key ?? '').trim();
-    const { metrics, signInLimiter, serviceSettings } = c.get('services');
+    const { metrics, signInLimiter, edgeSettings } = c.get('services');
     if (!key) {
       metrics.authFailures.inc({ reason: 'missing' });
       return renderSignIn(c, { next, error: 'Enter an API key.', status: 401 });
@@ -58,7 +62,7 @@ export function registerConsoleRoutes(app: AppOpenAPI) {
     // Guessing keys is slowed per client address: each attempt takes a token before the key is
     // looked at (so that parallel guesses cannot all slip through), and a success gives it back,
     // so only failures count, and only the address that failed is held back.
-    const address = clientAddressOf(c, serviceSettings.trustedProxyHops);
+    const address = clientAddressOf(c, edgeSettings.trustedProxyHops);
     const retryAfter = signInLimiter.take(address);
     if (retryAfter > 0) {
       metrics.rateLimited.inc();
@@ -67,7 +71,7 @@ export function registerConsoleRoutes(app: AppOpenAPI) {
         next,
         error:
           `Too many failed sign-ins from your address ` +
-          `(${serviceSettings.consoleSignInAttemptsPerMinute} a ` +
+          `(${edgeSettings.consoleSignInAttemptsPerMinute} a ` +
           `minute at most): try again in ${retryAfter} s.`,
         status: 429,
       });

@@ -84,8 +84,8 @@ export async function startSession(c: Context<ConsoleEnv>, identity: ConsoleIden
   const services = c.get('services');
   const previous = getCookie(c, SESSION_COOKIE);
   if (looksLikeConsoleSecret(previous)) await services.consoleSessions.delete(previous);
-  const ttlMs = services.serviceSettings.consoleSessionTtlMs;
-  const idleMs = services.serviceSettings.consoleSessionIdleMs;
+  const ttlMs = services.edgeSettings.consoleSessionTtlMs;
+  const idleMs = services.edgeSettings.consoleSessionIdleMs;
   const now = Date.now();
   const id = newConsoleSecret();
   const session: ConsoleSession = {
@@ -115,7 +115,7 @@ async function loadSession(c: Context<ConsoleEnv>): Promise<{ id: string; sessio
   const { identity } = session;
   if (identity.kind === 'admin') {
     // Signed in with the ADMIN_API_KEY of then: a changed key ends every admin session.
-    const current = hashApiKey(services.serviceSettings.adminApiKey);
+    const current = hashApiKey(services.edgeSettings.adminApiKey);
     if (!session.keyDigest || !sameDigest(session.keyDigest, current)) {
       await services.consoleSessions.delete(id);
       return null;
@@ -130,7 +130,7 @@ async function loadSession(c: Context<ConsoleEnv>): Promise<{ id: string; sessio
     }
   }
   // Used now: kept for its idle timeout more (never past its end).
-  const idleMs = services.serviceSettings.consoleSessionIdleMs;
+  const idleMs = services.edgeSettings.consoleSessionIdleMs;
   await services.consoleSessions.touch(id, sessionTtlMs(session, idleMs, Date.now()));
   return { id, session };
 }

@@ -36,7 +36,7 @@ interface Counts {
  * fails because MongoDB did not answer is tried again; a lost lease is final.
  */
 export async function fenced<T>(
-  deps: Pick<SyncContext, 'settings'>,
+  deps: Pick<SyncContext, 'syncSettings'>,
   lease: TenantLease,
   tenantId: number,
   write: () => Promise<T>,
@@ -44,7 +44,7 @@ export async function fenced<T>(
   return withBackoff(async () => {
     if (!(await lease.isHeld())) throw new LeaseLost(tenantId);
     return write();
-  }, deps.settings.retry);
+  }, deps.syncSettings.retry);
 }
 
 function uniqueChanges(changes: OrderChange[]): OrderChange[] {
@@ -55,7 +55,7 @@ async function syncChanges(deps: ArchiveSyncDeps, lease: TenantLease, tenantId: 
   const counts = { ordersWritten: 0, ordersDeleted: 0 };
   let cursor = '0';
   do {
-    const page = await deps.changes.readChanges(tenantId, cursor, deps.settings.batchSize);
+    const page = await deps.changes.readChanges(tenantId, cursor, deps.syncSettings.batchSize);
     cursor = page.cursor;
     const changes = uniqueChanges(page.changes);
     if (changes.length === 0) continue;
@@ -79,7 +79,7 @@ async function readAllChanges(deps: ArchiveSyncDeps, tenantId: number): Promise<
   const all: OrderChange[] = [];
   let cursor = '0';
   do {
-    const page = await deps.changes.readChanges(tenantId, cursor, deps.settings.batchSize);
+    const page = await deps.changes.readChanges(tenantId, cursor, deps.syncSettings.batchSize);
     cursor = page.cursor;
     all.push(...page.changes);
   } while (cursor !== '0');
@@ -89,13 +89,13 @@ async function readAllChanges(deps: ArchiveSyncDeps, tenantId: number): Promise<
 async function mirrorAll(deps: ArchiveSyncDeps, lease: TenantLease, tenantId: number, runId: string): Promise<Counts> {
   const settled = await readAllChanges(deps, tenantId);
   let ordersWritten = 0;
-  for await (const batch of deps.orders.scanOrders(tenantId, deps.settings.batchSize, deps.clock())) {
+  for await (const batch of deps.orders.scanOrders(tenantId, deps.syncSettings.batchSize, deps.clock())) {
     await fenced(deps, lease, tenantId, () => deps.archive.writeOrders(batch, runId));
     ordersWritten += batch.length;
   }
   const ordersDeleted = await fenced(deps, lease, tenantId, () => deps.archive.deleteOrdersNotWrittenBy(tenantId, runId));
-  for (let i = 0; i < settled.length; i += deps.settings.batchSize) {
-    await deps.changes.ackChanges(tenantId, settled.slice(i, i + deps.settings.batchSize));
+  for (let i = 0; i < settled.length; i += deps.syncSettings.batchSize) {
+    await deps.changes.ackChanges(tenantId, settled.slice(i, i + deps.syncSettings.batchSize));
   }
   await deps.syncState.markMirrored(tenantId);
   return { ordersWritten, ordersDeleted };

@@ -19,7 +19,8 @@ export interface FollowSink {
   heartbeat(): Promise<void>;
 }
 
-export interface FollowSettings {
+/** How one follow reads the feed: a page at a time, a heartbeat when quiet (the caller's choice, per follow). */
+export interface FollowOptions {
   pageSize: number;
   heartbeatMs: number;
 }
@@ -40,7 +41,7 @@ export async function openEventFollow(
   deps: { feed: EventFeedStore; watcher: EventWatcher },
   tenantId: number,
   cursor: string | null,
-  settings: FollowSettings,
+  options: FollowOptions,
 ): Promise<EventFollow> {
   let latest: EventBatch | null = null;
   let closed = false;
@@ -52,7 +53,7 @@ export async function openEventFollow(
   });
   let first: StoredEvent[] = [];
   try {
-    if (cursor !== null) first = (await deps.feed.readEvents(tenantId, cursor, settings.pageSize)).events;
+    if (cursor !== null) first = (await deps.feed.readEvents(tenantId, cursor, options.pageSize)).events;
   } catch (error) {
     watch.stop();
     throw error;
@@ -75,12 +76,12 @@ export async function openEventFollow(
       signal.addEventListener('abort', onAbort);
       try {
         await send(first);
-        let behind = first.length >= settings.pageSize;
+        let behind = first.length >= options.pageSize;
         while (!signal.aborted && !closed) {
           if (behind) {
-            const page = await deps.feed.readEvents(tenantId, last, settings.pageSize);
+            const page = await deps.feed.readEvents(tenantId, last, options.pageSize);
             await send(page.events);
-            behind = page.events.length >= settings.pageSize;
+            behind = page.events.length >= options.pageSize;
             continue;
           }
           const batch: EventBatch | null = latest;
@@ -92,7 +93,7 @@ export async function openEventFollow(
             else await send(batch.events);
             continue;
           }
-          const idleMs = settings.heartbeatMs - (Date.now() - lastWrite);
+          const idleMs = options.heartbeatMs - (Date.now() - lastWrite);
           if (idleMs <= 0) {
             await sink.heartbeat();
             lastWrite = Date.now();

@@ -7,7 +7,7 @@ import type { ReplaceSummary } from './ports.js';
 import { QuotaExceeded, type TenantQuotaService } from './quotas.js';
 import type { SyncContext } from './sync-context.js';
 
-export type ReplaceDeps = Pick<SyncContext, 'replacer' | 'archive' | 'locks' | 'syncState' | 'clock' | 'log' | 'settings'> & {
+export type ReplaceDeps = Pick<SyncContext, 'replacer' | 'archive' | 'locks' | 'syncState' | 'clock' | 'log' | 'syncSettings'> & {
   /** Each tenant's quotas: the new set must fit them (orders, linesPerOrder). */
   quotas?: Pick<TenantQuotaService, 'of'>;
 };
@@ -41,7 +41,7 @@ export async function replaceTenantOrders(
       throw new QuotaExceeded('linesPerOrder', quotas.linesPerOrder, `[${long}] has ${orders[long]!.lines.length} lines`);
     }
   }
-  const lease = await deps.locks.acquire(tenantId, deps.settings.replaceLockWaitMs);
+  const lease = await deps.locks.acquire(tenantId, deps.syncSettings.replaceLockWaitMs);
   if (!lease) throw new TenantBusy(tenantId);
   try {
     const now = deps.clock();
@@ -55,8 +55,8 @@ export async function replaceTenantOrders(
     try {
       const runId = `replace:${randomUUID()}`;
       const live = orders.filter((o) => !isExpired(o, now));
-      for (let i = 0; i < live.length; i += deps.settings.batchSize) {
-        const batch = live.slice(i, i + deps.settings.batchSize);
+      for (let i = 0; i < live.length; i += deps.syncSettings.batchSize) {
+        const batch = live.slice(i, i + deps.syncSettings.batchSize);
         await fenced(deps, lease, tenantId, () => deps.archive.writeOrders(batch, runId));
       }
       await fenced(deps, lease, tenantId, () => deps.archive.deleteOrdersNotWrittenBy(tenantId, runId));

@@ -15,7 +15,7 @@ export type RestoreDeps = Pick<
   | 'syncState'
   | 'clock'
   | 'log'
-  | 'settings'
+  | 'syncSettings'
 >;
 
 export interface RestoreReport {
@@ -50,7 +50,7 @@ export async function restoreTenant(
   if (!options.force && !options.lease && (await deps.syncState.isRestored(tenantId))) {
     return report({ status: 'skipped', reason: 'already restored' });
   }
-  const lease = options.lease ?? (await deps.locks.acquire(tenantId, deps.settings.replaceLockWaitMs));
+  const lease = options.lease ?? (await deps.locks.acquire(tenantId, deps.syncSettings.replaceLockWaitMs));
   if (!lease) return report({ status: 'skipped', reason: 'another replica holds this tenant' });
   try {
     if (!options.force && (await deps.syncState.isRestored(tenantId))) {

@@ -45,5 +45,6 @@ export interface SyncContext extends TenantConfigDeps {
   syncState: TenantSyncState;
   clock: () => number;
   log: DomainLogger;
-  settings: SyncSettings;
+  /** How the sync batches and retries its archive writes, and how long a replace waits for a tenant's lease. */
+  syncSettings: SyncSettings;
 }

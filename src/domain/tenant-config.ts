@@ -2,7 +2,7 @@ import { DEFAULT_SATURATION_THRESHOLDS } from './capacity.js';
 import type { OrderType } from './order.js';
 import type { ReservationPolicy } from './stock.js';
 
-/** A tenant's settings (the seed contract's ConfigDo, and ours). */
+/** A tenant's configuration (the seed contract's ConfigDo, and ours): what the tenant sets for itself, never "settings" (the operator's, from the environment). */
 export interface TenantConfig {
   /** Whether the ten-minute batch writes the tenant's orders to MongoDB. */
   enableInternalOrderSync: boolean;

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { HttpBindings } from '@hono/node-server';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv, BodyDrainSettings } from './env.js';
 import { errorResponse } from './errors.js';
@@ -10,6 +10,14 @@ import { errorResponse } from './errors.js';
  * refused (415), one over its size limit too (413), and a connection whose request was answered
  * before its body arrived is closed.
  */
+
+/**
+ * A step of the edge's policy: a middleware whose `next` may also be the policy's next step, which
+ * answers (a refusal) or goes on. Hono takes it as a middleware.
+ */
+export type PolicyStep = (c: Context<AppEnv>, next: () => Answer) => Answer;
+/** What a middleware answers (hono's type): a response, or nothing once `next` has gone on. */
+type Answer = ReturnType<MiddlewareHandler<AppEnv>>;
 
 /**
  * A JSON `Content-Type` as the edge first judges it, before auth: `application/json` or
@@ -53,13 +61,21 @@ const isFormMediaType = (contentType: string) =>
 /** The methods whose bodies the API reads; a body on GET, HEAD or OPTIONS is never read (it only meets the size limit). */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Bodies must be JSON: refused (415) before auth and before a byte of them is read, on every method that carries one. */
-export const requireJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!BODY_METHODS.has(c.req.method) || !hasBody(c)) return next();
-  if (!isJsonMediaType(c.req.header('Content-Type') ?? ''))
-    return errorResponse(c, 'UNSUPPORTED_MEDIA_TYPE', UNSUPPORTED_MEDIA_TYPE_MESSAGE);
-  return next();
-};
+/**
+ * The API's body rules, in their order: a body must be JSON (415, before a byte of it is read),
+ * on every method that carries one, then within `limit` bytes (413; `limitBodySize`). A route
+ * group's policy applies them before the key is looked at (routes/policy.ts); a route with a
+ * larger limit has its own, registered before its group's: the first rules a request meets judge it.
+ */
+export function jsonBodyRules(limit: number): PolicyStep {
+  const limitSize = limitBodySize(limit);
+  return async (c, next) => {
+    if (c.get('bodyLimited')) return next();
+    if (BODY_METHODS.has(c.req.method) && hasBody(c) && !isJsonMediaType(c.req.header('Content-Type') ?? ''))
+      return errorResponse(c, 'UNSUPPORTED_MEDIA_TYPE', UNSUPPORTED_MEDIA_TYPE_MESSAGE);
+    return limitSize(c, next);
+  };
+}
 
 /** The console's bodies must be forms (415 otherwise), as the API's must be JSON. */
 export const requireFormBody: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -81,7 +97,7 @@ export const CONSOLE_FORM_LIMIT_BYTES = 64 * 1024;
  * bodyLimit, which is costly on @hono/node-server (it rebuilds the request as a web stream: half
  * the CPU of an upsert, bench/RESULTS.md).
  */
-export function limitBodySize(limit: number): MiddlewareHandler<AppEnv> {
+export function limitBodySize(limit: number): PolicyStep {
   const refuse = (c: Context<AppEnv>) => errorResponse(c, 'PAYLOAD_TOO_LARGE', `the body is over ${limit} bytes; nothing was stored`);
   const streamed = bodyLimit({ maxSize: limit, onError: refuse });
   return async (c, next) => {
@@ -91,7 +107,8 @@ export function limitBodySize(limit: number): MiddlewareHandler<AppEnv> {
     if (length !== undefined && c.req.header('Transfer-Encoding') === undefined) {
       return Number(length) > limit ? refuse(c) : next();
     }
-    return streamed(c, next);
+    // hono's bodyLimit answers what `next` answers (a group's policy continues with its own steps).
+    return streamed(c, next as Next);
   };
 }
 

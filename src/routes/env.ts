@@ -1,5 +1,3 @@
-import type { AppServices } from '../app-services.js';
-
 export type { AppServices, BodyDrainSettings, EdgeSettings, Readiness, ReadinessProbes } from '../app-services.js';
 
 /** Who is calling: the operator's admin key, a key bound to one tenant, or the metrics scraper's key. */
@@ -8,13 +6,12 @@ export type Principal = { kind: 'admin' } | { kind: 'tenant'; tenantId: number; 
 export interface AppEnv {
   Variables: {
     requestId: string;
-    services: AppServices;
     principal: Principal;
-    /** The path's tenant, on the routes of the tenant group (routes/policy.ts). */
+    /** The path's tenant, on the routes of the tenant group (its policy, routes/policy.ts). */
     tenantId?: number;
-    /** A route group's access rule has let the principal through (routes/auth.ts). */
+    /** A route group's policy has let the principal through (routes/policy.ts). */
     allowed?: true;
-    /** A route's own body limit has judged the body (routes/body.ts). */
+    /** Body rules have judged the body (routes/body.ts): a route's own, before its group's. */
     bodyLimited?: true;
   };
 }

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, type DomainErrorCode, InsufficientStock, MalformedBody } from '../domain/errors.js';
+import type { DomainLogger } from '../domain/logger.js';
 import { ShortfallSchema } from '../schemas/shortfall.js';
 import type { AppEnv } from './env.js';
 import { validationFailure } from './validation.js';
@@ -131,28 +132,32 @@ function domainErrorResponse(error: DomainError, c: Context<AppEnv>) {
   return errorResponse(c, error.code, error.message, details, extra);
 }
 
-/** Maps anything thrown to the error body: domain errors by their code, the unknown as a bare 500. */
-export function handleError(error: unknown, c: Context<AppEnv>) {
-  if (error instanceof DomainError) return domainErrorResponse(error, c);
-  if (error instanceof MalformedBody) return errorResponse(c, 'MALFORMED_REQUEST', error.message);
-  // hono's own refusals: its JSON validator's malformed body, @hono/zod-openapi's media-type gate.
-  if (error instanceof HTTPException) {
-    const status = error.status;
-    const code: ErrorCode =
-      status === 413
-        ? 'PAYLOAD_TOO_LARGE'
-        : status === 401
-          ? 'UNAUTHORIZED'
-          : status === 415
-            ? 'UNSUPPORTED_MEDIA_TYPE'
-            : 'MALFORMED_REQUEST';
-    if (status >= 500) return unexpected(error, c);
-    return errorResponse(c, code, error.message || 'malformed request');
-  }
-  return unexpected(error, c);
-}
-
-function unexpected(error: unknown, c: Context<AppEnv>) {
-  c.get('services')?.log.error({ err: error, requestId: c.get('requestId') }, 'unhandled error');
-  return errorResponse(c, 'INTERNAL', 'internal error');
+/**
+ * What app.onError answers: anything thrown mapped to the error body, domain errors by their code,
+ * the unknown as a bare 500, logged (with its stack) on `log`.
+ */
+export function errorHandler(log: Pick<DomainLogger, 'error'>) {
+  const unexpected = (error: unknown, c: Context<AppEnv>) => {
+    log.error({ err: error, requestId: c.get('requestId') }, 'unhandled error');
+    return errorResponse(c, 'INTERNAL', 'internal error');
+  };
+  return (error: unknown, c: Context<AppEnv>) => {
+    if (error instanceof DomainError) return domainErrorResponse(error, c);
+    if (error instanceof MalformedBody) return errorResponse(c, 'MALFORMED_REQUEST', error.message);
+    // hono's own refusals: its JSON validator's malformed body, @hono/zod-openapi's media-type gate.
+    if (error instanceof HTTPException) {
+      const status = error.status;
+      const code: ErrorCode =
+        status === 413
+          ? 'PAYLOAD_TOO_LARGE'
+          : status === 401
+            ? 'UNAUTHORIZED'
+            : status === 415
+              ? 'UNSUPPORTED_MEDIA_TYPE'
+              : 'MALFORMED_REQUEST';
+      if (status >= 500) return unexpected(error, c);
+      return errorResponse(c, code, error.message || 'malformed request');
+    }
+    return unexpected(error, c);
+  };
 }

@@ -45,5 +45,5 @@ export async function activityStream(c: Context<ConsoleEnv>) {
     pageSize: 200,
     heartbeatMs: events.settings.sseHeartbeatMs,
   });
-  return sendEventStream(c, follow, tenantId, 'console event stream', `console:${c.get('sessionId')}`);
+  return sendEventStream(c, c.get('services'), follow, tenantId, 'console event stream', `console:${c.get('sessionId')}`);
 }

@@ -1,8 +1,11 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { EventFollow } from '../../domain/event-follow.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv, AppServices } from '../env.js';
 import { errorResponse } from '../errors.js';
+
+/** What a stream uses of the services: this replica's stream slots, the log its end is told to. */
+export type EventStreamServices = Pick<AppServices, 'streamSlots' | 'log'>;
 
 /** How soon a client refused a stream is asked to try again. */
 const STREAM_RETRY_AFTER_SECONDS = 5;
@@ -14,13 +17,14 @@ const STREAM_RETRY_AFTER_SECONDS = 5;
  */
 export function sendEventStream<E extends AppEnv>(
   c: Context<E>,
+  services: EventStreamServices,
   follow: EventFollow,
   tenantId: number,
   streamName: string,
   slotKey: string,
 ): Response {
-  const log = c.get('services').log;
-  const slot = c.get('services').streamSlots.take(tenantId, slotKey);
+  const { log, streamSlots } = services;
+  const slot = streamSlots.take(tenantId, slotKey);
   if (typeof slot !== 'function') {
     const { limit, most } = slot;
     c.header('Retry-After', String(STREAM_RETRY_AFTER_SECONDS));

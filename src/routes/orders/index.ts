@@ -11,14 +11,14 @@ export const LARGE_BODY_ROUTES = [routes.replaceOrders];
  * The contract's hot routes are mounted by openapiFast: validated by their schemas through
  * parsers compiled from them, refused by the library's own validators (fast-validation.ts).
  */
-export function registerOrderRoutes(app: AppOpenAPI) {
-  openapiFast(app, routes.upsertOrder, handlers.upsertOrder);
+export function registerOrderRoutes(app: AppOpenAPI, services: handlers.OrderServices) {
+  openapiFast(app, routes.upsertOrder, handlers.upsertOrder(services));
   // Documented as declared, validated by its own validators: a large body is read by the
   // order-list worker, never by the validator @hono/zod-openapi would mount.
   app.openAPIRegistry.registerPath(routes.replaceOrders);
-  app.put(routes.replaceOrders.getRoutingPath(), tenantParam, orderListBody, handlers.replaceOrders);
-  openapiFast(app, routes.deleteOrderLinesAtOrigin, handlers.deleteOrderLinesAtOrigin);
-  openapiFast(app, routes.deleteOrder, handlers.deleteOrder);
-  openapiFast(app, routes.getOrder, handlers.getOrder);
-  app.openapi(routes.holdOrder, handlers.holdOrder);
+  app.put(routes.replaceOrders.getRoutingPath(), tenantParam, orderListBody(services.orderListParser), handlers.replaceOrders(services));
+  openapiFast(app, routes.deleteOrderLinesAtOrigin, handlers.deleteOrderLinesAtOrigin(services));
+  openapiFast(app, routes.deleteOrder, handlers.deleteOrder(services));
+  openapiFast(app, routes.getOrder, handlers.getOrder(services));
+  app.openapi(routes.holdOrder, handlers.holdOrder(services));
 }

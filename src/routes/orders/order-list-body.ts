@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { validator } from 'hono/validator';
 import { OrderSetIntake, type Order } from '../../domain/order.js';
 import { MalformedBody } from '../../domain/errors.js';
+import type { OrderListParsing } from '../../domain/ports.js';
 import { isJsonRequestMediaType } from '../body.js';
 import type { AppEnv } from '../env.js';
 import { errorResponse, validationRefusal } from '../errors.js';
@@ -34,33 +35,34 @@ export type ValidOrderList = ValidatedTenant & { out: { json: Order[] } };
  * breaks off, 400 VALIDATION_FAILED naming every wrong field of the list, then the first tenant
  * mismatch or duplicate orderId (OrderSetIntake).
  */
-export const orderListBody: MiddlewareHandler<AppEnv, string, ValidOrderList> = async (c, next) => {
-  const type = c.req.header('Content-Type');
-  if (type !== undefined && !isJsonRequestMediaType(type)) return unsupportedMediaType(c);
-  const { tenantId } = c.req.valid('param');
-  const parser = c.get('services').orderListParser;
-  const body = await sizeOf(c);
-  if (type === undefined && body.size > 0) return unsupportedMediaType(c);
+export const orderListBody =
+  (parser: OrderListParsing): MiddlewareHandler<AppEnv, string, ValidOrderList> =>
+  async (c, next) => {
+    const type = c.req.header('Content-Type');
+    if (type !== undefined && !isJsonRequestMediaType(type)) return unsupportedMediaType(c);
+    const { tenantId } = c.req.valid('param');
+    const body = await sizeOf(c);
+    if (type === undefined && body.size > 0) return unsupportedMediaType(c);
 
-  let orders: Order[];
-  if (body.size > parser.thresholdBytes) orders = await parser.parse(body.pieces(), tenantId);
-  else {
-    // Without a Content-Type (and so without a body) the list is checked as `{}`, as hono's
-    // validator does on the other routes: a 400 saying an array is expected.
-    const input: unknown =
-      type === undefined
-        ? {}
-        : await c.req.json().catch(() => {
-            throw new MalformedBody();
-          });
-    const list = OrderListSchema.safeParse(input);
-    if (!list.success) return validationRefusal(c, list.error);
-    const intake = new OrderSetIntake(tenantId);
-    orders = list.data.map((element, i) => intake.accept(element, i));
-  }
-  c.req.addValidatedData('json', orders);
-  return next();
-};
+    let orders: Order[];
+    if (body.size > parser.thresholdBytes) orders = await parser.parse(body.pieces(), tenantId);
+    else {
+      // Without a Content-Type (and so without a body) the list is checked as `{}`, as hono's
+      // validator does on the other routes: a 400 saying an array is expected.
+      const input: unknown =
+        type === undefined
+          ? {}
+          : await c.req.json().catch(() => {
+              throw new MalformedBody();
+            });
+      const list = OrderListSchema.safeParse(input);
+      if (!list.success) return validationRefusal(c, list.error);
+      const intake = new OrderSetIntake(tenantId);
+      orders = list.data.map((element, i) => intake.accept(element, i));
+    }
+    c.req.addValidatedData('json', orders);
+    return next();
+  };
 
 /** @hono/zod-openapi's own refusal of a type its gate does not take. */
 const unsupportedMediaType = (c: Context<AppEnv>) => errorResponse(c, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported Media Type');

@@ -1,18 +1,21 @@
 import type { AppOpenAPI } from '../types.js';
+import * as deliveryHandlers from './webhook-deliveries.handlers.js';
+import * as deliveryRoutes from './webhook-deliveries.routes.js';
 import * as handlers from './webhooks.handlers.js';
 import * as routes from './webhooks.routes.js';
 
-export function registerWebhookRoutes(app: AppOpenAPI) {
+/** A tenant's webhook endpoints (webhooks.*.ts), then their deliveries (webhook-deliveries.*.ts). */
+export function registerWebhookRoutes(app: AppOpenAPI, services: handlers.WebhookServices) {
   app
-    .openapi(routes.createWebhook, handlers.createWebhook)
-    .openapi(routes.listWebhooks, handlers.listWebhooks)
-    .openapi(routes.getWebhook, handlers.getWebhook)
-    .openapi(routes.updateWebhook, handlers.updateWebhook)
-    .openapi(routes.deleteWebhook, handlers.deleteWebhook)
-    .openapi(routes.listDeliveries, handlers.listDeliveries)
-    .openapi(routes.getDelivery, handlers.getDelivery)
-    .openapi(routes.retryDelivery, handlers.retryDelivery)
-    .openapi(routes.getWebhookStats, handlers.getWebhookStats)
-    .openapi(routes.testWebhook, handlers.testWebhook)
-    .openapi(routes.retryFailedDeliveries, handlers.retryFailedDeliveries);
+    .openapi(routes.createWebhook, handlers.createWebhook(services))
+    .openapi(routes.listWebhooks, handlers.listWebhooks(services))
+    .openapi(routes.getWebhook, handlers.getWebhook(services))
+    .openapi(routes.updateWebhook, handlers.updateWebhook(services))
+    .openapi(routes.deleteWebhook, handlers.deleteWebhook(services))
+    .openapi(deliveryRoutes.listDeliveries, deliveryHandlers.listDeliveries(services))
+    .openapi(deliveryRoutes.getDelivery, deliveryHandlers.getDelivery(services))
+    .openapi(deliveryRoutes.retryDelivery, deliveryHandlers.retryDelivery(services))
+    .openapi(deliveryRoutes.getWebhookStats, deliveryHandlers.getWebhookStats(services))
+    .openapi(deliveryRoutes.testWebhook, deliveryHandlers.testWebhook(services))
+    .openapi(deliveryRoutes.retryFailedDeliveries, deliveryHandlers.retryFailedDeliveries(services));
 }

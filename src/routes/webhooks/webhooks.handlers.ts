@@ -1,82 +1,50 @@
-import type { z } from '@hono/zod-openapi';
-import { eventBody } from '../../domain/events.js';
-import * as deliveries from '../../domain/webhook-deliveries.js';
 import * as endpoints from '../../domain/webhook-endpoints.js';
+import type { AppServices } from '../env.js';
 import type { AppRouteHandler } from '../types.js';
 import type * as routes from './webhooks.routes.js';
 
-export const createWebhook: AppRouteHandler<typeof routes.createWebhook> = async (c) => {
-  const { tenantId } = c.req.valid('param');
-  const { webhooks } = c.get('services');
-  const { endpoint, secret } = await endpoints.createEndpoint(webhooks, tenantId, c.req.valid('json'));
-  // This replica's dispatcher reads its list of tenants again now (the others within seconds).
-  webhooks.dispatcher.kick();
-  return c.json({ ...endpoint, secret }, 201);
-};
+/** What the webhook routes use of the services. */
+export type WebhookServices = Pick<AppServices, 'webhooks'>;
 
-export const listWebhooks: AppRouteHandler<typeof routes.listWebhooks> = async (c) => {
-  const { tenantId } = c.req.valid('param');
-  return c.json({ webhooks: await endpoints.listEndpoints(c.get('services').webhooks, tenantId) }, 200);
-};
+export const createWebhook =
+  (services: WebhookServices): AppRouteHandler<typeof routes.createWebhook> =>
+  async (c) => {
+    const { tenantId } = c.req.valid('param');
+    const { webhooks } = services;
+    const { endpoint, secret } = await endpoints.createEndpoint(webhooks, tenantId, c.req.valid('json'));
+    // This replica's dispatcher reads its list of tenants again now (the others within seconds).
+    webhooks.dispatcher.kick();
+    return c.json({ ...endpoint, secret }, 201);
+  };
 
-export const getWebhook: AppRouteHandler<typeof routes.getWebhook> = async (c) => {
-  const { tenantId, id } = c.req.valid('param');
-  return c.json(await endpoints.getEndpoint(c.get('services').webhooks, tenantId, id), 200);
-};
+export const listWebhooks =
+  (services: WebhookServices): AppRouteHandler<typeof routes.listWebhooks> =>
+  async (c) => {
+    const { tenantId } = c.req.valid('param');
+    return c.json({ webhooks: await endpoints.listEndpoints(services.webhooks, tenantId) }, 200);
+  };
 
-export const updateWebhook: AppRouteHandler<typeof routes.updateWebhook> = async (c) => {
-  const { tenantId, id } = c.req.valid('param');
-  const { webhooks } = c.get('services');
-  const endpoint = await endpoints.updateEndpoint(webhooks, tenantId, id, c.req.valid('json'));
-  webhooks.dispatcher.kick(tenantId);
-  return c.json(endpoint, 200);
-};
+export const getWebhook =
+  (services: WebhookServices): AppRouteHandler<typeof routes.getWebhook> =>
+  async (c) => {
+    const { tenantId, id } = c.req.valid('param');
+    return c.json(await endpoints.getEndpoint(services.webhooks, tenantId, id), 200);
+  };
 
-export const deleteWebhook: AppRouteHandler<typeof routes.deleteWebhook> = async (c) => {
-  const { tenantId, id } = c.req.valid('param');
-  await endpoints.deleteEndpoint(c.get('services').webhooks, tenantId, id);
-  return c.body(null, 204);
-};
+export const updateWebhook =
+  (services: WebhookServices): AppRouteHandler<typeof routes.updateWebhook> =>
+  async (c) => {
+    const { tenantId, id } = c.req.valid('param');
+    const { webhooks } = services;
+    const endpoint = await endpoints.updateEndpoint(webhooks, tenantId, id, c.req.valid('json'));
+    webhooks.dispatcher.kick(tenantId);
+    return c.json(endpoint, 200);
+  };
 
-export const listDeliveries: AppRouteHandler<typeof routes.listDeliveries> = async (c) => {
-  const { tenantId, id } = c.req.valid('param');
-  return c.json(await deliveries.listDeliveries(c.get('services').webhooks, tenantId, id, c.req.valid('query')), 200);
-};
-
-export const getDelivery: AppRouteHandler<typeof routes.getDelivery> = async (c) => {
-  const { tenantId, id, deliveryId } = c.req.valid('param');
-  const { data, ...delivery } = await deliveries.getDelivery(c.get('services').webhooks, tenantId, id, deliveryId);
-  const event =
-    data === null
-      ? null
-      : (JSON.parse(eventBody(tenantId, { id: deliveryId, type: delivery.eventType, data })) as z.infer<
-          typeof routes.DeliveryDetailSchema
-        >['event']);
-  return c.json({ ...delivery, event } as z.infer<typeof routes.DeliveryDetailSchema>, 200);
-};
-
-export const retryDelivery: AppRouteHandler<typeof routes.retryDelivery> = async (c) => {
-  const { tenantId, id, deliveryId } = c.req.valid('param');
-  const { webhooks } = c.get('services');
-  const delivery = await deliveries.retryDelivery(webhooks, tenantId, id, deliveryId);
-  webhooks.dispatcher.kick(tenantId);
-  return c.json(delivery as z.infer<typeof routes.DeliverySchema>, 202);
-};
-
-export const getWebhookStats: AppRouteHandler<typeof routes.getWebhookStats> = async (c) => {
-  const { tenantId, id } = c.req.valid('param');
-  return c.json(await deliveries.getEndpointStats(c.get('services').webhooks, tenantId, id), 200);
-};
-
-export const testWebhook: AppRouteHandler<typeof routes.testWebhook> = async (c) => {
-  const { tenantId, id } = c.req.valid('param');
-  return c.json(await deliveries.sendTestEvent(c.get('services').webhooks, tenantId, id), 200);
-};
-
-export const retryFailedDeliveries: AppRouteHandler<typeof routes.retryFailedDeliveries> = async (c) => {
-  const { tenantId, id } = c.req.valid('param');
-  const { webhooks } = c.get('services');
-  const retried = await deliveries.retryFailedDeliveries(webhooks, tenantId, id);
-  if (retried > 0) webhooks.dispatcher.kick(tenantId);
-  return c.json({ retried }, 202);
-};
+export const deleteWebhook =
+  (services: WebhookServices): AppRouteHandler<typeof routes.deleteWebhook> =>
+  async (c) => {
+    const { tenantId, id } = c.req.valid('param');
+    await endpoints.deleteEndpoint(services.webhooks, tenantId, id);
+    return c.body(null, 204);
+  };
