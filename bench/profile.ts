@@ -7,7 +7,9 @@
  * Scenarios: upsert, get, delete-code, stock-origin. BENCH_PROFILE_ENTRY=path/to/server.ts profiles
  * another entry point (e.g. a copy of src/ with one middleware changed, to weigh it);
  * BENCH_PROFILE_SIDE=ceiling profiles the bare ceiling (ceiling/bare.ts) under the same load, so
- * the two profiles' µs per request can be set side by side.
+ * the two profiles' µs per request can be set side by side. BENCH_PROFILE_RATE=<req/s> sends at
+ * that rate (open loop) instead of as fast as answered: two builds compared at the same rate pay
+ * the same per-tick costs, which at full speed depend on how many requests each tick carries.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -47,6 +49,7 @@ const load = new LoadGenerator({
   url: service.url,
   connections: 50,
   token: side === 'service' ? ADMIN_KEY : undefined,
+  ...(process.env.BENCH_PROFILE_RATE ? { rate: Number(process.env.BENCH_PROFILE_RATE) } : {}),
   scenario: { name, tenantId, pool: 20_000 },
 });
 await load.run(1, false);
