@@ -61,18 +61,19 @@ export class RedisReservationReader implements ReservationReader {
     return this.afterPurge(tenantId, now, (keys, context) => this.scripts.snapshot(keys, context, request));
   }
 
-  getStockOrigin(
+  async getStockOrigin(
     tenantId: number,
     code: string,
     now: number,
     page?: { cursor: string | null; limit: number },
   ): Promise<StockOriginReservation> {
-    const figures = this.afterPurge(tenantId, now, (keys, context) => this.scripts.origin(keys, context, code, page));
-    return figures.then(({ reservedQty, lineCount, orderCount, articles, levels, capacity, nextCursor }) => ({
+    const figures = await this.afterPurge(tenantId, now, (keys, context) => this.scripts.origin(keys, context, code, page));
+    const { reservedQty, lineCount, orderCount, articles, levels, capacity, nextCursor } = figures;
+    return {
       ...withLoad({ code, reservedQty, lineCount, orderCount }, capacity),
       articles: sortArticles(articles.map(([artGuid, qty], i) => ({ artGuid, qty, ...availabilityOf(qty, levels[i] ?? null) }))),
       ...(nextCursor === null ? {} : { nextCursor }),
-    }));
+    };
   }
 
   async listStockOrigins(tenantId: number, now: number, limit: number): Promise<{ total: number; origins: StockOriginListItem[] }> {
