@@ -113,7 +113,7 @@ export function buildServices(options: {
 }): Services {
   const { redis, mongo, logger, settings } = options;
   const quotas = new TenantQuotaService(new RedisQuotaStore(redis), settings.quotas);
-  const repositories = createRedisOrderRepositories(redis, { ...orderSettingsOf(settings), quotas });
+  const repositories = createRedisOrderRepositories(redis, orderSettingsOf(settings), quotas);
   const syncDeps: SyncContext = {
     orders: repositories.orders,
     replacer: repositories.replacer,

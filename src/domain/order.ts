@@ -52,8 +52,11 @@ export function isExpired(order: Pick<Order, 'expiresAt'>, now: number): boolean
   return order.expiresAt !== undefined && Date.parse(order.expiresAt) <= now;
 }
 
-/** Normalises dates so that stored orders compare by string and answer in one format. */
-export function normalizeOrder(order: Order): Order {
+/**
+ * Normalises dates so that stored orders compare by string and answer in one format (GUIDs in
+ * lower case; an `expiresAt` of null is no expiry).
+ */
+export function normalizeOrder(order: OrderSubmission): Order {
   const normalized: Order = {
     orderId: order.orderId.toLowerCase(),
     tenantId: order.tenantId,
@@ -61,7 +64,7 @@ export function normalizeOrder(order: Order): Order {
     type: order.type,
     lines: order.lines.map((line) => ({ code: line.code, artGuid: line.artGuid.toLowerCase(), qty: line.qty })),
   };
-  if (order.expiresAt !== undefined) normalized.expiresAt = normalizeDate(order.expiresAt);
+  if (order.expiresAt != null) normalized.expiresAt = normalizeDate(order.expiresAt);
   return normalized;
 }
 
@@ -74,8 +77,7 @@ export type OrderSubmission = Omit<Order, 'expiresAt'> & { expiresAt?: string | 
  */
 export function acceptOrder(submission: OrderSubmission, tenantId: number, field = 'tenantId'): Order {
   if (submission.tenantId !== tenantId) throw new TenantMismatch(tenantId, submission.tenantId, field);
-  const { expiresAt, ...rest } = submission;
-  return normalizeOrder(expiresAt == null ? rest : { ...rest, expiresAt });
+  return normalizeOrder(submission);
 }
 
 /**

@@ -57,6 +57,9 @@ export interface QuotaStore {
   write(tenantId: number, quotas: { [K in QuotaName]?: number | null }): Promise<void>;
 }
 
+/** What a store reads of the quotas: each tenant's, as they stand (without a reader, no quota applies). */
+export type QuotaReader = Pick<TenantQuotaService, 'of'>;
+
 /**
  * A tenant's quotas, remembered for `cacheMs` by each replica (writes would otherwise pay a Redis
  * round trip more): a change reaches the other replicas within that time, this one at once.

@@ -1,5 +1,5 @@
 import type { StockOriginCapacity } from '../domain/capacity.js';
-import { QuotaExceeded } from '../domain/quotas.js';
+import { type QuotaReader, QuotaExceeded } from '../domain/quotas.js';
 import type { CapacityStore } from '../domain/ports.js';
 import { tenantKeys } from './keys.js';
 import { decodeCapacity, encodeCapacity } from './redis-scripts/capacity-text.js';
@@ -23,6 +23,7 @@ export class RedisCapacityStore implements CapacityStore {
     private readonly generations: TenantGenerations,
     private readonly tokens: ChangeTokens,
     private readonly settings: OrderStoreSettings,
+    private readonly quotas?: QuotaReader,
   ) {
     this.set = setCapacityScript(redis);
   }
@@ -30,7 +31,7 @@ export class RedisCapacityStore implements CapacityStore {
   setCapacity(tenantId: number, code: string, capacity: StockOriginCapacity | null, now: number): Promise<void> {
     return withRedis(async () => {
       const context = writeContext(this.tokens, this.settings, tenantId, now);
-      const most = capacity ? ((await this.settings.quotas?.of(tenantId))?.capacities ?? 0) : 0;
+      const most = capacity ? ((await this.quotas?.of(tenantId))?.capacities ?? 0) : 0;
       const done = await this.generations.atVisible(tenantId, (keys) => this.set(keys, context, code, capacity, most));
       if (done !== true) throw new QuotaExceeded('capacities', done.quota, `stock origin ${code} would be one more with a capacity`);
     });

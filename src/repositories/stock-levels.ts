@@ -1,5 +1,5 @@
 import type { ArchivedLevel, StockStore } from '../domain/ports.js';
-import { QuotaExceeded } from '../domain/quotas.js';
+import { type QuotaReader, QuotaExceeded } from '../domain/quotas.js';
 import { type PairStock, pairStock, type StockCount, type StockCountOutcome, type StockLevelPage } from '../domain/stock.js';
 import type { ChangeTokens } from './orders/change-tokens.js';
 import type { TenantGenerations } from './orders/generations.js';
@@ -27,6 +27,7 @@ export class RedisStockStore implements StockStore {
     private readonly generations: TenantGenerations,
     private readonly tokens: ChangeTokens,
     private readonly settings: OrderStoreSettings,
+    private readonly quotas?: QuotaReader,
   ) {
     this.scripts = {
       set: setStockLevelsScript(redis),
@@ -81,7 +82,7 @@ export class RedisStockStore implements StockStore {
    * no interleaving takes the tenant past it.
    */
   async ensureRoom(tenantId: number, count: StockCount): Promise<void> {
-    const most = (await this.settings.quotas?.of(tenantId))?.stockLevels ?? 0;
+    const most = (await this.quotas?.of(tenantId))?.stockLevels ?? 0;
     if (most <= 0) return;
     await withRedis(async () => {
       const { stock } = this.generations.keysOf(tenantId);
@@ -99,7 +100,7 @@ export class RedisStockStore implements StockStore {
 
   private write(tenantId: number, levels: TimedLevel[], quota: boolean): Promise<StockCountOutcome> {
     return withRedis(async () => {
-      const most = quota ? ((await this.settings.quotas?.of(tenantId))?.stockLevels ?? 0) : 0;
+      const most = quota ? ((await this.quotas?.of(tenantId))?.stockLevels ?? 0) : 0;
       const total = { applied: 0, stale: 0 };
       for (let from = 0; from < levels.length; from += LEVELS_PER_CALL) {
         const context = writeContext(this.tokens, this.settings, tenantId, Date.now());

@@ -1,5 +1,5 @@
 import { IdempotencyKeyInUse, IdempotencyKeyReused } from '../../domain/errors.js';
-import { QuotaExceeded, type TenantQuotaService } from '../../domain/quotas.js';
+import { type QuotaReader, QuotaExceeded } from '../../domain/quotas.js';
 import type { IdempotencyKeyUse, IdempotencySettings } from '../../domain/idempotency.js';
 import { tenantKeys } from '../keys.js';
 import {
@@ -23,7 +23,7 @@ export class IdempotentCalls {
   constructor(
     private readonly redis: RedisLike,
     private readonly settings: IdempotencySettings,
-    private readonly quotas?: Pick<TenantQuotaService, 'of'>,
+    private readonly quotas?: QuotaReader,
   ) {
     this.begin = beginIdempotentScript(redis);
     this.release = releaseIdempotentScript(redis);
