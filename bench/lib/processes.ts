@@ -32,11 +32,14 @@ export const ENTRIES = {
 } as const;
 
 export function nodeArgs(entry: keyof typeof ENTRIES, runtime = env.runtime, extra: string[] = [], entryPath?: string): string[] {
-  // compiled: the service from its build (npm run build into bench/.build/service), the ceilings bundled.
+  // compiled: the service from its build (npm run build into bench/.build/service, or the server.js
+  // given), the ceilings bundled.
   if (runtime === 'compiled') {
     return [
       ...extra,
-      entry === 'service' ? path.join(BENCH_DIR, '.build', 'service', 'server.js') : path.join(BENCH_DIR, '.build', `${entry}.mjs`),
+      entry === 'service'
+        ? (entryPath ?? path.join(BENCH_DIR, '.build', 'service', 'server.js'))
+        : path.join(BENCH_DIR, '.build', `${entry}.mjs`),
     ];
   }
   return [...extra, '--import', 'tsx', entryPath ?? ENTRIES[entry]];
