@@ -127,7 +127,7 @@ await underCallgrind('ceiling', async (redis, phase) => {
 
 // The service's scripts as it calls them (FCALL of the library's functions), each called once before counting.
 await underCallgrind('as it is', async (redis, phase) => {
-  const { orders: store, stock, reservations } = createRedisOrderRepositories(redis, orderSettingsOf(defaultServiceSettings()));
+  const { orders: store, stock, reservations, replacer } = createRedisOrderRepositories(redis, orderSettingsOf(defaultServiceSettings()));
   const t = 9001;
   const warm = makeOrder(9002, 0, 3, 0);
   await store.upsertOrder(warm, Date.now());
@@ -139,6 +139,26 @@ await underCallgrind('as it is', async (redis, phase) => {
   await phase('get', ORDERS, () => inWindows(ORDERS, (i) => store.getOrderJson(t, makeOrder(t, i).orderId, Date.now())));
   await phase('delete at one origin', ORDERS / 2, () =>
     inWindows(ORDERS / 2, (i) => store.deleteOrderLinesAtOrigin(t, makeOrder(t, i).orderId, makeOrder(t, i).lines[0]!.code, Date.now())),
+  );
+  // The cold paths that write many orders per call, per order: a PUT of the whole set (staged in
+  // chunks, then switched) and a restore into a tenant that lost them.
+  const tp = 9005;
+  const tr = 9006;
+  await replacer.replaceAllOrders(9002, [makeOrder(9002, 5, 3, 0)], Date.now());
+  await store.restoreOrders(9002, [makeOrder(9002, 6, 3, 0)], Date.now());
+  await phase('PUT, per order', ORDERS, () =>
+    replacer.replaceAllOrders(
+      tp,
+      Array.from({ length: ORDERS }, (_, i) => makeOrder(tp, i, 3, 0)),
+      Date.now(),
+    ),
+  );
+  await phase('restore, per order', ORDERS, () =>
+    store.restoreOrders(
+      tr,
+      Array.from({ length: ORDERS }, (_, i) => makeOrder(tr, i, 3, 0)),
+      Date.now(),
+    ),
   );
   // Availability: the same creations under Reservation-Policy if-available, every pair tracked
   // (with stock enough for all: the check runs in full and every write passes).

@@ -328,6 +328,15 @@ if (instructions) {
     );
   }
   line();
+  const put = instructionsOf('as it is', 'PUT, per order');
+  const restore = instructionsOf('as it is', 'restore, per order');
+  if (put !== undefined && restore !== undefined) {
+    line(
+      `The cold paths that write many orders per call, per order written (${f(instructions.orders)} in one call): ` +
+        `a PUT of the whole set (staged in chunks, then switched) ${f(put / 1000)}k, a restore into a tenant that lost them ${f(restore / 1000)}k.`,
+    );
+    line();
+  }
 }
 
 // ------------------------------------------------------------------ 2b'. Availability (issue 21)

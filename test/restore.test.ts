@@ -7,7 +7,7 @@ import { tenantKeys } from '../src/repositories/keys.js';
 import { archivedOrders, liveOrders } from './support/archive.js';
 import type { ModelOrder } from './support/figures-model.js';
 import { makeOrder, newGuid, newTenantId, startTestService, type TestService } from './support/harness.js';
-import { expectIndexes } from './support/model-check.js';
+import { expectIndexes, expectNoDrift } from './support/model-check.js';
 
 // Redis is flushed here: these tests own their Redis server.
 let svc: TestService;
@@ -158,6 +158,36 @@ describe('restore after Redis lost its data', () => {
     });
     // The other tenant was not touched.
     expect((await svc.call('GET', `/${other}/summary`)).body.orders).toBe(1);
+  });
+
+  it('takes the archived state over an older one Redis holds, the latest of an order given twice, indexes and counters included', async () => {
+    const t = newTenantId();
+    const arts = [newGuid(), newGuid(), newGuid()];
+    const at = (minute: number) => new Date(Date.UTC(2025, 5, 1, 0, minute)).toISOString();
+    const version = (orderId: string, minute: number, code: string, art: string, qty: number): ModelOrder => ({
+      orderId,
+      tenantId: t,
+      lastUpdated: at(minute),
+      type: minute % 2 ? 'Cart' : 'Order',
+      ...(minute % 2 ? { expiresAt: new Date(Date.now() + 3_600_000).toISOString() } : {}),
+      lines: [{ code, artGuid: art, qty }],
+    });
+    const [a, b] = [newGuid(), newGuid()];
+    // Redis holds the first versions, with no change pending (as after a restore of an older archive).
+    expect(
+      await svc.services.orders.restoreOrders(t, [version(a, 1, 'OLD', arts[0]!, 2), version(b, 1, 'OLD', arts[0]!, 3)], Date.now()),
+    ).toBe(2);
+    // The archive then holds newer ones: a's once, b's twice in the same batch (the latest wins).
+    const newerA = version(a, 2, 'NEW', arts[1]!, 4);
+    const latestB = version(b, 4, 'LATEST', arts[2]!, 5);
+    const restored = await svc.services.orders.restoreOrders(t, [version(b, 3, 'NEW', arts[1]!, 7), newerA, latestB], Date.now());
+    expect(restored).toBe(2);
+    for (const o of [newerA, latestB]) expect((await svc.call('GET', `/${t}/order/${o.orderId}`)).body).toEqual(o);
+    await expectIndexes(svc, t, [newerA, latestB], Date.now(), { codes: ['OLD', 'NEW', 'LATEST'], articles: arts });
+    expect((await svc.call('GET', `/${t}/stock-origins/OLD`)).body).toMatchObject({ reservedQty: 0, orderCount: 0 });
+    expect((await svc.call('GET', `/${t}/stock-origins/NEW`)).body).toMatchObject({ reservedQty: 4, orderCount: 1 });
+    expect((await svc.call('GET', `/${t}/stock-origins/LATEST`)).body).toMatchObject({ reservedQty: 5, orderCount: 1 });
+    await expectNoDrift(svc, t);
   });
 
   it('restores a tenant once when two replicas try at the same time', async () => {

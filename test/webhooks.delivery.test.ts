@@ -59,9 +59,12 @@ describe('delivery', () => {
     }
     // One webhook-id for every attempt (the receiver's idempotency key); a new timestamp each time.
     expect(new Set(r.requests.map((q) => q.headers['webhook-id']))).toEqual(new Set([`evt_${t}_${eventId}`]));
-    // The schedule: the first attempt at once, the next ones after ~300 and ~600 ms (±20 %).
-    expect(r.requests[1]!.receivedAt - r.requests[0]!.receivedAt).toBeGreaterThanOrEqual(200);
-    expect(r.requests[2]!.receivedAt - r.requests[1]!.receivedAt).toBeGreaterThanOrEqual(450);
+    // The schedule: the first attempt at once, the next ones ~300 and ~600 ms (±20 %) after the
+    // attempt before failed, on the service's clock.
+    const attempts = webhooks.attemptsTo(r.url);
+    expect(attempts.map((a) => a.result.statusCode)).toEqual([500, 500, 204]);
+    expect(attempts[1]!.startedAt - attempts[0]!.endedAt).toBeGreaterThanOrEqual(300 * 0.8);
+    expect(attempts[2]!.startedAt - attempts[1]!.endedAt).toBeGreaterThanOrEqual(600 * 0.8);
 
     await eventually(async () => expect((await deliveries(t, endpoint.id)).deliveries[0]).toMatchObject({ status: 'delivered' }));
     const page = await deliveries(t, endpoint.id);
@@ -93,9 +96,15 @@ describe('delivery', () => {
       expect((await deliveries(t, endpoint.id)).deliveries[0]).toMatchObject({ status: 'delivered', attempts: 2 }),
     );
     expect(r.requests).toHaveLength(2);
-    // The first attempt was given up after the timeout: the service closed the connection.
+    // The first attempt was given up after the timeout (400 ms), long before the receiver's answer
+    // (1.5 s): the service closed the connection, and tried again ~300 ms (±20 %) later.
     expect(r.requests[0]!.abortedByClient).toBe(true);
-    expect(r.requests[1]!.receivedAt - r.requests[0]!.receivedAt).toBeGreaterThanOrEqual(400 + 200);
+    const [first, second] = webhooks.attemptsTo(r.url);
+    expect(first!.result).toMatchObject({ statusCode: null, error: 'no answer within 400 ms (timed out)' });
+    expect(first!.result.durationMs).toBeGreaterThanOrEqual(399);
+    expect(first!.endedAt - first!.startedAt).toBeLessThan(1500);
+    expect(second!.startedAt - first!.endedAt).toBeGreaterThanOrEqual(300 * 0.8);
+    expect(second!.result.statusCode).toBe(200);
     expect(r.requests.map((q) => q.headers['webhook-id'])).toEqual([`evt_${t}_${eventId}`, `evt_${t}_${eventId}`]);
   });
 

@@ -7,11 +7,25 @@
  */
 import { expect } from 'vitest';
 import type { WebhookSettings } from '../../src/domain/webhook-endpoints.js';
+import type { AttemptResult } from '../../src/domain/webhooks.js';
 import { startTestService, type TestService } from './harness.js';
 import { type Receiver, startReceiver } from './receiver.js';
 
+/** One attempt as the service made it: when it started and ended on the service's clock, and what it gave. */
+export interface AttemptMade {
+  url: string;
+  startedAt: number;
+  endedAt: number;
+  result: AttemptResult;
+}
+
 export interface WebhookService {
   svc: TestService;
+  /**
+   * The attempts the service made to `url`, in order, timed where the service made them: the
+   * receiver's own arrival times also hold how late a loaded machine let the request through.
+   */
+  attemptsTo(url: string): AttemptMade[];
   /** A receiver answering `answer` (200 by default), closed with the service. */
   receiver(answer?: Parameters<typeof startReceiver>[0]): Promise<Receiver>;
   /** A receiver started elsewhere, closed with the service. */
@@ -32,6 +46,15 @@ export async function startWebhookService(options: {
     ownRedis: true,
     settings: { webhooks: { allowPrivateNetworks: true, disableAfterMs: 3_600_000, ...options.webhooks } },
   });
+  const attempts: AttemptMade[] = [];
+  const transport = svc.services.webhooks.transport;
+  const send = transport.send.bind(transport);
+  transport.send = async (url, headers, body, timeoutMs) => {
+    const startedAt = Date.now();
+    const result = await send(url, headers, body, timeoutMs);
+    attempts.push({ url, startedAt, endedAt: Date.now(), result });
+    return result;
+  };
   if (options.dispatcher !== 'stopped') svc.services.webhooks.dispatcher.start();
   const receivers: Receiver[] = [];
   const track = (receiver: Receiver) => {
@@ -40,6 +63,7 @@ export async function startWebhookService(options: {
   };
   return {
     svc,
+    attemptsTo: (url) => attempts.filter((a) => a.url === url),
     track,
     receiver: async (answer) => track(await startReceiver(answer)),
     async createEndpoint(tenantId, url, events = ['order.created']) {

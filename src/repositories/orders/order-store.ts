@@ -256,7 +256,13 @@ export class RedisOrderStore implements OrderStore {
     if (orders.length === 0) return Promise.resolve(0);
     return withRedis(async () => {
       await this.registry.register(tenantId, true);
-      const stored = orders.map((order) => ({ order, json: encodeStoredOrder(order) }));
+      // The script writes an order's index entries once, at its end: each order goes once, its latest state.
+      const latest = new Map<string, Order>();
+      for (const order of orders) {
+        const seen = latest.get(order.orderId);
+        if (!seen || seen.lastUpdated < order.lastUpdated) latest.set(order.orderId, order);
+      }
+      const stored = [...latest.values()].map((order) => ({ order, json: encodeStoredOrder(order) }));
       const context = this.context(tenantId, now);
       return this.generations.atVisible(tenantId, (keys) => this.scripts.restore(keys, context, stored));
     });

@@ -1,10 +1,11 @@
 import type { Order } from '../../domain/order.js';
 import type { ScriptArg } from './lua-script.js';
+import { guidBytes } from './order-index.js';
 
 /**
  * Orders passed whole to a script (stage-orders, restore-orders), as includes/argv-order.lua reads
- * them: the distinct codes and articles once each, then per order its fields and its lines, each
- * line naming its code and article by number.
+ * them: the distinct codes and articles once each, then per order its fields (its orderId also as
+ * the 16 bytes its index entries hold) and its lines, each line naming its code and article by number.
  */
 export class ArgvOrders {
   readonly codes: string[] = [];
@@ -17,7 +18,7 @@ export class ArgvOrders {
   add(order: Order, json: string): void {
     this.count += 1;
     const args = this.orderArgs;
-    args.push(order.orderId, json, order.lastUpdated, order.expiresAt ?? '', order.type, order.lines.length);
+    args.push(order.orderId, guidBytes(order.orderId), json, order.lastUpdated, order.expiresAt ?? '', order.type, order.lines.length);
     for (const line of order.lines) {
       args.push(
         this.numberOf(this.codeNumber, this.codes, line.code),
@@ -43,5 +44,5 @@ export class ArgvOrders {
   }
 }
 
-/** Arguments an order takes there: 6 fields and 3 per line. */
-export const argvOrderSize = (order: Order) => 6 + 3 * order.lines.length;
+/** Arguments an order takes there: 7 fields and 3 per line. */
+export const argvOrderSize = (order: Order) => 7 + 3 * order.lines.length;

@@ -15,13 +15,16 @@
 ]]
 --- @include "add-order-lines"
 --- @include "apply-figures"
+--- @include "apply-tally"
 --- @include "argv-names"
 --- @include "argv-order"
 --- @include "check-generation"
---- @include "index-order"
+--- @include "index-members"
 --- @include "new-figures"
 --- @include "order-context"
+--- @include "tally-order"
 --- @include "unindex-order"
+--- @include "zadd-members"
 register('restore_orders', function(KEYS, ARGV)
   local moved = check_generation(KEYS, ARGV)
   if moved then return moved end
@@ -30,7 +33,10 @@ register('restore_orders', function(KEYS, ARGV)
   local codes = argv_names(ARGV, 14, n_codes)
   local articles = argv_names(ARGV, 14 + n_codes, n_articles)
 
+  -- The figures, index entries and counters of the orders written, applied once at the end.
   local f = new_figures()
+  local entries = {}
+  local tally = {}
   local written = 0
   local at = 14 + n_codes + n_articles
   for _ = 1, n_orders do
@@ -47,17 +53,20 @@ register('restore_orders', function(KEYS, ARGV)
           take = false
         else
           add_order_lines(f, old.lines, -1)
-          unindex_order(ctx.index, ctx.counters, id, old)
+          unindex_order(ctx.index, ctx.counters, id, old, order.idBytes)
         end
       end
       if take then
         add_order_lines(f, order.lines, 1)
-        index_order(ctx.index, ctx.counters, id, order)
+        for _, entry in ipairs(index_members(id, order, order.idBytes)) do entries[#entries + 1] = entry end
+        tally_order(tally, order, 1)
         redis.call('HSET', ctx.orders, id, order.json)
         written = written + 1
       end
     end
   end
   apply_figures(f, ctx.p)
+  zadd_members(ctx.index, entries)
+  apply_tally(ctx.counters, tally)
   return { written }
 end)

@@ -19,9 +19,10 @@
 --- @include "apply-figures"
 --- @include "argv-names"
 --- @include "argv-order"
---- @include "count-order"
+--- @include "apply-tally"
 --- @include "index-members"
 --- @include "new-figures"
+--- @include "tally-order"
 --- @include "zadd-members"
 register('stage_orders', function(KEYS, ARGV)
   local VISIBLE_ORDERS = KEYS[1]
@@ -35,6 +36,7 @@ register('stage_orders', function(KEYS, ARGV)
   local f = new_figures()
   local existing = 0
   local entries = {}
+  local tally = {}
   local at = 6 + n_codes + n_articles
   for _ = 1, n_orders do
     local order
@@ -43,11 +45,12 @@ register('stage_orders', function(KEYS, ARGV)
     if not (order.expiresAt and order.expiresAt <= now_iso) then
       add_order_lines(f, order.lines, 1)
       redis.call('HSET', ctx.orders, order.orderId, order.json)
-      for _, entry in ipairs(index_members(order.orderId, order)) do entries[#entries + 1] = entry end
-      count_order(ctx.counters, order, 1)
+      for _, entry in ipairs(index_members(order.orderId, order, order.idBytes)) do entries[#entries + 1] = entry end
+      tally_order(tally, order, 1)
     end
   end
   apply_figures(f, S)
   zadd_members(ctx.index, entries)
+  apply_tally(ctx.counters, tally)
   return existing
 end)
