@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trimEventFeeds } from '../src/domain/events.js';
 import { expireDueOrders } from '../src/domain/expiry.js';
+import { encodeStoredOrder } from '../src/repositories/orders/stored-order.js';
 import { createOrders, eventsKey, readSse, streamIds } from './support/events.js';
 import { ADMIN_KEY, eventually, makeOrder, newTenantId, startTestService, type TestService } from './support/harness.js';
 
@@ -103,6 +104,26 @@ describe('GET /{tenantId}/events', () => {
     const { events } = (await svc.call('GET', `/${t}/events`)).body;
     expect(events.map((e: any) => e.type)).toEqual(['order.created', 'order.lines_removed']);
     expect(events[1].data).toEqual({ orderId: order.orderId, code: 'ONLY/1', lines: order.lines, order: null });
+  });
+
+  it('holds an order written as the client sent it, whatever its text, and reads the events of the build before the compact ones the same', async () => {
+    const t = newTenantId();
+    // What an upsert of the build before compact order events appended: the stored JSON as `order`.
+    const before = makeOrder(t);
+    await svc.redis.xadd(eventsKey(t), '*', 'type', 'order.created', 'order', encodeStoredOrder(before));
+    // Codes with what JSON escapes (a quote, a backslash) and other scripts.
+    const order = makeOrder(t, {
+      lines: [
+        { code: 'A"B\\C', artGuid: 'c420a0b0-fd50-446a-b2e0-18ab3bf4c460', qty: 2 },
+        { code: 'Zürich/東京 \u2028', artGuid: '0b9d6f8e-3f1a-4a56-9d0e-8c9b1f2a3b4c', qty: 1 },
+      ],
+    });
+    expect((await svc.call('POST', `/${t}/order`, order)).body).toBe(true);
+    const { events } = (await svc.call('GET', `/${t}/events`)).body;
+    expect(events.map((e: any) => e.type)).toEqual(['order.created', 'order.created']);
+    expect(events[0].data).toEqual({ order: before });
+    expect(events[1].data).toEqual({ order });
+    expect(events[1].data).toEqual({ order: (await svc.call('GET', `/${t}/order/${order.orderId}`)).body });
   });
 
   it('pages through the events oldest first and resumes after the cursor', async () => {

@@ -3,12 +3,15 @@
  * for speed, yet must stay exactly what `JSON.stringify` gives of the contract's fields in their
  * order: GET serves it as is, and remove-lines-at-origin.lua cuts lines out of it as text. Generated
  * orders with any text in their codes (quotes, backslashes, control characters, lone surrogates,
- * non-Latin scripts), with and without an expiry, each encoded both ways.
+ * non-Latin scripts), with and without an expiry, each encoded both ways. The compact form an order
+ * event holds expands back to the same bytes, in TypeScript and in the Lua that webhooks read it with.
  */
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ORDER_TYPES, type Order } from '../src/domain/order.js';
-import { decodeStoredOrder, encodeStoredOrder } from '../src/repositories/orders/stored-order.js';
+import { expandOrderJson, ORDER_JSON_PIECES } from '../src/domain/events.js';
+import { decodeStoredOrder, encodeOrderEvent, encodeStoredOrder } from '../src/repositories/orders/stored-order.js';
 
 const text = fc.oneof(
   fc.string(),
@@ -56,5 +59,23 @@ describe('the stored form of an order', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('in the compact form of its events, expands back to the same bytes, and is shorter', () => {
+    fc.assert(
+      fc.property(order, (o) => {
+        const compact = encodeOrderEvent(o);
+        expect(expandOrderJson(compact)).toBe(encodeStoredOrder(o));
+        expect(compact.length).toBeLessThan(encodeStoredOrder(o).length);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('has its compact pieces written the same in the Lua that expands them (includes/expand-order.lua)', () => {
+    const lua = readFileSync(new URL('../src/repositories/redis-scripts/includes/expand-order.lua', import.meta.url), 'utf8');
+    const pieces = [...lua.matchAll(/\['\\(\d)'\] = '([^']*)'/g)].map(([, n, piece]) => [Number(n), piece]);
+    expect(pieces).toEqual(ORDER_JSON_PIECES.map((piece, i) => [i + 1, piece]));
+    expect(lua).toContain("'[\\1-\\8]'");
   });
 });

@@ -14,7 +14,7 @@
  *   T G:n            hash  counters: orders per type, lines, units, articles reserved
  *   T genseq         counter for new generations;   T gc  list of generations to delete
  *   T dirty          hash orderId -> token of its latest change (what the next sync writes)
- *   T events         stream of the tenant's events (redis-scripts/includes/emit.lua)
+ *   T events         stream of the tenant's events (redis-scripts/includes/emit.lua, emit-order-event.lua)
  *   T cap            hash  code -> capacity "maxQty,maxLines,maxOrders"
  *   T thr            the tenant's saturation thresholds, "0.8,1"
  *   T stk            hash  code\0artGuid -> "onHand,asOfMs" of each tracked pair (stock levels)

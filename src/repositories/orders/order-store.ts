@@ -21,7 +21,7 @@ import { redisFailures, withRedis } from '../redis-client.js';
 import type { ChangeTokens } from './change-tokens.js';
 import type { TenantGenerations } from './generations.js';
 import type { IdempotentCalls } from './idempotent-calls.js';
-import { decodeStoredOrder, encodeStoredOrder, storedOrderToJson } from './stored-order.js';
+import { decodeStoredOrder, encodeOrderEvent, encodeStoredOrder, storedOrderToJson } from './stored-order.js';
 import type { RedisTenantRegistry } from './tenant-registry.js';
 
 /**
@@ -98,7 +98,14 @@ export class RedisOrderStore implements OrderStore {
         throw new QuotaExceeded('linesPerOrder', quotas.linesPerOrder, `order ${order.orderId} has ${order.lines.length} lines`);
       }
       await this.registry.register(order.tenantId);
-      const input = { order, json: encodeStoredOrder(order), expired: isExpired(order, now), policy, maxOrders: quotas?.orders };
+      const input = {
+        order,
+        json: encodeStoredOrder(order),
+        eventJson: encodeOrderEvent(order),
+        expired: isExpired(order, now),
+        policy,
+        maxOrders: quotas?.orders,
+      };
       const outcome = await this.idempotent.run<UpsertOrderOutcome>(
         order.tenantId,
         use,

@@ -1,4 +1,33 @@
+import { ORDER_JSON_PIECES } from '../../domain/events.js';
 import type { Order } from '../../domain/order.js';
+
+/** The pieces of the stored JSON around its values: as JSON writes them, or their compact form. */
+interface Pieces {
+  orderId: string;
+  lastUpdated: string;
+  expiresAt: string;
+  type: string;
+  lines: string;
+  code: string;
+  artGuid: string;
+  qty: string;
+}
+
+const piecesOf = (texts: readonly string[]): Pieces => {
+  const [orderId, lastUpdated, expiresAt, type, lines, code, artGuid, qty] = texts as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  return { orderId, lastUpdated, expiresAt, type, lines, code, artGuid, qty };
+};
+const JSON_PIECES = piecesOf(ORDER_JSON_PIECES);
+const COMPACT_PIECES = piecesOf(ORDER_JSON_PIECES.map((_, i) => String.fromCharCode(i + 1)));
 
 /**
  * The stored form of an order (the value in G:o): its JSON without tenantId (the key implies
@@ -10,13 +39,25 @@ import type { Order } from '../../domain/order.js';
  * test/stored-order.property.test.ts holds the two equal).
  */
 export function encodeStoredOrder(order: Order): string {
-  let json = `{"orderId":${jsonString(order.orderId)},"lastUpdated":${jsonString(order.lastUpdated)}`;
-  if (order.expiresAt !== undefined) json += `,"expiresAt":${jsonString(order.expiresAt)}`;
-  json += `,"type":${jsonString(order.type)},"lines":[`;
+  return writeOrder(order, JSON_PIECES);
+}
+
+/**
+ * The stored JSON in the compact form an order event holds (field `o` of a feed entry: the pieces
+ * around the values as one control character each, domain/events.ts ORDER_JSON_PIECES).
+ */
+export function encodeOrderEvent(order: Order): string {
+  return writeOrder(order, COMPACT_PIECES);
+}
+
+function writeOrder(order: Order, p: Pieces): string {
+  let json = `${p.orderId}${jsonString(order.orderId)}${p.lastUpdated}${jsonString(order.lastUpdated)}`;
+  if (order.expiresAt !== undefined) json += `${p.expiresAt}${jsonString(order.expiresAt)}`;
+  json += `${p.type}${jsonString(order.type)}${p.lines}`;
   const lines = order.lines;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    json += `${i === 0 ? '' : ','}{"code":${jsonString(line.code)},"artGuid":${jsonString(line.artGuid)},"qty":${jsonNumber(line.qty)}}`;
+    json += `${i === 0 ? '' : ','}${p.code}${jsonString(line.code)}${p.artGuid}${jsonString(line.artGuid)}${p.qty}${jsonNumber(line.qty)}}`;
   }
   return `${json}]}`;
 }

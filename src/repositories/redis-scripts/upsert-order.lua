@@ -14,6 +14,7 @@
     ARGV[19] its lines          ARGV[20] its units
     ARGV[21] the reservation policy: 'always', 'if-available', or '' for the tenant's (T pol)
     ARGV[22] the orderId's 16 bytes (its index entries hold them: includes/zadd-members.lua)
+    ARGV[23] its stored JSON in the compact form its event holds (includes/emit-order-event.lua)
     then per origin  code, units, lines     (summed by the caller)
     then per pair    code, artGuid, units
     last: the tenant's orders quota, or 0 for none
@@ -36,7 +37,7 @@
   per figure straight from the arguments and one ZADD of its index entries (its expiry among
   them); a redefinition sums the change of each figure (new minus stored) in flat arrays numbered
   like the arguments, and swaps the stored version's index entries for the new one's.
-  Arity: KEYS 14+, ARGV 23+
+  Arity: KEYS 14+, ARGV 24+
 ]]
 --- @include "capacity-shortfalls"
 --- @include "check-generation"
@@ -63,7 +64,7 @@ register('upsert_order', function(KEYS, ARGV)
   local n_origins, n_pairs, indexed = tonumber(ARGV[16]), tonumber(ARGV[17]), ARGV[18] == '1'
   local n_lines, n_units = tonumber(ARGV[19]), tonumber(ARGV[20])
   local key = '\0' .. ARGV[22]                     -- what follows each index entry's value
-  local ORIGIN_ARGS = 23                          -- origin j: ARGV[ORIGIN_ARGS + 3(j-1)] code, +1 units, +2 lines
+  local ORIGIN_ARGS = 24                          -- origin j: ARGV[ORIGIN_ARGS + 3(j-1)] code, +1 units, +2 lines
   local PAIR_ARGS = ORIGIN_ARGS + 3 * n_origins   -- pair i:   ARGV[PAIR_ARGS + 3(i-1)] code, +1 artGuid, +2 units
   local PAIR_KEYS = 15                            -- pair i:   KEYS[PAIR_KEYS + 2(i-1)] G:og:<code>, +1 G:ar:<artGuid>
   -- Above this many lines (stored and new), stored lines are matched through an index, not by scanning.
@@ -309,7 +310,7 @@ register('upsert_order', function(KEYS, ARGV)
   redis.call('HSET', ctx.orders, id, json)
   redis.call('HSET', ctx.changes, id, ctx.token)
   if stored_expired then emit_order_event(ctx, 'order.expired', stored) end
-  emit_order_event(ctx, outcome == 'created' and 'order.created' or 'order.updated', json)
+  emit_order_event(ctx, outcome == 'created' and 'order.created' or 'order.updated', json, ARGV[23])
   saturation_events(ctx, watch)
   stock_events(ctx, stock)
   return finish(ctx, { outcome })

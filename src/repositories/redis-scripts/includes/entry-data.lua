@@ -1,8 +1,10 @@
+--- @include "expand-order"
 --[[
   The type and data (JSON text) of a feed entry as the order scripts append it (includes/emit.lua):
   `type` and `data`; or `type` and the data's members as fields of their own: `order` is the
-  order's stored JSON without its tenant (null when absent from an order.lines_removed), `lines`
-  is JSON, any other field a string. The same reading as entryEvent in src/domain/events.ts.
+  order's stored JSON without its tenant (null when absent from an order.lines_removed), `o` the
+  same in its compact form (includes/expand-order.lua), `lines` is JSON, any other field a string.
+  The same reading as entryEvent in src/domain/events.ts.
 ]]
 local function entry_data(fields, tenant)
   local event_type, data, members, has_order = '', nil, {}, false
@@ -10,8 +12,9 @@ local function entry_data(fields, tenant)
     local name, value = fields[i], fields[i + 1]
     if name == 'type' then event_type = value
     elseif name == 'data' then data = value
-    elseif name == 'order' then
+    elseif name == 'order' or name == 'o' then
       has_order = true
+      if name == 'o' then value = expand_order(value) end
       members[#members + 1] = '"order":{"tenantId":' .. tenant .. (#value > 2 and ',' or '') .. string.sub(value, 2)
     elseif name == 'lines' then members[#members + 1] = '"lines":' .. value
     else members[#members + 1] = cjson.encode(name) .. ':' .. cjson.encode(value) end
