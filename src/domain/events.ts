@@ -72,23 +72,25 @@ export function eventTime(id: string): string {
  * string escapes them), so each one found is a piece. An event then takes ~110 bytes less of
  * Redis (bench/NOTES.md). redis-scripts/includes/expand-order.lua reads it the same way.
  */
-export const ORDER_JSON_PIECES = [
-  '{"orderId":',
-  ',"lastUpdated":',
-  ',"expiresAt":',
-  ',"type":',
-  ',"lines":[',
-  '{"code":',
-  ',"artGuid":',
-  ',"qty":',
-] as const;
+export const ORDER_JSON_PIECES = {
+  orderId: '{"orderId":',
+  lastUpdated: ',"lastUpdated":',
+  expiresAt: ',"expiresAt":',
+  type: ',"type":',
+  lines: ',"lines":[',
+  code: '{"code":',
+  artGuid: ',"artGuid":',
+  qty: ',"qty":',
+} as const;
 
+/** The pieces by their control character's code, less one. */
+const PIECE_TEXTS: readonly string[] = Object.values(ORDER_JSON_PIECES);
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the compact form's pieces
 const COMPACT_PIECE = /[\u0001-\u0008]/g;
 
 /** An order event's compact JSON (field `o`) as the stored JSON it stands for, byte for byte. */
 export function expandOrderJson(compact: string): string {
-  return compact.replace(COMPACT_PIECE, (piece) => ORDER_JSON_PIECES[piece.charCodeAt(0) - 1]!);
+  return compact.replace(COMPACT_PIECE, (piece) => PIECE_TEXTS[piece.charCodeAt(0) - 1]!);
 }
 
 /**

@@ -2,32 +2,8 @@ import { ORDER_JSON_PIECES } from '../../domain/events.js';
 import type { Order } from '../../domain/order.js';
 
 /** The pieces of the stored JSON around its values: as JSON writes them, or their compact form. */
-interface Pieces {
-  orderId: string;
-  lastUpdated: string;
-  expiresAt: string;
-  type: string;
-  lines: string;
-  code: string;
-  artGuid: string;
-  qty: string;
-}
-
-const piecesOf = (texts: readonly string[]): Pieces => {
-  const [orderId, lastUpdated, expiresAt, type, lines, code, artGuid, qty] = texts as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
-  return { orderId, lastUpdated, expiresAt, type, lines, code, artGuid, qty };
-};
-const JSON_PIECES = piecesOf(ORDER_JSON_PIECES);
-const COMPACT_PIECES = piecesOf(ORDER_JSON_PIECES.map((_, i) => String.fromCharCode(i + 1)));
+type Pieces = Record<keyof typeof ORDER_JSON_PIECES, string>;
+const COMPACT_PIECES = Object.fromEntries(Object.keys(ORDER_JSON_PIECES).map((name, i) => [name, String.fromCharCode(i + 1)])) as Pieces;
 
 /**
  * The stored form of an order (the value in G:o): its JSON without tenantId (the key implies
@@ -39,7 +15,7 @@ const COMPACT_PIECES = piecesOf(ORDER_JSON_PIECES.map((_, i) => String.fromCharC
  * test/stored-order.property.test.ts holds the two equal).
  */
 export function encodeStoredOrder(order: Order): string {
-  return writeOrder(order, JSON_PIECES);
+  return writeOrder(order, ORDER_JSON_PIECES);
 }
 
 /**
