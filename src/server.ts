@@ -42,6 +42,8 @@ async function start() {
     process.exit(1);
   });
   if (migrated.originQtyToHash > 0) logger.info({ tenants: migrated.originQtyToHash }, 'reservation figures of an earlier build converted');
+  if (migrated.compactOrders > 0)
+    logger.info({ tenants: migrated.compactOrders }, 'orders of an earlier build converted to their compact form');
   if (migrated.orderIndexes > 0)
     logger.info({ tenants: migrated.orderIndexes }, 'order indexes and counters built for data of an earlier build');
   if (migrated.compactIndexes > 0)

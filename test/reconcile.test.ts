@@ -61,11 +61,19 @@ async function metric(name: string, labels: string): Promise<number> {
 describe('POST /admin/reconcile', () => {
   it('finds nothing to repair in figures kept by the service', async () => {
     const t = newTenantId();
-    await writeOrders(t, [makeOrder(t), makeOrder(t), makeOrder(t, { lines: [{ code: 'X', artGuid: ART_1, qty: 5 }] })]);
+    const shipped = makeOrder(t, {
+      lines: [
+        { code: 'ONLY HERE', artGuid: ART_2, qty: 2 },
+        { code: 'X', artGuid: ART_2, qty: 1 },
+      ],
+    });
+    await writeOrders(t, [makeOrder(t), makeOrder(t), makeOrder(t, { lines: [{ code: 'X', artGuid: ART_1, qty: 5 }] }), shipped]);
+    // The last order at an origin ships from there and keeps its other line: the origin's counts go.
+    expect((await svc.call('DELETE', `/${t}/order/byid/${shipped.orderId}/code/${encodeURIComponent('ONLY HERE')}`)).body).toBe(true);
     const run = await reconcile({ tenantId: t });
     expect(run).toMatchObject({ trigger: 'admin', dryRun: false, driftCount: 0 });
     expect(run.tenants).toEqual([
-      expect.objectContaining({ tenantId: t, status: 'consistent', ordersChecked: 3, driftCount: 0, drift: [], unreadableOrders: [] }),
+      expect.objectContaining({ tenantId: t, status: 'consistent', ordersChecked: 4, driftCount: 0, drift: [], unreadableOrders: [] }),
     ]);
   });
 

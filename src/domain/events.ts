@@ -66,11 +66,11 @@ export function eventTime(id: string): string {
 }
 
 /**
- * The pieces of an order's stored JSON (its keys with the punctuation around them; the layout:
- * repositories/orders/stored-order.ts) that an order event's compact form (field `o` of a feed
- * entry) writes as the control characters 1 to 8, in this order: JSON never holds those raw (a
- * string escapes them), so each one found is a piece. An event then takes ~110 bytes less of
- * Redis (bench/NOTES.md). redis-scripts/includes/expand-order.lua reads it the same way.
+ * The pieces of an order's JSON (its keys with the punctuation around them) that its stored form
+ * (repositories/orders/stored-order.ts), and so an order event's (field `o` of a feed entry),
+ * writes as the control characters 1 to 8, in this order: JSON never holds those raw (a string
+ * escapes them), so each one found is a piece. An order then takes ~120 bytes less of Redis, and
+ * so does its event (bench/NOTES.md). redis-scripts/includes/expand-order.lua reads it the same way.
  */
 export const ORDER_JSON_PIECES = {
   orderId: '{"orderId":',
@@ -88,7 +88,10 @@ const PIECE_TEXTS: readonly string[] = Object.values(ORDER_JSON_PIECES);
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the compact form's pieces
 const COMPACT_PIECE = /[\u0001-\u0008]/g;
 
-/** An order event's compact JSON (field `o`) as the stored JSON it stands for, byte for byte. */
+/**
+ * An order's compact JSON (stored, or an event's `o` and `lines`) as the JSON it stands for, byte
+ * for byte. Plain JSON holds no piece and comes back as it is.
+ */
 export function expandOrderJson(compact: string): string {
   return compact.replace(COMPACT_PIECE, (piece) => PIECE_TEXTS[piece.charCodeAt(0) - 1]!);
 }
@@ -96,9 +99,10 @@ export function expandOrderJson(compact: string): string {
 /**
  * The type and data (JSON text) of a feed entry as the order scripts append it
  * (redis-scripts/includes/emit.lua): `type` and `data`; or `type` and the data's members as
- * fields of their own, the scripts sparing themselves building the JSON: `order` is the order's
- * stored JSON without its tenant (null when absent from an `order.lines_removed`), `o` the same in
- * its compact form (ORDER_JSON_PIECES), `lines` is JSON, any other field a string.
+ * fields of their own, the scripts sparing themselves building the JSON: `o` is the order's stored
+ * form (compact: ORDER_JSON_PIECES) without its tenant, `order` the same as plain JSON (as builds
+ * before the compact form wrote it; null when absent from an `order.lines_removed`), `lines` the
+ * removed lines, compact or plain JSON; any other field a string.
  */
 export function entryEvent(tenantId: number, id: string, fields: readonly string[]): StoredEvent {
   let type = '';
@@ -111,9 +115,9 @@ export function entryEvent(tenantId: number, id: string, fields: readonly string
     else if (name === 'data') data = value;
     else if (name === 'order' || name === 'o') {
       hasOrder = true;
-      const order = name === 'o' ? expandOrderJson(value) : value;
+      const order = expandOrderJson(value);
       members.push(`"order":{"tenantId":${tenantId}${order.length > 2 ? ',' : ''}${order.slice(1)}`);
-    } else if (name === 'lines') members.push(`"lines":${value}`);
+    } else if (name === 'lines') members.push(`"lines":${expandOrderJson(value)}`);
     else members.push(`${JSON.stringify(name)}:${JSON.stringify(value)}`);
   }
   if (data === null) {

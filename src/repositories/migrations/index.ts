@@ -3,6 +3,7 @@ import type { RedisLike } from '../redis-scripts/lua-script.js';
 import { redisFailures } from '../redis-client.js';
 import { buildOrderIndexes } from './build-order-indexes.js';
 import { compactOrderIndexes } from './compact-order-index.js';
+import { compactStoredOrders } from './compact-stored-orders.js';
 import { upgradeOriginQty } from './upgrade-origin-qty.js';
 
 /**
@@ -13,12 +14,13 @@ import { upgradeOriginQty } from './upgrade-origin-qty.js';
 export function migrateRedisLayout(
   redis: RedisLike,
   registry: TenantRegistry,
-): Promise<{ originQtyToHash: number; orderIndexes: number; compactIndexes: number }> {
+): Promise<{ originQtyToHash: number; compactOrders: number; orderIndexes: number; compactIndexes: number }> {
   // A migration runs at start, before serving, for as long as it takes.
   return redisFailures(async () => {
     const tenants = await registry.listTenants();
     return {
       originQtyToHash: await upgradeOriginQty(redis, tenants),
+      compactOrders: await compactStoredOrders(redis, tenants),
       orderIndexes: await buildOrderIndexes(redis, tenants),
       compactIndexes: await compactOrderIndexes(redis, tenants),
     };

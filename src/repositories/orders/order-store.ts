@@ -21,7 +21,7 @@ import { redisFailures, withRedis } from '../redis-client.js';
 import type { ChangeTokens } from './change-tokens.js';
 import type { TenantGenerations } from './generations.js';
 import type { IdempotentCalls } from './idempotent-calls.js';
-import { decodeStoredOrder, encodeOrderEvent, encodeStoredOrder, storedOrderToJson } from './stored-order.js';
+import { decodeStoredOrder, encodeStoredOrder, storedOrderToJson } from './stored-order.js';
 import type { RedisTenantRegistry } from './tenant-registry.js';
 
 /**
@@ -101,7 +101,6 @@ export class RedisOrderStore implements OrderStore {
       const input = {
         order,
         json: encodeStoredOrder(order),
-        eventJson: encodeOrderEvent(order),
         expired: isExpired(order, now),
         policy,
         maxOrders: quotas?.orders,

@@ -12,6 +12,7 @@
   Arity: KEYS 13, ARGV 12
 ]]
 --- @include "check-generation"
+--- @include "decode-stored"
 --- @include "finish"
 --- @include "order-context"
 --- @include "record-change"
@@ -26,7 +27,7 @@ register('delete_order', function(KEYS, ARGV)
     record_change(ctx, id)
     return finish(ctx, { 0 })
   end
-  local order = cjson.decode(stored)
+  local order = decode_stored(stored)
   if order.expiresAt and order.expiresAt <= ctx.now_iso then
     remove_order(ctx, id, order, stored, 'order.expired', id_bytes)
     return finish(ctx, { 0 })

@@ -1,5 +1,5 @@
 --[[
-  Moves an order's expiry (a hold) without rewriting its lines: its stored JSON gets the new
+  Moves an order's expiry (a hold) without rewriting its lines: its stored form gets the new
   `expiresAt`, its expiry entry in the index moves, the change is recorded for the next sync and
   told as order.updated. Its figures do not move.
 
@@ -14,9 +14,9 @@
 --- @include "emit-order-event"
 --- @include "finish"
 --- @include "guid-bytes"
---- @include "json-string-field"
 --- @include "order-context"
 --- @include "record-change"
+--- @include "stored-date"
 register('hold_order', function(KEYS, ARGV)
   local moved = check_generation(KEYS, ARGV)
   if moved then return moved end
@@ -24,20 +24,20 @@ register('hold_order', function(KEYS, ARGV)
   local id, expires_at = ARGV[11], ARGV[12]
   local stored = redis.call('HGET', ctx.orders, id)
   if not stored then return finish(ctx, { 0 }) end
-  local old = json_string_field(stored, 'expiresAt')
+  local old = stored_date(stored, '\3')
   -- An order past its expiry is no longer live: the sweeper (or the next read) removes it.
   if old and old <= ctx.now_iso then return finish(ctx, { 0 }) end
 
   local updated
   if old then
-    local s = string.find(stored, '"expiresAt":"', 1, true) + 13
+    local s = string.find(stored, '\3', 1, true) + 2
     updated = string.sub(stored, 1, s - 1) .. expires_at .. string.sub(stored, s + #old)
     redis.call('ZREM', ctx.index, 'x' .. old .. '\0' .. guid_bytes(id))
   else
-    -- The stored JSON is the service's (stored-order.ts): expiresAt follows lastUpdated.
-    local s = string.find(stored, '"lastUpdated":"', 1, true) + 15
-    local e = string.find(stored, '"', s, true)
-    updated = string.sub(stored, 1, e) .. ',"expiresAt":"' .. expires_at .. '"' .. string.sub(stored, e + 1)
+    -- The stored form is the service's (stored-order.ts): expiresAt follows lastUpdated, a date
+    -- of 24 characters in quotes.
+    local e = string.find(stored, '\2', 1, true) + 26
+    updated = string.sub(stored, 1, e) .. '\3"' .. expires_at .. '"' .. string.sub(stored, e + 1)
   end
   redis.call('ZADD', ctx.index, '0', 'x' .. expires_at .. '\0' .. guid_bytes(id))
   redis.call('HSET', ctx.orders, id, updated)

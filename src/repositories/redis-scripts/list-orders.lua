@@ -24,7 +24,7 @@
           ARGV[21] about the most bytes of orders one page holds (0: no limit; the first order
           always comes): an order may hold 5,000 lines, so `limit` alone does not bound a reply
   Derived keys: those of the purged orders' lines (from P).
-  Output: {walk, {stored JSON...}, where this page stopped (as ARGV[14]) or '' when the walk is over};
+  Output: {walk, {stored form (compact JSON: includes/decode-stored.lua)...}, where this page stopped (as ARGV[14]) or '' when the walk is over};
           {'moved', visible generation}
   Arity: KEYS 13, ARGV 21
 ]]
@@ -33,10 +33,10 @@
 --- @include "guid-text"
 --- @include "index-entry-text"
 --- @include "index-text-entry"
---- @include "json-expired"
---- @include "json-string-field"
 --- @include "order-context"
 --- @include "purge-due"
+--- @include "stored-date"
+--- @include "stored-expired"
 register('list_orders', function(KEYS, ARGV)
   local moved = check_generation(KEYS, ARGV)
   if moved then return moved end
@@ -85,15 +85,15 @@ register('list_orders', function(KEYS, ARGV)
     return true
   end
 
-  -- Whether a stored order is live and passes the date filters, read from its JSON without decoding
-  -- it: decoding was most of a page's cost.
+  -- Whether a stored order is live and passes the date filters, read from its stored form without
+  -- decoding it: decoding was most of a page's cost.
   local function matches(json)
-    if json_expired(json, ctx.now_iso) then return false end
+    if stored_expired(json, ctx.now_iso) then return false end
     if expires_before ~= '' then
-      local expires_at = json_string_field(json, 'expiresAt')
+      local expires_at = stored_date(json, '\3')
       if not (expires_at and expires_at < expires_before) then return false end
     end
-    if updated_since ~= '' and json_string_field(json, 'lastUpdated') < updated_since then return false end
+    if updated_since ~= '' and stored_date(json, '\2') < updated_since then return false end
     return true
   end
 
@@ -142,7 +142,10 @@ register('list_orders', function(KEYS, ARGV)
       local json = indexed(keys[i]) and redis.call('HGET', ctx.orders, id)
       if json and matches(json) then
         page[#page + 1] = json
-        bytes = bytes + #json
+        -- Counted as served: the compact form's pieces expand (includes/expand-order.lua), those
+        -- of the order by at most 52 bytes, each line's by 23.
+        local _, lines = string.gsub(json, '\6', '')
+        bytes = bytes + #json + 52 + 23 * lines
         full = most_bytes > 0 and bytes >= most_bytes
         if #page == limit or full then break end
       end

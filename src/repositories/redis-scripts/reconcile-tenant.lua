@@ -26,6 +26,7 @@
 ]]
 --- @include "add-order-lines"
 --- @include "check-generation"
+--- @include "decode-stored"
 --- @include "index-entry-text"
 --- @include "index-members"
 --- @include "new-figures"
@@ -57,7 +58,7 @@ register('reconcile_tenant', function(KEYS, ARGV)
   local unreadable = {}
   local all = redis.call('HGETALL', ctx.orders)
   for i = 1, #all, 2 do
-    local ok, o = pcall(cjson.decode, all[i + 1])
+    local ok, o = pcall(function() return decode_stored(all[i + 1]) end)
     if ok and readable(all[i], o) and type(o.type) == 'string' and type(o.lastUpdated) == 'string' then
       add_order_lines(expected, o.lines, 1)
       for _, entry in ipairs(index_members(all[i], o)) do expected_entries[entry] = true end

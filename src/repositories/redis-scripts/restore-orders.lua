@@ -19,6 +19,7 @@
 --- @include "argv-names"
 --- @include "argv-order"
 --- @include "check-generation"
+--- @include "decode-stored"
 --- @include "index-members"
 --- @include "new-figures"
 --- @include "order-context"
@@ -48,7 +49,7 @@ register('restore_orders', function(KEYS, ARGV)
       local stored = redis.call('HGET', ctx.orders, id)
       local take = true
       if stored then
-        local old = cjson.decode(stored)
+        local old = decode_stored(stored)
         if old.lastUpdated >= order.lastUpdated then
           take = false
         else

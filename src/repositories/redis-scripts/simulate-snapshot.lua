@@ -10,13 +10,14 @@
           code, artGuid
   Derived keys: G:og:<code> of each pair (from P).
   Output: {thresholds (T thr) or '',
-           {orderId, stored JSON or '' (absent or expired), ...},
+           {orderId, stored form (compact JSON: includes/decode-stored.lua) or '' (absent or expired), ...},
            {code, units, lines, orders, capacity or '', ...} for the codes asked and those of the stored orders,
            {code, artGuid, units reserved, level "onHand,asOfMs" or '', ...} likewise for pairs}
           | {'moved', visible generation}
   Arity: KEYS 13, ARGV 12+
 ]]
 --- @include "check-generation"
+--- @include "decode-stored"
 --- @include "order-context"
 --- @include "order-expired"
 register('simulate_snapshot', function(KEYS, ARGV)
@@ -37,7 +38,7 @@ register('simulate_snapshot', function(KEYS, ARGV)
     local id = ARGV[12 + i]
     local json = redis.call('HGET', ctx.orders, id)
     if json then
-      local order = cjson.decode(json)
+      local order = decode_stored(json)
       if order_expired(order, ctx.now_iso) then json = nil else
         for _, l in ipairs(order.lines) do add_code(l.code); add_pair(l.code, l.artGuid) end
       end

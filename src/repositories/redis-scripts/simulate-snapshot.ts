@@ -1,3 +1,4 @@
+import { expandOrderJson } from '../../domain/events.js';
 import type { PlanLine, PlanSnapshot, SnapshotRequest } from '../../domain/simulate.js';
 import type { OrderKeys } from '../keys.js';
 import { decodeCapacity } from './capacity-text.js';
@@ -29,7 +30,7 @@ export function simulateSnapshotScript(redis: RedisLike) {
     };
     for (let i = 0; i < stored.length; i += 2) {
       const json = stored[i + 1]!;
-      snapshot.stored.set(stored[i]!, json ? (JSON.parse(json) as { lines: PlanLine[] }).lines : null);
+      snapshot.stored.set(stored[i]!, json ? (JSON.parse(expandOrderJson(json)) as { lines: PlanLine[] }).lines : null);
     }
     for (let i = 0; i < origins.length; i += 5) {
       snapshot.origins.set(origins[i]!, {

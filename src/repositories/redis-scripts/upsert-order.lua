@@ -8,13 +8,13 @@
     KEYS[14] T pol (the tenant's reservation policy)
     KEYS[15..]   per (origin, article) pair of the new order: G:og:<code>, G:ar:<artGuid>
     ARGV[1..10]  order-context
-    ARGV[11] orderId            ARGV[12] its stored JSON        ARGV[13] lastUpdated (ISO)
+    ARGV[11] orderId            ARGV[12] its stored form (compact JSON: includes/decode-stored.lua)
+    ARGV[13] lastUpdated (ISO)
     ARGV[14] expiresAt (ISO) or ''                              ARGV[15] type
     ARGV[16] how many origins   ARGV[17] how many pairs         ARGV[18] '1', or '0' when expired
     ARGV[19] its lines          ARGV[20] its units
     ARGV[21] the reservation policy: 'always', 'if-available', or '' for the tenant's (T pol)
     ARGV[22] the orderId's 16 bytes (its index entries hold them: includes/zadd-members.lua)
-    ARGV[23] its stored JSON in the compact form its event holds (includes/emit-order-event.lua)
     then per origin  code, units, lines     (summed by the caller)
     then per pair    code, artGuid, units
     last: the tenant's orders quota, or 0 for none
@@ -37,10 +37,11 @@
   per figure straight from the arguments and one ZADD of its index entries (its expiry among
   them); a redefinition sums the change of each figure (new minus stored) in flat arrays numbered
   like the arguments, and swaps the stored version's index entries for the new one's.
-  Arity: KEYS 14+, ARGV 24+
+  Arity: KEYS 14+, ARGV 23+
 ]]
 --- @include "capacity-shortfalls"
 --- @include "check-generation"
+--- @include "decode-stored"
 --- @include "emit-order-event"
 --- @include "finish"
 --- @include "has-capacities"
@@ -64,7 +65,7 @@ register('upsert_order', function(KEYS, ARGV)
   local n_origins, n_pairs, indexed = tonumber(ARGV[16]), tonumber(ARGV[17]), ARGV[18] == '1'
   local n_lines, n_units = tonumber(ARGV[19]), tonumber(ARGV[20])
   local key = '\0' .. ARGV[22]                     -- what follows each index entry's value
-  local ORIGIN_ARGS = 24                          -- origin j: ARGV[ORIGIN_ARGS + 3(j-1)] code, +1 units, +2 lines
+  local ORIGIN_ARGS = 23                          -- origin j: ARGV[ORIGIN_ARGS + 3(j-1)] code, +1 units, +2 lines
   local PAIR_ARGS = ORIGIN_ARGS + 3 * n_origins   -- pair i:   ARGV[PAIR_ARGS + 3(i-1)] code, +1 artGuid, +2 units
   local PAIR_KEYS = 15                            -- pair i:   KEYS[PAIR_KEYS + 2(i-1)] G:og:<code>, +1 G:ar:<artGuid>
   -- Above this many lines (stored and new), stored lines are matched through an index, not by scanning.
@@ -97,7 +98,7 @@ register('upsert_order', function(KEYS, ARGV)
   if policy == 'if-available' and indexed and n_pairs > 0 then
     local own, own_origin, stale = {}, {}, false
     if stored then
-      local old = cjson.decode(stored)
+      local old = decode_stored(stored)
       if not (old.expiresAt and old.expiresAt <= ctx.now_iso) then
         stale = old.lastUpdated > last_updated
         for _, l in ipairs(old.lines) do
@@ -175,7 +176,7 @@ register('upsert_order', function(KEYS, ARGV)
       for from = 1, #members, 2000 do redis.call('ZADD', ctx.index, unpack(members, from, math.min(#members, from + 1999))) end
     end
   else
-    local old = cjson.decode(stored)
+    local old = decode_stored(stored)
     if not (old.expiresAt and old.expiresAt <= ctx.now_iso) then
       if old.lastUpdated > last_updated then return finish(ctx, { 'stale', old.lastUpdated }) end
       outcome = 'redefined'
@@ -310,7 +311,7 @@ register('upsert_order', function(KEYS, ARGV)
   redis.call('HSET', ctx.orders, id, json)
   redis.call('HSET', ctx.changes, id, ctx.token)
   if stored_expired then emit_order_event(ctx, 'order.expired', stored) end
-  emit_order_event(ctx, outcome == 'created' and 'order.created' or 'order.updated', json, ARGV[23])
+  emit_order_event(ctx, outcome == 'created' and 'order.created' or 'order.updated', json)
   saturation_events(ctx, watch)
   stock_events(ctx, stock)
   return finish(ctx, { outcome })

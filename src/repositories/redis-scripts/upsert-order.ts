@@ -14,10 +14,8 @@ export type UpsertOrderOutcome =
 
 export interface UpsertOrderInput {
   order: Order;
-  /** Its stored form (repositories/orders/stored-order.ts). */
+  /** Its stored form (repositories/orders/stored-order.ts), which its event holds too. */
   json: string;
-  /** The same in the compact form its event holds (encodeOrderEvent). */
-  eventJson: string;
   /** Already expired on arrival: passed without figures nor index entries, it reserves nothing. */
   expired: boolean;
   /** The reservation policy asked for; undefined: the tenant's (T pol). */
@@ -31,7 +29,7 @@ export interface UpsertOrderInput {
  * origin its units and lines, per (origin, article) pair its units and the keys of its two
  * figures.
  */
-function orderArgs(order: Order, keys: OrderKeys, scriptKeys: string[], args: ScriptArg[], policy: string, eventJson: string): void {
+function orderArgs(order: Order, keys: OrderKeys, scriptKeys: string[], args: ScriptArg[], policy: string): void {
   const originAt = new Map<string, number>();
   const pairAt = new Map<string, number>();
   const origins: ScriptArg[] = [];
@@ -58,7 +56,7 @@ function orderArgs(order: Order, keys: OrderKeys, scriptKeys: string[], args: Sc
     }
   }
   // '1': not expired on arrival, so indexed (the script builds the entries from these arguments).
-  args.push(originAt.size, pairAt.size, 1, order.lines.length, units, policy, guidBytes(order.orderId), eventJson);
+  args.push(originAt.size, pairAt.size, 1, order.lines.length, units, policy, guidBytes(order.orderId));
   for (const a of origins) args.push(a);
   for (const a of pairs) args.push(a);
 }
@@ -71,8 +69,8 @@ export function upsertOrderScript(redis: RedisLike) {
     const scriptKeys = [...orderKeyList(keys, context), keys.policy];
     const args = orderArgList(keys, context);
     args.push(order.orderId, input.json, order.lastUpdated, order.expiresAt ?? '', order.type);
-    if (input.expired) args.push(0, 0, 0, 0, 0, input.policy ?? '', guidBytes(order.orderId), input.eventJson);
-    else orderArgs(order, keys, scriptKeys, args, input.policy ?? '', input.eventJson);
+    if (input.expired) args.push(0, 0, 0, 0, 0, input.policy ?? '', guidBytes(order.orderId));
+    else orderArgs(order, keys, scriptKeys, args, input.policy ?? '');
     args.push(input.maxOrders ?? 0);
     return decodeUpsertReply(await call(scriptKeys, args));
   };

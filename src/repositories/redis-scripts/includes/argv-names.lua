@@ -1,7 +1,7 @@
 --[[
   Orders passed whole in ARGV (staging, restore): the distinct codes and articles of their lines
   come first, once each, then per order
-    orderId, stored JSON, lastUpdated, expiresAt (ISO) or '', type, line count,
+    orderId, stored form, lastUpdated, expiresAt (ISO) or '', type, line count,
     then per line: code number, article number, units
 ]]
 local function argv_names(ARGV, at, count)

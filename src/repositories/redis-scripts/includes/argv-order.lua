@@ -1,6 +1,6 @@
 -- The order starting at ARGV[at], decoded as { orderId, idBytes, lastUpdated, expiresAt, type, lines,
 -- json }, and where the next one starts. Its arguments: orderId, its 16 bytes (as index entries hold
--- them: the caller converts, cheaper than Lua), stored JSON, lastUpdated, expiresAt ('' for none),
+-- them: the caller converts, cheaper than Lua), stored form, lastUpdated, expiresAt ('' for none),
 -- type, the number of lines, then per line its code's and article's numbers and its quantity.
 local function argv_order(ARGV, at, codes, articles)
   local n = tonumber(ARGV[at + 6])

@@ -1,9 +1,10 @@
 --- @include "expand-order"
 --[[
   The type and data (JSON text) of a feed entry as the order scripts append it (includes/emit.lua):
-  `type` and `data`; or `type` and the data's members as fields of their own: `order` is the
-  order's stored JSON without its tenant (null when absent from an order.lines_removed), `o` the
-  same in its compact form (includes/expand-order.lua), `lines` is JSON, any other field a string.
+  `type` and `data`; or `type` and the data's members as fields of their own: `o` is the order's
+  stored form (compact: includes/expand-order.lua) without its tenant, `order` the same as plain
+  JSON (as builds before the compact form wrote it; null when absent from an
+  order.lines_removed), `lines` the removed lines, compact or plain JSON; any other field a string.
   The same reading as entryEvent in src/domain/events.ts.
 ]]
 local function entry_data(fields, tenant)
@@ -16,7 +17,7 @@ local function entry_data(fields, tenant)
       has_order = true
       if name == 'o' then value = expand_order(value) end
       members[#members + 1] = '"order":{"tenantId":' .. tenant .. (#value > 2 and ',' or '') .. string.sub(value, 2)
-    elseif name == 'lines' then members[#members + 1] = '"lines":' .. value
+    elseif name == 'lines' then members[#members + 1] = '"lines":' .. expand_order(value)
     else members[#members + 1] = cjson.encode(name) .. ':' .. cjson.encode(value) end
   end
   if not data then

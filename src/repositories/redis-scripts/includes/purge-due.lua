@@ -1,3 +1,4 @@
+--- @include "decode-stored"
 --- @include "due-entries"
 --- @include "guid-text"
 --- @include "remove-order"
@@ -9,7 +10,7 @@ local function purge_due(ctx, limit)
     local id = guid_text(id_bytes)
     local stored = redis.call('HGET', ctx.orders, id)
     if stored then
-      remove_order(ctx, id, cjson.decode(stored), stored, 'order.expired', id_bytes)
+      remove_order(ctx, id, decode_stored(stored), stored, 'order.expired', id_bytes)
     else
       -- An entry whose order is gone (only a hand edit leaves one): dropped.
       redis.call('ZREM', ctx.index, entry)

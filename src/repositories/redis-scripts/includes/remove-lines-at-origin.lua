@@ -12,17 +12,18 @@
   keeps the rest of its units; the tracked pairs' on-hand units go down by the units shipped
   (ship-stock).
 
-  Lean: the stored JSON is read as text, never decoded. Every stored order is written by the
-  service (stored-order.ts: JSON.stringify), so each line is `{"code":C,"artGuid":"G","qty":N}`
-  with C encoded as JSON.stringify encodes the code (`code_json`, from the caller). A bare
-  `{"code":` can only start a line (quotes inside strings are escaped), and a line ends at the
-  first `}` after its `"qty":` (a number). What is left is the same text without the lines cut.
+  Lean: the stored order is read as text, never decoded. Every stored order is written by the
+  service (stored-order.ts), so each line is `\6C\7"G"\8N}` (includes/line-spans.lua) with C
+  encoded as JSON.stringify encodes the code (`code_json`, from the caller). The control
+  characters only ever mark the pieces (JSON escapes them inside strings), and a line ends at the
+  first `}` after its qty (a number). What is left is the same text without the lines cut; the
+  lines removed are told in the same compact form (readers expand them: includes/entry-data.lua).
   (An earlier build re-encoded orders in Lua, whose cjson writes '/' as '\/': such a code is
   matched in that form too.)
 ]]
+--- @include "decode-stored"
 --- @include "guid-bytes"
 --- @include "hincr-or-drop"
---- @include "json-expired"
 --- @include "line-spans"
 --- @include "move-article-origin"
 --- @include "record-change"
@@ -31,19 +32,20 @@
 --- @include "ship-stock"
 --- @include "stock-events"
 --- @include "stock-moved"
+--- @include "stored-expired"
 --- @include "watch-saturation"
 --- @include "watch-stock"
 --- @include "zrem-members"
 local function remove_lines_at_origin(ctx, id, code, code_json, origin_articles, id_bytes, ship)
   local stored = redis.call('HGET', ctx.orders, id)
   if not stored then return 0 end
-  if json_expired(stored, ctx.now_iso) then
-    remove_order(ctx, id, cjson.decode(stored), stored, 'order.expired', id_bytes)
+  if stored_expired(stored, ctx.now_iso) then
+    remove_order(ctx, id, decode_stored(stored), stored, 'order.expired', id_bytes)
     return 0
   end
 
   local spans, lines_start = line_spans(stored)
-  local here = '{"code":' .. code_json .. ','
+  local here = '\6' .. code_json .. '\7'
   local here_escaped = string.find(code_json, '/', 1, true) and string.gsub(here, '/', '\\/') or here
   local only_art, to_take = ship and ship.art, ship and ship.qty
   local kept, removed = {}, {}
@@ -84,7 +86,7 @@ local function remove_lines_at_origin(ctx, id, code, code_json, origin_articles,
   if #kept == 0 then
     redis.call('XADD', ctx.events, 'MAXLEN', '~', ctx.events_max, '*',
       'type', 'order.lines_removed', 'orderId', id, 'code', code, 'lines', removed_json)
-    remove_order(ctx, id, cjson.decode(stored), stored, nil, id_bytes, ship and { code = code, levels = ship.levels })
+    remove_order(ctx, id, decode_stored(stored), stored, nil, id_bytes, ship and { code = code, levels = ship.levels })
     return 1
   end
 
@@ -97,7 +99,7 @@ local function remove_lines_at_origin(ctx, id, code, code_json, origin_articles,
   local key = '\0' .. (id_bytes or guid_bytes(id))
   local gone = {}
   if not kept_here then
-    redis.call('HINCRBY', ctx.origin_orders, code, '-1')
+    hincr_or_drop(ctx.origin_orders, code, -1)
     gone[1] = 'c' .. code .. key
   end
   for i, art in ipairs(articles) do
@@ -115,7 +117,7 @@ local function remove_lines_at_origin(ctx, id, code, code_json, origin_articles,
   redis.call('HSET', ctx.orders, id, left)
   record_change(ctx, id)
   redis.call('XADD', ctx.events, 'MAXLEN', '~', ctx.events_max, '*',
-    'type', 'order.lines_removed', 'orderId', id, 'code', code, 'lines', removed_json, 'order', left)
+    'type', 'order.lines_removed', 'orderId', id, 'code', code, 'lines', removed_json, 'o', left)
   saturation_events(ctx, watch)
   stock_events(ctx, stock)
   return 1

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expandOrderJson } from '../src/domain/events.js';
+import type { Order } from '../src/domain/order.js';
+import { tenantKeys } from '../src/repositories/keys.js';
+import { migrateRedisLayout } from '../src/repositories/migrations/index.js';
+import { ADMIN_KEY, makeOrder, newGuid, newTenantId, startTestService, type TestService } from './support/harness.js';
+import { walkListing } from './support/model-check.js';
+
+let svc: TestService;
+beforeAll(async () => {
+  svc = await startTestService();
+});
+afterAll(() => svc.close());
+
+/** What the service answers, as text: byte for byte. */
+async function text(path: string): Promise<string> {
+  const res = await svc.app.request(path, { headers: { Authorization: `Bearer ${ADMIN_KEY}` } });
+  expect(res.status, path).toBe(200);
+  return res.text();
+}
+
+describe('orders stored as plain JSON by the builds before compact stored orders (issue 20)', () => {
+  it('are converted at start: GET, listings and figures read the same, and holds, deletes at one origin and the feed work on them', async () => {
+    const t = newTenantId();
+    const [art1, art2] = [newGuid(), newGuid()];
+    const orders: Order[] = [
+      makeOrder(t, {
+        lines: [
+          { code: 'FRA:MAG:0125', artGuid: art1, qty: 1 },
+          { code: 'quote " slash / back \\ ключ 倉庫', artGuid: art2, qty: 2 },
+          { code: 'BEL:1', artGuid: art1, qty: 3 },
+        ],
+      }),
+      makeOrder(t, { type: 'Cart', expiresAt: '2099-01-01T00:00:00.000Z', lines: [{ code: 'BEL:1', artGuid: art2, qty: 4 }] }),
+      makeOrder(t, { type: 'ExternalOrder', lines: [{ code: 'FRA:MAG:0125', artGuid: art2, qty: 5 }] }),
+    ];
+    for (const order of orders) expect((await svc.call('POST', `/${t}/order`, order)).body).toBe(true);
+    const g = tenantKeys(t).generation('0');
+    const compact = await svc.redis.hgetall(g.orders);
+    const served = async () => ({
+      gets: await Promise.all(orders.map((o) => text(`/${t}/order/${o.orderId}`))),
+      listing: await walkListing(svc, `/${t}/orders`, 2),
+      summary: await text(`/${t}/summary`),
+      origins: await text(`/${t}/stock-origins`),
+    });
+    const before = await served();
+
+    // The tenant as the build before wrote it: each order's plain JSON; and a value that is no order.
+    for (const [id, stored] of Object.entries(compact)) {
+      expect(stored.startsWith('\u0001'), 'stored compact').toBe(true);
+      expect(stored.length).toBeLessThan(expandOrderJson(stored).length - 60);
+      await svc.redis.hset(g.orders, id, expandOrderJson(stored));
+    }
+    await svc.redis.hset(g.orders, 'not-an-order', '{"orderId":"not-an-order","lines":"none"}');
+
+    expect((await migrateRedisLayout(svc.redis, svc.services.tenants)).compactOrders).toBe(1);
+    expect(await svc.redis.hget(g.orders, 'not-an-order'), 'left for reconcile to report').toBe(
+      '{"orderId":"not-an-order","lines":"none"}',
+    );
+    await svc.redis.hdel(g.orders, 'not-an-order');
+    expect(await svc.redis.hgetall(g.orders)).toEqual(compact);
+    expect(await served()).toEqual(before);
+    expect((await migrateRedisLayout(svc.redis, svc.services.tenants)).compactOrders).toBe(0);
+
+    // Writes on the converted orders: a delete at the origin whose code needs escaping, a hold.
+    const [order, cart] = [orders[0]!, orders[1]!];
+    const code = encodeURIComponent(order.lines[1]!.code);
+    expect((await svc.call('DELETE', `/${t}/order/byid/${order.orderId}/code/${code}`)).body).toBe(true);
+    const left = { ...order, tenantId: t, lines: [order.lines[0], order.lines[2]] };
+    expect(JSON.parse(await text(`/${t}/order/${order.orderId}`))).toEqual(left);
+    expect((await svc.call('POST', `/${t}/order/${cart.orderId}/hold`, { expiresAt: '2099-06-01T00:00:00.000Z' })).body).toBe(true);
+    expect(await text(`/${t}/order/${cart.orderId}`)).toBe(before.gets[1]!.replace('2099-01-01T00:00:00.000Z', '2099-06-01T00:00:00.000Z'));
+    const { events } = (await svc.call('GET', `/${t}/events`)).body;
+    expect(events.slice(-2).map((e: any) => [e.type, e.data])).toEqual([
+      ['order.lines_removed', { orderId: order.orderId, code: order.lines[1]!.code, lines: [order.lines[1]], order: left }],
+      ['order.updated', { order: JSON.parse(await text(`/${t}/order/${cart.orderId}`)) }],
+    ]);
+    expect((await svc.call('GET', `/${t}/stock-origins/${code}/orders`)).body.orders).toEqual([]);
+    const { tenants } = (await svc.call('POST', '/admin/reconcile', { tenantId: t })).body;
+    expect(tenants).toEqual([expect.objectContaining({ tenantId: t, status: 'consistent', driftCount: 0, unreadableOrders: [] })]);
+  });
+});
