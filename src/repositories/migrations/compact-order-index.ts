@@ -1,5 +1,6 @@
 import { tenantKeys } from '../keys.js';
 import { defineScript, type RedisLike } from '../redis-scripts/lua-script.js';
+import { tenantGenerations } from './tenant-generations.js';
 
 /** Entries moved per script call: a few milliseconds of Redis each. */
 const CHUNK = 1000;
@@ -14,11 +15,9 @@ export async function compactOrderIndexes(redis: RedisLike, tenantIds: number[])
   const call = defineScript(redis, 'migrations/compact-order-index');
   let converted = 0;
   for (const tenantId of tenantIds) {
-    const tenant = tenantKeys(tenantId);
-    const generations = new Set([(await redis.get(tenant.gen)) ?? '0', ...(await redis.lrange(tenant.gc, 0, -1))]);
     let found = false;
-    for (const generation of generations) {
-      const g = tenant.generation(generation);
+    for (const generation of await tenantGenerations(redis, tenantId)) {
+      const g = tenantKeys(tenantId).generation(generation);
       if ((await redis.exists(g.legacyIndex)) === 0) continue;
       found = true;
       while (Number(await call([g.legacyIndex, g.index], [CHUNK])) > 0);

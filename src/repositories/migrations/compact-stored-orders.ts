@@ -2,6 +2,7 @@ import type { Order } from '../../domain/order.js';
 import { tenantKeys } from '../keys.js';
 import { decodeStoredOrder, encodeStoredOrder } from '../orders/stored-order.js';
 import { defineScript, type RedisLike } from '../redis-scripts/lua-script.js';
+import { tenantGenerations } from './tenant-generations.js';
 
 /** Orders read per HSCAN and converted per script call: a few milliseconds of Redis each. */
 const CHUNK = 500;
@@ -17,11 +18,9 @@ export async function compactStoredOrders(redis: RedisLike, tenantIds: number[])
   const call = defineScript(redis, 'migrations/compact-stored-orders');
   let converted = 0;
   for (const tenantId of tenantIds) {
-    const tenant = tenantKeys(tenantId);
-    const generations = new Set([(await redis.get(tenant.gen)) ?? '0', ...(await redis.lrange(tenant.gc, 0, -1))]);
     let found = false;
-    for (const generation of generations) {
-      const orders = tenant.generation(generation).orders;
+    for (const generation of await tenantGenerations(redis, tenantId)) {
+      const orders = tenantKeys(tenantId).generation(generation).orders;
       let cursor = '0';
       do {
         const [next, flat] = await redis.hscan(orders, cursor, 'COUNT', CHUNK);

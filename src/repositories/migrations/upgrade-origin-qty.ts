@@ -1,5 +1,6 @@
 import { tenantKeys } from '../keys.js';
 import { defineScript, type RedisLike } from '../redis-scripts/lua-script.js';
+import { tenantGenerations } from './tenant-generations.js';
 
 /**
  * The first build kept each generation's units per origin (G:oq) as a sorted set; this layout
@@ -10,10 +11,9 @@ export async function upgradeOriginQty(redis: RedisLike, tenantIds: number[]): P
   const call = defineScript(redis, 'migrations/upgrade-origin-qty');
   let converted = 0;
   for (const tenantId of tenantIds) {
-    const tenant = tenantKeys(tenantId);
-    const generations = new Set([(await redis.get(tenant.gen)) ?? '0', ...(await redis.lrange(tenant.gc, 0, -1))]);
+    const generations = await tenantGenerations(redis, tenantId);
     const count = (await call(
-      [...generations].map((g) => tenant.generation(g).originQty),
+      generations.map((g) => tenantKeys(tenantId).generation(g).originQty),
       [],
     )) as number;
     if (count > 0) converted += 1;
