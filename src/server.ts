@@ -48,6 +48,8 @@ async function start() {
     logger.info({ tenants: migrated.orderIndexes }, 'order indexes and counters built for data of an earlier build');
   if (migrated.compactIndexes > 0)
     logger.info({ tenants: migrated.compactIndexes }, 'order indexes of an earlier build converted to compact entries');
+  if (migrated.articleIndexes > 0)
+    logger.info({ tenants: migrated.articleIndexes }, "articles' index entries of an earlier build moved to their own keys");
   // MongoDB is needed for sync and restore only: the order routes start without it.
   await mongo.ping().catch((err) => logger.error({ err: err.message }, 'MongoDB unavailable at start; sync and restore will retry'));
   if (config.startup.restoreOnStart) {

@@ -9,9 +9,11 @@
  *   T G:oq / ol / oo hash  code -> reserved quantity / line count / order count at that origin
  *   T G:og:<code>    hash  artGuid -> quantity reserved at that origin
  *   T G:ar:<artGuid> hash  code -> quantity of that article reserved there
- *   T G:i            zset  the order indexes (by type, origin, article, last update, expiry),
+ *   T G:i            zset  the order indexes (by type, origin, last update, expiry),
  *                          read lexically, orderIds as 16 bytes (redis-scripts/includes/zadd-members.lua);
  *                          G:ix was its layout with GUIDs as text (migrations/compact-order-index.ts)
+ *   T G:ai:<artGuid> zset  the 16-byte ids of the orders with a line of that article (small: a
+ *                          listpack; migrations/article-indexes.ts moved them out of G:i)
  *   T G:n            hash  counters: orders per type, lines, units, articles reserved
  *   T genseq         counter for new generations;   T gc  list of generations to delete
  *   T dirty          hash orderId -> token of its latest change (what the next sync writes)
@@ -101,6 +103,7 @@ export function tenantKeys(tenantId: number) {
         counters: `${g}n`,
         origin: (code: string) => `${g}og:${code}`,
         article: (artGuid: string) => `${g}ar:${artGuid}`,
+        articleIndex: (artGuid: string) => `${g}ai:${artGuid}`,
       };
     },
   };
@@ -190,20 +193,20 @@ export const RECONCILE_LOCK_KEY = 'r:lock:reconcile';
 
 /**
  * SCAN pattern of the per-origin and per-article figure keys (`T G:og:<code>`, `T G:ar:<artGuid>`)
- * of one tenant, or of every tenant. Only digits and literal characters are put in it: codes
- * never are, so no code can widen it.
+ * and of the articles' indexes (`T G:ai:<artGuid>`) of one tenant, or of every tenant. Only digits
+ * and literal characters are put in it: codes never are, so no code can widen it.
  */
 export function figureKeysPattern(tenantId?: number): string {
-  return tenantId === undefined ? 'r:{t:*}:*:[oa][gr]:*' : `${tenantPrefix(tenantId)}*:[oa][gr]:*`;
+  return tenantId === undefined ? 'r:{t:*}:*:[oa][gri]:*' : `${tenantPrefix(tenantId)}*:[oa][gri]:*`;
 }
 
-const FIGURE_KEY = /^r:\{t:(\d+)\}:(\d+):(og|ar):(.*)$/s;
+const FIGURE_KEY = /^r:\{t:(\d+)\}:(\d+):(og|ar|ai):(.*)$/s;
 
-/** The parts of a figure key, or null when the key is not one. */
-export function parseFigureKey(key: string): { tenantId: number; gen: string; kind: 'og' | 'ar'; member: string } | null {
+/** The parts of a figure key (or an article's index), or null when the key is not one. */
+export function parseFigureKey(key: string): { tenantId: number; gen: string; kind: 'og' | 'ar' | 'ai'; member: string } | null {
   const match = FIGURE_KEY.exec(key);
   if (!match) return null;
-  return { tenantId: Number(match[1]), gen: match[2]!, kind: match[3] as 'og' | 'ar', member: match[4]! };
+  return { tenantId: Number(match[1]), gen: match[2]!, kind: match[3] as 'og' | 'ar' | 'ai', member: match[4]! };
 }
 
 /**

@@ -4,6 +4,7 @@ import { redisFailures } from '../redis-client.js';
 import { buildOrderIndexes } from './build-order-indexes.js';
 import { compactOrderIndexes } from './compact-order-index.js';
 import { compactStoredOrders } from './compact-stored-orders.js';
+import { moveArticleIndexes } from './article-indexes.js';
 import { upgradeOriginQty } from './upgrade-origin-qty.js';
 
 /**
@@ -14,7 +15,7 @@ import { upgradeOriginQty } from './upgrade-origin-qty.js';
 export function migrateRedisLayout(
   redis: RedisLike,
   registry: TenantRegistry,
-): Promise<{ originQtyToHash: number; compactOrders: number; orderIndexes: number; compactIndexes: number }> {
+): Promise<{ originQtyToHash: number; compactOrders: number; orderIndexes: number; compactIndexes: number; articleIndexes: number }> {
   // A migration runs at start, before serving, for as long as it takes.
   return redisFailures(async () => {
     const tenants = await registry.listTenants();
@@ -23,6 +24,7 @@ export function migrateRedisLayout(
       compactOrders: await compactStoredOrders(redis, tenants),
       orderIndexes: await buildOrderIndexes(redis, tenants),
       compactIndexes: await compactOrderIndexes(redis, tenants),
+      articleIndexes: await moveArticleIndexes(redis, tenants),
     };
   });
 }

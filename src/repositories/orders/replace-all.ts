@@ -112,6 +112,7 @@ export class RedisOrderSetReplacer implements OrderSetReplacer {
         const doomed = [
           ...codes.map(g.origin),
           ...[...articles].map(g.article),
+          ...[...articles].map(g.articleIndex),
           g.orders,
           g.originQty,
           g.originLines,

@@ -4,8 +4,8 @@
 
   Input:  KEYS[1..13] order-context, KEYS[14] G:og:<code>; ARGV[1..10] order-context, ARGV[11] orderId,
           ARGV[12] code, ARGV[13] the code as JSON.stringify encodes it, ARGV[14] the orderId's 16 bytes
-  Derived keys: G:ar:<artGuid> of the removed lines' articles, and every figure key of the order
-          when it is deleted whole (from P).
+  Derived keys: G:ar:<artGuid> and G:ai:<artGuid> of the removed lines' articles, and every figure
+          key of the order when it is deleted whole (from P).
   Output: {1} the order exists, {0} it does not (or had expired); {'moved', visible generation}
   Events: order.lines_removed (order.expired for one that had expired), stock_origin.saturation.
   Arity: KEYS 14, ARGV 14

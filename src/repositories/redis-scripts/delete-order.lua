@@ -2,7 +2,7 @@
   Deletes one order with everything it reserves, its index entries and counters.
 
   Input:  KEYS[1..13] order-context; ARGV[1..10] order-context, ARGV[11] orderId, ARGV[12] its 16 bytes
-  Derived keys: the og/ar figure keys of the stored order's lines (from P).
+  Derived keys: the og/ar figure keys and G:ai index keys of the stored order's lines (from P).
   Output: {1} a live order was deleted, {0} there was none (or it had expired);
           {'moved', visible generation}
   Events: order.deleted (order.expired for one that had expired), stock_origin.saturation.

@@ -2,7 +2,7 @@
   Removes orders whose expiry has passed, with everything they reserve (the expiry sweeper).
 
   Input:  KEYS[1..13] order-context; ARGV[1..10] order-context, ARGV[11] at most this many orders
-  Derived keys: the og/ar figure keys of the removed orders' lines (from P).
+  Derived keys: the og/ar figure keys and G:ai index keys of the removed orders' lines (from P).
   Output: {how many were removed}; {'moved', visible generation}
   Events: order.expired per order, stock_origin.saturation.
   Arity: KEYS 13, ARGV 11+

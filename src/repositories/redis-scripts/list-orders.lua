@@ -8,7 +8,8 @@
 
   Walks, and the order they list in (the entries: includes/zadd-members.lua):
     '*'  every order: the three type indexes merged, by orderId
-    'c', 'a', 't'  the orders with a line at code / of artGuid / of type: by orderId
+    'c', 'a', 't'  the orders with a line at code / of artGuid / of type: by orderId (an article's
+                   in its own index, G:ai:<artGuid>; its marks are written as entries of G:i)
     'u'  updated since: by (lastUpdated, orderId)      'x'  expiring before: by (expiresAt, orderId)
   A walk by orderId lists every order that exists throughout exactly once, whatever is written
   meanwhile. A walk by date lists an order again if a write moves its date past the cursor (and
@@ -23,7 +24,7 @@
           ARGV[20] the most index entries one page may examine
           ARGV[21] about the most bytes of orders one page holds (0: no limit; the first order
           always comes): an order may hold 5,000 lines, so `limit` alone does not bound a reply
-  Derived keys: those of the purged orders' lines (from P).
+  Derived keys: G:ai:<artGuid> of the artGuid asked for, those of the purged orders' lines (from P).
   Output: {walk, {stored form (compact JSON: includes/decode-stored.lua)...}, where this page stopped (as ARGV[14]) or '' when the walk is over};
           {'moved', visible generation}
   Arity: KEYS 13, ARGV 21
@@ -47,11 +48,11 @@ register('list_orders', function(KEYS, ARGV)
   local budget = tonumber(ARGV[20])
   local TYPES = { 'C', 'E', 'O' }  -- the types' initials, as their index entries hold them
   local type_initial = string.sub(order_type, 1, 1)
+  local art_index = ctx.p .. 'ai:' .. art
 
   -- The lexical range [first, past) of each walk's entries; the order id follows the value.
   local function range_of(w)
     if w == 'c' then return 'c' .. code .. '\0', 'c' .. code .. '\1' end
-    if w == 'a' then return 'a' .. art .. '\0', 'a' .. art .. '\1' end
     if w == 't' then return 't' .. type_initial .. '\0', 't' .. type_initial .. '\1' end
     if w == 'u' then return 'u' .. updated_since, 'v' end
     if w == 'x' then return 'x', 'x' .. expires_before end
@@ -68,8 +69,11 @@ register('list_orders', function(KEYS, ARGV)
       local asked = (w == 'c' and code ~= '') or (w == 'a' and art ~= '') or (w == 't' and order_type ~= '')
         or (w == 'u' and updated_since ~= '') or (w == 'x' and expires_before ~= '')
       if asked then
-        local first, past = range_of(w)
-        local n = redis.call('ZLEXCOUNT', ctx.index, '[' .. first, '(' .. past)
+        local n
+        if w == 'a' then n = redis.call('ZCARD', art_index) else
+          local first, past = range_of(w)
+          n = redis.call('ZLEXCOUNT', ctx.index, '[' .. first, '(' .. past)
+        end
         if not best or n < best then best, walk = n, w end
       end
     end
@@ -80,7 +84,7 @@ register('list_orders', function(KEYS, ARGV)
   -- order's key in the index ('\0' and its 16 bytes); the walk '*' has no such filter to ask.
   local function indexed(key)
     if code ~= '' and walk ~= 'c' and not redis.call('ZSCORE', ctx.index, 'c' .. code .. key) then return false end
-    if art ~= '' and walk ~= 'a' and not redis.call('ZSCORE', ctx.index, 'a' .. art .. key) then return false end
+    if art ~= '' and walk ~= 'a' and not redis.call('ZSCORE', art_index, string.sub(key, 2)) then return false end
     if order_type ~= '' and walk ~= 't' and not redis.call('ZSCORE', ctx.index, 't' .. type_initial .. key) then return false end
     return true
   end
@@ -116,6 +120,16 @@ register('list_orders', function(KEYS, ARGV)
       table.sort(merged)
       for i = 1, math.min(count, #merged) do ids[i], marks[i] = merged[i], merged[i] end
       return ids, keys, marks, exhausted and #merged <= count
+    end
+    if walk == 'a' then
+      local start = from and ('(' .. string.sub(from, -16)) or '-'
+      local members = redis.call('ZRANGEBYLEX', art_index, start, '+', 'LIMIT', 0, count)
+      for i, id_bytes in ipairs(members) do
+        marks[i] = 'a' .. art .. '\0' .. id_bytes
+        keys[i] = '\0' .. id_bytes
+        ids[i] = guid_text(id_bytes)
+      end
+      return ids, keys, marks, #members < count
     end
     local first, past = range_of(walk)
     local start = from and ('(' .. from) or ('[' .. first)

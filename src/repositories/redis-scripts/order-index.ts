@@ -6,10 +6,11 @@ export function guidBytes(guid: string): Buffer {
 }
 
 /**
- * An order's index entries, as includes/index-members.lua and upsert-order.lua build them (the
+ * An order's index entries in G:i as builds before the articles' own indexes wrote them (the
  * layout: includes/zadd-members.lua): its type's initial, last update, expiry, each stock origin
- * and article it has lines of, each followed by '\0' and its orderId's 16 bytes.
- * The one-time index build (migrations/build-order-indexes.ts) passes them.
+ * and article it has lines of, each followed by '\0' and its orderId's 16 bytes. The one-time
+ * index build (migrations/build-order-indexes.ts) writes them; migrations/article-indexes.ts,
+ * which runs after it, moves the articles' to their own keys.
  */
 export function indexEntries(order: Order): Buffer[] {
   const key = Buffer.concat([Buffer.from([0]), guidBytes(order.orderId)]);

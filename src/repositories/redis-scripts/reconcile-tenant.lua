@@ -15,7 +15,8 @@
     ARGV[1] G, ARGV[2] G's key prefix P, ARGV[3] the most orders to check, ARGV[4] '1' to repair,
     ARGV[5] the most drifts to list, ARGV[6] how many codes follow, then codes, then artGuids:
     those of the figure keys a SCAN found, so that figures no order points to are checked too.
-  Derived keys: every G:og:<code> and G:ar:<artGuid> (from P): which exist is what is checked.
+  Derived keys: every G:og:<code>, G:ar:<artGuid> and G:ai:<artGuid> (from P): which exist is what
+    is checked (an article's index is reported as the entries a<artGuid>\0<id> it stands for).
   Output: {'moved', visible generation}, {'too-large', orders}, or
     {'checked', orders, drift count, {unreadable orderId...},
      {{figure, code, artGuid or false, stored or false, recomputed}...}}
@@ -27,6 +28,7 @@
 --- @include "add-order-lines"
 --- @include "check-generation"
 --- @include "decode-stored"
+--- @include "guid-bytes"
 --- @include "index-entry-text"
 --- @include "index-members"
 --- @include "new-figures"
@@ -55,13 +57,20 @@ register('reconcile_tenant', function(KEYS, ARGV)
   -- What the figures, index entries and counters should be.
   local expected = new_figures()
   local expected_entries, expected_counters = {}, {}
+  local expected_ai = {}  -- artGuid -> { the 16-byte ids of its orders = true }
   local unreadable = {}
   local all = redis.call('HGETALL', ctx.orders)
   for i = 1, #all, 2 do
     local ok, o = pcall(function() return decode_stored(all[i + 1]) end)
     if ok and readable(all[i], o) and type(o.type) == 'string' and type(o.lastUpdated) == 'string' then
       add_order_lines(expected, o.lines, 1)
-      for _, entry in ipairs(index_members(all[i], o)) do expected_entries[entry] = true end
+      local id_bytes = guid_bytes(all[i])
+      local members, order_arts = index_members(all[i], o, id_bytes)
+      for _, entry in ipairs(members) do expected_entries[entry] = true end
+      for _, a in ipairs(order_arts) do
+        expected_ai[a] = expected_ai[a] or {}
+        expected_ai[a][id_bytes] = true
+      end
       local units = 0
       for _, l in ipairs(o.lines) do units = units + l.qty end
       expected_counters[o.type] = (expected_counters[o.type] or 0) + 1
@@ -173,6 +182,26 @@ register('reconcile_tenant', function(KEYS, ARGV)
   for entry in pairs(expected_entries) do
     if not stored_entries[entry] then note('indexEntry', (index_entry_text(entry):gsub('%z', ' ')), false, nil, 1); index_drift = true end
   end
+  -- Each article's index, G:ai:<artGuid>, member by member.
+  local fix_ai = {}
+  for _, a in ipairs(arts) do
+    local key, want, bad = ctx.p .. 'ai:' .. a, expected_ai[a] or {}, false
+    local function entry_of(id_bytes) return (index_entry_text('a' .. a .. '\0' .. id_bytes):gsub('%z', ' ')) end
+    if redis.call('TYPE', key).ok ~= 'zset' and redis.call('EXISTS', key) == 1 then
+      note('wrongType', key:sub(#ctx.p + 1), false, 'not a sorted set', 0)
+      bad = true
+    else
+      local stored = {}
+      for _, id_bytes in ipairs(redis.call('ZRANGE', key, 0, -1)) do
+        stored[id_bytes] = true
+        if not want[id_bytes] then note('indexEntry', entry_of(id_bytes), false, 1, 0); bad = true end
+      end
+      for id_bytes in pairs(want) do
+        if not stored[id_bytes] then note('indexEntry', entry_of(id_bytes), false, nil, 1); bad = true end
+      end
+    end
+    if bad then fix_ai[#fix_ai + 1] = a end
+  end
 
   -- The counters.
   local articles = 0
@@ -222,6 +251,12 @@ register('reconcile_tenant', function(KEYS, ARGV)
       local entries = {}
       for entry in pairs(expected_entries) do entries[#entries + 1] = entry end
       zadd_members(ctx.index, entries)
+    end
+    for _, a in ipairs(fix_ai) do
+      local key, ids = ctx.p .. 'ai:' .. a, {}
+      redis.call('DEL', key)
+      for id_bytes in pairs(expected_ai[a] or {}) do ids[#ids + 1] = id_bytes end
+      zadd_members(key, ids)
     end
     if counters_drift then
       redis.call('DEL', ctx.counters)

@@ -9,7 +9,8 @@
     KEYS[14..]  G:og:<code> for each code of the archived orders, then G:ar:<artGuid> for each article
     ARGV[1..10] order-context, ARGV[11] how many orders, ARGV[12] how many codes,
     ARGV[13] how many articles, then the codes, the articles and the orders (includes/argv-order)
-  Derived keys: the figure keys of an older version Redis holds (from P).
+  Derived keys: G:ai:<artGuid> of the orders' articles, the figure keys of an older version Redis
+  holds (from P).
   Output: {how many orders were written}; {'moved', visible generation}
   Arity: KEYS 13+, ARGV 13+
 ]]
@@ -20,12 +21,12 @@
 --- @include "argv-order"
 --- @include "check-generation"
 --- @include "decode-stored"
---- @include "index-members"
+--- @include "gather-index"
 --- @include "new-figures"
 --- @include "order-context"
 --- @include "tally-order"
 --- @include "unindex-order"
---- @include "zadd-members"
+--- @include "write-index"
 register('restore_orders', function(KEYS, ARGV)
   local moved = check_generation(KEYS, ARGV)
   if moved then return moved end
@@ -36,7 +37,7 @@ register('restore_orders', function(KEYS, ARGV)
 
   -- The figures, index entries and counters of the orders written, applied once at the end.
   local f = new_figures()
-  local entries = {}
+  local index = { entries = {}, arts = {}, by_article = {} }
   local tally = {}
   local written = 0
   local at = 14 + n_codes + n_articles
@@ -54,12 +55,12 @@ register('restore_orders', function(KEYS, ARGV)
           take = false
         else
           add_order_lines(f, old.lines, -1)
-          unindex_order(ctx.index, ctx.counters, id, old, order.idBytes)
+          unindex_order(ctx, id, old, order.idBytes)
         end
       end
       if take then
         add_order_lines(f, order.lines, 1)
-        for _, entry in ipairs(index_members(id, order, order.idBytes)) do entries[#entries + 1] = entry end
+        gather_index(index, id, order, order.idBytes)
         tally_order(tally, order, 1)
         redis.call('HSET', ctx.orders, id, order.json)
         written = written + 1
@@ -67,7 +68,7 @@ register('restore_orders', function(KEYS, ARGV)
     end
   end
   apply_figures(f, ctx.p)
-  zadd_members(ctx.index, entries)
+  write_index(ctx.index, ctx.p, index)
   apply_tally(ctx.counters, tally)
   return { written }
 end)

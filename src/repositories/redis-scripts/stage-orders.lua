@@ -1,6 +1,7 @@
 --[[
   Stages a chunk of a replacement order set (PUT /orders) into generation S, which nobody reads
   until switch-generation makes it visible: its orders, figures, index entries and counters.
+  Derived keys: S:ai:<artGuid> of the chunk's articles (from S's prefix).
 
   Input:
     KEYS[1]      G:o of the visible generation (to count the orders that already exist)
@@ -20,10 +21,10 @@
 --- @include "argv-names"
 --- @include "argv-order"
 --- @include "apply-tally"
---- @include "index-members"
+--- @include "gather-index"
 --- @include "new-figures"
 --- @include "tally-order"
---- @include "zadd-members"
+--- @include "write-index"
 register('stage_orders', function(KEYS, ARGV)
   local VISIBLE_ORDERS = KEYS[1]
   local ctx = {}
@@ -35,7 +36,7 @@ register('stage_orders', function(KEYS, ARGV)
 
   local f = new_figures()
   local existing = 0
-  local entries = {}
+  local index = { entries = {}, arts = {}, by_article = {} }
   local tally = {}
   local at = 6 + n_codes + n_articles
   for _ = 1, n_orders do
@@ -45,12 +46,12 @@ register('stage_orders', function(KEYS, ARGV)
     if not (order.expiresAt and order.expiresAt <= now_iso) then
       add_order_lines(f, order.lines, 1)
       redis.call('HSET', ctx.orders, order.orderId, order.json)
-      for _, entry in ipairs(index_members(order.orderId, order, order.idBytes)) do entries[#entries + 1] = entry end
+      gather_index(index, order.orderId, order, order.idBytes)
       tally_order(tally, order, 1)
     end
   end
   apply_figures(f, S)
-  zadd_members(ctx.index, entries)
+  write_index(ctx.index, S, index)
   apply_tally(ctx.counters, tally)
   return existing
 end)

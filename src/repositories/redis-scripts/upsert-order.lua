@@ -20,7 +20,8 @@
     last: the tenant's orders quota, or 0 for none
     An order already expired on arrival is passed with no figures and '0': it reserves nothing,
     enters no index and only removes what was stored.
-  Derived keys: the og/ar keys of origins and articles only the stored version has (from P).
+  Derived keys: the og/ar keys of origins and articles only the stored version has, and G:ai:<artGuid>
+  of the articles the order has lines of or had (from P).
 
   Output: {'created'} | {'redefined'} | {'stale', stored lastUpdated} | {'moved', visible generation}
           | {'short', shortfalls JSON}: refused under if-available, nothing changed (includes/stock-shortfalls.lua,
@@ -164,16 +165,16 @@ register('upsert_order', function(KEYS, ARGV)
         members[#members + 1] = '0'
         members[#members + 1] = 'c' .. ARGV[ORIGIN_ARGS + 3 * (j - 1)] .. key
       end
+      for from = 1, #members, 2000 do redis.call('ZADD', ctx.index, unpack(members, from, math.min(#members, from + 1999))) end
+      -- Each article's index is a key of its own (includes/zadd-members.lua).
       local seen = {}
       for i = 1, n_pairs do
         local art = ARGV[PAIR_ARGS + 3 * (i - 1) + 1]
         if not seen[art] then
           seen[art] = true
-          members[#members + 1] = '0'
-          members[#members + 1] = 'a' .. art .. key
+          redis.call('ZADD', ctx.p .. 'ai:' .. art, '0', ARGV[22])
         end
       end
-      for from = 1, #members, 2000 do redis.call('ZADD', ctx.index, unpack(members, from, math.min(#members, from + 1999))) end
     end
   else
     local old = decode_stored(stored)
@@ -259,7 +260,7 @@ register('upsert_order', function(KEYS, ARGV)
 
     if not indexed then
       -- Expired on arrival: the stored version leaves the indexes and counters.
-      unindex_order(ctx.index, ctx.counters, id, old, ARGV[22])
+      unindex_order(ctx, id, old, ARGV[22])
     else
       -- Index entries and counters move by what changed: usually the last update alone.
       local gone, added = {}, {}
@@ -285,11 +286,11 @@ register('upsert_order', function(KEYS, ARGV)
         local art = pair_art[i]
         if not new_article[art] then
           new_article[art] = true
-          if not stored_article[art] then swap(nil, 'a' .. art .. key) end
+          if not stored_article[art] then redis.call('ZADD', ctx.p .. 'ai:' .. art, '0', ARGV[22]) end
         end
       end
       for art in pairs(stored_article) do
-        if not new_article[art] then swap('a' .. art .. key, nil) end
+        if not new_article[art] then redis.call('ZREM', ctx.p .. 'ai:' .. art, ARGV[22]) end
       end
       if #gone > 0 then zrem_members(ctx.index, gone) end
       for from = 1, #added, 2000 do redis.call('ZADD', ctx.index, unpack(added, from, math.min(#added, from + 1999))) end

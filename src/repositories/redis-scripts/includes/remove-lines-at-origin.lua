@@ -3,8 +3,8 @@
   lose exactly those lines (their units, their lines, one order), the articles' figures their
   units, the indexes the entries no line is left for; an order left without lines is deleted.
   Needs order-context and remove-order; `origin_articles` is the origin's G:og:<code> key, the
-  articles' G:ar keys are derived from P; `id_bytes` is the orderId's 16 bytes if the caller has
-  them (includes/index-members.lua). Answers 1 when the order exists, 0 when not.
+  articles' G:ar and G:ai keys are derived from P; `id_bytes` is the orderId's 16 bytes if the
+  caller has them (includes/index-members.lua). Answers 1 when the order exists, 0 when not.
 
   `ship` (or nil: the contract's delete, which moves no stock) is a shipment: { art = only the
   lines of this article (nil: all), qty = only this many units of them, the first lines first
@@ -35,7 +35,6 @@
 --- @include "stored-expired"
 --- @include "watch-saturation"
 --- @include "watch-stock"
---- @include "zrem-members"
 local function remove_lines_at_origin(ctx, id, code, code_json, origin_articles, id_bytes, ship)
   local stored = redis.call('HGET', ctx.orders, id)
   if not stored then return 0 end
@@ -96,20 +95,18 @@ local function remove_lines_at_origin(ctx, id, code, code_json, origin_articles,
   local stock = watch_stock(ctx, codes, articles)
   hincr_or_drop(ctx.origin_qty, code, -removed_units)
   hincr_or_drop(ctx.origin_lines, code, -removed_lines)
-  local key = '\0' .. (id_bytes or guid_bytes(id))
-  local gone = {}
+  id_bytes = id_bytes or guid_bytes(id)
   if not kept_here then
     hincr_or_drop(ctx.origin_orders, code, -1)
-    gone[1] = 'c' .. code .. key
+    redis.call('ZREM', ctx.index, 'c' .. code .. '\0' .. id_bytes)
   end
   for i, art in ipairs(articles) do
     local units = units_by_article[art]
     if ship then ship_stock(ctx, stock, i, units, ship.levels) end
     stock_moved(stock, i, -units, hincr_or_drop(origin_articles, art, -units))
     move_article_origin(ctx.p .. 'ar:' .. art, code, -units, ctx.counters)
-    if not kept_article[art] then gone[#gone + 1] = 'a' .. art .. key end
+    if not kept_article[art] then redis.call('ZREM', ctx.p .. 'ai:' .. art, id_bytes) end
   end
-  if #gone > 0 then zrem_members(ctx.index, gone) end
   hincr_or_drop(ctx.counters, 'lines', -removed_lines)
   hincr_or_drop(ctx.counters, 'units', -removed_units)
 

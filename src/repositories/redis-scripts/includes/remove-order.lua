@@ -34,7 +34,7 @@ local function remove_order(ctx, id, order, stored_json, event_type, id_bytes, s
     end
   end
   apply_figures(f, ctx.p, stock)
-  unindex_order(ctx.index, ctx.counters, id, order, id_bytes)
+  unindex_order(ctx, id, order, id_bytes)
   redis.call('HDEL', ctx.orders, id)
   record_change(ctx, id)
   if event_type then emit_order_event(ctx, event_type, stored_json) end

@@ -7,13 +7,18 @@
         the size), which order like its text:
           t<T>\0<id>                 the order's type by its initial: C(art), E(xternalOrder), O(rder)
           c<code>\0<id>              each stock origin it has a line at
-          a<artGuid>\0<id>           each article it has a line of
           u<lastUpdated>\0<id>       when it was last updated
           x<expiresAt>\0<id>         when it expires, if it does: the expiry sweeper's queue
         Dates are ISO-8601 UTC of 24 characters (YYYY-MM-DDTHH:mm:ss.sssZ), which order like time.
         Codes hold no control character, so '\0' ends every value; the id is the last 16 bytes.
         Readers see entries as text (index-entry-text.lua). Until issue 20 the index was G:ix, with
         the type's name and GUIDs as text (migrations/compact-order-index.lua converts it).
+  G:ai:<artGuid>  per article, a sorted set of the 16-byte ids of the orders with a line of it
+        (every score 0: read in lexical order, which is the ids' order). Most articles have few
+        orders, so the set stays a listpack (up to zset-max-listpack-entries, 128 by default):
+        ~20 bytes per order where an entry of G:i costs ~150 (bench/NOTES.md). Cursors and
+        reconcile still show them as entries a<artGuid>\0<id> of the index (index-entry-text.lua).
+        Until issue 20 they were such entries of G:i (migrations/article-indexes.lua moves them).
   G:n   hash of counters: Order, Cart, ExternalOrder (orders of each type), lines and units (over
         all orders), articles (articles with a reservation, kept by hincr-or-drop).
 ]]
