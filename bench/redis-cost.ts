@@ -143,6 +143,13 @@ const usage = async (key: string) => Number((await redis.call('MEMORY', 'USAGE',
 const perKey = {
   ordersHash: round((await usage(g.orders)) / MEM_ORDERS, 1),
   indexZset: round((await usage(g.index)) / MEM_ORDERS, 1),
+  articleIndexes: round(
+    (await Promise.all([...new Set(orders.flatMap((o) => o.lines.map((l) => l.artGuid)))].map((art) => usage(g.articleIndex(art))))).reduce(
+      (sum, bytes) => sum + bytes,
+      0,
+    ) / MEM_ORDERS,
+    1,
+  ),
   eventsStream: round((await usage(keys.events)) / MEM_ORDERS, 1),
   counters: round(await usage(g.counters), 1),
 };

@@ -292,7 +292,10 @@ if (cost) {
   line(`| once synced (no pending change) | ${f(m.bytesPerOrderSynced)} | **${f(m.ratioSynced, 2)}** |`);
   line(`| with its pending change (before the next sync) | ${f(m.bytesPerOrderPendingSync)} | ${f(m.ratioPendingSync, 2)} |`);
   line(`| of which the orders hash (MEMORY USAGE) | ${f(m.perKey.ordersHash)} | |`);
-  line(`| of which the order index (one sorted set: type, origins, articles, last update, expiry) | ${f(m.perKey.indexZset)} | |`);
+  line(`| of which the order index (one sorted set: type, origins, last update, expiry) | ${f(m.perKey.indexZset)} | |`);
+  if (m.perKey.articleIndexes !== undefined)
+    line(`| of which the articles' indexes (a small sorted set per article) | ${f(m.perKey.articleIndexes)} | |`);
+  if (m.perKey.eventsStream !== undefined) line(`| of which its event in the feed | ${f(m.perKey.eventsStream)} | |`);
   line(`| the tenant's counters (one hash, whatever its size) | ${f(m.perKey.counters)} B in all | |`);
   line();
 } else line('_Not run yet: `npm run bench -- redis-cost`._\n');
