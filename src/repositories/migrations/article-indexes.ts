@@ -1,6 +1,5 @@
-import { tenantKeys } from '../keys.js';
 import { defineScript, type RedisLike } from '../redis-scripts/lua-script.js';
-import { tenantGenerations } from './tenant-generations.js';
+import { convertGenerations } from './tenant-generations.js';
 
 /** Entries moved per script call: a few milliseconds of Redis each. */
 const CHUNK = 1000;
@@ -13,14 +12,9 @@ const CHUNK = 1000;
  */
 export async function moveArticleIndexes(redis: RedisLike, tenantIds: number[]): Promise<number> {
   const call = defineScript(redis, 'migrations/article-indexes');
-  let converted = 0;
-  for (const tenantId of tenantIds) {
-    let found = false;
-    for (const generation of await tenantGenerations(redis, tenantId)) {
-      const g = tenantKeys(tenantId).generation(generation);
-      while (Number(await call([g.index], [g.prefix, CHUNK])) > 0) found = true;
-    }
-    if (found) converted += 1;
-  }
-  return converted;
+  return convertGenerations(redis, tenantIds, async (g) => {
+    let moved = false;
+    while (Number(await call([g.index], [g.prefix, CHUNK])) > 0) moved = true;
+    return moved;
+  });
 }

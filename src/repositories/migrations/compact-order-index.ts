@@ -1,6 +1,5 @@
-import { tenantKeys } from '../keys.js';
 import { defineScript, type RedisLike } from '../redis-scripts/lua-script.js';
-import { tenantGenerations } from './tenant-generations.js';
+import { convertGenerations } from './tenant-generations.js';
 
 /** Entries moved per script call: a few milliseconds of Redis each. */
 const CHUNK = 1000;
@@ -13,16 +12,9 @@ const CHUNK = 1000;
  */
 export async function compactOrderIndexes(redis: RedisLike, tenantIds: number[]): Promise<number> {
   const call = defineScript(redis, 'migrations/compact-order-index');
-  let converted = 0;
-  for (const tenantId of tenantIds) {
-    let found = false;
-    for (const generation of await tenantGenerations(redis, tenantId)) {
-      const g = tenantKeys(tenantId).generation(generation);
-      if ((await redis.exists(g.legacyIndex)) === 0) continue;
-      found = true;
-      while (Number(await call([g.legacyIndex, g.index], [CHUNK])) > 0);
-    }
-    if (found) converted += 1;
-  }
-  return converted;
+  return convertGenerations(redis, tenantIds, async (g) => {
+    if ((await redis.exists(g.legacyIndex)) === 0) return false;
+    while (Number(await call([g.legacyIndex, g.index], [CHUNK])) > 0);
+    return true;
+  });
 }

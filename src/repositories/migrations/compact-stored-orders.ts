@@ -1,8 +1,7 @@
 import type { Order } from '../../domain/order.js';
-import { tenantKeys } from '../keys.js';
 import { decodeStoredOrder, encodeStoredOrder } from '../orders/stored-order.js';
 import { defineScript, type RedisLike } from '../redis-scripts/lua-script.js';
-import { tenantGenerations } from './tenant-generations.js';
+import { convertGenerations } from './tenant-generations.js';
 
 /** Orders read per HSCAN and converted per script call: a few milliseconds of Redis each. */
 const CHUNK = 500;
@@ -16,31 +15,26 @@ const CHUNK = 500;
  */
 export async function compactStoredOrders(redis: RedisLike, tenantIds: number[]): Promise<number> {
   const call = defineScript(redis, 'migrations/compact-stored-orders');
-  let converted = 0;
-  for (const tenantId of tenantIds) {
+  return convertGenerations(redis, tenantIds, async (g, tenantId) => {
     let found = false;
-    for (const generation of await tenantGenerations(redis, tenantId)) {
-      const orders = tenantKeys(tenantId).generation(generation).orders;
-      let cursor = '0';
-      do {
-        const [next, flat] = await redis.hscan(orders, cursor, 'COUNT', CHUNK);
-        cursor = next;
-        const args: string[] = [];
-        for (let i = 0; i + 1 < flat.length; i += 2) {
-          const json = flat[i + 1]!;
-          if (!json.startsWith('{')) continue;
-          const order = readable(tenantId, json);
-          if (order) args.push(flat[i]!, json, encodeStoredOrder(order));
-        }
-        if (args.length > 0) {
-          found = true;
-          await call([orders], args);
-        }
-      } while (cursor !== '0');
-    }
-    if (found) converted += 1;
-  }
-  return converted;
+    let cursor = '0';
+    do {
+      const [next, flat] = await redis.hscan(g.orders, cursor, 'COUNT', CHUNK);
+      cursor = next;
+      const args: string[] = [];
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        const json = flat[i + 1]!;
+        if (!json.startsWith('{')) continue;
+        const order = readable(tenantId, json);
+        if (order) args.push(flat[i]!, json, encodeStoredOrder(order));
+      }
+      if (args.length > 0) {
+        found = true;
+        await call([g.orders], args);
+      }
+    } while (cursor !== '0');
+    return found;
+  });
 }
 
 /** The order a stored JSON holds, or undefined when it holds none. */
