@@ -2,7 +2,8 @@
   Reads one order: the hot read.
 
   Input:  KEYS[1] T gen, KEYS[2] G:o; ARGV[1] G, ARGV[2] orderId, ARGV[3] now (ISO)
-  Output: the stored form (compact JSON: includes/decode-stored.lua); nil when there is none or it has expired; {'moved', visible generation}
+  Output: the stored form (compact JSON: includes/decode-stored.lua); nil when there is none or it
+          has expired; {'moved', visible generation}
   Arity: KEYS 2, ARGV 3
 ]]
 --- @include "check-generation"

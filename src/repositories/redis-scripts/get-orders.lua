@@ -2,8 +2,8 @@
   Reads several orders (what a sync writes to the archive).
 
   Input:  KEYS[1] T gen, KEYS[2] G:o; ARGV[1] G, ARGV[2] now (ISO), ARGV[3..] orderIds
-  Output: per orderId its stored form (compact JSON: includes/decode-stored.lua), or nil when there is none or it has expired;
-          {'moved', visible generation}
+  Output: per orderId its stored form (compact JSON: includes/decode-stored.lua), or nil when
+          there is none or it has expired; {'moved', visible generation}
   Arity: KEYS 2, ARGV 2+
 ]]
 --- @include "check-generation"

@@ -25,8 +25,8 @@
           ARGV[21] about the most bytes of orders one page holds (0: no limit; the first order
           always comes): an order may hold 5,000 lines, so `limit` alone does not bound a reply
   Derived keys: G:ai:<artGuid> of the artGuid asked for, those of the purged orders' lines (from P).
-  Output: {walk, {stored form (compact JSON: includes/decode-stored.lua)...}, where this page stopped (as ARGV[14]) or '' when the walk is over};
-          {'moved', visible generation}
+  Output: {walk, {stored form (compact JSON: includes/decode-stored.lua)...}, where this page
+          stopped (as ARGV[14]) or '' when the walk is over}; {'moved', visible generation}
   Arity: KEYS 13, ARGV 21
 ]]
 --- @include "check-generation"
