@@ -35,8 +35,8 @@
 
   Invariant: G's figures, indexes and counters equal what its stored orders add up to. Every Lua
   operation costs Redis time, so this script is written for it: creating an order is one HINCRBY
-  per figure straight from the arguments and one ZADD of its index entries (its expiry among
-  them); a redefinition sums the change of each figure (new minus stored) in flat arrays numbered
+  per figure straight from the arguments, one ZADD of its index entries (its expiry among them)
+  and one per article's own index; a redefinition sums the change of each figure (new minus stored) in flat arrays numbered
   like the arguments, and swaps the stored version's index entries for the new one's.
   Arity: KEYS 14+, ARGV 23+
 ]]
