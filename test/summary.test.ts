@@ -73,6 +73,19 @@ describe('GET /{t}/summary', () => {
       pending.add(o.orderId);
       expect((await svc.call('POST', `/${t}/order`, o)).status).toBe(200);
     }
+    // One order expiring in ten minutes that the random writes below leave alone, so that the clock
+    // always has one to expire, whatever the seed (some seeds touch every order that expires first).
+    const soon: ModelOrder = {
+      orderId: newGuid(),
+      tenantId: t,
+      lastUpdated: iso(Date.UTC(2029, 0, 1)),
+      type: 'Cart',
+      expiresAt: iso(now + 10 * 60_000),
+      lines: [{ code: 'A', artGuid: articles[0]!, qty: 1 }],
+    };
+    model.upsert(soon, now);
+    pending.add(soon.orderId);
+    expect((await svc.call('POST', `/${t}/order`, soon)).status).toBe(200);
     const first = await expectSummary(svc, t, summaryOf(model.liveOrders(now), now));
     expect(first).toEqual({ pendingChanges: pending.size, lastSync: null });
     expect(summaryOf(model.liveOrders(now), now).expiringWithinHour).toBeGreaterThan(5);
@@ -83,7 +96,7 @@ describe('GET /{t}/summary', () => {
     const afterSync = await expectSummary(svc, t, summaryOf(model.liveOrders(now), now));
     expect(afterSync).toEqual({
       pendingChanges: 0,
-      lastSync: expect.objectContaining({ tenantId: t, status: 'synced', mode: 'full', ordersWritten: 60, startedAt: iso(now) }),
+      lastSync: expect.objectContaining({ tenantId: t, status: 'synced', mode: 'full', ordersWritten: 61, startedAt: iso(now) }),
     });
 
     // Redefinitions (types and lines change), shipments, deletes, a stale write, a delete of nothing.
@@ -111,6 +124,7 @@ describe('GET /{t}/summary', () => {
       expect(model.upsert(stale, now)).toEqual({ status: 409 });
       expect((await svc.call('POST', `/${t}/order`, stale)).status).toBe(409);
     }
+    ids.push(soon.orderId);
     const nothing = newGuid();
     expect((await svc.call('DELETE', `/${t}/order/byid/${nothing}`)).body).toBe(false);
     pending.add(nothing); // a delete is recorded even when Redis has no such order (docs/api.md, "Deletes win")
