@@ -215,6 +215,38 @@ describe('GET /{t}/orders: filters against the model', () => {
   });
 });
 
+describe('a tenant of 1,800 orders (~600 of each type, ~640 at each code)', () => {
+  const t = newTenantId();
+  const model = new TenantModel(t);
+  const r = prng(SEED ^ 0x5bd1e995);
+  const articles = Array.from({ length: 6 }, () => r.guid());
+
+  beforeAll(async () => {
+    // Each walk by orderId spans many pages and, for '*', the three types' entries merged.
+    const orders = Array.from({ length: 1800 }, () => randomOrder(r, t, articles));
+    for (const order of orders) model.upsert(order, now);
+    for (let i = 0; i < orders.length; i += 50) await Promise.all(orders.slice(i, i + 50).map((o) => post(t, o)));
+  }, 120_000);
+
+  it('lists, for each walk by orderId, exactly the live orders that match, in orderId order, at any page size', async () => {
+    const walks: [ModelFilter, number][] = [
+      [{}, 97],
+      [{}, 1000],
+      [{ type: 'Cart' }, 13],
+      [{ code: CODES[0] }, 29],
+      [{ code: 'c', type: 'Order' }, 11],
+      [{ artGuid: articles[0], type: 'ExternalOrder' }, 17],
+      [{ code: CODES[3], updatedSince: iso(LAST_UPDATED_BASE + 25 * MINUTE) }, 23],
+    ];
+    for (const [filter, limit] of walks) {
+      const expected = listingOf(model.liveOrders(now), filter);
+      expect(expected.length, JSON.stringify(filter)).toBeGreaterThan(50);
+      const { orders } = await walkListing(svc, pathOf(t, filter), limit);
+      expect(orders, `${JSON.stringify(filter)} by ${limit}`).toEqual(expected);
+    }
+  });
+});
+
 describe('cursors', () => {
   const t = newTenantId();
   const r = prng(SEED ^ 0x5bd1e995);
