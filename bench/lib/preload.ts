@@ -1,5 +1,6 @@
 /** Fills Redis with benchmark orders, through Reservoir's own store or as the ceiling's bare keys. */
 import type { Redis } from 'ioredis';
+import { expandOrderJson } from '../../src/domain/events.js';
 import type { OrderStore } from '../../src/domain/ports.js';
 import { encodeStoredOrder, storedOrderToJson } from '../../src/repositories/orders/stored-order.js';
 import { bareKeys } from '../ceiling/keys.js';
@@ -29,10 +30,13 @@ export async function preloadBareGet(redis: Redis, tenantId: number, from: numbe
   });
 }
 
-/** The same orders in the bare DELETE's hash. */
+/**
+ * The same orders in the bare DELETE's hash, as plain JSON without the tenantId (what Reservoir
+ * stored before its compact form): the bare script decodes it with cjson.
+ */
 export async function preloadBareOrders(redis: Redis, tenantId: number, from: number, count: number) {
   await inWindows(count, (i) => {
     const order = makeOrder(tenantId, from + i);
-    return redis.hset(`${bareKeys.prefix(tenantId)}o`, order.orderId, encodeStoredOrder(order));
+    return redis.hset(`${bareKeys.prefix(tenantId)}o`, order.orderId, expandOrderJson(encodeStoredOrder(order)));
   });
 }
