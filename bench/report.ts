@@ -534,7 +534,7 @@ if (search) {
   line(
     `Memory of that tenant: **${f(m.bytesPerOrder)} B per order** (\`INFO memory\` delta, ` +
       `nothing pending sync): the orders hash ${f(m.perOrder.ordersHash)} B, the order index ` +
-      `${f(m.perOrder.index)} B (${f(m.indexEntriesPerOrder, 2)} entries per order), the ` +
+      `(with the articles' sets) ${f(m.perOrder.index)} B (${f(m.indexEntriesPerOrder, 2)} entries per order), the ` +
       `reservation figures ${f(m.perOrder.figures)} B; the counters ${f(m.countersBytes)} B for ` +
       `the whole tenant.`,
   );

@@ -64,13 +64,20 @@ const usage = async (key: string) => Number((await redis.call('MEMORY', 'USAGE',
 let figureBytes = (await usage(g.originQty)) + (await usage(g.originLines)) + (await usage(g.originOrders));
 for (let o = 0; o < 20; o++) figureBytes += await usage(g.origin(originCode(o)));
 for (let o = 0; o < 20; o++) for (let s = 0; s < 50; s++) figureBytes += await usage(g.article(articleGuid(o, s)));
-const indexEntries = await redis.zcard(g.index);
+// The index: G:i, and each article's own set (G:ai:<artGuid>, since issue 20).
+let indexEntries = await redis.zcard(g.index);
+let articleIndexBytes = 0;
+for (let o = 0; o < 20; o++)
+  for (let s = 0; s < 50; s++) {
+    indexEntries += await redis.zcard(g.articleIndex(articleGuid(o, s)));
+    articleIndexBytes += await usage(g.articleIndex(articleGuid(o, s)));
+  }
 const memory = {
   orders: written,
   bytesPerOrder: round((memoryAfter - memoryBefore) / written, 1),
   perOrder: {
     ordersHash: round((await usage(g.orders)) / written, 1),
-    index: round((await usage(g.index)) / written, 1),
+    index: round(((await usage(g.index)) + articleIndexBytes) / written, 1),
     figures: round(figureBytes / written, 1),
   },
   indexEntriesPerOrder: round(indexEntries / written, 2),
