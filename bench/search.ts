@@ -105,11 +105,11 @@ for (const code of CODES.slice(0, 25))
   await repos.capacities.setCapacity(BATCH, code, { maxQty: 1000, maxLines: null, maxOrders: 200 }, Date.now());
 
 // ---------------------------------------------------------------- measurements
-/** µs per EVALSHA as Redis counts them, over `count` calls of `call` from this process. */
+/** µs per FCALL (the scripts are a Redis Functions library) as Redis counts them, over `count` calls of `call` from this process. */
 async function redisUs(count: number, call: () => Promise<unknown>): Promise<number> {
   await redis.config('RESETSTAT');
   for (let i = 0; i < count; i++) await call();
-  const line = (await redis.info('commandstats')).split('\n').find((l) => l.startsWith('cmdstat_evalsha:')) ?? '';
+  const line = (await redis.info('commandstats')).split('\n').find((l) => l.startsWith('cmdstat_fcall:')) ?? '';
   const calls = Number(/calls=(\d+)/.exec(line)?.[1] ?? 0);
   return calls ? Number(/usec=(\d+)/.exec(line)?.[1] ?? 0) / calls : NaN;
 }
@@ -186,7 +186,8 @@ try {
           );
     const counts = {
       code: await entries('c', filter.code),
-      article: await entries('a', filter.artGuid),
+      // An article's entries are a set of their own since issue 20 (G:ai:<artGuid>).
+      article: filter.artGuid === undefined ? null : await redis.zcard(g.articleIndex(filter.artGuid)),
       type: await entries('t', filter.type?.slice(0, 1)),
     };
     const us = pageUs[n]!;
