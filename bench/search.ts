@@ -63,14 +63,15 @@ const g = tenantKeys(BIG).generation('0');
 const usage = async (key: string) => Number((await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0')) ?? 0);
 let figureBytes = (await usage(g.originQty)) + (await usage(g.originLines)) + (await usage(g.originOrders));
 for (let o = 0; o < 20; o++) figureBytes += await usage(g.origin(originCode(o)));
-for (let o = 0; o < 20; o++) for (let s = 0; s < 50; s++) figureBytes += await usage(g.article(articleGuid(o, s)));
 // The index: G:i, and each article's own set (G:ai:<artGuid>, since issue 20).
 let indexEntries = await redis.zcard(g.index);
 let articleIndexBytes = 0;
 for (let o = 0; o < 20; o++)
   for (let s = 0; s < 50; s++) {
-    indexEntries += await redis.zcard(g.articleIndex(articleGuid(o, s)));
-    articleIndexBytes += await usage(g.articleIndex(articleGuid(o, s)));
+    const art = articleGuid(o, s);
+    figureBytes += await usage(g.article(art));
+    indexEntries += await redis.zcard(g.articleIndex(art));
+    articleIndexBytes += await usage(g.articleIndex(art));
   }
 const memory = {
   orders: written,
