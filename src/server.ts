@@ -44,12 +44,13 @@ async function start() {
   if (migrated.originQtyToHash > 0) logger.info({ tenants: migrated.originQtyToHash }, 'reservation figures of an earlier build converted');
   if (migrated.compactOrders > 0)
     logger.info({ tenants: migrated.compactOrders }, 'orders of an earlier build converted to their compact form');
-  if (migrated.orderIndexes > 0)
-    logger.info({ tenants: migrated.orderIndexes }, 'order indexes and counters built for data of an earlier build');
+  if (migrated.orderIndexes > 0) logger.info({ tenants: migrated.orderIndexes }, 'order indexes built for data of an earlier build');
   if (migrated.compactIndexes > 0)
     logger.info({ tenants: migrated.compactIndexes }, 'order indexes of an earlier build converted to compact entries');
   if (migrated.articleIndexes > 0)
     logger.info({ tenants: migrated.articleIndexes }, "articles' index entries of an earlier build moved to their own keys");
+  if (migrated.retiredCounters > 0)
+    logger.info({ tenants: migrated.retiredCounters }, 'counters of an earlier build dropped (read from the indexes and figures now)');
   // MongoDB is needed for sync and restore only: the order routes start without it.
   await mongo.ping().catch((err) => logger.error({ err: err.message }, 'MongoDB unavailable at start; sync and restore will retry'));
   if (config.startup.restoreOnStart) {

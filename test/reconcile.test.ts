@@ -127,7 +127,7 @@ describe('POST /admin/reconcile', () => {
     expect((await reconcile({ tenantId: t })).tenants[0]).toMatchObject({ status: 'consistent', driftCount: 0 });
   });
 
-  it('reports the order indexes and counters touched by hand, repairs them, and the listings and summary are right again', async () => {
+  it('reports the order indexes and the count of articles touched by hand, repairs them, and the listings and summary are right again', async () => {
     const t = newTenantId();
     const a = makeOrder(t, {
       type: 'Order',
@@ -146,13 +146,12 @@ describe('POST /admin/reconcile', () => {
     const models = [a, b, c].map((o) => ({ ...o }) as ModelOrder);
     const g = await figureKeys(t);
     const [ghost, orphanArt] = [newGuid(), newGuid()];
-    // By hand: an entry lost, an entry of an order that does not exist, an entry of the wrong type; two counters.
+    // By hand: an entry lost, an entry of an order that does not exist, an entry of the wrong type; the count of articles.
     // Entries hold the orderId as 16 bytes (includes/zadd-members.lua), a type by its initial.
     const entry = (head: string, id: string) => Buffer.concat([Buffer.from(`${head}\0`), guidBytes(id)]);
     await svc.redis.zrem(g.index, entry('cA', a.orderId));
     await svc.redis.zadd(g.index, 0, entry('cA', ghost), 0, entry('tC', a.orderId));
-    await svc.redis.hincrby(g.counters, 'Order', 5);
-    await svc.redis.hdel(g.counters, 'lines');
+    await svc.redis.hincrby(g.counters, 'articles', 5);
     // And in the articles' own indexes: an order lost, one that does not exist, an article no order has.
     await svc.redis.zrem(g.articleIndex(ART_1), guidBytes(a.orderId));
     await svc.redis.zadd(g.articleIndex(ART_2), 0, guidBytes(ghost));
@@ -163,10 +162,11 @@ describe('POST /admin/reconcile', () => {
     expect(await ids(`?artGuid=${ART_1}`), 'order a is missing from its article').toEqual([c.orderId]);
     expect(await ids(`?artGuid=${orphanArt}`)).toEqual([b.orderId]);
     expect(duplicates((await walkListing(svc, `/${t}/orders`, 100)).orders), 'order a listed under two types').toEqual([a.orderId]);
-    expect((await svc.call('GET', `/${t}/summary`)).body).toMatchObject({ orders: 6, lines: 0 });
+    // The summary counts the orders of each type in the index: order a shows as a cart too.
+    expect((await svc.call('GET', `/${t}/summary`)).body).toMatchObject({ orders: 1, carts: 2, externalOrders: 1, lines: 4, articles: 7 });
 
     const dry = (await reconcile({ tenantId: t, dryRun: true })).tenants[0];
-    expect(dry).toMatchObject({ status: 'drifted', driftCount: 8 });
+    expect(dry).toMatchObject({ status: 'drifted', driftCount: 7 });
     expect(dry.drift).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ figure: 'indexEntry', code: `cA ${a.orderId}`, stored: null, recomputed: 1 }),
@@ -175,14 +175,13 @@ describe('POST /admin/reconcile', () => {
         expect.objectContaining({ figure: 'indexEntry', code: `a${ART_1} ${a.orderId}`, stored: null, recomputed: 1 }),
         expect.objectContaining({ figure: 'indexEntry', code: `a${ART_2} ${ghost}`, stored: 1, recomputed: 0 }),
         expect.objectContaining({ figure: 'indexEntry', code: `a${orphanArt} ${b.orderId}`, stored: 1, recomputed: 0 }),
-        expect.objectContaining({ figure: 'counter', code: 'Order', stored: 6, recomputed: 1 }),
-        expect.objectContaining({ figure: 'counter', code: 'lines', stored: null, recomputed: 4 }),
+        expect.objectContaining({ figure: 'counter', code: 'articles', stored: 7, recomputed: 2 }),
       ]),
     );
     // A dry run repairs nothing.
     expect(await ids('?code=A')).toEqual([b.orderId]);
 
-    expect((await reconcile({ tenantId: t })).tenants[0]).toMatchObject({ status: 'repaired', driftCount: 8 });
+    expect((await reconcile({ tenantId: t })).tenants[0]).toMatchObject({ status: 'repaired', driftCount: 7 });
     await expectIndexes(svc, t, models, Date.now(), { codes: ['A', 'B', 'C'], articles: [ART_1, ART_2, orphanArt] });
     expect(await svc.redis.exists(g.articleIndex(orphanArt))).toBe(0);
     expect((await reconcile({ tenantId: t, dryRun: true })).tenants[0]).toMatchObject({ status: 'consistent', driftCount: 0 });

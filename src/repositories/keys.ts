@@ -14,7 +14,8 @@
  *                          G:ix was its layout with GUIDs as text (migrations/compact-order-index.ts)
  *   T G:ai:<artGuid> zset  the 16-byte ids of the orders with a line of that article (small: a
  *                          listpack; migrations/article-indexes.ts moved them out of G:i)
- *   T G:n            hash  counters: orders per type, lines, units, articles reserved
+ *   T G:n            hash  counters: articles reserved (orders per type, lines and units are read
+ *                          from G:i and the origins' figures: redis-scripts/tenant-summary.lua)
  *   T genseq         counter for new generations;   T gc  list of generations to delete
  *   T dirty          hash orderId -> token of its latest change (what the next sync writes)
  *   T events         stream of the tenant's events (redis-scripts/includes/emit.lua, emit-order-event.lua)

@@ -7,10 +7,10 @@ import type { RedisLike } from '../redis-scripts/lua-script.js';
 const CHUNK = 1000;
 
 /**
- * Builds the order indexes and counters (keys.ts: G:i, G:n) of a visible generation written by
+ * Builds the order indexes and the count of articles (keys.ts: G:i, G:n) of a visible generation written by
  * a build that had none, and retires its expiry queue (G:x, a sorted set by time: expiries are
  * index entries now). Runs at start, before serving, so no write interleaves; a run cut short is
- * simply run again (entries are added, counters rewritten whole). Answers whether it built.
+ * simply run again (entries are added, the count rewritten). Answers whether it built.
  */
 async function buildTenant(redis: RedisLike, tenantId: number): Promise<boolean> {
   const tenant = tenantKeys(tenantId);
@@ -23,9 +23,7 @@ async function buildTenant(redis: RedisLike, tenantId: number): Promise<boolean>
     (await redis.exists(g.index)) === 0 &&
     (await redis.exists(g.legacyIndex)) === 0;
   if (!hasOldQueue && !needsIndex) return false;
-  const counters = new Map<string, number>();
   const articles = new Set<string>();
-  const add = (name: string, n: number) => counters.set(name, (counters.get(name) ?? 0) + n);
   let cursor = '0';
   do {
     const [next, flat] = await redis.hscan(g.orders, cursor, 'COUNT', CHUNK);
@@ -34,19 +32,12 @@ async function buildTenant(redis: RedisLike, tenantId: number): Promise<boolean>
     for (let i = 0; i < flat.length; i += 2) {
       const order: Order = decodeStoredOrder(tenantId, flat[i + 1]!);
       for (const entry of indexEntries(order)) members.push(0, entry);
-      add(order.type, 1);
-      add('lines', order.lines.length);
-      add(
-        'units',
-        order.lines.reduce((sum, l) => sum + l.qty, 0),
-      );
       for (const line of order.lines) articles.add(line.artGuid);
     }
     if (members.length > 0) await redis.zadd(g.index, ...members);
   } while (cursor !== '0');
-  if (articles.size > 0) counters.set('articles', articles.size);
   await redis.del(g.counters);
-  if (counters.size > 0) await redis.hset(g.counters, ...[...counters].flatMap(([name, n]) => [name, String(n)]));
+  if (articles.size > 0) await redis.hset(g.counters, 'articles', String(articles.size));
   await redis.del(oldExpiries);
   return true;
 }

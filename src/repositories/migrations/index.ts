@@ -5,6 +5,7 @@ import { buildOrderIndexes } from './build-order-indexes.js';
 import { compactOrderIndexes } from './compact-order-index.js';
 import { compactStoredOrders } from './compact-stored-orders.js';
 import { moveArticleIndexes } from './article-indexes.js';
+import { retireCounters } from './retire-counters.js';
 import { upgradeOriginQty } from './upgrade-origin-qty.js';
 
 /**
@@ -15,7 +16,14 @@ import { upgradeOriginQty } from './upgrade-origin-qty.js';
 export function migrateRedisLayout(
   redis: RedisLike,
   registry: TenantRegistry,
-): Promise<{ originQtyToHash: number; compactOrders: number; orderIndexes: number; compactIndexes: number; articleIndexes: number }> {
+): Promise<{
+  originQtyToHash: number;
+  compactOrders: number;
+  orderIndexes: number;
+  compactIndexes: number;
+  articleIndexes: number;
+  retiredCounters: number;
+}> {
   // A migration runs at start, before serving, for as long as it takes.
   return redisFailures(async () => {
     const tenants = await registry.listTenants();
@@ -25,6 +33,7 @@ export function migrateRedisLayout(
       orderIndexes: await buildOrderIndexes(redis, tenants),
       compactIndexes: await compactOrderIndexes(redis, tenants),
       articleIndexes: await moveArticleIndexes(redis, tenants),
+      retiredCounters: await retireCounters(redis, tenants),
     };
   });
 }

@@ -1,7 +1,7 @@
 --[[
   Writes archived orders back after Redis lost them (restore), skipping any order Redis holds in
   a newer or equal state or has a pending change of: a write or delete made since the loss is
-  newer than the archive. Figures, index entries and counters follow; no event is appended (the
+  newer than the archive. Figures and index entries follow; no event is appended (the
   changes were told when they were made).
 
   Input:
@@ -16,7 +16,6 @@
 ]]
 --- @include "add-order-lines"
 --- @include "apply-figures"
---- @include "apply-tally"
 --- @include "argv-names"
 --- @include "argv-order"
 --- @include "check-generation"
@@ -24,7 +23,6 @@
 --- @include "gather-index"
 --- @include "new-figures"
 --- @include "order-context"
---- @include "tally-order"
 --- @include "unindex-order"
 --- @include "write-index"
 register('restore_orders', function(KEYS, ARGV)
@@ -35,10 +33,9 @@ register('restore_orders', function(KEYS, ARGV)
   local codes = argv_names(ARGV, 14, n_codes)
   local articles = argv_names(ARGV, 14 + n_codes, n_articles)
 
-  -- The figures, index entries and counters of the orders written, applied once at the end.
+  -- The figures and index entries of the orders written, applied once at the end.
   local f = new_figures()
   local index = { entries = {}, arts = {}, by_article = {} }
-  local tally = {}
   local written = 0
   local at = 14 + n_codes + n_articles
   for _ = 1, n_orders do
@@ -61,7 +58,6 @@ register('restore_orders', function(KEYS, ARGV)
       if take then
         add_order_lines(f, order.lines, 1)
         gather_index(index, id, order, order.idBytes)
-        tally_order(tally, order, 1)
         redis.call('HSET', ctx.orders, id, order.json)
         written = written + 1
       end
@@ -69,6 +65,5 @@ register('restore_orders', function(KEYS, ARGV)
   end
   apply_figures(f, ctx.p)
   write_index(ctx.index, ctx.p, index)
-  apply_tally(ctx.counters, tally)
   return { written }
 end)

@@ -1,13 +1,14 @@
 --[[
-  A tenant's size as its counters say (metrics): units reserved across its origins, orders stored.
+  A tenant's size as its figures say (metrics): units reserved across its origins, orders stored.
 
-  Input:  KEYS[1] T gen, KEYS[2] G:n, KEYS[3] G:o; ARGV[1] G
+  Input:  KEYS[1] T gen, KEYS[2] G:oq, KEYS[3] G:o; ARGV[1] G
   Output: {units, orders}; {'moved', visible generation}
   Arity: KEYS 3, ARGV 1
 ]]
 --- @include "check-generation"
+--- @include "sum-values"
 register('tenant_totals', function(KEYS, ARGV)
   local moved = check_generation(KEYS, ARGV)
   if moved then return moved end
-  return { redis.call('HGET', KEYS[2], 'units') or '0', redis.call('HLEN', KEYS[3]) }
+  return { sum_values(KEYS[2]), redis.call('HLEN', KEYS[3]) }
 end)

@@ -6,7 +6,7 @@ import { movedTo, type Moved } from './order-script.js';
 export function tenantTotalsScript(redis: RedisLike) {
   const call = defineScript(redis, 'tenant-totals');
   return async (keys: OrderKeys): Promise<{ reservedQty: number; orders: number } | Moved> => {
-    const reply = (await call([keys.pointer, keys.counters, keys.orders], [keys.generation])) as unknown[];
+    const reply = (await call([keys.pointer, keys.originQty, keys.orders], [keys.generation])) as unknown[];
     return movedTo(reply) ?? { reservedQty: Number(reply[0]), orders: Number(reply[1]) };
   };
 }

@@ -1,6 +1,6 @@
 --[[
   Creates or redefines one order in one step: the hot write. With it move its reservation
-  figures, index entries, counters and change record, its event is appended, and the record of its
+  figures, index entries and change record, its event is appended, and the record of its
   idempotency key (if any) completed.
 
   Input:
@@ -12,9 +12,8 @@
     ARGV[13] lastUpdated (ISO)
     ARGV[14] expiresAt (ISO) or ''                              ARGV[15] type
     ARGV[16] how many origins   ARGV[17] how many pairs         ARGV[18] '1', or '0' when expired
-    ARGV[19] its lines          ARGV[20] its units
-    ARGV[21] the reservation policy: 'always', 'if-available', or '' for the tenant's (T pol)
-    ARGV[22] the orderId's 16 bytes (its index entries hold them: includes/zadd-members.lua)
+    ARGV[19] the reservation policy: 'always', 'if-available', or '' for the tenant's (T pol)
+    ARGV[20] the orderId's 16 bytes (its index entries hold them: includes/zadd-members.lua)
     then per origin  code, units, lines     (summed by the caller)
     then per pair    code, artGuid, units
     last: the tenant's orders quota, or 0 for none
@@ -33,12 +32,12 @@
   stock_origin.saturation for each threshold an origin crosses; stock.out / stock.back for each
   tracked pair whose available units cross 0.
 
-  Invariant: G's figures, indexes and counters equal what its stored orders add up to. Every Lua
+  Invariant: G's figures and indexes equal what its stored orders add up to. Every Lua
   operation costs Redis time, so this script is written for it: creating an order is one HINCRBY
   per figure straight from the arguments, one ZADD of its index entries (its expiry among them)
   and one per article's own index; a redefinition sums the change of each figure (new minus stored) in flat arrays numbered
   like the arguments, and swaps the stored version's index entries for the new one's.
-  Arity: KEYS 14+, ARGV 23+
+  Arity: KEYS 14+, ARGV 21+
 ]]
 --- @include "capacity-shortfalls"
 --- @include "check-generation"
@@ -64,9 +63,8 @@ register('upsert_order', function(KEYS, ARGV)
   local id, json, last_updated = ARGV[11], ARGV[12], ARGV[13]
   local expires_at, order_type = ARGV[14], ARGV[15]
   local n_origins, n_pairs, indexed = tonumber(ARGV[16]), tonumber(ARGV[17]), ARGV[18] == '1'
-  local n_lines, n_units = tonumber(ARGV[19]), tonumber(ARGV[20])
-  local key = '\0' .. ARGV[22]                     -- what follows each index entry's value
-  local ORIGIN_ARGS = 23                          -- origin j: ARGV[ORIGIN_ARGS + 3(j-1)] code, +1 units, +2 lines
+  local key = '\0' .. ARGV[20]                     -- what follows each index entry's value
+  local ORIGIN_ARGS = 21                          -- origin j: ARGV[ORIGIN_ARGS + 3(j-1)] code, +1 units, +2 lines
   local PAIR_ARGS = ORIGIN_ARGS + 3 * n_origins   -- pair i:   ARGV[PAIR_ARGS + 3(i-1)] code, +1 artGuid, +2 units
   local PAIR_KEYS = 15                            -- pair i:   KEYS[PAIR_KEYS + 2(i-1)] G:og:<code>, +1 G:ar:<artGuid>
   -- Above this many lines (stored and new), stored lines are matched through an index, not by scanning.
@@ -94,7 +92,7 @@ register('upsert_order', function(KEYS, ARGV)
   -- write is answered stale below).
   -- The tenant's policy (T pol) is read only where it could refuse something: a write with a tracked
   -- pair among its own, or a tenant with capacities.
-  local policy = ARGV[21]
+  local policy = ARGV[19]
   if policy == '' and indexed and n_pairs > 0 and (stock or has_capacities(ctx)) then policy = redis.call('GET', KEYS[14]) or 'always' end
   if policy == 'if-available' and indexed and n_pairs > 0 then
     local own, own_origin, stale = {}, {}, false
@@ -153,9 +151,6 @@ register('upsert_order', function(KEYS, ARGV)
       move_article_origin(KEYS[k + 1], ARGV[a], tonumber(ARGV[a + 2]), ctx.counters, ARGV[a + 2])
     end
     if indexed then
-      redis.call('HINCRBY', ctx.counters, order_type, '1')
-      redis.call('HINCRBY', ctx.counters, 'lines', ARGV[19])
-      redis.call('HINCRBY', ctx.counters, 'units', ARGV[20])
       -- Its index entries (includes/index-members.lua), built here from the arguments rather than
       -- passed: as arguments they cost every call, a redefinition too, about what building them
       -- costs a creation (bench/NOTES.md). Scores are '0' as text: a Lua number would be formatted.
@@ -172,7 +167,7 @@ register('upsert_order', function(KEYS, ARGV)
         local art = ARGV[PAIR_ARGS + 3 * (i - 1) + 1]
         if not seen[art] then
           seen[art] = true
-          redis.call('ZADD', ctx.p .. 'ai:' .. art, '0', ARGV[22])
+          redis.call('ZADD', ctx.p .. 'ai:' .. art, '0', ARGV[20])
         end
       end
     end
@@ -208,7 +203,6 @@ register('upsert_order', function(KEYS, ARGV)
     end
     local stored_at = {}       -- origins the stored version has a line at
     local stored_article = {}  -- articles the stored version has a line of
-    local old_units = 0
     for _, l in ipairs(old.lines) do
       local code, art = l.code, l.artGuid
       local j, i
@@ -232,7 +226,6 @@ register('upsert_order', function(KEYS, ARGV)
       end
       d_pair_units[i] = d_pair_units[i] - l.qty
       stored_article[art] = true
-      old_units = old_units + l.qty
     end
 
     watch = watch_saturation(ctx, origin_code)
@@ -259,20 +252,16 @@ register('upsert_order', function(KEYS, ARGV)
     end
 
     if not indexed then
-      -- Expired on arrival: the stored version leaves the indexes and counters.
-      unindex_order(ctx, id, old, ARGV[22])
+      -- Expired on arrival: the stored version leaves the indexes.
+      unindex_order(ctx, id, old, ARGV[20])
     else
-      -- Index entries and counters move by what changed: usually the last update alone.
+      -- Index entries move by what changed: usually the last update alone.
       local gone, added = {}, {}
       local function swap(old_entry, new_entry)
         if old_entry then gone[#gone + 1] = old_entry end
         if new_entry then added[#added + 1] = '0'; added[#added + 1] = new_entry end
       end
-      if old.type ~= order_type then
-        swap('t' .. string.sub(old.type, 1, 1) .. key, 't' .. string.sub(order_type, 1, 1) .. key)
-        hincr_or_drop(ctx.counters, old.type, -1)
-        redis.call('HINCRBY', ctx.counters, order_type, '1')
-      end
+      if old.type ~= order_type then swap('t' .. string.sub(old.type, 1, 1) .. key, 't' .. string.sub(order_type, 1, 1) .. key) end
       if old.lastUpdated ~= last_updated then swap('u' .. old.lastUpdated .. key, 'u' .. last_updated .. key) end
       if old.expiresAt ~= (expires_at ~= '' and expires_at or nil) then
         swap(old.expiresAt and ('x' .. old.expiresAt .. key), expires_at ~= '' and ('x' .. expires_at .. key) or nil)
@@ -286,16 +275,14 @@ register('upsert_order', function(KEYS, ARGV)
         local art = pair_art[i]
         if not new_article[art] then
           new_article[art] = true
-          if not stored_article[art] then redis.call('ZADD', ctx.p .. 'ai:' .. art, '0', ARGV[22]) end
+          if not stored_article[art] then redis.call('ZADD', ctx.p .. 'ai:' .. art, '0', ARGV[20]) end
         end
       end
       for art in pairs(stored_article) do
-        if not new_article[art] then redis.call('ZREM', ctx.p .. 'ai:' .. art, ARGV[22]) end
+        if not new_article[art] then redis.call('ZREM', ctx.p .. 'ai:' .. art, ARGV[20]) end
       end
       if #gone > 0 then zrem_members(ctx.index, gone) end
       for from = 1, #added, 2000 do redis.call('ZADD', ctx.index, unpack(added, from, math.min(#added, from + 1999))) end
-      hincr_or_drop(ctx.counters, 'lines', n_lines - #old.lines)
-      hincr_or_drop(ctx.counters, 'units', n_units - old_units)
     end
   end
 

@@ -34,9 +34,7 @@ function orderArgs(order: Order, keys: OrderKeys, scriptKeys: string[], args: Sc
   const pairAt = new Map<string, number>();
   const origins: ScriptArg[] = [];
   const pairs: ScriptArg[] = [];
-  let units = 0;
   for (const { code, artGuid, qty } of order.lines) {
-    units += qty;
     let o = originAt.get(code);
     if (o === undefined) {
       o = origins.length;
@@ -56,12 +54,12 @@ function orderArgs(order: Order, keys: OrderKeys, scriptKeys: string[], args: Sc
     }
   }
   // '1': not expired on arrival, so indexed (the script builds the entries from these arguments).
-  args.push(originAt.size, pairAt.size, 1, order.lines.length, units, policy, guidBytes(order.orderId));
+  args.push(originAt.size, pairAt.size, 1, policy, guidBytes(order.orderId));
   for (const a of origins) args.push(a);
   for (const a of pairs) args.push(a);
 }
 
-/** Creates or redefines an order with its figures, index entries, counters and event (upsert-order.lua). */
+/** Creates or redefines an order with its figures, index entries and event (upsert-order.lua). */
 export function upsertOrderScript(redis: RedisLike) {
   const call = defineScript(redis, 'upsert-order');
   return async (keys: OrderKeys, context: WriteContext, input: UpsertOrderInput): Promise<UpsertOrderOutcome | Moved> => {
@@ -69,7 +67,7 @@ export function upsertOrderScript(redis: RedisLike) {
     const scriptKeys = [...orderKeyList(keys, context), keys.policy];
     const args = orderArgList(keys, context);
     args.push(order.orderId, input.json, order.lastUpdated, order.expiresAt ?? '', order.type);
-    if (input.expired) args.push(0, 0, 0, 0, 0, input.policy ?? '', guidBytes(order.orderId));
+    if (input.expired) args.push(0, 0, 0, input.policy ?? '', guidBytes(order.orderId));
     else orderArgs(order, keys, scriptKeys, args, input.policy ?? '');
     args.push(input.maxOrders ?? 0);
     return decodeUpsertReply(await call(scriptKeys, args));

@@ -9,8 +9,8 @@
     p..'oq' / p..'ol' / p..'oo'   code -> qty / lines / orders        (per origin)
     p..'og:'..code                artGuid -> qty                       (an origin's articles)
     p..'ar:'..artGuid             code -> qty                          (an article's origins)
-    p..'n'                        the counters (includes/index-members.lua), of which `articles`
-                                  moves here, as articles' keys appear and vanish
+    p..'n'                        its counter `articles` (includes/zadd-members.lua) moves here,
+                                  as articles' keys appear and vanish
 ]]
 local function new_figures()
   return { origins = {}, codes = {}, pairs = {}, pair_keys = {} }

@@ -107,8 +107,6 @@ local function remove_lines_at_origin(ctx, id, code, code_json, origin_articles,
     move_article_origin(ctx.p .. 'ar:' .. art, code, -units, ctx.counters)
     if not kept_article[art] then redis.call('ZREM', ctx.p .. 'ai:' .. art, id_bytes) end
   end
-  hincr_or_drop(ctx.counters, 'lines', -removed_lines)
-  hincr_or_drop(ctx.counters, 'units', -removed_units)
 
   local left = string.sub(stored, 1, lines_start - 1) .. table.concat(kept, ',') .. string.sub(stored, spans[#spans][2] + 1)
   redis.call('HSET', ctx.orders, id, left)

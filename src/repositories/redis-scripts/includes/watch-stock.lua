@@ -2,7 +2,7 @@
   Before moving the reserved units of the (origin, article) pairs codes[i], arts[i] (those from
   `from` on, default 1): those the tenant tracks, with their level, added to `watch` (or a new
   one); nil when none is tracked. A tenant without stock levels pays one EXISTS per call, however
-  many watches the call makes (ctx.untracked remembers it). The write then tells each move
+  many watches the call makes, shared with has_capacities (read_tracking). The write then tells each move
   (stock-moved) and, once done, the crossings are told (stock-events). A watch extended to more
   pairs (a redefinition's stored-only pairs) keeps their numbering: `codes` and `arts` are then the
   full lists.
@@ -13,15 +13,13 @@
     shipped[i]   its on-hand units after a shipment took from them (ship-stock)
 ]]
 --- @include "hmget-all"
+--- @include "read-tracking"
 local function watch_stock(ctx, codes, arts, from, watch)
   from = from or 1
   if watch then watch.codes, watch.arts = codes, arts end
-  if from > #codes or ctx.untracked then return watch end
-  if ctx.untracked == nil and redis.call('EXISTS', ctx.stock) == 0 then
-    ctx.untracked = true
-    return watch
-  end
-  ctx.untracked = false
+  if from > #codes then return watch end
+  if ctx.untracked == nil then read_tracking(ctx) end
+  if ctx.untracked then return watch end
   local fields = {}
   for i = from, #codes do fields[i - from + 1] = codes[i] .. '\0' .. arts[i] end
   local levels = hmget_all(ctx.stock, fields)

@@ -19,8 +19,10 @@
         ~20 bytes per order where an entry of G:i costs ~150 (bench/NOTES.md). Cursors and
         reconcile still show them as entries a<artGuid>\0<id> of the index (index-entry-text.lua).
         Until issue 20 they were such entries of G:i (migrations/article-indexes.lua moves them).
-  G:n   hash of counters: Order, Cart, ExternalOrder (orders of each type), lines and units (over
-        all orders), articles (articles with a reservation, kept by hincr-or-drop).
+  G:n   hash of counters: articles (articles with a reservation, kept by move-article-origin). The
+        orders of each type are counted in G:i, the lines and units summed over the origins'
+        figures (tenant-summary.lua): counters of them would cost every write three HINCRBYs.
+        Builds before 2026-12-08 kept them here (migrations/retire-counters.ts drops them).
 ]]
 -- ZADD/ZREM of many members, in calls of at most 1000 (Lua's unpack has a limit). Scores go as
 -- the text '0': Redis would format a Lua number as a float, which costs more than the ZADD.
