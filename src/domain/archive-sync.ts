@@ -86,6 +86,21 @@ async function readAllChanges(deps: ArchiveSyncDeps, tenantId: number): Promise<
   return uniqueChanges(all);
 }
 
+/**
+ * A tenant whose sync is off: its pending changes, which no sync will write, would only grow (every
+ * order it ever wrote or deleted, in Redis, which all tenants share). They are dropped, and the
+ * first sync once it is back on is full (mirrorAll), so the archive misses nothing. Under the
+ * tenant's lease, so that no sync runs meanwhile; the mirror is forgotten first, so a run cut
+ * short still leaves the next sync full.
+ */
+async function dropChanges(deps: ArchiveSyncDeps, tenantId: number): Promise<void> {
+  await deps.syncState.forgetMirrored(tenantId);
+  const pending = await readAllChanges(deps, tenantId);
+  for (let i = 0; i < pending.length; i += deps.syncSettings.batchSize) {
+    await deps.changes.ackChanges(tenantId, pending.slice(i, i + deps.syncSettings.batchSize));
+  }
+}
+
 async function mirrorAll(deps: ArchiveSyncDeps, lease: TenantLease, tenantId: number, runId: string): Promise<Counts> {
   const settled = await readAllChanges(deps, tenantId);
   let ordersWritten = 0;
@@ -126,8 +141,11 @@ async function syncTenantOnce(deps: ArchiveSyncDeps, tenantId: number, options: 
   let lease: TenantLease | null = null;
   try {
     const config = await getTenantConfig(deps, tenantId);
-    if (!config.enableInternalOrderSync)
+    if (!config.enableInternalOrderSync) {
+      lease = await deps.locks.tryAcquire(tenantId);
+      if (lease) await dropChanges(deps, tenantId);
       return { report: report({ status: 'skipped', reason: 'enableInternalOrderSync is false' }), archiveUnavailable: false };
+    }
     lease = await deps.locks.tryAcquire(tenantId);
     if (!lease)
       return { report: report({ status: 'skipped', reason: 'another replica is syncing this tenant' }), archiveUnavailable: false };

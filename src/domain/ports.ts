@@ -203,6 +203,8 @@ export interface TenantSyncState {
   /** Whether a full sync confirmed that the archive mirrors the store (else the next one is full). */
   isMirrored(tenantId: number): Promise<boolean>;
   markMirrored(tenantId: number): Promise<void>;
+  /** The archive may no longer mirror the store: the next sync is full. */
+  forgetMirrored(tenantId: number): Promise<void>;
   saveLastSync(report: TenantSyncReport): Promise<void>;
   getLastSync(tenantId: number): Promise<TenantSyncReport | null>;
   saveRun(run: SyncRunReport): Promise<void>;

@@ -31,6 +31,10 @@ export class RedisTenantSyncState implements TenantSyncState {
     return withRedis(async () => void (await this.redis.set(tenantKeys(tenantId).synced, new Date().toISOString())));
   }
 
+  forgetMirrored(tenantId: number) {
+    return withRedis(async () => void (await this.redis.del(tenantKeys(tenantId).synced)));
+  }
+
   saveLastSync(report: TenantSyncReport) {
     return withRedis(async () => void (await this.redis.set(tenantKeys(report.tenantId).lastSync, JSON.stringify(report))));
   }
