@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandOrderJson } from '../src/domain/events.js';
+import { EARLIER_ORDER_JSON_PIECES, expandOrderJson } from '../src/domain/events.js';
 import type { Order } from '../src/domain/order.js';
 import { tenantKeys } from '../src/repositories/keys.js';
 import { migrateRedisLayout } from '../src/repositories/migrations/index.js';
@@ -19,7 +19,19 @@ async function text(path: string): Promise<string> {
   return res.text();
 }
 
-describe('a tenant as the build before compact stored orders and article indexes wrote it (issue 20)', () => {
+/** An order's plain JSON in the first compact form (builds of 2026-12-07): each earlier piece as its control character. */
+function firstCompactForm(json: string): string {
+  let compact = json;
+  Object.values(EARLIER_ORDER_JSON_PIECES).forEach((piece, i) => {
+    compact = compact.replaceAll(piece, String.fromCharCode(i + 1));
+  });
+  return compact;
+}
+
+describe.each([
+  ['plain JSON (the build before compact stored orders and article indexes)', (json: string) => json],
+  ['the first compact form (builds of 2026-12-07)', firstCompactForm],
+])('a tenant whose orders are stored as %s (issue 20)', (_, earlierForm) => {
   it('is converted at start: GET, listings, cursors and figures read the same, and holds, deletes at one origin and the feed work on it', async () => {
     const t = newTenantId();
     const [art1, art2] = [newGuid(), newGuid()];
@@ -59,11 +71,13 @@ describe('a tenant as the build before compact stored orders and article indexes
     // A cursor handed out before the upgrade, on the walk by article.
     const firstPage = (await svc.call('GET', `/${t}/orders?artGuid=${art2}&limit=1`)).body;
 
-    // The tenant as the build before wrote it: each order's plain JSON; and a value that is no order.
+    // The tenant as the build before wrote it: each order in the earlier form; and a value that is no order.
     for (const [id, stored] of Object.entries(compact)) {
-      expect(stored.startsWith('\u0001'), 'stored compact').toBe(true);
-      expect(stored.length).toBeLessThan(expandOrderJson(stored).length - 60);
-      await svc.redis.hset(g.orders, id, expandOrderJson(stored));
+      expect(stored.startsWith('\u000e'), 'stored compact').toBe(true);
+      expect(stored.length).toBeLessThan(expandOrderJson(stored).length - 75);
+      const earlier = earlierForm(expandOrderJson(stored));
+      expect(expandOrderJson(earlier)).toBe(expandOrderJson(stored));
+      await svc.redis.hset(g.orders, id, earlier);
     }
     await svc.redis.hset(g.orders, 'not-an-order', '{"orderId":"not-an-order","lines":"none"}');
     // Its articles' index entries in G:i, a<artGuid>\0<the orderId's 16 bytes>.

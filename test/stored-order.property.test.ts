@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ORDER_TYPES, type Order } from '../src/domain/order.js';
-import { expandOrderJson, ORDER_JSON_PIECES } from '../src/domain/events.js';
+import { EARLIER_ORDER_JSON_PIECES, expandOrderJson, FIRST_PIECE_CODE, ORDER_JSON_PIECES } from '../src/domain/events.js';
 import { decodeStoredOrder, encodeStoredOrder } from '../src/repositories/orders/stored-order.js';
 
 const text = fc.oneof(
@@ -67,10 +67,31 @@ describe('the stored form of an order', () => {
     );
   });
 
-  it('has its compact pieces written the same in the Lua that expands them (includes/expand-order.lua)', () => {
+  it('has its compact pieces written the same in the Lua that expands them (includes/expand-order.lua), those of 2026-12-07 too', () => {
     const lua = readFileSync(new URL('../src/repositories/redis-scripts/includes/expand-order.lua', import.meta.url), 'utf8');
-    const pieces = [...lua.matchAll(/\['\\(\d)'\] = '([^']*)'/g)].map(([, n, piece]) => [Number(n), piece]);
-    expect(pieces).toEqual(Object.values(ORDER_JSON_PIECES).map((piece, i) => [i + 1, piece]));
-    expect(lua).toContain("'[\\1-\\8]'");
+    const pieces = [...lua.matchAll(/\['\\(\d+)'\] = '([^']*)'/g)].map(([, n, piece]) => [Number(n), piece]);
+    expect(pieces).toEqual([
+      ...Object.values(ORDER_JSON_PIECES).map((piece, i) => [FIRST_PIECE_CODE + i, piece]),
+      ...Object.values(EARLIER_ORDER_JSON_PIECES).map((piece, i) => [i + 1, piece]),
+    ]);
+    expect(lua).toContain("'[\\1-\\8\\14-\\22]'");
+  });
+
+  it('reads the first compact form (2026-12-07) as that build stored it, byte for byte', () => {
+    const earlier = (o: Order) => {
+      const p = Object.values(EARLIER_ORDER_JSON_PIECES).map((_, i) => String.fromCharCode(i + 1));
+      const j = JSON.stringify;
+      const lines = o.lines.map((l) => `${p[5]}${j(l.code)}${p[6]}${j(l.artGuid)}${p[7]}${j(l.qty)}}`).join(',');
+      const expiry = o.expiresAt === undefined ? '' : `${p[2]}${j(o.expiresAt)}`;
+      return `${p[0]}${j(o.orderId)}${p[1]}${j(o.lastUpdated)}${expiry}${p[3]}${j(o.type)}${p[4]}${lines}]}`;
+    };
+    fc.assert(
+      fc.property(order, (o) => {
+        expect(expandOrderJson(earlier(o))).toBe(generic(o));
+        expect(decodeStoredOrder(o.tenantId, earlier(o))).toEqual(o);
+        expect(encodeStoredOrder(decodeStoredOrder(o.tenantId, earlier(o)))).toBe(encodeStoredOrder(o));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -5,7 +5,7 @@
  * Layout under the tenant prefix T:
  *   T gen            current generation G of the order set (absent = "0"); PUT builds a new one
  *   T G:o            hash  orderId -> the order's stored form: its JSON without tenantId (implied by the
- *                          key), each key as one control character (orders/stored-order.ts)
+ *                          key), each key with its quotes as one control character (orders/stored-order.ts)
  *   T G:oq / ol / oo hash  code -> reserved quantity / line count / order count at that origin
  *   T G:og:<code>    hash  artGuid -> quantity reserved at that origin
  *   T G:ar:<artGuid> hash  code -> quantity of that article reserved there

@@ -1,3 +1,4 @@
+import { FIRST_PIECE_CODE } from '../../domain/events.js';
 import type { Order } from '../../domain/order.js';
 import { decodeStoredOrder, encodeStoredOrder } from '../orders/stored-order.js';
 import { defineScript, type RedisLike } from '../redis-scripts/lua-script.js';
@@ -7,8 +8,9 @@ import { convertGenerations } from './tenant-generations.js';
 const CHUNK = 500;
 
 /**
- * Builds before issue 20's compact stored orders kept each order in G:o as plain JSON; this one
- * keeps it compact (orders/stored-order.ts), the same JSON once expanded. Converts every tenant's
+ * Builds before issue 20's compact stored orders kept each order in G:o as plain JSON, those of
+ * 2026-12-07 in a first compact form (domain/events.ts EARLIER_ORDER_JSON_PIECES); this one keeps
+ * it in its current compact form (orders/stored-order.ts), the same JSON once expanded. Converts every tenant's
  * generations (visible and awaiting deletion), each order only if unchanged since it was read
  * (redis-scripts/migrations/compact-stored-orders.lua); answers how many tenants it converted.
  * A value that is not an order (only a hand edit writes one) is left for reconcile to report.
@@ -24,7 +26,7 @@ export async function compactStoredOrders(redis: RedisLike, tenantIds: number[])
       const args: string[] = [];
       for (let i = 0; i + 1 < flat.length; i += 2) {
         const json = flat[i + 1]!;
-        if (!json.startsWith('{')) continue;
+        if (json.charCodeAt(0) === FIRST_PIECE_CODE) continue;
         const order = readable(tenantId, json);
         if (order) args.push(flat[i]!, json, encodeStoredOrder(order));
       }

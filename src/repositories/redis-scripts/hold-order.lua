@@ -24,20 +24,20 @@ register('hold_order', function(KEYS, ARGV)
   local id, expires_at = ARGV[11], ARGV[12]
   local stored = redis.call('HGET', ctx.orders, id)
   if not stored then return finish(ctx, { 0 }) end
-  local old = stored_date(stored, '\3')
+  local old = stored_date(stored, '\16')
   -- An order past its expiry is no longer live: the sweeper (or the next read) removes it.
   if old and old <= ctx.now_iso then return finish(ctx, { 0 }) end
 
   local updated
   if old then
-    local s = string.find(stored, '\3', 1, true) + 2
+    local s = string.find(stored, '\16', 1, true) + 1
     updated = string.sub(stored, 1, s - 1) .. expires_at .. string.sub(stored, s + #old)
     redis.call('ZREM', ctx.index, 'x' .. old .. '\0' .. guid_bytes(id))
   else
     -- The stored form is the service's (stored-order.ts): expiresAt follows lastUpdated, a date
-    -- of 24 characters in quotes.
-    local e = string.find(stored, '\2', 1, true) + 26
-    updated = string.sub(stored, 1, e) .. '\3"' .. expires_at .. '"' .. string.sub(stored, e + 1)
+    -- of 24 characters after its piece.
+    local e = string.find(stored, '\15', 1, true) + 24
+    updated = string.sub(stored, 1, e) .. '\16' .. expires_at .. string.sub(stored, e + 1)
   end
   redis.call('ZADD', ctx.index, '0', 'x' .. expires_at .. '\0' .. guid_bytes(id))
   redis.call('HSET', ctx.orders, id, updated)

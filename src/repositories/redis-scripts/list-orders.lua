@@ -94,10 +94,10 @@ register('list_orders', function(KEYS, ARGV)
   local function matches(json)
     if stored_expired(json, ctx.now_iso) then return false end
     if expires_before ~= '' then
-      local expires_at = stored_date(json, '\3')
+      local expires_at = stored_date(json, '\16')
       if not (expires_at and expires_at < expires_before) then return false end
     end
-    if updated_since ~= '' and stored_date(json, '\2') < updated_since then return false end
+    if updated_since ~= '' and stored_date(json, '\15') < updated_since then return false end
     return true
   end
 
@@ -157,9 +157,9 @@ register('list_orders', function(KEYS, ARGV)
       if json and matches(json) then
         page[#page + 1] = json
         -- Counted as served: the compact form's pieces expand (includes/expand-order.lua), those
-        -- of the order by at most 52 bytes, each line's by 23.
-        local _, lines = string.gsub(json, '\6', '')
-        bytes = bytes + #json + 52 + 23 * lines
+        -- of the order by at most 74 bytes, each line's by 27.
+        local _, lines = string.gsub(json, '\20', '')
+        bytes = bytes + #json + 74 + 27 * lines
         full = most_bytes > 0 and bytes >= most_bytes
         if #page == limit or full then break end
       end

@@ -1,17 +1,20 @@
 -- The lines of a stored order (its compact JSON: repositories/orders/stored-order.ts), each
--- `\6<code as JSON>\7"<artGuid>"\8<qty>}`: per line its first and last character, the position
--- where its artGuid starts and where its qty starts; and where the lines start. The control
--- characters only ever mark the pieces (JSON escapes them inside strings).
+-- `\20<code as JSON, without its quotes>\21<artGuid>\22<qty>}`: per line its first and last
+-- character, the position where its artGuid starts and where its qty starts; and where the lines
+-- start (after the piece of the type, which follows the last date). The control characters only
+-- ever mark the pieces (JSON escapes them inside strings).
 local function line_spans(stored)
   local spans = {}
-  local from = string.find(stored, '\5', 1, true) + 1
-  local s = string.find(stored, '\6', from, true)
+  local updated = string.find(stored, '\15', 1, true)
+  local expires = string.find(stored, '\16', updated, true)
+  local from = (expires or updated) + 26
+  local s = string.find(stored, '\20', from, true)
   while s do
-    local g = string.find(stored, '\7', s, true) + 2
-    local q = string.find(stored, '\8', g + 36, true)
+    local g = string.find(stored, '\21', s, true) + 1
+    local q = g + 36
     local e = string.find(stored, '}', q, true)
     spans[#spans + 1] = { s, e, g, q + 1 }
-    s = string.find(stored, '\6', e, true)
+    s = string.find(stored, '\20', e, true)
   end
   return spans, from
 end

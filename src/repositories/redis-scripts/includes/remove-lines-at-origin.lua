@@ -13,13 +13,13 @@
   (ship-stock).
 
   Lean: the stored order is read as text, never decoded. Every stored order is written by the
-  service (stored-order.ts), so each line is `\6C\7"G"\8N}` (includes/line-spans.lua) with C
-  encoded as JSON.stringify encodes the code (`code_json`, from the caller). The control
-  characters only ever mark the pieces (JSON escapes them inside strings), and a line ends at the
-  first `}` after its qty (a number). What is left is the same text without the lines cut; the
-  lines removed are told in the same compact form (readers expand them: includes/entry-data.lua).
-  (An earlier build re-encoded orders in Lua, whose cjson writes '/' as '\/': such a code is
-  matched in that form too.)
+  service (stored-order.ts), so each line is `\20C\21G\22N}` (includes/line-spans.lua) with C
+  encoded as JSON.stringify encodes the code (`code_json`, from the caller), without its quotes.
+  The control characters only ever mark the pieces (JSON escapes them inside strings), and a line
+  ends at the first `}` after its qty (a number). What is left is the same text without the lines
+  cut; the lines removed are told in the same compact form (readers expand them:
+  includes/entry-data.lua). (Orders an earlier build re-encoded in Lua, whose cjson writes '/' as
+  '\/', were written again by the service when converted to this form.)
 ]]
 --- @include "decode-stored"
 --- @include "guid-bytes"
@@ -44,8 +44,7 @@ local function remove_lines_at_origin(ctx, id, code, code_json, origin_articles,
   end
 
   local spans, lines_start = line_spans(stored)
-  local here = '\6' .. code_json .. '\7'
-  local here_escaped = string.find(code_json, '/', 1, true) and string.gsub(here, '/', '\\/') or here
+  local here = '\20' .. string.sub(code_json, 2, -2) .. '\21'
   local only_art, to_take = ship and ship.art, ship and ship.qty
   local kept, removed = {}, {}
   local removed_units, removed_lines, kept_here = 0, 0, false
@@ -53,8 +52,7 @@ local function remove_lines_at_origin(ctx, id, code, code_json, origin_articles,
   for _, span in ipairs(spans) do
     local s, e, g, q = span[1], span[2], span[3], span[4]
     local art = string.sub(stored, g, g + 35)
-    local head = string.sub(stored, s, s + #here - 1)
-    local at_origin = head == here or (here_escaped ~= here and string.sub(stored, s, s + #here_escaped - 1) == here_escaped)
+    local at_origin = string.sub(stored, s, s + #here - 1) == here
     if at_origin and (not only_art or art == only_art) and (not to_take or to_take > 0) then
       local units = tonumber(string.sub(stored, q, e - 1))
       local taken = to_take and math.min(units, to_take) or units

@@ -1,7 +1,7 @@
 --[[
   Migration to compact stored orders (issue 20). Builds before it stored each order in G:o as
-  plain JSON; this one stores it compact (repositories/orders/stored-order.ts), which the service
-  computes. Each call writes the compact forms it is given, each only if the order is still stored
+  plain JSON, those of 2026-12-07 in a first compact form; this one stores it in its current
+  compact form (repositories/orders/stored-order.ts), which the service computes. Each call writes the compact forms it is given, each only if the order is still stored
   as the JSON the service read (a write made meanwhile is kept). Run at start, before serving; a
   run cut short is simply run again.
 
