@@ -385,7 +385,7 @@ export interface paths {
         };
         /**
          * The tenant's key figures
-         * @description Read from counters every write keeps: a handful of constant-time Redis reads whatever the tenant's size.
+         * @description Read from what every write keeps, in one Redis step: the orders of each type counted in the order index (logarithmic in the tenant's orders), lines and units summed over the stock origins' figures (linear in its origins).
          */
         get: operations["getSummary"];
         put?: never;

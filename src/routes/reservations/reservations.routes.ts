@@ -216,7 +216,8 @@ export const getSummary = createRoute({
   path: '/{tenantId}/summary',
   tags,
   summary: "The tenant's key figures",
-  description: "Read from counters every write keeps: a handful of constant-time Redis reads whatever the tenant's size.",
+  description:
+    "Read from what every write keeps, in one Redis step: the orders of each type counted in the order index (logarithmic in the tenant's orders), lines and units summed over the stock origins' figures (linear in its origins).",
   request: { params: TenantParamSchema },
   responses: { 200: jsonResponse(TenantSummarySchema, 'The key figures.'), ...commonErrorResponses },
 });
