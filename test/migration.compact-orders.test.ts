@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EARLIER_ORDER_JSON_PIECES, expandOrderJson } from '../src/domain/events.js';
+import { EARLIER_ORDER_JSON_PIECES, expandOrderJson, FIRST_PIECE_CODE } from '../src/domain/events.js';
 import type { Order } from '../src/domain/order.js';
 import { tenantKeys } from '../src/repositories/keys.js';
 import { migrateRedisLayout } from '../src/repositories/migrations/index.js';
@@ -99,6 +99,8 @@ describe.each([
     const rest = await walkListing(svc, `/${t}/orders?artGuid=${art2}`, 1, { from: firstPage.nextCursor });
     expect([...firstPage.orders, ...rest.orders]).toEqual(before.byArticle.orders);
     expect(await migrateRedisLayout(svc.redis, thisTenant)).toMatchObject({ compactOrders: 0, articleIndexes: 0 });
+    // Marked converted: a later start does not read the generation's orders again.
+    expect(await svc.redis.get(g.storedForm)).toBe(String(FIRST_PIECE_CODE));
 
     // Writes on the converted orders: a delete at the origin whose code needs escaping, a hold.
     const [order, cart] = [orders[0]!, orders[1]!];

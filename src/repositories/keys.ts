@@ -14,6 +14,7 @@
  *                          G:ix was its layout with GUIDs as text (migrations/compact-order-index.ts)
  *   T G:ai:<artGuid> zset  the 16-byte ids of the orders with a line of that article (small: a
  *                          listpack; migrations/article-indexes.ts moved them out of G:i)
+ *   T G:sf           the stored form G's orders were all converted to (migrations/compact-stored-orders.ts)
  *   T G:n            hash  counters: articles reserved (orders per type, lines and units are read
  *                          from G:i and the origins' figures: redis-scripts/tenant-summary.lua)
  *   T genseq         counter for new generations;   T gc  list of generations to delete
@@ -102,6 +103,8 @@ export function tenantKeys(tenantId: number) {
         /** The index as builds before issue 20 wrote it (GUIDs as text): only migrations and the collector know it. */
         legacyIndex: `${g}ix`,
         counters: `${g}n`,
+        /** The stored form its orders are known to be in, once converted (migrations/compact-stored-orders.ts). */
+        storedForm: `${g}sf`,
         origin: (code: string) => `${g}og:${code}`,
         article: (artGuid: string) => `${g}ar:${artGuid}`,
         articleIndex: (artGuid: string) => `${g}ai:${artGuid}`,

@@ -7,6 +7,9 @@ import { convertGenerations } from './tenant-generations.js';
 /** Orders read per HSCAN and converted per script call: a few milliseconds of Redis each. */
 const CHUNK = 500;
 
+/** The value of G:sf once a generation's orders are all in the current stored form (its first piece's character). */
+const STORED_FORM = String(FIRST_PIECE_CODE);
+
 /**
  * Builds before issue 20's compact stored orders kept each order in G:o as plain JSON, those of
  * 2026-12-07 in a first compact form (domain/events.ts EARLIER_ORDER_JSON_PIECES); this one keeps
@@ -18,6 +21,8 @@ const CHUNK = 500;
 export async function compactStoredOrders(redis: RedisLike, tenantIds: number[]): Promise<number> {
   const call = defineScript(redis, 'migrations/compact-stored-orders');
   return convertGenerations(redis, tenantIds, async (g, tenantId) => {
+    // A generation converted once holds only what this build writes: a start does not read it again.
+    if ((await redis.get(g.storedForm)) === STORED_FORM) return false;
     let found = false;
     let cursor = '0';
     do {
@@ -35,6 +40,7 @@ export async function compactStoredOrders(redis: RedisLike, tenantIds: number[])
         await call([g.orders], args);
       }
     } while (cursor !== '0');
+    await redis.set(g.storedForm, STORED_FORM);
     return found;
   });
 }

@@ -120,6 +120,7 @@ export class RedisOrderSetReplacer implements OrderSetReplacer {
           g.index,
           g.legacyIndex,
           g.counters,
+          g.storedForm,
         ];
         for (let i = 0; i < doomed.length; i += 500) await withRedis(() => this.redis.unlink(...doomed.slice(i, i + 500)));
         await withRedis(() => this.redis.lrem(tenant.gc, 0, generation));
