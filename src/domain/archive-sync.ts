@@ -95,9 +95,13 @@ async function readAllChanges(deps: ArchiveSyncDeps, tenantId: number): Promise<
  */
 async function dropChanges(deps: ArchiveSyncDeps, tenantId: number): Promise<void> {
   await deps.syncState.forgetMirrored(tenantId);
-  const pending = await readAllChanges(deps, tenantId);
-  for (let i = 0; i < pending.length; i += deps.syncSettings.batchSize) {
-    await deps.changes.ackChanges(tenantId, pending.slice(i, i + deps.syncSettings.batchSize));
+  await ackAll(deps, tenantId, await readAllChanges(deps, tenantId));
+}
+
+/** Forgets these changes, a batch at a time, each only if its order did not change again since. */
+async function ackAll(deps: ArchiveSyncDeps, tenantId: number, changes: OrderChange[]): Promise<void> {
+  for (let i = 0; i < changes.length; i += deps.syncSettings.batchSize) {
+    await deps.changes.ackChanges(tenantId, changes.slice(i, i + deps.syncSettings.batchSize));
   }
 }
 
@@ -109,9 +113,7 @@ async function mirrorAll(deps: ArchiveSyncDeps, lease: TenantLease, tenantId: nu
     ordersWritten += batch.length;
   }
   const ordersDeleted = await fenced(deps, lease, tenantId, () => deps.archive.deleteOrdersNotWrittenBy(tenantId, runId));
-  for (let i = 0; i < settled.length; i += deps.syncSettings.batchSize) {
-    await deps.changes.ackChanges(tenantId, settled.slice(i, i + deps.syncSettings.batchSize));
-  }
+  await ackAll(deps, tenantId, settled);
   await deps.syncState.markMirrored(tenantId);
   return { ordersWritten, ordersDeleted };
 }
