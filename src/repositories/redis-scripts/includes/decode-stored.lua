@@ -1,3 +1,4 @@
+--- @include "lines-start"
 -- A stored order (its compact JSON: repositories/orders/stored-order.ts) decoded:
 -- { orderId, lastUpdated, expiresAt (or nil), type, lines = { { code, artGuid, qty }... } }.
 -- Read by finding its control characters (14 to 22, domain/events.ts ORDER_JSON_PIECES), which
@@ -8,15 +9,13 @@
 local function decode_stored(stored)
   if string.byte(stored) == 123 then return cjson.decode(stored) end
   local find, sub = string.find, string.sub
-  local updated = find(stored, '\15', 1, true)
-  local expires = find(stored, '\16', updated, true)
-  local lines_at = (expires or updated) + 25  -- the piece of the type, after the last date
+  local lines_at, updated, expires = lines_start(stored)
   local types = { ['\17'] = 'Order', ['\18'] = 'Cart', ['\19'] = 'ExternalOrder' }
   local order = {
     orderId = sub(stored, 2, updated - 1),
     lastUpdated = sub(stored, updated + 1, updated + 24),
     expiresAt = expires and sub(stored, expires + 1, expires + 24),
-    type = types[sub(stored, lines_at, lines_at)],
+    type = types[sub(stored, lines_at - 1, lines_at - 1)],  -- the piece before the lines
   }
   local lines = {}
   local s = find(stored, '\20', lines_at, true)

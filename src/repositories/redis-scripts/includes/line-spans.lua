@@ -1,13 +1,12 @@
+--- @include "lines-start"
 -- The lines of a stored order (its compact JSON: repositories/orders/stored-order.ts), each
 -- `\20<code as JSON, without its quotes>\21<artGuid>\22<qty>}`: per line its first and last
 -- character, the position where its artGuid starts and where its qty starts; and where the lines
--- start (after the piece of the type, which follows the last date). The control characters only
--- ever mark the pieces (JSON escapes them inside strings).
+-- start (lines_start). The control characters only ever mark the pieces (JSON escapes them
+-- inside strings).
 local function line_spans(stored)
   local spans = {}
-  local updated = string.find(stored, '\15', 1, true)
-  local expires = string.find(stored, '\16', updated, true)
-  local from = (expires or updated) + 26
+  local from = lines_start(stored)
   local s = string.find(stored, '\20', from, true)
   while s do
     local g = string.find(stored, '\21', s, true) + 1
